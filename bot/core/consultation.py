@@ -1,0 +1,276 @@
+"""The consultation state machine: one user turn in, a new state and what to say out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.core.engine import Decision, Outcome, decide
+from bot.core.facts import FactName, Facts, Lang, apply_choice
+from bot.core.language import clean_text, detect_language
+from bot.core.planner import next_question
+from bot.core.ports import Answer, ConsultationStore, LanguageModel, QuestionText, Retriever
+from bot.core.state import (
+    MAX_APPLIED_OPS,
+    Consultation,
+    Place,
+    Revision,
+    Status,
+    Turn,
+    TurnKind,
+)
+
+MAX_SAVE_ATTEMPTS = 8
+# Short replies ("네", "ok") say too little to switch the conversation's language.
+_MIN_LETTERS_TO_SWITCH_LANG = 12
+
+
+class QuestionReply(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["question"] = "question"
+    question: QuestionText
+    number: int
+    max_questions: int
+    repeat: bool = False
+
+
+class DecisionReply(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["decision"] = "decision"
+    decision: Decision
+    facts: Facts
+    previous: Outcome | None = None
+    changed: tuple[FactName, ...] = ()
+    revision: int = 1
+    rationale: str | None = None
+
+
+class AnswerReply(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["answer"] = "answer"
+    answer: Answer
+
+
+class NoticeReply(BaseModel):
+    """A short fixed message, by template key (``notice.<key>``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["notice"] = "notice"
+    key: str
+
+
+Reply = Annotated[
+    QuestionReply | DecisionReply | AnswerReply | NoticeReply, Field(discriminator="kind")
+]
+
+
+class Result(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    consultation: Consultation
+    replies: tuple[Reply, ...] = ()
+    duplicate: bool = False
+
+
+class ConflictError(RuntimeError):
+    """Too many concurrent writers on one consultation."""
+
+
+class NotFoundError(LookupError):
+    """The consultation expired or was forgotten."""
+
+
+def new_consultation(
+    consultation_id: str, place: Place, user: str, lang: Lang, now: float, max_questions: int
+) -> Consultation:
+    return Consultation(
+        id=consultation_id, place=place, user=user, lang=lang,
+        max_questions=max_questions, created_at=now, updated_at=now,
+    )
+
+
+def _changed(old: Facts, new: Facts) -> tuple[FactName, ...]:
+    return tuple(n for n in FactName if old.get(n) != new.get(n))
+
+
+async def advance(
+    c: Consultation, turn: Turn, lm: LanguageModel, retriever: Retriever, now: float
+) -> Result:
+    """Apply one turn. Pure apart from the language model and retriever it is handed."""
+    if turn.op_id in c.applied:
+        return Result(consultation=c, duplicate=True)
+    replies: list[Reply] = []
+    facts = c.facts
+    lang = c.lang
+    skipped = list(c.skipped)
+    decide_requested = turn.kind is TurnKind.DECIDE_NOW
+    side_answered = False
+    turn_no = c.turns + 1
+
+    if turn.kind is TurnKind.RESTART:
+        # Back to a blank consultation in the same place; the next message starts it.
+        fresh = c.model_copy(update={
+            "facts": Facts(), "sources": {}, "asked": (), "skipped": (), "pending": None,
+            "status": Status.ACTIVE, "revisions": (), "turns": 0, "updated_at": now,
+            "applied": (*c.applied, turn.op_id)[-MAX_APPLIED_OPS:],
+        })
+        return Result(consultation=fresh, replies=(NoticeReply(key="restarted"),))
+    if turn.kind is TurnKind.TEXT:
+        text, trimmed = clean_text(turn.text)
+        if trimmed:
+            replies.append(NoticeReply(key="trimmed"))
+        if text and (c.turns == 0 or _letters(text) >= _MIN_LETTERS_TO_SWITCH_LANG):
+            lang = detect_language(text, default=c.lang)
+        if not text:
+            replies.append(NoticeReply(key="empty"))
+            side_answered = True
+        else:
+            ex = await lm.extract(text, lang, c.pending)
+            facts = facts.merge(ex.facts)
+            if ex.decide_now:
+                decide_requested = True
+            elif ex.skip and c.pending is not None:
+                skipped.append(c.pending)
+            elif not _changed(c.facts, facts):
+                answer = await lm.answer(text, lang, retriever.search(text, k=3, lang=lang))
+                if ex.side_question or answer.covered:
+                    replies.append(AnswerReply(answer=answer))
+                else:
+                    replies.append(NoticeReply(key="not_understood"))
+                side_answered = True
+    elif turn.kind is TurnKind.CHOICE:
+        if turn.fact is None or turn.choice is None:
+            replies.append(NoticeReply(key="invalid_choice"))
+        else:
+            try:
+                facts = apply_choice(facts, turn.fact, turn.choice)
+            except ValueError:
+                replies.append(NoticeReply(key="invalid_choice"))
+    elif turn.kind is TurnKind.SKIP:
+        target = turn.fact or c.pending
+        if target is not None:
+            skipped.append(target)
+
+    changed = _changed(c.facts, facts)
+    sources = dict(c.sources)
+    for name in changed:
+        sources[name] = turn_no
+    c = c.model_copy(update={
+        "facts": facts, "sources": sources, "skipped": tuple(dict.fromkeys(skipped)),
+        "lang": lang, "turns": turn_no, "updated_at": now,
+        "applied": (*c.applied, turn.op_id)[-MAX_APPLIED_OPS:],
+    })
+
+    if c.status is Status.DECIDED:
+        if changed or decide_requested:
+            c, reply = await _decide(c, lm, changed)
+            replies.append(reply)
+        elif not side_answered and turn.kind is not TurnKind.SKIP:
+            replies.append(NoticeReply(key="already_decided"))
+        return Result(consultation=c, replies=tuple(replies))
+
+    if side_answered and c.pending is not None and not decide_requested:
+        # The user asked something else; show the open question again without counting it.
+        q = await lm.phrase_question(c.pending, c.lang, c.facts)
+        replies.append(QuestionReply(question=q, number=len(c.asked),
+                                     max_questions=c.max_questions, repeat=True))
+        return Result(consultation=c, replies=tuple(replies))
+
+    nxt = None if decide_requested else next_question(
+        c.facts, c.asked, c.skipped, c.max_questions
+    )
+    if nxt is None:
+        c, reply = await _decide(c, lm, changed)
+        replies.append(reply)
+    else:
+        q = await lm.phrase_question(nxt, c.lang, c.facts)
+        c = c.model_copy(update={"pending": nxt, "asked": (*c.asked, nxt)})
+        replies.append(QuestionReply(question=q, number=len(c.asked),
+                                     max_questions=c.max_questions))
+    return Result(consultation=c, replies=tuple(replies))
+
+
+async def _decide(
+    c: Consultation, lm: LanguageModel, changed: tuple[FactName, ...]
+) -> tuple[Consultation, DecisionReply]:
+    decision = decide(c.facts)
+    previous = c.outcome
+    revision = Revision(outcome=decision.outcome, turn=c.turns,
+                        changed=changed if previous is not None else ())
+    c = c.model_copy(update={
+        "status": Status.DECIDED, "pending": None, "revisions": (*c.revisions, revision)[-8:],
+    })
+    rationale = await lm.rationale(decision, c.facts, c.lang)
+    return c, DecisionReply(
+        decision=decision, facts=c.facts, previous=previous, changed=revision.changed,
+        revision=len(c.revisions), rationale=rationale,
+    )
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+class ConsultationService:
+    """Load, advance and save with compare-and-set; the one engine behind every entry point."""
+
+    def __init__(
+        self,
+        store: ConsultationStore,
+        lm: LanguageModel,
+        retriever: Retriever,
+        *,
+        clock: Callable[[], float],
+        new_id: Callable[[], str],
+        max_questions: int = 5,
+    ) -> None:
+        self._store = store
+        self._lm = lm
+        self._retriever = retriever
+        self._clock = clock
+        self._new_id = new_id
+        self._max_questions = max_questions
+
+    async def open(self, place: Place, user: str, lang: Lang = "en") -> Consultation:
+        """The consultation living at ``place``, created if there is none (race-safe)."""
+        cid = await self._store.find_by_place(place.key())
+        if cid is None:
+            cid = await self._store.bind_place(place.key(), self._new_id(), user)
+        found = await self._store.load(cid)
+        if found is not None:
+            return found
+        # Bound but never saved (or expired): start afresh under the bound id.
+        return new_consultation(cid, place, user, lang, self._clock(), self._max_questions)
+
+    async def handle(self, consultation: Consultation, turn: Turn) -> Result:
+        """Apply ``turn``; on a concurrent write, reload and apply again (ops apply once)."""
+        current: Consultation | None = consultation
+        for _ in range(MAX_SAVE_ATTEMPTS):
+            if current is None:
+                raise NotFoundError(consultation.id)
+            result = await advance(current, turn, self._lm, self._retriever, self._clock())
+            if result.duplicate:
+                return result
+            saved = result.consultation.model_copy(update={"version": current.version + 1})
+            if await self._store.save(saved, expected_version=current.version):
+                return result.model_copy(update={"consultation": saved})
+            current = await self._store.load(consultation.id)
+        raise ConflictError(consultation.id)
+
+    async def restart(self, consultation: Consultation) -> Consultation:
+        """Clear the facts and questions but keep the place, so the thread carries on."""
+        turn = Turn(op_id=f"restart:{self._new_id()}", kind=TurnKind.RESTART)
+        return (await self.handle(consultation, turn)).consultation
+
+    async def load(self, consultation_id: str) -> Consultation | None:
+        return await self._store.load(consultation_id)
+
+    async def find(self, place: Place) -> Consultation | None:
+        cid = await self._store.find_by_place(place.key())
+        return await self._store.load(cid) if cid else None

@@ -1,0 +1,187 @@
+"""The facts a consultation gathers, and how new facts merge into known ones."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Lang = Literal["ko", "en"]
+
+
+class Goal(StrEnum):
+    ACCURACY = "accuracy"
+    CONSISTENCY = "consistency"
+    FRESHNESS = "freshness"
+
+
+class ChangeRate(StrEnum):
+    """How often the use case itself (task, audience, format) changes."""
+
+    OFTEN = "often"
+    SOMETIMES = "sometimes"
+    RARELY = "rarely"
+
+
+class Urgency(StrEnum):
+    FAST = "fast"
+    NORMAL = "normal"
+
+
+class DataAmount(StrEnum):
+    NONE = "none"
+    SOME = "some"
+    PLENTY = "plenty"
+
+
+class Quality(StrEnum):
+    LOW = "low"
+    HIGH = "high"
+
+
+class Volume(StrEnum):
+    LOW = "low"
+    HIGH = "high"
+
+
+class PromptingStatus(StrEnum):
+    NOT_TRIED = "not_tried"
+    WORKING = "working"
+    CEILING = "ceiling"
+
+
+class DocsChange(StrEnum):
+    """Whether answers must reflect documents, and how often those documents change."""
+
+    NONE = "none"
+    RARELY = "rarely"
+    OFTEN = "often"
+
+
+class FactName(StrEnum):
+    GOALS = "goals"
+    TOP_GOAL = "top_goal"
+    CHANGE_RATE = "change_rate"
+    URGENCY = "urgency"
+    DATA_AMOUNT = "data_amount"
+    DATA_QUALITY = "data_quality"
+    DATA_EXAMPLES = "data_examples"
+    VOLUME = "volume"
+    PROMPTING = "prompting"
+    DOCS_CHANGE = "docs_change"
+    EVAL_SET = "eval_set"
+    COST_TRACKED = "cost_tracked"
+    LANGUAGES = "languages"
+    USE_CASE = "use_case"
+
+
+# Thresholds for turning a stated count of labelled examples into an amount.
+PLENTY_EXAMPLES = 1_000
+MAX_USE_CASE_CHARS = 120
+
+
+class Facts(BaseModel):
+    """What is known about the user's situation. ``None`` means unknown."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    goals: frozenset[Goal] | None = None
+    top_goal: Goal | None = None
+    change_rate: ChangeRate | None = None
+    urgency: Urgency | None = None
+    data_amount: DataAmount | None = None
+    data_quality: Quality | None = None
+    data_examples: int | None = Field(default=None, ge=0)
+    volume: Volume | None = None
+    prompting: PromptingStatus | None = None
+    docs_change: DocsChange | None = None
+    eval_set: bool | None = None
+    cost_tracked: bool | None = None
+    languages: frozenset[str] | None = None
+    use_case: str | None = Field(default=None, max_length=MAX_USE_CASE_CHARS)
+
+    def known(self) -> set[FactName]:
+        """Names of the facts that have a value."""
+        return {FactName(k) for k, v in self if v is not None}
+
+    def get(self, name: FactName) -> Any:
+        return getattr(self, name.value)
+
+    def with_value(self, name: FactName, value: Any) -> Facts:
+        """A copy with one fact set (or cleared with ``None``), normalised."""
+        return normalise(self.model_copy(update={name.value: value}))
+
+    def merge(self, update: Facts) -> Facts:
+        """Newer facts win, except goals, which accumulate."""
+        data = self.model_dump(exclude_none=True)
+        new = update.model_dump(exclude_none=True)
+        if "goals" in new and "goals" in data:
+            new["goals"] = frozenset(data["goals"]) | frozenset(new["goals"])
+        if "languages" in new and "languages" in data:
+            new["languages"] = frozenset(data["languages"]) | frozenset(new["languages"])
+        data.update(new)
+        return normalise(Facts.model_validate(data))
+
+
+def amount_for_examples(count: int) -> DataAmount:
+    if count <= 0:
+        return DataAmount.NONE
+    return DataAmount.PLENTY if count >= PLENTY_EXAMPLES else DataAmount.SOME
+
+
+def normalise(facts: Facts) -> Facts:
+    """Keep derived facts consistent: the top goal is one of the goals; counts imply amounts."""
+    update: dict[str, Any] = {}
+    goals = set(facts.goals or ())
+    if facts.top_goal is not None and facts.top_goal not in goals:
+        goals.add(facts.top_goal)
+        update["goals"] = frozenset(goals)
+    if facts.data_examples is not None and facts.data_amount is None:
+        update["data_amount"] = amount_for_examples(facts.data_examples)
+    if facts.data_amount is DataAmount.NONE and facts.data_quality is not None:
+        update["data_quality"] = None
+    return facts.model_copy(update=update) if update else facts
+
+
+# The facts the planner may ask about, and the answers it offers for each.
+ASKABLE: dict[FactName, tuple[str, ...]] = {
+    FactName.TOP_GOAL: ("accuracy", "consistency", "freshness", "all"),
+    FactName.DOCS_CHANGE: ("often", "rarely", "none"),
+    FactName.CHANGE_RATE: ("often", "sometimes", "rarely"),
+    FactName.DATA_AMOUNT: ("plenty", "some", "none"),
+    FactName.DATA_QUALITY: ("high", "low"),
+    FactName.URGENCY: ("fast", "normal"),
+    FactName.VOLUME: ("high", "low"),
+    FactName.PROMPTING: ("ceiling", "working", "not_tried"),
+    FactName.EVAL_SET: ("yes", "no"),
+}
+
+
+def apply_choice(facts: Facts, name: FactName, choice: str) -> Facts:
+    """Apply a quick-answer choice from ``ASKABLE``; raises ``ValueError`` for an unknown one."""
+    if name not in ASKABLE or choice not in ASKABLE[name]:
+        raise ValueError(f"unknown choice {choice!r} for {name}")
+    if name is FactName.TOP_GOAL:
+        if choice == "all":
+            return facts.merge(Facts(goals=frozenset(Goal)))
+        return facts.merge(Facts(goals=frozenset({Goal(choice)}), top_goal=Goal(choice)))
+    if name is FactName.EVAL_SET:
+        return facts.with_value(name, choice == "yes")
+    field_type = {
+        FactName.DOCS_CHANGE: DocsChange,
+        FactName.CHANGE_RATE: ChangeRate,
+        FactName.DATA_AMOUNT: DataAmount,
+        FactName.DATA_QUALITY: Quality,
+        FactName.URGENCY: Urgency,
+        FactName.VOLUME: Volume,
+        FactName.PROMPTING: PromptingStatus,
+    }[name]
+    return facts.with_value(name, field_type(choice))
+
+
+def is_known(facts: Facts, name: FactName) -> bool:
+    """Whether a question about ``name`` would be a re-ask."""
+    if name is FactName.TOP_GOAL:
+        return facts.top_goal is not None or bool(facts.goals)
+    return facts.get(name) is not None

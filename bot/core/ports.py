@@ -1,0 +1,95 @@
+"""The ports the consultation core talks through; adapters implement them at the edges."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.core.engine import Decision
+from bot.core.facts import FactName, Facts, Lang
+from bot.core.state import Consultation, Usage
+
+__all__ = ["Usage"]
+
+
+class Passage(BaseModel):
+    """A retrieved knowledge-base section."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: str
+    lang: Lang
+    score: float
+    text: str
+
+
+class Extraction(BaseModel):
+    """What a language model read out of one user message."""
+
+    model_config = ConfigDict(frozen=True)
+
+    facts: Facts = Facts()
+    side_question: bool = False
+    skip: bool = False
+    decide_now: bool = False
+
+
+class Option(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    choice: str
+    label: str
+
+
+class QuestionText(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    fact: FactName
+    text: str
+    why: str
+    options: tuple[Option, ...]
+    kb: tuple[str, ...] = ()
+
+
+class Answer(BaseModel):
+    """An answer to a side question; ``covered`` is false when the knowledge base had nothing."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    citations: tuple[str, ...] = ()
+    covered: bool = True
+
+
+class LanguageModel(Protocol):
+    """Language jobs only: the decision itself is never delegated to a model."""
+
+    async def extract(self, text: str, lang: Lang, pending: FactName | None) -> Extraction: ...
+
+    async def phrase_question(self, fact: FactName, lang: Lang, facts: Facts) -> QuestionText: ...
+
+    async def answer(self, question: str, lang: Lang, passages: list[Passage]) -> Answer: ...
+
+    async def rationale(self, decision: Decision, facts: Facts, lang: Lang) -> str | None: ...
+
+
+class Retriever(Protocol):
+    def search(self, query: str, k: int = 3, lang: Lang | None = None) -> list[Passage]: ...
+
+
+class ConsultationStore(Protocol):
+    """Consultations with compare-and-set writes: a save applies only over ``expected_version``."""
+
+    async def load(self, consultation_id: str) -> Consultation | None: ...
+
+    async def save(self, consultation: Consultation, expected_version: int) -> bool: ...
+
+    async def find_by_place(self, place_key: str) -> str | None: ...
+
+    async def bind_place(self, place_key: str, consultation_id: str, user: str) -> str: ...
+
+    async def recent_for_user(self, user: str, limit: int = 10) -> list[Consultation]: ...
+
+    async def forget_user(self, user: str) -> int: ...

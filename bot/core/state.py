@@ -1,0 +1,127 @@
+"""The persisted consultation: a versioned, compact pydantic model."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.core.engine import Outcome
+from bot.core.facts import FactName, Facts, Lang
+
+SCHEMA_VERSION = 1
+MAX_APPLIED_OPS = 32
+
+Surface = Literal["slash", "mention", "dm", "assistant", "terminal", "eval"]
+
+
+class Status(StrEnum):
+    ACTIVE = "active"
+    DECIDED = "decided"
+
+
+class Place(BaseModel):
+    """Where a consultation lives: a Slack thread, the terminal, or an eval run."""
+
+    model_config = ConfigDict(frozen=True)
+
+    surface: Surface
+    team: str = ""
+    channel: str = ""
+    thread_ts: str = ""
+
+    def key(self) -> str:
+        return f"{self.surface}:{self.team}:{self.channel}:{self.thread_ts}"
+
+
+class Revision(BaseModel):
+    """One decision the consultation reached, and which facts changed since the previous one."""
+
+    model_config = ConfigDict(frozen=True)
+
+    outcome: Outcome
+    turn: int
+    changed: tuple[FactName, ...] = ()
+
+
+class TurnKind(StrEnum):
+    TEXT = "text"
+    CHOICE = "choice"
+    SKIP = "skip"
+    DECIDE_NOW = "decide_now"
+    RESTART = "restart"
+
+
+class Turn(BaseModel):
+    """One user action. ``op_id`` makes it idempotent: the same op applies once."""
+
+    model_config = ConfigDict(frozen=True)
+
+    op_id: str = Field(min_length=1, max_length=200)
+    kind: TurnKind
+    text: str = ""
+    fact: FactName | None = None
+    choice: str | None = None
+
+
+class Usage(BaseModel):
+    """Language-model usage, added up per consultation."""
+
+    model_config = ConfigDict(frozen=True)
+
+    calls: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cache_read_tokens: int = 0
+    cache_write_tokens: int = 0
+    cost_usd: float = Field(default=0.0, ge=0)
+
+    def plus(self, other: Usage) -> Usage:
+        return Usage(
+            calls=self.calls + other.calls,
+            input_tokens=self.input_tokens + other.input_tokens,
+            output_tokens=self.output_tokens + other.output_tokens,
+            cache_read_tokens=self.cache_read_tokens + other.cache_read_tokens,
+            cache_write_tokens=self.cache_write_tokens + other.cache_write_tokens,
+            cost_usd=round(self.cost_usd + other.cost_usd, 6),
+        )
+
+
+class Consultation(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    version: int = 0
+    place: Place
+    user: str
+    lang: Lang = "en"
+    facts: Facts = Facts()
+    sources: dict[FactName, int] = {}
+    asked: tuple[FactName, ...] = ()
+    skipped: tuple[FactName, ...] = ()
+    pending: FactName | None = None
+    turns: int = 0
+    status: Status = Status.ACTIVE
+    revisions: tuple[Revision, ...] = ()
+    applied: tuple[str, ...] = ()
+    usage: Usage = Usage()
+    max_questions: int = 5
+    created_at: float = 0.0
+    updated_at: float = 0.0
+
+    @property
+    def outcome(self) -> Outcome | None:
+        return self.revisions[-1].outcome if self.revisions else None
+
+    def to_blob(self) -> bytes:
+        """Compact JSON: defaults are left out, the schema version always stays in."""
+        data = self.model_dump(mode="json", exclude_defaults=True)
+        data["schema_version"] = self.schema_version
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+    @classmethod
+    def from_blob(cls, blob: bytes | str) -> Consultation:
+        return cls.model_validate_json(blob)

@@ -1,0 +1,1 @@
+"""Pure view builders shared by the terminal and Slack front ends."""

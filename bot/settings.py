@@ -1,0 +1,52 @@
+"""The one settings object; nothing else in the program reads the environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LlmMode = Literal["auto", "offline", "anthropic"]
+
+
+def _default_data_dir() -> Path:
+    return Path.home() / ".local" / "share" / "explainer"
+
+
+class Settings(BaseSettings):
+    """Read from the environment (and a ``.env`` file if present)."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    slack_bot_token: SecretStr | None = Field(default=None, alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
+    slack_app_token: SecretStr | None = Field(default=None, alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field(default="https://slack.com/api/", alias="SLACK_API_URL")
+    redis_url: str | None = Field(default=None, alias="REDIS_URL")
+    anthropic_api_key: SecretStr | None = Field(default=None, alias="ANTHROPIC_API_KEY")
+    anthropic_base_url: str | None = Field(default=None, alias="ANTHROPIC_BASE_URL")
+    llm: LlmMode = Field(default="auto", alias="EXPLAINER_LLM")
+    port: int = Field(default=3000, ge=1, le=65535, alias="PORT")
+    log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+
+    max_questions: int = Field(
+        default=5, ge=0, le=9, validation_alias=AliasChoices("EXPLAINER_MAX_QUESTIONS")
+    )
+    retention_days: float = Field(
+        default=30.0, gt=0, validation_alias=AliasChoices("EXPLAINER_RETENTION_DAYS")
+    )
+    data_dir: Path = Field(
+        default_factory=_default_data_dir, validation_alias=AliasChoices("EXPLAINER_DATA_DIR")
+    )
+
+    @property
+    def retention_seconds(self) -> int:
+        return int(self.retention_days * 86_400)
+
+    def llm_mode(self) -> Literal["offline", "anthropic"]:
+        """Which language layer to use: Claude when asked for, or when a key is set in auto mode."""
+        if self.llm == "auto":
+            return "anthropic" if self.anthropic_api_key else "offline"
+        return self.llm

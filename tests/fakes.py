@@ -1,0 +1,93 @@
+"""Hand-written fakes for the core's ports (no mock.patch)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.core.engine import Decision
+from bot.core.facts import ASKABLE, FactName, Facts, Lang
+from bot.core.ports import Answer, Extraction, Option, Passage, QuestionText
+from bot.core.state import Consultation
+
+
+class ScriptedLanguageModel:
+    """Extracts what a script says each exact message means; counts every call."""
+
+    def __init__(self, script: dict[str, Extraction] | None = None) -> None:
+        self.script = script or {}
+        self.calls: list[str] = []
+
+    async def extract(self, text: str, lang: Lang, pending: FactName | None) -> Extraction:
+        self.calls.append("extract")
+        return self.script.get(text, Extraction())
+
+    async def phrase_question(self, fact: FactName, lang: Lang, facts: Facts) -> QuestionText:
+        self.calls.append("phrase")
+        return QuestionText(fact=fact, text=f"{lang}:{fact.value}?", why="because",
+                            options=tuple(Option(choice=c, label=c) for c in ASKABLE[fact]))
+
+    async def answer(self, question: str, lang: Lang, passages: list[Passage]) -> Answer:
+        self.calls.append("answer")
+        if not passages:
+            return Answer(text="not covered", covered=False)
+        return Answer(text=passages[0].text[:40], citations=(passages[0].id,))
+
+    async def rationale(self, decision: Decision, facts: Facts, lang: Lang) -> str | None:
+        return None
+
+
+class ListRetriever:
+    def __init__(self, passages: list[Passage] | None = None) -> None:
+        self.passages = passages or []
+
+    def search(self, query: str, k: int = 3, lang: Lang | None = None) -> list[Passage]:
+        words = [w.strip("?!.,") for w in query.split()]
+        return [p for p in self.passages if any(w and w in p.text for w in words)][:k]
+
+
+class MemoryStore:
+    """Compare-and-set semantics like the Redis store, in memory; can inject write conflicts."""
+
+    def __init__(self) -> None:
+        self.blobs: dict[str, bytes] = {}
+        self.places: dict[str, str] = {}
+        self.users: dict[str, list[str]] = {}
+        self.saves = 0
+        self.conflicts_to_inject = 0
+        self._lock = asyncio.Lock()
+
+    async def load(self, consultation_id: str) -> Consultation | None:
+        blob = self.blobs.get(consultation_id)
+        return Consultation.from_blob(blob) if blob else None
+
+    async def save(self, consultation: Consultation, expected_version: int) -> bool:
+        async with self._lock:
+            if self.conflicts_to_inject:
+                self.conflicts_to_inject -= 1
+                return False
+            cur = self.blobs.get(consultation.id)
+            cur_version = Consultation.from_blob(cur).version if cur else 0
+            if cur_version != expected_version:
+                return False
+            self.blobs[consultation.id] = consultation.to_blob()
+            self.saves += 1
+            return True
+
+    async def find_by_place(self, place_key: str) -> str | None:
+        return self.places.get(place_key)
+
+    async def bind_place(self, place_key: str, consultation_id: str, user: str) -> str:
+        bound = self.places.setdefault(place_key, consultation_id)
+        self.users.setdefault(user, []).append(bound)
+        return bound
+
+    async def recent_for_user(self, user: str, limit: int = 10) -> list[Consultation]:
+        found = [await self.load(i) for i in self.users.get(user, [])]
+        return [c for c in found if c][-limit:][::-1]
+
+    async def forget_user(self, user: str) -> int:
+        ids = self.users.pop(user, [])
+        for i in ids:
+            self.blobs.pop(i, None)
+        self.places = {k: v for k, v in self.places.items() if v not in ids}
+        return len(ids)

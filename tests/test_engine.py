@@ -1,0 +1,135 @@
+"""The decision engine: every matrix row, the data guard, flips, assumptions and checklist."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from bot.core.engine import Outcome, Stage, decide, outcome_for
+from bot.core.facts import (
+    ASKABLE,
+    ChangeRate,
+    DataAmount,
+    DocsChange,
+    FactName,
+    Facts,
+    Goal,
+    PromptingStatus,
+    Quality,
+    Urgency,
+    Volume,
+    apply_choice,
+)
+
+CONSISTENCY = frozenset({Goal.CONSISTENCY})
+FRESHNESS = frozenset({Goal.FRESHNESS})
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        (Facts(), Outcome.PROMPTING),
+        (Facts(change_rate=ChangeRate.OFTEN), Outcome.PROMPTING),
+        (Facts(urgency=Urgency.FAST), Outcome.PROMPTING),
+        (Facts(data_amount=DataAmount.NONE), Outcome.PROMPTING),
+        (Facts(goals=CONSISTENCY), Outcome.FINE_TUNING),
+        (Facts(volume=Volume.HIGH, data_amount=DataAmount.PLENTY), Outcome.FINE_TUNING),
+        (Facts(prompting=PromptingStatus.CEILING), Outcome.FINE_TUNING),
+        (Facts(goals=FRESHNESS), Outcome.RAG),
+        (Facts(docs_change=DocsChange.OFTEN), Outcome.RAG),
+        (Facts(goals=FRESHNESS, change_rate=ChangeRate.OFTEN), Outcome.PROMPTING_RAG),
+        (Facts(goals=frozenset(Goal), change_rate=ChangeRate.OFTEN),
+         Outcome.PROMPTING_RAG_FINE_TUNING),
+        (Facts(goals=CONSISTENCY | FRESHNESS), Outcome.PROMPTING_RAG_FINE_TUNING),
+    ],
+)
+def test_matrix_rows(facts: Facts, expected: Outcome) -> None:
+    assert outcome_for(facts) is expected
+
+
+@pytest.mark.parametrize(
+    "blocking",
+    [Facts(data_amount=DataAmount.NONE), Facts(data_amount=DataAmount.SOME,
+                                                data_quality=Quality.LOW)],
+)
+def test_missing_or_low_quality_data_blocks_fine_tuning(blocking: Facts) -> None:
+    consistent = Facts(goals=CONSISTENCY).merge(blocking)
+    assert outcome_for(consistent) is Outcome.PROMPTING
+    d = decide(consistent)
+    assert any(s.key in ("plan.ft_after_data",) and s.stage is Stage.LATER for s in d.plan)
+    assert {r.key for r in d.reasons} & {"reason.no_data", "reason.low_quality_data"}
+    all_three = Facts(goals=CONSISTENCY | FRESHNESS).merge(blocking)
+    assert outcome_for(all_three) is Outcome.PROMPTING_RAG
+
+
+def test_change_speed_beats_consistency_for_now() -> None:
+    f = Facts(goals=CONSISTENCY, data_amount=DataAmount.PLENTY, change_rate=ChangeRate.OFTEN)
+    d = decide(f)
+    assert d.outcome is Outcome.PROMPTING
+    assert "reason.agile_beats_ft" in {r.key for r in d.reasons}
+    assert any(fl.fact is FactName.CHANGE_RATE and fl.to is Outcome.FINE_TUNING for fl in d.flips)
+
+
+def test_no_eval_set_puts_it_first_and_flags_the_checklist() -> None:
+    d = decide(Facts(goals=CONSISTENCY, eval_set=False))
+    assert d.plan[0].key == "plan.build_eval_first"
+    assert "gap.no_eval_set" in {g.key for g in d.checklist_gaps}
+    with_eval = decide(Facts(goals=CONSISTENCY, eval_set=True))
+    assert "plan.build_eval_first" not in {s.key for s in with_eval.plan}
+    assert not {g.key for g in with_eval.checklist_gaps} & {"gap.no_eval_set",
+                                                             "gap.eval_set_unknown"}
+
+
+def test_every_reason_cites_the_knowledge_base() -> None:
+    for f in _sample_facts():
+        d = decide(f)
+        assert d.reasons
+        for r in (*d.reasons, *d.risks, *d.checklist_gaps):
+            assert r.kb, r.key
+
+
+def test_flips_are_exact() -> None:
+    """Each flip really changes the outcome, and every single change that does is listed."""
+    for f in _sample_facts():
+        d = decide(f)
+        listed = {(fl.fact, fl.choice) for fl in d.flips}
+        for name, choices in ASKABLE.items():
+            for choice in choices:
+                alt = apply_choice(f.model_copy(update={"goals": None, "top_goal": None})
+                                   if name is FactName.TOP_GOAL else f, name, choice)
+                changes = outcome_for(alt) is not d.outcome and alt != f
+                assert ((name, choice) in listed) == changes, (f, name, choice)
+
+
+def test_unknown_facts_are_stated_as_assumptions() -> None:
+    d = decide(Facts(goals=CONSISTENCY))
+    assert d.outcome is Outcome.FINE_TUNING
+    assumed = {a.fact for a in d.assumptions}
+    assert {FactName.DATA_AMOUNT, FactName.DATA_QUALITY, FactName.CHANGE_RATE} <= assumed
+    known = decide(Facts(goals=CONSISTENCY, data_amount=DataAmount.PLENTY,
+                         data_quality=Quality.HIGH, change_rate=ChangeRate.RARELY,
+                         docs_change=DocsChange.NONE))
+    assert not {a.fact for a in known.assumptions} & {FactName.DATA_AMOUNT, FactName.CHANGE_RATE}
+
+
+def test_same_facts_same_decision() -> None:
+    for f in _sample_facts():
+        assert decide(f) == decide(Facts.model_validate(f.model_dump()))
+
+
+def test_multilingual_adds_a_risk() -> None:
+    d = decide(Facts(languages=frozenset({"ko", "en"})))
+    assert "risk.multilingual" in {r.key for r in d.risks}
+
+
+def _sample_facts() -> list[Facts]:
+    out = []
+    for goals, change, data, docs in itertools.product(
+        [None, CONSISTENCY, FRESHNESS, frozenset(Goal)],
+        [None, ChangeRate.OFTEN, ChangeRate.RARELY],
+        [None, DataAmount.NONE, DataAmount.PLENTY],
+        [None, DocsChange.OFTEN],
+    ):
+        out.append(Facts(goals=goals, change_rate=change, data_amount=data, docs_change=docs))
+    return out
