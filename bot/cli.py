@@ -23,6 +23,7 @@ from bot.core.state import Consultation, Place, Status, Turn, TurnKind
 from bot.evaluation import SCENARIOS_FILE, load_scenarios, run_all
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.hitk import QUERIES_FILE, evaluate
+from bot.logs import configure_logging
 from bot.render.card import build_card
 from bot.render.terminal import render_answer, render_card, render_notice, render_question
 from bot.services import Services
@@ -35,16 +36,25 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="a consultation in the terminal (no Slack, no keys)")
     demo.add_argument("--new", action="store_true", help="start over instead of resuming")
-    demo.add_argument("--lang", choices=["ko", "en"], default=None,
-                      help="language of the greeting (answers follow your language)")
+    demo.add_argument(
+        "--lang",
+        choices=["ko", "en"],
+        default=None,
+        help="language of the greeting (answers follow your language)",
+    )
     ev = sub.add_parser("eval", help="run labelled scenarios through the consultation pipeline")
     ev.add_argument("--scenarios", type=Path, default=SCENARIOS_FILE)
     ev.add_argument("--json", action="store_true", help="print one JSON object")
+    sv = sub.add_parser("serve", help="Slack over HTTP: POST /slack/events, /healthz, /readyz")
+    sv.add_argument("--port", type=int, default=None, help="default: $PORT or 3000")
+    sv.add_argument("--host", default="0.0.0.0", help="address to bind (default: all)")  # noqa: S104
+    sub.add_parser("socket", help="Slack over Socket Mode (needs SLACK_APP_TOKEN)")
     se = sub.add_parser("search", help="search the knowledge base")
     se.add_argument("query", nargs="+")
     se.add_argument("--k", type=int, default=3)
-    se.add_argument("--lang", choices=["ko", "en"], default=None,
-                    help="passage language (default: the query's)")
+    se.add_argument(
+        "--lang", choices=["ko", "en"], default=None, help="passage language (default: the query's)"
+    )
     se.add_argument("--json", action="store_true")
     return p
 
@@ -54,9 +64,42 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "search":
         return _search(args)
     settings = Settings()
+    # The terminal commands keep stderr quiet unless something is wrong.
+    interactive = args.command in ("demo", "eval")
+    configure_logging("WARNING" if interactive else settings.log_level)
+    if args.command in ("serve", "socket"):
+        return _slack(settings, args)
     if args.command == "demo":
         return asyncio.run(_demo(settings, args.new, args.lang, sys.stdin, sys.stdout))
     return asyncio.run(_eval(settings, args.scenarios, args.json))
+
+
+def _slack(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.slack.server import serve, socket_mode
+
+    missing = [
+        name
+        for name, value in (
+            ("SLACK_BOT_TOKEN", settings.slack_bot_token),
+            (
+                "SLACK_SIGNING_SECRET",
+                settings.slack_signing_secret if args.command == "serve" else 1,
+            ),
+            ("SLACK_APP_TOKEN", settings.slack_app_token if args.command == "socket" else 1),
+        )
+        if not value
+    ]
+    if missing:
+        print(
+            f"Set {', '.join(missing)} first (see README: Install in your workspace).",
+            file=sys.stderr,
+        )
+        return 2
+    if args.command == "serve":
+        asyncio.run(serve(settings, args.host, args.port or settings.port))
+    else:
+        asyncio.run(socket_mode(settings))
+    return 0
 
 
 def _search(args: argparse.Namespace) -> int:
@@ -86,18 +129,21 @@ async def _eval(settings: Settings, path: Path, as_json: bool) -> int:
         mark = "" if r.got == r.expected else "  ✗"
         print(f"{r.id:<36} {r.expected:<26} {r.got or '-':<26} {r.questions:>2}{mark}")
     hits = evaluate(services.kb, QUERIES_FILE) if QUERIES_FILE.exists() else None
-    print(f"\naccuracy {report.accuracy:.3f} ({report.correct}/{report.total}), "
-          f"avg questions {report.avg_questions:.2f}")
+    print(
+        f"\naccuracy {report.accuracy:.3f} ({report.correct}/{report.total}), "
+        f"avg questions {report.avg_questions:.2f}"
+    )
     if hits:
-        print(f"retrieval: hit@1 {hits.hit_at_1:.3f}, hit@3 {hits.hit_at_3:.3f} "
-              f"on {hits.total} labelled queries")
+        print(
+            f"retrieval: hit@1 {hits.hit_at_1:.3f}, hit@3 {hits.hit_at_3:.3f} "
+            f"on {hits.total} labelled queries"
+        )
     return 0
 
 
-def _print_replies(replies: tuple[Reply, ...], lang: Lang, kb: KnowledgeBase,
-                   out: TextIO) -> None:
+def _print_replies(replies: tuple[Reply, ...], lang: Lang, kb: KnowledgeBase, out: TextIO) -> None:
     t = texts(lang)
-    title: Callable[[str], str] = lambda sid: (s.title if (s := kb.get(sid, lang)) else sid)  # noqa: E731
+    title: Callable[[str], str] = lambda sid: s.title if (s := kb.get(sid, lang)) else sid  # noqa: E731
     for r in replies:
         if isinstance(r, QuestionReply):
             text = render_question(r, t)
@@ -130,8 +176,7 @@ def _turn_for(line: str, c: Consultation, n: int) -> Turn | None:
     return Turn(op_id=op, kind=TurnKind.TEXT, text=line)
 
 
-async def _demo(settings: Settings, new: bool, lang: Lang | None, inp: TextIO,
-                out: TextIO) -> int:
+async def _demo(settings: Settings, new: bool, lang: Lang | None, inp: TextIO, out: TextIO) -> int:
     interactive = inp.isatty()
     async with await Services.start(settings) as services:
         service = services.consultations
@@ -139,12 +184,12 @@ async def _demo(settings: Settings, new: bool, lang: Lang | None, inp: TextIO,
         c = await service.open(place, user=getpass.getuser(), lang=lang or "en")
         if new or c.status is Status.DECIDED:
             c = await service.restart(c)
-        ui = texts(lang or c.lang)
-        if c.turns and c.status is Status.ACTIVE:
-            print(ui.get("ui.resumed"), file=out)
-        else:
-            print(ui.get("ui.greeting"), file=out)
-        print(ui.get("ui.demo_help"), file=out)
+        # Until the user writes, their language is unknown: greet in both unless told.
+        langs: tuple[Lang, ...] = (lang,) if lang else (c.lang,) if c.turns else ("ko", "en")
+        key = "ui.resumed" if c.turns and c.status is Status.ACTIVE else "ui.greeting"
+        for code in langs:
+            print(texts(code).get(key), file=out)
+            print(texts(code).get("ui.demo_help"), file=out)
         n = 0
         while True:
             if interactive:
@@ -153,8 +198,9 @@ async def _demo(settings: Settings, new: bool, lang: Lang | None, inp: TextIO,
             if not line:
                 if c.status is Status.ACTIVE and c.turns:
                     # Scripted input ran out: decide with what is known, like the eval harness.
-                    res = await service.handle(c, Turn(op_id=f"demo:{c.turns + 1}:eof",
-                                                       kind=TurnKind.DECIDE_NOW))
+                    res = await service.handle(
+                        c, Turn(op_id=f"demo:{c.turns + 1}:eof", kind=TurnKind.DECIDE_NOW)
+                    )
                     _print_replies(res.replies, res.consultation.lang, services.kb, out)
                 return 0
             line = line.rstrip("\n")

@@ -63,14 +63,17 @@ async def run_scenario(service: ConsultationService, s: Scenario, run_id: str) -
     place = Place(surface="eval", channel="eval", thread_ts=f"{run_id}:{s.id}")
     c = await service.open(place, user=_user(run_id), lang=s.lang)
     for i, text in enumerate(s.turns, start=1):
-        c = (await service.handle(c, Turn(op_id=f"{s.id}:{i}", kind=TurnKind.TEXT,
-                                          text=text))).consultation
+        c = (
+            await service.handle(c, Turn(op_id=f"{s.id}:{i}", kind=TurnKind.TEXT, text=text))
+        ).consultation
     if c.status is not Status.DECIDED:
-        c = (await service.handle(c, Turn(op_id=f"{s.id}:decide", kind=TurnKind.DECIDE_NOW))
-             ).consultation
+        c = (
+            await service.handle(c, Turn(op_id=f"{s.id}:decide", kind=TurnKind.DECIDE_NOW))
+        ).consultation
     got = c.outcome.value if c.outcome else None
-    return ScenarioResult(id=s.id, expected=s.expect.recommendation.value, got=got,
-                          questions=len(c.asked))
+    return ScenarioResult(
+        id=s.id, expected=s.expect.recommendation.value, got=got, questions=len(c.asked)
+    )
 
 
 async def run_all(service: ConsultationService, scenarios: list[Scenario]) -> EvalReport:

@@ -15,7 +15,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.llm.offline import OfflineLanguageModel
 from bot.settings import Settings
 from bot.store.embedded import EmbeddedRedis
-from bot.store.redis import RedisConsultationStore
+from bot.store.redis import RedisConsultationStore, connect
 
 
 def build_language_model(settings: Settings) -> LanguageModel:
@@ -44,14 +44,16 @@ class Services:
             embedded = EmbeddedRedis(settings.data_dir / "redis")
             embedded.start()
             url = embedded.url
-        client = aioredis.Redis.from_url(
-            url, socket_connect_timeout=2, socket_timeout=2, health_check_interval=30
-        )
+        client = connect(url)
         store = RedisConsultationStore(client, retention_seconds=settings.retention_seconds)
         kb = KnowledgeBase.load()
         lm = build_language_model(settings)
         consultations = ConsultationService(
-            store, lm, kb, clock=time.time, new_id=lambda: uuid.uuid4().hex[:16],
+            store,
+            lm,
+            kb,
+            clock=time.time,
+            new_id=lambda: uuid.uuid4().hex[:16],
             max_questions=settings.max_questions,
         )
         return cls(settings, client, store, lm, kb, consultations, embedded)

@@ -32,7 +32,7 @@ class Texts:
 
     def option_label(self, fact: str, choice: str) -> str:
         try:
-            return self.get(f"questions.{fact}.options.{choice}")
+            return self.get(f"questions.questions.{fact}.options.{choice}")
         except KeyError:
             return choice
 
@@ -45,8 +45,9 @@ def texts(lang: Lang) -> Texts:
     """Loaded once per language per process, on first use."""
     card = _load(PROMPTS_DIR / f"card.{lang}.yaml")
     questions = _load(PROMPTS_DIR / f"questions.{lang}.yaml")
-    return Texts(lang, {**card, "questions": questions,
-                        "questions_version": questions.get("version")})
+    return Texts(
+        lang, {**card, "questions": questions, "questions_version": questions.get("version")}
+    )
 
 
 def _load(path: Path) -> dict[str, Any]:

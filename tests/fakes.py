@@ -23,8 +23,12 @@ class ScriptedLanguageModel:
 
     async def phrase_question(self, fact: FactName, lang: Lang, facts: Facts) -> QuestionText:
         self.calls.append("phrase")
-        return QuestionText(fact=fact, text=f"{lang}:{fact.value}?", why="because",
-                            options=tuple(Option(choice=c, label=c) for c in ASKABLE[fact]))
+        return QuestionText(
+            fact=fact,
+            text=f"{lang}:{fact.value}?",
+            why="because",
+            options=tuple(Option(choice=c, label=c) for c in ASKABLE[fact]),
+        )
 
     async def answer(self, question: str, lang: Lang, passages: list[Passage]) -> Answer:
         self.calls.append("answer")
@@ -54,6 +58,7 @@ class MemoryStore:
         self.users: dict[str, list[str]] = {}
         self.saves = 0
         self.conflicts_to_inject = 0
+        self.acks_to_lose = 0
         self._lock = asyncio.Lock()
 
     async def load(self, consultation_id: str) -> Consultation | None:
@@ -71,6 +76,9 @@ class MemoryStore:
                 return False
             self.blobs[consultation.id] = consultation.to_blob()
             self.saves += 1
+            if self.acks_to_lose:
+                self.acks_to_lose -= 1
+                return False
             return True
 
     async def find_by_place(self, place_key: str) -> str | None:

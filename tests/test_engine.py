@@ -39,8 +39,10 @@ FRESHNESS = frozenset({Goal.FRESHNESS})
         (Facts(goals=FRESHNESS), Outcome.RAG),
         (Facts(docs_change=DocsChange.OFTEN), Outcome.RAG),
         (Facts(goals=FRESHNESS, change_rate=ChangeRate.OFTEN), Outcome.PROMPTING_RAG),
-        (Facts(goals=frozenset(Goal), change_rate=ChangeRate.OFTEN),
-         Outcome.PROMPTING_RAG_FINE_TUNING),
+        (
+            Facts(goals=frozenset(Goal), change_rate=ChangeRate.OFTEN),
+            Outcome.PROMPTING_RAG_FINE_TUNING,
+        ),
         (Facts(goals=CONSISTENCY | FRESHNESS), Outcome.PROMPTING_RAG_FINE_TUNING),
     ],
 )
@@ -50,8 +52,10 @@ def test_matrix_rows(facts: Facts, expected: Outcome) -> None:
 
 @pytest.mark.parametrize(
     "blocking",
-    [Facts(data_amount=DataAmount.NONE), Facts(data_amount=DataAmount.SOME,
-                                                data_quality=Quality.LOW)],
+    [
+        Facts(data_amount=DataAmount.NONE),
+        Facts(data_amount=DataAmount.SOME, data_quality=Quality.LOW),
+    ],
 )
 def test_missing_or_low_quality_data_blocks_fine_tuning(blocking: Facts) -> None:
     consistent = Facts(goals=CONSISTENCY).merge(blocking)
@@ -77,8 +81,10 @@ def test_no_eval_set_puts_it_first_and_flags_the_checklist() -> None:
     assert "gap.no_eval_set" in {g.key for g in d.checklist_gaps}
     with_eval = decide(Facts(goals=CONSISTENCY, eval_set=True))
     assert "plan.build_eval_first" not in {s.key for s in with_eval.plan}
-    assert not {g.key for g in with_eval.checklist_gaps} & {"gap.no_eval_set",
-                                                             "gap.eval_set_unknown"}
+    assert not {g.key for g in with_eval.checklist_gaps} & {
+        "gap.no_eval_set",
+        "gap.eval_set_unknown",
+    }
 
 
 def test_every_reason_cites_the_knowledge_base() -> None:
@@ -96,8 +102,13 @@ def test_flips_are_exact() -> None:
         listed = {(fl.fact, fl.choice) for fl in d.flips}
         for name, choices in ASKABLE.items():
             for choice in choices:
-                alt = apply_choice(f.model_copy(update={"goals": None, "top_goal": None})
-                                   if name is FactName.TOP_GOAL else f, name, choice)
+                alt = apply_choice(
+                    f.model_copy(update={"goals": None, "top_goal": None})
+                    if name is FactName.TOP_GOAL
+                    else f,
+                    name,
+                    choice,
+                )
                 changes = outcome_for(alt) is not d.outcome and alt != f
                 assert ((name, choice) in listed) == changes, (f, name, choice)
 
@@ -107,9 +118,15 @@ def test_unknown_facts_are_stated_as_assumptions() -> None:
     assert d.outcome is Outcome.FINE_TUNING
     assumed = {a.fact for a in d.assumptions}
     assert {FactName.DATA_AMOUNT, FactName.DATA_QUALITY, FactName.CHANGE_RATE} <= assumed
-    known = decide(Facts(goals=CONSISTENCY, data_amount=DataAmount.PLENTY,
-                         data_quality=Quality.HIGH, change_rate=ChangeRate.RARELY,
-                         docs_change=DocsChange.NONE))
+    known = decide(
+        Facts(
+            goals=CONSISTENCY,
+            data_amount=DataAmount.PLENTY,
+            data_quality=Quality.HIGH,
+            change_rate=ChangeRate.RARELY,
+            docs_change=DocsChange.NONE,
+        )
+    )
     assert not {a.fact for a in known.assumptions} & {FactName.DATA_AMOUNT, FactName.CHANGE_RATE}
 
 
@@ -133,3 +150,17 @@ def _sample_facts() -> list[Facts]:
     ):
         out.append(Facts(goals=goals, change_rate=change, data_amount=data, docs_change=docs))
     return out
+
+
+def test_a_new_count_decides_the_amount_and_none_drops_an_old_count() -> None:
+    none_then_count = Facts(data_amount=DataAmount.NONE).merge(Facts(data_examples=5000))
+    assert none_then_count.data_amount is DataAmount.PLENTY
+    count_then_none = Facts(data_examples=5000).merge(Facts(data_amount=DataAmount.NONE))
+    assert count_then_none.data_amount is DataAmount.NONE
+    assert count_then_none.data_examples is None
+
+
+def test_unnamed_multilingual_counts_as_several_languages() -> None:
+    assert "risk.multilingual" in {
+        r.key for r in decide(Facts(languages=frozenset({"multi"}))).risks
+    }

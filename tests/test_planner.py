@@ -42,8 +42,12 @@ def test_skipped_facts_are_not_asked_again() -> None:
 
 def test_stops_when_nothing_can_flip() -> None:
     # Freshness and consistency with no data: every open fact leaves the outcome as it is.
-    f = Facts(goals=frozenset(Goal), data_amount=DataAmount.NONE, docs_change=DocsChange.OFTEN,
-              change_rate=ChangeRate.OFTEN)
+    f = Facts(
+        goals=frozenset(Goal),
+        data_amount=DataAmount.NONE,
+        docs_change=DocsChange.OFTEN,
+        change_rate=ChangeRate.OFTEN,
+    )
     assert not any(can_flip(f, n) for n in ASKABLE if not is_known(f, n))
     assert next_question(f, asked=()) is None
 
@@ -55,8 +59,11 @@ def test_respects_the_question_cap() -> None:
 
 
 def test_eval_set_never_changes_the_outcome_so_is_never_asked() -> None:
-    f = Facts(goals=frozenset({Goal.CONSISTENCY}), data_amount=DataAmount.PLENTY,
-              data_quality=Quality.HIGH)
+    f = Facts(
+        goals=frozenset({Goal.CONSISTENCY}),
+        data_amount=DataAmount.PLENTY,
+        data_quality=Quality.HIGH,
+    )
     seen: list[FactName] = []
     while (q := next_question(f, asked=seen, max_questions=9)) is not None:
         seen.append(q)

@@ -90,8 +90,13 @@ def new_consultation(
     consultation_id: str, place: Place, user: str, lang: Lang, now: float, max_questions: int
 ) -> Consultation:
     return Consultation(
-        id=consultation_id, place=place, user=user, lang=lang,
-        max_questions=max_questions, created_at=now, updated_at=now,
+        id=consultation_id,
+        place=place,
+        user=user,
+        lang=lang,
+        max_questions=max_questions,
+        created_at=now,
+        updated_at=now,
     )
 
 
@@ -115,11 +120,20 @@ async def advance(
 
     if turn.kind is TurnKind.RESTART:
         # Back to a blank consultation in the same place; the next message starts it.
-        fresh = c.model_copy(update={
-            "facts": Facts(), "sources": {}, "asked": (), "skipped": (), "pending": None,
-            "status": Status.ACTIVE, "revisions": (), "turns": 0, "updated_at": now,
-            "applied": (*c.applied, turn.op_id)[-MAX_APPLIED_OPS:],
-        })
+        fresh = c.model_copy(
+            update={
+                "facts": Facts(),
+                "sources": {},
+                "asked": (),
+                "skipped": (),
+                "pending": None,
+                "status": Status.ACTIVE,
+                "revisions": (),
+                "turns": 0,
+                "updated_at": now,
+                "applied": (*c.applied, turn.op_id)[-MAX_APPLIED_OPS:],
+            }
+        )
         return Result(consultation=fresh, replies=(NoticeReply(key="restarted"),))
     if turn.kind is TurnKind.TEXT:
         text, trimmed = clean_text(turn.text)
@@ -138,9 +152,9 @@ async def advance(
             elif ex.skip and c.pending is not None:
                 skipped.append(c.pending)
             elif not _changed(c.facts, facts):
-                answer = await lm.answer(text, lang, retriever.search(text, k=3, lang=lang))
-                if ex.side_question or answer.covered:
-                    replies.append(AnswerReply(answer=answer))
+                if ex.side_question:
+                    passages = retriever.search(text, k=3, lang=lang)
+                    replies.append(AnswerReply(answer=await lm.answer(text, lang, passages)))
                 else:
                     replies.append(NoticeReply(key="not_understood"))
                 side_answered = True
@@ -161,11 +175,17 @@ async def advance(
     sources = dict(c.sources)
     for name in changed:
         sources[name] = turn_no
-    c = c.model_copy(update={
-        "facts": facts, "sources": sources, "skipped": tuple(dict.fromkeys(skipped)),
-        "lang": lang, "turns": turn_no, "updated_at": now,
-        "applied": (*c.applied, turn.op_id)[-MAX_APPLIED_OPS:],
-    })
+    c = c.model_copy(
+        update={
+            "facts": facts,
+            "sources": sources,
+            "skipped": tuple(dict.fromkeys(skipped)),
+            "lang": lang,
+            "turns": turn_no,
+            "updated_at": now,
+            "applied": (*c.applied, turn.op_id)[-MAX_APPLIED_OPS:],
+        }
+    )
 
     if c.status is Status.DECIDED:
         if changed or decide_requested:
@@ -178,21 +198,23 @@ async def advance(
     if side_answered and c.pending is not None and not decide_requested:
         # The user asked something else; show the open question again without counting it.
         q = await lm.phrase_question(c.pending, c.lang, c.facts)
-        replies.append(QuestionReply(question=q, number=len(c.asked),
-                                     max_questions=c.max_questions, repeat=True))
+        replies.append(
+            QuestionReply(
+                question=q, number=len(c.asked), max_questions=c.max_questions, repeat=True
+            )
+        )
         return Result(consultation=c, replies=tuple(replies))
 
-    nxt = None if decide_requested else next_question(
-        c.facts, c.asked, c.skipped, c.max_questions
-    )
+    nxt = None if decide_requested else next_question(c.facts, c.asked, c.skipped, c.max_questions)
     if nxt is None:
         c, reply = await _decide(c, lm, changed)
         replies.append(reply)
     else:
         q = await lm.phrase_question(nxt, c.lang, c.facts)
         c = c.model_copy(update={"pending": nxt, "asked": (*c.asked, nxt)})
-        replies.append(QuestionReply(question=q, number=len(c.asked),
-                                     max_questions=c.max_questions))
+        replies.append(
+            QuestionReply(question=q, number=len(c.asked), max_questions=c.max_questions)
+        )
     return Result(consultation=c, replies=tuple(replies))
 
 
@@ -201,15 +223,24 @@ async def _decide(
 ) -> tuple[Consultation, DecisionReply]:
     decision = decide(c.facts)
     previous = c.outcome
-    revision = Revision(outcome=decision.outcome, turn=c.turns,
-                        changed=changed if previous is not None else ())
-    c = c.model_copy(update={
-        "status": Status.DECIDED, "pending": None, "revisions": (*c.revisions, revision)[-8:],
-    })
+    revision = Revision(
+        outcome=decision.outcome, turn=c.turns, changed=changed if previous is not None else ()
+    )
+    c = c.model_copy(
+        update={
+            "status": Status.DECIDED,
+            "pending": None,
+            "revisions": (*c.revisions, revision)[-8:],
+        }
+    )
     rationale = await lm.rationale(decision, c.facts, c.lang)
     return c, DecisionReply(
-        decision=decision, facts=c.facts, previous=previous, changed=revision.changed,
-        revision=len(c.revisions), rationale=rationale,
+        decision=decision,
+        facts=c.facts,
+        previous=previous,
+        changed=revision.changed,
+        revision=len(c.revisions),
+        rationale=rationale,
     )
 
 
@@ -257,10 +288,15 @@ class ConsultationService:
             result = await advance(current, turn, self._lm, self._retriever, self._clock())
             if result.duplicate:
                 return result
-            saved = result.consultation.model_copy(update={"version": current.version + 1})
+            saved = result.consultation.model_copy(
+                update={"version": current.version + 1, "write_token": self._new_id()}
+            )
             if await self._store.save(saved, expected_version=current.version):
                 return result.model_copy(update={"consultation": saved})
             current = await self._store.load(consultation.id)
+            if current is not None and current.write_token == saved.write_token:
+                # Our write landed but its acknowledgement was lost; the replies still stand.
+                return result.model_copy(update={"consultation": current})
         raise ConflictError(consultation.id)
 
     async def restart(self, consultation: Consultation) -> Consultation:

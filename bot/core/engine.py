@@ -117,8 +117,10 @@ def outcome_for(f: Facts) -> Outcome:
     s = signals(f)
     wants_ft = s.consistent and not s.data_blocked
     if s.fresh:
-        return Outcome.PROMPTING_RAG_FINE_TUNING if wants_ft else (
-            Outcome.PROMPTING_RAG if s.agile or s.consistent else Outcome.RAG
+        return (
+            Outcome.PROMPTING_RAG_FINE_TUNING
+            if wants_ft
+            else (Outcome.PROMPTING_RAG if s.agile or s.consistent else Outcome.RAG)
         )
     if wants_ft and not s.agile:
         return Outcome.FINE_TUNING
@@ -158,42 +160,90 @@ def _reasons(f: Facts, s: Signals, outcome: Outcome) -> list[Reason]:
     r: list[Reason] = []
     goals = f.goals or frozenset()
     if Goal.FRESHNESS in goals:
-        r.append(Reason(key="reason.freshness_goal", facts=(FactName.GOALS,),
-                        kb=("decision-matrix", "rag-basics")))
+        r.append(
+            Reason(
+                key="reason.freshness_goal",
+                facts=(FactName.GOALS,),
+                kb=("decision-matrix", "rag-basics"),
+            )
+        )
     if f.docs_change is DocsChange.OFTEN:
-        r.append(Reason(key="reason.docs_change_often", facts=(FactName.DOCS_CHANGE,),
-                        kb=("decision-matrix", "staged-evolution")))
+        r.append(
+            Reason(
+                key="reason.docs_change_often",
+                facts=(FactName.DOCS_CHANGE,),
+                kb=("decision-matrix", "staged-evolution"),
+            )
+        )
     if Goal.CONSISTENCY in goals:
-        r.append(Reason(key="reason.consistency_goal", facts=(FactName.GOALS,),
-                        kb=("decision-matrix", "when-fine-tuning")))
+        r.append(
+            Reason(
+                key="reason.consistency_goal",
+                facts=(FactName.GOALS,),
+                kb=("decision-matrix", "when-fine-tuning"),
+            )
+        )
     if f.volume is Volume.HIGH:
-        r.append(Reason(key="reason.high_volume", facts=(FactName.VOLUME,),
-                        kb=("when-fine-tuning",)))
+        r.append(
+            Reason(key="reason.high_volume", facts=(FactName.VOLUME,), kb=("when-fine-tuning",))
+        )
     if f.prompting is PromptingStatus.CEILING:
-        r.append(Reason(key="reason.prompting_ceiling", facts=(FactName.PROMPTING,),
-                        kb=("when-fine-tuning", "staged-evolution")))
+        r.append(
+            Reason(
+                key="reason.prompting_ceiling",
+                facts=(FactName.PROMPTING,),
+                kb=("when-fine-tuning", "staged-evolution"),
+            )
+        )
     if f.change_rate is ChangeRate.OFTEN:
-        r.append(Reason(key="reason.changes_often", facts=(FactName.CHANGE_RATE,),
-                        kb=("when-prompting", "decision-matrix")))
+        r.append(
+            Reason(
+                key="reason.changes_often",
+                facts=(FactName.CHANGE_RATE,),
+                kb=("when-prompting", "decision-matrix"),
+            )
+        )
     if f.urgency is Urgency.FAST:
-        r.append(Reason(key="reason.needs_speed", facts=(FactName.URGENCY,),
-                        kb=("when-prompting",)))
+        r.append(
+            Reason(key="reason.needs_speed", facts=(FactName.URGENCY,), kb=("when-prompting",))
+        )
     if s.consistent and s.data_blocked:
         key = "reason.no_data" if f.data_amount is DataAmount.NONE else "reason.low_quality_data"
-        r.append(Reason(key=key, facts=(FactName.DATA_AMOUNT, FactName.DATA_QUALITY),
-                        kb=("misconception-finetuning-accuracy", "cost-operations")))
+        r.append(
+            Reason(
+                key=key,
+                facts=(FactName.DATA_AMOUNT, FactName.DATA_QUALITY),
+                kb=("misconception-finetuning-accuracy", "cost-operations"),
+            )
+        )
     elif f.data_amount is DataAmount.NONE:
-        r.append(Reason(key="reason.data_hard", facts=(FactName.DATA_AMOUNT,),
-                        kb=("when-prompting",)))
+        r.append(
+            Reason(key="reason.data_hard", facts=(FactName.DATA_AMOUNT,), kb=("when-prompting",))
+        )
     if outcome is Outcome.FINE_TUNING and f.data_amount in (DataAmount.SOME, DataAmount.PLENTY):
-        r.append(Reason(key="reason.data_ready", facts=(FactName.DATA_AMOUNT,),
-                        kb=("support-bot-example", "when-fine-tuning")))
+        r.append(
+            Reason(
+                key="reason.data_ready",
+                facts=(FactName.DATA_AMOUNT,),
+                kb=("support-bot-example", "when-fine-tuning"),
+            )
+        )
     if s.consistent and s.agile and not s.fresh:
-        r.append(Reason(key="reason.agile_beats_ft", facts=(FactName.CHANGE_RATE, FactName.URGENCY),
-                        kb=("staged-evolution", "misconception-one-or-other")))
+        r.append(
+            Reason(
+                key="reason.agile_beats_ft",
+                facts=(FactName.CHANGE_RATE, FactName.URGENCY),
+                kb=("staged-evolution", "misconception-one-or-other"),
+            )
+        )
     if f.prompting is PromptingStatus.WORKING and outcome is Outcome.PROMPTING:
-        r.append(Reason(key="reason.prompting_works", facts=(FactName.PROMPTING,),
-                        kb=("misconception-prompting-temporary",)))
+        r.append(
+            Reason(
+                key="reason.prompting_works",
+                facts=(FactName.PROMPTING,),
+                kb=("misconception-prompting-temporary",),
+            )
+        )
     if not r:
         r.append(Reason(key="reason.default_start", kb=("staged-evolution", "when-prompting")))
     return r
@@ -219,13 +269,17 @@ def _gaps(f: Facts) -> list[Reason]:
     g: list[Reason] = []
     if f.eval_set is not True:
         key = "gap.no_eval_set" if f.eval_set is False else "gap.eval_set_unknown"
-        g.append(Reason(key=key, facts=(FactName.EVAL_SET,),
-                        kb=("operator-checklist", "cost-operations")))
+        g.append(
+            Reason(
+                key=key, facts=(FactName.EVAL_SET,), kb=("operator-checklist", "cost-operations")
+            )
+        )
     if not f.goals:
         g.append(Reason(key="gap.split_goals", facts=(FactName.GOALS,), kb=("operator-checklist",)))
     if f.cost_tracked is not True:
-        g.append(Reason(key="gap.track_cost", facts=(FactName.COST_TRACKED,),
-                        kb=("operator-checklist",)))
+        g.append(
+            Reason(key="gap.track_cost", facts=(FactName.COST_TRACKED,), kb=("operator-checklist",))
+        )
     return g
 
 
@@ -234,14 +288,20 @@ def _risks(f: Facts, outcome: Outcome) -> list[Reason]:
     if outcome in (Outcome.PROMPTING, Outcome.PROMPTING_RAG, Outcome.PROMPTING_RAG_FINE_TUNING):
         r.append(Reason(key="risk.prompt_complexity", kb=("cost-operations",)))
     if outcome in (Outcome.FINE_TUNING, Outcome.PROMPTING_RAG_FINE_TUNING):
-        r.append(Reason(key="risk.ft_data_quality", facts=(FactName.DATA_QUALITY,),
-                        kb=("misconception-finetuning-accuracy", "cost-operations")))
+        r.append(
+            Reason(
+                key="risk.ft_data_quality",
+                facts=(FactName.DATA_QUALITY,),
+                kb=("misconception-finetuning-accuracy", "cost-operations"),
+            )
+        )
         r.append(Reason(key="risk.ft_upfront_cost", kb=("cost-operations",)))
     if outcome in (Outcome.RAG, Outcome.PROMPTING_RAG, Outcome.PROMPTING_RAG_FINE_TUNING):
         r.append(Reason(key="risk.rag_quality", kb=("rag-evaluation",)))
-    if f.languages and len(f.languages) > 1:
-        r.append(Reason(key="risk.multilingual", facts=(FactName.LANGUAGES,),
-                        kb=("execution-summary",)))
+    if f.languages and (len(f.languages) > 1 or "multi" in f.languages):
+        r.append(
+            Reason(key="risk.multilingual", facts=(FactName.LANGUAGES,), kb=("execution-summary",))
+        )
     r.append(Reason(key="risk.regressions", kb=("execution-summary",)))
     return r
 
@@ -307,11 +367,17 @@ def _plans_for(f: Facts, outcome: Outcome) -> tuple[tuple[Stage, str], ...]:
     plan = _PLANS[outcome]
     s = signals(f)
     if outcome is Outcome.PROMPTING and s.consistent and s.data_blocked:
-        plan = ((Stage.NOW, "plan.prompt_baseline"), (Stage.NEXT, "plan.fix_data"),
-                (Stage.LATER, "plan.ft_after_data"))
+        plan = (
+            (Stage.NOW, "plan.prompt_baseline"),
+            (Stage.NEXT, "plan.fix_data"),
+            (Stage.LATER, "plan.ft_after_data"),
+        )
     elif outcome is Outcome.PROMPTING_RAG and s.consistent and s.data_blocked:
-        plan = ((Stage.NOW, "plan.prompt_rag"), (Stage.NEXT, "plan.fix_data"),
-                (Stage.LATER, "plan.partial_ft"))
+        plan = (
+            (Stage.NOW, "plan.prompt_rag"),
+            (Stage.NEXT, "plan.fix_data"),
+            (Stage.LATER, "plan.partial_ft"),
+        )
     if f.eval_set is not True:
         plan = ((Stage.NOW, "plan.build_eval_first"), *plan)
     return plan

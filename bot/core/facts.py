@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 Lang = Literal["ko", "en"]
 
@@ -101,6 +101,11 @@ class Facts(BaseModel):
     languages: frozenset[str] | None = None
     use_case: str | None = Field(default=None, max_length=MAX_USE_CASE_CHARS)
 
+    @field_serializer("goals", "languages")
+    def _sorted(self, value: frozenset[str] | None) -> list[str] | None:
+        # Sorted so the same facts always serialise to the same bytes.
+        return None if value is None else sorted(value)
+
     def known(self) -> set[FactName]:
         """Names of the facts that have a value."""
         return {FactName(k) for k, v in self if v is not None}
@@ -120,6 +125,11 @@ class Facts(BaseModel):
             new["goals"] = frozenset(data["goals"]) | frozenset(new["goals"])
         if "languages" in new and "languages" in data:
             new["languages"] = frozenset(data["languages"]) | frozenset(new["languages"])
+        # A new count decides the amount; a new "none" drops an old count.
+        if "data_examples" in new and "data_amount" not in new:
+            data.pop("data_amount", None)
+        if new.get("data_amount") is DataAmount.NONE and "data_examples" not in new:
+            data.pop("data_examples", None)
         data.update(new)
         return normalise(Facts.model_validate(data))
 

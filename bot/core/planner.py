@@ -1,4 +1,4 @@
-"""Which question to ask next: only facts that could still change the outcome, most decisive first."""
+"""Which question to ask next: only facts that could still change the outcome."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from bot.core.engine import Outcome
 from bot.core.facts import FactName, Facts, Lang
 
 SCHEMA_VERSION = 1
-MAX_APPLIED_OPS = 32
+MAX_APPLIED_OPS = 16
 
 Surface = Literal["slash", "mention", "dm", "assistant", "terminal", "eval"]
 
@@ -33,7 +33,8 @@ class Place(BaseModel):
     thread_ts: str = ""
 
     def key(self) -> str:
-        return f"{self.surface}:{self.team}:{self.channel}:{self.thread_ts}"
+        """Where replies go; the surface is left out so any reply in a thread finds it."""
+        return f"{self.team}:{self.channel}:{self.thread_ts}"
 
 
 class Revision(BaseModel):
@@ -95,6 +96,8 @@ class Consultation(BaseModel):
     schema_version: int = SCHEMA_VERSION
     id: str
     version: int = 0
+    # Set afresh by every save attempt, so a writer can tell its own write from another's.
+    write_token: str = ""
     place: Place
     user: str
     lang: Lang = "en"

@@ -111,8 +111,15 @@ class KnowledgeBase:
             section = self.get(self._ids[int(i)], lang)
             if score <= 0 or section is None:
                 continue
-            out.append(Passage(id=section.id, title=section.title, lang=section.lang,
-                               score=round(score, 4), text=section.text))
+            out.append(
+                Passage(
+                    id=section.id,
+                    title=section.title,
+                    lang=section.lang,
+                    score=round(score, 4),
+                    text=section.text,
+                )
+            )
         return out
 
 

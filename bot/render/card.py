@@ -70,9 +70,14 @@ def build_card(reply: DecisionReply, t: Texts, kb_title: Callable[[str], str]) -
         if (f.fact.value, f.to.value) in seen:
             continue
         seen.add((f.fact.value, f.to.value))
-        flips.append(t.get("flip", fact=t.get(f"fact.{f.fact.value}"),
-                           choice=t.option_label(f.fact.value, f.choice),
-                           outcome=t.get(f"outcome.{f.to.value}")))
+        flips.append(
+            t.get(
+                "flip",
+                fact=t.get(f"fact.{f.fact.value}"),
+                choice=t.option_label(f.fact.value, f.choice),
+                outcome=t.get(f"outcome.{f.to.value}"),
+            )
+        )
         if len(flips) == MAX_FLIPS:
             break
     reasons = _lines(t, d.reasons)
@@ -87,8 +92,9 @@ def build_card(reply: DecisionReply, t: Texts, kb_title: Callable[[str], str]) -
         change_note=change_note,
         changed_facts=tuple(t.get(f"fact.{n.value}") for n in reply.changed),
         rationale=reply.rationale,
-        plan=tuple(PlanLine(stage=t.get(f"stage.{s.stage.value}"), text=t.get(s.key))
-                   for s in d.plan),
+        plan=tuple(
+            PlanLine(stage=t.get(f"stage.{s.stage.value}"), text=t.get(s.key)) for s in d.plan
+        ),
         reasons=reasons,
         assumptions=tuple(t.get(a.key) for a in d.assumptions),
         flips=tuple(flips),

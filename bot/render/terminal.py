@@ -10,8 +10,7 @@ RULE = "─" * 60
 
 
 def render_question(q: QuestionReply, t: Texts) -> str:
-    lines = [f"[{t.get('ui.question_progress', n=q.number, max=q.max_questions)}]",
-             q.question.text]
+    lines = [f"[{t.get('ui.question_progress', n=q.number, max=q.max_questions)}]", q.question.text]
     if q.question.why:
         lines.append(f"  ({q.question.why})")
     for i, opt in enumerate(q.question.options, start=1):
@@ -30,7 +29,9 @@ def render_notice(n: NoticeReply, t: Texts) -> str:
 
 
 def render_card(card: CardView, t: Texts) -> str:
-    h = lambda key: t.get(f"heading.{key}")  # noqa: E731
+    def h(key: str) -> str:
+        return t.get(f"heading.{key}")
+
     out = [RULE, f"{h('recommendation')}: {card.title}  ({card.outcome})", card.summary]
     if card.change_note:
         out.append(f"{h('changed')}: {card.change_note}")

@@ -1,0 +1,1 @@
+"""Language-model adapters: the deterministic offline one, and the Claude one."""

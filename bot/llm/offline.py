@@ -1,0 +1,184 @@
+"""The offline language model: rules and templates, no network, no randomness.
+
+It implements the ``LanguageModel`` port so the whole consultation runs without an API key:
+facts come from ``extract_rules``, questions from ``prompts/questions.{lang}.yaml``, side answers
+from the leading sentences of the retrieved passages, and the card from the engine's templates.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from bot.core.engine import Decision
+from bot.core.facts import ASKABLE, FactName, Facts, Lang
+from bot.core.ports import Answer, Extraction, Option, Passage, QuestionText
+from bot.llm.extract_rules import extract_facts
+
+if TYPE_CHECKING:
+    from bot.core.ports import LanguageModel
+
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+TEMPLATE_VERSION = 1
+# Retrieval scores (BM25, positive only) below this mean the knowledge base has nothing on the
+# question; short English questions that are on topic score about 0.4.
+MIN_SCORE = 0.3
+MAX_ANSWER_CHARS = 600
+ANSWER_SENTENCES = 2
+
+KB_SECTIONS = frozenset(
+    {
+        "definitions",
+        "why-it-matters",
+        "staged-evolution",
+        "when-prompting",
+        "when-fine-tuning",
+        "decision-matrix",
+        "support-bot-example",
+        "cost-operations",
+        "misconception-finetuning-accuracy",
+        "misconception-prompting-temporary",
+        "misconception-one-or-other",
+        "operator-checklist",
+        "execution-summary",
+        "faq-input-contract",
+        "faq-team-fit",
+        "faq-context-layers",
+        "rag-basics",
+        "rag-evaluation",
+        "context-memory",
+        "model-tier",
+    }
+)
+
+
+class QuestionTemplate(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+    kb: tuple[str, ...] = Field(min_length=1)
+    options: dict[str, str]
+
+
+class Templates(BaseModel):
+    """One language's question texts and short UI strings."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: int
+    lang: Lang
+    skip: str = Field(min_length=1)
+    decide_now: str = Field(min_length=1)
+    not_covered: str = Field(min_length=1)
+    questions: dict[FactName, QuestionTemplate]
+
+    @model_validator(mode="after")
+    def _complete(self) -> Templates:
+        if self.version != TEMPLATE_VERSION:
+            raise ValueError(f"template version {self.version}, expected {TEMPLATE_VERSION}")
+        for fact, choices in ASKABLE.items():
+            q = self.questions.get(fact)
+            if q is None:
+                raise ValueError(f"no question for {fact}")
+            if set(q.options) != set(choices):
+                raise ValueError(f"options for {fact} must be exactly {choices}")
+            unknown = set(q.kb) - KB_SECTIONS
+            if unknown:
+                raise ValueError(f"unknown knowledge-base sections for {fact}: {sorted(unknown)}")
+        return self
+
+
+def load_templates(lang: Lang, prompts_dir: Path | None = None) -> Templates:
+    path = (prompts_dir or PROMPTS_DIR) / f"questions.{lang}.yaml"
+    templates = Templates.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    if templates.lang != lang:
+        raise ValueError(f"{path} says lang {templates.lang!r}, expected {lang!r}")
+    return templates
+
+
+_FRONT_MATTER = re.compile(r"\A\s*---\n.*?\n---\s*\n", re.DOTALL)
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"\*\*|__|`")
+_MD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
+
+
+def lead_sentences(text: str, count: int) -> list[str]:
+    """The first ``count`` sentences of a markdown passage, without markup."""
+    sentences: list[str] = []
+    text = _FRONT_MATTER.sub("", text, count=1)
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith(("#", "|", "```", "---", ">")):
+            continue
+        line = _MD_EMPHASIS.sub("", _MD_LINK.sub(r"\1", _MD_BULLET.sub("", line)))
+        # A sentence that ends in a colon only introduces a list; alone it says nothing.
+        parts = (part.strip() for part in _SENTENCE_END.split(line))
+        sentences += [part for part in parts if part and not part.endswith(":")]
+        if len(sentences) >= count:
+            break
+    return sentences[:count]
+
+
+class OfflineLanguageModel:
+    """Deterministic KO/EN language jobs; templates load on first use and stay cached."""
+
+    def __init__(self, prompts_dir: Path | None = None, min_score: float = MIN_SCORE) -> None:
+        self._prompts_dir = prompts_dir or PROMPTS_DIR
+        self._min_score = min_score
+        self._templates: dict[Lang, Templates] = {}
+
+    def templates(self, lang: Lang) -> Templates:
+        cached = self._templates.get(lang)
+        if cached is None:
+            cached = self._templates[lang] = load_templates(lang, self._prompts_dir)
+        return cached
+
+    async def extract(self, text: str, lang: Lang, pending: FactName | None) -> Extraction:
+        # The rules read Korean, English and mixed text alike, so ``lang`` changes nothing.
+        return extract_facts(text, pending)
+
+    async def phrase_question(self, fact: FactName, lang: Lang, facts: Facts) -> QuestionText:
+        template = self.templates(lang).questions.get(fact)
+        if template is None:
+            raise ValueError(f"{fact} is not a question the bot asks")
+        options = tuple(Option(choice=c, label=template.options[c]) for c in ASKABLE[fact])
+        return QuestionText(
+            fact=fact, text=template.text, why=template.why, options=options, kb=template.kb
+        )
+
+    async def answer(self, question: str, lang: Lang, passages: list[Passage]) -> Answer:
+        relevant = [p for p in passages if p.score >= self._min_score]
+        if not relevant:
+            return Answer(text=self.templates(lang).not_covered, covered=False)
+        chosen = sorted([p for p in relevant if p.lang == lang] or relevant, key=lambda p: -p.score)
+        # The best passage speaks first; the runner-up only fills in when it says too little.
+        parts: list[str] = []
+        cited: list[str] = []
+        for passage in chosen[:2]:
+            lead = lead_sentences(passage.text, ANSWER_SENTENCES - len(parts))
+            if lead:
+                parts += lead
+                cited.append(passage.id)
+            if len(parts) >= ANSWER_SENTENCES:
+                break
+        if not parts:
+            return Answer(text=self.templates(lang).not_covered, covered=False)
+        body = " ".join(parts)
+        if len(body) > MAX_ANSWER_CHARS:
+            body = body[: MAX_ANSWER_CHARS - 1].rstrip() + "…"
+        return Answer(text=body, citations=tuple(cited), covered=True)
+
+    async def rationale(self, decision: Decision, facts: Facts, lang: Lang) -> str | None:
+        # Offline, the card is rendered from the engine's reason templates alone.
+        return None
+
+
+if TYPE_CHECKING:
+    # mypy checks that the class satisfies the port without constructing anything at import.
+    _conforms: LanguageModel = OfflineLanguageModel()

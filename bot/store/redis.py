@@ -1,0 +1,416 @@
+"""Consultations in Redis: compare-and-set saves in Lua, retention TTLs, cluster-ready keys.
+
+Key layout (``P`` is the prefix); every ``{...}`` is a Redis Cluster hash tag:
+
+- ``P:{c:<id>}``            hash: ``v`` version, ``b`` compact blob, ``u`` user, ``p`` place key
+- ``P:place:{<place_key>}`` string: the consultation id bound to a Slack thread (or other place)
+- ``P:user:{<user>}``       sorted set: the user's consultation ids, score = ``updated_at``
+- ``P:once:{<key>}``        string: an event already handled (dedupe)
+
+A consultation's own keys share one slot, so each state change is one script on one shard.
+The place and user keys live in other slots; they are indexes, kept up to date best-effort
+next to the atomic state write, and readers tolerate their staleness.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+import uuid
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+import redis.asyncio as aioredis
+from pydantic import ValidationError
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialWithJitterBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from bot.core.state import SCHEMA_VERSION, Consultation
+
+__all__ = [
+    "CorruptStateError",
+    "RedisConsultationStore",
+    "StateVersionError",
+    "StoreError",
+    "connect",
+]
+
+log = logging.getLogger(__name__)
+_T = TypeVar("_T")
+
+DEFAULT_PREFIX = "explainer"
+DEFAULT_RETENTION_SECONDS = 30 * 24 * 3600
+PING_TIMEOUT_SECONDS = 2.0
+
+# Applies only when the stored version equals ARGV[1] (a missing key counts as version 0), so a
+# lost race and a replayed save both return 0 instead of overwriting.
+# KEYS[1] state; ARGV: expected version, blob, ttl, user, place key.
+_SAVE = """
+local current = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
+local expected = tonumber(ARGV[1])
+if current ~= expected then
+  return 0
+end
+redis.call('HSET', KEYS[1], 'v', expected + 1, 'b', ARGV[2], 'u', ARGV[4], 'p', ARGV[5])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 1
+"""
+
+# Returns the id bound to the place after the call: ours if we won, the earlier one otherwise.
+# KEYS[1] place; ARGV: consultation id, ttl.
+_BIND = """
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
+  return ARGV[1]
+end
+return redis.call('GET', KEYS[1])
+"""
+
+# Refreshes a place binding only while it still points at this consultation.
+# KEYS[1] place; ARGV: consultation id, ttl.
+_TOUCH_PLACE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('EXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+"""
+
+# Deletes a place binding only while it still points at this consultation.
+# KEYS[1] place; ARGV: consultation id.
+_DELETE_PLACE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+"""
+
+# Deletes one consultation (or bind stub) of the user; returns {1 if it was saved, place key},
+# or false when there was nothing of this user. The user check keeps a stray index entry from
+# deleting someone else's consultation.
+# KEYS[1] state, KEYS[2] its feedback; ARGV: user.
+_FORGET_ONE = """
+local fields = redis.call('HMGET', KEYS[1], 'u', 'p', 'b')
+if fields[1] ~= ARGV[1] then
+  return false
+end
+redis.call('DEL', KEYS[1], KEYS[2])
+return {fields[3] and 1 or 0, fields[2] or ''}
+"""
+
+
+# True when this call recorded the key, also when it is a retry of a call whose reply was lost
+# (the token matches), so a dropped connection cannot make a new event look like a duplicate.
+# KEYS[1] once key; ARGV: token, ttl.
+_RECORD_ONCE = """
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
+  return 1
+end
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return 1
+end
+return 0
+"""
+
+
+def connect(url: str, *, timeout: float = 5.0, retries: int = 3) -> aioredis.Redis:
+    """A client suited to the store: bounded timeouts and retries on a dropped connection.
+
+    Without retries the first command after a Redis restart fails on a stale pooled
+    connection. Every store operation is safe to repeat: a repeated save is refused by the
+    version check (the caller reloads and finds its own write), and the rest are idempotent.
+    """
+    return aioredis.Redis.from_url(
+        url,
+        socket_timeout=timeout,
+        socket_connect_timeout=min(timeout, 2.0),
+        retry=Retry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries),
+        retry_on_error=[RedisConnectionError, RedisTimeoutError],
+        health_check_interval=30,
+    )
+
+
+class StoreError(Exception):
+    """A consultation could not be read or written as stored."""
+
+
+class StateVersionError(StoreError):
+    """The stored blob was written by a newer schema than this code understands."""
+
+    def __init__(self, consultation_id: str, found: int) -> None:
+        super().__init__(
+            f"consultation {consultation_id} has schema_version {found}; "
+            f"this build reads up to {SCHEMA_VERSION}"
+        )
+        self.consultation_id = consultation_id
+        self.found = found
+
+
+class CorruptStateError(StoreError):
+    """The stored blob is not a valid consultation."""
+
+
+def _text(value: bytes | str) -> str:
+    # The caller may or may not have built the client with decode_responses=True.
+    return value.decode() if isinstance(value, bytes) else value
+
+
+def _ids(members: Iterable[Any]) -> list[str]:
+    # zrange without scores yields bare members.
+    return [_text(m) for m in members]
+
+
+def _decode(consultation_id: str, blob: bytes | str) -> Consultation:
+    try:
+        data = json.loads(blob)
+    except ValueError as exc:
+        raise CorruptStateError(f"consultation {consultation_id}: blob is not JSON") from exc
+    if not isinstance(data, dict):
+        raise CorruptStateError(f"consultation {consultation_id}: blob is not an object")
+    found = data.get("schema_version", SCHEMA_VERSION)
+    if not isinstance(found, int):
+        raise CorruptStateError(f"consultation {consultation_id}: bad schema_version")
+    # Checked before validation: pydantic would silently drop fields it does not know.
+    if found > SCHEMA_VERSION:
+        raise StateVersionError(consultation_id, found)
+    try:
+        return Consultation.model_validate(data)
+    except ValidationError as exc:
+        # Not chained: the validation error quotes field values, which may be user text.
+        raise CorruptStateError(
+            f"consultation {consultation_id}: blob does not validate ({exc.error_count()} errors)"
+        ) from None
+
+
+class RedisConsultationStore:
+    """``ConsultationStore`` over ``redis.asyncio``; every save is one atomic Lua step."""
+
+    def __init__(
+        self,
+        client: aioredis.Redis,
+        prefix: str = DEFAULT_PREFIX,
+        retention_seconds: int = DEFAULT_RETENTION_SECONDS,
+    ) -> None:
+        if not prefix or "{" in prefix or "}" in prefix:
+            # A brace in the prefix would become the hash tag of every key.
+            raise ValueError("prefix must be non-empty and contain no braces")
+        if retention_seconds <= 0:
+            raise ValueError("retention_seconds must be positive")
+        self._client = client
+        self._prefix = prefix
+        self._ttl = int(retention_seconds)
+        self._save = client.register_script(_SAVE)
+        self._bind = client.register_script(_BIND)
+        self._touch_place = client.register_script(_TOUCH_PLACE)
+        self._delete_place = client.register_script(_DELETE_PLACE)
+        self._forget_one = client.register_script(_FORGET_ONE)
+        self._record_once = client.register_script(_RECORD_ONCE)
+
+    @property
+    def prefix(self) -> str:
+        return self._prefix
+
+    @property
+    def retention_seconds(self) -> int:
+        return self._ttl
+
+    # Key names. Public so that tests and operators can find a consultation's keys.
+    def state_key(self, consultation_id: str) -> str:
+        return f"{self._prefix}:{{c:{consultation_id}}}"
+
+    def feedback_key(self, consultation_id: str) -> str:
+        return f"{self.state_key(consultation_id)}:feedback"
+
+    def place_key(self, place_key: str) -> str:
+        return f"{self._prefix}:place:{{{place_key}}}"
+
+    def user_key(self, user: str) -> str:
+        return f"{self._prefix}:user:{{{user}}}"
+
+    def once_key(self, key: str) -> str:
+        return f"{self._prefix}:once:{{{key}}}"
+
+    async def load(self, consultation_id: str) -> Consultation | None:
+        """The stored consultation, or ``None`` when it is missing or expired."""
+        blob = await self._client.hget(self.state_key(consultation_id), "b")
+        if blob is None:
+            return None
+        return _decode(consultation_id, blob)
+
+    async def save(self, consultation: Consultation, expected_version: int) -> bool:
+        """Write ``consultation`` if the stored version is ``expected_version`` (0: new).
+
+        ``consultation.version`` must already be ``expected_version + 1``. Returns whether the
+        write applied; ``False`` means another writer got there first (or this is a replay):
+        reload and retry.
+        """
+        if expected_version < 0:
+            raise ValueError("expected_version must be >= 0")
+        if consultation.version != expected_version + 1:
+            raise ValueError(
+                f"consultation.version is {consultation.version}, "
+                f"expected {expected_version + 1} (expected_version + 1)"
+            )
+        cid = consultation.id
+        place = consultation.place.key()
+        user_key = self.user_key(consultation.user)
+        async with self._client.pipeline(transaction=False) as pipe:
+            # The index is written before the state so that every stored consultation is
+            # findable by forget_user, even if this process dies between the two.
+            pipe.zadd(user_key, {cid: consultation.updated_at}, gt=True)
+            pipe.expire(user_key, self._ttl)
+            blob = consultation.to_blob()
+            await self._save(
+                keys=[self.state_key(cid)],
+                args=[expected_version, blob, self._ttl, consultation.user, place],
+                client=pipe,
+            )
+            await self._touch_place(
+                keys=[self.place_key(place)], args=[cid, self._ttl], client=pipe
+            )
+            results = await pipe.execute()
+        applied = bool(results[2])
+        if not applied:
+            log.debug("save conflict: consultation=%s expected_version=%d", cid, expected_version)
+        return applied
+
+    async def find_by_place(self, place_key: str) -> str | None:
+        value = await self._client.get(self.place_key(place_key))
+        return None if value is None else _text(value)
+
+    async def bind_place(self, place_key: str, consultation_id: str, user: str) -> str:
+        """Bind a place to a consultation unless one is bound already; returns the bound id.
+
+        ``place_key`` should be the consultation's own ``place.key()``: saves keep that place's
+        binding alive and forget_user deletes it, so a binding to any other place would only
+        age out with the retention TTL.
+        """
+        raw = await self._bind(keys=[self.place_key(place_key)], args=[consultation_id, self._ttl])
+        bound = _text(raw)
+        if bound == consultation_id:
+            user_key = self.user_key(user)
+            state_key = self.state_key(consultation_id)
+            async with self._client.pipeline(transaction=False) as pipe:
+                pipe.zadd(user_key, {consultation_id: time.time()}, gt=True)
+                pipe.expire(user_key, self._ttl)
+                # Owner and place go into the state hash now, so forget_user can find the place
+                # even if the consultation is never saved. A stub without "b" loads as None.
+                pipe.hset(state_key, mapping={"u": user, "p": place_key})
+                pipe.expire(state_key, self._ttl)
+                await pipe.execute()
+        return bound
+
+    async def recent_for_user(self, user: str, limit: int = 10) -> list[Consultation]:
+        """The user's consultations, newest first; ids that expired are dropped from the index."""
+        if limit <= 0:
+            return []
+        user_key = self.user_key(user)
+        found: list[Consultation] = []
+        start = 0
+        while len(found) < limit:
+            want = limit - len(found)
+            ids = _ids(await self._client.zrange(user_key, start, start + want - 1, desc=True))
+            if not ids:
+                break
+            async with self._client.pipeline(transaction=False) as pipe:
+                for cid in ids:
+                    pipe.hmget(self.state_key(cid), ["b", "u"])
+                rows: list[list[Any]] = await pipe.execute()
+            gone: list[str] = []
+            for cid, (blob, owner) in zip(ids, rows, strict=True):
+                if blob is None:
+                    if owner is None:
+                        gone.append(cid)
+                    # else: bound but not saved yet; keep it indexed.
+                    continue
+                if _text(owner) != user:
+                    continue
+                try:
+                    found.append(_decode(cid, blob))
+                except StoreError as exc:
+                    # One unreadable consultation must not hide the rest of the history.
+                    log.warning("skipping unreadable consultation %s: %s", cid, type(exc).__name__)
+            if gone:
+                await self._client.zrem(user_key, *gone)
+            start += len(ids) - len(gone)
+            if len(ids) < want:
+                break
+        return found
+
+    async def forget_user(self, user: str) -> int:
+        """Delete the user's consultations, their place bindings and index; returns the count."""
+        user_key = self.user_key(user)
+        ids = _ids(await self._client.zrange(user_key, 0, -1))
+        deleted = 0
+        places: list[tuple[str, str]] = []
+        for batch in _chunks(ids, 200):
+            async with self._client.pipeline(transaction=False) as pipe:
+                for cid in batch:
+                    await self._forget_one(
+                        keys=[self.state_key(cid), self.feedback_key(cid)],
+                        args=[user],
+                        client=pipe,
+                    )
+                results = await pipe.execute()
+            for cid, result in zip(batch, results, strict=True):
+                if result is None:
+                    continue
+                was_saved, place = result
+                # A stub left by bind_place is not counted, but its place binding goes too.
+                deleted += int(was_saved)
+                place_text = _text(place)
+                if place_text:
+                    places.append((cid, place_text))
+        for batch_places in _chunks(places, 200):
+            async with self._client.pipeline(transaction=False) as pipe:
+                for cid, place_text in batch_places:
+                    await self._delete_place(
+                        keys=[self.place_key(place_text)], args=[cid], client=pipe
+                    )
+                await pipe.execute()
+        await self._client.delete(user_key)
+        log.info("forgot a user: %d consultations deleted", deleted)
+        return deleted
+
+    async def record_feedback(self, consultation_id: str, user: str, value: str) -> None:
+        """One vote per user per consultation, kept beside the state (same slot, same TTL)."""
+        key = self.feedback_key(consultation_id)
+        async with self._client.pipeline(transaction=True) as pipe:
+            pipe.hset(key, user, value)
+            pipe.expire(key, self._ttl)
+            await pipe.execute()
+
+    async def feedback(self, consultation_id: str) -> dict[str, str]:
+        raw = await self._client.hgetall(self.feedback_key(consultation_id))
+        return {_text(k): _text(v) for k, v in raw.items()}
+
+    async def remember(self, key: str, value: str, ttl: int | None = None) -> None:
+        """A small marker (e.g. the ts of a posted root message), kept for the retention time."""
+        await self._client.set(self.once_key(f"m:{key}"), value, ex=ttl or self._ttl)
+
+    async def lookup(self, key: str) -> str | None:
+        value = await self._client.get(self.once_key(f"m:{key}"))
+        return _text(value) if value is not None else None
+
+    async def record_once(self, key: str, ttl: int) -> bool:
+        """True the first time ``key`` is recorded within ``ttl`` seconds (event dedupe)."""
+        if ttl <= 0:
+            raise ValueError("ttl must be positive")
+        token = uuid.uuid4().hex
+        return bool(await self._record_once(keys=[self.once_key(key)], args=[token, ttl]))
+
+    async def ping(self) -> bool:
+        """Whether Redis answers within a short deadline; never raises for a down server."""
+        try:
+            async with asyncio.timeout(PING_TIMEOUT_SECONDS):
+                return bool(await self._client.ping())
+        except (RedisError, OSError, TimeoutError):
+            return False
+
+
+def _chunks(items: list[_T], size: int) -> Iterable[list[_T]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
