@@ -1,0 +1,122 @@
+"""The Bolt app: thin handlers that translate a Slack payload, persist it, and ack.
+
+Everything after the ack runs in :mod:`bot.slack.worker`, from Redis.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.settings import Settings
+from bot.slack.inbound import Inbound, from_action, from_command, from_message_event
+from bot.store.inbox import Inbox
+
+log = logging.getLogger(__name__)
+
+
+def make_client(settings: Settings) -> AsyncWebClient:
+    """Retries rate limits (honouring Retry-After) and dropped connections, never a 5xx: a
+    server error may come after the message landed, and a retry would post it twice."""
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    return AsyncWebClient(
+        token=token,
+        base_url=settings.slack_api_url,
+        timeout=10,
+        retry_handlers=[
+            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+            AsyncConnectionErrorRetryHandler(max_retry_count=1),
+        ],
+    )
+
+
+def create_app(settings: Settings, inbox: Inbox, client: AsyncWebClient) -> AsyncApp:
+    """A Bolt app whose every listener persists its work before the HTTP response goes out."""
+    secret = settings.slack_signing_secret
+    app = AsyncApp(
+        client=client,
+        signing_secret=secret.get_secret_value() if secret else None,
+        process_before_response=True,
+        request_verification_enabled=secret is not None,
+        raise_error_for_unhandled_request=False,
+    )
+
+    async def persist(inbound: Inbound | None) -> None:
+        if inbound is None:
+            return
+        if not await inbox.accept(inbound.key, inbound.to_bytes()):
+            log.info("duplicate delivery ignored (%s)", inbound.kind)
+
+    @app.command("/explainer")
+    async def on_command(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await persist(from_command(body))
+        await ack()
+
+    @app.event("app_mention")
+    async def on_mention(event: dict[str, Any], context: AsyncBoltContext) -> None:
+        await persist(
+            from_message_event(event, context.team_id or "", context.bot_user_id, mention=True)
+        )
+
+    @app.event("message")
+    async def on_message(event: dict[str, Any], context: AsyncBoltContext) -> None:
+        await persist(
+            from_message_event(event, context.team_id or "", context.bot_user_id, mention=False)
+        )
+
+    @app.event("app_home_opened")
+    async def on_home(
+        event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        if event.get("tab") != "home":
+            return
+        await persist(
+            Inbound(
+                kind="home",
+                key=f"ev:{body.get('event_id', '')}",
+                team=context.team_id or "",
+                user=str(event.get("user", "")),
+            )
+        )
+
+    @app.event("assistant_thread_started")
+    async def on_assistant(
+        event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        thread = event.get("assistant_thread") or {}
+        await persist(
+            Inbound(
+                kind="assistant_started",
+                key=f"ev:{body.get('event_id', '')}",
+                team=context.team_id or "",
+                user=str(thread.get("user_id", "")),
+                channel=str(thread.get("channel_id", "")),
+                thread_ts=str(thread.get("thread_ts", "")),
+                surface="assistant",
+            )
+        )
+
+    @app.event("assistant_thread_context_changed")
+    async def on_context_changed() -> None:
+        return None
+
+    @app.action(re.compile(".+"))
+    async def on_action(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await persist(from_action(body))
+        await ack()
+
+    @app.error
+    async def on_error(error: Exception) -> None:
+        # Type only: the exception text may quote the user's message.
+        # Bolt answers 500, so Slack delivers the event again later; nothing is lost.
+        log.error("listener failed: %s", type(error).__name__)
+
+    return app

@@ -1,0 +1,677 @@
+"""Block Kit messages for every reply the bot posts. Pure: no I/O, no network.
+
+Every piece of user-supplied or generated text goes through :func:`escape` before it lands in a
+``mrkdwn`` text object (and the message's fallback ``text``), so ``<!channel>``, ``<@U1>``,
+``<!subteam^S1>`` or ``<https://evil|docs>`` show up literally instead of pinging or linking.
+``mrkdwn`` objects are also marked ``verbatim`` so Slack does not auto-link names or URLs in them.
+``plain_text`` fields are not parsed by Slack; they are only clipped to Slack's length limits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ConfirmObject,
+    ContextBlock,
+    ConversationFilter,
+    ConversationSelectElement,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    Option,
+    OptionGroup,
+    PlainTextObject,
+    SectionBlock,
+    StaticSelectElement,
+)
+
+from bot.core.consultation import AnswerReply, NoticeReply, QuestionReply
+from bot.core.facts import ASKABLE, FactName, Goal, Lang
+from bot.render.card import CardView
+from bot.texts import Texts, texts
+
+__all__ = [
+    "DECIDE_NOW_ACTION",
+    "EVENT_TYPE",
+    "SlackMessage",
+    "adr_markdown",
+    "answer_message",
+    "answered_message",
+    "card_message",
+    "clip",
+    "code_message",
+    "decision_metadata",
+    "escape",
+    "greeting_message",
+    "help_message",
+    "history_message",
+    "home_view",
+    "notice_message",
+    "question_message",
+    "revise_value",
+    "root_message",
+    "suggested_prompts",
+]
+
+# Public contract (DESIGN.md section 2).
+DECIDE_NOW_ACTION = "decide_now"
+EVENT_TYPE = "explainer_decision"
+
+# Action ids the interactivity handlers route on.
+SKIP_ACTION = "skip"
+REVISE_ACTION = "revise"
+RESTART_ACTION = "restart"
+EXPORT_ACTION = "export"
+FEEDBACK_UP_ACTION = "feedback_up"
+FEEDBACK_DOWN_ACTION = "feedback_down"
+SHARE_ACTION = "share"
+ANSWER_ACTION_PREFIX = "answer"
+
+# Slack's limits (https://docs.slack.dev/reference/block-kit).
+MAX_BLOCKS = 50
+MAX_VIEW_BLOCKS = 100
+MAX_SECTION_TEXT = 3000
+MAX_CONTEXT_TEXT = 3000
+MAX_CONTEXT_ELEMENTS = 10
+MAX_HEADER_TEXT = 150
+MAX_BUTTON_TEXT = 75
+MAX_ACTION_ELEMENTS = 25
+MAX_ACTION_ID = 255
+MAX_OPTION_TEXT = 75
+MAX_OPTION_VALUE = 150
+MAX_SELECT_OPTIONS = 100
+MAX_GROUP_LABEL = 75
+MAX_PLACEHOLDER = 150
+MAX_CONFIRM_TITLE = 100
+MAX_CONFIRM_TEXT = 300
+MAX_CONFIRM_BUTTON = 30
+# The fallback ``text`` may be 40,000 characters, but notifications only ever show the start.
+MAX_FALLBACK_TEXT = 3000
+
+# Ours: a consultation id travels in button values and in ``id|fact|choice`` select values.
+MAX_CONSULTATION_ID = 100
+REVISE_SEPARATOR = "|"
+MAX_ROOT_QUOTE = 500
+MAX_HISTORY_ITEMS = 20
+ELLIPSIS = "…"
+
+_USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
+_ENTITY = re.compile(r"&(?:amp|lt|gt);")
+_LONGEST_ENTITY = len("&amp;")
+# Looks like a backtick but does not open or close a Markdown code span or fence.
+_BACKTICK_STANDIN = "ˋ"
+
+
+@dataclass(frozen=True)
+class SlackMessage:
+    """What ``chat.postMessage`` needs: fallback ``text``, ``blocks`` and optional ``metadata``."""
+
+    text: str
+    blocks: list[dict[str, Any]]
+    metadata: dict[str, Any] | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Text helpers
+
+
+def escape(text: str) -> str:
+    """Escape untrusted text for mrkdwn: ``&``, ``<`` and ``>`` become entities."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, ending in "…" when cut.
+
+    Safe on escaped text: a cut never splits an ``&amp;``/``&lt;``/``&gt;`` entity.
+    """
+    if limit < 1:
+        raise ValueError("limit must be at least 1")
+    if len(text) <= limit:
+        return text
+    cut = limit - len(ELLIPSIS)
+    amp = text.rfind("&", max(0, cut - _LONGEST_ENTITY + 1), cut)
+    if amp != -1:
+        entity = _ENTITY.match(text, amp)
+        if entity is not None and entity.end() > cut:
+            cut = amp
+    return text[:cut].rstrip() + ELLIPSIS
+
+
+def _md(text: str, limit: int) -> str:
+    """Escaped and clipped (entity-safe) mrkdwn from untrusted text."""
+    return clip(escape(text), limit)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _nonblank(text: str, fallback: str = ELLIPSIS) -> str:
+    """Slack rejects empty text objects."""
+    return text if text.strip() else fallback
+
+
+def _mrkdwn(text: str) -> MarkdownTextObject:
+    return MarkdownTextObject(text=_nonblank(text), verbatim=True)
+
+
+def _plain(text: str, limit: int) -> PlainTextObject:
+    return PlainTextObject(text=clip(_nonblank(_one_line(text)), limit), emoji=True)
+
+
+def _section(text: str) -> SectionBlock:
+    """A section from already-escaped mrkdwn, clipped to Slack's limit."""
+    return SectionBlock(text=_mrkdwn(clip(text, MAX_SECTION_TEXT)))
+
+
+def _context(*parts: str) -> ContextBlock:
+    """A context block from already-escaped mrkdwn parts (empty ones dropped)."""
+    elements = [_mrkdwn(clip(p, MAX_CONTEXT_TEXT)) for p in parts if p.strip()] or [
+        _mrkdwn(ELLIPSIS)
+    ]
+    return ContextBlock(elements=elements[:MAX_CONTEXT_ELEMENTS])
+
+
+def _header(text: str) -> HeaderBlock:
+    return HeaderBlock(text=_plain(text, MAX_HEADER_TEXT))
+
+
+def _button(
+    text: str,
+    action_id: str,
+    value: str,
+    *,
+    style: str | None = None,
+    confirm: ConfirmObject | None = None,
+) -> ButtonElement:
+    return ButtonElement(
+        text=_plain(text, MAX_BUTTON_TEXT),
+        action_id=action_id,
+        value=value,
+        style=style,
+        confirm=confirm,
+    )
+
+
+def _fallback(text: str) -> str:
+    return _md(_nonblank(_one_line(text)), MAX_FALLBACK_TEXT)
+
+
+def _dicts(blocks: Iterable[Block]) -> list[dict[str, Any]]:
+    return [b.to_dict() for b in blocks]
+
+
+def _check_consultation_id(consultation_id: str) -> str:
+    if (
+        not consultation_id
+        or len(consultation_id) > MAX_CONSULTATION_ID
+        or REVISE_SEPARATOR in consultation_id
+    ):
+        raise ValueError(f"unusable consultation id {consultation_id!r}")
+    return consultation_id
+
+
+def _pack(lines: Sequence[str], limit: int = MAX_SECTION_TEXT) -> list[str]:
+    """Escaped lines packed into as few texts of at most ``limit`` characters as possible."""
+    chunks: list[str] = []
+    current = ""
+    for line in lines:
+        line = clip(line, limit)
+        if current and len(current) + 1 + len(line) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+# ---------------------------------------------------------------------------------------------
+# Questions, answers, notices
+
+
+def question_message(reply: QuestionReply, t: Texts, consultation_id: str) -> SlackMessage:
+    """The question, why it matters, progress, one button per option, skip and decide now."""
+    cid = _check_consultation_id(consultation_id)
+    q = reply.question
+    progress = t.get("ui.question_progress", n=reply.number, max=reply.max_questions)
+    buttons: list[ButtonElement] = []
+    seen: set[str] = set()
+    room = MAX_ACTION_ELEMENTS - 2  # skip and decide now always fit
+    for opt in q.options:
+        action_id = f"{ANSWER_ACTION_PREFIX}:{q.fact.value}:{opt.choice}"
+        if action_id in seen or len(action_id) > MAX_ACTION_ID or len(buttons) == room:
+            continue
+        seen.add(action_id)
+        buttons.append(_button(opt.label, action_id, cid))
+    buttons.append(_button(t.get("ui.skip"), SKIP_ACTION, cid))
+    buttons.append(_button(t.get("ui.decide_now"), DECIDE_NOW_ACTION, cid, style="primary"))
+    blocks: list[Block] = [
+        _section(f"*{_md(_nonblank(q.text), MAX_SECTION_TEXT - 2)}*"),
+        _context(_md(q.why, MAX_CONTEXT_TEXT), escape(progress)),
+        ActionsBlock(elements=buttons),
+        _context(escape(t.get("ui.free_text_hint"))),
+    ]
+    return SlackMessage(text=_fallback(f"{progress}: {q.text}"), blocks=_dicts(blocks))
+
+
+def _sources_line(t: Texts, items: Sequence[str]) -> str:
+    """``*Sources*: a; b`` from already-escaped items, or "" when there are none."""
+    if not items:
+        return ""
+    return f"*{escape(t.get('heading.sources'))}*: " + "; ".join(items)
+
+
+def answer_message(reply: AnswerReply, t: Texts, kb_title: Callable[[str], str]) -> SlackMessage:
+    """A side question's answer, with the knowledge-base sections it cites."""
+    a = reply.answer
+    text = _nonblank(a.text, t.get("notice.not_covered"))
+    cites = dict.fromkeys(a.citations)
+    sources = [f"{escape(k)} ({escape(kb_title(k))})" for k in cites]
+    blocks: list[Block] = [_section(escape(text))]
+    if sources:
+        blocks.append(_context(_sources_line(t, sources)))
+    return SlackMessage(text=_fallback(text), blocks=_dicts(blocks))
+
+
+def notice_message(reply: NoticeReply, t: Texts) -> SlackMessage:
+    text = t.get(f"notice.{reply.key}")
+    return SlackMessage(text=_fallback(text), blocks=_dicts([_section(escape(text))]))
+
+
+# ---------------------------------------------------------------------------------------------
+# The decision card
+
+
+def _titled(heading: str, lines: Sequence[str]) -> str:
+    """``*heading*`` over already-escaped lines."""
+    return f"*{escape(heading)}*\n" + "\n".join(lines)
+
+
+def _current_choice(facts: Mapping[str, object], fact: FactName) -> str | None:
+    """The ``ASKABLE`` choice the facts currently hold for ``fact``, if any."""
+    if fact is FactName.TOP_GOAL:
+        top = facts.get(FactName.TOP_GOAL.value)
+        if isinstance(top, str):
+            return top
+        goals = facts.get(FactName.GOALS.value)
+        if isinstance(goals, list) and set(goals) == {g.value for g in Goal}:
+            return "all"
+        return None
+    value = facts.get(fact.value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value if isinstance(value, str) else None
+
+
+def revise_value(consultation_id: str, fact: FactName, choice: str) -> str:
+    """The value of a "revise an answer" option: ``<consultation id>|<fact>|<choice>``."""
+    return REVISE_SEPARATOR.join((consultation_id, fact.value, choice))
+
+
+def _revise_select(card: CardView, t: Texts, cid: str) -> StaticSelectElement:
+    groups: list[OptionGroup] = []
+    count = 0
+    for fact, choices in ASKABLE.items():
+        current = _current_choice(card.facts, fact)
+        options: list[Option] = []
+        for choice in choices:
+            if count == MAX_SELECT_OPTIONS:
+                break
+            label = t.option_label(fact.value, choice)
+            if choice == current:
+                label = f"✓ {label}"
+            options.append(
+                Option(
+                    text=_plain(label, MAX_OPTION_TEXT),
+                    value=revise_value(cid, fact, choice),
+                )
+            )
+            count += 1
+        if options:
+            groups.append(
+                OptionGroup(
+                    label=_plain(t.get(f"fact.{fact.value}"), MAX_GROUP_LABEL),
+                    options=options,
+                )
+            )
+    return StaticSelectElement(
+        action_id=REVISE_ACTION,
+        placeholder=_plain(t.get("ui.revise_placeholder"), MAX_PLACEHOLDER),
+        option_groups=groups,
+    )
+
+
+def _restart_confirm(t: Texts) -> ConfirmObject:
+    return ConfirmObject(
+        title=_plain(t.get("ui.restart_confirm_title"), MAX_CONFIRM_TITLE),
+        text=_plain(t.get("ui.restart_confirm_text"), MAX_CONFIRM_TEXT),
+        confirm=_plain(t.get("ui.restart_confirm_yes"), MAX_CONFIRM_BUTTON),
+        deny=_plain(t.get("ui.cancel"), MAX_CONFIRM_BUTTON),
+    )
+
+
+def _json_simple(value: object) -> Any:
+    """Metadata-safe values: strings, numbers, booleans, lists of those, objects of those."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): _json_simple(v) for k, v in value.items()}
+    if isinstance(value, set | frozenset):
+        return sorted(str(v) for v in value)
+    if isinstance(value, list | tuple):
+        return [v if isinstance(v, bool | int | float | str) else str(v) for v in value]
+    return str(value)
+
+
+def decision_metadata(card: CardView, consultation_id: str, revision: int) -> dict[str, Any]:
+    """Slack message metadata for a decision card (public contract, DESIGN.md section 2)."""
+    return {
+        "event_type": EVENT_TYPE,
+        "event_payload": {
+            "recommendation": card.outcome,
+            "consultation_id": consultation_id,
+            "language": card.lang,
+            "revision": revision,
+            "facts": _json_simple(card.facts),
+        },
+    }
+
+
+def card_message(
+    card: CardView, t: Texts, consultation_id: str, *, in_dm: bool, revision: int
+) -> SlackMessage:
+    """The decision card: sections mirroring the terminal card, then the card's actions."""
+    cid = _check_consultation_id(consultation_id)
+
+    def h(key: str) -> str:
+        return t.get(f"heading.{key}")
+
+    blocks: list[Block] = [_header(card.title), _section(escape(card.summary))]
+    use_case = card.facts.get(FactName.USE_CASE.value)
+    if isinstance(use_case, str) and use_case.strip():
+        blocks.append(
+            _context(f"{escape(t.get('fact.use_case'))}: {_md(_one_line(use_case), 500)}")
+        )
+    if card.change_note:
+        lines = [escape(card.change_note)]
+        if card.changed_facts:
+            lines.append("_" + escape(", ".join(card.changed_facts)) + "_")
+        blocks.append(_section(_titled(h("changed"), lines)))
+    if card.rationale and card.rationale.strip():
+        blocks.append(_section(_titled(h("rationale"), [escape(card.rationale.strip())])))
+    sections: list[tuple[str, list[str]]] = [
+        ("plan", [f"• *{escape(p.stage)}*: {escape(p.text)}" for p in card.plan]),
+        (
+            "why",
+            [
+                f"• {escape(r.text)}" + "".join(f" [{escape(k)}]" for k in r.kb)
+                for r in card.reasons
+            ],
+        ),
+        ("assumed", [f"• {escape(a)}" for a in card.assumptions]),
+        ("flips", [f"• {escape(f)}" for f in card.flips]),
+        ("risks", [f"• {escape(r.text)}" for r in card.risks]),
+        ("gaps", [f"• {escape(g.text)}" for g in card.gaps]),
+        ("next", [f"{i}. {escape(s)}" for i, s in enumerate(card.next_steps, 1)]),
+    ]
+    blocks += [_section(_titled(h(key), lines)) for key, lines in sections if lines]
+    sources = _sources_line(t, [f"{escape(k)} — {escape(title)}" for k, title in card.sources])
+    if sources:
+        blocks.append(_context(sources))
+    blocks.append(DividerBlock())
+    blocks.append(
+        ActionsBlock(
+            elements=[
+                _revise_select(card, t, cid),
+                _button(t.get("ui.restart"), RESTART_ACTION, cid, confirm=_restart_confirm(t)),
+                _button(t.get("ui.export"), EXPORT_ACTION, cid),
+                _button(t.get("ui.feedback_up"), FEEDBACK_UP_ACTION, cid),
+                _button(t.get("ui.feedback_down"), FEEDBACK_DOWN_ACTION, cid),
+            ]
+        )
+    )
+    if in_dm:
+        blocks.append(
+            ActionsBlock(
+                elements=[
+                    ConversationSelectElement(
+                        action_id=SHARE_ACTION,
+                        placeholder=_plain(t.get("ui.share_placeholder"), MAX_PLACEHOLDER),
+                        filter=ConversationFilter(
+                            include=["public", "private"], exclude_bot_users=True
+                        ),
+                    )
+                ]
+            )
+        )
+    return SlackMessage(
+        text=_fallback(f"{h('recommendation')}: {card.title}"),
+        blocks=_dicts(blocks),
+        metadata=decision_metadata(card, cid, revision),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The ADR export
+
+
+def _fact_value(t: Texts, key: str, value: object) -> str:
+    option_fact = FactName.TOP_GOAL.value if key == FactName.GOALS.value else key
+    askable = {f.value for f in ASKABLE}
+
+    def one(v: object) -> str:
+        if isinstance(v, bool):
+            return t.option_label(FactName.EVAL_SET.value, "yes" if v else "no")
+        if isinstance(v, str) and option_fact in askable:
+            return t.option_label(option_fact, v)
+        return str(v)
+
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(one(v) for v in value)
+    return one(value)
+
+
+def _fact_label(t: Texts, key: str) -> str:
+    try:
+        return t.get(f"fact.{key}")
+    except KeyError:
+        return key
+
+
+def adr_markdown(card: CardView, t: Texts, consultation_id: str, date: str) -> str:
+    """An architecture-decision-record style Markdown document for the card.
+
+    Plain Markdown (not mrkdwn-escaped); backticks are replaced so it can sit in a code block.
+    Slack still parses ``<!channel>``-style sequences inside code blocks, so a caller that posts
+    it as message text must pass it through :func:`escape` (Slack shows the entities decoded);
+    uploaded as a file it needs nothing more.
+    """
+
+    def h(key: str) -> str:
+        return t.get(f"heading.{key}")
+
+    def ui(key: str) -> str:
+        return t.get(f"ui.{key}")
+
+    out = [
+        f"# {t.get('ui.adr_title', title=_one_line(card.title))}",
+        "",
+        f"- {ui('adr_status')}: {ui('adr_accepted')}",
+        f"- {ui('adr_date')}: {_one_line(date)}",
+        f"- {ui('adr_consultation')}: {_one_line(consultation_id)}",
+        "",
+        f"## {ui('adr_context')}",
+        "",
+    ]
+    if card.facts:
+        out += [
+            f"- {_one_line(_fact_label(t, k))}: {_one_line(_fact_value(t, k, v))}"
+            for k, v in card.facts.items()
+        ]
+    else:
+        out.append(ui("adr_no_facts"))
+    out += [
+        "",
+        f"## {ui('adr_decision')}",
+        "",
+        f"**{_one_line(card.title)}** ({card.outcome})",
+        "",
+        _one_line(card.summary),
+    ]
+    if card.change_note:
+        changed = f" ({', '.join(card.changed_facts)})" if card.changed_facts else ""
+        out += ["", f"{h('changed')}: {_one_line(card.change_note + changed)}"]
+    if card.rationale and card.rationale.strip():
+        out += ["", *(f"> {line}".rstrip() for line in card.rationale.strip().splitlines())]
+    out += ["", f"### {h('why')}", ""]
+    out += [
+        f"- {_one_line(r.text)}" + "".join(f" [{_one_line(k)}]" for k in r.kb) for r in card.reasons
+    ]
+    out += ["", f"## {ui('adr_consequences')}", "", f"### {h('plan')}", ""]
+    out += [f"- **{_one_line(p.stage)}**: {_one_line(p.text)}" for p in card.plan]
+    if card.risks:
+        out += ["", f"### {h('risks')}", ""] + [f"- {_one_line(r.text)}" for r in card.risks]
+    if card.gaps:
+        out += ["", f"### {h('gaps')}", ""] + [f"- {_one_line(g.text)}" for g in card.gaps]
+    if card.next_steps:
+        out += ["", f"### {h('next')}", ""]
+        out += [f"{i}. {_one_line(s)}" for i, s in enumerate(card.next_steps, 1)]
+    out += ["", f"## {ui('adr_alternatives')}", ""]
+    if card.flips:
+        out += [f"### {h('flips')}", ""] + [f"- {_one_line(f)}" for f in card.flips] + [""]
+    if card.assumptions:
+        out += [f"### {h('assumed')}", ""] + [f"- {_one_line(a)}" for a in card.assumptions]
+        out.append("")
+    if card.sources:
+        out += [f"## {h('sources')}", ""]
+        out += [f"- {_one_line(k)} — {_one_line(title)}" for k, title in card.sources]
+    return "\n".join(out).rstrip().replace("`", _BACKTICK_STANDIN) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Help, history, App Home, greeting, suggested prompts, root post
+
+
+def _intro_sections(t: Texts) -> list[Block]:
+    return [
+        _section(escape(t.get("ui.about"))),
+        _section(escape(t.get("ui.how_to_start"))),
+    ]
+
+
+def help_message(t: Texts) -> SlackMessage:
+    blocks: list[Block] = [
+        _header(t.get("ui.help_title")),
+        *_intro_sections(t),
+        _section(escape(t.get("ui.commands"))),
+    ]
+    return SlackMessage(text=_fallback(t.get("ui.about")), blocks=_dicts(blocks))
+
+
+def _history_lines(items: Sequence[tuple[str, str, str]]) -> list[str]:
+    lines = []
+    for date, title, use_case in items[:MAX_HISTORY_ITEMS]:
+        line = f"• {_md(_one_line(date), 40)} · *{_md(_nonblank(_one_line(title)), 150)}*"
+        if use_case.strip():
+            line += f" · {_md(_one_line(use_case), 300)}"
+        lines.append(line)
+    return lines
+
+
+def history_message(items: list[tuple[str, str, str]], t: Texts) -> SlackMessage:
+    """The user's recent decisions: ``(date, outcome title, use case or "")`` each."""
+    title = t.get("ui.history_title")
+    if not items:
+        empty = t.get("ui.history_empty")
+        blocks: list[Block] = [_section(_titled(title, [escape(empty)]))]
+        return SlackMessage(text=_fallback(empty), blocks=_dicts(blocks))
+    blocks = [_section(f"*{escape(title)}*")]
+    blocks += [_section(chunk) for chunk in _pack(_history_lines(items))]
+    return SlackMessage(text=_fallback(title), blocks=_dicts(blocks))
+
+
+def home_view(t_ko: Texts, t_en: Texts, items: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """The App Home tab: what the bot does and how to start, in Korean and English, then the
+    user's recent decisions."""
+    blocks: list[Block] = [_header(t_ko.get("ui.home_title"))]
+    for t in (t_ko, t_en):
+        blocks += _intro_sections(t)
+        blocks.append(DividerBlock())
+    blocks.append(_header(f"{t_ko.get('ui.history_title')} · {t_en.get('ui.history_title')}"))
+    if items:
+        blocks += [_section(chunk) for chunk in _pack(_history_lines(items))]
+    else:
+        blocks.append(
+            _context(escape(t_ko.get("ui.history_empty")), escape(t_en.get("ui.history_empty")))
+        )
+    return {"type": "home", "blocks": _dicts(blocks[:MAX_VIEW_BLOCKS])}
+
+
+def greeting_message(t_ko: Texts, t_en: Texts) -> SlackMessage:
+    """The first message of an assistant thread, in both languages."""
+    blocks: list[Block] = [
+        _section(escape(t_ko.get("ui.greeting"))),
+        _section(escape(t_en.get("ui.greeting"))),
+        _context(escape(t_ko.get("ui.free_text_hint")), escape(t_en.get("ui.free_text_hint"))),
+    ]
+    text = f"{t_ko.get('ui.greeting')} / {t_en.get('ui.greeting')}"
+    return SlackMessage(text=_fallback(text), blocks=_dicts(blocks))
+
+
+_PROMPT_KEYS = ("prompt_support", "prompt_docs", "prompt_start")
+
+
+def suggested_prompts(lang: Lang) -> list[dict[str, str]]:
+    """Prompts for ``assistant.threads.setSuggestedPrompts``: three in ``lang`` first, then one
+    in the other language, so the user sees they can talk in either."""
+    other: Lang = "en" if lang == "ko" else "ko"
+    picks = [(lang, key) for key in _PROMPT_KEYS] + [(other, _PROMPT_KEYS[0])]
+    out = []
+    for code, key in picks:
+        t = texts(code)
+        out.append(
+            {
+                "title": clip(t.get(f"ui.{key}_title"), MAX_BUTTON_TEXT),
+                "message": t.get(f"ui.{key}_message"),
+            }
+        )
+    return out
+
+
+def root_message(user_id: str, text: str, t: Texts) -> SlackMessage:
+    """The channel post a slash-command consultation lives under: who started it, and what
+    they asked (quoted, escaped, clipped)."""
+    if not _USER_ID.fullmatch(user_id):
+        raise ValueError(f"not a Slack user id: {user_id!r}")
+    mention = f"<@{user_id}>"
+    started = escape(t.get("ui.root_started")).replace("{user}", mention)
+    lines = [started]
+    quote = clip(text.strip(), MAX_ROOT_QUOTE)
+    if quote:
+        lines += [f"> {escape(line)}" if line.strip() else ">" for line in quote.splitlines()]
+    blocks: list[Block] = [_section("\n".join(lines)), _context(escape(t.get("ui.root_hint")))]
+    fallback = started if not quote else f"{started}: {_fallback(quote)}"
+    return SlackMessage(text=clip(fallback, MAX_FALLBACK_TEXT), blocks=_dicts(blocks))
+
+
+def answered_message(t: Texts, label: str) -> SlackMessage:
+    """What a question turns into once answered: the choice, without buttons."""
+    text = t.get("ui.answered", answer=label)
+    return SlackMessage(text=_fallback(text), blocks=_dicts([_context(escape(text))]))
+
+
+def code_message(title: str, markdown: str) -> SlackMessage:
+    """Markdown shown verbatim in a code block (escaped, since Slack parses ``<!…>`` there too)."""
+    body = clip(escape(markdown.replace("```", "ˋˋˋ")), MAX_SECTION_TEXT - 8)
+    blocks = [_section(f"*{escape(title)}*"), _section(f"```{body}```")]
+    return SlackMessage(text=_fallback(title), blocks=_dicts(blocks))

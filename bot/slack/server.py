@@ -1,0 +1,113 @@
+"""HTTP and Socket Mode front ends: the Bolt app, the inbox worker, health endpoints, shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+
+from bot.services import Services
+from bot.settings import Settings
+from bot.slack.app import create_app, make_client
+from bot.slack.worker import SlackWorker
+from bot.store.inbox import Inbox
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 1024 * 1024
+EVENTS_PATH = "/slack/events"
+
+
+@dataclass
+class Runtime:
+    services: Services
+    app: AsyncApp
+    worker: SlackWorker
+
+
+@contextlib.asynccontextmanager
+async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
+    services = await Services.start(settings)
+    try:
+        inbox = Inbox(services.redis, dedupe_ttl=24 * 3600)
+        client = make_client(settings)
+        app = create_app(settings, inbox, client)
+        worker = SlackWorker(services.consultations, services.store, services.kb, client, inbox)
+        yield Runtime(services, app, worker)
+    finally:
+        await services.close()
+
+
+def build_web_app(rt: Runtime) -> web.Application:
+    """``POST /slack/events`` plus ``/healthz`` and ``/readyz``; bodies over 1 MiB get 413."""
+
+    async def events(request: web.Request) -> web.Response:
+        try:
+            bolt_req = await to_bolt_request(request)
+            bolt_resp = await rt.app.async_dispatch(bolt_req)
+        except web.HTTPRequestEntityTooLarge:
+            return web.json_response({"error": "body too large"}, status=413)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            # Unparseable body (bad JSON, broken payload=, not UTF-8): the client's error.
+            return web.json_response({"error": "malformed request"}, status=400)
+        return await to_aiohttp_response(bolt_resp)
+
+    async def healthz(_: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    async def readyz(_: web.Request) -> web.Response:
+        ok = await rt.services.store.ping()
+        return web.json_response({"ok": ok, "redis": ok}, status=200 if ok else 503)
+
+    web_app = web.Application(client_max_size=MAX_BODY_BYTES)
+    web_app.router.add_post(EVENTS_PATH, events)
+    web_app.router.add_get("/healthz", healthz)
+    web_app.router.add_get("/readyz", readyz)
+    return web_app
+
+
+def _stop_on_signals(stopping: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stopping.set)
+
+
+async def serve(settings: Settings, host: str, port: int) -> None:
+    """Run until SIGTERM/SIGINT: then stop taking requests, finish started work, and exit."""
+    async with runtime(settings) as rt:
+        runner = web.AppRunner(build_web_app(rt), access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, host, port)
+        await site.start()
+        log.info("listening on %s:%d", host, port)
+        stopping = asyncio.Event()
+        _stop_on_signals(stopping)
+        worker = asyncio.create_task(rt.worker.run(stopping))
+        await stopping.wait()
+        log.info("shutting down: no new requests; finishing started work")
+        await runner.cleanup()
+        await worker
+
+
+async def socket_mode(settings: Settings) -> None:
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+    if settings.slack_app_token is None:
+        raise ValueError("SLACK_APP_TOKEN is not set")
+    async with runtime(settings) as rt:
+        handler = AsyncSocketModeHandler(rt.app, settings.slack_app_token.get_secret_value())
+        stopping = asyncio.Event()
+        _stop_on_signals(stopping)
+        worker = asyncio.create_task(rt.worker.run(stopping))
+        await handler.connect_async()  # type: ignore[no-untyped-call]
+        await stopping.wait()
+        await handler.close_async()  # type: ignore[no-untyped-call]
+        await worker

@@ -1,0 +1,445 @@
+"""Processes persisted Slack work: one core call per unit, then render and post.
+
+Handlers only persist (see ``bot.slack.app``); everything slow happens here, from Redis, so a
+crash after the ack loses nothing and any replica can pick the work up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.core.consultation import (
+    AnswerReply,
+    ConsultationService,
+    DecisionReply,
+    NoticeReply,
+    QuestionReply,
+    Reply,
+)
+from bot.core.facts import ASKABLE, FactName, Lang
+from bot.core.language import detect_language
+from bot.core.state import Consultation, Place, Status, Turn, TurnKind
+from bot.knowledge.base import KnowledgeBase
+from bot.render.card import build_card
+from bot.slack import blocks as b
+from bot.slack.inbound import Inbound
+from bot.store.inbox import Inbox
+from bot.store.redis import RedisConsultationStore
+from bot.texts import Texts, texts
+
+log = logging.getLogger(__name__)
+
+HELP = frozenset({"help", "도움말", "도움", "?"})
+HISTORY = frozenset({"history", "기록", "내역"})
+FORGET = frozenset({"forget", "삭제", "잊어줘"})
+# Errors after which posting the same blocks again cannot succeed.
+_PLAIN_FALLBACK_ERRORS = frozenset({"msg_too_long", "invalid_blocks", "invalid_metadata_format"})
+THINKING = {"ko": "생각하는 중…", "en": "is thinking…"}
+
+
+def short_hash(value: str) -> str:
+    """Logs carry this instead of ids that could identify a person."""
+    return hashlib.sha256(value.encode()).hexdigest()[:10]
+
+
+class SlackWorker:
+    def __init__(
+        self,
+        consultations: ConsultationService,
+        store: RedisConsultationStore,
+        kb: KnowledgeBase,
+        client: AsyncWebClient,
+        inbox: Inbox,
+        *,
+        concurrency: int = 64,
+    ) -> None:
+        self._svc = consultations
+        self._store = store
+        self._kb = kb
+        self._client = client
+        self._inbox = inbox
+        self._slots = asyncio.Semaphore(concurrency)
+        self._tasks: set[asyncio.Task[None]] = set()
+        # One thread's turns run in order within this process.
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    # -- the loop ---------------------------------------------------------------------------
+
+    async def run(self, stopping: asyncio.Event) -> None:
+        """Read and process until ``stopping`` is set, then finish what was started."""
+        while not stopping.is_set():
+            try:
+                entries = await self._inbox.read(count=16, block_ms=500)
+            except Exception:  # Redis down: keep the process up and try again.
+                log.warning("inbox read failed; retrying", exc_info=False)
+                await asyncio.sleep(1.0)
+                continue
+            for entry_id, payload in entries:
+                await self._slots.acquire()
+                task = asyncio.create_task(self._run_one(entry_id, payload))
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+        await self.drain()
+
+    async def drain(self) -> None:
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def _run_one(self, entry_id: str, payload: bytes) -> None:
+        try:
+            inbound = Inbound.from_bytes(payload)
+            lock = self._locks.setdefault(_lock_key(inbound), asyncio.Lock())
+            async with lock:
+                await self.process(inbound)
+            await self._inbox.ack(entry_id)
+        except Exception as exc:
+            # Left pending: another attempt (here or in another replica) claims it later.
+            log.error("inbox entry %s failed: %s", entry_id, type(exc).__name__)
+        finally:
+            self._slots.release()
+
+    # -- dispatch ---------------------------------------------------------------------------
+
+    async def process(self, i: Inbound) -> None:
+        if i.kind == "command":
+            await self._command(i)
+        elif i.kind == "message":
+            await self._message(i)
+        elif i.kind == "action":
+            await self._action(i)
+        elif i.kind == "home":
+            await self._home(i)
+        elif i.kind == "assistant_started":
+            await self._assistant_started(i)
+
+    async def _command(self, i: Inbound) -> None:
+        text = i.text.strip()
+        word = text.lower()
+        lang: Lang = detect_language(text, default="en") if text else "en"
+        t = texts(lang)
+        if word in HELP:
+            await self._respond(i, b.help_message(t))
+        elif word in HISTORY:
+            await self._respond(i, b.history_message(await self._history(i.user), t))
+        elif word in FORGET:
+            count = await self._store.forget_user(i.user)
+            await self._respond(i, _plain(t.get("ui.forgot", count=count)))
+        else:
+            root = await self._post_root(i, text, t)
+            if root is None:
+                return
+            place = Place(surface="slash", team=i.team, channel=i.channel, thread_ts=root)
+            await self._start(place, i, text)
+
+    async def _message(self, i: Inbound) -> None:
+        mention_or_dm = i.value == "mention" or i.surface == "dm"
+        if i.thread_ts:
+            place = Place(surface=i.surface, team=i.team, channel=i.channel, thread_ts=i.thread_ts)
+            found = await self._svc.find(place)
+            if found is not None:
+                await self._turn(found, Turn(op_id=i.key, kind=TurnKind.TEXT, text=i.text))
+                return
+            if not mention_or_dm:
+                return  # someone else's thread
+            if i.surface == "dm":
+                await self._post(
+                    place, b.notice_message(NoticeReply(key="expired"), texts(_lang(i.text)))
+                )
+            await self._start(place, i, i.text)
+            return
+        if not mention_or_dm:
+            return  # channel chatter
+        place = Place(surface=i.surface, team=i.team, channel=i.channel, thread_ts=i.ts)
+        await self._start(place, i, i.text)
+
+    async def _start(self, place: Place, i: Inbound, text: str) -> None:
+        c = await self._svc.open(place, i.user, _lang(text))
+        if not text.strip():
+            await self._post(place, b.greeting_message(texts("ko"), texts("en")))
+            return
+        await self._turn(c, Turn(op_id=i.key, kind=TurnKind.TEXT, text=text))
+
+    async def _action(self, i: Inbound) -> None:
+        cid, fact, choice = _parse_action_value(i.action, i.value)
+        if i.action == b.SHARE_ACTION:
+            await self._share(i)
+            return
+        c = await self._svc.load(cid) if cid else None
+        if c is None:
+            await self._respond(i, b.notice_message(NoticeReply(key="expired"), texts("en")))
+            return
+        t = texts(c.lang)
+        if i.action in (b.FEEDBACK_UP_ACTION, b.FEEDBACK_DOWN_ACTION):
+            vote = "up" if i.action == b.FEEDBACK_UP_ACTION else "down"
+            await self._store.record_feedback(c.id, i.user, vote)
+            await self._ephemeral(c.place, i.user, _plain(t.get("ui.feedback_thanks")))
+            return
+        if i.action == b.EXPORT_ACTION:
+            await self._export(c, t)
+            return
+        turn = _turn_for_action(i, c, fact, choice)
+        if turn is None:
+            return
+        if i.message_ts and turn.kind is not TurnKind.RESTART and i.action != b.REVISE_ACTION:
+            await self._mark_answered(i, c, turn, t)
+        await self._turn(c, turn)
+
+    # -- consultation turns -----------------------------------------------------------------
+
+    async def _turn(self, c: Consultation, turn: Turn) -> None:
+        async with self._status(c):
+            result = await self._svc.handle(c, turn)
+        if result.duplicate:
+            log.info("duplicate turn ignored for %s", short_hash(c.id))
+            return
+        await self._post_replies(result.consultation, result.replies)
+
+    async def _post_replies(self, c: Consultation, replies: Sequence[Reply]) -> None:
+        t = texts(c.lang)
+        for r in replies:
+            if isinstance(r, QuestionReply):
+                msg = b.question_message(r, t, c.id)
+            elif isinstance(r, DecisionReply):
+                card = build_card(r, t, self._title(c.lang))
+                msg = b.card_message(
+                    card, t, c.id, in_dm=c.place.surface == "dm", revision=r.revision
+                )
+            elif isinstance(r, AnswerReply):
+                msg = b.answer_message(r, t, self._title(c.lang))
+            else:
+                msg = b.notice_message(r, t)
+            await self._post(c.place, msg)
+
+    def _title(self, lang: Lang) -> Callable[[str], str]:
+        def title(section_id: str) -> str:
+            s = self._kb.get(section_id, lang)
+            return s.title if s else section_id
+
+        return title
+
+    @contextlib.asynccontextmanager
+    async def _status(self, c: Consultation) -> AsyncIterator[None]:
+        """A "thinking" status in assistant/DM threads; always cleared, even after an error."""
+        if c.place.surface not in ("dm", "assistant"):
+            yield
+            return
+        await self._call(
+            "assistant.threads.setStatus",
+            channel_id=c.place.channel,
+            thread_ts=c.place.thread_ts,
+            status=THINKING[c.lang],
+        )
+        try:
+            yield
+        finally:
+            await self._call(
+                "assistant.threads.setStatus",
+                channel_id=c.place.channel,
+                thread_ts=c.place.thread_ts,
+                status="",
+            )
+
+    # -- posting ----------------------------------------------------------------------------
+
+    async def _post(self, place: Place, msg: b.SlackMessage) -> str | None:
+        """Post in the place's thread; on a shape error, fall back to plain text once."""
+        kwargs: dict[str, Any] = {
+            "channel": place.channel,
+            "text": msg.text,
+            "blocks": msg.blocks,
+            "unfurl_links": False,
+            "unfurl_media": False,
+        }
+        if place.thread_ts:
+            kwargs["thread_ts"] = place.thread_ts
+        if msg.metadata:
+            kwargs["metadata"] = msg.metadata
+        try:
+            resp = await self._client.chat_postMessage(**kwargs)
+        except SlackApiError as exc:
+            error = str(exc.response.get("error", ""))
+            if error not in _PLAIN_FALLBACK_ERRORS:
+                raise
+            log.warning("chat.postMessage rejected (%s); posting plain text", error)
+            kwargs.pop("blocks")
+            kwargs["text"] = b.clip(msg.text, 3000)
+            if error == "invalid_metadata_format":
+                kwargs.pop("metadata", None)
+            resp = await self._client.chat_postMessage(**kwargs)
+        return str(resp.get("ts") or "") or None
+
+    async def _post_root(self, i: Inbound, text: str, t: Texts) -> str | None:
+        """The channel message whose thread hosts a slash-command consultation (posted once)."""
+        marker = f"root:{i.key}"
+        existing = await self._store.lookup(marker)
+        if existing:
+            return existing
+        try:
+            ts = await self._post(
+                Place(surface="slash", team=i.team, channel=i.channel),
+                b.root_message(i.user, text, t),
+            )
+        except SlackApiError as exc:
+            error = str(exc.response.get("error", ""))
+            if error in ("not_in_channel", "channel_not_found", "is_archived"):
+                await self._respond(i, _plain(t.get("ui.invite_me")))
+                return None
+            raise
+        if ts:
+            await self._store.remember(marker, ts)
+        return ts
+
+    async def _respond(self, i: Inbound, msg: b.SlackMessage) -> None:
+        """An ephemeral reply to whoever ran the command or pressed the button."""
+        if i.response_url:
+            hook = AsyncWebhookClient(i.response_url)
+            await hook.send(
+                text=msg.text, blocks=msg.blocks, response_type="ephemeral", replace_original=False
+            )
+        elif i.channel and i.user:
+            place = Place(surface="slash", team=i.team, channel=i.channel, thread_ts=i.thread_ts)
+            await self._ephemeral(place, i.user, msg)
+
+    async def _ephemeral(self, place: Place, user: str, msg: b.SlackMessage) -> None:
+        kwargs: dict[str, Any] = {
+            "channel": place.channel,
+            "user": user,
+            "text": msg.text,
+            "blocks": msg.blocks,
+        }
+        if place.thread_ts:
+            kwargs["thread_ts"] = place.thread_ts
+        await self._client.chat_postEphemeral(**kwargs)
+
+    async def _mark_answered(self, i: Inbound, c: Consultation, turn: Turn, t: Texts) -> None:
+        """Replace the pressed question's buttons with the answer, so it cannot be pressed twice."""
+        if turn.kind is TurnKind.CHOICE and turn.fact and turn.choice:
+            label = t.option_label(turn.fact.value, turn.choice)
+        elif turn.kind is TurnKind.SKIP:
+            label = t.get("ui.skip")
+        else:
+            label = t.get("ui.decide_now")
+        msg = b.answered_message(t, label)
+        await self._call(
+            "chat.update", channel=i.channel, ts=i.message_ts, text=msg.text, blocks=msg.blocks
+        )
+
+    async def _export(self, c: Consultation, t: Texts) -> None:
+        from bot.core.engine import decide
+
+        reply = DecisionReply(decision=decide(c.facts), facts=c.facts, revision=len(c.revisions))
+        card = build_card(reply, t, self._title(c.lang))
+        date = time.strftime("%Y-%m-%d", time.gmtime(c.updated_at or time.time()))
+        md = b.adr_markdown(card, t, c.id, date)
+        await self._post(c.place, b.code_message(t.get("ui.export"), md))
+
+    async def _share(self, i: Inbound) -> None:
+        target = i.value  # the channel picked in the conversation select
+        source = await self._svc.find(
+            Place(surface="dm", team=i.team, channel=i.channel, thread_ts=i.thread_ts)
+        )
+        t = texts(source.lang if source else "en")
+        if source is None or source.outcome is None or not target:
+            await self._respond(i, b.notice_message(NoticeReply(key="expired"), t))
+            return
+        from bot.core.engine import decide
+
+        reply = DecisionReply(
+            decision=decide(source.facts), facts=source.facts, revision=len(source.revisions)
+        )
+        card = build_card(reply, t, self._title(source.lang))
+        msg = b.card_message(card, t, source.id, in_dm=False, revision=reply.revision)
+        try:
+            await self._post(Place(surface="slash", team=i.team, channel=target), msg)
+        except SlackApiError as exc:
+            if str(exc.response.get("error", "")) in ("not_in_channel", "channel_not_found"):
+                await self._respond(i, _plain(t.get("ui.invite_me")))
+                return
+            raise
+        await self._respond(i, _plain(t.get("ui.shared")))
+
+    async def _home(self, i: Inbound) -> None:
+        view = b.home_view(texts("ko"), texts("en"), await self._history(i.user))
+        await self._client.views_publish(user_id=i.user, view=view)
+
+    async def _assistant_started(self, i: Inbound) -> None:
+        await self._call(
+            "assistant.threads.setSuggestedPrompts",
+            channel_id=i.channel,
+            thread_ts=i.thread_ts,
+            prompts=b.suggested_prompts("en"),
+        )
+        place = Place(surface="assistant", team=i.team, channel=i.channel, thread_ts=i.thread_ts)
+        await self._post(place, b.greeting_message(texts("ko"), texts("en")))
+
+    async def _history(self, user: str) -> list[tuple[str, str, str]]:
+        items = []
+        for c in await self._store.recent_for_user(user, limit=10):
+            if c.outcome is None:
+                continue
+            t = texts(c.lang)
+            when = time.strftime("%Y-%m-%d", time.gmtime(c.updated_at))
+            items.append((when, t.get(f"outcome.{c.outcome.value}"), c.facts.use_case or ""))
+        return items
+
+    async def _call(self, method: str, **kwargs: object) -> None:
+        """A best-effort call whose failure must not stop the consultation."""
+        try:
+            await self._client.api_call(method, json=kwargs)
+        except SlackApiError as exc:
+            log.info("%s failed: %s", method, exc.response.get("error"))
+
+
+def _lang(text: str) -> Lang:
+    return detect_language(text, default="en") if text.strip() else "en"
+
+
+def _lock_key(i: Inbound) -> str:
+    return f"{i.channel}:{i.thread_ts or i.ts}" if i.channel else i.key
+
+
+def _plain(text: str) -> b.SlackMessage:
+    return b.SlackMessage(text=b.escape(text), blocks=[])
+
+
+def _parse_action_value(action: str, value: str) -> tuple[str, FactName | None, str | None]:
+    """Button values carry the consultation id; revise values ``id|fact|choice``."""
+    if action == b.REVISE_ACTION:
+        parts = value.split(b.REVISE_SEPARATOR)
+        if len(parts) == 3 and parts[1] in FactName.__members__.values():
+            return parts[0], FactName(parts[1]), parts[2]
+        return "", None, None
+    if action.startswith(b.ANSWER_ACTION_PREFIX + ":"):
+        _, fact, choice = [*action.split(":", 2), "", ""][:3]
+        if fact in {f.value for f in ASKABLE}:
+            return value, FactName(fact), choice
+        return "", None, None
+    if action == b.SHARE_ACTION:
+        return "", None, None
+    return value, None, None
+
+
+def _turn_for_action(
+    i: Inbound, c: Consultation, fact: FactName | None, choice: str | None
+) -> Turn | None:
+    if i.action == b.DECIDE_NOW_ACTION:
+        return Turn(op_id=i.key, kind=TurnKind.DECIDE_NOW)
+    if i.action == b.SKIP_ACTION:
+        return Turn(op_id=i.key, kind=TurnKind.SKIP, fact=c.pending)
+    if i.action == b.RESTART_ACTION:
+        return Turn(op_id=i.key, kind=TurnKind.RESTART)
+    if fact is not None and choice is not None:
+        if i.action != b.REVISE_ACTION and c.status is Status.DECIDED:
+            return None  # an old question pressed after the card: revise is the way
+        return Turn(op_id=i.key, kind=TurnKind.CHOICE, fact=fact, choice=choice)
+    return None

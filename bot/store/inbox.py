@@ -1,0 +1,139 @@
+"""A durable inbox for incoming Slack work: dedupe and enqueue in one atomic step.
+
+Handlers persist an event here before Slack gets its 200; workers in any replica read it
+through a Redis Stream consumer group, and entries left pending by a crashed worker are
+claimed by another once idle for long enough.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from typing import Any
+
+import redis.asyncio as aioredis
+from redis.exceptions import ResponseError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DEDUPE_TTL = 24 * 3600
+DEFAULT_CLAIM_IDLE_MS = 30_000
+MAX_STREAM_LEN = 100_000
+
+# Records the dedupe key and appends the entry, or does nothing for a key already seen.
+# KEYS[1] seen key, KEYS[2] stream; ARGV: payload, ttl, max stream length.
+_ACCEPT = """
+if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then
+  return redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'p', ARGV[1])
+end
+return false
+"""
+
+
+def default_consumer_name() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+class Inbox:
+    """Every inbox key shares the ``{inbox}`` hash tag, so the accept script runs on one shard."""
+
+    def __init__(
+        self,
+        client: aioredis.Redis,
+        *,
+        prefix: str = "explainer",
+        group: str = "workers",
+        consumer: str | None = None,
+        dedupe_ttl: int = DEFAULT_DEDUPE_TTL,
+        claim_idle_ms: int = DEFAULT_CLAIM_IDLE_MS,
+    ) -> None:
+        self._client = client
+        self._stream = f"{prefix}:{{inbox}}:stream"
+        self._seen = f"{prefix}:{{inbox}}:seen:"
+        self._group = group
+        self.consumer = consumer or default_consumer_name()
+        self._ttl = dedupe_ttl
+        self._claim_idle_ms = claim_idle_ms
+        self._accept = client.register_script(_ACCEPT)
+        self._group_ready = False
+
+    @property
+    def stream(self) -> str:
+        return self._stream
+
+    async def ensure_group(self) -> None:
+        if self._group_ready:
+            return
+        try:
+            await self._client.xgroup_create(self._stream, self._group, id="0", mkstream=True)
+        except ResponseError as exc:
+            if "BUSYGROUP" not in str(exc):
+                raise
+        self._group_ready = True
+
+    async def accept(self, key: str, payload: bytes) -> bool:
+        """Persist one unit of work; False when ``key`` was already accepted (a duplicate)."""
+        entry = await self._accept(
+            keys=[self._seen + key, self._stream], args=[payload, self._ttl, MAX_STREAM_LEN]
+        )
+        return entry is not None
+
+    async def read(self, count: int = 16, block_ms: int = 1000) -> list[tuple[str, bytes]]:
+        """Entries for this consumer: stale ones claimed from dead workers first, then new ones."""
+        await self.ensure_group()
+        claimed = await self._claim(count)
+        if claimed:
+            return claimed
+        try:
+            reply = await self._client.xreadgroup(
+                self._group, self.consumer, {self._stream: ">"}, count=count, block=block_ms
+            )
+        except ResponseError as exc:
+            if "NOGROUP" not in str(exc):
+                raise
+            # The stream was deleted (e.g. Redis restarted empty): recreate the group.
+            self._group_ready = False
+            return []
+        streams: list[Any] = list(reply or ())
+        return [e for item in streams for e in _entries(item[1])]
+
+    async def _claim(self, count: int) -> list[tuple[str, bytes]]:
+        try:
+            reply = await self._client.xautoclaim(
+                self._stream,
+                self._group,
+                self.consumer,
+                self._claim_idle_ms,
+                start_id="0-0",
+                count=count,
+            )
+        except ResponseError as exc:
+            if "NOGROUP" not in str(exc):
+                raise
+            self._group_ready = False
+            return []
+        return list(_entries(reply[1])) if reply else []
+
+    async def ack(self, entry_id: str) -> None:
+        async with self._client.pipeline(transaction=False) as pipe:
+            pipe.xack(self._stream, self._group, entry_id)
+            pipe.xdel(self._stream, entry_id)
+            await pipe.execute()
+
+    async def pending(self) -> int:
+        await self.ensure_group()
+        info = await self._client.xpending(self._stream, self._group)
+        return int(info["pending"]) if info else 0
+
+
+def _entries(entries: Any) -> list[tuple[str, bytes]]:
+    out: list[tuple[str, bytes]] = []
+    for entry_id, fields in entries or ():
+        if not fields:  # deleted while pending
+            continue
+        eid = entry_id.decode() if isinstance(entry_id, bytes) else str(entry_id)
+        payload = fields.get(b"p") or fields.get("p")
+        if payload is not None:
+            out.append((eid, payload if isinstance(payload, bytes) else str(payload).encode()))
+    return out

@@ -1,0 +1,340 @@
+"""End to end over real HTTP: signed requests -> `explainer serve` -> real Redis -> mock Slack.
+
+Run with ``pytest -k e2e -s`` to print readable transcripts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+
+from tests.conftest import RedisServer, free_port
+from tests.mock_slack import Call, MockSlack
+from tests.slack_client import SECRET, SlackSender
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.e2e
+
+
+@dataclass
+class Bot:
+    slack: MockSlack
+    sender: SlackSender
+    redis: redis.Redis
+    proc: subprocess.Popen[bytes]
+    base: str
+
+
+def _wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float = 20.0) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"explainer serve exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as r:  # noqa: S310 -- loopback only
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("explainer serve did not come up")
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
+    tmp = tmp_path_factory.mktemp("e2e")
+    server = RedisServer(tmp / "redis")
+    server.start()
+    slack = MockSlack()
+    slack.start_in_thread()
+    port = free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ANTHROPIC_"))},
+        "SLACK_API_URL": slack.url,
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "REDIS_URL": server.url,
+        "EXPLAINER_LLM": "offline",
+        "LOG_LEVEL": "INFO",
+    }
+    log = open(tmp / "serve.log", "wb")  # noqa: SIM115 -- handed to the child
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_http(f"{base}/healthz", proc)
+        yield Bot(
+            slack, SlackSender(f"{base}/slack/events"), redis.Redis.from_url(server.url), proc, base
+        )
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+        slack.stop()
+        server.kill()
+        logs = (tmp / "serve.log").read_text(errors="replace")
+        # Logs carry ids and sizes, never what users wrote or tokens.
+        assert "xoxb-test" not in logs
+        assert "reviewed Q&A" not in logs
+
+
+def _in_thread(ts: str) -> Any:
+    return lambda c: c.args.get("thread_ts") == ts
+
+
+def _buttons(call: Call) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for block in call.args.get("blocks") or []:
+        for el in block.get("elements", []) if block.get("type") == "actions" else []:
+            if el.get("type") == "button":
+                out[el["action_id"]] = el.get("value", "")
+    return out
+
+
+def _is_card(c: Call) -> bool:
+    return (c.args.get("metadata") or {}).get("event_type") == "explainer_decision"
+
+
+async def _posts(bot: Bot, thread: str, count: int, *, where: Any = None) -> list[Call]:
+    def match(c: Call) -> bool:
+        return bool(c.ok and c.args.get("thread_ts") == thread and (where is None or where(c)))
+
+    return await bot.slack.wait_for("chat.postMessage", count=count, where=match, timeout=15)
+
+
+def _print_transcript(bot: Bot, title: str, channel: str) -> None:
+    print(f"\n===== {title} =====")
+    for line in bot.slack.transcript():
+        if channel in line or line.startswith("    "):
+            print(line)
+
+
+async def test_e2e_slash_command_to_decision_card(bot: Bot) -> None:
+    ch, user = "C100", "U100"
+    sent = await bot.sender.command(
+        "We're building a customer support bot; the tone and format must always be consistent",
+        channel=ch,
+        user=user,
+        response_url=bot.slack.response_url("slash"),
+    )
+    assert sent.status == 200
+    root = (
+        await bot.slack.wait_for(
+            "chat.postMessage",
+            where=lambda c: c.args.get("channel") == ch and not c.args.get("thread_ts"),
+        )
+    )[0]
+    root_ts = root.response["ts"]
+    assert "<@U100>" in root.args["text"]
+    q1 = (await _posts(bot, root_ts, 1))[0]
+    assert "decide_now" in _buttons(q1)
+    assert q1.args.get("unfurl_links") is False
+
+    # A free-text reply in the thread continues the consultation.
+    await bot.sender.event(
+        {
+            "type": "message",
+            "channel": ch,
+            "channel_type": "channel",
+            "user": user,
+            "text": "We have 20k reviewed Q&A pairs",
+            "ts": f"{time.time():.6f}",
+            "thread_ts": root_ts,
+        }
+    )
+    q2 = (await _posts(bot, root_ts, 2))[-1]
+    answer_buttons = [a for a in _buttons(q2) if a.startswith("answer:")]
+    assert answer_buttons
+    # A button answer, then decide now.
+    await bot.sender.action(
+        answer_buttons[-1],
+        _buttons(q2)[answer_buttons[-1]],
+        channel=ch,
+        user=user,
+        message_ts=q2.response["ts"],
+        thread_ts=root_ts,
+    )
+    latest = (await _posts(bot, root_ts, 3))[-1]
+    if not _is_card(latest):
+        cid = _buttons(latest)["decide_now"]
+        await bot.sender.action(
+            "decide_now",
+            cid,
+            channel=ch,
+            user=user,
+            message_ts=latest.response["ts"],
+            thread_ts=root_ts,
+        )
+    card = (await _posts(bot, root_ts, 1, where=_is_card))[0]
+    payload = card.args["metadata"]["event_payload"]
+    assert payload["recommendation"] in {"fine_tuning", "prompting", "prompting_rag_fine_tuning"}
+    assert payload["language"] == "en"
+    assert payload["consultation_id"] == _buttons(q1)["decide_now"]
+    assert payload["facts"]["goals"] == ["consistency"]
+    # The pressed question lost its buttons.
+    updates = bot.slack.calls_to("chat.update")
+    assert any(u.args.get("ts") == q2.response["ts"] for u in updates)
+    _print_transcript(bot, "slash command (English)", ch)
+
+
+async def test_e2e_mention_arriving_twice_gets_one_reply_in_korean(bot: Bot) -> None:
+    ch, user, ts = "C200", "U200", f"{time.time():.6f}"
+    event = {
+        "channel": ch,
+        "user": user,
+        "ts": ts,
+        "channel_type": "channel",
+        "text": "<@UBOT> 고객지원 봇인데 최신 정책 문서를 반영해야 하고 문서가 매주 바뀌어요",
+    }
+    both = await asyncio.gather(
+        bot.sender.event({**event, "type": "app_mention"}),
+        bot.sender.event({**event, "type": "message"}),
+    )
+    assert [s.status for s in both] == [200, 200]
+    first = (await _posts(bot, ts, 1))[0]
+    await asyncio.sleep(1.0)
+    assert (
+        len([c for c in bot.slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts])
+        == 1
+    )
+    cid = _buttons(first)["decide_now"]
+    await bot.sender.action(
+        "decide_now", cid, channel=ch, user=user, message_ts=first.response["ts"], thread_ts=ts
+    )
+    card = (await _posts(bot, ts, 1, where=_is_card))[0]
+    payload = card.args["metadata"]["event_payload"]
+    assert payload["language"] == "ko"
+    assert payload["recommendation"] in {"rag", "prompting_rag"}
+    _print_transcript(bot, "@mention (Korean)", ch)
+
+
+async def test_e2e_dm_consultation_with_retries_and_revise(bot: Bot) -> None:
+    ch, user, ts = "D300", "U300", f"{time.time():.6f}"
+    event = {
+        "type": "message",
+        "channel": ch,
+        "channel_type": "im",
+        "user": user,
+        "ts": ts,
+        "text": "Support bot: consistent tone matters; we have 50k curated examples",
+    }
+    # The same delivery four times (original + three retries), some concurrently.
+    results = [await bot.sender.event(event, event_id="EvDM1")]
+    results += await asyncio.gather(
+        *(bot.sender.event(event, event_id="EvDM1", retry=n) for n in (1, 2, 3))
+    )
+    assert all(r.status == 200 for r in results)
+    first = (await _posts(bot, ts, 1))[0]
+    await asyncio.sleep(1.0)
+    assert (
+        len([c for c in bot.slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts])
+        == 1
+    )
+    cid = _buttons(first)["decide_now"]
+    await bot.sender.action(
+        "decide_now", cid, channel=ch, user=user, message_ts=first.response["ts"], thread_ts=ts
+    )
+    card = (await _posts(bot, ts, 1, where=_is_card))[0]
+    assert card.args["metadata"]["event_payload"]["recommendation"] == "fine_tuning"
+    actions = [e for b in card.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert {"revise", "restart", "export", "share"} <= {e["action_id"] for e in actions}
+    # Revise: no labelled data after all -> a new card naming the change.
+    await bot.sender.action(
+        "revise",
+        f"{cid}|data_amount|none",
+        channel=ch,
+        user=user,
+        message_ts=card.response["ts"],
+        thread_ts=ts,
+        kind="static_select",
+    )
+    cards = await _posts(bot, ts, 2, where=_is_card)
+    revised = cards[-1]
+    assert revised.args["metadata"]["event_payload"]["recommendation"] == "prompting"
+    text = " ".join(str(b) for b in revised.args["blocks"])
+    assert "Fine-tuning" in text and "labelled data" in text
+    # Status indicator set and cleared in the DM thread.
+    statuses = [
+        c.args.get("status")
+        for c in bot.slack.calls_to("assistant.threads.setStatus")
+        if c.args.get("thread_ts") == ts
+    ]
+    assert statuses and statuses[-1] == ""
+    _print_transcript(bot, "DM with revise", ch)
+
+
+async def test_e2e_bad_signature_and_stale_timestamp_store_nothing(bot: Bot) -> None:
+    before = bot.redis.xlen("explainer:{inbox}:stream")
+    seen_before = len(list(bot.redis.scan_iter("explainer:{inbox}:seen:*")))
+    event = {
+        "type": "message",
+        "channel": "D400",
+        "channel_type": "im",
+        "user": "U400",
+        "ts": f"{time.time():.6f}",
+        "text": "secret text that must not be stored",
+    }
+    bad = await bot.sender.event(event, signature="v0=" + "0" * 64)
+    stale = await bot.sender.event(event, ts=int(time.time()) - 301)
+    future = await bot.sender.event(event, ts=int(time.time()) + 301)
+    assert (bad.status, stale.status, future.status) == (401, 401, 401)
+    assert bot.redis.xlen("explainer:{inbox}:stream") == before
+    assert len(list(bot.redis.scan_iter("explainer:{inbox}:seen:*"))) == seen_before
+
+
+async def test_e2e_commands_help_history_forget_and_home(bot: Bot) -> None:
+    user = "U300"  # has the DM consultation from the test above (or none, if run alone)
+    url = bot.slack.response_url("help")
+    assert (
+        await bot.sender.command("help", channel="C500", user=user, response_url=url)
+    ).status == 200
+    await bot.slack.wait_for("response_url", where=lambda c: c.args.get("_key") == "help")
+    hist = bot.slack.response_url("history")
+    await bot.sender.command("history", channel="C500", user=user, response_url=hist)
+    await bot.slack.wait_for("response_url", where=lambda c: c.args.get("_key") == "history")
+    await bot.sender.event(
+        {"type": "app_home_opened", "user": user, "tab": "home", "channel": "D300"}
+    )
+    await bot.slack.wait_for("views.publish", where=lambda c: c.args.get("user_id") == user)
+    forget = bot.slack.response_url("forget")
+    await bot.sender.command("forget", channel="C500", user=user, response_url=forget)
+    await bot.slack.wait_for("response_url", where=lambda c: c.args.get("_key") == "forget")
+    leftovers = [
+        k
+        for k in bot.redis.scan_iter("explainer:*")
+        if b"U300" in k or (k.startswith(b"explainer:{c:") and bot.redis.hget(k, "u") == b"U300")
+    ]
+    assert leftovers == []
+
+
+async def test_e2e_health_and_malformed_requests(bot: Bot) -> None:
+    import aiohttp
+
+    async with aiohttp.ClientSession() as s:
+        async with s.get(f"{bot.base}/readyz") as r:
+            assert r.status == 200
+        async with s.post(f"{bot.base}/slack/events", data=b"x" * (2 * 1024 * 1024)) as r:
+            assert r.status == 413
+    broken = await bot.sender.post("payload=%7Bnot-json", "application/x-www-form-urlencoded")
+    assert 400 <= broken.status < 500
+    not_json = await bot.sender.post("{not json", "application/json")
+    assert 400 <= not_json.status < 500
