@@ -15,7 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.core.consultation import AnswerReply, DecisionReply, NoticeReply, QuestionReply
 from bot.core.engine import Outcome, decide
 from bot.core.facts import ASKABLE, FactName, Facts, Lang, apply_choice
-from bot.core.ports import Answer, Option, QuestionText
+from bot.core.ports import Answer, Option, QuestionText, Rationale
 from bot.llm.offline import OfflineLanguageModel
 from bot.render.card import CardView, Line, PlanLine, build_card
 from bot.slack.blocks import (
@@ -94,6 +94,8 @@ async def _question(fact: FactName, lang: Lang) -> QuestionReply:
 
 
 def _card(lang: Lang, facts: Facts, **extra: Any) -> CardView:
+    if isinstance(extra.get("rationale"), str):
+        extra["rationale"] = Rationale(text=extra["rationale"])
     reply = DecisionReply(decision=decide(facts), facts=facts, **extra)
     return build_card(reply, _t(lang), lambda k: f"Title of {k}")
 
@@ -365,7 +367,7 @@ def test_any_card_fits_slack(
         facts=facts,
         previous=previous,
         changed=changed,
-        rationale=rationale,
+        rationale=Rationale(text=rationale) if rationale is not None else None,
     )
     card = build_card(reply, _t(lang), lambda k: f"<!here> {k} & co")
     message = card_message(card, _t(lang), consultation_id, in_dm=in_dm, revision=revision)

@@ -226,3 +226,28 @@ async def test_a_write_whose_acknowledgement_was_lost_still_replies() -> None:
     assert not r.duplicate
     assert isinstance(r.replies[-1], QuestionReply)
     assert store.saves == 1
+
+
+async def test_a_first_message_without_facts_gets_a_question_not_a_complaint() -> None:
+    svc, _ = _service(_lm())
+    r = await svc.handle(await svc.open(PLACE, "U1"), _text("m1", "hello there"))
+    assert [type(x) for x in r.replies] == [QuestionReply]
+
+
+async def test_usage_adds_up_and_a_fallback_is_announced_once() -> None:
+    from bot.core.state import Usage
+
+    spent = Usage(calls=1, input_tokens=100, output_tokens=10, cost_usd=0.001)
+    lm = _lm()
+    lm.script[SUPPORT] = Extraction(
+        facts=Facts(goals=frozenset({Goal.CONSISTENCY})), usage=spent, fallback=True
+    )
+    svc, store = _service(lm)
+    r = await svc.handle(await svc.open(PLACE, "U1"), _text("m1", SUPPORT))
+    notices = [x for x in r.replies if isinstance(x, NoticeReply)]
+    assert [n.key for n in notices] == ["llm_fallback"]
+    stored = await store.load(r.consultation.id)
+    assert stored is not None
+    assert stored.usage.input_tokens == 100 and stored.usage.calls == 1
+    r2 = await svc.handle(stored, _text("m2", DATA))
+    assert r2.consultation.usage.input_tokens == 100  # the scripted fake spends nothing more

@@ -338,3 +338,48 @@ async def test_e2e_health_and_malformed_requests(bot: Bot) -> None:
     assert 400 <= broken.status < 500
     not_json = await bot.sender.post("{not json", "application/json")
     assert 400 <= not_json.status < 500
+
+
+async def test_e2e_assistant_thread_and_messages_tab_greet(bot: Bot) -> None:
+    thread = {
+        "user_id": "U600",
+        "channel_id": "D600",
+        "thread_ts": "1700000600.000100",
+        "context": {},
+    }
+    await bot.sender.event({"type": "assistant_thread_started", "assistant_thread": thread})
+    prompts = await bot.slack.wait_for(
+        "assistant.threads.setSuggestedPrompts", where=lambda c: c.args.get("channel_id") == "D600"
+    )
+    assert len(prompts[0].args["prompts"]) >= 3
+    await _posts(bot, "1700000600.000100", 1)
+    for _ in range(2):  # opening the Messages tab twice greets once
+        await bot.sender.event(
+            {"type": "app_home_opened", "user": "U601", "tab": "messages", "channel": "D601"}
+        )
+    await bot.slack.wait_for("chat.postMessage", where=lambda c: c.args.get("channel") == "D601")
+    await asyncio.sleep(1.0)
+    assert (
+        len([c for c in bot.slack.calls_to("chat.postMessage") if c.args.get("channel") == "D601"])
+        == 1
+    )
+
+
+async def test_e2e_rejected_blocks_fall_back_to_plain_text_once(bot: Bot) -> None:
+    ch, user, ts = "D700", "U700", f"{time.time():.6f}"
+    bot.slack.fail_next("chat.postMessage", "invalid_blocks")
+    await bot.sender.event(
+        {
+            "type": "message",
+            "channel": ch,
+            "channel_type": "im",
+            "user": user,
+            "ts": ts,
+            "text": "we need answers from weekly docs",
+        }
+    )
+    posted = await _posts(bot, ts, 1)
+    assert posted[0].args.get("blocks") in (None, [])
+    assert posted[0].args["text"]
+    attempts = [c for c in bot.slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts]
+    assert [c.error for c in attempts] == ["invalid_blocks", None]  # no retry loop

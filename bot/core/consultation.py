@@ -11,7 +11,16 @@ from bot.core.engine import Decision, Outcome, decide
 from bot.core.facts import FactName, Facts, Lang, apply_choice
 from bot.core.language import clean_text, detect_language
 from bot.core.planner import next_question
-from bot.core.ports import Answer, ConsultationStore, LanguageModel, QuestionText, Retriever
+from bot.core.ports import (
+    Answer,
+    ConsultationStore,
+    Extraction,
+    LanguageModel,
+    Passage,
+    QuestionText,
+    Rationale,
+    Retriever,
+)
 from bot.core.state import (
     MAX_APPLIED_OPS,
     Consultation,
@@ -20,6 +29,7 @@ from bot.core.state import (
     Status,
     Turn,
     TurnKind,
+    Usage,
 )
 
 MAX_SAVE_ATTEMPTS = 8
@@ -46,7 +56,7 @@ class DecisionReply(BaseModel):
     previous: Outcome | None = None
     changed: tuple[FactName, ...] = ()
     revision: int = 1
-    rationale: str | None = None
+    rationale: Rationale | None = None
 
 
 class AnswerReply(BaseModel):
@@ -104,12 +114,62 @@ def _changed(old: Facts, new: Facts) -> tuple[FactName, ...]:
     return tuple(n for n in FactName if old.get(n) != new.get(n))
 
 
+class _Metered:
+    """Adds up what each language-model call of one turn cost and whether any fell back."""
+
+    def __init__(self, lm: LanguageModel) -> None:
+        self._lm = lm
+        self.usage = Usage()
+        self.fallback = False
+
+    def _note(self, usage: Usage, fallback: bool) -> None:
+        self.usage = self.usage.plus(usage)
+        self.fallback = self.fallback or fallback
+
+    async def extract(self, text: str, lang: Lang, pending: FactName | None) -> Extraction:
+        r = await self._lm.extract(text, lang, pending)
+        self._note(r.usage, r.fallback)
+        return r
+
+    async def phrase_question(self, fact: FactName, lang: Lang, facts: Facts) -> QuestionText:
+        r = await self._lm.phrase_question(fact, lang, facts)
+        self._note(r.usage, r.fallback)
+        return r
+
+    async def answer(self, question: str, lang: Lang, passages: list[Passage]) -> Answer:
+        r = await self._lm.answer(question, lang, passages)
+        self._note(r.usage, r.fallback)
+        return r
+
+    async def rationale(self, decision: Decision, facts: Facts, lang: Lang) -> Rationale | None:
+        r = await self._lm.rationale(decision, facts, lang)
+        if r is not None:
+            self._note(r.usage, r.fallback)
+        return r
+
+
 async def advance(
     c: Consultation, turn: Turn, lm: LanguageModel, retriever: Retriever, now: float
 ) -> Result:
     """Apply one turn. Pure apart from the language model and retriever it is handed."""
     if turn.op_id in c.applied:
         return Result(consultation=c, duplicate=True)
+    meter = _Metered(lm)
+    result = await _advance(c, turn, meter, retriever, now)
+    if meter.usage == Usage() and not meter.fallback:
+        return result
+    replies = result.replies
+    if meter.fallback:
+        replies = (NoticeReply(key="llm_fallback"), *replies)
+    spent = result.consultation.model_copy(
+        update={"usage": result.consultation.usage.plus(meter.usage)}
+    )
+    return Result(consultation=spent, replies=replies)
+
+
+async def _advance(
+    c: Consultation, turn: Turn, lm: LanguageModel, retriever: Retriever, now: float
+) -> Result:
     replies: list[Reply] = []
     facts = c.facts
     lang = c.lang
@@ -155,9 +215,11 @@ async def advance(
                 if ex.side_question:
                     passages = retriever.search(text, k=3, lang=lang)
                     replies.append(AnswerReply(answer=await lm.answer(text, lang, passages)))
-                else:
+                    side_answered = True
+                elif c.turns > 0:
                     replies.append(NoticeReply(key="not_understood"))
-                side_answered = True
+                    side_answered = True
+                # A first message without facts just describes the project: ask away.
     elif turn.kind is TurnKind.CHOICE:
         if turn.fact is None or turn.choice is None:
             replies.append(NoticeReply(key="invalid_choice"))

@@ -34,6 +34,9 @@ class Extraction(BaseModel):
     side_question: bool = False
     skip: bool = False
     decide_now: bool = False
+    # What the call cost, and whether the offline layer stood in for a failing model.
+    usage: Usage = Usage()
+    fallback: bool = False
 
 
 class Option(BaseModel):
@@ -51,6 +54,9 @@ class QuestionText(BaseModel):
     why: str
     options: tuple[Option, ...]
     kb: tuple[str, ...] = ()
+    # What the call cost, and whether the offline layer stood in for a failing model.
+    usage: Usage = Usage()
+    fallback: bool = False
 
 
 class Answer(BaseModel):
@@ -61,6 +67,20 @@ class Answer(BaseModel):
     text: str
     citations: tuple[str, ...] = ()
     covered: bool = True
+    # What the call cost, and whether the offline layer stood in for a failing model.
+    usage: Usage = Usage()
+    fallback: bool = False
+
+
+class Rationale(BaseModel):
+    """The card's short rationale, written from the engine's reasons; cites KB section ids."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    citations: tuple[str, ...] = ()
+    usage: Usage = Usage()
+    fallback: bool = False
 
 
 class LanguageModel(Protocol):
@@ -72,7 +92,7 @@ class LanguageModel(Protocol):
 
     async def answer(self, question: str, lang: Lang, passages: list[Passage]) -> Answer: ...
 
-    async def rationale(self, decision: Decision, facts: Facts, lang: Lang) -> str | None: ...
+    async def rationale(self, decision: Decision, facts: Facts, lang: Lang) -> Rationale | None: ...
 
 
 class Retriever(Protocol):

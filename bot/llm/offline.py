@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.core.engine import Decision
 from bot.core.facts import ASKABLE, FactName, Facts, Lang
-from bot.core.ports import Answer, Extraction, Option, Passage, QuestionText
+from bot.core.ports import Answer, Extraction, Option, Passage, QuestionText, Rationale
 from bot.llm.extract_rules import extract_facts
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ class OfflineLanguageModel:
             body = body[: MAX_ANSWER_CHARS - 1].rstrip() + "…"
         return Answer(text=body, citations=tuple(cited), covered=True)
 
-    async def rationale(self, decision: Decision, facts: Facts, lang: Lang) -> str | None:
+    async def rationale(self, decision: Decision, facts: Facts, lang: Lang) -> Rationale | None:
         # Offline, the card is rendered from the engine's reason templates alone.
         return None
 

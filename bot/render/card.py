@@ -37,6 +37,7 @@ class CardView(BaseModel):
     change_note: str | None = None
     changed_facts: tuple[str, ...] = ()
     rationale: str | None = None
+    rationale_citations: tuple[str, ...] = ()
     plan: tuple[PlanLine, ...]
     reasons: tuple[Line, ...]
     assumptions: tuple[str, ...]
@@ -91,7 +92,8 @@ def build_card(reply: DecisionReply, t: Texts, kb_title: Callable[[str], str]) -
         summary=t.get(f"summary.{d.outcome.value}"),
         change_note=change_note,
         changed_facts=tuple(t.get(f"fact.{n.value}") for n in reply.changed),
-        rationale=reply.rationale,
+        rationale=reply.rationale.text if reply.rationale else None,
+        rationale_citations=reply.rationale.citations if reply.rationale else (),
         plan=tuple(
             PlanLine(stage=t.get(f"stage.{s.stage.value}"), text=t.get(s.key)) for s in d.plan
         ),

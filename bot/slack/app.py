@@ -17,8 +17,10 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.settings import Settings
-from bot.slack.inbound import Inbound, from_action, from_command, from_message_event
+from bot.slack.inbound import Inbound, from_action, from_command, from_message_event, short_hash
 from bot.store.inbox import Inbox
+
+GREETING_TTL = 90 * 24 * 3600
 
 log = logging.getLogger(__name__)
 
@@ -76,16 +78,23 @@ def create_app(settings: Settings, inbox: Inbox, client: AsyncWebClient) -> Asyn
     async def on_home(
         event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
     ) -> None:
-        if event.get("tab") != "home":
-            return
-        await persist(
-            Inbound(
-                kind="home",
-                key=f"ev:{body.get('event_id', '')}",
-                team=context.team_id or "",
-                user=str(event.get("user", "")),
+        user = str(event.get("user", ""))
+        team = context.team_id or ""
+        if event.get("tab") == "home":
+            await persist(
+                Inbound(kind="home", key=f"ev:{body.get('event_id', '')}", team=team, user=user)
             )
-        )
+        elif event.get("tab") == "messages" and event.get("channel"):
+            # Greet in the Messages tab once per user (per greeting period), not on every visit.
+            greet = Inbound(
+                kind="greet",
+                key=f"greet:{short_hash(team + user)}",
+                team=team,
+                user=user,
+                channel=str(event["channel"]),
+                surface="dm",
+            )
+            await inbox.accept(greet.key, greet.to_bytes(), dedupe_ttl=GREETING_TTL)
 
     @app.event("assistant_thread_started")
     async def on_assistant(

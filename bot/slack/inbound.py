@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.core.state import Surface
 
-Kind = Literal["command", "message", "action", "home", "assistant_started"]
+Kind = Literal["command", "message", "action", "home", "greet", "assistant_started"]
 
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 # Message subtypes that are not a person writing something new.
@@ -60,6 +60,11 @@ class Inbound(BaseModel):
     @classmethod
     def from_bytes(cls, raw: bytes) -> Inbound:
         return cls.model_validate_json(raw)
+
+
+def short_hash(value: str) -> str:
+    """Stands in for a user id in key names and logs."""
+    return hashlib.sha256(value.encode()).hexdigest()[:16]
 
 
 def _digest(body: dict[str, Any]) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -32,7 +31,7 @@ from bot.core.state import Consultation, Place, Status, Turn, TurnKind
 from bot.knowledge.base import KnowledgeBase
 from bot.render.card import build_card
 from bot.slack import blocks as b
-from bot.slack.inbound import Inbound
+from bot.slack.inbound import Inbound, short_hash
 from bot.store.inbox import Inbox
 from bot.store.redis import RedisConsultationStore
 from bot.texts import Texts, texts
@@ -45,11 +44,6 @@ FORGET = frozenset({"forget", "삭제", "잊어줘"})
 # Errors after which posting the same blocks again cannot succeed.
 _PLAIN_FALLBACK_ERRORS = frozenset({"msg_too_long", "invalid_blocks", "invalid_metadata_format"})
 THINKING = {"ko": "생각하는 중…", "en": "is thinking…"}
-
-
-def short_hash(value: str) -> str:
-    """Logs carry this instead of ids that could identify a person."""
-    return hashlib.sha256(value.encode()).hexdigest()[:10]
 
 
 class SlackWorker:
@@ -119,6 +113,11 @@ class SlackWorker:
             await self._action(i)
         elif i.kind == "home":
             await self._home(i)
+        elif i.kind == "greet":
+            await self._post(
+                Place(surface="dm", team=i.team, channel=i.channel),
+                b.greeting_message(texts("ko"), texts("en")),
+            )
         elif i.kind == "assistant_started":
             await self._assistant_started(i)
 

@@ -72,10 +72,11 @@ class Inbox:
                 raise
         self._group_ready = True
 
-    async def accept(self, key: str, payload: bytes) -> bool:
+    async def accept(self, key: str, payload: bytes, *, dedupe_ttl: int | None = None) -> bool:
         """Persist one unit of work; False when ``key`` was already accepted (a duplicate)."""
         entry = await self._accept(
-            keys=[self._seen + key, self._stream], args=[payload, self._ttl, MAX_STREAM_LEN]
+            keys=[self._seen + key, self._stream],
+            args=[payload, dedupe_ttl or self._ttl, MAX_STREAM_LEN],
         )
         return entry is not None
 
