@@ -41,6 +41,30 @@ class Settings(BaseSettings):
         default_factory=_default_data_dir, validation_alias=AliasChoices("EXPLAINER_DATA_DIR")
     )
 
+    llm_fast_model: str = Field(
+        default="claude-haiku-4-5", validation_alias=AliasChoices("EXPLAINER_LLM_FAST_MODEL")
+    )
+    llm_smart_model: str = Field(
+        default="claude-sonnet-4-5", validation_alias=AliasChoices("EXPLAINER_LLM_SMART_MODEL")
+    )
+    # USD per million tokens: input, output, cache write, cache read.
+    llm_prices: dict[str, tuple[float, float, float, float]] = Field(
+        default_factory=lambda: {
+            "claude-haiku-4-5": (1.0, 5.0, 1.25, 0.10),
+            "claude-sonnet-4-5": (3.0, 15.0, 3.75, 0.30),
+        },
+        validation_alias=AliasChoices("EXPLAINER_LLM_PRICES"),
+    )
+    llm_timeout_seconds: float = Field(
+        default=20.0, gt=0, le=600, validation_alias=AliasChoices("EXPLAINER_LLM_TIMEOUT")
+    )
+    llm_max_retries: int = Field(
+        default=2, ge=0, le=10, validation_alias=AliasChoices("EXPLAINER_LLM_MAX_RETRIES")
+    )
+    llm_token_budget: int = Field(
+        default=60_000, ge=0, validation_alias=AliasChoices("EXPLAINER_LLM_TOKEN_BUDGET")
+    )
+
     @property
     def retention_seconds(self) -> int:
         return int(self.retention_days * 86_400)

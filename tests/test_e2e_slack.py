@@ -383,3 +383,40 @@ async def test_e2e_rejected_blocks_fall_back_to_plain_text_once(bot: Bot) -> Non
     assert posted[0].args["text"]
     attempts = [c for c in bot.slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts]
     assert [c.error for c in attempts] == ["invalid_blocks", None]  # no retry loop
+
+
+async def test_e2e_zz_metrics_after_consultations(bot: Bot) -> None:
+    """Runs after the consultations above (module order): the series carry their counts."""
+    import aiohttp
+    from prometheus_client.parser import text_string_to_metric_families
+
+    async with aiohttp.ClientSession() as s, s.get(f"{bot.base}/metrics") as r:
+        assert r.status == 200
+        text = await r.text()
+    samples = {
+        (smp.name, tuple(sorted(smp.labels.items()))): smp.value
+        for fam in text_string_to_metric_families(text)
+        for smp in fam.samples
+    }
+
+    def total(name: str) -> float:
+        return sum(v for (n, _), v in samples.items() if n == name)
+
+    assert total("explainer_consultations_started_total") >= 3
+    assert total("explainer_consultations_completed_total") >= 3
+    assert total("explainer_decisions_total") >= 4  # includes the revised card
+    assert total("explainer_questions_per_consultation_count") >= 3
+    assert total("explainer_ack_seconds_count") >= 10
+    assert total("explainer_dedupe_hits_total") >= 3  # the retried DM and the doubled mention
+    assert total("explainer_turn_seconds_count") >= 3
+    assert (
+        "explainer_slack_api_errors_total",
+        (("error", "invalid_blocks"), ("method", "chat.postMessage")),
+    ) in samples
+    for name in (
+        "explainer_llm_tokens_total",
+        "explainer_llm_cost_usd_total",
+        "explainer_llm_fallbacks_total",
+        "explainer_consultations_abandoned_total",
+    ):
+        assert any(n == name for n, _ in samples), name

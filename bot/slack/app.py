@@ -16,6 +16,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.slack.inbound import Inbound, from_action, from_command, from_message_event, short_hash
 from bot.store.inbox import Inbox
@@ -40,7 +41,9 @@ def make_client(settings: Settings) -> AsyncWebClient:
     )
 
 
-def create_app(settings: Settings, inbox: Inbox, client: AsyncWebClient) -> AsyncApp:
+def create_app(
+    settings: Settings, inbox: Inbox, client: AsyncWebClient, metrics: Metrics | None = None
+) -> AsyncApp:
     """A Bolt app whose every listener persists its work before the HTTP response goes out."""
     secret = settings.slack_signing_secret
     app = AsyncApp(
@@ -56,6 +59,8 @@ def create_app(settings: Settings, inbox: Inbox, client: AsyncWebClient) -> Asyn
             return
         if not await inbox.accept(inbound.key, inbound.to_bytes()):
             log.info("duplicate delivery ignored (%s)", inbound.kind)
+            if metrics is not None:
+                metrics.dedupe_hits.labels(inbound.kind).inc()
 
     @app.command("/explainer")
     async def on_command(ack: AsyncAck, body: dict[str, Any]) -> None:

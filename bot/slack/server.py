@@ -6,18 +6,22 @@ import asyncio
 import contextlib
 import logging
 import signal
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
+from bot.metrics import CONTENT_TYPE, Metrics
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack.app import create_app, make_client
 from bot.slack.worker import SlackWorker
 from bot.store.inbox import Inbox
+from bot.store.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -30,17 +34,27 @@ class Runtime:
     services: Services
     app: AsyncApp
     worker: SlackWorker
+    metrics: Metrics
 
 
 @contextlib.asynccontextmanager
 async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
     services = await Services.start(settings)
     try:
+        metrics = Metrics()
         inbox = Inbox(services.redis, dedupe_ttl=24 * 3600)
         client = make_client(settings)
-        app = create_app(settings, inbox, client)
-        worker = SlackWorker(services.consultations, services.store, services.kb, client, inbox)
-        yield Runtime(services, app, worker)
+        app = create_app(settings, inbox, client, metrics)
+        worker = SlackWorker(
+            services.consultations,
+            services.store,
+            services.kb,
+            client,
+            inbox,
+            metrics=metrics,
+            limiter=RateLimiter(services.redis),
+        )
+        yield Runtime(services, app, worker, metrics)
     finally:
         await services.close()
 
@@ -49,6 +63,7 @@ def build_web_app(rt: Runtime) -> web.Application:
     """``POST /slack/events`` plus ``/healthz`` and ``/readyz``; bodies over 1 MiB get 413."""
 
     async def events(request: web.Request) -> web.Response:
+        started = time.perf_counter()
         try:
             bolt_req = await to_bolt_request(request)
             bolt_resp = await rt.app.async_dispatch(bolt_req)
@@ -57,6 +72,7 @@ def build_web_app(rt: Runtime) -> web.Application:
         except (ValueError, KeyError, TypeError, AttributeError):
             # Unparseable body (bad JSON, broken payload=, not UTF-8): the client's error.
             return web.json_response({"error": "malformed request"}, status=400)
+        rt.metrics.ack_seconds.labels(_kind(bolt_req.body)).observe(time.perf_counter() - started)
         return await to_aiohttp_response(bolt_resp)
 
     async def healthz(_: web.Request) -> web.Response:
@@ -66,11 +82,25 @@ def build_web_app(rt: Runtime) -> web.Application:
         ok = await rt.services.store.ping()
         return web.json_response({"ok": ok, "redis": ok}, status=200 if ok else 503)
 
+    async def metrics(_: web.Request) -> web.Response:
+        return web.Response(body=rt.metrics.render(), headers={"Content-Type": CONTENT_TYPE})
+
     web_app = web.Application(client_max_size=MAX_BODY_BYTES)
+    web_app.router.add_get("/metrics", metrics)
     web_app.router.add_post(EVENTS_PATH, events)
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/readyz", readyz)
     return web_app
+
+
+def _kind(body: dict[str, Any]) -> str:
+    if "command" in body:
+        return "command"
+    if body.get("type") == "event_callback":
+        return "event"
+    if "actions" in body or body.get("type") in ("block_actions", "view_submission"):
+        return "action"
+    return "other"
 
 
 def _stop_on_signals(stopping: asyncio.Event) -> None:

@@ -29,10 +29,12 @@ from bot.core.facts import ASKABLE, FactName, Lang
 from bot.core.language import detect_language
 from bot.core.state import Consultation, Place, Status, Turn, TurnKind
 from bot.knowledge.base import KnowledgeBase
+from bot.metrics import Metrics
 from bot.render.card import build_card
 from bot.slack import blocks as b
 from bot.slack.inbound import Inbound, short_hash
 from bot.store.inbox import Inbox
+from bot.store.ratelimit import RateLimiter
 from bot.store.redis import RedisConsultationStore
 from bot.texts import Texts, texts
 
@@ -55,8 +57,12 @@ class SlackWorker:
         client: AsyncWebClient,
         inbox: Inbox,
         *,
+        metrics: Metrics | None = None,
+        limiter: RateLimiter | None = None,
         concurrency: int = 64,
     ) -> None:
+        self._metrics = metrics or Metrics()
+        self._limiter = limiter
         self._svc = consultations
         self._store = store
         self._kb = kb
@@ -146,7 +152,7 @@ class SlackWorker:
             place = Place(surface=i.surface, team=i.team, channel=i.channel, thread_ts=i.thread_ts)
             found = await self._svc.find(place)
             if found is not None:
-                await self._turn(found, Turn(op_id=i.key, kind=TurnKind.TEXT, text=i.text))
+                await self._turn(found, Turn(op_id=i.key, kind=TurnKind.TEXT, text=i.text), i.user)
                 return
             if not mention_or_dm:
                 return  # someone else's thread
@@ -166,7 +172,7 @@ class SlackWorker:
         if not text.strip():
             await self._post(place, b.greeting_message(texts("ko"), texts("en")))
             return
-        await self._turn(c, Turn(op_id=i.key, kind=TurnKind.TEXT, text=text))
+        await self._turn(c, Turn(op_id=i.key, kind=TurnKind.TEXT, text=text), i.user)
 
     async def _action(self, i: Inbound) -> None:
         cid, fact, choice = _parse_action_value(i.action, i.value)
@@ -191,17 +197,32 @@ class SlackWorker:
             return
         if i.message_ts and turn.kind is not TurnKind.RESTART and i.action != b.REVISE_ACTION:
             await self._mark_answered(i, c, turn, t)
-        await self._turn(c, turn)
+        await self._turn(c, turn, i.user)
 
     # -- consultation turns -----------------------------------------------------------------
 
-    async def _turn(self, c: Consultation, turn: Turn) -> None:
+    async def _turn(self, c: Consultation, turn: Turn, user: str) -> None:
+        if self._limiter is not None and turn.kind is TurnKind.TEXT:
+            limited = await self._limiter.hit(short_hash(user), short_hash(c.place.key()))
+            if limited is not None:
+                self._metrics.rate_limited.labels(limited.scope).inc()
+                if limited.first:
+                    await self._post(
+                        c.place, b.notice_message(NoticeReply(key="slow_down"), texts(c.lang))
+                    )
+                return
+        started = time.perf_counter()
         async with self._status(c):
             result = await self._svc.handle(c, turn)
         if result.duplicate:
+            self._metrics.dedupe_hits.labels("turn").inc()
             log.info("duplicate turn ignored for %s", short_hash(c.id))
             return
+        if turn.kind is TurnKind.RESTART and c.status is Status.ACTIVE and c.turns:
+            self._metrics.abandoned.inc()
+        self._metrics.observe_result(c.usage, result, started=c.turns == 0)
         await self._post_replies(result.consultation, result.replies)
+        self._metrics.turn_seconds.observe(time.perf_counter() - started)
 
     async def _post_replies(self, c: Consultation, replies: Sequence[Reply]) -> None:
         t = texts(c.lang)
@@ -267,6 +288,7 @@ class SlackWorker:
             resp = await self._client.chat_postMessage(**kwargs)
         except SlackApiError as exc:
             error = str(exc.response.get("error", ""))
+            self._metrics.slack_errors.labels("chat.postMessage", error).inc()
             if error not in _PLAIN_FALLBACK_ERRORS:
                 raise
             log.warning("chat.postMessage rejected (%s); posting plain text", error)
@@ -396,7 +418,9 @@ class SlackWorker:
         try:
             await self._client.api_call(method, json=kwargs)
         except SlackApiError as exc:
-            log.info("%s failed: %s", method, exc.response.get("error"))
+            error = str(exc.response.get("error", ""))
+            self._metrics.slack_errors.labels(method, error).inc()
+            log.info("%s failed: %s", method, error)
 
 
 def _lang(text: str) -> Lang:

@@ -1,0 +1,106 @@
+"""Prometheus metrics, on a registry owned by the composition root (nothing registers at import)."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+from bot.core.consultation import DecisionReply, NoticeReply, Result
+from bot.core.state import Usage
+
+CONTENT_TYPE = CONTENT_TYPE_LATEST
+
+
+class Metrics:
+    def __init__(self, registry: CollectorRegistry | None = None) -> None:
+        self.registry = registry or CollectorRegistry()
+        r = self.registry
+        self.started = Counter(
+            "explainer_consultations_started", "Consultations started", registry=r
+        )
+        self.completed = Counter(
+            "explainer_consultations_completed",
+            "Consultations that reached a first decision",
+            registry=r,
+        )
+        self.abandoned = Counter(
+            "explainer_consultations_abandoned",
+            "Consultations restarted or forgotten before a decision",
+            registry=r,
+        )
+        self.decisions = Counter(
+            "explainer_decisions", "Decision cards posted, by outcome", ["outcome"], registry=r
+        )
+        self.questions = Histogram(
+            "explainer_questions_per_consultation",
+            "Questions asked before the first decision",
+            buckets=(0, 1, 2, 3, 4, 5, 7, 9),
+            registry=r,
+        )
+        self.ack_seconds = Histogram(
+            "explainer_ack_seconds",
+            "Time from request to HTTP response on /slack/events",
+            ["kind"],
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 3),
+            registry=r,
+        )
+        self.turn_seconds = Histogram(
+            "explainer_turn_seconds",
+            "Time to process one persisted unit of work",
+            buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30),
+            registry=r,
+        )
+        self.llm_seconds = Histogram(
+            "explainer_llm_seconds",
+            "Language-model call latency",
+            ["job"],
+            buckets=(0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 60),
+            registry=r,
+        )
+        self.llm_calls = Counter("explainer_llm_calls", "Language-model calls", registry=r)
+        self.llm_tokens = Counter(
+            "explainer_llm_tokens", "Language-model tokens", ["kind"], registry=r
+        )
+        self.llm_cost = Counter(
+            "explainer_llm_cost_usd", "Estimated language-model cost (USD)", registry=r
+        )
+        self.fallbacks = Counter(
+            "explainer_llm_fallbacks",
+            "Turns where the offline layer stood in for the model",
+            registry=r,
+        )
+        self.slack_errors = Counter(
+            "explainer_slack_api_errors", "Slack Web API errors", ["method", "error"], registry=r
+        )
+        self.dedupe_hits = Counter(
+            "explainer_dedupe_hits", "Duplicate deliveries ignored", ["kind"], registry=r
+        )
+        self.rate_limited = Counter(
+            "explainer_rate_limited", "Messages refused by rate limits", ["scope"], registry=r
+        )
+
+    def observe_result(self, before: Usage, result: Result, *, started: bool) -> None:
+        """Count what one consultation turn did."""
+        if started:
+            self.started.inc()
+        for r in result.replies:
+            if isinstance(r, DecisionReply):
+                self.decisions.labels(r.decision.outcome.value).inc()
+                if r.previous is None:
+                    self.completed.inc()
+                    self.questions.observe(len(result.consultation.asked))
+            elif isinstance(r, NoticeReply) and r.key == "llm_fallback":
+                self.fallbacks.inc()
+        after = result.consultation.usage
+        self.llm_calls.inc(max(0, after.calls - before.calls))
+        for kind, a, b in (
+            ("input", after.input_tokens, before.input_tokens),
+            ("output", after.output_tokens, before.output_tokens),
+            ("cache_read", after.cache_read_tokens, before.cache_read_tokens),
+            ("cache_write", after.cache_write_tokens, before.cache_write_tokens),
+        ):
+            self.llm_tokens.labels(kind).inc(max(0, a - b))
+        self.llm_cost.inc(max(0.0, after.cost_usd - before.cost_usd))
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)
