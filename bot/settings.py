@@ -65,6 +65,10 @@ class Settings(BaseSettings):
         default=60_000, ge=0, validation_alias=AliasChoices("EXPLAINER_LLM_TOKEN_BUDGET")
     )
 
+    inbox_claim_idle_ms: int = Field(
+        default=60_000, ge=100, validation_alias=AliasChoices("EXPLAINER_INBOX_CLAIM_IDLE_MS")
+    )
+
     @property
     def retention_seconds(self) -> int:
         return int(self.retention_days * 86_400)

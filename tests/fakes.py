@@ -54,6 +54,7 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self.blobs: dict[str, bytes] = {}
+        self.outboxes: dict[tuple[str, str], bytes] = {}
         self.places: dict[str, str] = {}
         self.users: dict[str, list[str]] = {}
         self.saves = 0
@@ -65,7 +66,15 @@ class MemoryStore:
         blob = self.blobs.get(consultation_id)
         return Consultation.from_blob(blob) if blob else None
 
-    async def save(self, consultation: Consultation, expected_version: int) -> bool:
+    async def outbox(self, consultation_id: str, op_id: str) -> bytes | None:
+        return self.outboxes.get((consultation_id, op_id))
+
+    async def save(
+        self,
+        consultation: Consultation,
+        expected_version: int,
+        outbox: tuple[str, bytes] | None = None,
+    ) -> bool:
         async with self._lock:
             if self.conflicts_to_inject:
                 self.conflicts_to_inject -= 1
@@ -75,6 +84,8 @@ class MemoryStore:
             if cur_version != expected_version:
                 return False
             self.blobs[consultation.id] = consultation.to_blob()
+            if outbox:
+                self.outboxes[(consultation.id, outbox[0])] = outbox[1]
             self.saves += 1
             if self.acks_to_lose:
                 self.acks_to_lose -= 1

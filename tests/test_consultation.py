@@ -94,7 +94,11 @@ async def test_replayed_turn_applies_once() -> None:
     c = await svc.open(PLACE, "U1")
     first = await svc.handle(c, _text("m1", SUPPORT))
     again = await svc.handle(first.consultation, _text("m1", SUPPORT))
-    assert again.duplicate and again.replies == ()
+    # Until its replies are known to be posted, a replay hands back the saved ones.
+    assert again.duplicate and again.replies == first.replies
+    store.outboxes.clear()
+    posted = await svc.handle(first.consultation, _text("m1", SUPPORT))
+    assert posted.duplicate and posted.replies == ()
     stale = await svc.handle(c, _text("m1", SUPPORT))  # a retry holding the old state
     assert stale.duplicate
     assert store.saves == 1
@@ -251,3 +255,23 @@ async def test_usage_adds_up_and_a_fallback_is_announced_once() -> None:
     assert stored.usage.input_tokens == 100 and stored.usage.calls == 1
     r2 = await svc.handle(stored, _text("m2", DATA))
     assert r2.consultation.usage.input_tokens == 100  # the scripted fake spends nothing more
+
+
+async def test_a_late_delivery_of_an_older_message_fills_gaps_only() -> None:
+    lm = _lm()
+    lm.script["no data"] = Extraction(facts=Facts(data_amount=DataAmount.NONE))
+    lm.script["we have data"] = Extraction(
+        facts=Facts(data_amount=DataAmount.PLENTY, goals=frozenset({Goal.ACCURACY}))
+    )
+    svc, _ = _service(lm)
+    c = await svc.open(PLACE, "U1")
+    newer = await svc.handle(c, Turn(op_id="m2", kind=TurnKind.TEXT, text="no data", at="20.0"))
+    late = await svc.handle(
+        newer.consultation,
+        Turn(op_id="m1", kind=TurnKind.TEXT, text="we have data", at="10.0"),
+    )
+    facts = late.consultation.facts
+    assert facts.data_amount is DataAmount.NONE  # the newer message stands
+    assert facts.goals == frozenset({Goal.ACCURACY})  # the late one still counts where new
+    assert set(late.consultation.applied) >= {"m1", "m2"}
+    assert late.consultation.last_at == "20.0"

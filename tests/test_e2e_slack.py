@@ -6,9 +6,6 @@ Run with ``pytest -k e2e -s`` to print readable transcripts.
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,9 +15,10 @@ from typing import Any
 import pytest
 import redis
 
-from tests.conftest import RedisServer, free_port
+from tests.bot_process import BotProcess, start_bot
+from tests.conftest import RedisServer
 from tests.mock_slack import Call, MockSlack
-from tests.slack_client import SECRET, SlackSender
+from tests.slack_client import SlackSender
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.e2e
@@ -31,24 +29,11 @@ class Bot:
     slack: MockSlack
     sender: SlackSender
     redis: redis.Redis
-    proc: subprocess.Popen[bytes]
-    base: str
+    process: BotProcess
 
-
-def _wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float = 20.0) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"explainer serve exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=1) as r:  # noqa: S310 -- loopback only
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("explainer serve did not come up")
+    @property
+    def base(self) -> str:
+        return self.process.base
 
 
 @pytest.fixture(scope="module")
@@ -58,40 +43,14 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
     server.start()
     slack = MockSlack()
     slack.start_in_thread()
-    port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ANTHROPIC_"))},
-        "SLACK_API_URL": slack.url,
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "REDIS_URL": server.url,
-        "EXPLAINER_LLM": "offline",
-        "LOG_LEVEL": "INFO",
-    }
-    log = open(tmp / "serve.log", "wb")  # noqa: SIM115 -- handed to the child
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
+    process = start_bot(tmp, slack.url, server.url)
     try:
-        _wait_http(f"{base}/healthz", proc)
-        yield Bot(
-            slack, SlackSender(f"{base}/slack/events"), redis.Redis.from_url(server.url), proc, base
-        )
+        yield Bot(slack, SlackSender(process.events_url), redis.Redis.from_url(server.url), process)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        process.terminate()
         slack.stop()
         server.kill()
-        logs = (tmp / "serve.log").read_text(errors="replace")
+        logs = process.logs()
         # Logs carry ids and sizes, never what users wrote or tokens.
         assert "xoxb-test" not in logs
         assert "reviewed Q&A" not in logs

@@ -33,6 +33,7 @@ from bot.core.state import (
 )
 
 MAX_SAVE_ATTEMPTS = 8
+PLACE_CACHE_SIZE = 10_000
 # Short replies ("네", "ok") say too little to switch the conversation's language.
 _MIN_LETTERS_TO_SWITCH_LANG = 12
 
@@ -81,11 +82,18 @@ Reply = Annotated[
 
 
 class Result(BaseModel):
+    """``replies`` to post now; for a duplicate, ``replies`` are those its first run saved
+    and may not have posted (a crashed worker), so the caller can finish the job."""
+
     model_config = ConfigDict(frozen=True)
 
     consultation: Consultation
     replies: tuple[Reply, ...] = ()
     duplicate: bool = False
+
+
+class _Outbox(BaseModel):
+    replies: tuple[Reply, ...] = ()
 
 
 class ConflictError(RuntimeError):
@@ -206,7 +214,9 @@ async def _advance(
             side_answered = True
         else:
             ex = await lm.extract(text, lang, c.pending)
-            facts = facts.merge(ex.facts)
+            late = bool(turn.at and c.last_at and _ts(turn.at) < _ts(c.last_at))
+            # A late message only fills gaps: what a newer message said stands.
+            facts = ex.facts.merge(facts) if late else facts.merge(ex.facts)
             if ex.decide_now:
                 decide_requested = True
             elif ex.skip and c.pending is not None:
@@ -244,6 +254,7 @@ async def _advance(
             "skipped": tuple(dict.fromkeys(skipped)),
             "lang": lang,
             "turns": turn_no,
+            "last_at": max(c.last_at, turn.at, key=_ts) if turn.at else c.last_at,
             "updated_at": now,
             "applied": (*c.applied, turn.op_id)[-MAX_APPLIED_OPS:],
         }
@@ -306,6 +317,13 @@ async def _decide(
     )
 
 
+def _ts(value: str) -> float:
+    try:
+        return float(value) if value else 0.0
+    except ValueError:
+        return 0.0
+
+
 def _letters(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
 
@@ -329,6 +347,7 @@ class ConsultationService:
         self._clock = clock
         self._new_id = new_id
         self._max_questions = max_questions
+        self._places: dict[str, str] = {}
 
     async def open(self, place: Place, user: str, lang: Lang = "en") -> Consultation:
         """The consultation living at ``place``, created if there is none (race-safe)."""
@@ -349,17 +368,28 @@ class ConsultationService:
                 raise NotFoundError(consultation.id)
             result = await advance(current, turn, self._lm, self._retriever, self._clock())
             if result.duplicate:
-                return result
+                return await self._recover(result, turn)
             saved = result.consultation.model_copy(
                 update={"version": current.version + 1, "write_token": self._new_id()}
             )
-            if await self._store.save(saved, expected_version=current.version):
+            outbox = (turn.op_id, _Outbox(replies=result.replies).model_dump_json().encode())
+            if await self._store.save(saved, expected_version=current.version, outbox=outbox):
                 return result.model_copy(update={"consultation": saved})
             current = await self._store.load(consultation.id)
             if current is not None and current.write_token == saved.write_token:
                 # Our write landed but its acknowledgement was lost; the replies still stand.
                 return result.model_copy(update={"consultation": current})
         raise ConflictError(consultation.id)
+
+    async def _recover(self, result: Result, turn: Turn) -> Result:
+        blob = await self._store.outbox(result.consultation.id, turn.op_id)
+        if not blob:
+            return result
+        try:
+            replies = _Outbox.model_validate_json(blob).replies
+        except ValueError:
+            return result
+        return result.model_copy(update={"replies": replies})
 
     async def restart(self, consultation: Consultation) -> Consultation:
         """Clear the facts and questions but keep the place, so the thread carries on."""
@@ -370,5 +400,21 @@ class ConsultationService:
         return await self._store.load(consultation_id)
 
     async def find(self, place: Place) -> Consultation | None:
-        cid = await self._store.find_by_place(place.key())
-        return await self._store.load(cid) if cid else None
+        """A place's binding never changes while it exists, so it is cached in memory."""
+        key = place.key()
+        cached = self._places.get(key)
+        if cached is not None:
+            found = await self._store.load(cached)
+            if found is not None:
+                return found
+            self._places.pop(key, None)
+        cid = await self._store.find_by_place(key)
+        found = await self._store.load(cid) if cid else None
+        if found is not None:
+            self._remember_place(key, found.id)
+        return found
+
+    def _remember_place(self, key: str, consultation_id: str) -> None:
+        if len(self._places) >= PLACE_CACHE_SIZE:
+            self._places.pop(next(iter(self._places)))
+        self._places[key] = consultation_id

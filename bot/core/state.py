@@ -65,6 +65,9 @@ class Turn(BaseModel):
     text: str = ""
     fact: FactName | None = None
     choice: str | None = None
+    # When the user wrote it (a Slack ts); a late delivery of an older message must not
+    # override what a newer one said.
+    at: str = Field(default="", max_length=40)
 
 
 class Usage(BaseModel):
@@ -107,6 +110,7 @@ class Consultation(BaseModel):
     skipped: tuple[FactName, ...] = ()
     pending: FactName | None = None
     turns: int = 0
+    last_at: str = ""
     status: Status = Status.ACTIVE
     revisions: tuple[Revision, ...] = ()
     applied: tuple[str, ...] = ()

@@ -5,6 +5,7 @@ Everything after the ack runs in :mod:`bot.slack.worker`, from Redis.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from typing import Any
@@ -22,6 +23,7 @@ from bot.slack.inbound import Inbound, from_action, from_command, from_message_e
 from bot.store.inbox import Inbox
 
 GREETING_TTL = 90 * 24 * 3600
+ACK_DEADLINE_SECONDS = 2.0
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +59,10 @@ def create_app(
     async def persist(inbound: Inbound | None) -> None:
         if inbound is None:
             return
-        if not await inbox.accept(inbound.key, inbound.to_bytes()):
+        # Fail fast when Redis stalls: Slack gets a 500 and delivers again, never a slow 200.
+        async with asyncio.timeout(ACK_DEADLINE_SECONDS):
+            accepted = await inbox.accept(inbound.key, inbound.to_bytes())
+        if not accepted:
             log.info("duplicate delivery ignored (%s)", inbound.kind)
             if metrics is not None:
                 metrics.dedupe_hits.labels(inbound.kind).inc()

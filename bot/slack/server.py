@@ -42,7 +42,9 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
     services = await Services.start(settings)
     try:
         metrics = Metrics()
-        inbox = Inbox(services.redis, dedupe_ttl=24 * 3600)
+        inbox = Inbox(
+            services.redis, dedupe_ttl=24 * 3600, claim_idle_ms=settings.inbox_claim_idle_ms
+        )
         client = make_client(settings)
         app = create_app(settings, inbox, client, metrics)
         worker = SlackWorker(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -45,6 +46,11 @@ HISTORY = frozenset({"history", "기록", "내역"})
 FORGET = frozenset({"forget", "삭제", "잊어줘"})
 # Errors after which posting the same blocks again cannot succeed.
 _PLAIN_FALLBACK_ERRORS = frozenset({"msg_too_long", "invalid_blocks", "invalid_metadata_format"})
+# A unit of work that takes longer is abandoned here and claimed again later (see Inbox).
+ENTRY_TIMEOUT_SECONDS = 45.0
+# Keys to delete together with the inbox ack of the entry being processed.
+_CLEANUP: contextvars.ContextVar[list[str]] = contextvars.ContextVar("cleanup")
+
 THINKING = {"ko": "생각하는 중…", "en": "is thinking…"}
 
 
@@ -71,7 +77,7 @@ class SlackWorker:
         self._slots = asyncio.Semaphore(concurrency)
         self._tasks: set[asyncio.Task[None]] = set()
         # One thread's turns run in order within this process.
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
 
     # -- the loop ---------------------------------------------------------------------------
 
@@ -98,10 +104,22 @@ class SlackWorker:
     async def _run_one(self, entry_id: str, payload: bytes) -> None:
         try:
             inbound = Inbound.from_bytes(payload)
-            lock = self._locks.setdefault(_lock_key(inbound), asyncio.Lock())
-            async with lock:
-                await self.process(inbound)
-            await self._inbox.ack(entry_id)
+            cleanup: list[str] = []
+            token = _CLEANUP.set(cleanup)
+            key = _lock_key(inbound)
+            lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+            self._locks[key] = (lock, users + 1)
+            try:
+                async with lock, asyncio.timeout(ENTRY_TIMEOUT_SECONDS):
+                    await self.process(inbound)
+            finally:
+                _CLEANUP.reset(token)
+                lock, users = self._locks[key]
+                if users <= 1:
+                    del self._locks[key]
+                else:
+                    self._locks[key] = (lock, users - 1)
+            await self._inbox.ack(entry_id, also_delete=cleanup)
         except Exception as exc:
             # Left pending: another attempt (here or in another replica) claims it later.
             log.error("inbox entry %s failed: %s", entry_id, type(exc).__name__)
@@ -152,7 +170,9 @@ class SlackWorker:
             place = Place(surface=i.surface, team=i.team, channel=i.channel, thread_ts=i.thread_ts)
             found = await self._svc.find(place)
             if found is not None:
-                await self._turn(found, Turn(op_id=i.key, kind=TurnKind.TEXT, text=i.text), i.user)
+                await self._turn(
+                    found, Turn(op_id=i.key, kind=TurnKind.TEXT, text=i.text, at=i.ts), i.user
+                )
                 return
             if not mention_or_dm:
                 return  # someone else's thread
@@ -172,7 +192,7 @@ class SlackWorker:
         if not text.strip():
             await self._post(place, b.greeting_message(texts("ko"), texts("en")))
             return
-        await self._turn(c, Turn(op_id=i.key, kind=TurnKind.TEXT, text=text), i.user)
+        await self._turn(c, Turn(op_id=i.key, kind=TurnKind.TEXT, text=text, at=i.ts), i.user)
 
     async def _action(self, i: Inbound) -> None:
         cid, fact, choice = _parse_action_value(i.action, i.value)
@@ -216,12 +236,17 @@ class SlackWorker:
             result = await self._svc.handle(c, turn)
         if result.duplicate:
             self._metrics.dedupe_hits.labels("turn").inc()
-            log.info("duplicate turn ignored for %s", short_hash(c.id))
+            if result.replies:
+                # An earlier attempt saved this turn but may have died before posting.
+                log.info("re-posting saved replies for %s", short_hash(c.id))
+                await self._post_replies(result.consultation, result.replies)
+                _CLEANUP.get().append(self._store.outbox_key(c.id, turn.op_id))
             return
         if turn.kind is TurnKind.RESTART and c.status is Status.ACTIVE and c.turns:
             self._metrics.abandoned.inc()
         self._metrics.observe_result(c.usage, result, started=c.turns == 0)
         await self._post_replies(result.consultation, result.replies)
+        _CLEANUP.get().append(self._store.outbox_key(c.id, turn.op_id))
         self._metrics.turn_seconds.observe(time.perf_counter() - started)
 
     async def _post_replies(self, c: Consultation, replies: Sequence[Reply]) -> None:
@@ -287,8 +312,12 @@ class SlackWorker:
         try:
             resp = await self._client.chat_postMessage(**kwargs)
         except SlackApiError as exc:
-            error = str(exc.response.get("error", ""))
+            error = str(exc.response.get("error", "")) or f"http_{exc.response.status_code}"
             self._metrics.slack_errors.labels("chat.postMessage", error).inc()
+            if exc.response.status_code >= 500:
+                # The message may well have landed; posting again could duplicate it.
+                log.warning("chat.postMessage answered %d; not retried", exc.response.status_code)
+                return None
             if error not in _PLAIN_FALLBACK_ERRORS:
                 raise
             log.warning("chat.postMessage rejected (%s); posting plain text", error)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+from collections.abc import Sequence
 from typing import Any
 
 import redis.asyncio as aioredis
@@ -18,7 +19,9 @@ from redis.exceptions import ResponseError
 log = logging.getLogger(__name__)
 
 DEFAULT_DEDUPE_TTL = 24 * 3600
-DEFAULT_CLAIM_IDLE_MS = 30_000
+# Longer than a worker may spend on one entry (ENTRY_TIMEOUT_SECONDS), so live work is not
+# claimed twice.
+DEFAULT_CLAIM_IDLE_MS = 60_000
 MAX_STREAM_LEN = 100_000
 
 # Records the dedupe key and appends the entry, or does nothing for a key already seen.
@@ -116,10 +119,13 @@ class Inbox:
             return []
         return list(_entries(reply[1])) if reply else []
 
-    async def ack(self, entry_id: str) -> None:
+    async def ack(self, entry_id: str, *, also_delete: Sequence[str] = ()) -> None:
+        """Done with an entry; ``also_delete`` (e.g. a posted outbox) goes in the same trip."""
         async with self._client.pipeline(transaction=False) as pipe:
             pipe.xack(self._stream, self._group, entry_id)
             pipe.xdel(self._stream, entry_id)
+            if also_delete:
+                pipe.delete(*also_delete)
             await pipe.execute()
 
     async def pending(self) -> int:

@@ -15,6 +15,7 @@ next to the atomic state write, and readers tolerate their staleness.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import time
@@ -49,7 +50,10 @@ PING_TIMEOUT_SECONDS = 2.0
 
 # Applies only when the stored version equals ARGV[1] (a missing key counts as version 0), so a
 # lost race and a replayed save both return 0 instead of overwriting.
-# KEYS[1] state; ARGV: expected version, blob, ttl, user, place key.
+# The outbox (the replies this write produced) is stored in the same step, so a worker that
+# dies before posting them leaves them for whoever picks the work up.
+# KEYS[1] state, KEYS[2] outbox; ARGV: expected version, blob, ttl, user, place key,
+# outbox blob ('' for none), outbox ttl.
 _SAVE = """
 local current = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
 local expected = tonumber(ARGV[1])
@@ -58,8 +62,13 @@ if current ~= expected then
 end
 redis.call('HSET', KEYS[1], 'v', expected + 1, 'b', ARGV[2], 'u', ARGV[4], 'p', ARGV[5])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
+if ARGV[6] ~= '' then
+  redis.call('SET', KEYS[2], ARGV[6], 'EX', ARGV[7])
+end
 return 1
 """
+
+OUTBOX_TTL_SECONDS = 3600
 
 # Returns the id bound to the place after the call: ours if we won, the earlier one otherwise.
 # KEYS[1] place; ARGV: consultation id, ttl.
@@ -221,6 +230,15 @@ class RedisConsultationStore:
     def state_key(self, consultation_id: str) -> str:
         return f"{self._prefix}:{{c:{consultation_id}}}"
 
+    def outbox_key(self, consultation_id: str, op_id: str) -> str:
+        digest = hashlib.sha256(op_id.encode()).hexdigest()[:16]
+        return f"{self.state_key(consultation_id)}:out:{digest}"
+
+    async def outbox(self, consultation_id: str, op_id: str) -> bytes | None:
+        """The replies a saved turn produced (within the outbox TTL), for re-posting."""
+        value = await self._client.get(self.outbox_key(consultation_id, op_id))
+        return value if isinstance(value, bytes) or value is None else str(value).encode()
+
     def feedback_key(self, consultation_id: str) -> str:
         return f"{self.state_key(consultation_id)}:feedback"
 
@@ -240,12 +258,17 @@ class RedisConsultationStore:
             return None
         return _decode(consultation_id, blob)
 
-    async def save(self, consultation: Consultation, expected_version: int) -> bool:
+    async def save(
+        self,
+        consultation: Consultation,
+        expected_version: int,
+        outbox: tuple[str, bytes] | None = None,
+    ) -> bool:
         """Write ``consultation`` if the stored version is ``expected_version`` (0: new).
 
         ``consultation.version`` must already be ``expected_version + 1``. Returns whether the
         write applied; ``False`` means another writer got there first (or this is a replay):
-        reload and retry.
+        reload and retry. ``outbox`` is ``(op id, replies)``, kept for an hour beside the state.
         """
         if expected_version < 0:
             raise ValueError("expected_version must be >= 0")
@@ -263,9 +286,18 @@ class RedisConsultationStore:
             pipe.zadd(user_key, {cid: consultation.updated_at}, gt=True)
             pipe.expire(user_key, self._ttl)
             blob = consultation.to_blob()
+            op, replies = outbox if outbox else ("", b"")
             await self._save(
-                keys=[self.state_key(cid)],
-                args=[expected_version, blob, self._ttl, consultation.user, place],
+                keys=[self.state_key(cid), self.outbox_key(cid, op)],
+                args=[
+                    expected_version,
+                    blob,
+                    self._ttl,
+                    consultation.user,
+                    place,
+                    replies,
+                    OUTBOX_TTL_SECONDS,
+                ],
                 client=pipe,
             )
             await self._touch_place(

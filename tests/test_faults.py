@@ -1,0 +1,314 @@
+"""Faults across processes: crashes, replicas, Redis outages, Slack errors, shutdown.
+
+Each test runs real `explainer serve` processes against a throwaway Redis and the mock Slack.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.bot_process import BotProcess, start_bot
+from tests.conftest import RedisServer
+from tests.mock_slack import Call, MockSlack
+from tests.slack_client import SlackSender
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def slack() -> Iterator[MockSlack]:
+    mock = MockSlack()
+    mock.start_in_thread()
+    try:
+        yield mock
+    finally:
+        mock.stop()
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path / "redis", appendonly=True)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+def _dm(channel: str, user: str, text: str, thread_ts: str | None = None) -> dict[str, object]:
+    event: dict[str, object] = {
+        "type": "message",
+        "channel": channel,
+        "channel_type": "im",
+        "user": user,
+        "ts": f"{time.time():.6f}",
+        "text": text,
+    }
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return event
+
+
+def _thread_posts(slack: MockSlack, ts: str) -> list[Call]:
+    return [
+        c for c in slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts and c.landed
+    ]
+
+
+async def _settle(seconds: float = 1.0) -> None:
+    await asyncio.sleep(seconds)
+
+
+async def _until(check: Callable[[], bool], timeout: float = 15.0) -> None:  # noqa: ASYNC109
+    """Poll ``check`` (it may block briefly) until true or the deadline passes."""
+    deadline = time.monotonic() + timeout
+    while not await asyncio.to_thread(check):
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not met")
+        await asyncio.sleep(0.1)
+
+
+async def test_worker_killed_after_ack_is_picked_up_by_another(
+    tmp_path: Path, slack: MockSlack, redis_server: RedisServer
+) -> None:
+    a = start_bot(tmp_path, slack.url, redis_server.url, "a", EXPLAINER_INBOX_CLAIM_IDLE_MS="1000")
+    b: BotProcess | None = None
+    try:
+        slack.delay("assistant.threads.setStatus", 30)  # A hangs just before the turn
+        event = _dm("D1", "U1", "support bot, tone must stay consistent")
+        sent = await SlackSender(a.events_url).event(event)
+        assert sent.status == 200
+        await _until(lambda: bool(slack.calls_to("assistant.threads.setStatus")))
+        a.kill()  # acked and persisted, never processed
+        slack.delay("assistant.threads.setStatus", None)
+        assert _thread_posts(slack, str(event["ts"])) == []
+        b = start_bot(
+            tmp_path, slack.url, redis_server.url, "b", EXPLAINER_INBOX_CLAIM_IDLE_MS="1000"
+        )
+        await slack.wait_for(
+            "chat.postMessage", timeout=15, where=lambda c: c.args.get("thread_ts") == event["ts"]
+        )
+        await _settle(2.0)
+        assert len(_thread_posts(slack, str(event["ts"]))) == 1
+    finally:
+        a.kill()
+        if b:
+            b.terminate()
+
+
+async def test_two_replicas_complete_interleaved_consultations(
+    tmp_path: Path, slack: MockSlack, redis_server: RedisServer
+) -> None:
+    a = start_bot(tmp_path, slack.url, redis_server.url, "a")
+    b = start_bot(tmp_path, slack.url, redis_server.url, "b")
+    try:
+        senders = [SlackSender(a.events_url), SlackSender(b.events_url)]
+        roots = [_dm(f"D{i}", f"U{i}", "support bot, consistent tone matters") for i in range(6)]
+        await asyncio.gather(*(senders[i % 2].event(e) for i, e in enumerate(roots)))
+        for e in roots:
+            await slack.wait_for(
+                "chat.postMessage",
+                timeout=15,
+                where=lambda c, t=e["ts"]: c.args.get("thread_ts") == t,
+            )
+        # Answers arrive at the other replica than the first message did.
+        replies = [
+            _dm(
+                str(e["channel"]),
+                str(e["user"]),
+                "we have 30k reviewed examples",
+                thread_ts=str(e["ts"]),
+            )
+            for e in roots
+        ]
+        await asyncio.gather(*(senders[(i + 1) % 2].event(r) for i, r in enumerate(replies)))
+        for e in roots:
+            await slack.wait_for(
+                "chat.postMessage",
+                count=2,
+                timeout=15,
+                where=lambda c, t=e["ts"]: c.args.get("thread_ts") == t,
+            )
+        await _settle()
+        for e in roots:
+            posts = _thread_posts(slack, str(e["ts"]))
+            assert len(posts) == 2, [p.args.get("text") for p in posts]
+    finally:
+        a.terminate()
+        b.terminate()
+
+
+async def test_redis_outage_gives_non_2xx_then_recovers_without_loss(
+    tmp_path: Path, slack: MockSlack, redis_server: RedisServer
+) -> None:
+    bot = start_bot(tmp_path, slack.url, redis_server.url)
+    sender = SlackSender(bot.events_url)
+    try:
+        first = _dm("D9", "U9", "support bot, consistent tone matters")
+        assert (await sender.event(first)).status == 200
+        await slack.wait_for(
+            "chat.postMessage", timeout=15, where=lambda c: c.args.get("thread_ts") == first["ts"]
+        )
+        redis_server.kill()
+        reply = _dm("D9", "U9", "we have 30k reviewed examples", thread_ts=str(first["ts"]))
+        started = time.monotonic()
+        down = await sender.event(reply, event_id="EvOutage")
+        assert down.status >= 500  # Slack will deliver it again
+        assert time.monotonic() - started < 10
+        assert bot.get("/readyz") == 503
+        assert bot.proc.poll() is None  # still up
+        redis_server.start()  # same dir: the AOF brings back what was acked
+        await _until(lambda: bot.get("/readyz") == 200)
+        again = await sender.event(reply, event_id="EvOutage", retry=1)
+        assert again.status == 200
+        await slack.wait_for(
+            "chat.postMessage",
+            count=2,
+            timeout=15,
+            where=lambda c: c.args.get("thread_ts") == first["ts"],
+        )
+        texts = [str(c.args.get("blocks")) for c in _thread_posts(slack, str(first["ts"]))]
+        assert "2" in texts[-1]  # the second question: the first turn survived the restart
+    finally:
+        bot.terminate()
+
+
+async def test_stalled_redis_fails_fast(
+    tmp_path: Path, slack: MockSlack, redis_server: RedisServer
+) -> None:
+    proxy = await TcpProxy.start("127.0.0.1", redis_server.port)
+    bot = start_bot(tmp_path, slack.url, f"redis://127.0.0.1:{proxy.port}/0")
+    try:
+        sender = SlackSender(bot.events_url)
+        ok = await sender.event(_dm("D5", "U5", "hello"))
+        assert ok.status == 200
+        proxy.blackhole = True
+        stalled = await sender.event(_dm("D5", "U5", "hello again"))
+        assert stalled.status >= 500
+        assert stalled.elapsed < 3.5  # ≈2 s deadline, never a slow 200
+    finally:
+        bot.kill()
+        proxy.close()
+
+
+async def test_redis_restarted_empty_says_expired_and_starts_over(
+    tmp_path: Path, slack: MockSlack
+) -> None:
+    server = RedisServer(tmp_path / "volatile", appendonly=False)
+    server.start()
+    bot = start_bot(tmp_path, slack.url, server.url)
+    try:
+        sender = SlackSender(bot.events_url)
+        first = _dm("D7", "U7", "support bot, consistent tone matters")
+        await sender.event(first)
+        await slack.wait_for(
+            "chat.postMessage", timeout=15, where=lambda c: c.args.get("thread_ts") == first["ts"]
+        )
+        server.kill()
+        server.start()  # no AOF: empty
+        await _until(lambda: bot.get("/readyz") == 200)
+        reply = _dm("D7", "U7", "we have 30k reviewed examples", thread_ts=str(first["ts"]))
+        assert (await sender.event(reply)).status == 200
+        await slack.wait_for(
+            "chat.postMessage",
+            count=3,
+            timeout=15,
+            where=lambda c: c.args.get("thread_ts") == first["ts"],
+        )
+        posted = " ".join(str(c.args.get("text")) for c in _thread_posts(slack, str(first["ts"])))
+        assert "expired" in posted
+        assert bot.proc.poll() is None
+    finally:
+        bot.terminate()
+        server.kill()
+
+
+async def test_slack_429_waits_and_posts_once_and_500_after_landing_is_not_repeated(
+    tmp_path: Path, slack: MockSlack, redis_server: RedisServer
+) -> None:
+    bot = start_bot(tmp_path, slack.url, redis_server.url)
+    try:
+        sender = SlackSender(bot.events_url)
+        slack.fail_next("chat.postMessage", "429")
+        first = _dm("D8", "U8", "support bot, consistent tone matters")
+        await sender.event(first)
+        await slack.wait_for(
+            "chat.postMessage",
+            timeout=15,
+            where=lambda c: c.args.get("thread_ts") == first["ts"] and c.ok,
+        )
+        attempts = [
+            c for c in slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == first["ts"]
+        ]
+        assert [c.status for c in attempts] == [429, 200]
+        slack.fail_next("chat.postMessage", "500_after_landing")
+        second = _dm("D8", "U8", "we have 30k reviewed examples", thread_ts=str(first["ts"]))
+        await sender.event(second)
+        await slack.wait_for(
+            "chat.postMessage",
+            count=3,
+            timeout=15,
+            where=lambda c: c.args.get("thread_ts") == first["ts"],
+        )
+        await _settle(2.0)
+        assert len(_thread_posts(slack, str(first["ts"]))) == 2  # landed once each, no repeat
+    finally:
+        bot.terminate()
+
+
+async def test_sigterm_finishes_started_work_and_exits_cleanly(
+    tmp_path: Path, slack: MockSlack, redis_server: RedisServer
+) -> None:
+    bot = start_bot(tmp_path, slack.url, redis_server.url)
+    slack.delay("assistant.threads.setStatus", 1.5)
+    event = _dm("D6", "U6", "support bot, consistent tone matters")
+    assert (await SlackSender(bot.events_url).event(event)).status == 200
+    await _until(lambda: bool(slack.calls_to("assistant.threads.setStatus")))
+    code = await asyncio.to_thread(bot.terminate)
+    assert code == 0
+    assert len(_thread_posts(slack, str(event["ts"]))) == 1
+
+
+class TcpProxy:
+    """Forwards TCP to Redis until told to blackhole: then it reads and never answers."""
+
+    def __init__(self, server: asyncio.Server, target: tuple[str, int]) -> None:
+        self.server = server
+        self.target = target
+        self.blackhole = False
+
+    @property
+    def port(self) -> int:
+        return int(self.server.sockets[0].getsockname()[1])
+
+    @classmethod
+    async def start(cls, host: str, port: int) -> TcpProxy:
+        proxy: TcpProxy
+
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            up_r, up_w = await asyncio.open_connection(*proxy.target)
+
+            async def pump(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
+                try:
+                    while data := await src.read(65536):
+                        if not proxy.blackhole:
+                            dst.write(data)
+                            await dst.drain()
+                except (ConnectionError, OSError):
+                    pass
+                finally:
+                    dst.close()
+
+            await asyncio.gather(pump(reader, up_w), pump(up_r, writer))
+
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        proxy = cls(server, (host, port))
+        return proxy
+
+    def close(self) -> None:
+        self.server.close()
