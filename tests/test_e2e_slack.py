@@ -344,6 +344,24 @@ async def test_e2e_rejected_blocks_fall_back_to_plain_text_once(bot: Bot) -> Non
     assert [c.error for c in attempts] == ["invalid_blocks", None]  # no retry loop
 
 
+async def test_e2e_hostile_text_is_posted_escaped(bot: Bot) -> None:
+    ch = "C800"
+    text = "<!channel> <!subteam^S1> <@U1> <https://evil|docs> &lt; tone matters"
+    await bot.sender.command(
+        text, channel=ch, user="U800", response_url=bot.slack.response_url("hostile")
+    )
+    root = (
+        await bot.slack.wait_for("chat.postMessage", where=lambda c: c.args.get("channel") == ch)
+    )[0]
+    posted = root.args["text"] + str(root.args.get("blocks"))
+    for raw in ("<!channel>", "<!subteam^S1>", "<@U1>", "<https://evil"):
+        assert raw not in posted
+    assert "&lt;!channel&gt;" in posted
+    assert "&amp;lt;" in posted  # a literal "&lt;" stays literal
+    assert root.args.get("unfurl_links") is False and root.args.get("unfurl_media") is False
+    assert "link_names" not in root.args
+
+
 async def test_e2e_zz_metrics_after_consultations(bot: Bot) -> None:
     """Runs after the consultations above (module order): the series carry their counts."""
     import aiohttp

@@ -65,7 +65,7 @@ class SlackWorker:
         *,
         metrics: Metrics | None = None,
         limiter: RateLimiter | None = None,
-        concurrency: int = 64,
+        concurrency: int = 256,
     ) -> None:
         self._metrics = metrics or Metrics()
         self._limiter = limiter
