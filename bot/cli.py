@@ -80,7 +80,7 @@ def _slack(settings: Settings, args: argparse.Namespace) -> int:
     missing = [
         name
         for name, value in (
-            ("SLACK_BOT_TOKEN", settings.slack_bot_token),
+            ("SLACK_BOT_TOKEN", settings.slack_bot_token or settings.oauth_enabled),
             (
                 "SLACK_SIGNING_SECRET",
                 settings.slack_signing_secret if args.command == "serve" else 1,

@@ -88,6 +88,7 @@ def start_bot(
         "LOG_LEVEL": "INFO",
         **env,
     }
+    full_env = {k: v for k, v in full_env.items() if v != ""}  # "" unsets a default
     log_path = tmp / f"{name}.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(

@@ -10,7 +10,10 @@ import logging
 import re
 from typing import Any
 
+from redis.asyncio import Redis
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -20,18 +23,53 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.slack.inbound import Inbound, from_action, from_command, from_message_event, short_hash
+from bot.slack.oauth import RedisInstallationStore, RedisOAuthStateStore
 from bot.store.inbox import Inbox
 
 GREETING_TTL = 90 * 24 * 3600
+# What the app asks for at install time; deploy/slack-manifest.yaml lists the same scopes.
+BOT_SCOPES = (
+    "app_mentions:read",
+    "assistant:write",
+    "channels:history",
+    "chat:write",
+    "commands",
+    "groups:history",
+    "im:history",
+    "im:read",
+    "im:write",
+)
 ACK_DEADLINE_SECONDS = 2.0
 
 log = logging.getLogger(__name__)
 
 
-def make_client(settings: Settings) -> AsyncWebClient:
+def make_oauth_flow(settings: Settings, redis: Redis) -> AsyncOAuthFlow:
+    """The install flow (``/slack/install`` → ``/slack/oauth_redirect``) with Redis stores."""
+    if not (settings.slack_client_id and settings.slack_client_secret):
+        raise ValueError("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are needed for OAuth")
+    return AsyncOAuthFlow(
+        client=make_client(settings, with_token=False),
+        settings=AsyncOAuthSettings(
+            client_id=settings.slack_client_id,
+            client_secret=settings.slack_client_secret.get_secret_value(),
+            scopes=list(BOT_SCOPES),
+            installation_store=RedisInstallationStore(redis, settings.slack_client_id),
+            state_store=RedisOAuthStateStore(redis),
+            install_path="/slack/install",
+            redirect_uri_path="/slack/oauth_redirect",
+        ),
+    )
+
+
+def make_client(settings: Settings, *, with_token: bool = True) -> AsyncWebClient:
     """Retries rate limits (honouring Retry-After) and dropped connections, never a 5xx: a
     server error may come after the message landed, and a retry would post it twice."""
-    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    token = (
+        settings.slack_bot_token.get_secret_value()
+        if settings.slack_bot_token and with_token
+        else None
+    )
     return AsyncWebClient(
         token=token,
         base_url=settings.slack_api_url,
@@ -44,9 +82,17 @@ def make_client(settings: Settings) -> AsyncWebClient:
 
 
 def create_app(
-    settings: Settings, inbox: Inbox, client: AsyncWebClient, metrics: Metrics | None = None
+    settings: Settings,
+    inbox: Inbox,
+    client: AsyncWebClient,
+    metrics: Metrics | None = None,
+    oauth: AsyncOAuthFlow | None = None,
 ) -> AsyncApp:
-    """A Bolt app whose every listener persists its work before the HTTP response goes out."""
+    """A Bolt app whose every listener persists its work before the HTTP response goes out.
+
+    With ``oauth`` the app serves any workspace that installed it (tokens per team from the
+    installation store); without, the single workspace of SLACK_BOT_TOKEN.
+    """
     secret = settings.slack_signing_secret
     app = AsyncApp(
         client=client,
@@ -54,6 +100,7 @@ def create_app(
         process_before_response=True,
         request_verification_enabled=secret is not None,
         raise_error_for_unhandled_request=False,
+        oauth_flow=oauth,
     )
 
     async def persist(inbound: Inbound | None) -> None:

@@ -7,18 +7,19 @@ import contextlib
 import logging
 import signal
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.services import Services
 from bot.settings import Settings
-from bot.slack.app import create_app, make_client
+from bot.slack.app import create_app, make_client, make_oauth_flow
 from bot.slack.worker import SlackWorker
 from bot.store.inbox import Inbox
 from bot.store.ratelimit import RateLimiter
@@ -45,8 +46,9 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
         inbox = Inbox(
             services.redis, dedupe_ttl=24 * 3600, claim_idle_ms=settings.inbox_claim_idle_ms
         )
-        client = make_client(settings)
-        app = create_app(settings, inbox, client, metrics)
+        oauth = make_oauth_flow(settings, services.redis) if settings.oauth_enabled else None
+        client = make_client(settings, with_token=oauth is None)
+        app = create_app(settings, inbox, client, metrics, oauth)
         worker = SlackWorker(
             services.consultations,
             services.store,
@@ -55,6 +57,7 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
             inbox,
             metrics=metrics,
             limiter=RateLimiter(services.redis),
+            tokens=_bot_tokens(oauth) if oauth else None,
         )
         yield Runtime(services, app, worker, metrics)
     finally:
@@ -87,12 +90,33 @@ def build_web_app(rt: Runtime) -> web.Application:
     async def metrics(_: web.Request) -> web.Response:
         return web.Response(body=rt.metrics.render(), headers={"Content-Type": CONTENT_TYPE})
 
+    async def install(request: web.Request) -> web.Response:
+        flow = rt.app.oauth_flow
+        if flow is None:
+            raise web.HTTPNotFound()
+        bolt_req = await to_bolt_request(request)
+        if request.path == flow.redirect_uri_path:
+            return await to_aiohttp_response(await flow.handle_callback(bolt_req))
+        return await to_aiohttp_response(await flow.handle_installation(bolt_req))
+
     web_app = web.Application(client_max_size=MAX_BODY_BYTES)
+    web_app.router.add_get("/slack/install", install)
+    web_app.router.add_get("/slack/oauth_redirect", install)
     web_app.router.add_get("/metrics", metrics)
     web_app.router.add_post(EVENTS_PATH, events)
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/readyz", readyz)
     return web_app
+
+
+def _bot_tokens(oauth: AsyncOAuthFlow) -> Callable[[str], Awaitable[str | None]]:
+    store = oauth.settings.installation_store
+
+    async def token(team: str) -> str | None:
+        bot = await store.async_find_bot(enterprise_id=None, team_id=team or None)
+        return bot.bot_token if bot else None
+
+    return token
 
 
 def _kind(body: dict[str, Any]) -> str:

@@ -11,7 +11,7 @@ import contextlib
 import contextvars
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -65,10 +65,12 @@ class SlackWorker:
         *,
         metrics: Metrics | None = None,
         limiter: RateLimiter | None = None,
+        tokens: Callable[[str], Awaitable[str | None]] | None = None,
         concurrency: int = 256,
     ) -> None:
         self._metrics = metrics or Metrics()
         self._limiter = limiter
+        self._tokens = tokens
         self._svc = consultations
         self._store = store
         self._kb = kb
@@ -280,6 +282,7 @@ class SlackWorker:
             return
         await self._call(
             "assistant.threads.setStatus",
+            team=c.place.team,
             channel_id=c.place.channel,
             thread_ts=c.place.thread_ts,
             status=THINKING[c.lang],
@@ -289,6 +292,7 @@ class SlackWorker:
         finally:
             await self._call(
                 "assistant.threads.setStatus",
+                team=c.place.team,
                 channel_id=c.place.channel,
                 thread_ts=c.place.thread_ts,
                 status="",
@@ -310,7 +314,7 @@ class SlackWorker:
         if msg.metadata:
             kwargs["metadata"] = msg.metadata
         try:
-            resp = await self._client.chat_postMessage(**kwargs)
+            resp = await self._client.chat_postMessage(**kwargs, **await self._auth(place.team))
         except SlackApiError as exc:
             error = str(exc.response.get("error", "")) or f"http_{exc.response.status_code}"
             self._metrics.slack_errors.labels("chat.postMessage", error).inc()
@@ -325,7 +329,7 @@ class SlackWorker:
             kwargs["text"] = b.clip(msg.text, 3000)
             if error == "invalid_metadata_format":
                 kwargs.pop("metadata", None)
-            resp = await self._client.chat_postMessage(**kwargs)
+            resp = await self._client.chat_postMessage(**kwargs, **await self._auth(place.team))
         return str(resp.get("ts") or "") or None
 
     async def _post_root(self, i: Inbound, text: str, t: Texts) -> str | None:
@@ -369,7 +373,7 @@ class SlackWorker:
         }
         if place.thread_ts:
             kwargs["thread_ts"] = place.thread_ts
-        await self._client.chat_postEphemeral(**kwargs)
+        await self._client.chat_postEphemeral(**kwargs, **await self._auth(place.team))
 
     async def _mark_answered(self, i: Inbound, c: Consultation, turn: Turn, t: Texts) -> None:
         """Replace the pressed question's buttons with the answer, so it cannot be pressed twice."""
@@ -381,7 +385,12 @@ class SlackWorker:
             label = t.get("ui.decide_now")
         msg = b.answered_message(t, label)
         await self._call(
-            "chat.update", channel=i.channel, ts=i.message_ts, text=msg.text, blocks=msg.blocks
+            "chat.update",
+            team=i.team,
+            channel=i.channel,
+            ts=i.message_ts,
+            text=msg.text,
+            blocks=msg.blocks,
         )
 
     async def _export(self, c: Consultation, t: Texts) -> None:
@@ -420,11 +429,12 @@ class SlackWorker:
 
     async def _home(self, i: Inbound) -> None:
         view = b.home_view(texts("ko"), texts("en"), await self._history(i.user))
-        await self._client.views_publish(user_id=i.user, view=view)
+        await self._client.views_publish(user_id=i.user, view=view, **await self._auth(i.team))
 
     async def _assistant_started(self, i: Inbound) -> None:
         await self._call(
             "assistant.threads.setSuggestedPrompts",
+            team=i.team,
             channel_id=i.channel,
             thread_ts=i.thread_ts,
             prompts=b.suggested_prompts("en"),
@@ -442,10 +452,15 @@ class SlackWorker:
             items.append((when, t.get(f"outcome.{c.outcome.value}"), c.facts.use_case or ""))
         return items
 
-    async def _call(self, method: str, **kwargs: object) -> None:
+    async def _auth(self, team: str) -> dict[str, Any]:
+        """The bot token for a workspace when installed through OAuth (else the client's own)."""
+        token = await self._tokens(team) if self._tokens is not None else None
+        return {"token": token} if token else {}
+
+    async def _call(self, method: str, *, team: str, **kwargs: object) -> None:
         """A best-effort call whose failure must not stop the consultation."""
         try:
-            await self._client.api_call(method, json=kwargs)
+            await self._client.api_call(method, json={**kwargs, **await self._auth(team)})
         except SlackApiError as exc:
             error = str(exc.response.get("error", ""))
             self._metrics.slack_errors.labels(method, error).inc()
