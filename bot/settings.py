@@ -86,3 +86,14 @@ class Settings(BaseSettings):
         if self.llm == "auto":
             return "anthropic" if self.anthropic_api_key else "offline"
         return self.llm
+
+
+def env_names() -> list[str]:
+    """Every environment variable the settings read, in declaration order."""
+    names: list[str] = []
+    for field in Settings.model_fields.values():
+        if field.alias:
+            names.append(field.alias)
+        elif isinstance(field.validation_alias, AliasChoices):
+            names.extend(str(c) for c in field.validation_alias.choices)
+    return names
