@@ -397,3 +397,25 @@ async def test_e2e_zz_metrics_after_consultations(bot: Bot) -> None:
         "explainer_consultations_abandoned_total",
     ):
         assert any(n == name for n, _ in samples), name
+
+
+async def test_e2e_mention_without_text_greets_and_the_thread_continues(bot: Bot) -> None:
+    ch, user, ts = "C900", "U900", f"{time.time():.6f}"
+    await bot.sender.event(
+        {"type": "app_mention", "channel": ch, "user": user, "ts": ts, "text": "<@UBOT>"}
+    )
+    greeting = (await _posts(bot, ts, 1))[0]
+    assert "decide_now" not in _buttons(greeting)
+    await bot.sender.event(
+        {
+            "type": "message",
+            "channel": ch,
+            "channel_type": "channel",
+            "user": user,
+            "ts": f"{time.time():.6f}",
+            "thread_ts": ts,
+            "text": "we need answers from policy documents that change weekly",
+        }
+    )
+    question = (await _posts(bot, ts, 2))[-1]
+    assert "decide_now" in _buttons(question)

@@ -391,6 +391,15 @@ class ConsultationService:
             return result
         return result.model_copy(update={"replies": replies})
 
+    async def persist_new(self, consultation: Consultation) -> Consultation:
+        """Save a consultation that has no turn yet, so replies in its place find it."""
+        if consultation.version:
+            return consultation
+        saved = consultation.model_copy(update={"version": 1, "write_token": self._new_id()})
+        if await self._store.save(saved, expected_version=0):
+            return saved
+        return await self._store.load(consultation.id) or consultation
+
     async def restart(self, consultation: Consultation) -> Consultation:
         """Clear the facts and questions but keep the place, so the thread carries on."""
         turn = Turn(op_id=f"restart:{self._new_id()}", kind=TurnKind.RESTART)

@@ -48,6 +48,7 @@ FORGET = frozenset({"forget", "삭제", "잊어줘"})
 _PLAIN_FALLBACK_ERRORS = frozenset({"msg_too_long", "invalid_blocks", "invalid_metadata_format"})
 # A unit of work that takes longer is abandoned here and claimed again later (see Inbox).
 ENTRY_TIMEOUT_SECONDS = 45.0
+MAX_DELIVERIES = 3
 # Keys to delete together with the inbox ack of the entry being processed.
 _CLEANUP: contextvars.ContextVar[list[str]] = contextvars.ContextVar("cleanup")
 
@@ -123,8 +124,13 @@ class SlackWorker:
                     self._locks[key] = (lock, users - 1)
             await self._inbox.ack(entry_id, also_delete=cleanup)
         except Exception as exc:
-            # Left pending: another attempt (here or in another replica) claims it later.
+            # Left pending: another attempt (here or in another replica) claims it later,
+            # up to MAX_DELIVERIES; then it is set aside for an operator to look at.
             log.error("inbox entry %s failed: %s", entry_id, type(exc).__name__)
+            with contextlib.suppress(Exception):
+                if await self._inbox.deliveries(entry_id) >= MAX_DELIVERIES:
+                    await self._inbox.dead_letter(entry_id, payload)
+                    log.error("inbox entry %s set aside after %d tries", entry_id, MAX_DELIVERIES)
         finally:
             self._slots.release()
 
@@ -192,6 +198,7 @@ class SlackWorker:
     async def _start(self, place: Place, i: Inbound, text: str) -> None:
         c = await self._svc.open(place, i.user, _lang(text))
         if not text.strip():
+            await self._svc.persist_new(c)
             await self._post(place, b.greeting_message(texts("ko"), texts("en")))
             return
         await self._turn(c, Turn(op_id=i.key, kind=TurnKind.TEXT, text=text, at=i.ts), i.user)

@@ -54,6 +54,7 @@ class Inbox:
         self._client = client
         self._stream = f"{prefix}:{{inbox}}:stream"
         self._seen = f"{prefix}:{{inbox}}:seen:"
+        self._dead = f"{prefix}:{{inbox}}:dead"
         self._group = group
         self.consumer = consumer or default_consumer_name()
         self._ttl = dedupe_ttl
@@ -126,6 +127,21 @@ class Inbox:
             pipe.xdel(self._stream, entry_id)
             if also_delete:
                 pipe.delete(*also_delete)
+            await pipe.execute()
+
+    async def deliveries(self, entry_id: str) -> int:
+        """How many times the entry has been handed to a consumer."""
+        rows = await self._client.xpending_range(
+            self._stream, self._group, min=entry_id, max=entry_id, count=1
+        )
+        return int(rows[0]["times_delivered"]) if rows else 0
+
+    async def dead_letter(self, entry_id: str, payload: bytes) -> None:
+        """Move a poison entry aside (a capped stream operators can read) and ack it."""
+        async with self._client.pipeline(transaction=False) as pipe:
+            pipe.xadd(self._dead, {"p": payload, "id": entry_id}, maxlen=1000, approximate=True)
+            pipe.xack(self._stream, self._group, entry_id)
+            pipe.xdel(self._stream, entry_id)
             await pipe.execute()
 
     async def pending(self) -> int:
