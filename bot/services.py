@@ -13,16 +13,22 @@ from bot.core.consultation import ConsultationService
 from bot.core.ports import LanguageModel
 from bot.knowledge.base import KnowledgeBase
 from bot.llm.offline import OfflineLanguageModel
+from bot.llm.timed import TimedLanguageModel
+from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.store.embedded import EmbeddedRedis
 from bot.store.redis import RedisConsultationStore, connect
 
 
-def build_language_model(settings: Settings) -> LanguageModel:
+def build_language_model(settings: Settings, kb: KnowledgeBase) -> LanguageModel:
+    """Claude when asked for (or, in auto mode, when a key is set); the offline layer otherwise."""
     if settings.llm_mode() == "anthropic":
-        raise SystemExit(
-            "EXPLAINER_LLM=anthropic is not available in this build; unset it to run offline."
-        )
+        if settings.anthropic_api_key is None:
+            raise SystemExit("EXPLAINER_LLM=anthropic needs ANTHROPIC_API_KEY.")
+        # Imported here so the offline path never loads the SDK.
+        from bot.llm.anthropic import ClaudeLanguageModel
+
+        return ClaudeLanguageModel(settings, kb)
     return OfflineLanguageModel()
 
 
@@ -34,6 +40,7 @@ class Services:
     lm: LanguageModel
     kb: KnowledgeBase
     consultations: ConsultationService
+    metrics: Metrics
     embedded: EmbeddedRedis | None = None
 
     @classmethod
@@ -47,18 +54,25 @@ class Services:
         client = connect(url)
         store = RedisConsultationStore(client, retention_seconds=settings.retention_seconds)
         kb = KnowledgeBase.load()
-        lm = build_language_model(settings)
+        metrics = Metrics()
+        lm = build_language_model(settings, kb)
+        offline = OfflineLanguageModel()
         consultations = ConsultationService(
             store,
-            lm,
+            TimedLanguageModel(lm, metrics),
             kb,
             clock=time.time,
             new_id=lambda: uuid.uuid4().hex[:16],
             max_questions=settings.max_questions,
+            fallback_lm=offline,
+            token_budget=settings.llm_token_budget,
         )
-        return cls(settings, client, store, lm, kb, consultations, embedded)
+        return cls(settings, client, store, lm, kb, consultations, metrics, embedded)
 
     async def close(self) -> None:
+        closer = getattr(self.lm, "aclose", None)
+        if closer is not None:
+            await closer()
         await self.redis.aclose()
         if self.embedded is not None:
             self.embedded.stop()

@@ -49,13 +49,13 @@ class Settings(BaseSettings):
         default="claude-haiku-4-5", validation_alias=AliasChoices("EXPLAINER_LLM_FAST_MODEL")
     )
     llm_smart_model: str = Field(
-        default="claude-sonnet-4-5", validation_alias=AliasChoices("EXPLAINER_LLM_SMART_MODEL")
+        default="claude-sonnet-4-6", validation_alias=AliasChoices("EXPLAINER_LLM_SMART_MODEL")
     )
     # USD per million tokens: input, output, cache write, cache read.
     llm_prices: dict[str, tuple[float, float, float, float]] = Field(
         default_factory=lambda: {
             "claude-haiku-4-5": (1.0, 5.0, 1.25, 0.10),
-            "claude-sonnet-4-5": (3.0, 15.0, 3.75, 0.30),
+            "claude-sonnet-4-6": (3.0, 15.0, 3.75, 0.30),
         },
         validation_alias=AliasChoices("EXPLAINER_LLM_PRICES"),
     )

@@ -51,7 +51,7 @@ from typing import Any, Final, Self
 
 from aiohttp import web
 
-BOT_TOKEN: Final = "xoxb-test"  # noqa: S105 -- the mock's fake bot token
+BOT_TOKEN: Final = "xoxb-test"
 BOT_USER_ID: Final = "UBOT"
 BOT_ID: Final = "BBOT"
 APP_ID: Final = "A0EXPLAINER"
@@ -1332,7 +1332,7 @@ class MockSlack:
             app_id=APP_ID,
             authed_user={"id": "U1"},
             scope=BOT_SCOPES,
-            token_type="bot",  # noqa: S106 -- Slack's field, not a secret
+            token_type="bot",
             access_token=BOT_TOKEN,
             bot_user_id=BOT_USER_ID,
             team={"id": TEAM_ID, "name": TEAM_NAME},

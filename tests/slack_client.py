@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import aiohttp
 from slack_sdk.signature import SignatureVerifier
 
-SECRET = "test-signing-secret"  # noqa: S105 -- a test fixture
+SECRET = "test-signing-secret"
 _counter = itertools.count(1)
 
 

@@ -275,3 +275,31 @@ async def test_a_late_delivery_of_an_older_message_fills_gaps_only() -> None:
     assert facts.goals == frozenset({Goal.ACCURACY})  # the late one still counts where new
     assert set(late.consultation.applied) >= {"m1", "m2"}
     assert late.consultation.last_at == "20.0"
+
+
+async def test_past_the_token_budget_the_fallback_layer_answers() -> None:
+    from bot.core.state import Usage
+
+    pricey = _lm()
+    pricey.script[SUPPORT] = Extraction(
+        facts=Facts(goals=frozenset({Goal.CONSISTENCY})),
+        usage=Usage(calls=1, input_tokens=900, cache_read_tokens=1000),
+    )
+    cheap = _lm()
+    store = MemoryStore()
+    counter = itertools.count()
+    svc = ConsultationService(
+        store,
+        pricey,
+        ListRetriever(),
+        clock=lambda: 1.0,
+        new_id=lambda: f"id{next(counter)}",
+        fallback_lm=cheap,
+        token_budget=1000,
+    )
+    c = (await svc.handle(await svc.open(PLACE, "U1"), _text("m1", SUPPORT))).consultation
+    assert c.usage.billed_tokens() == 1000  # 900 + 1000 cache reads at a tenth
+    assert "extract" in pricey.calls and "extract" not in cheap.calls
+    await svc.handle(c, _text("m2", DATA))
+    assert pricey.calls.count("extract") == 1
+    assert cheap.calls.count("extract") == 1

@@ -1,5 +1,4 @@
 """The mock Slack Web API, driven by the real slack-sdk clients over loopback HTTP."""
-# ruff: noqa: S105, S106 -- the tokens and secrets here are the mock's fakes
 
 from __future__ import annotations
 

@@ -340,6 +340,8 @@ class ConsultationService:
         clock: Callable[[], float],
         new_id: Callable[[], str],
         max_questions: int = 5,
+        fallback_lm: LanguageModel | None = None,
+        token_budget: int = 0,
     ) -> None:
         self._store = store
         self._lm = lm
@@ -347,6 +349,8 @@ class ConsultationService:
         self._clock = clock
         self._new_id = new_id
         self._max_questions = max_questions
+        self._fallback_lm = fallback_lm
+        self._token_budget = token_budget
         self._places: dict[str, str] = {}
 
     async def open(self, place: Place, user: str, lang: Lang = "en") -> Consultation:
@@ -366,7 +370,9 @@ class ConsultationService:
         for _ in range(MAX_SAVE_ATTEMPTS):
             if current is None:
                 raise NotFoundError(consultation.id)
-            result = await advance(current, turn, self._lm, self._retriever, self._clock())
+            result = await advance(
+                current, turn, self._lm_for(current), self._retriever, self._clock()
+            )
             if result.duplicate:
                 return await self._recover(result, turn)
             saved = result.consultation.model_copy(
@@ -380,6 +386,11 @@ class ConsultationService:
                 # Our write landed but its acknowledgement was lost; the replies still stand.
                 return result.model_copy(update={"consultation": current})
         raise ConflictError(consultation.id)
+
+    def _lm_for(self, c: Consultation) -> LanguageModel:
+        """Past its token budget (0: none), a consultation continues on the fallback layer."""
+        over = self._token_budget and c.usage.billed_tokens() >= self._token_budget
+        return self._fallback_lm if over and self._fallback_lm is not None else self._lm
 
     async def _recover(self, result: Result, turn: Turn) -> Result:
         blob = await self._store.outbox(result.consultation.id, turn.op_id)

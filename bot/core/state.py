@@ -82,6 +82,15 @@ class Usage(BaseModel):
     cache_write_tokens: int = 0
     cost_usd: float = Field(default=0.0, ge=0)
 
+    def billed_tokens(self) -> int:
+        """Tokens weighted by what they cost: a cache read is billed at about a tenth."""
+        return (
+            self.input_tokens
+            + self.output_tokens
+            + self.cache_write_tokens
+            + self.cache_read_tokens // 10
+        )
+
     def plus(self, other: Usage) -> Usage:
         return Usage(
             calls=self.calls + other.calls,

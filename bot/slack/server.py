@@ -42,7 +42,7 @@ class Runtime:
 async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
     services = await Services.start(settings)
     try:
-        metrics = Metrics()
+        metrics = services.metrics
         inbox = Inbox(
             services.redis, dedupe_ttl=24 * 3600, claim_idle_ms=settings.inbox_claim_idle_ms
         )

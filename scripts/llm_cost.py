@@ -1,0 +1,153 @@
+"""LLM cost per consultation on the scenario set: the optimized Claude adapter against the naive
+baseline (whole thread and whole knowledge base in every call, no prompt caching).
+
+Both run through the real consultation service and the real ``anthropic`` SDK against the local
+mock Messages API (tests/mock_anthropic.py), so the token counts are the mock's approximation
+(4 ASCII or 1.5 other characters per token) and the replies are rule-based, not a model's; the
+prices are the configured ones (``EXPLAINER_LLM_PRICES``, else the defaults in bot/settings.py).
+The prompt cache lives for the whole run, as it would on a bot serving consultations back to back.
+
+    .venv/bin/python scripts/llm_cost.py [--scenarios PATH] [--out report.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pydantic import SecretStr  # noqa: E402
+
+from bot.core.consultation import ConsultationService, NoticeReply  # noqa: E402
+from bot.core.state import Place, Status, Turn, TurnKind, Usage  # noqa: E402
+from bot.evaluation import SCENARIOS_FILE, Scenario, load_scenarios  # noqa: E402
+from bot.knowledge.base import KnowledgeBase  # noqa: E402
+from bot.llm.anthropic import ClaudeLanguageModel  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from tests.fakes import MemoryStore  # noqa: E402
+from tests.mock_anthropic import API_KEY, MockAnthropic  # noqa: E402
+
+MODES = ("optimized", "naive")
+
+
+async def run_mode(
+    mock: MockAnthropic,
+    settings: Settings,
+    kb: KnowledgeBase,
+    scenarios: list[Scenario],
+    naive: bool,
+) -> dict[str, Any]:
+    mock.reset_cache()
+    lm = ClaudeLanguageModel(settings, kb, naive=naive)
+    ids = itertools.count()
+    service = ConsultationService(
+        MemoryStore(), lm, kb, clock=lambda: 1.0, new_id=lambda: f"c{next(ids)}"
+    )
+    total = Usage()
+    correct = fallbacks = 0
+    try:
+        for s in scenarios:
+            lm.new_thread()
+            c = await service.open(Place(surface="eval", thread_ts=s.id), "cost", s.lang)
+            turns = [Turn(op_id=str(i), kind=TurnKind.TEXT, text=t) for i, t in enumerate(s.turns)]
+            for turn in turns:
+                result = await service.handle(c, turn)
+                c = result.consultation
+                fallbacks += sum(
+                    isinstance(r, NoticeReply) and r.key == "llm_fallback" for r in result.replies
+                )
+            if c.status is not Status.DECIDED:
+                c = (
+                    await service.handle(c, Turn(op_id="d", kind=TurnKind.DECIDE_NOW))
+                ).consultation
+            correct += c.outcome is not None and c.outcome == s.expect.recommendation
+            total = total.plus(c.usage)
+    finally:
+        await lm.aclose()
+    n = len(scenarios)
+    prompt = total.input_tokens + total.cache_write_tokens + total.cache_read_tokens
+    return {
+        "consultations": n,
+        "accuracy": round(correct / n, 4) if n else 0.0,
+        "fallbacks": fallbacks,
+        "calls": round(total.calls / n, 2),
+        "input_tokens": round(prompt / n, 1),
+        "uncached_input_tokens": round(total.input_tokens / n, 1),
+        "cache_write_tokens": round(total.cache_write_tokens / n, 1),
+        "cache_read_tokens": round(total.cache_read_tokens / n, 1),
+        "output_tokens": round(total.output_tokens / n, 1),
+        "cache_read_share": round(total.cache_read_tokens / prompt, 4) if prompt else 0.0,
+        "cost_usd": round(total.cost_usd / n, 6),
+    }
+
+
+ROWS = (
+    ("LLM calls", "calls", "{:,.2f}"),
+    ("input tokens (all)", "input_tokens", "{:,.0f}"),
+    ("  uncached", "uncached_input_tokens", "{:,.0f}"),
+    ("  cache writes", "cache_write_tokens", "{:,.0f}"),
+    ("  cache reads", "cache_read_tokens", "{:,.0f}"),
+    ("output tokens", "output_tokens", "{:,.0f}"),
+    ("cache-read share", "cache_read_share", "{:.1%}"),
+    ("est. cost (USD)", "cost_usd", "{:.5f}"),
+    ("decision accuracy", "accuracy", "{:.3f}"),
+    ("fallbacks (total)", "fallbacks", "{:d}"),
+)
+
+
+def table(report: dict[str, Any]) -> str:
+    lines = [f"{'per consultation':<22}{'optimized':>14}{'naive':>14}", "-" * 50]
+    for label, key, fmt in ROWS:
+        cells = "".join(f"{fmt.format(report[m][key]):>14}" for m in MODES)
+        lines.append(f"{label:<22}{cells}")
+    lines.append("-" * 50)
+    lines.append(
+        f"{report['consultations']} consultations; optimized costs "
+        f"{report['cost_ratio']:.1%} of naive (fast {report['models']['fast']}, "
+        f"smart {report['models']['smart']})"
+    )
+    return "\n".join(lines)
+
+
+async def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--scenarios", type=Path, default=SCENARIOS_FILE)
+    ap.add_argument("--out", type=Path, default=None, help="also write the JSON report here")
+    args = ap.parse_args(argv)
+    scenarios = load_scenarios(args.scenarios)
+    kb = KnowledgeBase.load()
+    async with MockAnthropic() as mock:
+        settings = Settings().model_copy(
+            update={
+                "anthropic_api_key": SecretStr(API_KEY),
+                "anthropic_base_url": mock.url,
+                "llm": "anthropic",
+            }
+        )
+        report: dict[str, Any] = {
+            "consultations": len(scenarios),
+            "models": {"fast": settings.llm_fast_model, "smart": settings.llm_smart_model},
+            "prices_usd_per_mtok": settings.llm_prices,
+            "token_counts": "approximate (mock: 4 ASCII or 1.5 other characters per token)",
+        }
+        for mode in MODES:
+            report[mode] = await run_mode(mock, settings, kb, scenarios, naive=mode == "naive")
+    naive_cost = report["naive"]["cost_usd"]
+    report["cost_ratio"] = (
+        round(report["optimized"]["cost_usd"] / naive_cost, 4) if naive_cost else 0
+    )
+    print(table(report))
+    if args.out:
+        args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(asyncio.run(main()))
