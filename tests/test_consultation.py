@@ -274,7 +274,7 @@ async def test_a_late_delivery_of_an_older_message_fills_gaps_only() -> None:
     assert facts.data_amount is DataAmount.NONE  # the newer message stands
     assert facts.goals == frozenset({Goal.ACCURACY})  # the late one still counts where new
     assert set(late.consultation.applied) >= {"m1", "m2"}
-    assert late.consultation.last_at == "20.0"
+    assert late.consultation.source_at[FactName.DATA_AMOUNT] == "20.0"
 
 
 async def test_past_the_token_budget_the_fallback_layer_answers() -> None:

@@ -214,9 +214,7 @@ async def _advance(
             side_answered = True
         else:
             ex = await lm.extract(text, lang, c.pending)
-            late = bool(turn.at and c.last_at and _ts(turn.at) < _ts(c.last_at))
-            # A late message only fills gaps: what a newer message said stands.
-            facts = ex.facts.merge(facts) if late else facts.merge(ex.facts)
+            facts = facts.merge(_not_older(ex.facts, c.source_at, turn.at))
             if ex.decide_now:
                 decide_requested = True
             elif ex.skip and c.pending is not None:
@@ -245,16 +243,19 @@ async def _advance(
 
     changed = _changed(c.facts, facts)
     sources = dict(c.sources)
+    source_at = dict(c.source_at)
     for name in changed:
         sources[name] = turn_no
+        if turn.at:
+            source_at[name] = turn.at
     c = c.model_copy(
         update={
             "facts": facts,
             "sources": sources,
+            "source_at": source_at,
             "skipped": tuple(dict.fromkeys(skipped)),
             "lang": lang,
             "turns": turn_no,
-            "last_at": max(c.last_at, turn.at, key=_ts) if turn.at else c.last_at,
             "updated_at": now,
             "applied": (*c.applied, turn.op_id)[-MAX_APPLIED_OPS:],
         }
@@ -315,6 +316,27 @@ async def _decide(
         revision=len(c.revisions),
         rationale=rationale,
     )
+
+
+# Facts that are set together: a stated count decides the amount and vice versa.
+_GROUPS: tuple[frozenset[FactName], ...] = (
+    frozenset({FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES}),
+)
+# Facts that accumulate, so order cannot matter.
+_ACCUMULATING = frozenset({FactName.GOALS, FactName.LANGUAGES})
+
+
+def _not_older(update: Facts, source_at: dict[FactName, str], at: str) -> Facts:
+    """Drop from ``update`` what a newer message already said (a late delivery fills gaps)."""
+    if not at:
+        return update
+    keep: dict[str, object] = {}
+    for name in update.known():
+        group = next((g for g in _GROUPS if name in g), frozenset({name}))
+        newest = max((_ts(source_at.get(n, "")) for n in group), default=0.0)
+        if name in _ACCUMULATING or newest <= _ts(at):
+            keep[name.value] = update.get(name)
+    return Facts.model_validate(keep)
 
 
 def _ts(value: str) -> float:

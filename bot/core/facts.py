@@ -149,8 +149,6 @@ def normalise(facts: Facts) -> Facts:
         update["goals"] = frozenset(goals)
     if facts.data_examples is not None and facts.data_amount is None:
         update["data_amount"] = amount_for_examples(facts.data_examples)
-    if facts.data_amount is DataAmount.NONE and facts.data_quality is not None:
-        update["data_quality"] = None
     return facts.model_copy(update=update) if update else facts
 
 

@@ -115,11 +115,12 @@ class Consultation(BaseModel):
     lang: Lang = "en"
     facts: Facts = Facts()
     sources: dict[FactName, int] = {}
+    # The Slack ts of the message each fact came from, where known (orders late deliveries).
+    source_at: dict[FactName, str] = {}
     asked: tuple[FactName, ...] = ()
     skipped: tuple[FactName, ...] = ()
     pending: FactName | None = None
     turns: int = 0
-    last_at: str = ""
     status: Status = Status.ACTIVE
     revisions: tuple[Revision, ...] = ()
     applied: tuple[str, ...] = ()
