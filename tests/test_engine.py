@@ -164,3 +164,9 @@ def test_unnamed_multilingual_counts_as_several_languages() -> None:
     assert "risk.multilingual" in {
         r.key for r in decide(Facts(languages=frozenset({"multi"}))).risks
     }
+
+
+def test_a_rag_card_does_not_argue_for_prompting() -> None:
+    d = decide(Facts(docs_change=DocsChange.OFTEN, data_amount=DataAmount.NONE))
+    assert d.outcome is Outcome.RAG
+    assert "reason.data_hard" not in {r.key for r in d.reasons}

@@ -216,7 +216,7 @@ def _reasons(f: Facts, s: Signals, outcome: Outcome) -> list[Reason]:
                 kb=("misconception-finetuning-accuracy", "cost-operations"),
             )
         )
-    elif f.data_amount is DataAmount.NONE:
+    elif f.data_amount is DataAmount.NONE and outcome is not Outcome.RAG:
         r.append(
             Reason(key="reason.data_hard", facts=(FactName.DATA_AMOUNT,), kb=("when-prompting",))
         )
