@@ -29,5 +29,13 @@ def configure_logging(level: str = "INFO") -> None:
     root.handlers[:] = [handler]
     root.setLevel(level.upper() if level.upper() in logging.getLevelNamesMapping() else "INFO")
     # Library debug logs can include request bodies; keep them quiet unless asked for.
-    for noisy in ("slack_bolt", "slack_sdk", "aiohttp.access", "httpx", "anthropic", "bm25s"):
+    for noisy in (
+        "slack_bolt",
+        "slack_sdk",
+        "aiohttp.access",
+        "httpx",
+        "anthropic",
+        "httpx2",
+        "bm25s",
+    ):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

@@ -6,7 +6,7 @@ import asyncio
 
 from bot.core.engine import Decision
 from bot.core.facts import ASKABLE, FactName, Facts, Lang
-from bot.core.ports import Answer, Extraction, Option, Passage, QuestionText
+from bot.core.ports import Answer, Extraction, Option, Passage, QuestionText, TextSink
 from bot.core.state import Consultation
 
 
@@ -16,6 +16,7 @@ class ScriptedLanguageModel:
     def __init__(self, script: dict[str, Extraction] | None = None) -> None:
         self.script = script or {}
         self.calls: list[str] = []
+        self.sinks: list[TextSink | None] = []
 
     async def extract(self, text: str, lang: Lang, pending: FactName | None) -> Extraction:
         self.calls.append("extract")
@@ -30,8 +31,15 @@ class ScriptedLanguageModel:
             options=tuple(Option(choice=c, label=c) for c in ASKABLE[fact]),
         )
 
-    async def answer(self, question: str, lang: Lang, passages: list[Passage]) -> Answer:
+    async def answer(
+        self,
+        question: str,
+        lang: Lang,
+        passages: list[Passage],
+        sink: TextSink | None = None,
+    ) -> Answer:
         self.calls.append("answer")
+        self.sinks.append(sink)
         if not passages:
             return Answer(text="not covered", covered=False)
         return Answer(text=passages[0].text[:40], citations=(passages[0].id,))

@@ -348,6 +348,8 @@ class DefaultBrain:
                 blocks.append(
                     {"type": "text", "text": sentence, "citations": [_citation(src, sentence)]}
                 )
+        for block in blocks[:-1]:
+            block["text"] += " "  # as the API does: the spacing lives inside the blocks
         return Reply(blocks or [{"type": "text", "text": NOT_COVERED}])
 
     def rationale(self, text: str, sources: list[Source]) -> Reply:

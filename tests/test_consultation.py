@@ -303,3 +303,16 @@ async def test_past_the_token_budget_the_fallback_layer_answers() -> None:
     await svc.handle(c, _text("m2", DATA))
     assert pricey.calls.count("extract") == 1
     assert cheap.calls.count("extract") == 1
+
+
+async def test_the_answer_sink_reaches_the_language_model() -> None:
+    class Sink:
+        async def write(self, text: str) -> None:
+            return None
+
+    lm = _lm()
+    svc, _ = _service(lm)
+    c = (await svc.handle(await svc.open(PLACE, "U1"), _text("m1", SUPPORT))).consultation
+    sink = Sink()
+    await svc.handle(c, _text("m2", "what is RAG?"), sink)
+    assert lm.sinks == [sink]

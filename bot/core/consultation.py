@@ -20,6 +20,7 @@ from bot.core.ports import (
     QuestionText,
     Rationale,
     Retriever,
+    TextSink,
 )
 from bot.core.state import (
     MAX_APPLIED_OPS,
@@ -144,8 +145,14 @@ class _Metered:
         self._note(r.usage, r.fallback)
         return r
 
-    async def answer(self, question: str, lang: Lang, passages: list[Passage]) -> Answer:
-        r = await self._lm.answer(question, lang, passages)
+    async def answer(
+        self,
+        question: str,
+        lang: Lang,
+        passages: list[Passage],
+        sink: TextSink | None = None,
+    ) -> Answer:
+        r = await self._lm.answer(question, lang, passages, sink)
         self._note(r.usage, r.fallback)
         return r
 
@@ -157,13 +164,18 @@ class _Metered:
 
 
 async def advance(
-    c: Consultation, turn: Turn, lm: LanguageModel, retriever: Retriever, now: float
+    c: Consultation,
+    turn: Turn,
+    lm: LanguageModel,
+    retriever: Retriever,
+    now: float,
+    sink: TextSink | None = None,
 ) -> Result:
     """Apply one turn. Pure apart from the language model and retriever it is handed."""
     if turn.op_id in c.applied:
         return Result(consultation=c, duplicate=True)
     meter = _Metered(lm)
-    result = await _advance(c, turn, meter, retriever, now)
+    result = await _advance(c, turn, meter, retriever, now, sink)
     if meter.usage == Usage() and not meter.fallback:
         return result
     replies = result.replies
@@ -176,7 +188,12 @@ async def advance(
 
 
 async def _advance(
-    c: Consultation, turn: Turn, lm: LanguageModel, retriever: Retriever, now: float
+    c: Consultation,
+    turn: Turn,
+    lm: LanguageModel,
+    retriever: Retriever,
+    now: float,
+    sink: TextSink | None,
 ) -> Result:
     replies: list[Reply] = []
     facts = c.facts
@@ -222,7 +239,8 @@ async def _advance(
             elif not _changed(c.facts, facts):
                 if ex.side_question:
                     passages = retriever.search(text, k=3, lang=lang)
-                    replies.append(AnswerReply(answer=await lm.answer(text, lang, passages)))
+                    answer = await lm.answer(text, lang, passages, sink)
+                    replies.append(AnswerReply(answer=answer))
                     side_answered = True
                 elif c.turns > 0:
                     replies.append(NoticeReply(key="not_understood"))
@@ -386,14 +404,16 @@ class ConsultationService:
         # Bound but never saved (or expired): start afresh under the bound id.
         return new_consultation(cid, place, user, lang, self._clock(), self._max_questions)
 
-    async def handle(self, consultation: Consultation, turn: Turn) -> Result:
+    async def handle(
+        self, consultation: Consultation, turn: Turn, sink: TextSink | None = None
+    ) -> Result:
         """Apply ``turn``; on a concurrent write, reload and apply again (ops apply once)."""
         current: Consultation | None = consultation
         for _ in range(MAX_SAVE_ATTEMPTS):
             if current is None:
                 raise NotFoundError(consultation.id)
             result = await advance(
-                current, turn, self._lm_for(current), self._retriever, self._clock()
+                current, turn, self._lm_for(current), self._retriever, self._clock(), sink
             )
             if result.duplicate:
                 return await self._recover(result, turn)

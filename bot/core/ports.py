@@ -83,6 +83,12 @@ class Rationale(BaseModel):
     fallback: bool = False
 
 
+class TextSink(Protocol):
+    """Receives an answer's text as it is generated (e.g. a Slack stream); best effort."""
+
+    async def write(self, text: str) -> None: ...
+
+
 class LanguageModel(Protocol):
     """Language jobs only: the decision itself is never delegated to a model."""
 
@@ -90,7 +96,13 @@ class LanguageModel(Protocol):
 
     async def phrase_question(self, fact: FactName, lang: Lang, facts: Facts) -> QuestionText: ...
 
-    async def answer(self, question: str, lang: Lang, passages: list[Passage]) -> Answer: ...
+    async def answer(
+        self,
+        question: str,
+        lang: Lang,
+        passages: list[Passage],
+        sink: TextSink | None = None,
+    ) -> Answer: ...
 
     async def rationale(self, decision: Decision, facts: Facts, lang: Lang) -> Rationale | None: ...
 

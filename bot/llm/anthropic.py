@@ -21,6 +21,7 @@ consultation has spent enough (see :func:`over_budget`) and switches to the offl
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import math
@@ -46,7 +47,15 @@ from pydantic import ValidationError
 from bot.core.engine import Decision, facts_payload
 from bot.core.facts import ASKABLE, FactName, Facts, Lang
 from bot.core.language import detect_language
-from bot.core.ports import Answer, Extraction, Option, Passage, QuestionText, Rationale
+from bot.core.ports import (
+    Answer,
+    Extraction,
+    Option,
+    Passage,
+    QuestionText,
+    Rationale,
+    TextSink,
+)
 from bot.core.state import Usage
 from bot.knowledge.base import KnowledgeBase
 from bot.llm import claude_prompts as p
@@ -264,7 +273,13 @@ class ClaudeLanguageModel:
         )
 
     async def _cited_call(
-        self, model: str, lang: Lang, content: list[Any], job: str, spent: list[Usage]
+        self,
+        model: str,
+        lang: Lang,
+        content: list[Any],
+        job: str,
+        spent: list[Usage],
+        forward: _Forward | None = None,
     ) -> Message:
         """Streams a reply over citable search results; no tools, no output format here."""
         self._check_prefix(model, lang, with_tools=False)
@@ -281,6 +296,12 @@ class ClaudeLanguageModel:
                 async for event in stream:
                     if event.type == "message_start":
                         started = event.message.usage
+                    elif (
+                        forward is not None
+                        and event.type == "content_block_delta"
+                        and event.delta.type == "text_delta"
+                    ):
+                        await forward.text(event.delta.text)
                 final = await stream.get_final_message()
             except BaseException:
                 # A stream that broke after it started was still billed for its input.
@@ -354,7 +375,13 @@ class ClaudeLanguageModel:
             usage=_sum(spent),
         )
 
-    async def answer(self, question: str, lang: Lang, passages: list[Passage]) -> Answer:
+    async def answer(
+        self,
+        question: str,
+        lang: Lang,
+        passages: list[Passage],
+        sink: TextSink | None = None,
+    ) -> Answer:
         relevant = [x for x in passages if x.score >= MIN_SCORE and x.id in self._kb_ids][
             :MAX_SOURCES
         ]
@@ -367,7 +394,9 @@ class ClaudeLanguageModel:
         spent: list[Usage] = []
         try:
             async with asyncio.timeout(self._deadline):
-                reply = await self._cited_call(self._fast, lang, content, "answer", spent)
+                reply = await self._cited_call(
+                    self._fast, lang, content, "answer", spent, _Forward(sink) if sink else None
+                )
             text, cited = self._cited_text(reply, sources, "answer")
             if text.strip().startswith(p.NOT_COVERED) or not cited:
                 # No grounded answer: say the knowledge base doesn't cover it, never guess.
@@ -543,3 +572,31 @@ def _leak_probes(instructions: str, width: int = 60) -> tuple[str, ...]:
 
 if TYPE_CHECKING:
     _conforms: LanguageModel = cast(ClaudeLanguageModel, None)
+
+
+class _Forward:
+    """Passes streamed text on to a sink once it is clearly a real answer.
+
+    The first characters are held back: a reply that opens with the not-covered marker is
+    never shown, and the caller replaces anything it later rejects. Sink errors are ignored.
+    """
+
+    HOLD = 24
+
+    def __init__(self, sink: TextSink) -> None:
+        self._sink: TextSink | None = sink
+        self._held = ""
+        self._open = False
+
+    async def text(self, delta: str) -> None:
+        if not self._open:
+            self._held += delta
+            if len(self._held) < self.HOLD:
+                return
+            if self._held.lstrip().startswith(p.NOT_COVERED):
+                self._sink = None
+            self._open = True
+            delta, self._held = self._held, ""
+        if self._sink is not None:
+            with contextlib.suppress(Exception):
+                await self._sink.write(delta)

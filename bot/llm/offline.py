@@ -16,7 +16,15 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.core.engine import Decision
 from bot.core.facts import ASKABLE, FactName, Facts, Lang
-from bot.core.ports import Answer, Extraction, Option, Passage, QuestionText, Rationale
+from bot.core.ports import (
+    Answer,
+    Extraction,
+    Option,
+    Passage,
+    QuestionText,
+    Rationale,
+    TextSink,
+)
 from bot.llm.extract_rules import extract_facts
 
 if TYPE_CHECKING:
@@ -152,7 +160,13 @@ class OfflineLanguageModel:
             fact=fact, text=template.text, why=template.why, options=options, kb=template.kb
         )
 
-    async def answer(self, question: str, lang: Lang, passages: list[Passage]) -> Answer:
+    async def answer(
+        self,
+        question: str,
+        lang: Lang,
+        passages: list[Passage],
+        sink: TextSink | None = None,
+    ) -> Answer:
         relevant = [p for p in passages if p.score >= self._min_score]
         if not relevant:
             return Answer(text=self.templates(lang).not_covered, covered=False)

@@ -6,7 +6,15 @@ import time
 
 from bot.core.engine import Decision
 from bot.core.facts import FactName, Facts, Lang
-from bot.core.ports import Answer, Extraction, LanguageModel, Passage, QuestionText, Rationale
+from bot.core.ports import (
+    Answer,
+    Extraction,
+    LanguageModel,
+    Passage,
+    QuestionText,
+    Rationale,
+    TextSink,
+)
 from bot.metrics import Metrics
 
 
@@ -29,10 +37,16 @@ class TimedLanguageModel:
         finally:
             self._seconds.labels("question").observe(time.perf_counter() - started)
 
-    async def answer(self, question: str, lang: Lang, passages: list[Passage]) -> Answer:
+    async def answer(
+        self,
+        question: str,
+        lang: Lang,
+        passages: list[Passage],
+        sink: TextSink | None = None,
+    ) -> Answer:
         started = time.perf_counter()
         try:
-            return await self._inner.answer(question, lang, passages)
+            return await self._inner.answer(question, lang, passages, sink)
         finally:
             self._seconds.labels("answer").observe(time.perf_counter() - started)
 

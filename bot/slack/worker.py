@@ -241,8 +241,13 @@ class SlackWorker:
                     )
                 return
         started = time.perf_counter()
+        stream = (
+            SlackStream(self._client, c.place, user, await self._auth(c.place.team))
+            if turn.kind is TurnKind.TEXT and c.place.surface in ("dm", "assistant")
+            else None
+        )
         async with self._status(c):
-            result = await self._svc.handle(c, turn)
+            result = await self._svc.handle(c, turn, stream)
         if result.duplicate:
             self._metrics.dedupe_hits.labels("turn").inc()
             if result.replies:
@@ -254,13 +259,18 @@ class SlackWorker:
         if turn.kind is TurnKind.RESTART and c.status is Status.ACTIVE and c.turns:
             self._metrics.abandoned.inc()
         self._metrics.observe_result(c.usage, result, started=c.turns == 0)
-        await self._post_replies(result.consultation, result.replies)
+        await self._post_replies(result.consultation, result.replies, stream)
         _CLEANUP.get().append(self._store.outbox_key(c.id, turn.op_id))
         self._metrics.turn_seconds.observe(time.perf_counter() - started)
 
-    async def _post_replies(self, c: Consultation, replies: Sequence[Reply]) -> None:
+    async def _post_replies(
+        self, c: Consultation, replies: Sequence[Reply], stream: SlackStream | None = None
+    ) -> None:
         t = texts(c.lang)
         for r in replies:
+            if isinstance(r, AnswerReply) and stream is not None and stream.ts:
+                await stream.finish(b.answer_message(r, t, self._title(c.lang)), r.answer.text)
+                continue
             if isinstance(r, QuestionReply):
                 msg = b.question_message(r, t, c.id)
             elif isinstance(r, DecisionReply):
@@ -517,3 +527,71 @@ def _turn_for_action(
             return None  # an old question pressed after the card: revise is the way
         return Turn(op_id=i.key, kind=TurnKind.CHOICE, fact=fact, choice=choice)
     return None
+
+
+class SlackStream:
+    """Streams an answer into a DM or assistant thread as it is generated.
+
+    Uses chat.startStream / appendStream / stopStream; if Slack refuses (older workspace, or the
+    stream expired) it goes quiet and the finished answer is posted or put in place instead.
+    """
+
+    def __init__(
+        self, client: AsyncWebClient, place: Place, user: str, auth: dict[str, Any]
+    ) -> None:
+        self._client = client
+        self._place = place
+        self._user = user
+        self._auth = auth
+        self.ts: str | None = None
+        self.sent = ""
+        self.broken = False
+
+    async def write(self, text: str) -> None:
+        if self.broken or not text:
+            return
+        try:
+            if self.ts is None:
+                resp = await self._client.chat_startStream(
+                    channel=self._place.channel,
+                    thread_ts=self._place.thread_ts,
+                    markdown_text=b.escape(text),
+                    recipient_user_id=self._user or None,
+                    recipient_team_id=self._place.team or None,
+                    **self._auth,
+                )
+                self.ts = str(resp["ts"])
+            else:
+                await self._client.chat_appendStream(
+                    channel=self._place.channel,
+                    ts=self.ts,
+                    markdown_text=b.escape(text),
+                    **self._auth,
+                )
+            self.sent += text
+        except SlackApiError as exc:
+            log.info("streaming unavailable: %s", exc.response.get("error"))
+            self.broken = True
+
+    async def finish(self, msg: b.SlackMessage, final_text: str) -> None:
+        """Close the stream with the sources; replace it if the final answer differs."""
+        if self.ts is None:
+            return
+        try:
+            if self.broken or self.sent.strip() != final_text.strip():
+                await self._client.chat_update(
+                    channel=self._place.channel,
+                    ts=self.ts,
+                    text=msg.text,
+                    blocks=msg.blocks,
+                    **self._auth,
+                )
+            else:
+                await self._client.chat_stopStream(
+                    channel=self._place.channel,
+                    ts=self.ts,
+                    blocks=msg.blocks[1:] or None,
+                    **self._auth,
+                )
+        except SlackApiError as exc:
+            log.info("closing the stream failed: %s", exc.response.get("error"))

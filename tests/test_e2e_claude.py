@@ -1,0 +1,155 @@
+"""End to end with Claude: `explainer serve` using the real anthropic SDK against the mock API.
+
+Side answers stream into DM threads (chat.startStream/appendStream/stopStream) and fall back to
+a plain post when Slack refuses to stream; model text is escaped like user text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.bot_process import BotProcess, start_bot
+from tests.conftest import RedisServer
+from tests.mock_anthropic import MockAnthropic, Reply
+from tests.mock_slack import Call, MockSlack
+from tests.slack_client import SlackSender
+
+pytestmark = pytest.mark.e2e
+
+
+@dataclass
+class Stack:
+    slack: MockSlack
+    claude: MockAnthropic
+    bot: BotProcess
+    sender: SlackSender
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    tmp = tmp_path_factory.mktemp("claude")
+    redis_server = RedisServer(tmp / "redis")
+    redis_server.start()
+    slack = MockSlack()
+    slack.start_in_thread()
+    ts = itertools.count(1)
+    slack.on(
+        "chat.startStream",
+        lambda c: {"ok": True, "channel": c.args["channel"], "ts": f"1800000000.{next(ts):06d}"},
+    )
+    slack.on("chat.appendStream", lambda c: {"ok": True})
+    slack.on("chat.stopStream", lambda c: {"ok": True})
+    claude = MockAnthropic()
+    claude.start_in_thread()
+    bot = start_bot(
+        tmp,
+        slack.url,
+        redis_server.url,
+        EXPLAINER_LLM="anthropic",
+        ANTHROPIC_API_KEY=claude.api_key or "test",
+        ANTHROPIC_BASE_URL=claude.url,
+        EXPLAINER_LLM_TIMEOUT="5",
+    )
+    try:
+        yield Stack(slack, claude, bot, SlackSender(bot.events_url))
+    finally:
+        bot.terminate()
+        claude.stop()
+        slack.stop()
+        redis_server.kill()
+        assert "xoxb-test" not in bot.logs()
+
+
+def _dm(channel: str, text: str, thread_ts: str | None = None) -> dict[str, Any]:
+    event: dict[str, Any] = {
+        "type": "message",
+        "channel": channel,
+        "channel_type": "im",
+        "user": "U1",
+        "ts": f"{time.time():.6f}",
+        "text": text,
+    }
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return event
+
+
+def _in(thread: str) -> Any:
+    return lambda c: c.args.get("thread_ts") == thread
+
+
+async def test_side_answer_streams_into_the_dm_thread(stack: Stack) -> None:
+    first = _dm("D1", "We're building a support bot; tone and format must stay consistent")
+    await stack.sender.event(first)
+    await stack.slack.wait_for("chat.postMessage", where=_in(first["ts"]), timeout=20)
+    await stack.sender.event(_dm("D1", "What is RAG?", thread_ts=first["ts"]))
+    started = await stack.slack.wait_for("chat.startStream", where=_in(first["ts"]), timeout=20)
+    stream_ts = started[0].response["ts"]
+    await stack.slack.wait_for(
+        "chat.stopStream", where=lambda c: c.args.get("ts") == stream_ts, timeout=20
+    )
+    appended = [
+        c for c in stack.slack.calls_to("chat.appendStream") if c.args.get("ts") == stream_ts
+    ]
+    streamed = started[0].args["markdown_text"] + "".join(c.args["markdown_text"] for c in appended)
+    assert "retriev" in streamed.lower()
+    # The answer was streamed, not posted a second time; the question was asked again after it.
+    posts = [c for c in stack.slack.calls_to("chat.postMessage") if _in(first["ts"])(c)]
+    assert not any("retriev" in str(c.args.get("text", "")).lower() for c in posts)
+    requests = [r for r in stack.claude.requests if r.stream]
+    assert requests, "the answer call streams"
+
+
+async def test_refused_stream_falls_back_to_a_post_and_model_text_is_escaped(
+    stack: Stack,
+) -> None:
+    stack.slack.on("chat.startStream", lambda c: {"ok": False, "error": "not_allowed"})
+    first = _dm("D2", "Support bot; consistent tone matters to us")
+    await stack.sender.event(first)
+    await stack.slack.wait_for("chat.postMessage", where=_in(first["ts"]), timeout=20)
+    hostile = (
+        "RAG adds retrieved documents to the prompt. <!channel> <@U1> "
+        "<https://evil|docs> &lt; see the knowledge base."
+    )
+    stack.claude.handler = lambda body: (
+        Reply(
+            [
+                {
+                    "type": "text",
+                    "text": hostile,
+                    "citations": [
+                        {
+                            "type": "search_result_location",
+                            "source": "rag-basics",
+                            "title": "RAG",
+                            "cited_text": "RAG",
+                            "search_result_index": 0,
+                            "start_block_index": 0,
+                            "end_block_index": 0,
+                        }
+                    ],
+                }
+            ]
+        )
+        if any("What is RAG" in str(m) for m in body.get("messages", []))
+        else None
+    )
+    try:
+        await stack.sender.event(_dm("D2", "What is RAG?", thread_ts=first["ts"]))
+
+        def answer(c: Call) -> bool:
+            return _in(first["ts"])(c) and "retrieved documents" in str(c.args.get("blocks"))
+
+        posted = (await stack.slack.wait_for("chat.postMessage", where=answer, timeout=20))[0]
+    finally:
+        stack.claude.handler = None
+    text = str(posted.args.get("blocks")) + posted.args["text"]
+    for raw in ("<!channel>", "<@U1>", "<https://evil"):
+        assert raw not in text
+    assert "&lt;!channel&gt;" in text and "&amp;lt;" in text
