@@ -72,6 +72,7 @@ from aiohttp import web
 from bot.core.facts import FactName
 from bot.llm.extract_rules import extract_facts
 from bot.llm.offline import OfflineLanguageModel
+from tests.loopback import ThreadedServer
 
 API_KEY: Final = "test"
 
@@ -443,7 +444,7 @@ def _canonical(block: Any) -> str:
 # The server
 
 
-class MockAnthropic:
+class MockAnthropic(ThreadedServer):
     """The Messages API on 127.0.0.1; see the module docstring."""
 
     def __init__(
@@ -525,49 +526,6 @@ class MockAnthropic:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
-
-    def start_in_thread(self, timeout: float = 10.0) -> str:
-        """Serve from a background thread with its own event loop; returns :attr:`url`."""
-        if self._thread is not None or self._runner is not None:
-            raise RuntimeError("MockAnthropic is already running")
-        ready = threading.Event()
-        failure: list[BaseException] = []
-        loop = asyncio.new_event_loop()
-
-        def run() -> None:
-            asyncio.set_event_loop(loop)
-            try:
-                loop.run_until_complete(self.start())
-            except BaseException as exc:  # handed to the starting thread
-                failure.append(exc)
-                ready.set()
-                loop.close()
-                return
-            ready.set()
-            try:
-                loop.run_forever()
-            finally:
-                loop.run_until_complete(self.aclose())
-                loop.close()
-
-        thread = threading.Thread(target=run, name="mock-anthropic", daemon=True)
-        self._thread, self._thread_loop = thread, loop
-        thread.start()
-        if not ready.wait(timeout):
-            raise RuntimeError("MockAnthropic did not start in time")
-        if failure:
-            self._thread = self._thread_loop = None
-            raise RuntimeError("MockAnthropic failed to start") from failure[0]
-        return self.url
-
-    def stop(self, timeout: float = 10.0) -> None:
-        """Stop a server started with :meth:`start_in_thread`."""
-        thread, loop = self._thread, self._thread_loop
-        if thread is None or loop is None:
-            return
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(timeout)
-        self._thread = self._thread_loop = None
 
     # -- scripting ------------------------------------------------------------------------------
 

@@ -51,6 +51,8 @@ from typing import Any, Final, Self
 
 from aiohttp import web
 
+from tests.loopback import ThreadedServer
+
 BOT_TOKEN: Final = "xoxb-test"
 BOT_USER_ID: Final = "UBOT"
 BOT_ID: Final = "BBOT"
@@ -434,7 +436,7 @@ def _indent(label: str, text: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-class MockSlack:
+class MockSlack(ThreadedServer):
     """A Slack Web API on 127.0.0.1 for tests. See the module docstring."""
 
     def __init__(
@@ -547,54 +549,6 @@ class MockSlack:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
-
-    def start_in_thread(self, timeout: float = 10.0) -> str:
-        """Serve from a background thread with its own event loop; returns :attr:`url`.
-
-        For tests whose client is in another thread or process. Stop with :meth:`stop`.
-        """
-        if self._thread is not None or self._runner is not None:
-            raise RuntimeError("MockSlack is already running")
-        ready = threading.Event()
-        failure: list[BaseException] = []
-        loop = asyncio.new_event_loop()
-
-        def run() -> None:
-            asyncio.set_event_loop(loop)
-            try:
-                loop.run_until_complete(self.start())
-            except BaseException as exc:  # handed to the starting thread
-                failure.append(exc)
-                ready.set()
-                loop.close()
-                return
-            ready.set()
-            try:
-                loop.run_forever()
-            finally:
-                loop.run_until_complete(self.aclose())
-                loop.close()
-
-        thread = threading.Thread(target=run, name="mock-slack", daemon=True)
-        self._thread, self._thread_loop = thread, loop
-        thread.start()
-        if not ready.wait(timeout):
-            raise RuntimeError("MockSlack did not start in time")
-        if failure:
-            self._thread = self._thread_loop = None
-            raise RuntimeError("MockSlack failed to start") from failure[0]
-        return self.url
-
-    def stop(self, timeout: float = 10.0) -> None:
-        """Stop a server started with :meth:`start_in_thread`."""
-        thread, loop = self._thread, self._thread_loop
-        if thread is None or loop is None:
-            if self._runner is not None:
-                raise RuntimeError("started with start()/async with: use `await aclose()`")
-            return
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(timeout)
-        self._thread = self._thread_loop = None
 
     def __enter__(self) -> Self:
         self.start_in_thread()

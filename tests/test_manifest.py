@@ -174,3 +174,9 @@ def test_variants_differ_only_in_urls_and_socket_mode(
 
 def test_mock_slack_reports_the_manifest_scopes(http: dict[str, Any]) -> None:
     assert set(BOT_SCOPES.split(",")) == set(http["oauth_config"]["scopes"]["bot"])
+
+
+def test_oauth_install_asks_for_exactly_the_manifest_scopes() -> None:
+    from bot.slack.app import BOT_SCOPES
+
+    assert set(BOT_SCOPES) == EXPECTED_SCOPES
