@@ -82,8 +82,11 @@ async def _posts(bot: Bot, thread: str, count: int, *, where: Any = None) -> lis
 
 def _print_transcript(bot: Bot, title: str, channel: str) -> None:
     print(f"\n===== {title} =====")
+    keep = False
     for line in bot.slack.transcript():
-        if channel in line or line.startswith("    "):
+        if not line.startswith(" "):
+            keep = f" {channel} " in f"{line} "
+        if keep:
             print(line)
 
 
