@@ -48,6 +48,14 @@ def _parser() -> argparse.ArgumentParser:
     sv = sub.add_parser("serve", help="Slack over HTTP: POST /slack/events, /healthz, /readyz")
     sv.add_argument("--port", type=int, default=None, help="default: $PORT or 3000")
     sv.add_argument("--host", default="0.0.0.0", help="address to bind (default: all)")  # noqa: S104
+    sv.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="only ack and persist; process the inbox in `explainer worker`",
+    )
+    wk = sub.add_parser("worker", help="process the inbox only (pair with `serve --no-worker`)")
+    wk.add_argument("--port", type=int, default=None, help="health/metrics port (default 3001)")
+    wk.add_argument("--host", default="0.0.0.0")  # noqa: S104
     sub.add_parser("socket", help="Slack over Socket Mode (needs SLACK_APP_TOKEN)")
     se = sub.add_parser("search", help="search the knowledge base")
     se.add_argument("query", nargs="+")
@@ -67,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     # The terminal commands keep stderr quiet unless something is wrong.
     interactive = args.command in ("demo", "eval")
     configure_logging("WARNING" if interactive else settings.log_level)
-    if args.command in ("serve", "socket"):
+    if args.command in ("serve", "socket", "worker"):
         return _slack(settings, args)
     if args.command == "demo":
         return asyncio.run(_demo(settings, args.new, args.lang, sys.stdin, sys.stdout))
@@ -96,7 +104,11 @@ def _slack(settings: Settings, args: argparse.Namespace) -> int:
         )
         return 2
     if args.command == "serve":
-        asyncio.run(serve(settings, args.host, args.port or settings.port))
+        asyncio.run(
+            serve(settings, args.host, args.port or settings.port, with_worker=not args.no_worker)
+        )
+    elif args.command == "worker":
+        asyncio.run(serve(settings, args.host, args.port or 3001, events=False))
     else:
         asyncio.run(socket_mode(settings))
     return 0

@@ -71,7 +71,14 @@ class BotProcess:
 
 
 def start_bot(
-    tmp: Path, slack_url: str, redis_url: str, name: str = "bot", **env: str
+    tmp: Path,
+    slack_url: str,
+    redis_url: str,
+    name: str = "bot",
+    *,
+    command: str = "serve",
+    args: tuple[str, ...] = (),
+    **env: str,
 ) -> BotProcess:
     port = free_port()
     full_env = {
@@ -92,7 +99,17 @@ def start_bot(
     log_path = tmp / f"{name}.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [
+                sys.executable,
+                "-m",
+                "bot",
+                command,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                *args,
+            ],
             cwd=ROOT,
             env=full_env,
             stdout=log,

@@ -312,3 +312,24 @@ class TcpProxy:
 
     def close(self) -> None:
         self.server.close()
+
+
+async def test_acking_and_working_in_separate_processes(
+    tmp_path: Path, slack: MockSlack, redis_server: RedisServer
+) -> None:
+    front = start_bot(tmp_path, slack.url, redis_server.url, "front", args=("--no-worker",))
+    sender = SlackSender(front.events_url)
+    event = _dm("D11", "U11", "support bot, consistent tone matters")
+    assert (await sender.event(event)).status == 200
+    await _settle(1.0)
+    assert _thread_posts(slack, str(event["ts"])) == []  # persisted, not processed here
+    worker = start_bot(tmp_path, slack.url, redis_server.url, "worker", command="worker")
+    try:
+        await slack.wait_for(
+            "chat.postMessage", timeout=15, where=lambda c: c.args.get("thread_ts") == event["ts"]
+        )
+        assert worker.get("/metrics") == 200 and worker.get("/readyz") == 200
+        assert worker.get("/slack/events") in (404, 405)
+    finally:
+        front.terminate()
+        worker.terminate()

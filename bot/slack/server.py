@@ -109,6 +109,18 @@ def build_web_app(rt: Runtime) -> web.Application:
     return web_app
 
 
+def build_health_app(rt: Runtime) -> web.Application:
+    """What a worker-only process serves: ``/healthz``, ``/readyz`` and ``/metrics``."""
+    full = build_web_app(rt)
+    health = web.Application()
+    for route in full.router.routes():
+        if route.method == "GET" and route.resource is not None:
+            path = route.resource.canonical
+            if path in ("/healthz", "/readyz", "/metrics"):
+                health.router.add_get(path, route.handler)
+    return health
+
+
 def _bot_tokens(oauth: AsyncOAuthFlow) -> Callable[[str], Awaitable[str | None]]:
     store = oauth.settings.installation_store
 
@@ -136,21 +148,29 @@ def _stop_on_signals(stopping: asyncio.Event) -> None:
             loop.add_signal_handler(sig, stopping.set)
 
 
-async def serve(settings: Settings, host: str, port: int) -> None:
-    """Run until SIGTERM/SIGINT: then stop taking requests, finish started work, and exit."""
+async def serve(
+    settings: Settings, host: str, port: int, *, with_worker: bool = True, events: bool = True
+) -> None:
+    """Run until SIGTERM/SIGINT: then stop taking requests, finish started work, and exit.
+
+    ``events=False, with_worker=True`` is ``explainer worker``: only the inbox worker, with
+    health and metrics endpoints; ``with_worker=False`` only acks (workers run elsewhere).
+    """
     async with runtime(settings) as rt:
-        runner = web.AppRunner(build_web_app(rt), access_log=None)
+        web_app = build_web_app(rt) if events else build_health_app(rt)
+        runner = web.AppRunner(web_app, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, host, port)
         await site.start()
-        log.info("listening on %s:%d", host, port)
+        log.info("listening on %s:%d (events=%s, worker=%s)", host, port, events, with_worker)
         stopping = asyncio.Event()
         _stop_on_signals(stopping)
-        worker = asyncio.create_task(rt.worker.run(stopping))
+        worker = asyncio.create_task(rt.worker.run(stopping)) if with_worker else None
         await stopping.wait()
         log.info("shutting down: no new requests; finishing started work")
         await runner.cleanup()
-        await worker
+        if worker is not None:
+            await worker
 
 
 async def socket_mode(settings: Settings) -> None:
