@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -61,6 +62,7 @@ class Inbox:
         self._claim_idle_ms = claim_idle_ms
         self._accept = client.register_script(_ACCEPT)
         self._group_ready = False
+        self._next_claim = 0.0
 
     @property
     def stream(self) -> str:
@@ -87,9 +89,12 @@ class Inbox:
     async def read(self, count: int = 16, block_ms: int = 1000) -> list[tuple[str, bytes]]:
         """Entries for this consumer: stale ones claimed from dead workers first, then new ones."""
         await self.ensure_group()
-        claimed = await self._claim(count)
-        if claimed:
-            return claimed
+        # Claiming is for crashed peers; checking every few idle periods is enough.
+        if time.monotonic() >= self._next_claim:
+            self._next_claim = time.monotonic() + self._claim_idle_ms / 2000
+            claimed = await self._claim(count)
+            if claimed:
+                return claimed
         try:
             reply = await self._client.xreadgroup(
                 self._group, self.consumer, {self._stream: ">"}, count=count, block=block_ms

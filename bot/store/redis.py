@@ -125,21 +125,33 @@ return 0
 """
 
 
-def connect(url: str, *, timeout: float = 5.0, retries: int = 3) -> aioredis.Redis:
+def connect(
+    url: str,
+    *,
+    timeout: float = 5.0,
+    retries: int = 3,
+    max_connections: int = 512,
+    pool_timeout: float = 2.0,
+) -> aioredis.Redis:
     """A client suited to the store: bounded timeouts and retries on a dropped connection.
 
     Without retries the first command after a Redis restart fails on a stale pooled
     connection. Every store operation is safe to repeat: a repeated save is refused by the
     version check (the caller reloads and finds its own write), and the rest are idempotent.
+    The pool blocks (up to ``pool_timeout``) rather than failing when every connection is in
+    use, so a burst of requests queues briefly instead of getting errors.
     """
-    return aioredis.Redis.from_url(
+    pool = aioredis.BlockingConnectionPool.from_url(
         url,
+        max_connections=max_connections,
+        timeout=pool_timeout,
         socket_timeout=timeout,
         socket_connect_timeout=min(timeout, 2.0),
         retry=Retry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries),
         retry_on_error=[RedisConnectionError, RedisTimeoutError],
         health_check_interval=30,
     )
+    return aioredis.Redis(connection_pool=pool)
 
 
 class StoreError(Exception):
