@@ -19,7 +19,7 @@ from bot.core.consultation import (
     Reply,
 )
 from bot.core.facts import Lang
-from bot.core.state import Consultation, Place, Status, Turn, TurnKind
+from bot.core.state import Consultation, Place, Status, Turn, TurnKind, Usage
 from bot.evaluation import SCENARIOS_FILE, load_scenarios, run_all
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.hitk import QUERIES_FILE, evaluate
@@ -150,6 +150,22 @@ async def _eval(settings: Settings, path: Path, as_json: bool) -> int:
             f"retrieval: hit@1 {hits.hit_at_1:.3f}, hit@3 {hits.hit_at_3:.3f} "
             f"on {hits.total} labelled queries"
         )
+    total = Usage()
+    for r in report.results:
+        total = total.plus(r.usage)
+    n = max(1, report.total)
+    if total.calls:
+        read_share = total.cache_read_tokens / max(
+            1, total.input_tokens + total.cache_read_tokens + total.cache_write_tokens
+        )
+        print(
+            f"language model per consultation: {total.calls / n:.2f} calls, "
+            f"{(total.input_tokens + total.cache_read_tokens + total.cache_write_tokens) / n:,.0f}"
+            f" input tokens ({read_share:.0%} cache reads), {total.output_tokens / n:,.0f} "
+            f"output tokens, ${total.cost_usd / n:.5f}"
+        )
+    else:
+        print("language model: offline (no model calls, no cost)")
     return 0
 
 

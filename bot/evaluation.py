@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from bot.core.consultation import ConsultationService
 from bot.core.engine import Outcome
 from bot.core.facts import Lang
-from bot.core.state import Place, Status, Turn, TurnKind
+from bot.core.state import Place, Status, Turn, TurnKind, Usage
 from bot.knowledge.base import KNOWLEDGE_DIR
 
 SCENARIOS_FILE = KNOWLEDGE_DIR / "eval" / "scenarios.yaml"
@@ -37,6 +37,8 @@ class ScenarioResult(BaseModel):
     expected: str
     got: str | None
     questions: int
+    # Not part of the --json contract; shown in the table.
+    usage: Usage = Field(default_factory=Usage, exclude=True)
 
 
 class EvalReport(BaseModel):
@@ -72,7 +74,11 @@ async def run_scenario(service: ConsultationService, s: Scenario, run_id: str) -
         ).consultation
     got = c.outcome.value if c.outcome else None
     return ScenarioResult(
-        id=s.id, expected=s.expect.recommendation.value, got=got, questions=len(c.asked)
+        id=s.id,
+        expected=s.expect.recommendation.value,
+        got=got,
+        questions=len(c.asked),
+        usage=c.usage,
     )
 
 

@@ -61,6 +61,9 @@ def test_eval_on_claude_path_matches_offline(
     )
     assert claude["accuracy"] == 1.0
     assert claude["correct"] == claude["total"] >= 44
+    # The --json shape is a public contract: exactly these keys.
+    assert set(claude) == {"total", "correct", "accuracy", "avg_questions", "results"}
+    assert all(set(r) == {"id", "expected", "got", "questions"} for r in claude["results"])
     offline = run_eval(redis_url, tmp_path, EXPLAINER_LLM="offline")
     assert offline["accuracy"] == 1.0
     assert claude["results"] == offline["results"]
@@ -107,3 +110,28 @@ def test_cost_script_compares_optimized_with_naive(tmp_path: Path) -> None:
     assert opt["calls"] == naive["calls"] and opt["fallbacks"] == naive["fallbacks"] == 0
     assert opt["cache_read_share"] > 0.5 and naive["cache_read_share"] == 0.0
     assert opt["cost_usd"] < naive["cost_usd"]
+
+
+def test_eval_table_reports_model_usage_and_cost(
+    mock: MockAnthropic, redis_url: str, tmp_path: Path
+) -> None:
+    base = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "SYSTEMROOT")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "eval"],
+        cwd=tmp_path,
+        env={
+            **base,
+            "PYTHONPATH": str(ROOT),
+            "REDIS_URL": redis_url,
+            "EXPLAINER_LLM": "anthropic",
+            "ANTHROPIC_API_KEY": "test",
+            "ANTHROPIC_BASE_URL": mock.url,
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("language model per"))
+    assert "calls" in line and "cache reads" in line and "$0.0" in line

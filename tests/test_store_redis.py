@@ -483,3 +483,20 @@ async def test_store_survives_a_redis_crash_and_restart(
         assert await store.save(bump(c2, turns=2), 2)
     finally:
         await client.aclose()
+
+
+async def test_save_survives_a_flushed_script_cache(
+    redis_client: aioredis.Redis, redis_prefix: str
+) -> None:
+    """After a Redis restart the scripts are gone; a save loads them and still applies once."""
+    store = RedisConsultationStore(redis_client, prefix=redis_prefix)
+    first = Consultation(
+        id="flush1", place=Place(surface="dm", channel="D1", thread_ts="1"), user="U1", version=1
+    )
+    assert await store.save(first, expected_version=0)
+    await redis_client.script_flush()
+    second = first.model_copy(update={"version": 2, "turns": 1})
+    assert await store.save(second, expected_version=1)
+    loaded = await store.load("flush1")
+    assert loaded is not None and loaded.version == 2 and loaded.turns == 1
+    assert not await store.save(second, expected_version=1)  # a replay still applies once

@@ -395,9 +395,17 @@ class ConsultationService:
 
     async def open(self, place: Place, user: str, lang: Lang = "en") -> Consultation:
         """The consultation living at ``place``, created if there is none (race-safe)."""
-        cid = await self._store.find_by_place(place.key())
+        key = place.key()
+        cached = self._places.get(key)
+        if cached is not None:
+            found = await self._store.load(cached)
+            if found is not None:
+                return found
+            self._places.pop(key, None)  # forgotten or expired: ask Redis again
+        cid = await self._store.find_by_place(key)
         if cid is None:
-            cid = await self._store.bind_place(place.key(), self._new_id(), user)
+            cid = await self._store.bind_place(key, self._new_id(), user)
+        self._remember_place(key, cid)
         found = await self._store.load(cid)
         if found is not None:
             return found

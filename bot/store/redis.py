@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialWithJitterBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import RedisError
+from redis.exceptions import NoScriptError, RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.core.state import SCHEMA_VERSION, Consultation
@@ -292,16 +292,20 @@ class RedisConsultationStore:
         cid = consultation.id
         place = consultation.place.key()
         user_key = self.user_key(consultation.user)
-        async with self._client.pipeline(transaction=False) as pipe:
-            # The index is written before the state so that every stored consultation is
-            # findable by forget_user, even if this process dies between the two.
-            pipe.zadd(user_key, {cid: consultation.updated_at}, gt=True)
-            pipe.expire(user_key, self._ttl)
-            blob = consultation.to_blob()
-            op, replies = outbox if outbox else ("", b"")
-            await self._save(
-                keys=[self.state_key(cid), self.outbox_key(cid, op)],
-                args=[
+        blob = consultation.to_blob()
+        op, replies = outbox if outbox else ("", b"")
+        for attempt in range(2):
+            async with self._client.pipeline(transaction=False) as pipe:
+                # The index is written before the state so that every stored consultation is
+                # findable by forget_user, even if this process dies between the two.
+                pipe.zadd(user_key, {cid: consultation.updated_at}, gt=True)
+                pipe.expire(user_key, self._ttl)
+                # EVALSHA directly: a Script object in a pipeline costs a SCRIPT EXISTS trip.
+                pipe.evalsha(
+                    self._save.sha,
+                    2,
+                    self.state_key(cid),
+                    self.outbox_key(cid, op),
                     expected_version,
                     blob,
                     self._ttl,
@@ -309,13 +313,18 @@ class RedisConsultationStore:
                     place,
                     replies,
                     OUTBOX_TTL_SECONDS,
-                ],
-                client=pipe,
-            )
-            await self._touch_place(
-                keys=[self.place_key(place)], args=[cid, self._ttl], client=pipe
-            )
-            results = await pipe.execute()
+                )
+                pipe.evalsha(self._touch_place.sha, 1, self.place_key(place), cid, self._ttl)
+                results = await pipe.execute(raise_on_error=False)
+            if not any(isinstance(r, NoScriptError) for r in results) or attempt:
+                break
+            # Redis restarted and lost its script cache: load them and write again (a save
+            # that did apply is refused by its version check; the caller finds its own write).
+            for script in (self._save, self._touch_place):
+                await self._client.script_load(script.script)
+        for r in results:
+            if isinstance(r, Exception):
+                raise r
         applied = bool(results[2])
         if not applied:
             log.debug("save conflict: consultation=%s expected_version=%d", cid, expected_version)
