@@ -104,6 +104,8 @@ def from_message_event(
     dm = event.get("channel_type") == "im" or channel.startswith("D")
     # The message copy of a mention may arrive before the app_mention event; both count.
     mention = mention or bool(bot_user_id and f"<@{bot_user_id}" in str(event.get("text") or ""))
+    if not (dm or mention or event.get("thread_ts")):
+        return None  # top-level channel chatter is never ours: don't even persist it
     surface: Surface = "dm" if dm else "mention" if mention else "slash"
     return Inbound(
         kind="message",
