@@ -422,3 +422,37 @@ async def test_e2e_mention_without_text_greets_and_the_thread_continues(bot: Bot
     )
     question = (await _posts(bot, ts, 2))[-1]
     assert "decide_now" in _buttons(question)
+
+
+async def test_e2e_a_flood_in_one_thread_gets_one_slow_down_notice(bot: Bot) -> None:
+    ch, ts = "D950", f"{time.time():.6f}"
+    await bot.sender.event(
+        {
+            "type": "message",
+            "channel": ch,
+            "channel_type": "im",
+            "user": "U950",
+            "ts": ts,
+            "text": "support bot, tone matters",
+        }
+    )
+    await _posts(bot, ts, 1)
+    for n in range(25):  # 26 messages in the thread within the minute; the user limit is 20
+        await bot.sender.event(
+            {
+                "type": "message",
+                "channel": ch,
+                "channel_type": "im",
+                "user": "U950",
+                "ts": f"{time.time():.6f}{n}",
+                "thread_ts": ts,
+                "text": "hmm",
+            }
+        )
+    await asyncio.sleep(3.0)
+    notices = [
+        c
+        for c in bot.slack.calls_to("chat.postMessage")
+        if c.args.get("thread_ts") == ts and "faster" in str(c.args.get("text"))
+    ]
+    assert len(notices) == 1

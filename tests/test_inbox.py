@@ -67,3 +67,35 @@ async def test_ack_deletes_the_posted_outbox_in_the_same_trip(
     await redis_client.set(outbox, b"replies")
     await inbox.ack(entry_id, also_delete=[outbox])
     assert await redis_client.exists(outbox) == 0
+
+
+async def test_message_rate_limits_queue_one_notice_per_window(
+    redis_client: aioredis.Redis, redis_prefix: str
+) -> None:
+    inbox = Inbox(redis_client, prefix=redis_prefix, per_user=3, per_thread=100)
+    statuses = [
+        await inbox.accept_message(f"msg:D1:{n}", b"turn", b"notice", user="u", thread=f"t{n}")
+        for n in range(6)
+    ]
+    assert statuses == ["accepted"] * 3 + ["limited:user"] * 3
+    payloads = [p for _, p in await inbox.read(count=20, block_ms=100)]
+    assert payloads == [b"turn"] * 3 + [b"notice"]  # one notice, not three
+    again = await inbox.accept_message("msg:D1:0", b"turn", b"notice", user="u", thread="t0")
+    assert again == "duplicate"  # a retry is a duplicate before it is a rate question
+    other = await inbox.accept_message("msg:D2:0", b"turn", b"notice", user="v", thread="x")
+    assert other == "accepted"  # limits are per user
+    keys = [k async for k in redis_client.scan_iter(match=f"{redis_prefix}:*rl*")]
+    assert keys
+    for k in keys:
+        assert await redis_client.ttl(k) > 0
+
+
+async def test_thread_limit_applies_across_users(
+    redis_client: aioredis.Redis, redis_prefix: str
+) -> None:
+    inbox = Inbox(redis_client, prefix=redis_prefix, per_user=100, per_thread=2)
+    statuses = [
+        await inbox.accept_message(f"msg:C1:{n}", b"turn", b"notice", user=f"u{n}", thread="t")
+        for n in range(3)
+    ]
+    assert statuses == ["accepted", "accepted", "limited:thread"]

@@ -108,8 +108,24 @@ def create_app(
             return
         # Fail fast when Redis stalls: Slack gets a 500 and delivers again, never a slow 200.
         async with asyncio.timeout(ACK_DEADLINE_SECONDS):
-            accepted = await inbox.accept(inbound.key, inbound.to_bytes())
-        if not accepted:
+            if inbound.kind == "message":
+                status = await inbox.accept_message(
+                    inbound.key,
+                    inbound.to_bytes(),
+                    inbound.model_copy(update={"kind": "slow_down", "text": ""}).to_bytes(),
+                    user=short_hash(f"{inbound.team}:{inbound.user}"),
+                    thread=short_hash(
+                        f"{inbound.team}:{inbound.channel}:{inbound.thread_ts or inbound.ts}"
+                    ),
+                )
+            else:
+                accepted = await inbox.accept(inbound.key, inbound.to_bytes())
+                status = "accepted" if accepted else "duplicate"
+        if status.startswith("limited"):
+            if metrics is not None:
+                metrics.rate_limited.labels(status.removeprefix("limited:")).inc()
+            return
+        if status == "duplicate":
             log.info("duplicate delivery ignored (%s)", inbound.kind)
             if metrics is not None:
                 metrics.dedupe_hits.labels(inbound.kind).inc()

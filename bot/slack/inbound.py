@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.core.state import Surface
 
-Kind = Literal["command", "message", "action", "home", "greet", "assistant_started"]
+Kind = Literal["command", "message", "action", "home", "greet", "assistant_started", "slow_down"]
 
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 # Message subtypes that are not a person writing something new.

@@ -22,7 +22,6 @@ from bot.settings import Settings
 from bot.slack.app import create_app, make_client, make_oauth_flow
 from bot.slack.worker import SlackWorker
 from bot.store.inbox import Inbox
-from bot.store.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +55,6 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
             client,
             inbox,
             metrics=metrics,
-            limiter=RateLimiter(services.redis),
             tokens=_bot_tokens(oauth) if oauth else None,
         )
         yield Runtime(services, app, worker, metrics)

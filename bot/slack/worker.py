@@ -35,7 +35,6 @@ from bot.render.card import build_card
 from bot.slack import blocks as b
 from bot.slack.inbound import Inbound, short_hash
 from bot.store.inbox import Inbox
-from bot.store.ratelimit import RateLimiter
 from bot.store.redis import RedisConsultationStore
 from bot.texts import Texts, texts
 
@@ -65,12 +64,10 @@ class SlackWorker:
         inbox: Inbox,
         *,
         metrics: Metrics | None = None,
-        limiter: RateLimiter | None = None,
         tokens: Callable[[str], Awaitable[str | None]] | None = None,
         concurrency: int = 256,
     ) -> None:
         self._metrics = metrics or Metrics()
-        self._limiter = limiter
         self._tokens = tokens
         self._svc = consultations
         self._store = store
@@ -152,6 +149,8 @@ class SlackWorker:
             )
         elif i.kind == "assistant_started":
             await self._assistant_started(i)
+        elif i.kind == "slow_down":
+            await self._slow_down(i)
 
     async def _command(self, i: Inbound) -> None:
         text = i.text.strip()
@@ -195,6 +194,16 @@ class SlackWorker:
         place = Place(surface=i.surface, team=i.team, channel=i.channel, thread_ts=i.ts)
         await self._start(place, i, i.text)
 
+    async def _slow_down(self, i: Inbound) -> None:
+        """Tell someone over the rate limit, once, where they wrote: only in our own threads."""
+        thread = i.thread_ts or i.ts
+        place = Place(surface=i.surface, team=i.team, channel=i.channel, thread_ts=thread)
+        found = await self._svc.find(place)
+        if found is None and i.surface != "dm":
+            return
+        lang = found.lang if found else _lang(i.text)
+        await self._post(place, b.notice_message(NoticeReply(key="slow_down"), texts(lang)))
+
     async def _start(self, place: Place, i: Inbound, text: str) -> None:
         c = await self._svc.open(place, i.user, _lang(text))
         if not text.strip():
@@ -231,15 +240,6 @@ class SlackWorker:
     # -- consultation turns -----------------------------------------------------------------
 
     async def _turn(self, c: Consultation, turn: Turn, user: str) -> None:
-        if self._limiter is not None and turn.kind is TurnKind.TEXT:
-            limited = await self._limiter.hit(short_hash(user), short_hash(c.place.key()))
-            if limited is not None:
-                self._metrics.rate_limited.labels(limited.scope).inc()
-                if limited.first:
-                    await self._post(
-                        c.place, b.notice_message(NoticeReply(key="slow_down"), texts(c.lang))
-                    )
-                return
         started = time.perf_counter()
         stream = (
             SlackStream(self._client, c.place, user, await self._auth(c.place.team))

@@ -35,6 +35,31 @@ return false
 """
 
 
+# Like _ACCEPT, and counts the message against per-user and per-thread windows (all keys share
+# the {inbox} slot). Over a limit the message is not queued; the first one over queues ARGV[5]
+# instead (a "slow down" notice), so the user hears it once per window.
+# KEYS: seen, stream, user window, thread window;
+# ARGV: payload, ttl, max stream length, window ttl, notice payload, user limit, thread limit.
+_ACCEPT_LIMITED = """
+if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then
+  return false
+end
+local u = redis.call('INCR', KEYS[3])
+local t = redis.call('INCR', KEYS[4])
+if u == 1 then redis.call('EXPIRE', KEYS[3], ARGV[4]) end
+if t == 1 then redis.call('EXPIRE', KEYS[4], ARGV[4]) end
+local ulim, tlim = tonumber(ARGV[6]), tonumber(ARGV[7])
+if u > ulim or t > tlim then
+  if u == ulim + 1 or t == tlim + 1 then
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'p', ARGV[5])
+  end
+  if u > ulim then return 'limited:user' end
+  return 'limited:thread'
+end
+return redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'p', ARGV[1])
+"""
+
+
 def default_consumer_name() -> str:
     return f"{socket.gethostname()}-{os.getpid()}"
 
@@ -51,6 +76,9 @@ class Inbox:
         consumer: str | None = None,
         dedupe_ttl: int = DEFAULT_DEDUPE_TTL,
         claim_idle_ms: int = DEFAULT_CLAIM_IDLE_MS,
+        per_user: int = 20,
+        per_thread: int = 30,
+        window_seconds: int = 60,
     ) -> None:
         self._client = client
         self._stream = f"{prefix}:{{inbox}}:stream"
@@ -61,6 +89,10 @@ class Inbox:
         self._ttl = dedupe_ttl
         self._claim_idle_ms = claim_idle_ms
         self._accept = client.register_script(_ACCEPT)
+        self._accept_limited = client.register_script(_ACCEPT_LIMITED)
+        self.per_user = per_user
+        self.per_thread = per_thread
+        self.window_seconds = window_seconds
         self._group_ready = False
         self._next_claim = 0.0
 
@@ -85,6 +117,38 @@ class Inbox:
             args=[payload, dedupe_ttl or self._ttl, MAX_STREAM_LEN],
         )
         return entry is not None
+
+    async def accept_message(
+        self, key: str, payload: bytes, notice: bytes, *, user: str, thread: str
+    ) -> str:
+        """Persist a user message within the rate limits, in one step.
+
+        Returns ``accepted``, ``duplicate``, or ``limited:user`` / ``limited:thread``. ``user``
+        and ``thread`` are hashes: key names must not carry user ids.
+        """
+        window = int(time.time()) // self.window_seconds
+        base = self._seen.removesuffix("seen:")
+        result = await self._accept_limited(
+            keys=[
+                self._seen + key,
+                self._stream,
+                f"{base}rl:u:{user}:{window}",
+                f"{base}rl:t:{thread}:{window}",
+            ],
+            args=[
+                payload,
+                self._ttl,
+                MAX_STREAM_LEN,
+                self.window_seconds * 2,
+                notice,
+                self.per_user,
+                self.per_thread,
+            ],
+        )
+        if result is None:
+            return "duplicate"
+        text = result.decode() if isinstance(result, bytes) else str(result)
+        return text if text.startswith("limited") else "accepted"
 
     async def read(self, count: int = 16, block_ms: int = 1000) -> list[tuple[str, bytes]]:
         """Entries for this consumer: stale ones claimed from dead workers first, then new ones."""
