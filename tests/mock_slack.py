@@ -808,13 +808,16 @@ class MockSlack(ThreadedServer):
             token = auth[len("Bearer ") :].strip() or None
         return raw, body_format, token
 
-    async def _handle_api(self, request: web.Request) -> web.StreamResponse:
-        method = request.match_info["method"]
+    async def _record(
+        self, request: web.Request, method: str, extra: dict[str, Any] | None = None
+    ) -> tuple[Call, float, bool]:
+        """Read and record one call; pops its scripted fault. Returns (call, delay, bad JSON)."""
         try:
             raw, body_format, token = await self._read_args(request)
             invalid_json = False
         except _InvalidJson:
             raw, body_format, token, invalid_json = {}, "json", None, True
+        raw.update(extra or {})
         call = Call(
             method=method,
             args=_decode_json_args(raw),
@@ -829,6 +832,10 @@ class MockSlack(ThreadedServer):
             queue = self._faults.get(method)
             call.fault = queue.popleft() if queue else None
             delay = self._delays.get(method, 0.0)
+        return call, delay, invalid_json
+
+    async def _handle_api(self, request: web.Request) -> web.StreamResponse:
+        call, delay, invalid_json = await self._record(request, request.match_info["method"])
         reply = _Reply(body=_err("invalid_json")) if invalid_json else self._answer(call)
         return await self._send(request, call, reply, delay)
 
@@ -892,25 +899,9 @@ class MockSlack(ThreadedServer):
         return None if valid else "invalid_auth"
 
     async def _handle_response_url(self, request: web.Request) -> web.StreamResponse:
-        try:
-            raw, body_format, token = await self._read_args(request)
-        except _InvalidJson:
-            raw, body_format, token = {}, "json", None
-        raw["_key"] = request.match_info["key"]
-        call = Call(
-            method=RESPONSE_URL_METHOD,
-            args=_decode_json_args(raw),
-            headers=dict(request.headers),
-            raw=raw,
-            http_verb=request.method,
-            body_format=body_format,
-            token=token,
+        call, delay, _ = await self._record(
+            request, RESPONSE_URL_METHOD, {"_key": request.match_info["key"]}
         )
-        with self._lock:
-            self._calls.append(call)
-            queue = self._faults.get(RESPONSE_URL_METHOD)
-            call.fault = queue.popleft() if queue else None
-            delay = self._delays.get(RESPONSE_URL_METHOD, 0.0)
         reply = self._fault_reply(call.fault)
         if reply is None:
             call.landed = True
