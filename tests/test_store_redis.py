@@ -306,7 +306,6 @@ async def test_forget_user_removes_everything(
     other = make(user="U-keep")
     assert await store.save(other, 0)
     assert await store.bind_place(other.place.key(), other.id, other.user) == other.id
-    assert await store.record_once("ev:Ev1", 60)
 
     assert await store.forget_user(user) == 3
 
@@ -328,10 +327,9 @@ async def test_forget_user_removes_everything(
     for c in saved:
         assert await store.load(c.id) is None
         assert await store.find_by_place(c.place.key()) is None
-    # Other users' data and the dedupe records stay.
+    # Other users' data stays.
     assert await store.load(other.id) == other
     assert await store.find_by_place(other.place.key()) == other.id
-    assert not await store.record_once("ev:Ev1", 60)
     assert await store.forget_user(user) == 0
 
 
@@ -400,22 +398,6 @@ async def test_corrupt_blob_raises(
     await redis_client.hset(store.state_key("x"), "b", blob)
     with pytest.raises(CorruptStateError):
         await store.load("x")
-
-
-async def test_record_once(store: RedisConsultationStore, redis_client: aioredis.Redis) -> None:
-    assert await store.record_once("ev:Ev123", 30)
-    assert not await store.record_once("ev:Ev123", 30)
-    assert 25 < await redis_client.ttl(store.once_key("ev:Ev123")) <= 30
-    assert await store.record_once("msg:C1:1.2", 30)
-
-
-async def test_record_once_is_safe_to_retry(store: RedisConsultationStore) -> None:
-    # What a client retry after a lost reply sends: the same script with the same token.
-    key = store.once_key("ev:retry")
-    assert await store._record_once(keys=[key], args=["token-1", 30]) == 1
-    assert await store._record_once(keys=[key], args=["token-1", 30]) == 1
-    assert await store._record_once(keys=[key], args=["token-2", 30]) == 0
-    assert not await store.record_once("ev:retry", 30)
 
 
 async def test_works_with_a_decoding_client(redis_url: str, redis_prefix: str) -> None:

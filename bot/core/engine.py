@@ -323,10 +323,6 @@ def _next_steps(f: Facts, outcome: Outcome) -> list[str]:
     return steps
 
 
-def choice_values(name: FactName) -> tuple[str, ...]:
-    return ASKABLE.get(name, ())
-
-
 def flips(f: Facts, outcome: Outcome) -> list[Flip]:
     """Every single quick-answer change that would change the outcome, most relevant first."""
     found: list[Flip] = []

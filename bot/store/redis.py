@@ -5,7 +5,7 @@ Key layout (``P`` is the prefix); every ``{...}`` is a Redis Cluster hash tag:
 - ``P:{c:<id>}``            hash: ``v`` version, ``b`` compact blob, ``u`` user, ``p`` place key
 - ``P:place:{<place_key>}`` string: the consultation id bound to a Slack thread (or other place)
 - ``P:user:{<user>}``       sorted set: the user's consultation ids, score = ``updated_at``
-- ``P:once:{<key>}``        string: an event already handled (dedupe)
+- ``P:once:{m:<key>}``      string: a small marker, e.g. the ts of a posted root message
 
 A consultation's own keys share one slot, so each state change is one script on one shard.
 The place and user keys live in other slots; they are indexes, kept up to date best-effort
@@ -19,7 +19,6 @@ import hashlib
 import json
 import logging
 import time
-import uuid
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -108,20 +107,6 @@ if fields[1] ~= ARGV[1] then
 end
 redis.call('DEL', KEYS[1], KEYS[2])
 return {fields[3] and 1 or 0, fields[2] or ''}
-"""
-
-
-# True when this call recorded the key, also when it is a retry of a call whose reply was lost
-# (the token matches), so a dropped connection cannot make a new event look like a duplicate.
-# KEYS[1] once key; ARGV: token, ttl.
-_RECORD_ONCE = """
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
-  return 1
-end
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return 1
-end
-return 0
 """
 
 
@@ -228,7 +213,6 @@ class RedisConsultationStore:
         self._touch_place = client.register_script(_TOUCH_PLACE)
         self._delete_place = client.register_script(_DELETE_PLACE)
         self._forget_one = client.register_script(_FORGET_ONE)
-        self._record_once = client.register_script(_RECORD_ONCE)
 
     @property
     def prefix(self) -> str:
@@ -447,13 +431,6 @@ class RedisConsultationStore:
     async def lookup(self, key: str) -> str | None:
         value = await self._client.get(self.once_key(f"m:{key}"))
         return _text(value) if value is not None else None
-
-    async def record_once(self, key: str, ttl: int) -> bool:
-        """True the first time ``key`` is recorded within ``ttl`` seconds (event dedupe)."""
-        if ttl <= 0:
-            raise ValueError("ttl must be positive")
-        token = uuid.uuid4().hex
-        return bool(await self._record_once(keys=[self.once_key(key)], args=[token, ttl]))
 
     async def ping(self) -> bool:
         """Whether Redis answers within a short deadline; never raises for a down server."""
