@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from types import TracebackType
+from typing import Self
 
 
 class ThreadedServer:
@@ -23,6 +25,18 @@ class ThreadedServer:
     @property
     def url(self) -> str:
         raise NotImplementedError
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
 
     def start_in_thread(self, timeout: float = 10.0) -> str:
         """Serve from a background thread; returns :attr:`url`. Stop with :meth:`stop`.

@@ -538,18 +538,6 @@ class MockSlack(ThreadedServer):
         if runner is not None:
             await runner.cleanup()
 
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
     def __enter__(self) -> Self:
         self.start_in_thread()
         return self
@@ -983,14 +971,10 @@ class MockSlack(ThreadedServer):
         problem = self._message_problem(args)
         if problem is not None:
             return problem
-        message = Message(
-            channel=channel,
-            ts=self._next_ts(),
-            text=str(args.get("text") or ""),
-            user=BOT_USER_ID,
-            bot_id=BOT_ID,
-            thread_ts=_str_arg(args, "thread_ts"),
-            blocks=args.get("blocks") or None,
+        message = _bot_message(
+            channel,
+            self._next_ts(),
+            args,
             metadata=args.get("metadata") or None,
         )
         with self._lock:
@@ -1035,14 +1019,10 @@ class MockSlack(ThreadedServer):
         problem = self._message_problem(args)
         if problem is not None:
             return problem
-        message = Message(
-            channel=channel,
-            ts=self._next_ts(),
-            text=str(args.get("text") or ""),
-            user=BOT_USER_ID,
-            bot_id=BOT_ID,
-            thread_ts=_str_arg(args, "thread_ts"),
-            blocks=args.get("blocks") or None,
+        message = _bot_message(
+            channel,
+            self._next_ts(),
+            args,
             ephemeral_to=user,
         )
         with self._lock:
@@ -1288,3 +1268,17 @@ class MockSlack(ThreadedServer):
 
 class _InvalidJson(Exception):
     """The request body claimed JSON but was not a JSON object."""
+
+
+def _bot_message(channel: str, ts: str, args: dict[str, Any], **extra: Any) -> Message:
+    """A message the bot posted, from chat.postMessage / postEphemeral arguments."""
+    return Message(
+        channel=channel,
+        ts=ts,
+        text=str(args.get("text") or ""),
+        user=BOT_USER_ID,
+        bot_id=BOT_ID,
+        thread_ts=_str_arg(args, "thread_ts"),
+        blocks=args.get("blocks") or None,
+        **extra,
+    )
