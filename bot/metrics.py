@@ -75,6 +75,12 @@ class Metrics:
         self.dedupe_hits = Counter(
             "explainer_dedupe_hits", "Duplicate deliveries ignored", ["kind"], registry=r
         )
+        self.speculation = Counter(
+            "explainer_llm_speculation",
+            "Questions phrased while the model read the message: used (hit) or wasted (miss)",
+            ["result"],
+            registry=r,
+        )
         self.rate_limited = Counter(
             "explainer_rate_limited", "Messages refused by rate limits", ["scope"], registry=r
         )
@@ -91,6 +97,8 @@ class Metrics:
                     self.questions.observe(len(result.consultation.asked))
             elif isinstance(r, NoticeReply) and r.key == "llm_fallback":
                 self.fallbacks.inc()
+        if result.speculation is not None:
+            self.speculation.labels(result.speculation).inc()
         after = result.consultation.usage
         self.llm_calls.inc(max(0, after.calls - before.calls))
         for kind, a, b in (

@@ -66,6 +66,9 @@ class Services:
             max_questions=settings.max_questions,
             fallback_lm=offline,
             token_budget=settings.llm_token_budget,
+            # With a remote model, the offline rules guess each message's facts so the next
+            # question is phrased while the model reads it: one model round trip per turn.
+            predictor=offline if settings.llm_mode() == "anthropic" else None,
         )
         return cls(settings, client, store, lm, kb, consultations, metrics, embedded)
 

@@ -91,6 +91,7 @@ DM_TEXT = "support bot, consistent tone matters"
 ACK_RATIO_GOAL = 1.5
 # --split: `serve --no-worker` acks while a separate `explainer worker` process does the turns.
 SPLIT = False
+WORKERS = 1  # worker processes with --split
 _WORKERS: list[BotProcess] = []
 
 
@@ -99,7 +100,10 @@ def start_explainer(tmp: Path, slack_url: str, redis_url: str, name: str, **env:
     if not SPLIT:
         return start_bot(tmp, slack_url, redis_url, name, **env)
     front = start_bot(tmp, slack_url, redis_url, name, args=("--no-worker",), **env)
-    _WORKERS.append(start_bot(tmp, slack_url, redis_url, f"{name}-worker", command="worker", **env))
+    for n in range(WORKERS):
+        _WORKERS.append(
+            start_bot(tmp, slack_url, redis_url, f"{name}-worker{n}", command="worker", **env)
+        )
     return front
 
 
@@ -848,6 +852,17 @@ def llm_missing() -> list[str]:
     return [str(p.relative_to(ROOT)) for p in need if not p.exists()]
 
 
+def speculation(procs: list[BotProcess]) -> dict[str, int]:
+    """``explainer_llm_speculation_total`` by result, summed over the bot's processes."""
+    out: Counter[str] = Counter()
+    pattern = re.compile(r'^explainer_llm_speculation_total\{result="(\w+)"\} ([0-9.e+]+)$', re.M)
+    for proc in procs:
+        with urllib.request.urlopen(f"{proc.base}/metrics", timeout=5) as r:  # noqa: S310
+            for result, value in pattern.findall(r.read().decode()):
+                out[result] += int(float(value))
+    return dict(out)
+
+
 def peak_in_flight(arrivals: list[float], hold: float) -> int:
     """Most requests open at once, each open for ``hold`` seconds from its arrival."""
     s = sorted(arrivals)
@@ -948,17 +963,21 @@ async def part_llm(env: Env, results: dict[str, Any]) -> None:
 
         n = cfg.llm_consultations
         settle_heap()
-        meter = CpuMeter({"explainer_serve": bot.proc.pid, "redis_server": server_pid(server)})
+        pids = {"explainer_serve": bot.proc.pid, "redis_server": server_pid(server)}
+        pids.update({f"explainer_worker_{i}": w.proc.pid for i, w in enumerate(_WORKERS)})
+        meter = CpuMeter(pids)
         c0 = meter.sample()
         print(f"[2] LLM fan-out: {n} DMs at once, each LLM call answered after 1 s ...", flush=True)
         events = [(f"EvLLM{i:05d}", dm(next(env.numbers))) for i in range(n)]
         deliveries: Counter[str] = Counter()
+        acked_at: list[float] = []
         first_ok: set[str] = set()
         t0 = time.perf_counter()
         t0_mono = time.monotonic()
 
         async def deliver(event_id: str, event: dict[str, Any]) -> None:
             first = await sender.event(event, event_id=event_id)
+            acked_at.append(time.perf_counter() - t0)
             deliveries[f"first {first.status}"] += 1
             if first.status == 200:
                 first_ok.add(event_id)
@@ -999,7 +1018,11 @@ async def part_llm(env: Env, results: dict[str, Any]) -> None:
         arrivals = [rq.at - t0_mono for rq in requests]
         calls_per_turn = len(requests) / len(latencies) if latencies else math.nan
         wall = max(latencies) if latencies else math.nan
-        floor = round(calls_per_turn) * LLM_DELAY_S if latencies else math.nan
+        # Questions phrased while the model read the message run beside it, not after it.
+        spec = speculation([bot, *_WORKERS])
+        overlapped = spec.get("hit", 0) + spec.get("miss", 0)
+        depth = (len(requests) - overlapped) / len(latencies) if latencies else math.nan
+        floor = round(depth) * LLM_DELAY_S if latencies else math.nan
         results["llm_fanout"] = {
             "skipped": False,
             "consultations": n,
@@ -1022,8 +1045,14 @@ async def part_llm(env: Env, results: dict[str, Any]) -> None:
                 "max_s": round(max(accepted), 3) if accepted else math.nan,
                 "after_30s": sum(1 for x in accepted if x > 30),
             },
+            "first_delivery_answered_s": {
+                "p50": round(percentile(acked_at, 50), 3),
+                "max": round(max(acked_at), 3),
+            },
             "llm_requests": len(requests),
             "llm_calls_per_turn": round(calls_per_turn, 2),
+            "llm_sequential_calls_per_turn": round(depth, 2),
+            "speculation": spec,
             "sequential_llm_floor_s": floor,
             "peak_llm_in_flight": peak_in_flight(arrivals, LLM_DELAY_S),
             "worker_concurrency_default": cap,
@@ -1264,9 +1293,15 @@ def build_table(results: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]
                 "  deliveries (HTTP status, Slack-style retries)",
                 ", ".join(f"{k}: {v}" for k, v in llm["deliveries"].items()),
             )
+            sp = llm["speculation"]
             row(
-                "  LLM calls per turn (sequential) -> floor",
-                f"{llm['llm_calls_per_turn']:.2f} -> {llm['sequential_llm_floor_s']:.0f} s",
+                "  LLM calls per turn (one after another) -> floor",
+                f"{llm['llm_calls_per_turn']:.2f} ({llm['llm_sequential_calls_per_turn']:.2f})"
+                f" -> {llm['sequential_llm_floor_s']:.0f} s",
+            )
+            row(
+                "  questions phrased while reading: used / wasted",
+                f"{sp.get('hit', 0)} / {sp.get('miss', 0)}",
             )
             row(
                 "  caps: SlackWorker concurrency; redis pool",
@@ -1279,15 +1314,18 @@ def build_table(results: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]
                     f"  {job} calls reached the LLM at",
                     f"{a['first']:.2f} .. {a['last']:.2f} s (p50 {a['p50']:.2f})",
                 )
+            fd = llm["first_delivery_answered_s"]
+            row("  first deliveries acked by: p50 / last", f"{fd['p50']:.2f} / {fd['max']:.2f} s")
             c = llm["cpu_to_p95_reply"]
+            workers = sum(v for k, v in c.items() if k.startswith("explainer_worker"))
             row(
-                "  CPU s to p95 reply: explainer, bench+mocks",
-                f"{c['explainer_serve']:.2f}, {c['bench_process']:.2f} "
+                "  CPU s to p95 reply: serve, worker(s), bench+mocks",
+                f"{c['explainer_serve']:.2f}, {workers:.2f}, {c['bench_process']:.2f} "
                 f"(wall {c['wall_s']:.2f}, other {c['other']:.2f})",
             )
             row(
-                "  explainer serve CPU per turn (anthropic layer)",
-                f"{c['explainer_serve'] * 1000 / llm['consultations']:.1f} ms",
+                "  explainer CPU per turn (anthropic layer)",
+                f"{(c['explainer_serve'] + workers) * 1000 / llm['consultations']:.1f} ms",
             )
             errors = {k: v for k, v in llm["bot_log"]["messages"].items() if "`token`" not in k}
             for msg, count in list(errors.items())[:3]:
@@ -1385,8 +1423,14 @@ def build_table(results: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]
     return lines, goals
 
 
-async def main_async(cfg: Config, results: dict[str, Any]) -> None:
-    await part_cpu(cfg, results)
+PARTS = ("cpu", "ack", "llm")
+
+
+async def main_async(cfg: Config, results: dict[str, Any], parts: tuple[str, ...] = PARTS) -> None:
+    if "cpu" in parts:
+        await part_cpu(cfg, results)
+    if not {"ack", "llm"} & set(parts):
+        return
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as tmpdir:
         slack = MockSlack()
         slack.start_in_thread()
@@ -1396,8 +1440,10 @@ async def main_async(cfg: Config, results: dict[str, Any]) -> None:
         try:
             async with aiohttp.ClientSession(connector=connector) as session:
                 env = Env(cfg, Path(tmpdir), slack, watcher, session)
-                await part_ack_and_redis(env, results)
-                await part_llm(env, results)
+                if "ack" in parts:
+                    await part_ack_and_redis(env, results)
+                if "llm" in parts:
+                    await part_llm(env, results)
         finally:
             await watcher.stop()
             slack.stop()
@@ -1412,14 +1458,30 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="ack in `serve --no-worker` and process in a separate `explainer worker`",
     )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="with --split: how many `explainer worker` processes (default 1)",
+    )
+    p.add_argument(
+        "--only",
+        action="append",
+        choices=PARTS,
+        help="run only this part (cpu: offline CPU; ack: ack latency and Redis cost; llm: fan-out)",
+    )
     args = p.parse_args(argv)
-    global SPLIT
+    parts = tuple(args.only or PARTS)
+    global SPLIT, WORKERS
     SPLIT = args.split
+    WORKERS = max(1, args.workers)
     cfg = QUICK if args.quick else FULL
     started = dt.datetime.now(dt.UTC).replace(microsecond=0)
     results: dict[str, Any] = {
         "mode": cfg.mode,
         "split_worker": args.split,
+        "worker_processes": WORKERS if args.split else 0,
+        "parts": list(parts),
         "started_at": started.isoformat(),
         "command": " ".join([Path(sys.executable).name, *sys.argv]),
         "config": asdict(cfg),
@@ -1448,7 +1510,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     failure: BaseException | None = None
     try:
-        asyncio.run(asyncio.wait_for(main_async(cfg, results), timeout=1800))
+        asyncio.run(asyncio.wait_for(main_async(cfg, results, parts), timeout=1800))
     except Exception as exc:  # report what was measured, then fail
         failure = exc
         results["error"] = f"{type(exc).__name__}: {exc}"

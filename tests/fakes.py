@@ -92,6 +92,8 @@ class MemoryStore:
             if cur_version != expected_version:
                 return False
             self.blobs[consultation.id] = consultation.to_blob()
+            if expected_version == 0:
+                self.places.setdefault(consultation.place.key(), consultation.id)
             if outbox:
                 self.outboxes[(consultation.id, outbox[0])] = outbox[1]
             self.saves += 1

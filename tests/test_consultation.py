@@ -16,9 +16,9 @@ from bot.core.consultation import (
     QuestionReply,
 )
 from bot.core.engine import Outcome
-from bot.core.facts import DataAmount, FactName, Facts, Goal, Quality
-from bot.core.ports import Extraction, Passage
-from bot.core.state import Place, Status, Turn, TurnKind
+from bot.core.facts import DataAmount, FactName, Facts, Goal, Lang, Quality
+from bot.core.ports import Extraction, Passage, QuestionText
+from bot.core.state import Place, Status, Turn, TurnKind, Usage
 from tests.fakes import ListRetriever, MemoryStore, ScriptedLanguageModel
 
 SUPPORT = "support bot, tone must be consistent"
@@ -316,3 +316,114 @@ async def test_the_answer_sink_reaches_the_language_model() -> None:
     sink = Sink()
     await svc.handle(c, _text("m2", "what is RAG?"), sink)
     assert lm.sinks == [sink]
+
+
+class _RemoteModel(ScriptedLanguageModel):
+    """A model whose extraction answers only once a question is being phrased (or on its
+    own after ``patience`` seconds): proves whether the two calls overlap. Every call costs
+    one token of output; phrasing can be made to fall back."""
+
+    def __init__(self, script: dict[str, Extraction], patience: float = 0.2) -> None:
+        super().__init__(script)
+        self.phrasing = asyncio.Event()
+        self.patience = patience
+        self.overlapped = False
+        self.phrase_fallback = False
+
+    async def extract(self, text: str, lang: Lang, pending: FactName | None) -> Extraction:
+        r = await super().extract(text, lang, pending)
+        try:
+            await asyncio.wait_for(self.phrasing.wait(), self.patience)
+            self.overlapped = True
+        except TimeoutError:
+            pass
+        return r.model_copy(update={"usage": Usage(calls=1, output_tokens=1)})
+
+    async def phrase_question(self, fact: FactName, lang: Lang, facts: Facts) -> QuestionText:
+        self.phrasing.set()
+        q = await super().phrase_question(fact, lang, facts)
+        self.calls[-1] = f"phrase:{fact.value}"
+        return q.model_copy(
+            update={
+                "text": f"remote {fact.value}?",
+                "usage": Usage(calls=1, output_tokens=1),
+                "fallback": self.phrase_fallback,
+            }
+        )
+
+
+def _speculating(
+    lm: ScriptedLanguageModel, predictor: ScriptedLanguageModel, store: MemoryStore | None = None
+) -> ConsultationService:
+    counter = itertools.count(100)
+    return ConsultationService(
+        store or MemoryStore(),
+        lm,
+        ListRetriever(),
+        clock=lambda: 1000.0,
+        new_id=lambda: f"id{next(counter)}",
+        predictor=predictor,
+    )
+
+
+async def test_speculation_phrases_the_next_question_while_the_model_reads() -> None:
+    remote = _RemoteModel(_lm().script, patience=5.0)
+    svc = _speculating(remote, _lm())
+    c = await svc.open(PLACE, "U1")
+    r = await svc.handle(c, _text("m1", SUPPORT))
+    q = r.replies[-1]
+    assert remote.overlapped  # the question was being phrased before extraction returned
+    assert r.speculation == "hit"
+    assert isinstance(q, QuestionReply) and q.question.text.startswith("remote ")
+    assert [x for x in remote.calls if x.startswith("phrase")] == [
+        f"phrase:{q.question.fact.value}"
+    ]
+    assert r.consultation.usage.calls == 2
+
+
+async def test_a_wrong_guess_is_phrased_again_and_its_cost_still_counted() -> None:
+    remote = _RemoteModel(_lm().script)
+    # The local reader gets the amount of data wrong: the same question would follow, but
+    # phrased with other facts in mind, so it is phrased again.
+    guess = ScriptedLanguageModel(
+        {SUPPORT: _lm().script[SUPPORT], DATA: Extraction(facts=Facts(data_amount=DataAmount.SOME))}
+    )
+    svc = _speculating(remote, guess)
+    c = await svc.open(PLACE, "U1")
+    first = await svc.handle(c, _text("m0", SUPPORT))
+    assert first.speculation == "hit"
+    remote.calls.clear()
+    r = await svc.handle(first.consultation, _text("m1", DATA))
+    assert r.speculation == "miss"
+    assert r.consultation.facts.data_quality is Quality.HIGH
+    phrases = [x for x in remote.calls if x.startswith("phrase")]
+    q = r.replies[-1]
+    assert len(phrases) == 2
+    assert isinstance(q, QuestionReply) and phrases[-1] == f"phrase:{q.question.fact.value}"
+    assert r.consultation.usage.calls - first.consultation.usage.calls == 3
+    assert not any(isinstance(x, NoticeReply) for x in r.replies)
+
+
+async def test_an_unused_guess_that_fell_back_shows_no_fallback_notice() -> None:
+    remote = _RemoteModel(_lm().script)
+    remote.phrase_fallback = True
+    svc = _speculating(remote, _lm())
+    c = await svc.open(PLACE, "U1")
+    # The guess says the message decides nothing; the model reads "decide now".
+    remote.script["go ahead"] = Extraction(decide_now=True)
+    r = await svc.handle(c, _text("m1", "go ahead"))
+    assert r.speculation == "miss"
+    assert isinstance(r.replies[-1], DecisionReply)
+    assert not any(isinstance(x, NoticeReply) and x.key == "llm_fallback" for x in r.replies)
+
+
+async def test_no_guess_for_structured_turns_or_without_a_predictor() -> None:
+    remote = _RemoteModel(_lm().script, patience=0.05)
+    plain, store = _service(remote)
+    c = await plain.open(PLACE, "U1")
+    r = await plain.handle(c, _text("m1", SUPPORT))
+    assert r.speculation is None and not remote.overlapped
+    svc = _speculating(remote, _lm(), store)
+    pressed = Turn(op_id="b1", kind=TurnKind.SKIP, fact=r.consultation.pending)
+    r2 = await svc.handle(r.consultation, pressed)
+    assert r2.speculation is None

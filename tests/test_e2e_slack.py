@@ -234,13 +234,16 @@ async def test_e2e_dm_consultation_with_retries_and_revise(bot: Bot) -> None:
     assert revised.args["metadata"]["event_payload"]["recommendation"] == "prompting"
     text = " ".join(str(b) for b in revised.args["blocks"])
     assert "Fine-tuning" in text and "labelled data" in text
-    # Status indicator set and cleared in the DM thread.
+    # "Thinking" is shown in the DM thread, each time before the reply that clears it.
     statuses = [
-        c.args.get("status")
+        c
         for c in bot.slack.calls_to("assistant.threads.setStatus")
         if c.args.get("thread_ts") == ts
     ]
-    assert statuses and statuses[-1] == ""
+    assert statuses and {c.args.get("status") for c in statuses} == {"is thinking…"}
+    thread = [c for c in bot.slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts]
+    order = [id(c) for c in bot.slack.calls]
+    assert order.index(id(statuses[-1])) < order.index(id(thread[-1]))
     _print_transcript(bot, "DM with revise", ch)
 
 

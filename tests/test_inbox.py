@@ -19,12 +19,13 @@ async def test_accept_dedupes_and_read_hands_each_entry_to_one_consumer(
     assert await a.accept("msg:C1:2.0", b"two")
     got_a = await a.read(count=1, block_ms=100)
     got_b = await b.read(count=10, block_ms=100)
-    assert [p for _, p in got_a] + [p for _, p in got_b] == [b"one", b"two"]
+    assert [e.payload for e in got_a] + [e.payload for e in got_b] == [b"one", b"two"]
+    assert not any(e.redelivered for e in got_a + got_b)
     assert await a.pending() == 2
-    for entry_id, _ in got_a:
-        await a.ack(entry_id)
-    for entry_id, _ in got_b:
-        await b.ack(entry_id)
+    for e in got_a:
+        await a.ack(e.id)
+    for e in got_b:
+        await b.ack(e.id)
     assert await a.pending() == 0
     assert await redis_client.xlen(a.stream) == 0
 
@@ -44,12 +45,14 @@ async def test_stale_entries_are_claimed_and_poison_ones_set_aside(
     a = Inbox(redis_client, prefix=redis_prefix, consumer="a", claim_idle_ms=100)
     b = Inbox(redis_client, prefix=redis_prefix, consumer="b", claim_idle_ms=100)
     await a.accept("k", b"poison")
-    [(entry_id, _)] = await a.read(block_ms=100)  # a dies holding it
+    [(entry_id, _, redelivered)] = await a.read(block_ms=100)  # a dies holding it
+    assert not redelivered
     assert await a.deliveries(entry_id) == 1
     await asyncio.sleep(0.15)
-    assert [e for e, _ in await b.read(block_ms=100)] == [entry_id]  # claimed
+    claimed = await b.read(block_ms=100)
+    assert [(e.id, e.redelivered) for e in claimed] == [(entry_id, True)]
     await asyncio.sleep(0.15)
-    assert [e for e, _ in await a.read(block_ms=100)] == [entry_id]  # and again
+    assert [e.id for e in await a.read(block_ms=100)] == [entry_id]  # and again
     assert await a.deliveries(entry_id) == 3
     await a.dead_letter(entry_id, b"poison")
     assert await a.pending() == 0
@@ -62,7 +65,7 @@ async def test_ack_deletes_the_posted_outbox_in_the_same_trip(
 ) -> None:
     inbox = Inbox(redis_client, prefix=redis_prefix)
     await inbox.accept("k", b"x")
-    [(entry_id, _)] = await inbox.read(block_ms=100)
+    [(entry_id, _, _)] = await inbox.read(block_ms=100)
     outbox = f"{redis_prefix}:{{c:abc}}:out:1"
     await redis_client.set(outbox, b"replies")
     await inbox.ack(entry_id, also_delete=[outbox])
@@ -78,7 +81,7 @@ async def test_message_rate_limits_queue_one_notice_per_window(
         for n in range(6)
     ]
     assert statuses == ["accepted"] * 3 + ["limited:user"] * 3
-    payloads = [p for _, p in await inbox.read(count=20, block_ms=100)]
+    payloads = [e.payload for e in await inbox.read(count=20, block_ms=100)]
     assert payloads == [b"turn"] * 3 + [b"notice"]  # one notice, not three
     again = await inbox.accept_message("msg:D1:0", b"turn", b"notice", user="u", thread="t0")
     assert again == "duplicate"  # a retry is a duplicate before it is a rate question
@@ -99,3 +102,42 @@ async def test_thread_limit_applies_across_users(
         for n in range(3)
     ]
     assert statuses == ["accepted", "accepted", "limited:thread"]
+
+
+async def test_deferred_acks_ride_with_the_next_read(
+    redis_client: aioredis.Redis, redis_prefix: str
+) -> None:
+    inbox = Inbox(redis_client, prefix=redis_prefix)
+    for n in range(3):
+        await inbox.accept(f"k{n}", b"x")
+    first = await inbox.read(count=2, block_ms=100)
+    outboxes = [f"{redis_prefix}:{{c:{e.id}}}:out:1" for e in first]
+    for e, outbox in zip(first, outboxes, strict=True):
+        await redis_client.set(outbox, b"replies")
+        inbox.ack_soon(e.id, also_delete=[outbox])
+    assert await inbox.pending() == 2  # queued, not sent yet
+    before = await redis_client.info("stats")
+    rest = await inbox.read(count=5, block_ms=100)
+    after = await redis_client.info("stats")
+    assert [e.payload for e in rest] == [b"x"]
+    assert await inbox.pending() == 1
+    assert await redis_client.exists(*outboxes) == 0
+    # XACK, XDEL, a DEL per outbox and XREADGROUP: one round trip (the second INFO is one).
+    assert after["total_commands_processed"] - before["total_commands_processed"] == 6
+    assert after["total_reads_processed"] - before["total_reads_processed"] == 2
+    await inbox.close()
+
+
+async def test_deferred_acks_are_sent_soon_without_a_read_and_at_close(
+    redis_client: aioredis.Redis, redis_prefix: str
+) -> None:
+    inbox = Inbox(redis_client, prefix=redis_prefix)
+    await inbox.accept("k1", b"x")
+    await inbox.accept("k2", b"y")
+    one, two = await inbox.read(count=2, block_ms=100)
+    inbox.ack_soon(one.id)
+    await asyncio.sleep(0.2)  # nobody reads: the delayed flush sends it
+    assert await inbox.pending() == 1
+    inbox.ack_soon(two.id)
+    await inbox.close()  # shutting down sends the rest at once
+    assert await inbox.pending() == 0

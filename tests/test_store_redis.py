@@ -34,6 +34,7 @@ from bot.core.state import (
     Usage,
 )
 from bot.store import CorruptStateError, RedisConsultationStore, StateVersionError, connect
+from bot.store.redis import _SAVE
 
 if TYPE_CHECKING:
     from tests.conftest import RedisServer
@@ -334,12 +335,14 @@ async def test_forget_user_removes_everything(
 
 
 async def test_forget_user_keeps_a_place_rebound_to_someone_else(
-    store: RedisConsultationStore,
+    store: RedisConsultationStore, redis_client: aioredis.Redis
 ) -> None:
     mine = make(user="U1")
     assert await store.save(mine, 0)
     place = mine.place.key()
+    assert await store.find_by_place(place) == mine.id  # the first save bound it
     # The binding expired and another consultation took the place over.
+    await redis_client.delete(store.place_key(place))
     theirs = make(user="U2", thread_ts=mine.place.thread_ts)
     assert await store.bind_place(place, theirs.id, "U2") == theirs.id
     assert await store.forget_user("U1") == 1
@@ -482,3 +485,17 @@ async def test_save_survives_a_flushed_script_cache(
     loaded = await store.load("flush1")
     assert loaded is not None and loaded.version == 2 and loaded.turns == 1
     assert not await store.save(second, expected_version=1)  # a replay still applies once
+
+
+async def test_first_save_binds_its_place_even_when_only_that_script_is_missing(
+    redis_client: aioredis.Redis, redis_prefix: str
+) -> None:
+    store = RedisConsultationStore(redis_client, prefix=redis_prefix)
+    await redis_client.script_flush()
+    await redis_client.script_load(_SAVE)  # loaded by another process; the bind script not
+    c = Consultation(
+        id="bind1", place=Place(surface="dm", channel="D1", thread_ts="2"), user="U1", version=1
+    )
+    assert await store.save(c, expected_version=0)
+    assert await store.find_by_place(c.place.key()) == "bind1"
+    assert (await store.load("bind1")) == c

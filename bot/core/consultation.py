@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from typing import Annotated, Literal
 
@@ -91,6 +93,8 @@ class Result(BaseModel):
     consultation: Consultation
     replies: tuple[Reply, ...] = ()
     duplicate: bool = False
+    # Whether a question phrased ahead of time (see _Speculation) was used: for metrics.
+    speculation: Literal["hit", "miss"] | None = None
 
 
 class _Outbox(BaseModel):
@@ -131,18 +135,22 @@ class _Metered:
         self.usage = Usage()
         self.fallback = False
 
-    def _note(self, usage: Usage, fallback: bool) -> None:
+    @property
+    def model(self) -> LanguageModel:
+        return self._lm
+
+    def note(self, usage: Usage, fallback: bool) -> None:
         self.usage = self.usage.plus(usage)
         self.fallback = self.fallback or fallback
 
     async def extract(self, text: str, lang: Lang, pending: FactName | None) -> Extraction:
         r = await self._lm.extract(text, lang, pending)
-        self._note(r.usage, r.fallback)
+        self.note(r.usage, r.fallback)
         return r
 
     async def phrase_question(self, fact: FactName, lang: Lang, facts: Facts) -> QuestionText:
         r = await self._lm.phrase_question(fact, lang, facts)
-        self._note(r.usage, r.fallback)
+        self.note(r.usage, r.fallback)
         return r
 
     async def answer(
@@ -153,14 +161,74 @@ class _Metered:
         sink: TextSink | None = None,
     ) -> Answer:
         r = await self._lm.answer(question, lang, passages, sink)
-        self._note(r.usage, r.fallback)
+        self.note(r.usage, r.fallback)
         return r
 
     async def rationale(self, decision: Decision, facts: Facts, lang: Lang) -> Rationale | None:
         r = await self._lm.rationale(decision, facts, lang)
         if r is not None:
-            self._note(r.usage, r.fallback)
+            self.note(r.usage, r.fallback)
         return r
+
+
+class _Speculation:
+    """The next question, phrased while the model is still reading the user's message.
+
+    A fast local reader (the offline rules) guesses the message's facts; the planner picks the
+    question it would ask next, and the model starts phrasing that question at once. If the
+    model's own reading leads the planner to the same question with the same facts, the turn
+    costs one model round trip instead of two; if not, the guess is wasted (its tokens are
+    still counted) and the question is phrased again. The use case is left out of the
+    comparison: it is a free-text label that two readers word differently.
+    """
+
+    def __init__(self, lm: LanguageModel, fact: FactName, lang: Lang, facts: Facts) -> None:
+        self._meter = _Metered(lm)
+        self._key = (fact, lang, _without_label(facts))
+        self._task = asyncio.create_task(self._meter.phrase_question(fact, lang, facts))
+        self.used = False
+
+    @classmethod
+    async def start(
+        cls,
+        c: Consultation,
+        turn: Turn,
+        text: str,
+        lang: Lang,
+        lm: LanguageModel,
+        predictor: LanguageModel,
+    ) -> _Speculation | None:
+        if c.status is not Status.ACTIVE:
+            return None
+        guess = await predictor.extract(text, lang, c.pending)
+        if guess.decide_now or guess.skip or guess.side_question:
+            return None
+        facts = c.facts.merge(_not_older(guess.facts, c.source_at, turn.at))
+        if not _changed(c.facts, facts) and c.turns > 0:
+            return None
+        fact = next_question(facts, c.asked, c.skipped, c.max_questions)
+        return None if fact is None else cls(lm, fact, lang, facts)
+
+    async def take(self, fact: FactName, lang: Lang, facts: Facts) -> QuestionText | None:
+        if self._key != (fact, lang, _without_label(facts)):
+            return None
+        self.used = True
+        return await self._task
+
+    async def settle(self, meter: _Metered) -> Literal["hit", "miss"]:
+        """Count what the guess cost; an unused guess's fallback is no concern of the user."""
+        if not self.used:
+            with contextlib.suppress(Exception):
+                await self._task
+        meter.note(self._meter.usage, self._meter.fallback and self.used)
+        return "hit" if self.used else "miss"
+
+    def cancel(self) -> None:
+        self._task.cancel()
+
+
+def _without_label(facts: Facts) -> Facts:
+    return facts.model_copy(update={"use_case": None})
 
 
 async def advance(
@@ -170,12 +238,24 @@ async def advance(
     retriever: Retriever,
     now: float,
     sink: TextSink | None = None,
+    predictor: LanguageModel | None = None,
 ) -> Result:
-    """Apply one turn. Pure apart from the language model and retriever it is handed."""
+    """Apply one turn. Pure apart from the language model and retriever it is handed.
+
+    With a ``predictor`` (a fast local reader), the likely next question is phrased while
+    ``lm`` reads the message (see :class:`_Speculation`).
+    """
     if turn.op_id in c.applied:
         return Result(consultation=c, duplicate=True)
     meter = _Metered(lm)
-    result = await _advance(c, turn, meter, retriever, now, sink)
+    spec: list[_Speculation] = []
+    try:
+        result = await _advance(c, turn, meter, retriever, now, sink, predictor, spec)
+        if spec:
+            result = result.model_copy(update={"speculation": await spec[0].settle(meter)})
+    finally:
+        for s in spec:
+            s.cancel()
     if meter.usage == Usage() and not meter.fallback:
         return result
     replies = result.replies
@@ -184,16 +264,18 @@ async def advance(
     spent = result.consultation.model_copy(
         update={"usage": result.consultation.usage.plus(meter.usage)}
     )
-    return Result(consultation=spent, replies=replies)
+    return result.model_copy(update={"consultation": spent, "replies": replies})
 
 
 async def _advance(
     c: Consultation,
     turn: Turn,
-    lm: LanguageModel,
+    lm: _Metered,
     retriever: Retriever,
     now: float,
     sink: TextSink | None,
+    predictor: LanguageModel | None,
+    spec: list[_Speculation],
 ) -> Result:
     replies: list[Reply] = []
     facts = c.facts
@@ -230,6 +312,9 @@ async def _advance(
             replies.append(NoticeReply(key="empty"))
             side_answered = True
         else:
+            if predictor is not None:
+                guess = await _Speculation.start(c, turn, text, lang, lm.model, predictor)
+                spec.extend([guess] if guess else [])
             ex = await lm.extract(text, lang, c.pending)
             facts = facts.merge(_not_older(ex.facts, c.source_at, turn.at))
             if ex.decide_now:
@@ -302,7 +387,8 @@ async def _advance(
         c, reply = await _decide(c, lm, changed)
         replies.append(reply)
     else:
-        q = await lm.phrase_question(nxt, c.lang, c.facts)
+        early = await spec[0].take(nxt, c.lang, c.facts) if spec else None
+        q = early or await lm.phrase_question(nxt, c.lang, c.facts)
         c = c.model_copy(update={"pending": nxt, "asked": (*c.asked, nxt)})
         replies.append(
             QuestionReply(question=q, number=len(c.asked), max_questions=c.max_questions)
@@ -382,7 +468,10 @@ class ConsultationService:
         max_questions: int = 5,
         fallback_lm: LanguageModel | None = None,
         token_budget: int = 0,
+        predictor: LanguageModel | None = None,
     ) -> None:
+        """``predictor``: a fast local reader of messages, given when ``lm`` is a remote model,
+        so the likely next question is phrased while the model reads (see ``advance``)."""
         self._store = store
         self._lm = lm
         self._retriever = retriever
@@ -391,6 +480,7 @@ class ConsultationService:
         self._max_questions = max_questions
         self._fallback_lm = fallback_lm
         self._token_budget = token_budget
+        self._predictor = predictor
         self._places: dict[str, str] = {}
 
     async def open(self, place: Place, user: str, lang: Lang = "en") -> Consultation:
@@ -412,6 +502,13 @@ class ConsultationService:
         # Bound but never saved (or expired): start afresh under the bound id.
         return new_consultation(cid, place, user, lang, self._clock(), self._max_questions)
 
+    def start(self, place: Place, user: str, lang: Lang = "en") -> Consultation:
+        """A new consultation for a place nobody can have used yet (made by the very message
+        that starts it): no lookup. Its first save binds the place."""
+        cid = self._new_id()
+        self._remember_place(place.key(), cid)
+        return new_consultation(cid, place, user, lang, self._clock(), self._max_questions)
+
     async def handle(
         self, consultation: Consultation, turn: Turn, sink: TextSink | None = None
     ) -> Result:
@@ -420,8 +517,15 @@ class ConsultationService:
         for _ in range(MAX_SAVE_ATTEMPTS):
             if current is None:
                 raise NotFoundError(consultation.id)
+            lm = self._lm_for(current)
             result = await advance(
-                current, turn, self._lm_for(current), self._retriever, self._clock(), sink
+                current,
+                turn,
+                lm,
+                self._retriever,
+                self._clock(),
+                sink,
+                self._predictor if lm is self._lm else None,
             )
             if result.duplicate:
                 return await self._recover(result, turn)

@@ -28,7 +28,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from anthropic import AsyncAnthropic, Timeout
+from anthropic import AsyncAnthropic, DefaultAioHttpClient, Timeout
 from anthropic.types import (
     AssistantMessageParam,
     Message,
@@ -165,6 +165,12 @@ class ClaudeLanguageModel:
             # The SDK's default is ten minutes; a chat turn cannot wait that long.
             timeout=Timeout(timeout, connect=min(timeout, 5.0)),
             max_retries=retries,
+            # aiohttp's pool stays cheap with hundreds of calls in flight; httpx's default pool
+            # scans every waiting request against every connection on each change.
+            http_client=DefaultAioHttpClient(),
+            # No OpenTelemetry SDK is set up here (metrics go to Prometheus), so spans would be
+            # no-ops whose attributes the SDK still reads out of every request.
+            open_telemetry=False,
         )
         # Bounds a whole job (retries, retry-after waits and streams that trickle) in one number.
         self._deadline = deadline_seconds or timeout * (retries + 1) + _MAX_RETRY_WAIT * retries

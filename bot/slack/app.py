@@ -10,6 +10,7 @@ import logging
 import re
 from typing import Any
 
+import aiohttp
 from redis.asyncio import Redis
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
@@ -40,6 +41,13 @@ BOT_SCOPES = (
     "im:write",
 )
 ACK_DEADLINE_SECONDS = 2.0
+SLACK_TIMEOUT_SECONDS = 10
+
+
+def slack_session() -> aiohttp.ClientSession:
+    """One connection pool for every Web API call of a process (call inside the event loop)."""
+    return aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=SLACK_TIMEOUT_SECONDS))
+
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +70,15 @@ def make_oauth_flow(settings: Settings, redis: Redis) -> AsyncOAuthFlow:
     )
 
 
-def make_client(settings: Settings, *, with_token: bool = True) -> AsyncWebClient:
+def make_client(
+    settings: Settings, *, with_token: bool = True, session: aiohttp.ClientSession | None = None
+) -> AsyncWebClient:
     """Retries rate limits (honouring Retry-After) and dropped connections, never a 5xx: a
-    server error may come after the message landed, and a retry would post it twice."""
+    server error may come after the message landed, and a retry would post it twice.
+
+    Give it a long-lived ``session``: without one, slack_sdk opens a new connection pool (and a
+    new TLS connection) for every API call.
+    """
     token = (
         settings.slack_bot_token.get_secret_value()
         if settings.slack_bot_token and with_token
@@ -73,7 +87,8 @@ def make_client(settings: Settings, *, with_token: bool = True) -> AsyncWebClien
     return AsyncWebClient(
         token=token,
         base_url=settings.slack_api_url,
-        timeout=10,
+        timeout=SLACK_TIMEOUT_SECONDS,
+        session=session,
         retry_handlers=[
             AsyncRateLimitErrorRetryHandler(max_retry_count=3),
             AsyncConnectionErrorRetryHandler(max_retry_count=1),

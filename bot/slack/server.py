@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 import time
@@ -19,7 +20,7 @@ from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.services import Services
 from bot.settings import Settings
-from bot.slack.app import create_app, make_client, make_oauth_flow
+from bot.slack.app import create_app, make_client, make_oauth_flow, slack_session
 from bot.slack.worker import SlackWorker
 from bot.store.inbox import Inbox
 
@@ -40,13 +41,14 @@ class Runtime:
 @contextlib.asynccontextmanager
 async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
     services = await Services.start(settings)
+    session = slack_session()
     try:
         metrics = services.metrics
         inbox = Inbox(
             services.redis, dedupe_ttl=24 * 3600, claim_idle_ms=settings.inbox_claim_idle_ms
         )
         oauth = make_oauth_flow(settings, services.redis) if settings.oauth_enabled else None
-        client = make_client(settings, with_token=oauth is None)
+        client = make_client(settings, with_token=oauth is None, session=session)
         app = create_app(settings, inbox, client, metrics, oauth)
         worker = SlackWorker(
             services.consultations,
@@ -57,8 +59,13 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
             metrics=metrics,
             tokens=_bot_tokens(oauth) if oauth else None,
         )
+        # The knowledge base, its index and the libraries live as long as the process: keep
+        # them out of the collector's way, so full collections under load only scan new objects.
+        gc.collect()
+        gc.freeze()
         yield Runtime(services, app, worker, metrics)
     finally:
+        await session.close()
         await services.close()
 
 

@@ -25,6 +25,7 @@ from bot.core.consultation import (
     NoticeReply,
     QuestionReply,
     Reply,
+    Result,
 )
 from bot.core.facts import ASKABLE, FactName, Lang
 from bot.core.language import detect_language
@@ -34,7 +35,7 @@ from bot.metrics import Metrics
 from bot.render.card import build_card
 from bot.slack import blocks as b
 from bot.slack.inbound import Inbound, short_hash
-from bot.store.inbox import Inbox
+from bot.store.inbox import Entry, Inbox
 from bot.store.redis import RedisConsultationStore
 from bot.texts import Texts, texts
 
@@ -50,6 +51,9 @@ ENTRY_TIMEOUT_SECONDS = 45.0
 MAX_DELIVERIES = 3
 # Keys to delete together with the inbox ack of the entry being processed.
 _CLEANUP: contextvars.ContextVar[list[str]] = contextvars.ContextVar("cleanup")
+# Whether the entry being processed was never handed out before: none of its work exists yet,
+# so a consultation it starts cannot already be stored.
+_FRESH: contextvars.ContextVar[bool] = contextvars.ContextVar("fresh", default=False)
 
 THINKING = {"ko": "생각하는 중…", "en": "is thinking…"}
 
@@ -90,22 +94,28 @@ class SlackWorker:
                 log.warning("inbox read failed; retrying", exc_info=False)
                 await asyncio.sleep(1.0)
                 continue
-            for entry_id, payload in entries:
+            for entry in entries:
                 await self._slots.acquire()
-                task = asyncio.create_task(self._run_one(entry_id, payload))
+                task = asyncio.create_task(self._run_one(entry))
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
         await self.drain()
+        try:
+            await self._inbox.close()
+        except Exception:  # Redis down: the entries stay pending and are redone elsewhere.
+            log.warning("inbox acknowledgements lost at shutdown")
 
     async def drain(self) -> None:
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
 
-    async def _run_one(self, entry_id: str, payload: bytes) -> None:
+    async def _run_one(self, entry: Entry) -> None:
+        entry_id, payload = entry.id, entry.payload
         try:
             inbound = Inbound.from_bytes(payload)
             cleanup: list[str] = []
             token = _CLEANUP.set(cleanup)
+            fresh = _FRESH.set(not entry.redelivered)
             key = _lock_key(inbound)
             lock, users = self._locks.get(key, (asyncio.Lock(), 0))
             self._locks[key] = (lock, users + 1)
@@ -114,12 +124,13 @@ class SlackWorker:
                     await self.process(inbound)
             finally:
                 _CLEANUP.reset(token)
+                _FRESH.reset(fresh)
                 lock, users = self._locks[key]
                 if users <= 1:
                     del self._locks[key]
                 else:
                     self._locks[key] = (lock, users - 1)
-            await self._inbox.ack(entry_id, also_delete=cleanup)
+            self._inbox.ack_soon(entry_id, also_delete=cleanup)
         except Exception as exc:
             # Left pending: another attempt (here or in another replica) claims it later,
             # up to MAX_DELIVERIES; then it is set aside for an operator to look at.
@@ -168,8 +179,9 @@ class SlackWorker:
             root = await self._post_root(i, text, t)
             if root is None:
                 return
-            place = Place(surface="slash", team=i.team, channel=i.channel, thread_ts=root)
-            await self._start(place, i, text)
+            ts, posted_now = root
+            place = Place(surface="slash", team=i.team, channel=i.channel, thread_ts=ts)
+            await self._start(place, i, text, fresh=posted_now)
 
     async def _message(self, i: Inbound) -> None:
         mention_or_dm = i.value == "mention" or i.surface == "dm"
@@ -192,7 +204,7 @@ class SlackWorker:
         if not mention_or_dm:
             return  # channel chatter
         place = Place(surface=i.surface, team=i.team, channel=i.channel, thread_ts=i.ts)
-        await self._start(place, i, i.text)
+        await self._start(place, i, i.text, fresh=_FRESH.get())
 
     async def _slow_down(self, i: Inbound) -> None:
         """Tell someone over the rate limit, once, where they wrote: only in our own threads."""
@@ -204,8 +216,13 @@ class SlackWorker:
         lang = found.lang if found else _lang(i.text)
         await self._post(place, b.notice_message(NoticeReply(key="slow_down"), texts(lang)))
 
-    async def _start(self, place: Place, i: Inbound, text: str) -> None:
-        c = await self._svc.open(place, i.user, _lang(text))
+    async def _start(self, place: Place, i: Inbound, text: str, *, fresh: bool = False) -> None:
+        """``fresh``: the place was made by this very entry (its own message, or a root
+        message just posted), so there is nothing to look up."""
+        if fresh:
+            c = self._svc.start(place, i.user, _lang(text))
+        else:
+            c = await self._svc.open(place, i.user, _lang(text))
         if not text.strip():
             await self._svc.persist_new(c)
             await self._post(place, b.greeting_message(texts("ko"), texts("en")))
@@ -241,13 +258,27 @@ class SlackWorker:
 
     async def _turn(self, c: Consultation, turn: Turn, user: str) -> None:
         started = time.perf_counter()
-        stream = (
-            SlackStream(self._client, c.place, user, await self._auth(c.place.team))
-            if turn.kind is TurnKind.TEXT and c.place.surface in ("dm", "assistant")
-            else None
-        )
-        async with self._status(c):
+        async with self._status(c) as thinking:
+            stream = (
+                SlackStream(
+                    self._client, c.place, user, await self._auth(c.place.team), thinking.ready
+                )
+                if turn.kind is TurnKind.TEXT and c.place.surface in ("dm", "assistant")
+                else None
+            )
             result = await self._svc.handle(c, turn, stream)
+            await thinking.ready()
+            thinking.replied = bool(result.replies)
+            await self._finish_turn(c, turn, result, stream, started)
+
+    async def _finish_turn(
+        self,
+        c: Consultation,
+        turn: Turn,
+        result: Result,
+        stream: SlackStream | None,
+        started: float,
+    ) -> None:
         if result.duplicate:
             self._metrics.dedupe_hits.labels("turn").inc()
             if result.replies:
@@ -292,28 +323,32 @@ class SlackWorker:
         return title
 
     @contextlib.asynccontextmanager
-    async def _status(self, c: Consultation) -> AsyncIterator[None]:
-        """A "thinking" status in assistant/DM threads; always cleared, even after an error."""
+    async def _status(self, c: Consultation) -> AsyncIterator[_Thinking]:
+        """A "thinking" status in assistant/DM threads, set while the turn already runs.
+
+        Slack clears the status when the app replies in the thread; without a reply (an
+        error, or nothing to say) it is cleared here.
+        """
         if c.place.surface not in ("dm", "assistant"):
-            yield
+            yield _Thinking(None)
             return
-        await self._call(
-            "assistant.threads.setStatus",
-            team=c.place.team,
-            channel_id=c.place.channel,
-            thread_ts=c.place.thread_ts,
-            status=THINKING[c.lang],
-        )
-        try:
-            yield
-        finally:
+
+        async def status(text: str) -> None:
             await self._call(
                 "assistant.threads.setStatus",
                 team=c.place.team,
                 channel_id=c.place.channel,
                 thread_ts=c.place.thread_ts,
-                status="",
+                status=text,
             )
+
+        thinking = _Thinking(asyncio.create_task(status(THINKING[c.lang])))
+        try:
+            yield thinking
+        finally:
+            await thinking.ready()
+            if not thinking.replied:
+                await status("")
 
     # -- posting ----------------------------------------------------------------------------
 
@@ -349,12 +384,13 @@ class SlackWorker:
             resp = await self._client.chat_postMessage(**kwargs, **await self._auth(place.team))
         return str(resp.get("ts") or "") or None
 
-    async def _post_root(self, i: Inbound, text: str, t: Texts) -> str | None:
-        """The channel message whose thread hosts a slash-command consultation (posted once)."""
+    async def _post_root(self, i: Inbound, text: str, t: Texts) -> tuple[str, bool] | None:
+        """The channel message whose thread hosts a slash-command consultation (posted once),
+        and whether it was posted just now."""
         marker = f"root:{i.key}"
-        existing = await self._store.lookup(marker)
+        existing = None if _FRESH.get() else await self._store.lookup(marker)
         if existing:
-            return existing
+            return existing, False
         try:
             ts = await self._post(
                 Place(surface="slash", team=i.team, channel=i.channel),
@@ -366,9 +402,10 @@ class SlackWorker:
                 await self._respond(i, _plain(t.get("ui.invite_me")))
                 return None
             raise
-        if ts:
-            await self._store.remember(marker, ts)
-        return ts
+        if not ts:
+            return None
+        await self._store.remember(marker, ts)
+        return ts, True
 
     async def _respond(self, i: Inbound, msg: b.SlackMessage) -> None:
         """An ephemeral reply to whoever ran the command or pressed the button."""
@@ -529,6 +566,19 @@ def _turn_for_action(
     return None
 
 
+class _Thinking:
+    """A status update under way; replies wait for it so a late "thinking" cannot follow them."""
+
+    def __init__(self, task: asyncio.Task[None] | None) -> None:
+        self._task = task
+        self.replied = False
+
+    async def ready(self) -> None:
+        if self._task is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._task)
+
+
 class SlackStream:
     """Streams an answer into a DM or assistant thread as it is generated.
 
@@ -537,12 +587,18 @@ class SlackStream:
     """
 
     def __init__(
-        self, client: AsyncWebClient, place: Place, user: str, auth: dict[str, Any]
+        self,
+        client: AsyncWebClient,
+        place: Place,
+        user: str,
+        auth: dict[str, Any],
+        before_first: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self._client = client
         self._place = place
         self._user = user
         self._auth = auth
+        self._before_first = before_first
         self.ts: str | None = None
         self.sent = ""
         self.broken = False
@@ -552,6 +608,8 @@ class SlackStream:
             return
         try:
             if self.ts is None:
+                if self._before_first is not None:
+                    await self._before_first()
                 resp = await self._client.chat_startStream(
                     channel=self._place.channel,
                     thread_ts=self._place.thread_ts,

@@ -7,12 +7,14 @@ claimed by another once idle for long enough.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import os
 import socket
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import redis.asyncio as aioredis
 from redis.exceptions import ResponseError
@@ -24,6 +26,16 @@ DEFAULT_DEDUPE_TTL = 24 * 3600
 # claimed twice.
 DEFAULT_CLAIM_IDLE_MS = 60_000
 MAX_STREAM_LEN = 100_000
+# How long a finished entry's acknowledgement waits for the next read to carry it.
+ACK_DELAY_SECONDS = 0.05
+
+
+class Entry(NamedTuple):
+    id: str
+    payload: bytes
+    # Handed out before (to a worker that died or gave up on it): its work may be half done.
+    redelivered: bool = False
+
 
 # Records the dedupe key and appends the entry, or does nothing for a key already seen.
 # KEYS[1] seen key, KEYS[2] stream; ARGV: payload, ttl, max stream length.
@@ -95,6 +107,8 @@ class Inbox:
         self.window_seconds = window_seconds
         self._group_ready = False
         self._next_claim = 0.0
+        self._acks: list[tuple[str, Sequence[str]]] = []
+        self._flusher: asyncio.Task[None] | None = None
 
     @property
     def stream(self) -> str:
@@ -150,8 +164,11 @@ class Inbox:
         text = result.decode() if isinstance(result, bytes) else str(result)
         return text if text.startswith("limited") else "accepted"
 
-    async def read(self, count: int = 16, block_ms: int = 1000) -> list[tuple[str, bytes]]:
-        """Entries for this consumer: stale ones claimed from dead workers first, then new ones."""
+    async def read(self, count: int = 16, block_ms: int = 1000) -> list[Entry]:
+        """Entries for this consumer: stale ones claimed from dead workers first, then new ones.
+
+        Acknowledgements queued with :meth:`ack_soon` go out in the same round trip.
+        """
         await self.ensure_group()
         # Claiming is for crashed peers; checking every few idle periods is enough.
         if time.monotonic() >= self._next_claim:
@@ -159,20 +176,29 @@ class Inbox:
             claimed = await self._claim(count)
             if claimed:
                 return claimed
+        acks, self._acks = self._acks, []
         try:
-            reply = await self._client.xreadgroup(
-                self._group, self.consumer, {self._stream: ">"}, count=count, block=block_ms
-            )
-        except ResponseError as exc:
-            if "NOGROUP" not in str(exc):
-                raise
+            async with self._client.pipeline(transaction=False) as pipe:
+                self._queue_acks(pipe, acks)
+                pipe.xreadgroup(
+                    self._group, self.consumer, {self._stream: ">"}, count=count, block=block_ms
+                )
+                results = await pipe.execute(raise_on_error=False)
+        except Exception:
+            self._acks[:0] = acks  # acknowledging again is harmless
+            raise
+        reply = results[-1]
+        if isinstance(reply, ResponseError) and "NOGROUP" in str(reply):
             # The stream was deleted (e.g. Redis restarted empty): recreate the group.
             self._group_ready = False
             return []
+        for r in results:
+            if isinstance(r, Exception):
+                raise r
         streams: list[Any] = list(reply or ())
         return [e for item in streams for e in _entries(item[1])]
 
-    async def _claim(self, count: int) -> list[tuple[str, bytes]]:
+    async def _claim(self, count: int) -> list[Entry]:
         try:
             reply = await self._client.xautoclaim(
                 self._stream,
@@ -187,16 +213,61 @@ class Inbox:
                 raise
             self._group_ready = False
             return []
-        return list(_entries(reply[1])) if reply else []
+        return [e._replace(redelivered=True) for e in _entries(reply[1])] if reply else []
 
     async def ack(self, entry_id: str, *, also_delete: Sequence[str] = ()) -> None:
         """Done with an entry; ``also_delete`` (e.g. a posted outbox) goes in the same trip."""
         async with self._client.pipeline(transaction=False) as pipe:
-            pipe.xack(self._stream, self._group, entry_id)
-            pipe.xdel(self._stream, entry_id)
-            if also_delete:
-                pipe.delete(*also_delete)
+            self._queue_acks(pipe, [(entry_id, also_delete)])
             await pipe.execute()
+
+    def ack_soon(self, entry_id: str, *, also_delete: Sequence[str] = ()) -> None:
+        """Like :meth:`ack`, but carried by the next read, or sent within ACK_DELAY_SECONDS.
+
+        Saves a round trip per entry under load. Until it is sent the entry is still
+        pending; a crash in that window means another worker redoes it (and finds it done).
+        """
+        self._acks.append((entry_id, also_delete))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush_later())
+
+    async def _flush_later(self) -> None:
+        await asyncio.sleep(ACK_DELAY_SECONDS)
+        try:
+            await self.flush()
+        except Exception:  # Redis down: the next read or flush carries them.
+            log.warning("inbox acknowledgements not sent; retrying with the next read")
+
+    async def flush(self) -> None:
+        """Send the acknowledgements still queued (call before shutting down)."""
+        acks, self._acks = self._acks, []
+        if not acks:
+            return
+        try:
+            async with self._client.pipeline(transaction=False) as pipe:
+                self._queue_acks(pipe, acks)
+                await pipe.execute()
+        except Exception:
+            self._acks[:0] = acks
+            raise
+
+    async def close(self) -> None:
+        """Flush what is queued and stop the delayed flush."""
+        if self._flusher is not None:
+            self._flusher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._flusher
+        await self.flush()
+
+    def _queue_acks(self, pipe: Any, acks: Sequence[tuple[str, Sequence[str]]]) -> None:
+        if not acks:
+            return
+        ids = [entry_id for entry_id, _ in acks]
+        pipe.xack(self._stream, self._group, *ids)
+        pipe.xdel(self._stream, *ids)
+        for _, keys in acks:
+            if keys:  # one entry's keys share a slot; several entries' may not
+                pipe.delete(*keys)
 
     async def deliveries(self, entry_id: str) -> int:
         """How many times the entry has been handed to a consumer."""
@@ -219,13 +290,13 @@ class Inbox:
         return int(info["pending"]) if info else 0
 
 
-def _entries(entries: Any) -> list[tuple[str, bytes]]:
-    out: list[tuple[str, bytes]] = []
+def _entries(entries: Any) -> list[Entry]:
+    out: list[Entry] = []
     for entry_id, fields in entries or ():
         if not fields:  # deleted while pending
             continue
         eid = entry_id.decode() if isinstance(entry_id, bytes) else str(entry_id)
         payload = fields.get(b"p") or fields.get("p")
         if payload is not None:
-            out.append((eid, payload if isinstance(payload, bytes) else str(payload).encode()))
+            out.append(Entry(eid, payload if isinstance(payload, bytes) else str(payload).encode()))
     return out

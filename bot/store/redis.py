@@ -26,6 +26,7 @@ import redis.asyncio as aioredis
 from pydantic import ValidationError
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialWithJitterBackoff
+from redis.driver_info import DriverInfo
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import NoScriptError, RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -135,6 +136,9 @@ def connect(
         retry=Retry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries),
         retry_on_error=[RedisConnectionError, RedisTimeoutError],
         health_check_interval=30,
+        # Resolved once here: left to the default, every new pooled connection looks up the
+        # installed redis-py version in the package metadata, a scan of sys.path.
+        driver_info=DriverInfo(),
     )
     return aioredis.Redis(connection_pool=pool)
 
@@ -278,6 +282,8 @@ class RedisConsultationStore:
         user_key = self.user_key(consultation.user)
         blob = consultation.to_blob()
         op, replies = outbox if outbox else ("", b"")
+        place_script = self._bind if expected_version == 0 else self._touch_place
+        place_args = (1, self.place_key(place), cid, self._ttl)
         for attempt in range(2):
             async with self._client.pipeline(transaction=False) as pipe:
                 # The index is written before the state so that every stored consultation is
@@ -298,18 +304,25 @@ class RedisConsultationStore:
                     replies,
                     OUTBOX_TTL_SECONDS,
                 )
-                pipe.evalsha(self._touch_place.sha, 1, self.place_key(place), cid, self._ttl)
+                # A first save binds its place (a no-op when open() bound it already); later
+                # ones keep the binding alive.
+                pipe.evalsha(place_script.sha, *place_args)
                 results = await pipe.execute(raise_on_error=False)
             if not any(isinstance(r, NoScriptError) for r in results) or attempt:
                 break
-            # Redis restarted and lost its script cache: load them and write again (a save
-            # that did apply is refused by its version check; the caller finds its own write).
-            for script in (self._save, self._touch_place):
+            # Redis restarted and lost its script cache: load them and try again.
+            for script in (self._save, self._bind, self._touch_place):
                 await self._client.script_load(script.script)
+            if not isinstance(results[2], NoScriptError):
+                # The state was written (or refused) already; only the place step is left.
+                results[3] = await self._client.evalsha(place_script.sha, *place_args)
+                break
         for r in results:
             if isinstance(r, Exception):
                 raise r
         applied = bool(results[2])
+        if expected_version == 0 and applied and _text(results[3]) != cid:
+            log.error("place of consultation %s is bound to another one", cid)
         if not applied:
             log.debug("save conflict: consultation=%s expected_version=%d", cid, expected_version)
         return applied
