@@ -92,6 +92,7 @@ ACK_RATIO_GOAL = 1.5
 # --split: `serve --no-worker` acks while a separate `explainer worker` process does the turns.
 SPLIT = False
 WORKERS = 1  # worker processes with --split
+WORKER_NICE = 0  # their scheduling priority (nice value), so acks go first on shared cores
 _WORKERS: list[BotProcess] = []
 
 
@@ -101,9 +102,10 @@ def start_explainer(tmp: Path, slack_url: str, redis_url: str, name: str, **env:
         return start_bot(tmp, slack_url, redis_url, name, **env)
     front = start_bot(tmp, slack_url, redis_url, name, args=("--no-worker",), **env)
     for n in range(WORKERS):
-        _WORKERS.append(
-            start_bot(tmp, slack_url, redis_url, f"{name}-worker{n}", command="worker", **env)
-        )
+        worker = start_bot(tmp, slack_url, redis_url, f"{name}-worker{n}", command="worker", **env)
+        if WORKER_NICE:
+            os.setpriority(os.PRIO_PROCESS, worker.proc.pid, WORKER_NICE)
+        _WORKERS.append(worker)
     return front
 
 
@@ -857,9 +859,8 @@ def speculation(procs: list[BotProcess]) -> dict[str, int]:
     out: Counter[str] = Counter()
     pattern = re.compile(r'^explainer_llm_speculation_total\{result="(\w+)"\} ([0-9.e+]+)$', re.M)
     for proc in procs:
-        with urllib.request.urlopen(f"{proc.base}/metrics", timeout=5) as r:  # noqa: S310
-            for result, value in pattern.findall(r.read().decode()):
-                out[result] += int(float(value))
+        for result, value in pattern.findall(proc.metrics()):
+            out[result] += int(float(value))
     return dict(out)
 
 
@@ -1342,12 +1343,8 @@ def build_table(results: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]
             f"<= {REDIS_RT_GOAL:.0f}",
             red["round_trips_per_turn"] <= REDIS_RT_GOAL,
         )
-        row(
-            "  commands/turn (commandstats, incl. in Lua)",
-            f"{red['commands_per_turn']:.2f}",
-            f"<= {REDIS_RT_GOAL:.0f}",
-            red["commands_per_turn"] <= REDIS_RT_GOAL,
-        )
+        # Commands inside one Lua script or one pipeline share a round trip: listed, no goal.
+        row("  commands/turn (commandstats, incl. in Lua)", f"{red['commands_per_turn']:.2f}")
         for k in KINDS:
             pk = red["per_kind"][k]
             row(
@@ -1465,6 +1462,12 @@ def main(argv: list[str] | None = None) -> int:
         help="with --split: how many `explainer worker` processes (default 1)",
     )
     p.add_argument(
+        "--worker-nice",
+        type=int,
+        default=0,
+        help="with --split: run the worker processes at this nice value (e.g. 10)",
+    )
+    p.add_argument(
         "--only",
         action="append",
         choices=PARTS,
@@ -1472,15 +1475,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = p.parse_args(argv)
     parts = tuple(args.only or PARTS)
-    global SPLIT, WORKERS
+    global SPLIT, WORKERS, WORKER_NICE
     SPLIT = args.split
     WORKERS = max(1, args.workers)
+    WORKER_NICE = args.worker_nice if args.split else 0
     cfg = QUICK if args.quick else FULL
     started = dt.datetime.now(dt.UTC).replace(microsecond=0)
     results: dict[str, Any] = {
         "mode": cfg.mode,
         "split_worker": args.split,
         "worker_processes": WORKERS if args.split else 0,
+        "worker_nice": WORKER_NICE,
         "parts": list(parts),
         "started_at": started.isoformat(),
         "command": " ".join([Path(sys.executable).name, *sys.argv]),

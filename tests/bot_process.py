@@ -34,6 +34,11 @@ class BotProcess:
         except urllib.error.HTTPError as exc:
             return int(exc.code)
 
+    def metrics(self) -> str:
+        """The Prometheus text of ``/metrics``."""
+        with urllib.request.urlopen(f"{self.base}/metrics", timeout=5) as r:  # noqa: S310
+            return str(r.read().decode())
+
     def wait_healthy(self, timeout: float = 20.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

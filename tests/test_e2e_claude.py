@@ -153,3 +153,27 @@ async def test_refused_stream_falls_back_to_a_post_and_model_text_is_escaped(
     for raw in ("<!channel>", "<@U1>", "<https://evil"):
         assert raw not in text
     assert "&lt;!channel&gt;" in text and "&amp;lt;" in text
+
+
+def _tool(r: Any) -> str:
+    return str((r.body.get("tool_choice") or {}).get("name", ""))
+
+
+async def test_the_next_question_is_phrased_while_the_model_reads_the_message(
+    stack: Stack,
+) -> None:
+    before = len(stack.claude.requests)
+    stack.claude.fail_next("stall", count=2, seconds=1.0)
+    first = _dm("D7", "support bot; the tone and format must always be consistent")
+    await stack.sender.event(first)
+    [posted] = await stack.slack.wait_for("chat.postMessage", where=_in(first["ts"]), timeout=20)
+    extract, phrase = stack.claude.requests[before : before + 2]
+    assert {_tool(extract), _tool(phrase)} == {"extract_facts", "phrase_question"}
+    # Both calls were in flight together: the second arrived while the first was held.
+    assert abs(phrase.at - extract.at) < 0.5
+    # The question the model phrased is the one posted.
+    assert phrase.response is not None
+    [block] = [b for b in phrase.response["content"] if b["type"] == "tool_use"]
+    assert block["input"]["text"][:40] in str(posted.args["blocks"])
+    metrics = stack.bot.metrics()
+    assert 'explainer_llm_speculation_total{result="hit"}' in metrics

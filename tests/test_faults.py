@@ -40,13 +40,23 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
         server.kill()
 
 
+_last_ts = 0.0
+
+
+def _new_ts() -> str:
+    """A Slack-style ts, unique even when two messages are made in the same microsecond."""
+    global _last_ts
+    _last_ts = max(time.time(), _last_ts + 1e-6)
+    return f"{_last_ts:.6f}"
+
+
 def _dm(channel: str, user: str, text: str, thread_ts: str | None = None) -> dict[str, object]:
     event: dict[str, object] = {
         "type": "message",
         "channel": channel,
         "channel_type": "im",
         "user": user,
-        "ts": f"{time.time():.6f}",
+        "ts": _new_ts(),
         "text": text,
     }
     if thread_ts:

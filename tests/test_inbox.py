@@ -131,11 +131,12 @@ async def test_deferred_acks_ride_with_the_next_read(
 async def test_deferred_acks_are_sent_soon_without_a_read_and_at_close(
     redis_client: aioredis.Redis, redis_prefix: str
 ) -> None:
-    inbox = Inbox(redis_client, prefix=redis_prefix)
+    inbox = Inbox(redis_client, prefix=redis_prefix, ack_delay=0.05)
     await inbox.accept("k1", b"x")
     await inbox.accept("k2", b"y")
     one, two = await inbox.read(count=2, block_ms=100)
     inbox.ack_soon(one.id)
+    assert await inbox.pending() == 2
     await asyncio.sleep(0.2)  # nobody reads: the delayed flush sends it
     assert await inbox.pending() == 1
     inbox.ack_soon(two.id)

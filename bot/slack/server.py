@@ -23,6 +23,7 @@ from bot.settings import Settings
 from bot.slack.app import create_app, make_client, make_oauth_flow, slack_session
 from bot.slack.worker import SlackWorker
 from bot.store.inbox import Inbox
+from bot.store.redis import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ class Runtime:
     app: AsyncApp
     worker: SlackWorker
     metrics: Metrics
+    warming: asyncio.Task[None]
 
 
 @contextlib.asynccontextmanager
@@ -59,11 +61,19 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
             metrics=metrics,
             tokens=_bot_tokens(oauth) if oauth else None,
         )
+        # In the background: the server listens at once, and a Redis that is down or slow at
+        # start-up delays nothing.
+        warming = asyncio.create_task(warm_up(services.redis))
         # The knowledge base, its index and the libraries live as long as the process: keep
         # them out of the collector's way, so full collections under load only scan new objects.
         gc.collect()
         gc.freeze()
-        yield Runtime(services, app, worker, metrics)
+        try:
+            yield Runtime(services, app, worker, metrics, warming)
+        finally:
+            warming.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await warming
     finally:
         await session.close()
         await services.close()

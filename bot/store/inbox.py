@@ -26,8 +26,9 @@ DEFAULT_DEDUPE_TTL = 24 * 3600
 # claimed twice.
 DEFAULT_CLAIM_IDLE_MS = 60_000
 MAX_STREAM_LEN = 100_000
-# How long a finished entry's acknowledgement waits for the next read to carry it.
-ACK_DELAY_SECONDS = 0.05
+# How long a finished entry's acknowledgement may wait for the next read to carry it: as long
+# as a worker's blocking read, so that one turn after another also shares the trip.
+DEFAULT_ACK_DELAY_SECONDS = 0.5
 
 
 class Entry(NamedTuple):
@@ -91,8 +92,10 @@ class Inbox:
         per_user: int = 20,
         per_thread: int = 30,
         window_seconds: int = 60,
+        ack_delay: float = DEFAULT_ACK_DELAY_SECONDS,
     ) -> None:
         self._client = client
+        self._ack_delay = ack_delay
         self._stream = f"{prefix}:{{inbox}}:stream"
         self._seen = f"{prefix}:{{inbox}}:seen:"
         self._dead = f"{prefix}:{{inbox}}:dead"
@@ -222,17 +225,19 @@ class Inbox:
             await pipe.execute()
 
     def ack_soon(self, entry_id: str, *, also_delete: Sequence[str] = ()) -> None:
-        """Like :meth:`ack`, but carried by the next read, or sent within ACK_DELAY_SECONDS.
+        """Like :meth:`ack`, but carried by the next read, or sent after ``ack_delay``.
 
-        Saves a round trip per entry under load. Until it is sent the entry is still
-        pending; a crash in that window means another worker redoes it (and finds it done).
+        Saves a round trip per entry. Until it is sent the entry is still pending: if the
+        process is killed in that window, another worker redoes the entry, finds its turn
+        saved and posts the saved replies again (a repeat, never a loss). Under load reads
+        follow each other closely, so the window is milliseconds; a graceful stop flushes.
         """
         self._acks.append((entry_id, also_delete))
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush_later())
 
     async def _flush_later(self) -> None:
-        await asyncio.sleep(ACK_DELAY_SECONDS)
+        await asyncio.sleep(self._ack_delay)
         try:
             await self.flush()
         except Exception:  # Redis down: the next read or flush carries them.
