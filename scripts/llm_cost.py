@@ -17,6 +17,7 @@ import asyncio
 import itertools
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from bot.core.state import Place, Status, Turn, TurnKind, Usage  # noqa: E402
 from bot.evaluation import SCENARIOS_FILE, Scenario, load_scenarios  # noqa: E402
 from bot.knowledge.base import KnowledgeBase  # noqa: E402
 from bot.llm.anthropic import ClaudeLanguageModel  # noqa: E402
+from bot.llm.offline import OfflineLanguageModel  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from tests.fakes import MemoryStore  # noqa: E402
 from tests.mock_anthropic import API_KEY, MockAnthropic  # noqa: E402
@@ -47,11 +49,19 @@ async def run_mode(
     mock.reset_cache()
     lm = ClaudeLanguageModel(settings, kb, naive=naive)
     ids = itertools.count()
+    # As in production: the offline rules guess each message so the next question is phrased
+    # while the model reads it (a wrong guess costs a wasted call, counted here).
     service = ConsultationService(
-        MemoryStore(), lm, kb, clock=lambda: 1.0, new_id=lambda: f"c{next(ids)}"
+        MemoryStore(),
+        lm,
+        kb,
+        clock=lambda: 1.0,
+        new_id=lambda: f"c{next(ids)}",
+        predictor=None if naive else OfflineLanguageModel(),
     )
     total = Usage()
     correct = fallbacks = 0
+    guesses: Counter[str] = Counter()
     try:
         for s in scenarios:
             lm.new_thread()
@@ -60,6 +70,8 @@ async def run_mode(
             for turn in turns:
                 result = await service.handle(c, turn)
                 c = result.consultation
+                if result.speculation:
+                    guesses[result.speculation] += 1
                 fallbacks += sum(
                     isinstance(r, NoticeReply) and r.key == "llm_fallback" for r in result.replies
                 )
@@ -85,6 +97,8 @@ async def run_mode(
         "output_tokens": round(total.output_tokens / n, 1),
         "cache_read_share": round(total.cache_read_tokens / prompt, 4) if prompt else 0.0,
         "cost_usd": round(total.cost_usd / n, 6),
+        "guesses_used": guesses["hit"],
+        "guesses_wasted": guesses["miss"],
     }
 
 
@@ -99,6 +113,8 @@ ROWS = (
     ("est. cost (USD)", "cost_usd", "{:.5f}"),
     ("decision accuracy", "accuracy", "{:.3f}"),
     ("fallbacks (total)", "fallbacks", "{:d}"),
+    ("phrased early: used", "guesses_used", "{:d}"),
+    ("phrased early: wasted", "guesses_wasted", "{:d}"),
 )
 
 

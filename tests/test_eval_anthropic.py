@@ -110,6 +110,8 @@ def test_cost_script_compares_optimized_with_naive(tmp_path: Path) -> None:
     assert opt["calls"] == naive["calls"] and opt["fallbacks"] == naive["fallbacks"] == 0
     assert opt["cache_read_share"] > 0.5 and naive["cache_read_share"] == 0.0
     assert opt["cost_usd"] < naive["cost_usd"]
+    # Questions phrased while the model reads, as in production; the naive design waits.
+    assert opt["guesses_used"] > 0 and naive["guesses_used"] == naive["guesses_wasted"] == 0
 
 
 def test_eval_table_reports_model_usage_and_cost(
