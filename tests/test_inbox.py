@@ -142,27 +142,3 @@ async def test_deferred_acks_are_sent_soon_without_a_read_and_at_close(
     inbox.ack_soon(two.id)
     await inbox.close()  # shutting down sends the rest at once
     assert await inbox.pending() == 0
-
-
-async def test_accepts_in_one_loop_turn_share_a_round_trip_and_survive_a_script_flush(
-    redis_client: aioredis.Redis, redis_prefix: str
-) -> None:
-    inbox = Inbox(redis_client, prefix=redis_prefix)
-    await inbox.accept("warm", b"w")  # the scripts are loaded and a connection is open
-    before = await redis_client.info("stats")
-    burst = await asyncio.gather(
-        *(inbox.accept(f"k{n}", b"x") for n in range(5)),
-        *(
-            inbox.accept_message(f"m{n}", b"turn", b"notice", user="u", thread=f"t{n}")
-            for n in range(5)
-        ),
-        inbox.accept("k0", b"again"),  # a duplicate within the same batch
-    )
-    after = await redis_client.info("stats")
-    assert burst == [True] * 5 + ["accepted"] * 5 + [False]
-    # One pipeline for the eleven scripts, and the INFO that closes the window.
-    assert after["total_reads_processed"] - before["total_reads_processed"] == 2
-    await redis_client.script_flush()  # as after a Redis restart
-    again = await asyncio.gather(*(inbox.accept(f"j{n}", b"y") for n in range(3)))
-    assert again == [True] * 3
-    assert await redis_client.xlen(inbox.stream) == 1 + 10 + 3

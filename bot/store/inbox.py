@@ -17,8 +17,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import redis.asyncio as aioredis
-from redis.commands.core import AsyncScript
-from redis.exceptions import NoScriptError, ResponseError
+from redis.exceptions import ResponseError
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +73,6 @@ return redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'p', ARGV[1])
 """
 
 
-_Call = tuple[AsyncScript, list[str], list[Any], "asyncio.Future[Any]"]
-
-
 def default_consumer_name() -> str:
     return f"{socket.gethostname()}-{os.getpid()}"
 
@@ -115,60 +111,11 @@ class Inbox:
         self._group_ready = False
         self._next_claim = 0.0
         self._acks: list[tuple[str, Sequence[str]]] = []
-        self._batch: list[_Call] = []
-        self._batches: set[asyncio.Task[None]] = set()
         self._flusher: asyncio.Task[None] | None = None
 
     @property
     def stream(self) -> str:
         return self._stream
-
-    async def _batched(self, script: AsyncScript, keys: list[str], args: list[Any]) -> Any:
-        """Run ``script``; calls made in the same event-loop turn share one pipeline.
-
-        Under a burst of requests this is one write and one read for all of them instead of
-        one each (a group commit); a lone request waits for nothing but the current turn.
-        """
-        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._batch.append((script, keys, args, future))
-        if len(self._batch) == 1:
-            asyncio.get_running_loop().call_soon(self._send_batch)
-        return await future
-
-    def _send_batch(self) -> None:
-        batch, self._batch = self._batch, []
-        task = asyncio.create_task(self._run_batch(batch))
-        self._batches.add(task)
-        task.add_done_callback(self._batches.discard)
-
-    async def _run_batch(self, batch: list[_Call]) -> None:
-        try:
-            results = await self._pipeline(batch)
-            missing = [i for i, r in enumerate(results) if isinstance(r, NoScriptError)]
-            if missing:  # Redis restarted and lost its script cache: load and run those again.
-                for script in {id(batch[i][0]): batch[i][0] for i in missing}.values():
-                    await self._client.script_load(script.script)
-                again = await self._pipeline([batch[i] for i in missing])
-                for i, r in zip(missing, again, strict=True):
-                    results[i] = r
-        except Exception as exc:
-            for *_, future in batch:
-                if not future.done():
-                    future.set_exception(exc)
-            return
-        for (*_, future), r in zip(batch, results, strict=True):
-            if future.done():  # its caller gave up (deadline)
-                continue
-            if isinstance(r, Exception):
-                future.set_exception(r)
-            else:
-                future.set_result(r)
-
-    async def _pipeline(self, batch: list[_Call]) -> list[Any]:
-        async with self._client.pipeline(transaction=False) as pipe:
-            for script, keys, args, _ in batch:
-                pipe.evalsha(script.sha, len(keys), *keys, *args)
-            return list(await pipe.execute(raise_on_error=False))
 
     async def ensure_group(self) -> None:
         if self._group_ready:
@@ -182,10 +129,9 @@ class Inbox:
 
     async def accept(self, key: str, payload: bytes, *, dedupe_ttl: int | None = None) -> bool:
         """Persist one unit of work; False when ``key`` was already accepted (a duplicate)."""
-        entry = await self._batched(
-            self._accept,
-            [self._seen + key, self._stream],
-            [payload, dedupe_ttl or self._ttl, MAX_STREAM_LEN],
+        entry = await self._accept(
+            keys=[self._seen + key, self._stream],
+            args=[payload, dedupe_ttl or self._ttl, MAX_STREAM_LEN],
         )
         return entry is not None
 
@@ -199,15 +145,14 @@ class Inbox:
         """
         window = int(time.time()) // self.window_seconds
         base = self._seen.removesuffix("seen:")
-        result = await self._batched(
-            self._accept_limited,
-            [
+        result = await self._accept_limited(
+            keys=[
                 self._seen + key,
                 self._stream,
                 f"{base}rl:u:{user}:{window}",
                 f"{base}rl:t:{thread}:{window}",
             ],
-            [
+            args=[
                 payload,
                 self._ttl,
                 MAX_STREAM_LEN,
