@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import redis
 
 from tests.bot_process import BotProcess, start_bot
 from tests.conftest import RedisServer
@@ -282,6 +283,14 @@ async def test_sigterm_finishes_started_work_and_exits_cleanly(
     code = await asyncio.to_thread(bot.terminate)
     assert code == 0
     assert len(_thread_posts(slack, str(event["ts"]))) == 1
+    # Acknowledgements that were waiting for the next read went out before the exit.
+    r = redis.Redis.from_url(redis_server.url)
+    try:
+        pending = r.xpending("explainer:{inbox}:stream", "workers")
+        assert pending["pending"] == 0
+        assert r.xlen("explainer:{inbox}:stream") == 0
+    finally:
+        r.close()
 
 
 class TcpProxy:
