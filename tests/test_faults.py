@@ -352,3 +352,37 @@ async def test_acking_and_working_in_separate_processes(
     finally:
         front.terminate()
         worker.terminate()
+
+
+async def test_a_slash_command_redone_after_a_failure_keeps_its_first_root_message(
+    tmp_path: Path, slack: MockSlack, redis_server: RedisServer
+) -> None:
+    failed: list[Call] = []
+
+    def post(call: Call) -> dict[str, object]:
+        # The first question in a thread fails once, after the root message went out.
+        if call.args.get("thread_ts") and not failed:
+            failed.append(call)
+            return {"ok": False, "error": "internal_error"}
+        return slack._chat_post_message(call)
+
+    slack.on("chat.postMessage", post)
+    bot = start_bot(tmp_path, slack.url, redis_server.url, EXPLAINER_INBOX_CLAIM_IDLE_MS="500")
+    try:
+        sent = await SlackSender(bot.events_url).command(
+            "support bot, consistent tone matters",
+            channel="C77",
+            user="U77",
+            response_url=slack.response_url("slash"),
+        )
+        assert sent.status == 200
+        await _until(lambda: len(slack.calls_to("chat.postMessage")) >= 3, timeout=20)
+        await _settle(1.5)
+        posts = [c for c in slack.calls_to("chat.postMessage") if c.args.get("channel") == "C77"]
+        roots = [c for c in posts if not c.args.get("thread_ts")]
+        assert len(roots) == 1  # the redo found the root it had posted
+        root_ts = roots[0].response["ts"] if roots[0].response else ""
+        questions = [c for c in posts if c.args.get("thread_ts") == root_ts and c not in failed]
+        assert len(questions) == 1
+    finally:
+        bot.terminate()
