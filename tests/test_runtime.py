@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Callable
 
 import redis.asyncio as aioredis
 from redis.driver_info import DriverInfo
 
 from bot.settings import Settings
+from bot.slack.app import make_client
 from bot.slack.server import runtime
 from bot.store.redis import connect, warm_up
 from tests.conftest import RedisServer
@@ -56,3 +58,10 @@ async def test_warm_up_tolerates_a_missing_redis_and_driver_info_is_resolved_onc
         assert isinstance(info, DriverInfo) and info.lib_version
     finally:
         await client.aclose()
+
+
+def test_the_slack_client_logger_skips_slack_sdks_per_request_debug_formatting() -> None:
+    client = make_client(_settings("redis://127.0.0.1:1/0"))
+    # slack_sdk builds a debug line (with the message text) whenever its logger's own level
+    # is unset or DEBUG, whether or not anything prints it.
+    assert client._logger.level > logging.DEBUG

@@ -84,11 +84,16 @@ def make_client(
         if settings.slack_bot_token and with_token
         else None
     )
+    # slack_sdk formats a debug line with every request's parameters whenever its logger's own
+    # level is unset, even if nothing prints it; a logger with a level skips that work.
+    api_log = logging.getLogger("bot.slack.api")
+    api_log.setLevel(logging.INFO)
     return AsyncWebClient(
         token=token,
         base_url=settings.slack_api_url,
         timeout=SLACK_TIMEOUT_SECONDS,
         session=session,
+        logger=api_log,
         retry_handlers=[
             AsyncRateLimitErrorRetryHandler(max_retry_count=3),
             AsyncConnectionErrorRetryHandler(max_retry_count=1),
