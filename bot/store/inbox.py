@@ -195,9 +195,12 @@ class Inbox:
             # The stream was deleted (e.g. Redis restarted empty): recreate the group.
             self._group_ready = False
             return []
-        for r in results:
-            if isinstance(r, Exception):
-                raise r
+        if isinstance(reply, Exception):
+            raise reply
+        if any(isinstance(r, Exception) for r in results[:-1]):
+            # The read went through, so its entries are handled; the acks go out again later.
+            log.warning("inbox acknowledgements failed; retrying with the next read")
+            self._acks[:0] = acks
         streams: list[Any] = list(reply or ())
         return [e for item in streams for e in _entries(item[1])]
 
