@@ -427,3 +427,22 @@ async def test_no_guess_for_structured_turns_or_without_a_predictor() -> None:
     pressed = Turn(op_id="b1", kind=TurnKind.SKIP, fact=r.consultation.pending)
     r2 = await svc.handle(r.consultation, pressed)
     assert r2.speculation is None
+
+
+class _StuckPhrasing(_RemoteModel):
+    """Phrasing never returns (a call stuck in retries); extraction answers at once."""
+
+    async def phrase_question(self, fact: FactName, lang: Lang, facts: Facts) -> QuestionText:
+        self.phrasing.set()
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+
+async def test_an_unused_guess_still_under_way_does_not_hold_the_reply() -> None:
+    remote = _StuckPhrasing({"go ahead": Extraction(decide_now=True)}, patience=0.05)
+    svc = _speculating(remote, _lm())
+    c = await svc.open(PLACE, "U1")
+    async with asyncio.timeout(2):
+        r = await svc.handle(c, _text("m1", "go ahead"))
+    assert r.speculation == "miss"
+    assert isinstance(r.replies[-1], DecisionReply)

@@ -216,10 +216,18 @@ class _Speculation:
         return await self._task
 
     async def settle(self, meter: _Metered) -> Literal["hit", "miss"]:
-        """Count what the guess cost; an unused guess's fallback is no concern of the user."""
+        """Count what the guess cost; an unused guess's fallback is no concern of the user.
+
+        An unused guess still under way (say, waiting out a rate limit) is cancelled rather
+        than awaited: no reply waits for a question nobody will ask. Its cost is then unknown
+        and not counted.
+        """
         if not self.used:
-            with contextlib.suppress(Exception):
-                await self._task
+            if not self._task.done():
+                self._task.cancel()
+                return "miss"
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                self._task.result()
         meter.note(self._meter.usage, self._meter.fallback and self.used)
         return "hit" if self.used else "miss"
 
