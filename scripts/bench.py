@@ -5,7 +5,8 @@ the same figures as JSON (``--out``, default ``bench-results.json`` in the curre
 Everything runs on 127.0.0.1 with bounded request counts and stops by itself; ``--quick`` runs a
 smaller version. Run from the repository root::
 
-    .venv/bin/python scripts/bench.py [--quick] [--out PATH]
+    .venv/bin/python scripts/bench.py [--quick] [--out PATH] [--only cpu|ack|llm ...]
+        [--split [--workers N] [--worker-nice N]]
 
 What it measures, in one run:
 
@@ -21,7 +22,9 @@ What it measures, in one run:
    times, and the cleanest kept: a stalled harness would inflate the floor.)
 2. **LLM fan-out**: 200 DMs (50 with ``--quick``) at once to ``explainer serve`` with
    ``EXPLAINER_LLM=anthropic`` pointed at ``tests/mock_anthropic.py``, every LLM response held
-   1 s; wall time from the first send to the last reply posted. A delivery answered with a
+   1 s; wall time from the first send to the last reply posted, how many model calls a turn
+   waits for one after another (questions phrased while the model reads overlap), and when
+   each kind of call reached the mock. A delivery answered with a
    non-200 is delivered again as Slack does (retry 1 at once, retry 2 a minute later).
    Skipped, with a message, while either of ``bot/llm/anthropic.py`` and
    ``tests/mock_anthropic.py`` is missing.
