@@ -177,9 +177,9 @@ class _Speculation:
     A fast local reader (the offline rules) guesses the message's facts; the planner picks the
     question it would ask next, and the model starts phrasing that question at once. If the
     model's own reading leads the planner to the same question with the same facts, the turn
-    costs one model round trip instead of two; if not, the guess is wasted (its tokens are
-    still counted) and the question is phrased again. The use case is left out of the
-    comparison: it is a free-text label that two readers word differently.
+    costs one model round trip instead of two; if not, the guess is dropped (see ``settle``)
+    and the question is phrased again. The use case is left out of the comparison: it is a
+    free-text label that two readers word differently.
     """
 
     def __init__(self, lm: LanguageModel, fact: FactName, lang: Lang, facts: Facts) -> None:
