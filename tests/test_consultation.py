@@ -446,3 +446,29 @@ async def test_an_unused_guess_still_under_way_does_not_hold_the_reply() -> None
         r = await svc.handle(c, _text("m1", "go ahead"))
     assert r.speculation == "miss"
     assert isinstance(r.replies[-1], DecisionReply)
+
+
+async def test_start_shares_a_place_that_another_worker_claimed_first() -> None:
+    store = MemoryStore()
+    ids = itertools.count()
+    svc = ConsultationService(
+        store, _lm(), ListRetriever(), clock=lambda: 1000.0, new_id=lambda: f"mine{next(ids)}"
+    )
+    # Another worker took the reply in this thread first and saved its consultation.
+    other, _ = _service(_lm(), store)
+    theirs = await other.open(PLACE, "U1")
+    theirs = (await other.handle(theirs, _text("r1", DATA))).consultation
+    mine = await svc.start(PLACE, "U1")
+    assert mine.id == theirs.id and mine.version == theirs.version
+    r = await svc.handle(mine, _text("m1", SUPPORT))
+    assert r.consultation.id == theirs.id
+    assert r.consultation.facts.goals and r.consultation.facts.data_examples == 20_000
+
+
+async def test_start_without_a_claim_binds_the_place_with_the_first_save() -> None:
+    svc, store = _service(_lm())
+    c = await svc.start(PLACE, "U1", bind=False)
+    assert await store.find_by_place(PLACE.key()) is None  # nothing written yet
+    r = await svc.handle(c, _text("m1", SUPPORT))
+    assert await store.find_by_place(PLACE.key()) == r.consultation.id
+    assert (await svc.find(PLACE)) == r.consultation

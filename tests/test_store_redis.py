@@ -235,10 +235,13 @@ async def test_bind_place_race_has_one_winner(
     assert bound[0] in {a, b}
     assert await store.find_by_place(place) == bound[0]
     assert RETENTION - 5 < await redis_client.ttl(store.place_key(place)) <= RETENTION
-    # Only the winner is indexed for its user.
+    # The winner is indexed for its user; the loser's index entry points at a stub that loads
+    # as nothing, so its history drops it (and forget_user leaves the winner's place alone).
     winner_user, loser_user = ("UA", "UB") if bound[0] == a else ("UB", "UA")
     assert await redis_client.zrange(store.user_key(winner_user), 0, -1) == [bound[0].encode()]
-    assert await redis_client.exists(store.user_key(loser_user)) == 0
+    assert await store.recent_for_user(loser_user) == []
+    assert await store.forget_user(loser_user) == 0
+    assert await store.find_by_place(place) == bound[0]
     # A later binder sees the same id.
     assert await store.bind_place(place, new_id(), "UC") == bound[0]
 
@@ -499,3 +502,16 @@ async def test_first_save_binds_its_place_even_when_only_that_script_is_missing(
     assert await store.save(c, expected_version=0)
     assert await store.find_by_place(c.place.key()) == "bind1"
     assert (await store.load("bind1")) == c
+
+
+async def test_bind_place_is_one_round_trip_and_keeps_the_first_binding(
+    store: RedisConsultationStore, redis_client: aioredis.Redis
+) -> None:
+    assert await store.bind_place("slash:T1:C1:9.0", "first", "U1") == "first"  # scripts loaded
+    before = await redis_client.info("stats")
+    assert await store.bind_place("slash:T1:C1:9.0", "second", "U2") == "first"
+    after = await redis_client.info("stats")
+    assert after["total_reads_processed"] - before["total_reads_processed"] == 2  # and INFO
+    assert await store.find_by_place("slash:T1:C1:9.0") == "first"
+    assert await store.load("second") is None  # the loser's stub loads as nothing
+    assert [c.id for c in await store.recent_for_user("U2")] == []

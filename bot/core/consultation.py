@@ -510,11 +510,27 @@ class ConsultationService:
         # Bound but never saved (or expired): start afresh under the bound id.
         return new_consultation(cid, place, user, lang, self._clock(), self._max_questions)
 
-    def start(self, place: Place, user: str, lang: Lang = "en") -> Consultation:
-        """A new consultation for a place nobody can have used yet (made by the very message
-        that starts it): no lookup. Its first save binds the place."""
+    async def start(
+        self, place: Place, user: str, lang: Lang = "en", *, bind: bool = True
+    ) -> Consultation:
+        """A new consultation for a place made by the very message that starts it, so there
+        is nothing to look up first (``open`` without the lookups).
+
+        ``bind``: claim the place now, in case a reply in its thread reaches another worker
+        before this turn is saved (both then share the consultation that won). Without it the
+        first save binds the place.
+        """
+        key = place.key()
         cid = self._new_id()
-        self._remember_place(place.key(), cid)
+        if bind:
+            bound = await self._store.bind_place(key, cid, user)
+            if bound != cid:
+                self._remember_place(key, bound)
+                found = await self._store.load(bound)
+                if found is not None:
+                    return found
+                cid = bound
+        self._remember_place(key, cid)
         return new_consultation(cid, place, user, lang, self._clock(), self._max_questions)
 
     async def handle(

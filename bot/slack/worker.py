@@ -181,7 +181,8 @@ class SlackWorker:
                 return
             ts, posted_now = root
             place = Place(surface="slash", team=i.team, channel=i.channel, thread_ts=ts)
-            await self._start(place, i, text, fresh=posted_now)
+            # Posted a moment ago: nothing can be bound to its thread yet; the first save binds.
+            await self._start(place, i, text, fresh=posted_now, bind=False)
 
     async def _message(self, i: Inbound) -> None:
         mention_or_dm = i.value == "mention" or i.surface == "dm"
@@ -216,11 +217,13 @@ class SlackWorker:
         lang = found.lang if found else _lang(i.text)
         await self._post(place, b.notice_message(NoticeReply(key="slow_down"), texts(lang)))
 
-    async def _start(self, place: Place, i: Inbound, text: str, *, fresh: bool = False) -> None:
+    async def _start(
+        self, place: Place, i: Inbound, text: str, *, fresh: bool = False, bind: bool = True
+    ) -> None:
         """``fresh``: the place was made by this very entry (its own message, or a root
         message just posted), so there is nothing to look up."""
         if fresh:
-            c = self._svc.start(place, i.user, _lang(text))
+            c = await self._svc.start(place, i.user, _lang(text), bind=bind)
         else:
             c = await self._svc.open(place, i.user, _lang(text))
         if not text.strip():

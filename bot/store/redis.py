@@ -349,22 +349,31 @@ class RedisConsultationStore:
 
         ``place_key`` should be the consultation's own ``place.key()``: saves keep that place's
         binding alive and forget_user deletes it, so a binding to any other place would only
-        age out with the retention TTL.
+        age out with the retention TTL. One round trip: the owner index and the state stub go
+        out with the bind whether or not it wins (a stub loads as None, and the index drops ids
+        that do not load).
         """
-        raw = await self._bind(keys=[self.place_key(place_key)], args=[consultation_id, self._ttl])
-        bound = _text(raw)
-        if bound == consultation_id:
-            user_key = self.user_key(user)
-            state_key = self.state_key(consultation_id)
+        user_key = self.user_key(user)
+        state_key = self.state_key(consultation_id)
+        for attempt in range(2):
             async with self._client.pipeline(transaction=False) as pipe:
+                pipe.evalsha(
+                    self._bind.sha, 1, self.place_key(place_key), consultation_id, self._ttl
+                )
                 pipe.zadd(user_key, {consultation_id: time.time()}, gt=True)
                 pipe.expire(user_key, self._ttl)
                 # Owner and place go into the state hash now, so forget_user can find the place
                 # even if the consultation is never saved. A stub without "b" loads as None.
                 pipe.hset(state_key, mapping={"u": user, "p": place_key})
                 pipe.expire(state_key, self._ttl)
-                await pipe.execute()
-        return bound
+                results = await pipe.execute(raise_on_error=False)
+            if not isinstance(results[0], NoScriptError) or attempt:
+                break
+            await self._client.script_load(self._bind.script)
+        for r in results:
+            if isinstance(r, Exception):
+                raise r
+        return _text(results[0])
 
     async def recent_for_user(self, user: str, limit: int = 10) -> list[Consultation]:
         """The user's consultations, newest first; ids that expired are dropped from the index."""
