@@ -23,9 +23,11 @@ async def test_accept_dedupes_and_read_hands_each_entry_to_one_consumer(
     assert not any(e.redelivered for e in got_a + got_b)
     assert await a.pending() == 2
     for e in got_a:
-        await a.ack(e.id)
+        a.ack_soon(e.id)
     for e in got_b:
-        await b.ack(e.id)
+        b.ack_soon(e.id)
+    await a.flush()
+    await b.flush()
     assert await a.pending() == 0
     assert await redis_client.xlen(a.stream) == 0
 
@@ -68,7 +70,8 @@ async def test_ack_deletes_the_posted_outbox_in_the_same_trip(
     [(entry_id, _, _)] = await inbox.read(block_ms=100)
     outbox = f"{redis_prefix}:{{c:abc}}:out:1"
     await redis_client.set(outbox, b"replies")
-    await inbox.ack(entry_id, also_delete=[outbox])
+    inbox.ack_soon(entry_id, also_delete=[outbox])
+    await inbox.flush()
     assert await redis_client.exists(outbox) == 0
 
 

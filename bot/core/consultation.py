@@ -494,21 +494,13 @@ class ConsultationService:
     async def open(self, place: Place, user: str, lang: Lang = "en") -> Consultation:
         """The consultation living at ``place``, created if there is none (race-safe)."""
         key = place.key()
-        cached = self._places.get(key)
-        if cached is not None:
-            found = await self._store.load(cached)
-            if found is not None:
-                return found
-            self._places.pop(key, None)  # forgotten or expired: ask Redis again
+        found = await self._cached(key)
+        if found is not None:
+            return found
         cid = await self._store.find_by_place(key)
         if cid is None:
             cid = await self._store.bind_place(key, self._new_id(), user)
-        self._remember_place(key, cid)
-        found = await self._store.load(cid)
-        if found is not None:
-            return found
-        # Bound but never saved (or expired): start afresh under the bound id.
-        return new_consultation(cid, place, user, lang, self._clock(), self._max_questions)
+        return await self._bound(place, cid, user, lang)
 
     async def start(
         self, place: Place, user: str, lang: Lang = "en", *, bind: bool = True
@@ -520,17 +512,30 @@ class ConsultationService:
         before this turn is saved (both then share the consultation that won). Without it the
         first save binds the place.
         """
-        key = place.key()
         cid = self._new_id()
         if bind:
-            bound = await self._store.bind_place(key, cid, user)
+            bound = await self._store.bind_place(place.key(), cid, user)
             if bound != cid:
-                self._remember_place(key, bound)
-                found = await self._store.load(bound)
-                if found is not None:
-                    return found
-                cid = bound
-        self._remember_place(key, cid)
+                return await self._bound(place, bound, user, lang)
+        self._remember_place(place.key(), cid)
+        return new_consultation(cid, place, user, lang, self._clock(), self._max_questions)
+
+    async def _cached(self, key: str) -> Consultation | None:
+        """The consultation the in-memory place cache points at, if it still loads."""
+        cached = self._places.get(key)
+        if cached is None:
+            return None
+        found = await self._store.load(cached)
+        if found is None:
+            self._places.pop(key, None)  # forgotten or expired: ask Redis again
+        return found
+
+    async def _bound(self, place: Place, cid: str, user: str, lang: Lang) -> Consultation:
+        """The consultation bound to ``place`` under ``cid``; a fresh one if never saved."""
+        self._remember_place(place.key(), cid)
+        found = await self._store.load(cid)
+        if found is not None:
+            return found
         return new_consultation(cid, place, user, lang, self._clock(), self._max_questions)
 
     async def handle(
@@ -600,12 +605,9 @@ class ConsultationService:
     async def find(self, place: Place) -> Consultation | None:
         """A place's binding never changes while it exists, so it is cached in memory."""
         key = place.key()
-        cached = self._places.get(key)
-        if cached is not None:
-            found = await self._store.load(cached)
-            if found is not None:
-                return found
-            self._places.pop(key, None)
+        found = await self._cached(key)
+        if found is not None:
+            return found
         cid = await self._store.find_by_place(key)
         found = await self._store.load(cid) if cid else None
         if found is not None:

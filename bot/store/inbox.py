@@ -221,14 +221,10 @@ class Inbox:
             return []
         return [e._replace(redelivered=True) for e in _entries(reply[1])] if reply else []
 
-    async def ack(self, entry_id: str, *, also_delete: Sequence[str] = ()) -> None:
-        """Done with an entry; ``also_delete`` (e.g. a posted outbox) goes in the same trip."""
-        async with self._client.pipeline(transaction=False) as pipe:
-            self._queue_acks(pipe, [(entry_id, also_delete)])
-            await pipe.execute()
-
     def ack_soon(self, entry_id: str, *, also_delete: Sequence[str] = ()) -> None:
-        """Like :meth:`ack`, but carried by the next read, or sent after ``ack_delay``.
+        """Done with an entry; ``also_delete`` (e.g. a posted outbox) goes in the same trip.
+
+        Carried by the next read, or sent after ``ack_delay`` (or by :meth:`flush`).
 
         Saves a round trip per entry. Until it is sent the entry is still pending: if the
         process is killed in that window, another worker redoes the entry, finds its turn

@@ -19,7 +19,7 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import redis.asyncio as aioredis
@@ -295,16 +295,16 @@ class RedisConsultationStore:
         user_key = self.user_key(consultation.user)
         blob = consultation.to_blob()
         op, replies = outbox if outbox else ("", b"")
+        # A first save binds its place (a no-op when open() bound it already); later ones keep
+        # the binding alive.
         place_script = self._bind if expected_version == 0 else self._touch_place
-        place_args = (1, self.place_key(place), cid, self._ttl)
-        for attempt in range(2):
-            async with self._client.pipeline(transaction=False) as pipe:
+        results = await self._pipeline(
+            [
                 # The index is written before the state so that every stored consultation is
                 # findable by forget_user, even if this process dies between the two.
-                pipe.zadd(user_key, {cid: consultation.updated_at}, gt=True)
-                pipe.expire(user_key, self._ttl)
-                # EVALSHA directly: a Script object in a pipeline costs a SCRIPT EXISTS trip.
-                pipe.evalsha(
+                lambda pipe: pipe.zadd(user_key, {cid: consultation.updated_at}, gt=True),
+                lambda pipe: pipe.expire(user_key, self._ttl),
+                lambda pipe: pipe.evalsha(
                     self._save.sha,
                     2,
                     self.state_key(cid),
@@ -316,29 +316,44 @@ class RedisConsultationStore:
                     place,
                     replies,
                     OUTBOX_TTL_SECONDS,
-                )
-                # A first save binds its place (a no-op when open() bound it already); later
-                # ones keep the binding alive.
-                pipe.evalsha(place_script.sha, *place_args)
-                results = await pipe.execute(raise_on_error=False)
-            if not any(isinstance(r, NoScriptError) for r in results) or attempt:
-                break
-            # Redis restarted and lost its script cache: load them and try again.
-            for script in (self._save, self._bind, self._touch_place):
-                await self._client.script_load(script.script)
-            if not isinstance(results[2], NoScriptError):
-                # The state was written (or refused) already; only the place step is left.
-                results[3] = await self._client.evalsha(place_script.sha, *place_args)
-                break
-        for r in results:
-            if isinstance(r, Exception):
-                raise r
+                ),
+                lambda pipe: pipe.evalsha(
+                    place_script.sha, 1, self.place_key(place), cid, self._ttl
+                ),
+            ]
+        )
         applied = bool(results[2])
         if expected_version == 0 and applied and _text(results[3]) != cid:
             log.error("place of consultation %s is bound to another one", cid)
         if not applied:
             log.debug("save conflict: consultation=%s expected_version=%d", cid, expected_version)
         return applied
+
+    async def _pipeline(self, steps: list[Callable[[Any], object]]) -> list[Any]:
+        """Run ``steps`` (each adds one command) in one pipeline and return their results.
+
+        EVALSHA goes in directly, as a Script object in a pipeline costs a SCRIPT EXISTS trip.
+        After a Redis restart the script cache is empty: the commands refused with NOSCRIPT
+        did not run, so the scripts are loaded and exactly those commands run once more.
+        """
+        results = await self._execute(steps)
+        missing = [i for i, r in enumerate(results) if isinstance(r, NoScriptError)]
+        if missing:
+            for script in (self._save, self._bind, self._touch_place):
+                await self._client.script_load(script.script)
+            again = await self._execute([steps[i] for i in missing])
+            for i, r in zip(missing, again, strict=True):
+                results[i] = r
+        for r in results:
+            if isinstance(r, Exception):
+                raise r
+        return results
+
+    async def _execute(self, steps: list[Callable[[Any], object]]) -> list[Any]:
+        async with self._client.pipeline(transaction=False) as pipe:
+            for step in steps:
+                step(pipe)
+            return list(await pipe.execute(raise_on_error=False))
 
     async def find_by_place(self, place_key: str) -> str | None:
         value = await self._client.get(self.place_key(place_key))
@@ -355,24 +370,19 @@ class RedisConsultationStore:
         """
         user_key = self.user_key(user)
         state_key = self.state_key(consultation_id)
-        for attempt in range(2):
-            async with self._client.pipeline(transaction=False) as pipe:
-                pipe.evalsha(
+        results = await self._pipeline(
+            [
+                lambda pipe: pipe.evalsha(
                     self._bind.sha, 1, self.place_key(place_key), consultation_id, self._ttl
-                )
-                pipe.zadd(user_key, {consultation_id: time.time()}, gt=True)
-                pipe.expire(user_key, self._ttl)
+                ),
+                lambda pipe: pipe.zadd(user_key, {consultation_id: time.time()}, gt=True),
+                lambda pipe: pipe.expire(user_key, self._ttl),
                 # Owner and place go into the state hash now, so forget_user can find the place
                 # even if the consultation is never saved. A stub without "b" loads as None.
-                pipe.hset(state_key, mapping={"u": user, "p": place_key})
-                pipe.expire(state_key, self._ttl)
-                results = await pipe.execute(raise_on_error=False)
-            if not isinstance(results[0], NoScriptError) or attempt:
-                break
-            await self._client.script_load(self._bind.script)
-        for r in results:
-            if isinstance(r, Exception):
-                raise r
+                lambda pipe: pipe.hset(state_key, mapping={"u": user, "p": place_key}),
+                lambda pipe: pipe.expire(state_key, self._ttl),
+            ]
+        )
         return _text(results[0])
 
     async def recent_for_user(self, user: str, limit: int = 10) -> list[Consultation]:
