@@ -181,6 +181,8 @@ def _print_replies(replies: tuple[Reply, ...], lang: Lang, kb: KnowledgeBase, ou
             text = render_answer(r, t)
         elif isinstance(r, NoticeReply):
             text = render_notice(r, t)
+        else:
+            continue
         print(f"\n{text}", file=out)
 
 

@@ -10,7 +10,16 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.engine import Decision, Outcome, decide
-from bot.core.facts import FactName, Facts, Lang, apply_choice
+from bot.core.facts import (
+    MAX_QUOTE_CHARS,
+    FactName,
+    Facts,
+    Lang,
+    Reading,
+    apply_choice,
+    correct,
+    readings_of,
+)
 from bot.core.language import clean_text, detect_language
 from bot.core.planner import next_question
 from bot.core.ports import (
@@ -49,6 +58,9 @@ class QuestionReply(BaseModel):
     number: int
     max_questions: int
     repeat: bool = False
+    # The user's words an unsure reading of this fact came from: the question confirms it.
+    hint: str = ""
+    suggested: str | None = None
 
 
 class DecisionReply(BaseModel):
@@ -61,6 +73,18 @@ class DecisionReply(BaseModel):
     changed: tuple[FactName, ...] = ()
     revision: int = 1
     rationale: Rationale | None = None
+    # The user's words each fact was read from ("" for a button), for "From your answers".
+    evidence: dict[FactName, str] = {}
+
+
+class UnderstoodReply(BaseModel):
+    """What one free-text message was read as, each reading with its words; correctable."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["understood"] = "understood"
+    consultation_id: str
+    readings: tuple[Reading, ...]
 
 
 class AnswerReply(BaseModel):
@@ -80,7 +104,8 @@ class NoticeReply(BaseModel):
 
 
 Reply = Annotated[
-    QuestionReply | DecisionReply | AnswerReply | NoticeReply, Field(discriminator="kind")
+    QuestionReply | DecisionReply | AnswerReply | NoticeReply | UnderstoodReply,
+    Field(discriminator="kind"),
 ]
 
 
@@ -291,6 +316,8 @@ async def _advance(
     skipped = list(c.skipped)
     decide_requested = turn.kind is TurnKind.DECIDE_NOW
     side_answered = False
+    repeat_pending = False
+    readings: tuple[Reading, ...] = ()
     turn_no = c.turns + 1
 
     if turn.kind is TurnKind.RESTART:
@@ -299,6 +326,8 @@ async def _advance(
             update={
                 "facts": Facts(),
                 "sources": {},
+                "evidence": {},
+                "hints": {},
                 "asked": (),
                 "skipped": (),
                 "pending": None,
@@ -325,6 +354,7 @@ async def _advance(
                 spec.extend([guess] if guess else [])
             ex = await lm.extract(text, lang, c.pending)
             facts = facts.merge(_not_older(ex.facts, c.source_at, turn.at))
+            readings = ex.readings
             if ex.decide_now:
                 decide_requested = True
             elif ex.skip and c.pending is not None:
@@ -351,6 +381,15 @@ async def _advance(
         target = turn.fact or c.pending
         if target is not None:
             skipped.append(target)
+    elif turn.kind is TurnKind.CORRECT:
+        try:
+            if turn.fact is None or turn.choice is None:
+                raise ValueError("a correction names a fact and a choice")
+            facts = correct(facts, turn.fact, turn.choice)
+        except ValueError:
+            replies.append(NoticeReply(key="invalid_choice"))
+        # Correcting one reading does not answer the question still open.
+        repeat_pending = c.pending is not None and c.pending not in _changed(c.facts, facts)
 
     changed = _changed(c.facts, facts)
     sources = dict(c.sources)
@@ -359,11 +398,16 @@ async def _advance(
         sources[name] = turn_no
         if turn.at:
             source_at[name] = turn.at
+    evidence, hints, shown = _provenance(c, facts, changed, readings)
+    if shown and not _just_an_answer(shown, c.pending, turn.text):
+        replies.append(UnderstoodReply(consultation_id=c.id, readings=shown))
     c = c.model_copy(
         update={
             "facts": facts,
             "sources": sources,
             "source_at": source_at,
+            "evidence": evidence,
+            "hints": hints,
             "skipped": tuple(dict.fromkeys(skipped)),
             "lang": lang,
             "turns": turn_no,
@@ -380,17 +424,25 @@ async def _advance(
             replies.append(NoticeReply(key="already_decided"))
         return Result(consultation=c, replies=tuple(replies))
 
-    if side_answered and c.pending is not None and not decide_requested:
-        # The user asked something else; show the open question again without counting it.
+    if (side_answered or repeat_pending) and c.pending is not None and not decide_requested:
+        # The user asked or fixed something else; show the open question again, uncounted.
         q = await lm.phrase_question(c.pending, c.lang, c.facts)
         replies.append(
             QuestionReply(
-                question=q, number=len(c.asked), max_questions=c.max_questions, repeat=True
+                question=q,
+                number=len(c.asked),
+                max_questions=c.max_questions,
+                repeat=True,
+                **_hint(c, c.pending),
             )
         )
         return Result(consultation=c, replies=tuple(replies))
 
-    nxt = None if decide_requested else next_question(c.facts, c.asked, c.skipped, c.max_questions)
+    nxt = (
+        None
+        if decide_requested
+        else next_question(c.facts, c.asked, c.skipped, c.max_questions, prefer=c.hints)
+    )
     if nxt is None:
         c, reply = await _decide(c, lm, changed)
         replies.append(reply)
@@ -399,9 +451,65 @@ async def _advance(
         q = early or await lm.phrase_question(nxt, c.lang, c.facts)
         c = c.model_copy(update={"pending": nxt, "asked": (*c.asked, nxt)})
         replies.append(
-            QuestionReply(question=q, number=len(c.asked), max_questions=c.max_questions)
+            QuestionReply(
+                question=q,
+                number=len(c.asked),
+                max_questions=c.max_questions,
+                **_hint(c, nxt),
+            )
         )
     return Result(consultation=c, replies=tuple(replies))
+
+
+def _just_an_answer(shown: tuple[Reading, ...], pending: FactName | None, text: str) -> bool:
+    """A short reply to the open question ("yes", "매주요") needs no "here is what I read"."""
+    answers = {pending, FactName.DATA_AMOUNT} if pending is FactName.DATA_EXAMPLES else {pending}
+    return len(text.split()) <= 3 and all(r.sure and r.fact in answers for r in shown)
+
+
+def _hint(c: Consultation, fact: FactName) -> dict[str, str]:
+    """The unsure reading a question confirms, if there is one for its fact."""
+    if fact not in c.hints:
+        return {}
+    value, quote = c.hints[fact]
+    return {"hint": quote, "suggested": value}
+
+
+def _provenance(
+    c: Consultation,
+    facts: Facts,
+    changed: tuple[FactName, ...],
+    readings: tuple[Reading, ...],
+) -> tuple[dict[FactName, str], dict[FactName, tuple[str, str]], tuple[Reading, ...]]:
+    """Where each changed fact came from, what is left to confirm, and what to show the user.
+
+    A fact that changed without a reading of its own (a button, a correction, a model that
+    quotes nothing) keeps no words; a reading for a fact that did not change (already known,
+    or older than what a newer message said) is not shown.
+    """
+    evidence = {k: v for k, v in c.evidence.items() if facts.get(k) is not None}
+    hints = {k: v for k, v in c.hints.items() if facts.get(k) is None}
+    quoted = {r.fact: r for r in readings if r.sure and r.quote}
+    data = (FactName.DATA_EXAMPLES, FactName.DATA_AMOUNT)
+    for name in changed:
+        if facts.get(name) is None:
+            evidence.pop(name, None)
+            continue
+        r = quoted.get(name) or (
+            quoted.get(data[0]) or quoted.get(data[1]) if name in data else None
+        )
+        evidence[name] = r.quote[:MAX_QUOTE_CHARS] if r else ""
+    for r in readings:
+        if not r.sure and facts.get(r.fact) is None and r.fact not in changed:
+            hints[r.fact] = (r.value, r.quote)
+    if not readings:
+        return evidence, hints, ()
+    shown = [r for r in readings if not r.sure and r.fact in hints]
+    sure = [r for r in readings if r.sure and r.fact in changed]
+    covered = {r.fact for r in sure}
+    # A model's reading may come without a per-fact reading; show what changed all the same.
+    extra = tuple(n for n in changed if n not in covered and n is not FactName.DATA_AMOUNT)
+    return evidence, hints, (*sure, *readings_of(facts, extra), *shown)
 
 
 async def _decide(
@@ -427,6 +535,7 @@ async def _decide(
         changed=revision.changed,
         revision=len(c.revisions),
         rationale=rationale,
+        evidence=c.evidence,
     )
 
 

@@ -193,3 +193,102 @@ def is_known(facts: Facts, name: FactName) -> bool:
     if name is FactName.TOP_GOAL:
         return facts.top_goal is not None or bool(facts.goals)
     return facts.get(name) is not None
+
+
+MAX_QUOTE_CHARS = 80
+
+
+class Reading(BaseModel):
+    """One fact read from the user's words: the value, the words it came from, and how sure.
+
+    ``value`` is the fact's value as text: a quick-answer choice, a goal, a count, ``true`` or
+    ``false``. An unsure reading (a cue next to a negation, two readings that contradict each
+    other) is not applied: it becomes a question to confirm.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    fact: FactName
+    value: str = Field(max_length=MAX_USE_CASE_CHARS)
+    quote: str = Field(default="", max_length=MAX_QUOTE_CHARS)
+    rule: str = Field(default="", max_length=80)
+    sure: bool = True
+
+
+CLEAR = "clear"
+
+
+def correction_choices(reading: Reading) -> tuple[str, ...]:
+    """What a reading can be corrected to: the fact's other answers, and forgetting it.
+
+    A goal reading is dropped (``drop:<goal>``) or made the top goal (``top:<goal>``).
+    """
+    name = reading.fact
+    if name is FactName.GOALS:
+        return (f"top:{reading.value}", f"drop:{reading.value}")
+    if name in (FactName.EVAL_SET, FactName.COST_TRACKED):
+        return (*(c for c in ("yes", "no") if c != _yes_no_code(reading.value)), CLEAR)
+    lookup = FactName.DATA_AMOUNT if name is FactName.DATA_EXAMPLES else name
+    options = tuple(c for c in ASKABLE.get(lookup, ()) if c not in (reading.value, "all"))
+    return (*options, CLEAR)
+
+
+def _yes_no_code(value: str) -> str:
+    return "yes" if value in ("true", "yes") else "no"
+
+
+def correct(facts: Facts, name: FactName, choice: str) -> Facts:
+    """Apply a one-click correction of what was read; raises ``ValueError`` for a bad one."""
+    if name is FactName.GOALS:
+        action, _, goal = choice.partition(":")
+        if action not in ("top", "drop") or goal not in {g.value for g in Goal}:
+            raise ValueError(f"unknown correction {choice!r} for {name}")
+        if action == "top":
+            return facts.merge(Facts(goals=frozenset({Goal(goal)}), top_goal=Goal(goal)))
+        goals = frozenset(g for g in facts.goals or () if g.value != goal)
+        top = (
+            None if facts.top_goal is not None and facts.top_goal.value == goal else facts.top_goal
+        )
+        return normalise(facts.model_copy(update={"goals": goals or None, "top_goal": top}))
+    if choice == CLEAR:
+        if name in (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES):
+            return facts.model_copy(update={"data_amount": None, "data_examples": None})
+        if name is FactName.TOP_GOAL:
+            return facts.model_copy(update={"top_goal": None})
+        return facts.model_copy(update={name.value: None})
+    if name in (FactName.EVAL_SET, FactName.COST_TRACKED):
+        if choice not in ("yes", "no"):
+            raise ValueError(f"unknown correction {choice!r} for {name}")
+        return facts.with_value(name, choice == "yes")
+    if name is FactName.DATA_EXAMPLES:
+        cleared = facts.model_copy(update={"data_examples": None, "data_amount": None})
+        return apply_choice(cleared, FactName.DATA_AMOUNT, choice)
+    if name is FactName.DATA_AMOUNT:
+        cleared = facts.model_copy(update={"data_examples": None})
+        return apply_choice(cleared, name, choice)
+    return apply_choice(facts, name, choice)
+
+
+def value_text(value: Any) -> str:
+    """A fact value as a reading's text: enum codes, ``true``/``false``, numbers, labels."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, StrEnum):
+        return value.value
+    return str(value)
+
+
+def readings_of(facts: Facts, names: tuple[FactName, ...], quote: str = "") -> list[Reading]:
+    """Readings for facts that came without their own (e.g. from a model that cites no words)."""
+    out: list[Reading] = []
+    for name in names:
+        value = facts.get(name)
+        if value is None:
+            continue
+        if isinstance(value, frozenset):
+            out.extend(Reading(fact=name, value=value_text(v), quote=quote) for v in sorted(value))
+        else:
+            out.append(
+                Reading(fact=name, value=value_text(value)[:MAX_USE_CASE_CHARS], quote=quote)
+            )
+    return out

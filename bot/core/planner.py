@@ -38,13 +38,18 @@ def next_question(
     asked: Iterable[FactName],
     skipped: Iterable[FactName] = (),
     max_questions: int = DEFAULT_MAX_QUESTIONS,
+    prefer: Iterable[FactName] = (),
 ) -> FactName | None:
-    """The most decisive unknown fact, or ``None`` when nothing left could change the outcome."""
+    """The most decisive unknown fact, or ``None`` when nothing left could change the outcome.
+
+    ``prefer``: facts the user already hinted at (an unsure reading) are confirmed first.
+    """
+    prefer = set(prefer)
     asked = list(asked)
     if len(asked) >= max_questions:
         return None
     done = set(asked) | set(skipped)
-    best: tuple[int, int, FactName] | None = None
+    best: tuple[bool, int, int, FactName] | None = None
     for rank, name in enumerate(_ORDER):
         if name in done or is_known(facts, name):
             continue
@@ -52,7 +57,7 @@ def next_question(
         if len(reachable) < 2 and outcome_for(facts).value in reachable:
             continue
         # More distinct reachable outcomes split the space more; ties go to matrix order.
-        key = (len(reachable), -rank, name)
-        if best is None or key[:2] > best[:2]:
+        key = (name in prefer, len(reachable), -rank, name)
+        if best is None or key[:3] > best[:3]:
             best = key
-    return best[2] if best else None
+    return best[3] if best else None

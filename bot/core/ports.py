@@ -7,7 +7,7 @@ from typing import Protocol
 from pydantic import BaseModel, ConfigDict
 
 from bot.core.engine import Decision
-from bot.core.facts import FactName, Facts, Lang
+from bot.core.facts import FactName, Facts, Lang, Reading
 from bot.core.state import Consultation, Usage
 
 __all__ = ["Usage"]
@@ -34,6 +34,8 @@ class Extraction(BaseModel):
     side_question: bool = False
     skip: bool = False
     decide_now: bool = False
+    # What was read and from which words; unsure readings are not in ``facts``.
+    readings: tuple[Reading, ...] = ()
     # What the call cost, and whether the offline layer stood in for a failing model.
     usage: Usage = Usage()
     fallback: bool = False

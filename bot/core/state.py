@@ -53,6 +53,8 @@ class TurnKind(StrEnum):
     SKIP = "skip"
     DECIDE_NOW = "decide_now"
     RESTART = "restart"
+    # A one-click correction of something read from the user's words.
+    CORRECT = "correct"
 
 
 class Turn(BaseModel):
@@ -117,6 +119,10 @@ class Consultation(BaseModel):
     sources: dict[FactName, int] = {}
     # The Slack ts of the message each fact came from, where known (orders late deliveries).
     source_at: dict[FactName, str] = {}
+    # The user's words each fact was read from ("" for a button or a correction).
+    evidence: dict[FactName, str] = {}
+    # Readings the reader was unsure of, not applied: fact -> (value, quote), asked to confirm.
+    hints: dict[FactName, tuple[str, str]] = {}
     asked: tuple[FactName, ...] = ()
     skipped: tuple[FactName, ...] = ()
     pending: FactName | None = None

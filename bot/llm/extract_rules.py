@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from bot.core.facts import (
     ASKABLE,
+    MAX_QUOTE_CHARS,
     ChangeRate,
     DataAmount,
     DocsChange,
@@ -29,6 +30,7 @@ from bot.core.facts import (
     amount_for_examples,
     apply_choice,
     is_known,
+    readings_of,
 )
 from bot.core.ports import Extraction
 
@@ -1859,4 +1861,8 @@ def extract_facts(text: str, pending: FactName | None) -> Extraction:
     skip = skip and not decide and not concept and not answered
     asking = concept or (kept.rstrip().endswith("?") and len(kept.split()) >= 2)
     side = asking and not facts.known() and not decide and not skip
-    return Extraction(facts=facts, side_question=side, skip=skip, decide_now=decide)
+    names = tuple(n for n in facts.known() if n is not FactName.USE_CASE)
+    readings = tuple(readings_of(facts, names, quote=kept[:MAX_QUOTE_CHARS]))
+    return Extraction(
+        facts=facts, side_question=side, skip=skip, decide_now=decide, readings=readings
+    )

@@ -314,8 +314,10 @@ class SlackWorker:
                 )
             elif isinstance(r, AnswerReply):
                 msg = b.answer_message(r, t, self._title(c.lang))
-            else:
+            elif isinstance(r, NoticeReply):
                 msg = b.notice_message(r, t)
+            else:
+                continue
             await self._post(c.place, msg)
 
     def _title(self, lang: Lang) -> Callable[[str], str]:
