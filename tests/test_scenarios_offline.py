@@ -16,7 +16,7 @@ import yaml
 from bot.core.engine import Outcome, outcome_for
 from bot.core.facts import FactName, Facts
 from bot.core.planner import next_question
-from bot.llm.extract_rules import extract_facts
+from bot.llm.reader import extract_facts
 
 SCENARIOS_PATH = Path(__file__).resolve().parents[1] / "knowledge" / "eval" / "scenarios.yaml"
 SCENARIOS: list[dict[str, Any]] = yaml.safe_load(SCENARIOS_PATH.read_text(encoding="utf-8"))

@@ -1,7 +1,7 @@
 """The offline language model: rules and templates, no network, no randomness.
 
 It implements the ``LanguageModel`` port so the whole consultation runs without an API key:
-facts come from ``extract_rules``, questions from ``prompts/questions.{lang}.yaml``, side answers
+facts come from ``bot.llm.reader``, questions from ``prompts/questions.{lang}.yaml``, side answers
 from the leading sentences of the retrieved passages, and the card from the engine's templates.
 """
 
@@ -25,7 +25,7 @@ from bot.core.ports import (
     Rationale,
     TextSink,
 )
-from bot.llm.extract_rules import extract_facts
+from bot.llm.reader import extract_facts
 
 if TYPE_CHECKING:
     from bot.core.ports import LanguageModel

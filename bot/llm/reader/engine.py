@@ -1,0 +1,229 @@
+"""The reader's engine: clauses in, readings out, with negation scope, conditionals and
+contradictions handled the same way for every rule.
+
+For each clause the rules run in file order; the first rule that fires for a fact wins that
+clause, and the span it used is masked so a vaguer rule cannot read it again ("inconsistent
+labels" is about data quality, not a consistency goal). A cue with a negation cue in its scope
+(NegEx style: trigger words before it, after it, or between its parts, unless a pseudo-negation
+like "not only" cancels it) means what the rule's ``negated`` says instead.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from bot.core.facts import MAX_QUOTE_CHARS, FactName
+from bot.llm.reader.rules import Negated, Rule, Rules
+from bot.llm.reader.text import has_hangul
+
+_MASK = "\x00"
+_ALL_GOALS = ("accuracy", "consistency", "freshness")
+_BEFORE_WORDS = 6
+_AFTER_CHARS_KO = 12
+_AFTER_WORDS_EN = 5
+
+
+@dataclass
+class Hit:
+    """A reading as the engine found it, before facts are put together."""
+
+    fact: FactName
+    value: str
+    quote: str
+    rule: str
+    sure: bool = True
+    clause: int = 0
+    note: str = ""
+
+
+@dataclass
+class Trace:
+    """What the engine did with one message, for ``explainer extract --trace``."""
+
+    events: list[str] = field(default_factory=list)
+
+    def add(self, event: str) -> None:
+        self.events.append(event)
+
+
+class ClauseText:
+    """A clause's original text, a working copy where used spans are masked, and the sentence
+    it belongs to."""
+
+    __slots__ = ("orig", "sentence", "text")
+
+    def __init__(self, text: str, sentence: str = "") -> None:
+        self.orig = text
+        self.text = text
+        self.sentence = sentence or text
+
+    def find(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        for m in pattern.finditer(self.text):
+            if m.end() > m.start() and _MASK not in m[0]:
+                return m
+        return None
+
+    def mask(self, start: int, end: int) -> None:
+        self.text = self.text[:start] + _MASK * (end - start) + self.text[end:]
+
+
+def quote_of(text: str, start: int, end: int) -> str:
+    """The words around a span, whole words only, short enough to show."""
+    a = text.rfind(" ", 0, max(0, start - 12)) + 1 if start > 12 else 0
+    b = text.find(" ", min(len(text), end + 12))
+    b = len(text) if b < 0 else b
+    out = text[a:b].strip(" ,.")
+    if len(out) > MAX_QUOTE_CHARS:
+        out = text[start:end][:MAX_QUOTE_CHARS]
+    return out
+
+
+def negation(
+    rules: Rules,
+    text: str,
+    start: int,
+    end: int,
+    gaps: list[tuple[int, int]],
+    unimportant_only: bool = False,
+) -> bool:
+    """Whether a negation cue scopes over the span ``start:end`` of a clause."""
+    before = text[:start]
+    before = " ".join(before.split()[-_BEFORE_WORDS:])
+    if has_hangul(text[start:end]):
+        after = text[end : end + _AFTER_CHARS_KO]
+    else:
+        after = " ".join(text[end:].split()[:_AFTER_WORDS_EN])
+    inside = " ".join(text[a:b] for a, b in gaps)
+    window = f"{before} \x01 {inside} \x01 {after}"
+    if unimportant_only:
+        unimportant = rules.unimportant_before.search(before)
+        return bool(unimportant or rules.unimportant_after.search(after))
+    if rules.neg_pseudo.search(window) or rules.neg_pseudo.search(text[max(0, start - 30) :]):
+        return False
+    if rules.unimportant_before.search(before) or rules.unimportant_after.search(after):
+        return True
+    return bool(
+        rules.neg_before.search(before)
+        or rules.neg_before.search(inside)
+        or rules.neg_after.search(inside)
+        or rules.neg_after.search(after)
+    )
+
+
+def _matches(rule: Rule, c: ClauseText) -> list[re.Match[str]] | None:
+    found: list[re.Match[str]] = []
+    for pattern in rule.all:
+        m = c.find(pattern)
+        if m is None:
+            return None
+        found.append(m)
+    scope = c.sentence if rule.near_in == "sentence" else c.orig
+    if any(not p.search(scope) for p in rule.near):
+        return None
+    if any(p.search(c.orig) for p in rule.unless):
+        return None
+    return found
+
+
+def _gaps(found: list[re.Match[str]]) -> list[tuple[int, int]]:
+    spans = sorted((m.start(), m.end()) for m in found)
+    return [(a[1], b[0]) for a, b in itertools.pairwise(spans) if b[0] > a[1]]
+
+
+@dataclass
+class ClauseMode:
+    """How a clause's statements count: not at all (a question or hypothetical), or as a
+    requirement whose negation is the point ("최신이 아니면 소용없어요", "unless current")."""
+
+    skip: str = ""
+    requirement: bool = False
+
+
+def read_clause(
+    rules: Rules, c: ClauseText, index: int, mode: ClauseMode, trace: Trace
+) -> list[Hit]:
+    """Every rule over one clause."""
+    hits: list[Hit] = []
+    done: set[FactName] = set()
+    for rule in rules.rules:
+        if rule.fact in done and rule.fact is not FactName.GOALS:
+            continue
+        found = _matches(rule, c)
+        if found is None:
+            continue
+        start = min(m.start() for m in found)
+        end = max(m.end() for m in found)
+        if rule.fact is FactName.GOALS and any(h.value == rule.value for h in hits):
+            continue
+        quote = quote_of(c.orig, start, end)
+        if mode.skip and not (mode.skip == "hypothetical" and rule.in_hypothetical):
+            trace.add(f"{rule.id}: '{quote}' ignored ({mode.skip})")
+            for m in found:
+                c.mask(m.start(), m.end())
+            continue
+        negated = rule.negated != "ignore" and negation(
+            rules, c.orig, start, end, _gaps(found), rule.negated_by == "unimportant"
+        )
+        if mode.requirement or (mode.skip and rule.in_hypothetical):
+            negated = False
+        for m in found:
+            c.mask(m.start(), m.end())
+        done.add(rule.fact)
+        if not negated:
+            values = (
+                _ALL_GOALS if rule.value == "all" and rule.fact is FactName.GOALS else (rule.value,)
+            )
+            hits.extend(Hit(rule.fact, v, quote, rule.id, clause=index) for v in values)
+            trace.add(f"{rule.id}: {rule.fact.value}={rule.value} from '{quote}'")
+            continue
+        if isinstance(rule.negated, Negated):
+            sure = rule.negated.sure
+            hits.append(Hit(rule.fact, rule.negated.value, quote, rule.id, sure, index, "negated"))
+            trace.add(
+                f"{rule.id}: negated -> {rule.fact.value}={rule.negated.value}"
+                f"{'' if sure else ' (to confirm)'} from '{quote}'"
+            )
+        else:
+            trace.add(f"{rule.id}: negated, dropped '{quote}'")
+    return hits
+
+
+def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
+    """Settle readings that disagree: a correction ("actually…") wins, otherwise confirm.
+
+    Freshness as a goal next to "no documents needed" is the same kind of disagreement.
+    """
+    out: list[Hit] = []
+    by_fact: dict[FactName, list[Hit]] = {}
+    for h in hits:
+        if h.fact in (FactName.GOALS, FactName.LANGUAGES):
+            out.append(h)
+        else:
+            by_fact.setdefault(h.fact, []).append(h)
+    for fact, group in by_fact.items():
+        strong = [h for h in group if not h.rule.endswith(".weak")]
+        # A vague reading ("we have data") gives way to any firmer one about the same fact.
+        group = strong or group
+        sure = [h for h in group if h.sure]
+        values = {h.value for h in sure}
+        if len(values) <= 1:
+            out.append(sure[-1] if sure else group[-1])
+            continue
+        last = sure[-1]
+        first = sure[0]
+        if any(first.clause < c <= last.clause for c in corrected):
+            trace.add(f"{fact.value}: '{last.quote}' corrects what came before")
+            out.append(last)
+        else:
+            trace.add(f"{fact.value}: readings disagree ({', '.join(sorted(values))}), to confirm")
+            last.sure = False
+            out.append(last)
+    docs_none = next((h for h in out if h.fact is FactName.DOCS_CHANGE and h.value == "none"), None)
+    fresh = next((h for h in out if h.fact is FactName.GOALS and h.value == "freshness"), None)
+    if docs_none and fresh and docs_none.sure and fresh.sure:
+        trace.add("freshness goal and no documents disagree, to confirm")
+        out.remove(fresh)
+        docs_none.sure = False
+    return out

@@ -1,0 +1,206 @@
+"""Counts in a clause: labelled examples next to data words, request rates next to traffic words.
+
+A number belongs to the noun of its own clause ("we have 300 examples, and 5k tickets a day"
+gives 300 examples and a high volume, not the other way round).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.facts import PLENTY_EXAMPLES, FactName
+from bot.llm.reader.engine import ClauseText, Hit, Trace, quote_of
+from bot.llm.reader.rules import Rules
+
+HIGH_VOLUME_PER_DAY = 1_000
+_NUMBER = re.compile(
+    r"(?<![0-9A-Za-z.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(억|만|천|백|k|mn|m|million|"
+    r"thousand|hundred|bn|billion)?(?:\s*(\d+(?:\.\d+)?)\s*(천|백))?(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_MULTIPLIER = {
+    "억": 1e8,
+    "만": 1e4,
+    "천": 1e3,
+    "백": 1e2,
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "hundred": 1e2,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+# Vague amounts, by class name in the rule files: a representative count for each.
+VAGUE = {
+    "count_hundreds_of_thousands": 300_000,
+    "count_millions": 3_000_000,
+    "count_tens_of_thousands": 30_000,
+    "count_thousands": 3_000,
+    "count_hundreds": 300,
+    "count_dozens": 30,
+    "count_handful": 10,
+}
+# Spelled-out small numbers, by class name: "twenty examples" is not a lot.
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "한두": 2,
+    "두세": 3,
+    "서너": 4,
+    "열": 10,
+    "스무": 20,
+    "스물": 20,
+    "서른": 30,
+    "마흔": 40,
+    "쉰": 50,
+    "만": 10_000,
+    "천": 1_000,
+    "백": 100,
+}
+_WORD_NUMBER = re.compile(
+    r"(?<![A-Za-z가-힣0-9])(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?![A-Za-z])"
+    r"(?:\s*(hundred|thousand))?",
+    re.IGNORECASE,
+)
+_NEAR_CHARS = 40
+_KO_UNITS = frozenset({"만", "천", "백"})
+
+
+@dataclass
+class Mention:
+    value: float
+    start: int
+    end: int
+    vague: bool = False
+
+
+def _mentions(rules: Rules, c: ClauseText) -> list[Mention]:
+    out: list[Mention] = []
+    not_count = rules.classes.get("not_a_count")
+    for m in _NUMBER.finditer(c.text):
+        if m.start() > 0 and c.text[m.start() - 1] in "$₩€£":
+            continue
+        if not_count is not None and not_count.match(c.text[m.end() :].lstrip()):
+            continue
+        value = float(m[1].replace(",", "")) * _MULTIPLIER.get((m[2] or "").lower(), 1.0)
+        if m[3]:
+            value += float(m[3]) * _MULTIPLIER[m[4]]
+        out.append(Mention(value, m.start(), m.end()))
+    data = rules.classes.get("data_noun")
+    for m in _WORD_NUMBER.finditer(c.text):
+        rest = c.text[m.end() :].lstrip()
+        if not_count is not None and not_count.match(rest):
+            continue
+        # A spelled-out number counts only right before what it counts ("twenty examples",
+        # "만 건").
+        unit = rules.classes.get("count_unit") if m[1] in _KO_UNITS else data
+        if unit is None or not unit.match(" ".join(rest.split()[:1])):
+            continue
+        scale = {"hundred": 100, "thousand": 1000}.get((m[2] or "").lower(), 1)
+        out.append(Mention(float(_WORDS[m[1].lower()] * scale), m.start(), m.end()))
+    for name, approx in VAGUE.items():
+        pattern = rules.classes.get(name)
+        if pattern is None:
+            continue
+        for m in pattern.finditer(c.text):
+            if not any(x.start <= m.start() < x.end for x in out):
+                out.append(Mention(float(approx), m.start(), m.end(), vague=True))
+    return out
+
+
+def _nearest(rules: Rules, text: str, span: Mention, kinds: tuple[str, ...]) -> str | None:
+    best: tuple[int, str] | None = None
+    for kind in kinds:
+        pattern = rules.classes.get(kind)
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            gap = max(span.start - m.end(), m.start() - span.end, 0)
+            if gap <= _NEAR_CHARS and (best is None or gap < best[0]):
+                best = (gap, kind)
+    return best[1] if best else None
+
+
+def _rate(rules: Rules, text: str) -> float | None:
+    """Requests per day for one request in each period the text names, if it names one."""
+    for kind, factor in (
+        ("rate_hour", 24.0),
+        ("rate_week", 1 / 7),
+        ("rate_month", 1 / 30),
+        ("rate_day", 1.0),
+    ):
+        pattern = rules.classes.get(kind)
+        if pattern is not None and pattern.search(text):
+            return factor
+    return None
+
+
+def _per_day(rules: Rules, text: str) -> float:
+    return _rate(rules, text) or 1.0
+
+
+def read_counts(
+    rules: Rules, c: ClauseText, index: int, pending: FactName | None, trace: Trace
+) -> list[Hit]:
+    """Counts of labelled examples and request rates stated in one clause."""
+    hits: list[Hit] = []
+    eval_noun = rules.classes.get("eval_noun")
+    # "500 Q&A pairs for evaluation" sizes an eval set, not the training data.
+    about_eval = bool(eval_noun and eval_noun.search(c.orig))
+    for mention in _mentions(rules, c):
+        quote = quote_of(c.orig, mention.start, mention.end)
+        kinds = ("eval_noun", "data_noun", "request_noun", "rate_day", "rate_hour", "rate_week")
+        kind = _nearest(rules, c.orig, mention, (*kinds, "rate_month"))
+        if kind is None:
+            if pending in (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES):
+                kind = "data_noun"
+            elif pending is FactName.VOLUME:
+                kind = "request_noun"
+            else:
+                unit = rules.classes.get("count_unit")
+                owns = rules.classes.get("possession")
+                after = c.orig[mention.end :]
+                if unit and owns and unit.match(after.lstrip()) and owns.search(c.orig):
+                    kind = "data_noun"
+        if kind == "eval_noun" or kind is None or (about_eval and kind == "data_noun"):
+            continue
+        c.mask(mention.start, mention.end)
+        if kind == "data_noun" and mention.vague:
+            amount = "plenty" if mention.value >= PLENTY_EXAMPLES else "some"
+            hits.append(Hit(FactName.DATA_AMOUNT, amount, quote, "count.data.vague", clause=index))
+            trace.add(f"count.data.vague: data_amount={amount} from '{quote}'")
+        elif kind == "data_noun":
+            count = int(mention.value)
+            hits.append(Hit(FactName.DATA_EXAMPLES, str(count), quote, "count.data", clause=index))
+            trace.add(f"count.data: data_examples={count} from '{quote}'")
+        elif _rate(rules, c.orig) is None and pending is not FactName.VOLUME:
+            # "300 questions in the eval set" counts questions, not traffic: a volume needs
+            # a rate ("a day", "매달").
+            continue
+        else:
+            per_day = mention.value * _per_day(rules, c.orig)
+            value = "high" if per_day >= HIGH_VOLUME_PER_DAY else "low"
+            hits.append(Hit(FactName.VOLUME, value, quote, "count.requests", clause=index))
+            trace.add(f"count.requests: {per_day:.0f}/day -> volume={value} from '{quote}'")
+    return hits

@@ -1,0 +1,218 @@
+"""Reading one message: sentences, clauses, rules, counts, and the facts they add up to."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.core.facts import (
+    ASKABLE,
+    MAX_USE_CASE_CHARS,
+    FactName,
+    Facts,
+    Goal,
+    Reading,
+    is_known,
+    normalise,
+)
+from bot.core.ports import Extraction
+from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause, reconcile
+from bot.llm.reader.numbers import read_counts
+from bot.llm.reader.rules import Rules, default_rules
+from bot.llm.reader.text import Clause, clauses, sentences
+from bot.llm.reader.text import normalise as normalise_text
+from bot.llm.reader.usecase import use_case
+
+_BOOL_FACTS = frozenset({FactName.EVAL_SET, FactName.COST_TRACKED})
+_SET_FACTS = frozenset({FactName.GOALS, FactName.LANGUAGES})
+_TERSE = 4
+_BOOL_CODES = {"yes": "true", "no": "false"}
+_SKIP_SHORT = re.compile(r"^\W*(?:pass|n/?a|-+|패스|몰라요|모름|글쎄요?)\W*$", re.IGNORECASE)
+
+
+def _mode(rules: Rules, cl: list[Clause], i: int, question: bool) -> ClauseMode:
+    text = cl[i].text
+    if question and rules.question.search(text):
+        return ClauseMode(skip="question")
+    if rules.reported.search(text):
+        return ClauseMode(skip="reported speech")
+    if rules.hypothetical.search(text):
+        following = cl[i + 1].text if i + 1 < len(cl) else ""
+        if rules.requirement.search(following) or rules.requirement.search(text):
+            return ClauseMode(requirement=True)
+        return ClauseMode(skip="hypothetical")
+    return ClauseMode()
+
+
+def _facts(hits: list[Hit]) -> Facts:
+    data: dict[str, Any] = {}
+    counts = [int(h.value) for h in hits if h.fact is FactName.DATA_EXAMPLES]
+    for h in hits:
+        if not h.sure:
+            continue
+        if h.fact is FactName.TOP_GOAL and h.value == "all":
+            # "all of them" to "what matters most": every goal, none above the others.
+            data.setdefault(FactName.GOALS.value, set()).update(g.value for g in Goal)
+        elif h.fact in _SET_FACTS:
+            data.setdefault(h.fact.value, set()).add(h.value)
+        elif h.fact in _BOOL_FACTS:
+            data[h.fact.value] = h.value == "true"
+        elif h.fact is FactName.DATA_EXAMPLES:
+            data[h.fact.value] = max(counts)
+        elif h.fact is FactName.DATA_AMOUNT and counts and h.value != "none":
+            continue  # a stated count says more than "some" or "a lot"
+        else:
+            data[h.fact.value] = h.value
+    if "data_examples" in data and data.get("data_amount") == "none":
+        del data["data_examples"]
+    return normalise(Facts.model_validate(data))
+
+
+def _pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) -> Hit | None:
+    """A terse reply read as an answer to the question just asked."""
+    lookup = FactName.DATA_AMOUNT if pending is FactName.DATA_EXAMPLES else pending
+    code = re.sub(r"[\s-]+", "_", text.strip().lower()).strip("._!?")
+    quote = text.strip()[:60]
+    if code in ASKABLE.get(lookup, ()):
+        return Hit(lookup, _BOOL_CODES.get(code, code), quote, "answer.code")
+    yes_no = _yes_no(rules, text, pending)
+    if yes_no is not None:
+        trace.add(f"answer.yes_no: {yes_no.fact.value}={yes_no.value}")
+        return yes_no
+    for value, pattern in rules.answers.get(lookup, ()):
+        if pattern.search(text):
+            trace.add(f"answer.{lookup.value}: {value} from '{quote}'")
+            return Hit(lookup, value, quote, f"answer.{lookup.value}.{value}")
+    if pending is FactName.USE_CASE and 0 < len(text) <= MAX_USE_CASE_CHARS:
+        return Hit(FactName.USE_CASE, text.strip(), quote, "answer.use_case")
+    return None
+
+
+# What a bare yes or no means for each question, as its quick-answer choice.
+_YES_NO: dict[FactName, tuple[str | None, str | None]] = {
+    FactName.DOCS_CHANGE: ("often", "rarely"),
+    FactName.CHANGE_RATE: ("often", "rarely"),
+    FactName.DATA_AMOUNT: ("some", "none"),
+    FactName.DATA_EXAMPLES: ("some", "none"),
+    FactName.DATA_QUALITY: ("high", "low"),
+    FactName.URGENCY: ("fast", "normal"),
+    FactName.VOLUME: ("high", "low"),
+    FactName.PROMPTING: (None, "not_tried"),
+    FactName.EVAL_SET: ("true", "false"),
+    FactName.COST_TRACKED: ("true", "false"),
+}
+
+
+def _yes_no(rules: Rules, text: str, pending: FactName) -> Hit | None:
+    yes, no = _YES_NO.get(pending, (None, None))
+    fact = FactName.DATA_AMOUNT if pending is FactName.DATA_EXAMPLES else pending
+    quote = text.strip()[:60]
+    if no is not None and rules.no.search(text):
+        return Hit(fact, no, quote, "answer.no")
+    if yes is not None and rules.yes.search(text):
+        return Hit(fact, yes, quote, "answer.yes")
+    return None
+
+
+def _hits_to_readings(hits: list[Hit]) -> tuple[Reading, ...]:
+    out: list[Reading] = []
+    for h in hits:
+        if h.fact in (FactName.USE_CASE, FactName.LANGUAGES):
+            continue
+        out.append(
+            Reading(
+                fact=h.fact,
+                value=h.value[:MAX_USE_CASE_CHARS],
+                quote=h.quote,
+                rule=h.rule[:80],
+                sure=h.sure,
+            )
+        )
+    return tuple(out)
+
+
+def read(
+    text: str, pending: FactName | None, rules: Rules | None = None
+) -> tuple[Extraction, Trace]:
+    """What one message states, and how the reader got there."""
+    rules = rules or default_rules()
+    trace = Trace()
+    hits: list[Hit] = []
+    kept: list[str] = []
+    corrected: set[int] = set()
+    concept = decide = skip = False
+    index = 0
+    for sentence in sentences(normalise_text(text)):
+        cl = clauses(sentence)
+        if rules.injection.search(sentence):
+            # The injected words and what they go on to say are dropped; what the user said
+            # before them, and every other sentence, still counts.
+            first = next((i for i, x in enumerate(cl) if rules.injection.search(x.text)), 0)
+            clean = cl[:first]
+            trace.add(f"injection: ignored from '{sentence[cl[first].start :][:60]}'")
+            if not clean:
+                continue
+            sentence = " ".join(x.text for x in clean)
+            cl = clauses(sentence)
+        kept.append(sentence)
+        if rules.concept_question.search(sentence):
+            concept = True
+            trace.add(f"question: '{sentence[:60]}' asks something; it states nothing")
+            continue
+        decide = bool(rules.decide_now.search(sentence)) or decide
+        skip = bool(rules.skip.search(sentence)) or skip
+        question = sentence.rstrip().endswith("?")
+        for i, clause in enumerate(cl):
+            index += 1
+            mode = _mode(rules, cl, i, question)
+            if mode.skip:
+                trace.add(f"clause '{clause.text[:50]}': {mode.skip}, states nothing")
+            if rules.correction.search(clause.text):
+                corrected.add(index)
+            c = ClauseText(clause.text, sentence)
+            if not mode.skip:
+                hits.extend(read_counts(rules, c, index, pending, trace))
+            hits.extend(read_clause(rules, c, index, mode, trace))
+            for code, pattern in rules.languages:
+                if not mode.skip and pattern.search(clause.text):
+                    hits.append(Hit(FactName.LANGUAGES, code, "", f"language.{code}"))
+    hits = reconcile(hits, corrected, trace)
+    joined = " ".join(kept)
+    label = next((u for s in kept if (u := use_case(rules, s))), None)
+    if label:
+        hits.append(Hit(FactName.USE_CASE, label, label, "use_case"))
+    facts = _facts(hits)
+    if pending is FactName.TOP_GOAL and facts.top_goal is None and len(facts.goals or ()) == 1:
+        # "정확도요" answers "what matters most?": the one goal named is the top one.
+        goal = next(iter(facts.goals or ()))
+        hits.append(Hit(FactName.TOP_GOAL, goal.value, joined[:60], "answer.top_goal"))
+        facts = _facts(hits)
+    if pending is not None and not is_known(facts, pending) and joined:
+        answer = (
+            _pending_answer(rules, joined, pending, trace)
+            if not facts.known() - {FactName.USE_CASE, FactName.LANGUAGES}
+            # A leading "yes" on a longer message is about what follows it, not the question.
+            else (_yes_no(rules, joined, pending) if len(joined.split()) <= _TERSE else None)
+        )
+        if answer is not None:
+            hits.append(answer)
+            facts = _facts(hits)
+    if len(joined.split()) <= 3 and _SKIP_SHORT.match(joined) and not facts.known():
+        skip = True
+    answered = is_known(facts, pending) if pending is not None else bool(facts.known())
+    skip = skip and not decide and not concept and not answered
+    asking = concept or (joined.rstrip().endswith("?") and len(joined.split()) >= 2)
+    side = asking and not facts.known() and not decide and not skip
+    ex = Extraction(
+        facts=facts,
+        side_question=side,
+        skip=skip,
+        decide_now=decide,
+        readings=_hits_to_readings(hits),
+    )
+    return ex, trace
+
+
+def extract_facts(text: str, pending: FactName | None) -> Extraction:
+    """Facts stated in ``text``; ``pending`` is the fact the bot just asked about, if any."""
+    return read(text, pending)[0]

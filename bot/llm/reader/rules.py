@@ -1,0 +1,297 @@
+"""The reader's rule files: phrases per fact value, phrase classes, negation cues, in YAML.
+
+A rule file is language data a reviewer can read without Python (``rules/ko.yaml`` for Korean,
+``rules/en.yaml`` for English). This module loads both, checks them, and compiles phrases into
+regular expressions. Both files apply to every message: Korean messages carry English terms and
+the other way round.
+
+Phrase syntax: plain words; ``*`` continues a word (``chang*`` = change, changed, changing);
+a space between Hangul words may be absent; ``@name`` names a class; ``re:`` starts a regular
+expression, inside which ``{@name}`` stands for a class.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.core.facts import FactName
+
+RULE_FILES = ("ko.yaml", "en.yaml")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_CLASS_REF = re.compile(r"^@([a-z_0-9]+)$")
+_CLASS_IN_RE = re.compile(r"\{@([a-z_0-9]+)\}")
+
+
+class Negated(BaseModel):
+    """What a negated cue means instead: another value (sure or to confirm), or nothing."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: str
+    sure: bool = False
+
+
+Item = str | list[str]
+
+
+class RuleSpec(BaseModel):
+    """One rule: when every ``all`` item matches in a clause (and every ``near`` item is there,
+    and no ``unless`` item), the clause states ``fact = value``. Earlier rules win."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    fact: FactName
+    value: str
+    all: list[Item] = Field(min_length=1)
+    near: list[Item] = []
+    unless: list[Item] = []
+    negated: Negated | Literal["drop", "ignore"] = "drop"
+    # Which negations count: any, or only "does not matter" (for goals: a complaint that
+    # answers are not accurate is a wish for accuracy).
+    negated_by: Literal["any", "unimportant"] = "any"
+    # Where ``near`` must be found: the clause, or anywhere in the sentence.
+    near_in: Literal["clause", "sentence"] = "clause"
+    # Whether the rule still reads a hypothetical clause: "if it quotes an old price we lose
+    # money" states that freshness matters.
+    in_hypothetical: bool = False
+
+
+class NegationSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    before: list[str] = []
+    after: list[str] = []
+    pseudo: list[str] = []
+    # Saying a thing does not matter ("tone is up to the model", "톤은 상관없어요"), as opposed
+    # to saying it is missing ("답변이 정확하지 않아요" makes accuracy a goal, not a non-goal).
+    unimportant_before: list[str] = []
+    unimportant_after: list[str] = []
+
+
+class ClauseSpec(BaseModel):
+    """Phrases that mark a clause as a question, a hypothetical or a requirement."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    question: list[str] = []
+    # What the user says they said before ("매주 바뀐다고 했는데"): not a statement now.
+    reported: list[str] = []
+    hypothetical: list[str] = []
+    requirement: list[str] = []
+    correction: list[str] = []
+
+
+class RuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    lang: Literal["ko", "en"]
+    classes: dict[str, list[str]] = {}
+    negation: NegationSpec = NegationSpec()
+    clause: ClauseSpec = ClauseSpec()
+    concept_question: list[str] = []
+    injection: list[str] = []
+    decide_now: list[str] = []
+    skip: list[str] = []
+    affirm: list[str] = []
+    deny: list[str] = []
+    answers: dict[FactName, dict[str, list[str]]] = {}
+    languages: dict[str, list[str]] = {}
+    rules: list[RuleSpec] = []
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    fact: FactName
+    value: str
+    all: tuple[re.Pattern[str], ...]
+    near: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...]
+    negated: Negated | Literal["drop", "ignore"]
+    negated_by: Literal["any", "unimportant"] = "any"
+    near_in: Literal["clause", "sentence"] = "clause"
+    in_hypothetical: bool = False
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Every rule file, compiled. Rules keep file order within a fact; Korean first."""
+
+    rules: tuple[Rule, ...]
+    classes: dict[str, re.Pattern[str]]
+    neg_before: re.Pattern[str]
+    neg_after: re.Pattern[str]
+    neg_pseudo: re.Pattern[str]
+    unimportant_before: re.Pattern[str]
+    unimportant_after: re.Pattern[str]
+    question: re.Pattern[str]
+    reported: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    requirement: re.Pattern[str]
+    correction: re.Pattern[str]
+    concept_question: re.Pattern[str]
+    injection: re.Pattern[str]
+    decide_now: re.Pattern[str]
+    skip: re.Pattern[str]
+    yes: re.Pattern[str]
+    no: re.Pattern[str]
+    answers: dict[FactName, tuple[tuple[str, re.Pattern[str]], ...]]
+    languages: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def phrase_regex(phrase: str, classes: dict[str, str] | None = None) -> str:
+    """One phrase as a regular expression (see the module docstring for the syntax)."""
+    if phrase.startswith("re:"):
+        return _CLASS_IN_RE.sub(lambda m: f"(?:{_class(classes, m[1])})", phrase[3:].strip())
+    ref = _CLASS_REF.match(phrase)
+    if ref:
+        return _class(classes, ref[1])
+    hangul = bool(_HANGUL.search(phrase))
+    parts: list[str] = []
+    for ch in phrase:
+        if ch == "*":
+            parts.append(r"[\w가-힣']*" if not hangul else r"[가-힣]*")
+        elif ch == " ":
+            parts.append(r"\s*" if hangul else r"\s+")
+        else:
+            parts.append(re.escape(ch))
+    body = "".join(parts)
+    first, last = phrase[0], phrase[-1]
+    if first.isascii() and first.isalnum():
+        body = r"(?<![A-Za-z0-9])" + body
+    if last.isascii() and last.isalnum():
+        body += r"(?![A-Za-z0-9])"
+    return body
+
+
+def _class(classes: dict[str, str] | None, name: str) -> str:
+    if classes is None or name not in classes:
+        raise ValueError(f"unknown class @{name}")
+    return classes[name]
+
+
+def _alternation(phrases: list[str], classes: dict[str, str]) -> str:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(f"(?:{phrase_regex(p, classes)})" for p in ordered) or r"(?!x)x"
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _item(item: Item, classes: dict[str, str]) -> re.Pattern[str]:
+    alts = [item] if isinstance(item, str) else item
+    return _compile(_alternation(alts, classes))
+
+
+def load_files() -> list[RuleFile]:
+    folder = resources.files("bot.llm.reader") / "rules"
+    return [
+        RuleFile.model_validate(yaml.safe_load((folder / name).read_text(encoding="utf-8")))
+        for name in RULE_FILES
+    ]
+
+
+def compile_rules(files: list[RuleFile]) -> Rules:
+    """Compile rule files; a class may name classes defined before it in any file."""
+    raw: dict[str, str] = {}
+    for f in files:
+        for name, phrases in f.classes.items():
+            merged = raw.get(name)
+            alt = _alternation(phrases, raw)
+            raw[name] = f"{merged}|{alt}" if merged else alt
+
+    def union(get: str) -> re.Pattern[str]:
+        phrases = [p for f in files for p in _field(f, get)]
+        return _compile(_alternation(phrases, raw))
+
+    ordered = sorted(
+        (spec for f in files for spec in f.rules), key=lambda spec: FACT_ORDER.index(spec.fact)
+    )
+    rules = tuple(
+        Rule(
+            id=spec.id,
+            fact=spec.fact,
+            value=spec.value,
+            all=tuple(_item(i, raw) for i in spec.all),
+            near=tuple(_item(i, raw) for i in spec.near),
+            unless=tuple(_item(i, raw) for i in spec.unless),
+            negated=spec.negated,
+            negated_by=spec.negated_by,
+            near_in=spec.near_in,
+            in_hypothetical=spec.in_hypothetical,
+        )
+        for spec in ordered
+    )
+    answers: dict[FactName, list[tuple[str, re.Pattern[str]]]] = {}
+    for f in files:
+        for fact, by_value in f.answers.items():
+            for value, phrases in by_value.items():
+                answers.setdefault(fact, []).append((value, _compile(_alternation(phrases, raw))))
+    languages = tuple(
+        (code, _compile(_alternation(phrases, raw)))
+        for f in files
+        for code, phrases in f.languages.items()
+    )
+    return Rules(
+        rules=rules,
+        classes={k: _compile(v) for k, v in raw.items()},
+        neg_before=union("negation.before"),
+        neg_after=union("negation.after"),
+        neg_pseudo=union("negation.pseudo"),
+        unimportant_before=union("negation.unimportant_before"),
+        unimportant_after=union("negation.unimportant_after"),
+        question=union("clause.question"),
+        reported=union("clause.reported"),
+        hypothetical=union("clause.hypothetical"),
+        requirement=union("clause.requirement"),
+        correction=union("clause.correction"),
+        concept_question=union("concept_question"),
+        injection=union("injection"),
+        decide_now=union("decide_now"),
+        skip=union("skip"),
+        yes=union("affirm"),
+        no=union("deny"),
+        answers={k: tuple(v) for k, v in answers.items()},
+        languages=languages,
+    )
+
+
+def _field(f: RuleFile, dotted: str) -> list[str]:
+    obj: object = f
+    for part in dotted.split("."):
+        obj = getattr(obj, part)
+    return obj if isinstance(obj, list) else []
+
+
+# Rules run fact by fact in this order (file order within a fact, Korean first): the most
+# specific readings first, so that "inconsistent labels" is read as data quality before a
+# consistency goal can claim it, and "most important: accuracy" as the top goal before
+# accuracy alone.
+FACT_ORDER: tuple[FactName, ...] = (
+    FactName.EVAL_SET,
+    FactName.COST_TRACKED,
+    FactName.DATA_QUALITY,
+    FactName.DOCS_CHANGE,
+    FactName.CHANGE_RATE,
+    FactName.PROMPTING,
+    FactName.URGENCY,
+    FactName.VOLUME,
+    FactName.TOP_GOAL,
+    FactName.GOALS,
+    FactName.DATA_AMOUNT,
+)
+
+
+@cache
+def default_rules() -> Rules:
+    """The packaged rule files, compiled once on first use."""
+    return compile_rules(load_files())

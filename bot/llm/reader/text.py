@@ -1,0 +1,157 @@
+"""Text handling for the reader: normalisation, sentences and clauses, Korean and English.
+
+This is the part of reading that is code rather than data: where a sentence ends, where one
+clause hands over to the next, and which clauses state nothing (questions, hypotheticals).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+_SCRIPT_EDGE = re.compile(r"(?<=[A-Za-z])(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])(?=[A-Za-z])")
+# "바뀌진 않아요", "많지는 않아요": the particle does not change the negation.
+_KO_NEG_PARTICLE = re.compile(r"(?<=[가-힣])(?:진|지는|지도|지를|진\s*않)\s*않")
+_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2014": " - ", "\u2013": " - "}
+)
+
+
+def normalise(text: str) -> str:
+    """NFKC, no invisible characters, and a space where Hangul meets Latin letters."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    # Zero-width and other format characters are a cheap way to hide words from rules.
+    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) not in ("Cf", "Cc"))
+    # Particles glue onto English words ("tone이"); a space keeps English word boundaries working.
+    text = _SCRIPT_EDGE.sub(" ", text)
+    text = _KO_NEG_PARTICLE.sub("지 않", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
+
+
+_HARD_BREAK = re.compile(r"(?<=[.!?])\s+|\s*\n+\s*|\s+[-/|]\s+(?=\S)|\s*[;•·]\s*")
+_KO_BREAK = re.compile(r"(?<=[가-힣])(요|니다|다|죠|음|함|임|됨|듯)[~.!?]*\s+(?=\S)")
+# Nouns that end like a sentence ending ("필요", "최신 데이터").
+_NOUN_ENDINGS = frozenset(
+    {"필요", "중요", "주요", "수요", "개요", "강요", "데이터", "다다", "바다", "편다", "정도"}
+)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences: hard breaks (punctuation, lines, bullets) and Korean sentence endings."""
+    out: list[str] = []
+    for chunk in _HARD_BREAK.split(text):
+        if not chunk:
+            continue
+        start = 0
+        for m in _KO_BREAK.finditer(chunk):
+            word = chunk[chunk.rfind(" ", 0, m.start(1)) + 1 : m.end(1)]
+            # Plain 다/음/함 endings are too often inside a word to cut on them alone.
+            plain = word in _NOUN_ENDINGS or m.group(1) in ("다", "음", "함", "임", "됨", "듯")
+            if plain and not chunk[m.end(1) : m.end()].strip(" ~"):
+                continue
+            out.append(chunk[start : m.end()].strip())
+            start = m.end()
+        out.append(chunk[start:].strip())
+    return [s for s in out if s.strip(" .!?~")]
+
+
+# Korean connective endings that hand over to a new clause, and English conjunctions.
+_KO_CLAUSE = re.compile(
+    r"(?<=[가-힣])(?:지만|는데|은데|인데|ㄴ데|던데|고|며|면서|어서|아서|해서|여서|라서|니까|"
+    r"으니|므로|는데도|어도|아도|해도|지마는)(?=[\s,])"
+)
+_EN_CLAUSE = re.compile(
+    r"\s*,?\s+(?=(?:but|although|though|whereas|while|however|yet|and\s+(?:we|our|the|it|they|"
+    r"i|there|that|this|those|these|no|not|nobody|nothing|everything)|so\s+(?:we|our|the|it|"
+    r"they|i))\b)|\s*,\s+(?=(?:and|or|plus|also)\b)|(?<!above all)(?<!importantly)(?<!foremost)(?<!anything)(?<!most of all)"
+    r"\s*,\s*(?!(?:which|who|that|where|"
+    r"including|like|e\.g|i\.e|so\s+that|especially|mostly|mainly|maybe|about|around|"
+    r"roughly|approx)\b)(?=[가-힣A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A span of a sentence that states one thing: its text and where it sits in the sentence."""
+
+    text: str
+    start: int
+
+
+# Conditional endings ("있으면", "아니라면") close a clause too, unless the word is a noun.
+_KO_CONDITION = re.compile(r"(?<=[가-힣])(?:으면|다면|라면|이면|면|거든)(?=[\s,])")
+_NOT_CONDITION = frozenset(
+    {
+        "측면",
+        "화면",
+        "반면",
+        "전면",
+        "서면",
+        "표면",
+        "이면",
+        "정면",
+        "장면",
+        "국면",
+        "대면",
+        "비대면",
+        "일면",
+        "내면",
+        "외면",
+        "냉면",
+        "수면",
+        "지면",
+        "방면",
+        "당면",
+        "라면",
+        "단면",
+        "평면",
+        "가면",
+    }
+)
+
+
+def clauses(sentence: str) -> list[Clause]:
+    """Clauses of a sentence: cut after Korean connective endings and before conjunctions."""
+    cuts = {0, len(sentence)}
+    for m in _KO_CLAUSE.finditer(sentence):
+        cuts.add(m.end())
+    for m in _KO_CONDITION.finditer(sentence):
+        word = sentence[sentence.rfind(" ", 0, m.start()) + 1 : m.end()]
+        if word not in _NOT_CONDITION:
+            cuts.add(m.end())
+    for m in _EN_CLAUSE.finditer(sentence):
+        cuts.add(m.start())
+        cuts.add(m.end())
+    # A list in parentheses ("docs (tables, metrics) change") is not a clause boundary.
+    for m in _PARENS.finditer(sentence):
+        cuts = {x for x in cuts if not m.start() < x < m.end()}
+    ordered = sorted(cuts)
+    out: list[Clause] = []
+    for a, b in itertools.pairwise(ordered):
+        piece = sentence[a:b]
+        stripped = piece.strip(" ,")
+        if stripped:
+            out.append(Clause(stripped, a + piece.index(stripped)))
+    return out
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_PARENS = re.compile(r"\([^()]*\)")
+
+
+def has_hangul(text: str) -> bool:
+    return bool(_HANGUL.search(text))
+
+
+def words_before(text: str, end: int, n: int) -> str:
+    """Up to ``n`` words of ``text`` before ``end``."""
+    return " ".join(text[:end].split()[-n:])
+
+
+def words_after(text: str, start: int, n: int) -> str:
+    """Up to ``n`` words of ``text`` from ``start``."""
+    return " ".join(text[start:].split()[:n])
