@@ -66,7 +66,8 @@ _KO_CLAUSE = re.compile(
 _EN_CLAUSE = re.compile(
     r"\s*,?\s+(?=(?:but|although|though|whereas|while|however|yet|and\s+(?:we|our|the|it|they|"
     r"i|there|that|this|those|these|no|not|nobody|nothing|everything)|so\s+(?:we|our|the|it|"
-    r"they|i))\b)|\s*,\s+(?=(?:and|or|plus|also)\b)|(?<!above all)(?<!importantly)(?<!foremost)(?<!anything)(?<!most of all)"
+    r"they|i))\b)|\s*,\s+(?=(?:and|or|plus|also)\b)|"
+    r"(?<!above all)(?<!importantly)(?<!foremost)(?<!anything)(?<!most of all)"
     r"\s*,\s*(?!(?:which|who|that|where|"
     r"including|like|e\.g|i\.e|so\s+that|especially|mostly|mainly|maybe|about|around|"
     r"roughly|approx)\b)(?=[가-힣A-Za-z])",
