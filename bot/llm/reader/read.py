@@ -103,14 +103,23 @@ _YES_NO: dict[FactName, tuple[str | None, str | None]] = {
 }
 
 
-def _yes_no(rules: Rules, text: str, pending: FactName) -> Hit | None:
+def _yes_no(rules: Rules, text: str, pending: FactName, standalone: bool = False) -> Hit | None:
+    """A bare yes or no as the pending question's answer.
+
+    ``standalone``: in a longer message only a yes or no set off by punctuation counts ("네,
+    그리고…"); "we do have an eval set" is about the eval set, not the question.
+    """
     yes, no = _YES_NO.get(pending, (None, None))
     fact = FactName.DATA_AMOUNT if pending is FactName.DATA_EXAMPLES else pending
     quote = text.strip()[:60]
-    if no is not None and rules.no.search(text):
-        return Hit(fact, no, quote, "answer.no")
-    if yes is not None and rules.yes.search(text):
-        return Hit(fact, yes, quote, "answer.yes")
+    for value, pattern, rule in ((no, rules.no, "answer.no"), (yes, rules.yes, "answer.yes")):
+        m = pattern.search(text) if value is not None else None
+        if m is None or value is None:
+            continue
+        rest = text[m.end() :].lstrip()
+        if standalone and len(text.split()) > _TERSE and rest[:1] not in ("", ",", ".", "!", "~"):
+            continue
+        return Hit(fact, value, quote, rule)
     return None
 
 
@@ -191,8 +200,7 @@ def read(
         answer = (
             _pending_answer(rules, joined, pending, trace)
             if not facts.known() - {FactName.USE_CASE, FactName.LANGUAGES}
-            # A leading "yes" on a longer message is about what follows it, not the question.
-            else (_yes_no(rules, joined, pending) if len(joined.split()) <= _TERSE else None)
+            else _yes_no(rules, joined, pending, standalone=True)
         )
         if answer is not None:
             hits.append(answer)
