@@ -52,12 +52,13 @@ class ClauseText:
     """A clause's original text, a working copy where used spans are masked, and the sentence
     it belongs to."""
 
-    __slots__ = ("orig", "sentence", "text")
+    __slots__ = ("message", "orig", "sentence", "text")
 
-    def __init__(self, text: str, sentence: str = "") -> None:
+    def __init__(self, text: str, sentence: str = "", message: str = "") -> None:
         self.orig = text
         self.text = text
         self.sentence = sentence or text
+        self.message = message or self.sentence
 
     def find(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         for m in pattern.finditer(self.text):
@@ -119,7 +120,7 @@ def _matches(rule: Rule, c: ClauseText) -> list[re.Match[str]] | None:
         if m is None:
             return None
         found.append(m)
-    scope = c.sentence if rule.near_in == "sentence" else c.orig
+    scope = {"clause": c.orig, "sentence": c.sentence, "message": c.message}[rule.near_in]
     if any(not p.search(scope) for p in rule.near):
         return None
     if any(p.search(c.orig) for p in rule.unless):
@@ -158,6 +159,8 @@ def read_clause(
         if rule.fact is FactName.GOALS and any(h.value == rule.value for h in hits):
             continue
         quote = quote_of(c.orig, start, end)
+        if rule.in_hypothetical == "only" and not (mode.skip == "hypothetical" or mode.requirement):
+            continue
         if mode.skip and not (mode.skip == "hypothetical" and rule.in_hypothetical):
             trace.add(f"{rule.id}: '{quote}' ignored ({mode.skip})")
             for m in found:

@@ -15,7 +15,7 @@ from bot.llm.reader.rules import Rules
 
 HIGH_VOLUME_PER_DAY = 1_000
 _NUMBER = re.compile(
-    r"(?<![0-9A-Za-z.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(억|만|천|백|k|mn|m|million|"
+    r"(?<![0-9A-Za-z.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d.,]\d)\s*(억|만|천|백|k|mn|m|million|"
     r"thousand|hundred|bn|billion)?(?:\s*(\d+(?:\.\d+)?)\s*(천|백))?(?![A-Za-z])",
     re.IGNORECASE,
 )
@@ -84,7 +84,6 @@ _WORD_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _NEAR_CHARS = 40
-_KO_UNITS = frozenset({"만", "천", "백"})
 
 
 @dataclass
@@ -114,7 +113,8 @@ def _mentions(rules: Rules, c: ClauseText) -> list[Mention]:
             continue
         # A spelled-out number counts only right before what it counts ("twenty examples",
         # "만 건").
-        unit = rules.classes.get("count_unit") if m[1] in _KO_UNITS else data
+        korean = not m[1].isascii()
+        unit = rules.classes.get("count_unit") if korean else data
         if unit is None or not unit.match(" ".join(rest.split()[:1])):
             continue
         scale = {"hundred": 100, "thousand": 1000}.get((m[2] or "").lower(), 1)
@@ -170,7 +170,16 @@ def read_counts(
     about_eval = bool(eval_noun and eval_noun.search(c.orig))
     for mention in _mentions(rules, c):
         quote = quote_of(c.orig, mention.start, mention.end)
-        kinds = ("eval_noun", "data_noun", "request_noun", "rate_day", "rate_hour", "rate_week")
+        kinds = (
+            "eval_noun",
+            "data_noun",
+            "request_noun",
+            "doc_noun",
+            "event_noun",
+            "rate_day",
+            "rate_hour",
+            "rate_week",
+        )
         kind = _nearest(rules, c.orig, mention, (*kinds, "rate_month"))
         if kind is None:
             if pending in (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES):
@@ -180,10 +189,15 @@ def read_counts(
             else:
                 unit = rules.classes.get("count_unit")
                 owns = rules.classes.get("possession")
+                data = rules.classes.get("data_noun")
                 after = c.orig[mention.end :]
-                if unit and owns and unit.match(after.lstrip()) and owns.search(c.orig):
+                # "한 800건?" after "데이터는 있긴 한데요": a bare count of the data mentioned.
+                context = bool(owns and owns.search(c.orig)) or bool(data and data.search(c.message))
+                if unit and unit.match(after.lstrip()) and context:
                     kind = "data_noun"
-        if kind == "eval_noun" or kind is None or (about_eval and kind == "data_noun"):
+        if kind in ("eval_noun", "doc_noun", "event_noun", None) or (
+            about_eval and kind == "data_noun"
+        ):
             continue
         c.mask(mention.start, mention.end)
         if kind == "data_noun" and mention.vague:

@@ -151,18 +151,13 @@ def read(
     corrected: set[int] = set()
     concept = decide = skip = False
     index = 0
-    for sentence in sentences(normalise_text(text)):
-        cl = clauses(sentence)
+    message = normalise_text(text)
+    for sentence in sentences(message):
         if rules.injection.search(sentence):
-            # The injected words and what they go on to say are dropped; what the user said
-            # before them, and every other sentence, still counts.
-            first = next((i for i, x in enumerate(cl) if rules.injection.search(x.text)), 0)
-            clean = cl[:first]
-            trace.add(f"injection: ignored from '{sentence[cl[first].start :][:60]}'")
-            if not clean:
-                continue
-            sentence = " ".join(x.text for x in clean)
-            cl = clauses(sentence)
+            # Only the injected sentence goes: every other sentence still states facts.
+            trace.add(f"injection: sentence ignored: '{sentence[:60]}'")
+            continue
+        cl = clauses(sentence)
         kept.append(sentence)
         if rules.concept_question.search(sentence):
             concept = True
@@ -178,7 +173,7 @@ def read(
                 trace.add(f"clause '{clause.text[:50]}': {mode.skip}, states nothing")
             if rules.correction.search(clause.text):
                 corrected.add(index)
-            c = ClauseText(clause.text, sentence)
+            c = ClauseText(clause.text, sentence, message)
             if not mode.skip:
                 hits.extend(read_counts(rules, c, index, pending, trace))
             hits.extend(read_clause(rules, c, index, mode, trace))

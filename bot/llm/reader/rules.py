@@ -58,10 +58,10 @@ class RuleSpec(BaseModel):
     # answers are not accurate is a wish for accuracy).
     negated_by: Literal["any", "unimportant"] = "any"
     # Where ``near`` must be found: the clause, or anywhere in the sentence.
-    near_in: Literal["clause", "sentence"] = "clause"
-    # Whether the rule still reads a hypothetical clause: "if it quotes an old price we lose
-    # money" states that freshness matters.
-    in_hypothetical: bool = False
+    near_in: Literal["clause", "sentence", "message"] = "clause"
+    # Whether the rule reads hypothetical clauses too, or only them: "if it quotes an old price
+    # we lose money" states that freshness matters.
+    in_hypothetical: bool | Literal["only"] = False
 
 
 class NegationSpec(BaseModel):
@@ -117,8 +117,8 @@ class Rule:
     unless: tuple[re.Pattern[str], ...]
     negated: Negated | Literal["drop", "ignore"]
     negated_by: Literal["any", "unimportant"] = "any"
-    near_in: Literal["clause", "sentence"] = "clause"
-    in_hypothetical: bool = False
+    near_in: Literal["clause", "sentence", "message"] = "clause"
+    in_hypothetical: bool | Literal["only"] = False
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def normalise(text: str) -> str:
 
 
 _HARD_BREAK = re.compile(r"(?<=[.!?])\s+|\s*\n+\s*|\s+[-/|]\s+(?=\S)|\s*[;•·]\s*")
-_KO_BREAK = re.compile(r"(?<=[가-힣])(요|니다|다|죠|음|함|임|됨|듯)[~.!?]*\s+(?=\S)")
+_KO_BREAK = re.compile(r"(?<=[가-힣])(요|니다|다|죠|음|함|임|됨|듯)[~.!?,]*\s+(?=\S)")
 # Nouns that end like a sentence ending ("필요", "최신 데이터").
 _NOUN_ENDINGS = frozenset(
     {"필요", "중요", "주요", "수요", "개요", "강요", "데이터", "다다", "바다", "편다", "정도"}
@@ -60,7 +60,7 @@ def sentences(text: str) -> list[str]:
 
 # Korean connective endings that hand over to a new clause, and English conjunctions.
 _KO_CLAUSE = re.compile(
-    r"(?<=[가-힣])(?:지만|는데|은데|인데|ㄴ데|던데|고|며|면서|어서|아서|해서|여서|라서|니까|"
+    r"(?<=[가-힣])(?:지만|는데|은데|인데|ㄴ데|던데|고|며|면서|라서|니까|"
     r"으니|므로|는데도|어도|아도|해도|지마는)(?=[\s,])"
 )
 _EN_CLAUSE = re.compile(
