@@ -192,7 +192,8 @@ def read_counts(
                 data = rules.classes.get("data_noun")
                 after = c.orig[mention.end :]
                 # "한 800건?" after "데이터는 있긴 한데요": a bare count of the data mentioned.
-                context = bool(owns and owns.search(c.orig)) or bool(data and data.search(c.message))
+                owned = bool(owns and owns.search(c.orig))
+                context = owned or bool(data and data.search(c.message))
                 if unit and unit.match(after.lstrip()) and context:
                     kind = "data_noun"
         if kind in ("eval_noun", "doc_noun", "event_noun", None) or (

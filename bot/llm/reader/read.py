@@ -34,6 +34,9 @@ def _mode(rules: Rules, cl: list[Clause], i: int, question: bool) -> ClauseMode:
     text = cl[i].text
     if question and rules.question.search(text):
         return ClauseMode(skip="question")
+    if question and rules.hypothetical.search(text):
+        # "환각을 줄이려면 뭐부터 해야 돼?": the condition belongs to the question.
+        return ClauseMode(skip="question")
     if rules.reported.search(text):
         return ClauseMode(skip="reported speech")
     if rules.hypothetical.search(text):
@@ -42,6 +45,13 @@ def _mode(rules: Rules, cl: list[Clause], i: int, question: bool) -> ClauseMode:
             return ClauseMode(requirement=True)
         return ClauseMode(skip="hypothetical")
     return ClauseMode()
+
+
+def _asks(rules: Rules, sentence: str) -> bool:
+    """A sentence that asks something: a question mark, or a Korean question ending."""
+    if sentence.rstrip().endswith(("?", "？")):
+        return len(sentence.split()) >= 2
+    return bool(rules.question_end.search(sentence))
 
 
 def _facts(hits: list[Hit]) -> Facts:
@@ -204,7 +214,7 @@ def read(
         skip = True
     answered = is_known(facts, pending) if pending is not None else bool(facts.known())
     skip = skip and not decide and not concept and not answered
-    asking = concept or (joined.rstrip().endswith("?") and len(joined.split()) >= 2)
+    asking = concept or any(_asks(rules, s) for s in kept)
     side = asking and not facts.known() and not decide and not skip
     ex = Extraction(
         facts=facts,

@@ -82,6 +82,8 @@ class ClauseSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     question: list[str] = []
+    # Sentence endings that ask even without a question mark ("기준 같은 거 있나요").
+    question_end: list[str] = []
     # What the user says they said before ("매주 바뀐다고 했는데"): not a statement now.
     reported: list[str] = []
     hypothetical: list[str] = []
@@ -133,6 +135,7 @@ class Rules:
     unimportant_before: re.Pattern[str]
     unimportant_after: re.Pattern[str]
     question: re.Pattern[str]
+    question_end: re.Pattern[str]
     reported: re.Pattern[str]
     hypothetical: re.Pattern[str]
     requirement: re.Pattern[str]
@@ -250,6 +253,7 @@ def compile_rules(files: list[RuleFile]) -> Rules:
         unimportant_before=union("negation.unimportant_before"),
         unimportant_after=union("negation.unimportant_after"),
         question=union("clause.question"),
+        question_end=union("clause.question_end"),
         reported=union("clause.reported"),
         hypothetical=union("clause.hypothetical"),
         requirement=union("clause.requirement"),
