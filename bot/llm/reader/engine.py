@@ -166,14 +166,16 @@ def read_clause(
             for m in found:
                 c.mask(m.start(), m.end())
             continue
+        unimportant_only = rule.negated_by == "unimportant" or mode.requirement
         negated = rule.negated != "ignore" and negation(
-            rules, c.orig, start, end, _gaps(found), rule.negated_by == "unimportant"
+            rules, c.orig, start, end, _gaps(found), unimportant_only
         )
-        if mode.requirement or (mode.skip and rule.in_hypothetical):
+        if mode.skip and rule.in_hypothetical:
             negated = False
         for m in found:
             c.mask(m.start(), m.end())
-        done.add(rule.fact)
+        if not negated or isinstance(rule.negated, Negated):
+            done.add(rule.fact)
         if not negated:
             values = (
                 _ALL_GOALS if rule.value == "all" and rule.fact is FactName.GOALS else (rule.value,)

@@ -73,8 +73,10 @@ def _facts(hits: list[Hit]) -> Facts:
             continue  # a stated count says more than "some" or "a lot"
         else:
             data[h.fact.value] = h.value
-    if "data_examples" in data and data.get("data_amount") == "none":
-        del data["data_examples"]
+    if data.get("data_amount") == "none":
+        # No data has no quality; "human labeled example은 zero" is about the amount.
+        data.pop("data_examples", None)
+        data.pop("data_quality", None)
     return normalise(Facts.model_validate(data))
 
 

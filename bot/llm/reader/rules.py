@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -195,12 +195,28 @@ def _item(item: Item, classes: dict[str, str]) -> re.Pattern[str]:
     return _compile(_alternation(alts, classes))
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """YAML that refuses a key written twice: the second would silently replace the first."""
+
+
+def _mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    twice = sorted({str(k) for k in keys if keys.count(k) > 1})
+    if twice:
+        raise ValueError(f"{', '.join(twice)} written twice {node.start_mark}")
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def parse_file(text: str) -> RuleFile:
+    return RuleFile.model_validate(yaml.load(text, Loader=_StrictLoader))  # noqa: S506
+
+
 def load_files() -> list[RuleFile]:
     folder = resources.files("bot.llm.reader") / "rules"
-    return [
-        RuleFile.model_validate(yaml.safe_load((folder / name).read_text(encoding="utf-8")))
-        for name in RULE_FILES
-    ]
+    return [parse_file((folder / name).read_text(encoding="utf-8")) for name in RULE_FILES]
 
 
 def compile_rules(files: list[RuleFile]) -> Rules:
