@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.facts import FactName
 
-RULE_FILES = ("ko.yaml", "en.yaml")
+RULE_FILES = ("ko.yaml", "en.yaml", "facts.yaml")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _CLASS_REF = re.compile(r"^@([a-z_0-9]+)$")
 _CLASS_IN_RE = re.compile(r"\{@([a-z_0-9]+)\}")
@@ -94,7 +94,7 @@ class ClauseSpec(BaseModel):
 class RuleFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    lang: Literal["ko", "en"]
+    lang: Literal["ko", "en", "any"]
     classes: dict[str, list[str]] = {}
     negation: NegationSpec = NegationSpec()
     clause: ClauseSpec = ClauseSpec()
