@@ -2,18 +2,28 @@
 
 The server keeps its data (append-only file) in a local directory and listens only on a unix
 socket there. A server left running by an earlier process on the same directory is reused.
+
+The server lives no longer than the process that started it: ``stop()`` shuts it down, and on
+Linux the kernel sends it SIGTERM (a clean shutdown that saves the data) if that process dies
+without stopping it, even by SIGKILL. A process that only reused the server never stops it, so
+the server goes away when its owner does; :meth:`EmbeddedRedis.ensure_running` then starts a new
+one on the same data.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import fcntl
 import logging
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Self
@@ -34,6 +44,7 @@ LOCK_NAME = "embedded.lock"
 # sun_path is 108 bytes on Linux (104 on macOS), including the terminating NUL.
 MAX_SOCKET_PATH = 100
 POLL_SECONDS = 0.05
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class EmbeddedRedisError(RuntimeError):
@@ -70,6 +81,10 @@ class EmbeddedRedis:
     Use as ``with EmbeddedRedis(path) as server:`` in a CLI, or ``async with`` in a server
     (start and stop then run in a worker thread). ``stop()`` shuts down only a server this object
     started: one reused from an earlier process may be serving another process too.
+
+    Linux ties the server's lifetime to the *thread* that started it (see ``prctl(2)``,
+    ``PR_SET_PDEATHSIG``), so call ``start()`` from a thread that lives as long as the server
+    is needed: the main thread, or the event loop's default executor.
     """
 
     def __init__(
@@ -144,6 +159,16 @@ class EmbeddedRedis:
         self._started = True
         return self
 
+    def ensure_running(self) -> Self:
+        """Start a server again if the one in use no longer answers, e.g. because the process
+        that owned a reused server has exited; this object then owns the new one (or reuses
+        one another process started first). Clients reconnect to the same socket by themselves.
+        """
+        if self._started and _answers(str(self.socket_path)):
+            return self
+        self.stop()
+        return self.start()
+
     def stop(self) -> None:
         """Shut down a server this object started (SHUTDOWN persists the AOF) and reap it."""
         proc, self._proc = self._proc, None
@@ -214,8 +239,8 @@ class EmbeddedRedis:
         config = self._write_config()
         with open(self._dir / LOG_NAME, "ab") as log_file:
             try:
-                # A session of its own: Ctrl-C in a terminal reaches the program, which then
-                # shuts Redis down in order, after it has finished with it.
+                # A session of its own: Ctrl-C or a closed terminal reaches the program, which
+                # then shuts Redis down in order, after it has finished with it.
                 return subprocess.Popen(  # noqa: S603 -- fixed binary, our own config
                     [executable, str(config)],
                     cwd=self._dir,
@@ -223,8 +248,9 @@ class EmbeddedRedis:
                     stdout=log_file,
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
+                    preexec_fn=_die_with_parent(),
                 )
-            except OSError as exc:
+            except (OSError, subprocess.SubprocessError) as exc:
                 raise EmbeddedRedisError(f"cannot run {executable}: {exc}") from exc
 
     def _wait_ready(self, proc: subprocess.Popen[bytes] | None) -> None:
@@ -260,6 +286,30 @@ class EmbeddedRedis:
                 return _tail(fh, lines)
         except OSError:
             return "(no log)"
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` asking Linux to send the child SIGTERM when its parent dies; ``None``
+    on other systems or when ``prctl`` cannot be found."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+    prctl.restype = ctypes.c_int
+    parent = os.getpid()
+
+    def preexec() -> None:
+        # Runs in the forked child before exec: resolved above, nothing here takes a lock.
+        if prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+        if os.getppid() != parent:
+            # The parent died before the request took effect: no signal would ever come.
+            raise OSError("the parent exited while the server was starting")
+
+    return preexec
 
 
 def _answers(socket_path: str) -> bool:
