@@ -6,7 +6,7 @@ Everything runs on 127.0.0.1 with bounded request counts and stops by itself; ``
 smaller version. Run from the repository root::
 
     .venv/bin/python scripts/bench.py [--quick] [--out PATH] [--only cpu|ack|llm ...]
-        [--split [--workers N] [--worker-nice N]]
+        [--split [--workers N] [--worker-nice N]] [--disagreement RATE] [--seed N]
 
 What it measures, in one run:
 
@@ -24,7 +24,11 @@ What it measures, in one run:
    ``EXPLAINER_LLM=anthropic`` pointed at ``tests/mock_anthropic.py``, every LLM response held
    1 s; wall time from the first send to the last reply posted, how many model calls a turn
    waits for one after another (questions phrased while the model reads overlap), and when
-   each kind of call reached the mock. A delivery answered with a
+   each kind of call reached the mock. The mock reads messages with its own plain keyword
+   reader, not the product's, so whether a question phrased early is used (a speculation hit)
+   depends on the two readers agreeing; ``--disagreement RATE`` (seeded by ``--seed``) makes
+   that share of the mock's readings differ on purpose, and the hits and misses are reported
+   with the share of readings that were made to differ. A delivery answered with a
    non-200 is delivered again as Slack does (retry 1 at once, retry 2 a minute later).
    Skipped, with a message, while either of ``bot/llm/anthropic.py`` and
    ``tests/mock_anthropic.py`` is missing.
@@ -94,6 +98,9 @@ DM_TEXT = "support bot, consistent tone matters"
 ACK_RATIO_GOAL = 1.5
 # --split: `serve --no-worker` acks while a separate `explainer worker` process does the turns.
 SPLIT = False
+# --disagreement / --seed: the share of the mock model's readings made to differ from its own.
+DISAGREEMENT = 0.0
+SEED = 0
 WORKERS = 1  # worker processes with --split
 WORKER_NICE = 0  # their scheduling priority (nice value), so acks go first on shared cores
 _WORKERS: list[BotProcess] = []
@@ -867,6 +874,17 @@ def speculation(procs: list[BotProcess]) -> dict[str, int]:
     return dict(out)
 
 
+async def warm_speculation(procs: list[BotProcess], turns: int) -> dict[str, int]:
+    """The speculation counts once the warm-up's ``turns`` are in (they land just after the
+    reply), so they can be taken off the burst's figures."""
+    deadline = time.monotonic() + 5.0
+    while True:
+        spec = speculation(procs)
+        if sum(spec.values()) >= turns or time.monotonic() > deadline:
+            return spec
+        await asyncio.sleep(0.05)
+
+
 def peak_in_flight(arrivals: list[float], hold: float) -> int:
     """Most requests open at once, each open for ``hold`` seconds from its arrival."""
     s = sorted(arrivals)
@@ -921,7 +939,7 @@ async def part_llm(env: Env, results: dict[str, Any]) -> None:
     probe = connect("redis://127.0.0.1:1/0")  # builds the bot's client; connects to nothing
     pool_max = probe.connection_pool.max_connections
     await probe.aclose()
-    mock = mock_module.MockAnthropic()
+    mock = mock_module.MockAnthropic(disagreement=DISAGREEMENT, seed=SEED)
     mock.start_in_thread()
     server = RedisServer(env.tmp / "redis-llm", appendonly=False)
     server.start()
@@ -963,6 +981,9 @@ async def part_llm(env: Env, results: dict[str, Any]) -> None:
             await sender.event(e)
             await reply_seen(e, 30)
         mock.clear()
+        # Counted from here: the warm-up's readings are not part of the figure.
+        mock.default_brain.reseed(SEED)
+        spec_warm = await warm_speculation([bot, *_WORKERS], turns=2)
         mock.fail_next("stall", count=cfg.llm_consultations * 8, seconds=LLM_DELAY_S)
 
         n = cfg.llm_consultations
@@ -1024,6 +1045,10 @@ async def part_llm(env: Env, results: dict[str, Any]) -> None:
         wall = max(latencies) if latencies else math.nan
         # Questions phrased while the model read the message run beside it, not after it.
         spec = speculation([bot, *_WORKERS])
+        # The metric counts the warm-up too; only the burst's hits and misses are reported.
+        for result, count in spec_warm.items():
+            spec[result] = spec.get(result, 0) - count
+        brain = mock.default_brain
         overlapped = spec.get("hit", 0) + spec.get("miss", 0)
         depth = (len(requests) - overlapped) / len(latencies) if latencies else math.nan
         floor = round(depth) * LLM_DELAY_S if latencies else math.nan
@@ -1057,6 +1082,13 @@ async def part_llm(env: Env, results: dict[str, Any]) -> None:
             "llm_calls_per_turn": round(calls_per_turn, 2),
             "llm_sequential_calls_per_turn": round(depth, 2),
             "speculation": spec,
+            "mock_reader": {
+                "reader": brain.reader,
+                "disagreement": DISAGREEMENT,
+                "seed": SEED,
+                "readings": brain.readings,
+                "made_to_differ": brain.disagreements,
+            },
             "sequential_llm_floor_s": floor,
             "peak_llm_in_flight": peak_in_flight(arrivals, LLM_DELAY_S),
             "worker_concurrency_default": cap,
@@ -1080,7 +1112,8 @@ async def part_cpu(cfg: Config, results: dict[str, Any]) -> None:
     from bot.core.state import Place, Status, Turn, TurnKind
     from bot.evaluation import load_scenarios
     from bot.knowledge.base import KnowledgeBase
-    from bot.llm.offline import OfflineLanguageModel
+    from bot.services import build_language_model
+    from bot.settings import Settings
     from tests.fakes import MemoryStore
 
     print(
@@ -1088,7 +1121,7 @@ async def part_cpu(cfg: Config, results: dict[str, Any]) -> None:
     )
     scenarios = load_scenarios()
     kb = KnowledgeBase.load()
-    lm = OfflineLanguageModel()
+    lm = build_language_model(Settings(_env_file=None, llm="offline"), kb)
     svc = ConsultationService(
         MemoryStore(),
         lm,
@@ -1303,9 +1336,12 @@ def build_table(results: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]
                 f"{llm['llm_calls_per_turn']:.2f} ({llm['llm_sequential_calls_per_turn']:.2f})"
                 f" -> {llm['sequential_llm_floor_s']:.0f} s",
             )
+            mr = llm.get("mock_reader") or {}
             row(
                 "  questions phrased while reading: used / wasted",
-                f"{sp.get('hit', 0)} / {sp.get('miss', 0)}",
+                f"{sp.get('hit', 0)} / {sp.get('miss', 0)} (mock readings made to differ: "
+                f"{mr.get('made_to_differ', 0)} of {mr.get('readings', 0)}, "
+                f"--disagreement {mr.get('disagreement', 0.0):.2f})",
             )
             row(
                 "  caps: SlackWorker concurrency; redis pool",
@@ -1471,15 +1507,26 @@ def main(argv: list[str] | None = None) -> int:
         help="with --split: run the worker processes at this nice value (e.g. 10)",
     )
     p.add_argument(
+        "--disagreement",
+        type=float,
+        default=0.0,
+        help="LLM fan-out: share (0.0-1.0) of the mock model's readings made to differ (default 0)",
+    )
+    p.add_argument("--seed", type=int, default=0, help="seed for --disagreement (default 0)")
+    p.add_argument(
         "--only",
         action="append",
         choices=PARTS,
         help="run only this part (cpu: offline CPU; ack: ack latency and Redis cost; llm: fan-out)",
     )
     args = p.parse_args(argv)
+    if not 0.0 <= args.disagreement <= 1.0:
+        p.error("--disagreement is a share between 0.0 and 1.0")
     parts = tuple(args.only or PARTS)
-    global SPLIT, WORKERS, WORKER_NICE
+    global SPLIT, WORKERS, WORKER_NICE, DISAGREEMENT, SEED
     SPLIT = args.split
+    DISAGREEMENT = args.disagreement
+    SEED = args.seed
     WORKERS = max(1, args.workers)
     WORKER_NICE = args.worker_nice if args.split else 0
     cfg = QUICK if args.quick else FULL
@@ -1489,6 +1536,8 @@ def main(argv: list[str] | None = None) -> int:
         "split_worker": args.split,
         "worker_processes": WORKERS if args.split else 0,
         "worker_nice": WORKER_NICE,
+        "mock_disagreement": DISAGREEMENT,
+        "mock_seed": SEED,
         "parts": list(parts),
         "started_at": started.isoformat(),
         "command": " ".join([Path(sys.executable).name, *sys.argv]),

@@ -3,11 +3,15 @@ baseline (whole thread and whole knowledge base in every call, no prompt caching
 
 Both run through the real consultation service and the real ``anthropic`` SDK against the local
 mock Messages API (tests/mock_anthropic.py), so the token counts are the mock's approximation
-(4 ASCII or 1.5 other characters per token) and the replies are rule-based, not a model's; the
-prices are the configured ones (``EXPLAINER_LLM_PRICES``, else the defaults in bot/settings.py).
-The prompt cache lives for the whole run, as it would on a bot serving consultations back to back.
+(4 ASCII or 1.5 other characters per token) and the replies are not a model's: messages are read
+by the mock's own plain keyword reader, so "decision accuracy" measures that reader, and how
+often the early-phrased question is used depends on how often it agrees with the product's
+local guess (``--disagreement`` makes a share of its readings differ on purpose). The prices are
+the configured ones (``EXPLAINER_LLM_PRICES``, else the defaults in bot/settings.py). The prompt
+cache lives for the whole run, as it would on a bot serving consultations back to back.
 
     .venv/bin/python scripts/llm_cost.py [--scenarios PATH] [--out report.json]
+        [--disagreement RATE] [--seed N]
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from bot.core.state import Place, Status, Turn, TurnKind, Usage  # noqa: E402
 from bot.evaluation import SCENARIOS_FILE, Scenario, load_scenarios  # noqa: E402
 from bot.knowledge.base import KnowledgeBase  # noqa: E402
 from bot.llm.anthropic import ClaudeLanguageModel  # noqa: E402
-from bot.llm.offline import OfflineLanguageModel  # noqa: E402
+from bot.services import build_language_model  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from tests.fakes import MemoryStore  # noqa: E402
 from tests.mock_anthropic import API_KEY, MockAnthropic  # noqa: E402
@@ -45,19 +49,23 @@ async def run_mode(
     kb: KnowledgeBase,
     scenarios: list[Scenario],
     naive: bool,
+    seed: int,
 ) -> dict[str, Any]:
     mock.reset_cache()
+    # Both designs see the same readings: extraction calls come in the same order in each.
+    mock.default_brain.reseed(seed)
     lm = ClaudeLanguageModel(settings, kb, naive=naive)
     ids = itertools.count()
-    # As in production: the offline rules guess each message so the next question is phrased
+    # As in production: the offline layer guesses each message so the next question is phrased
     # while the model reads it (a wrong guess costs a wasted call, counted here).
+    local = build_language_model(settings.model_copy(update={"llm": "offline"}), kb)
     service = ConsultationService(
         MemoryStore(),
         lm,
         kb,
         clock=lambda: 1.0,
         new_id=lambda: f"c{next(ids)}",
-        predictor=None if naive else OfflineLanguageModel(),
+        predictor=None if naive else local,
     )
     total = Usage()
     correct = fallbacks = 0
@@ -136,10 +144,19 @@ async def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--scenarios", type=Path, default=SCENARIOS_FILE)
     ap.add_argument("--out", type=Path, default=None, help="also write the JSON report here")
+    ap.add_argument(
+        "--disagreement",
+        type=float,
+        default=0.0,
+        help="share (0.0-1.0) of the mock reader's readings made to differ (default 0.0)",
+    )
+    ap.add_argument("--seed", type=int, default=0, help="seed for --disagreement (default 0)")
     args = ap.parse_args(argv)
+    if not 0.0 <= args.disagreement <= 1.0:
+        ap.error("--disagreement is a share between 0.0 and 1.0")
     scenarios = load_scenarios(args.scenarios)
     kb = KnowledgeBase.load()
-    async with MockAnthropic() as mock:
+    async with MockAnthropic(disagreement=args.disagreement, seed=args.seed) as mock:
         settings = Settings().model_copy(
             update={
                 "anthropic_api_key": SecretStr(API_KEY),
@@ -152,9 +169,16 @@ async def main(argv: list[str] | None = None) -> int:
             "models": {"fast": settings.llm_fast_model, "smart": settings.llm_smart_model},
             "prices_usd_per_mtok": settings.llm_prices,
             "token_counts": "approximate (mock: 4 ASCII or 1.5 other characters per token)",
+            "mock_reader": {
+                "reader": "independent",
+                "disagreement": args.disagreement,
+                "seed": args.seed,
+            },
         }
         for mode in MODES:
-            report[mode] = await run_mode(mock, settings, kb, scenarios, naive=mode == "naive")
+            report[mode] = await run_mode(
+                mock, settings, kb, scenarios, naive=mode == "naive", seed=args.seed
+            )
     naive_cost = report["naive"]["cost_usd"]
     report["cost_ratio"] = (
         round(report["optimized"]["cost_usd"] / naive_cost, 4) if naive_cost else 0

@@ -38,13 +38,19 @@ What it does, like the API:
 
 The "brain" that writes the content is pluggable (:attr:`MockAnthropic.handler`,
 :meth:`MockAnthropic.reply_next`, or a custom :class:`DefaultBrain`). The default brain is **not a
-language model**: for a request that forces the ``extract_facts`` tool it runs the project's
-offline rules (:func:`bot.llm.extract_rules.extract_facts`) over the text it finds between
-``<user_message>`` tags (HTML-unescaped; the pending question comes from a
-``<pending_question fact="...">`` tag) and returns those facts in the tool's schema, so a
-consultation against the mock reaches exactly the decisions the offline layer reaches. Questions
-are phrased with the offline templates; side answers and rationales quote and cite the
-``search_result`` / ``document`` blocks the request provides.
+language model**, and it shares no code with the product's own reader of messages. For a request
+that forces the ``extract_facts`` tool it takes the text between ``<user_message>`` tags
+(HTML-unescaped; the pending question comes from a ``<pending_question fact="...">`` tag) and
+answers with
+
+* the tool input a test scripted for that message (:meth:`MockAnthropic.script_reading`, built
+  with :func:`extraction` and :func:`cite`), returned verbatim; or else
+* its own small keyword reader (:func:`keyword_reading`, English and Korean, deliberately plain),
+  of which a configurable share (``disagreement``, seeded) is replaced by a reading that differs
+  (a fact dropped, a value flipped, or one added); or, with ``reader="none"``, nothing at all.
+
+Questions are phrased with the question texts in ``prompts/questions.<lang>.yaml``; side answers
+and rationales quote and cite the ``search_result`` / ``document`` blocks the request provides.
 """
 
 from __future__ import annotations
@@ -58,19 +64,19 @@ import html
 import itertools
 import json
 import math
+import random
 import re
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 
+import yaml
 from aiohttp import web
 
-from bot.core.facts import FactName
-from bot.llm.extract_rules import extract_facts
-from bot.llm.offline import OfflineLanguageModel
 from tests.loopback import ThreadedServer
 
 API_KEY: Final = "test"
@@ -197,6 +203,7 @@ class Fault:
 
 
 Handler = Callable[[dict[str, Any]], Reply | None]
+Brain = Callable[[dict[str, Any]], Reply]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -292,11 +299,341 @@ def _citation(src: Source, sentence: str) -> dict[str, Any]:
     }
 
 
-class DefaultBrain:
-    """Rule-based stand-ins for the model's jobs (see the module docstring); no language model."""
+# ---------------------------------------------------------------------------------------------
+# Readings for the extraction tool: scripted by a test, or the mock's own keyword reader
 
-    def __init__(self) -> None:
-        self._offline = OfflineLanguageModel()
+#: What the default brain does with an extraction nobody scripted: ``"independent"`` reads it
+#: with :func:`keyword_reading`; ``"none"`` reads nothing (every flag false, no facts).
+READERS: Final = ("independent", "none")
+FLAG_FIELDS: Final = ("side_question", "skip", "decide_now")
+EVIDENCE_FIELD: Final = "evidence"
+MAX_QUOTE: Final = 80
+QUESTIONS_DIR: Final = Path(__file__).resolve().parents[1] / "prompts"
+
+
+def cite(fact: str, value: str, quote: str, *, unsure: bool = False) -> dict[str, Any]:
+    """One item of the extraction tool's ``evidence``: a fact, its value, the words it came from."""
+    return {"fact": fact, "value": value, "quote": quote, "unsure": unsure}
+
+
+def extraction(
+    *,
+    evidence: Iterable[Mapping[str, Any]] = (),
+    side_question: bool = False,
+    skip: bool = False,
+    decide_now: bool = False,
+    **facts: Any,
+) -> dict[str, Any]:
+    """A whole extraction tool input: fact fields as given, the three flags, the evidence."""
+    return {
+        **facts,
+        "side_question": side_question,
+        "skip": skip,
+        "decide_now": decide_now,
+        EVIDENCE_FIELD: [dict(e) for e in evidence],
+    }
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class ScriptedReading:
+    """A tool input to return, verbatim, when a user message matches.
+
+    ``match`` is a substring of the message (spacing aside), the whole message with
+    ``exact=True``, or a compiled regex (searched); ``pending`` limits it to replies to that
+    question.
+    """
+
+    match: str | re.Pattern[str]
+    tool_input: dict[str, Any]
+    pending: str | None = None
+    exact: bool = False
+
+    def matches(self, text: str, pending: str | None) -> bool:
+        if self.pending is not None and self.pending != pending:
+            return False
+        if isinstance(self.match, re.Pattern):
+            return self.match.search(text) is not None
+        said, want = _spaced(text), _spaced(self.match)
+        return said == want if self.exact else want in said
+
+
+@dataclass(frozen=True)
+class _Cue:
+    pattern: re.Pattern[str]
+    fact: str
+    value: str | None  # None: the value comes from the matched words (a count, a label)
+
+
+def _cue(pattern: str, fact: str, value: str | None = None) -> _Cue:
+    return _Cue(re.compile(pattern, re.IGNORECASE), fact, value)
+
+
+_COUNT_EN = (
+    r"(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)?\s+(?:[\w&-]+\s+){0,3}?"
+    r"(?:examples|pairs|samples|conversations|transcripts|records)\b"
+)
+_COUNT_KO = r"(\d[\d,]*(?:\.\d+)?)\s*(천|만)?\s*(?:건|개)"
+_BARE_COUNT = re.compile(r"^\D{0,12}?(\d[\d,]*(?:\.\d+)?)\s*(k|천|만)?\D{0,12}$", re.IGNORECASE)
+_MULTIPLIER = {"k": 1_000, "thousand": 1_000, "천": 1_000, "만": 10_000}
+
+# Deliberately plain, and written apart from the product: a few dozen cues, the first match
+# per fact wins (goals add up), no negation, no clauses. It is a stand-in that reads roughly
+# what a message says, so that tests and benchmarks see a reader that can disagree.
+_CUES: Final = (
+    _cue(r"\bconsisten(?:t|cy)\b|\bbrand voice\b|\bsame (?:format|tone)\b", "goals", "consistency"),
+    _cue(r"일관|통일|말투|톤", "goals", "consistency"),
+    _cue(r"\baccura(?:te|cy)\b|\bcorrect answers?\b", "goals", "accuracy"),
+    _cue(r"정확", "goals", "accuracy"),
+    _cue(
+        r"\blatest\b|\bup[- ]to[- ]date\b|\bcurrent (?:version|docs|prices)\b", "goals", "freshness"
+    ),
+    _cue(r"최신", "goals", "freshness"),
+    _cue(
+        r"\bno (?:docs|documents)\b|(?:문서|자료)(?:는|가)? (?:필요 없|따로 없)",
+        "docs_change",
+        "none",
+    ),
+    _cue(
+        r"\b(?:docs|documents|polic(?:y|ies)|prices?|manuals?|catalog(?:ue)?)\b[^.?!]{0,40}?"
+        r"\b(?:change|update|rebuilt)",
+        "docs_change",
+        "often",
+    ),
+    _cue(
+        r"(?:문서|규정|약관|가격|매뉴얼|정책|요금표)[^.?!]{0,15}?(?:바뀌|바뀝|개정|업데이트)",
+        "docs_change",
+        "often",
+    ),
+    _cue(r"\b(?:stable|settled)\b|거의 안 바뀌|안정적", "change_rate", "rarely"),
+    _cue(
+        r"\b(?:use case|requirements?|scope)\b[^.?!]{0,30}?\b(?:chang|shift|mov)",
+        "change_rate",
+        "often",
+    ),
+    _cue(r"요구사항[^.?!]{0,10}?(?:바뀌|바뀝|변경)", "change_rate", "often"),
+    _cue(r"\bno rush\b|급하(?:진|지) 않|여유", "urgency", "normal"),
+    _cue(r"\b(?:asap|urgent|this week|next week)\b|이번 주|다음 주까지", "urgency", "fast"),
+    _cue(
+        r"\bno (?:labell?ed |training )?data\b|데이터(?:는|가)? (?:전혀 )?없", "data_amount", "none"
+    ),
+    _cue(_COUNT_EN, "data_examples"),
+    _cue(_COUNT_KO, "data_examples"),
+    _cue(r"\b(?:reviewed|curated|clean)\b|검수|정제", "data_quality", "high"),
+    _cue(r"\b(?:noisy|messy)\b|노이즈|엉망", "data_quality", "low"),
+    _cue(r"\b(?:thousands|millions) of\b|\bhigh volume\b|대량|수천 건|수만 건", "volume", "high"),
+    _cue(r"\bceiling\b|\bplateau|한계|더 이상 안 올라", "prompting", "ceiling"),
+    _cue(
+        r"\bprompting (?:alone )?(?:works|is working)\b|프롬프트만으로도 잘", "prompting", "working"
+    ),
+    _cue(r"\bno eval(?:uation)? set\b|평가셋(?:은|이)? 없", "eval_set", "false"),
+    _cue(r"\beval(?:uation)? set\b|평가셋", "eval_set", "true"),
+    _cue(
+        r"\b(?:track|measure)\w* (?:the )?(?:cost|latency)\b|비용[^.?!]{0,8}?측정",
+        "cost_tracked",
+        "true",
+    ),
+    _cue(
+        r"\b(?:(?:customer|support|hr|sales|internal|faq|policy)\s+)*(?:bot|assistant|chatbot)\b",
+        "use_case",
+    ),
+    _cue(r"(?:[가-힣A-Za-z&]+ )?[가-힣A-Za-z]*(?:챗봇|봇|어시스턴트)", "use_case"),
+)
+_SKIP = re.compile(r"^\s*(?:skip|pass|i don'?t know|not sure|no idea)\b|모르겠|패스|건너", re.I)
+_DECIDE = re.compile(r"\b(?:decide now|just decide|recommend now)\b|바로 결정|결정해 ?주", re.I)
+_ASKING = re.compile(
+    r"\?\s*$|^\s*(?:what|how|why|when|which|is|are|does|do|can|should)\b|뭐예요|인가요", re.I
+)
+_YES = re.compile(r"^\s*(?:yes|yep|yeah|we do|네|예|있어요)", re.I)
+_NO = re.compile(r"^\s*(?:no|nope|not yet|아니|아직|없어요)", re.I)
+
+
+def _count(match: re.Match[str]) -> int | None:
+    try:
+        number = float(match.group(1).replace(",", ""))
+    except ValueError:
+        return None
+    unit = (match.group(2) or "").lower()
+    return int(number * _MULTIPLIER.get(unit, 1))
+
+
+def _choices(schema: Mapping[str, Any]) -> list[Any]:
+    """The values a tool field takes, as far as its schema says (enum members or booleans)."""
+    if "enum" in schema:
+        return list(schema["enum"])
+    if schema.get("type") == "boolean":
+        return [True, False]
+    return []
+
+
+def _typed(fact: str, value: str) -> Any:
+    if value in ("true", "false"):
+        return value == "true"
+    return [value] if fact == "goals" else value
+
+
+def keyword_reading(
+    text: str, pending: str | None, props: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The mock's own reading of ``text`` as an extraction tool input (see :data:`_CUES`)."""
+    props = props or {}
+    facts: dict[str, Any] = {}
+    cited: list[dict[str, Any]] = []
+
+    def put(fact: str, value: Any, quote: str) -> None:
+        if fact == "goals":
+            goals = facts.setdefault("goals", [])
+            if value[0] in goals:
+                return
+            goals.extend(value)
+            shown = value[0]
+        elif fact in facts:
+            return
+        else:
+            facts[fact] = value
+            shown = str(value).lower() if isinstance(value, bool) else str(value)
+        cited.append(cite(fact, shown, quote.strip()[:MAX_QUOTE]))
+
+    if pending in ("eval_set", "cost_tracked"):
+        if m := _YES.search(text):
+            put(pending, True, m.group(0))
+        elif m := _NO.search(text):
+            put(pending, False, m.group(0))
+    elif pending in ("data_amount", "data_examples"):
+        m = _BARE_COUNT.search(text)
+        count = _count(m) if m else None
+        if m and count is not None:
+            put("data_examples", count, m.group(0))
+    elif pending is not None:
+        for choice in _choices(props.get(pending) or {}):
+            m = re.search(rf"\b{re.escape(str(choice))}\b", text, re.I)
+            if m:
+                put(pending, choice, m.group(0))
+                break
+    for c in _CUES:
+        m = c.pattern.search(text)
+        if m is None:
+            continue
+        if c.value is not None:
+            put(c.fact, _typed(c.fact, c.value), m.group(0))
+        elif c.fact == "data_examples":
+            count = _count(m)
+            if count is not None:
+                put(c.fact, count, m.group(0))
+        else:
+            put(c.fact, _spaced(m.group(0)), m.group(0))
+    informative = {k for k in facts if k != "use_case"}
+    return extraction(
+        evidence=cited,
+        side_question=not informative and bool(_ASKING.search(text)),
+        skip=bool(_SKIP.search(text)) and not informative,
+        decide_now=bool(_DECIDE.search(text)),
+        **facts,
+    )
+
+
+def _differ(values: dict[str, Any], props: Mapping[str, Any], rng: random.Random) -> dict[str, Any]:
+    """A reading that is not ``values``: one fact dropped, one value flipped, or one added."""
+    out = copy.deepcopy(values)
+    facts = sorted(k for k in out if k not in (*FLAG_FIELDS, EVIDENCE_FIELD))
+
+    def alternatives(name: str) -> list[Any]:
+        schema = props.get(name) or {}
+        if schema.get("type") == "array":
+            members = _choices(schema.get("items") or {})
+            return [[m] for m in members if [m] != out[name]]
+        return [c for c in _choices(schema) if c != out[name]]
+
+    def replace_evidence(name: str, value: Any | None) -> None:
+        kept = [e for e in out.get(EVIDENCE_FIELD, []) if e.get("fact") != name]
+        if value is not None:
+            old = [e for e in out.get(EVIDENCE_FIELD, []) if e.get("fact") == name]
+            quote = old[0]["quote"] if old else ""
+            shown = value[0] if isinstance(value, list) else value
+            shown = str(shown).lower() if isinstance(shown, bool) else str(shown)
+            kept.append(cite(name, shown, quote))
+        if EVIDENCE_FIELD in out:
+            out[EVIDENCE_FIELD] = kept
+
+    flippable = [k for k in facts if alternatives(k)]
+    if facts and (not flippable or rng.random() < 0.5):
+        name = rng.choice(facts)
+        del out[name]
+        replace_evidence(name, None)
+    elif flippable:
+        name = rng.choice(flippable)
+        out[name] = rng.choice(alternatives(name))
+        replace_evidence(name, out[name])
+    else:
+        # Nothing read: a model that disagrees reads something into it.
+        open_facts = sorted(
+            k for k, s in props.items() if k not in FLAG_FIELDS and _choices(s) and k not in out
+        )
+        if open_facts:
+            name = rng.choice(open_facts)
+            out[name] = rng.choice(_choices(props[name]))
+        else:
+            out["side_question"] = not out.get("side_question", False)
+    return out
+
+
+@functools.cache
+def _question_texts(lang: str) -> dict[str, Any]:
+    """The question wording the product ships (prompts/questions.<lang>.yaml), read as data."""
+    data = yaml.safe_load((QUESTIONS_DIR / f"questions.{lang}.yaml").read_text(encoding="utf-8"))
+    questions: dict[str, Any] = data["questions"]
+    return questions
+
+
+class DefaultBrain:
+    """Stand-ins for the model's jobs (see the module docstring); no language model.
+
+    ``reader`` is what an unscripted extraction gets (:data:`READERS`); ``disagreement`` is
+    the share (0.0 to 1.0) of the independent reader's readings that are replaced by a
+    different reading, drawn from a ``random.Random(seed)``.
+    """
+
+    def __init__(
+        self, *, reader: str = "independent", disagreement: float = 0.0, seed: int = 0
+    ) -> None:
+        if reader not in READERS:
+            raise ValueError(f"unknown reader {reader!r}; expected one of {READERS}")
+        if not 0.0 <= disagreement <= 1.0:
+            raise ValueError("disagreement is a share between 0.0 and 1.0")
+        self.reader = reader
+        self.disagreement = disagreement
+        self._rng = random.Random(seed)
+        self._lock = threading.Lock()
+        self._scripts: list[ScriptedReading] = []
+        #: Unscripted readings made, and how many of them were made to disagree.
+        self.readings = 0
+        self.disagreements = 0
+
+    def script_reading(
+        self,
+        match: str | re.Pattern[str],
+        tool_input: Mapping[str, Any],
+        *,
+        pending: str | None = None,
+        exact: bool = False,
+    ) -> None:
+        """Answer extractions of matching messages with ``tool_input`` (the newest script wins)."""
+        script = ScriptedReading(match, copy.deepcopy(dict(tool_input)), pending, exact)
+        with self._lock:
+            self._scripts.insert(0, script)
+
+    def clear_readings(self) -> None:
+        with self._lock:
+            self._scripts.clear()
+
+    def reseed(self, seed: int) -> None:
+        """Start the disagreement draws over from ``seed``, and the counts from zero."""
+        with self._lock:
+            self._rng = random.Random(seed)
+            self.readings = self.disagreements = 0
 
     def __call__(self, body: dict[str, Any]) -> Reply:
         tool = _forced_tool(body)
@@ -315,30 +652,43 @@ class DefaultBrain:
         return Reply([{"type": "text", "text": "OK"}])
 
     def extract(self, body: Mapping[str, Any], tool: Mapping[str, Any]) -> Reply:
-        texts = _user_texts(body)
-        joined = "\n".join(texts)
+        joined = "\n".join(_user_texts(body))
         found = _USER_MESSAGE.findall(joined)
         user_text = html.unescape(found[-1]) if found else ""
         pending_match = _PENDING.findall(joined)
-        pending = FactName(pending_match[-1]) if pending_match else None
-        ex = extract_facts(user_text, pending)
-        values: dict[str, Any] = ex.facts.model_dump(mode="json", exclude_none=True)
-        values |= {"side_question": ex.side_question, "skip": ex.skip, "decide_now": ex.decide_now}
-        allowed = (tool.get("input_schema") or {}).get("properties") or {}
+        pending = pending_match[-1] if pending_match else None
+        with self._lock:
+            script = next((s for s in self._scripts if s.matches(user_text, pending)), None)
+        if script is not None:
+            # Verbatim, even fields the schema has no room for: tests script bad output too.
+            return _tool_reply(tool, copy.deepcopy(script.tool_input))
+        props: Mapping[str, Any] = (tool.get("input_schema") or {}).get("properties") or {}
+        if self.reader == "none":
+            values = extraction()
+        else:
+            values = self._maybe_differ(keyword_reading(user_text, pending, props), props)
         # Only what the tool's schema has room for, in the schema's own order.
-        tool_input = {k: values[k] for k in allowed if k in values}
-        return _tool_reply(tool, tool_input)
+        return _tool_reply(tool, {k: values[k] for k in props if k in values})
+
+    def _maybe_differ(self, values: dict[str, Any], props: Mapping[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            self.readings += 1
+            if self.disagreement <= 0.0 or self._rng.random() >= self.disagreement:
+                return values
+            self.disagreements += 1
+            return _differ(values, props, self._rng)
 
     def phrase(self, body: Mapping[str, Any], tool: Mapping[str, Any]) -> Reply:
         found = _QUESTION.findall("\n".join(_user_texts(body)))
         if not found:
             return _tool_reply(tool, {"text": "?", "why": "?", "kb": []})
-        fact, lang = FactName(found[-1][0]), found[-1][1]
-        template = self._offline.templates("ko" if lang == "ko" else "en").questions[fact]
+        fact, lang = found[-1][0], found[-1][1]
+        template = _question_texts("ko" if lang == "ko" else "en")[fact]
         schema = (tool.get("input_schema") or {}).get("properties") or {}
-        allowed = set(((schema.get("kb") or {}).get("items") or {}).get("enum") or template.kb)
-        kb = [k for k in template.kb if k in allowed]
-        return _tool_reply(tool, {"text": template.text, "why": template.why, "kb": kb})
+        wanted = [str(k) for k in template["kb"]]
+        allowed = set(((schema.get("kb") or {}).get("items") or {}).get("enum") or wanted)
+        kb = [k for k in wanted if k in allowed]
+        return _tool_reply(tool, {"text": template["text"], "why": template["why"], "kb": kb})
 
     def answer(self, sources: list[Source]) -> Reply:
         blocks: list[dict[str, Any]] = []
@@ -452,16 +802,23 @@ class MockAnthropic(ThreadedServer):
         host: str = "127.0.0.1",
         port: int = 0,
         api_key: str | None = API_KEY,
-        brain: Handler | None = None,
+        brain: Brain | None = None,
+        reader: str = "independent",
+        disagreement: float = 0.0,
+        seed: int = 0,
         min_cache_tokens: Mapping[str, int] | None = None,
         chunk_chars: int = 24,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``reader``, ``disagreement`` and ``seed`` configure the :class:`DefaultBrain`;
+        they do not apply to a custom ``brain``."""
         self._host = host
         self._want_port = port
         self._port: int | None = None
         self.api_key = api_key
-        self.brain: Handler = brain or DefaultBrain()
+        self.brain: Brain = brain or DefaultBrain(
+            reader=reader, disagreement=disagreement, seed=seed
+        )
         #: Consulted before the brain; return ``None`` to let the brain answer.
         self.handler: Handler | None = None
         self.min_cache_tokens = dict(min_cache_tokens or {})
@@ -546,6 +903,31 @@ class MockAnthropic(ThreadedServer):
             raise ValueError(f"unknown fault {kind!r}; expected one of {sorted(FAULT_KINDS)}")
         with self._lock:
             self._faults.extend(Fault(kind, seconds, retry_after) for _ in range(count))
+
+    def script_reading(
+        self,
+        match: str | re.Pattern[str],
+        tool_input: Mapping[str, Any],
+        *,
+        pending: str | None = None,
+        exact: bool = False,
+    ) -> None:
+        """Answer the extraction of a matching user message with ``tool_input``, verbatim.
+
+        ``match``: a substring of the message (spacing aside), the whole message with
+        ``exact=True``, or a compiled regex; ``pending``: only replies to that question. The
+        newest matching script wins; scripts stay until :meth:`clear_readings`.
+        """
+        self.default_brain.script_reading(match, tool_input, pending=pending, exact=exact)
+
+    def clear_readings(self) -> None:
+        self.default_brain.clear_readings()
+
+    @property
+    def default_brain(self) -> DefaultBrain:
+        if not isinstance(self.brain, DefaultBrain):
+            raise TypeError("scripted readings need the default brain")
+        return self.brain
 
     def reply_next(self, *replies: Reply) -> None:
         """Answer the next requests with these replies, in order, before the brain is asked."""
@@ -854,14 +1236,20 @@ __all__ = [
     "FAULT_KINDS",
     "NOT_COVERED",
     "PHRASE_TOOL",
+    "READERS",
+    "Brain",
     "DefaultBrain",
     "Fault",
     "Handler",
     "MockAnthropic",
     "Recorded",
     "Reply",
+    "ScriptedReading",
     "Source",
     "block_tokens",
+    "cite",
     "estimate_tokens",
+    "extraction",
+    "keyword_reading",
     "min_cache_tokens",
 ]

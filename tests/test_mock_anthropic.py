@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import ast
+import os
+import re
+import subprocess
+import sys
 import time
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import anthropic
 import pytest
 from anthropic import Anthropic, AsyncAnthropic
 
-from bot.core.facts import FactName
-from bot.llm.extract_rules import extract_facts
+import tests.mock_anthropic as mock_module
 from tests.mock_anthropic import (
     API_KEY,
+    DefaultBrain,
     MockAnthropic,
     Reply,
     block_tokens,
+    cite,
     estimate_tokens,
+    extraction,
     min_cache_tokens,
 )
 
@@ -35,6 +43,27 @@ EXTRACT_TOOL: dict[str, Any] = {
             "side_question": {"type": "boolean"},
         },
     },
+}
+# Field shapes as the adapter's tool has them (enums and booleans), written out here so the
+# mock's tests stand on their own.
+EXTRACT_TOOL_FIELDS = tuple(EXTRACT_TOOL["input_schema"]["properties"])
+ADAPTER_PROPS: dict[str, Any] = {
+    "goals": {"type": "array", "items": {"enum": ["accuracy", "consistency", "freshness"]}},
+    "change_rate": {"enum": ["often", "sometimes", "rarely"]},
+    "urgency": {"enum": ["fast", "normal"]},
+    "data_amount": {"enum": ["none", "some", "plenty"]},
+    "data_quality": {"enum": ["low", "high"]},
+    "data_examples": {"type": "integer"},
+    "volume": {"enum": ["low", "high"]},
+    "prompting": {"enum": ["not_tried", "working", "ceiling"]},
+    "docs_change": {"enum": ["none", "rarely", "often"]},
+    "eval_set": {"type": "boolean"},
+    "cost_tracked": {"type": "boolean"},
+    "use_case": {"type": "string"},
+    "side_question": {"type": "boolean"},
+    "skip": {"type": "boolean"},
+    "decide_now": {"type": "boolean"},
+    "evidence": {"type": "array"},
 }
 
 
@@ -69,6 +98,21 @@ def user(text: str) -> list[dict[str, Any]]:
 
 def cached_system(text: str = LONG) -> list[dict[str, Any]]:
     return [{"type": "text", "text": text, "cache_control": {"type": "ephemeral"}}]
+
+
+def extract_body(
+    text: str, pending: str | None = None, tool: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A request that forces the extraction tool on ``text``, as the adapter sends it."""
+    asked = f'<pending_question fact="{pending}">?</pending_question>\n' if pending else ""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+    return {
+        "model": HAIKU,
+        "max_tokens": 600,
+        "tools": [tool or EXTRACT_TOOL],
+        "tool_choice": {"type": "tool", "name": "extract_facts"},
+        "messages": user(f"{asked}<user_message>\n{escaped}\n</user_message>"),
+    }
 
 
 def search_result(source: str, *texts: str) -> dict[str, Any]:
@@ -176,15 +220,16 @@ async def test_document_blocks_get_char_location_citations(mock: MockAnthropic) 
 
 
 @pytest.mark.parametrize("stream", [False, True])
-async def test_extraction_tool_runs_the_offline_rules(mock: MockAnthropic, stream: bool) -> None:
+async def test_a_scripted_reading_is_returned_verbatim(mock: MockAnthropic, stream: bool) -> None:
     text = "Tone & format must be consistent; we have 20,000 reviewed examples"
-    body: dict[str, Any] = {
-        "model": HAIKU,
-        "max_tokens": 300,
-        "tools": [EXTRACT_TOOL],
-        "tool_choice": {"type": "tool", "name": "extract_facts"},
-        "messages": user(f"<user_message>\n{text.replace('&', '&amp;')}\n</user_message>"),
-    }
+    scripted = extraction(
+        goals=["consistency"],
+        data_examples=20000,
+        evidence=[cite("goals", "consistency", "Tone & format must be consistent")],
+        made_up_field="kept",  # verbatim, even what the schema has no room for
+    )
+    mock.script_reading("20,000 reviewed", scripted)
+    body = extract_body(text)
     c = client(mock)
     if stream:
         async with c.messages.stream(**body) as s:
@@ -196,17 +241,155 @@ async def test_extraction_tool_runs_the_offline_rules(mock: MockAnthropic, strea
     assert msg.stop_reason == "tool_use"
     block = msg.content[0]
     assert block.type == "tool_use" and block.name == "extract_facts"
-    expected = extract_facts(text, None).facts
-    # Only the fields the tool's schema has room for come back.
-    assert block.input == {
-        "goals": sorted(g.value for g in expected.goals or ()),
-        "data_examples": expected.data_examples,
-        "data_quality": expected.data_quality.value if expected.data_quality else None,
-        "side_question": False,
-    }
+    assert block.input == scripted
 
 
-async def test_pending_question_reaches_the_rules(mock: MockAnthropic) -> None:
+async def test_scripts_match_by_substring_whole_text_regex_and_pending(
+    mock: MockAnthropic,
+) -> None:
+    mock.script_reading("consistent", extraction(goals=["consistency"]))
+    mock.script_reading("yes", extraction(eval_set=True), pending="eval_set", exact=True)
+    mock.script_reading(re.compile(r"\b\d+ examples\b"), extraction(data_amount="some"))
+    # The newest script wins where several match.
+    mock.script_reading("tone", extraction(goals=["accuracy"]))
+
+    async def read(text: str, pending: str | None = None) -> Any:
+        msg = await client(mock).messages.create(**extract_body(text, pending))
+        assert msg.content[0].type == "tool_use"
+        return msg.content[0].input
+
+    assert (await read("a   CONSISTENT tone"))["goals"] == ["accuracy"]
+    assert (await read("always consistent"))["goals"] == ["consistency"]
+    assert (await read("yes", "eval_set"))["eval_set"] is True
+    assert "eval_set" not in await read("yes")  # another question: not this script
+    assert "eval_set" not in await read("yes, we do", "eval_set")  # exact: the whole text
+    assert (await read("about 300 examples"))["data_amount"] == "some"
+    mock.clear_readings()
+    assert (await read("always consistent"))["goals"] == ["consistency"]  # now the mock's own
+    assert "data_amount" not in await read("about 300 examples")
+
+
+async def test_the_independent_reader_reads_english_and_korean(mock: MockAnthropic) -> None:
+    tool = {**EXTRACT_TOOL, "input_schema": {"type": "object", "properties": ADAPTER_PROPS}}
+
+    async def read(text: str, pending: str | None = None) -> Any:
+        msg = await client(mock).messages.create(**extract_body(text, pending, tool=tool))
+        assert msg.content[0].type == "tool_use"
+        return msg.content[0].input
+
+    en = await read("Support bot: policies change weekly, and we have 2k reviewed examples")
+    assert (en["docs_change"], en["data_examples"], en["data_quality"]) == ("often", 2000, "high")
+    assert en["use_case"] == "Support bot"
+    quotes = {e["fact"]: e["quote"] for e in en["evidence"]}
+    assert quotes["docs_change"] == "policies change"
+    assert quotes["data_examples"] == "2k reviewed examples"
+    ko = await read("고객지원 챗봇인데 말투를 통일해야 하고, 검수된 데이터가 2만 건 있어요")
+    assert (ko["goals"], ko["data_examples"]) == (["consistency"], 20000)
+    assert {e["quote"] for e in ko["evidence"]} >= {"말투", "2만 건", "검수"}
+    assert list(ko) == [k for k in ADAPTER_PROPS if k in ko]  # the schema's own order
+    assert (await read("what is RAG?"))["side_question"] is True
+    assert (await read("skip"))["skip"] is True
+    assert (await read("바로 결정해 주세요"))["decide_now"] is True
+    assert (await read("yes", "eval_set"))["eval_set"] is True
+    assert (await read("about 300", "data_amount"))["data_examples"] == 300
+    assert (await read("often, sadly", "docs_change"))["docs_change"] == "often"
+    # Plain on purpose: it reads no negation, so it does not always agree with a careful reader.
+    assert (await read("a consistent tone doesn't matter to us"))["goals"] == ["consistency"]
+
+
+async def test_reader_none_reads_nothing() -> None:
+    async with MockAnthropic(reader="none") as m:
+        msg = await client(m).messages.create(**extract_body("consistent tone, 20k examples"))
+        assert msg.content[0].type == "tool_use"
+        assert msg.content[0].input == {"side_question": False}
+    with pytest.raises(ValueError, match="unknown reader"):
+        MockAnthropic(reader="rules")
+    with pytest.raises(ValueError, match=r"between 0\.0 and 1\.0"):
+        MockAnthropic(disagreement=1.5)
+
+
+async def _readings(m: MockAnthropic, texts: list[str]) -> list[dict[str, Any]]:
+    tool = {**EXTRACT_TOOL, "input_schema": {"type": "object", "properties": ADAPTER_PROPS}}
+    out = []
+    for text in texts:
+        msg = await client(m).messages.create(**extract_body(text, tool=tool))
+        assert msg.content[0].type == "tool_use"
+        out.append(dict(msg.content[0].input))
+    return out
+
+
+async def test_a_disagreement_rate_makes_readings_differ() -> None:
+    texts = [
+        "support bot, consistent tone matters",
+        "고객 문의 분류 봇이에요. 매일 같은 유형의 요청이 수천 건 들어와요",
+        "Our manuals are updated daily and we have no training data",
+        "hello there",  # nothing to read: a disagreeing reading adds something
+    ] * 10
+    async with MockAnthropic() as m:
+        plain = await _readings(m, texts)
+        assert isinstance(m.brain, DefaultBrain)
+        assert (m.brain.readings, m.brain.disagreements) == (len(texts), 0)
+    async with MockAnthropic(disagreement=1.0) as m:
+        always = await _readings(m, texts)
+        assert isinstance(m.brain, DefaultBrain) and m.brain.disagreements == len(texts)
+    assert all(a != b for a, b in zip(always, plain, strict=True))
+    for reading in always:
+        # Still a well-formed tool input: evidence only for facts it still sets.
+        facts = {k for k in reading if k not in ("side_question", "skip", "decide_now", "evidence")}
+        assert {e["fact"] for e in reading.get("evidence", [])} <= facts
+    runs = []
+    for _ in range(2):
+        async with MockAnthropic(disagreement=0.3, seed=7) as m:
+            runs.append(await _readings(m, texts))
+            assert isinstance(m.brain, DefaultBrain)
+            assert 4 <= m.brain.disagreements <= 20
+    assert runs[0] == runs[1]  # seeded: the same run twice
+    differing = sum(a != b for a, b in zip(runs[0], plain, strict=True))
+    assert 4 <= differing <= 20
+
+
+def test_the_mock_never_loads_the_product_s_reader() -> None:
+    # Its source imports nothing of the product...
+    tree = ast.parse(Path(mock_module.__file__ or "").read_text(encoding="utf-8"))
+    imported = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert not {m for m in imported if m == "bot" or m.startswith("bot.")}
+    # ...and reading a message with it, in a fresh interpreter, loads none of the product.
+    probe = (
+        "import sys\n"
+        "from anthropic import Anthropic\n"
+        "from tests.mock_anthropic import MockAnthropic, API_KEY\n"
+        "mock = MockAnthropic()\n"
+        "url = mock.start_in_thread()\n"
+        "msg = Anthropic(api_key=API_KEY, base_url=url, max_retries=0).messages.create(\n"
+        "    model='claude-haiku-4-5', max_tokens=300,\n"
+        "    tools=[{'name': 'extract_facts', 'input_schema': {'type': 'object',\n"
+        "        'properties': {'goals': {}, 'docs_change': {}}}}],\n"
+        "    tool_choice={'type': 'tool', 'name': 'extract_facts'},\n"
+        "    messages=[{'role': 'user', 'content': '<user_message>\\n'\n"
+        "        'Our docs change weekly; tone must be consistent\\n</user_message>'}])\n"
+        "mock.stop()\n"
+        "print(sorted(msg.content[0].input))\n"
+        "print(sorted(m for m in sys.modules if m == 'bot' or m.startswith('bot.')))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")}
+    proc = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=root,
+        env={**env, "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    read, loaded = proc.stdout.splitlines()
+    assert read == "['docs_change', 'goals']"
+    assert loaded == "[]"
+
+
+async def test_pending_question_reaches_the_reader(mock: MockAnthropic) -> None:
     msg = await client(mock).messages.create(
         model=HAIKU,
         max_tokens=300,
@@ -219,7 +402,6 @@ async def test_pending_question_reaches_the_rules(mock: MockAnthropic) -> None:
             "<user_message>\nyes\n</user_message>"
         ),
     )
-    assert extract_facts("yes", FactName.EVAL_SET).facts.eval_set is True
     assert msg.content[0].type == "tool_use" and msg.content[0].input == {"eval_set": True}
 
 
@@ -438,15 +620,9 @@ async def test_max_tokens_truncates_text_and_tool_input(mock: MockAnthropic) -> 
     assert text.stop_reason == "max_tokens"
     assert text.content[0].type == "text" and text.content[0].text == "A full sen"
     mock.fail_next("max_tokens")
-    body: dict[str, Any] = {
-        "model": HAIKU,
-        "max_tokens": 300,
-        "tools": [EXTRACT_TOOL],
-        "tool_choice": {"type": "tool", "name": "extract_facts"},
-        "messages": user(
-            "<user_message>\nconsistent tone, 20000 reviewed examples\n</user_message>"
-        ),
-    }
+    reading = extraction(goals=["consistency"], data_examples=20000, data_quality="high")
+    mock.script_reading("consistent tone", {k: reading[k] for k in EXTRACT_TOOL_FIELDS})
+    body = {**extract_body("consistent tone, 20000 reviewed examples"), "max_tokens": 300}
     async with c.messages.stream(**body) as s:
         msg = await s.get_final_message()
     assert msg.stop_reason == "max_tokens"

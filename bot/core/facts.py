@@ -86,20 +86,79 @@ class Facts(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    goals: frozenset[Goal] | None = None
-    top_goal: Goal | None = None
-    change_rate: ChangeRate | None = None
-    urgency: Urgency | None = None
-    data_amount: DataAmount | None = None
-    data_quality: Quality | None = None
-    data_examples: int | None = Field(default=None, ge=0)
-    volume: Volume | None = None
-    prompting: PromptingStatus | None = None
-    docs_change: DocsChange | None = None
-    eval_set: bool | None = None
-    cost_tracked: bool | None = None
-    languages: frozenset[str] | None = None
-    use_case: str | None = Field(default=None, max_length=MAX_USE_CASE_CHARS)
+    # The descriptions are what a language model reads about each fact (the extraction tool's
+    # schema is generated from this model), so they say what counts, not how it is stored.
+    goals: frozenset[Goal] | None = Field(
+        default=None,
+        description=(
+            "What the user says matters for their own project: accuracy (correct answers), "
+            "consistency (the same output format and tone every time), freshness (answers "
+            "reflect the latest documents)."
+        ),
+    )
+    top_goal: Goal | None = Field(
+        default=None,
+        description="The goal the user ranks above the others; only when they rank one first.",
+    )
+    change_rate: ChangeRate | None = Field(
+        default=None,
+        description="How often the use case itself (task, audience, output format) changes.",
+    )
+    urgency: Urgency | None = Field(
+        default=None,
+        description="fast: first results are needed within a week or two; normal: no rush.",
+    )
+    data_amount: DataAmount | None = Field(
+        default=None,
+        description=(
+            "Labelled examples (inputs paired with good outputs) they could train on: none; "
+            f"some (fewer than {PLENTY_EXAMPLES:,}); plenty ({PLENTY_EXAMPLES:,} or more)."
+        ),
+    )
+    data_quality: Quality | None = Field(
+        default=None,
+        description="high: reviewed and clean; low: noisy, mixed or inconsistent.",
+    )
+    data_examples: int | None = Field(
+        default=None, ge=0, description="How many labelled examples, when the user gives a count."
+    )
+    volume: Volume | None = Field(
+        default=None,
+        description="high: the same kind of request repeats at large volume; low: it does not.",
+    )
+    prompting: PromptingStatus | None = Field(
+        default=None,
+        description=(
+            "How far prompting alone has got them: not_tried; working; ceiling (it stopped "
+            "improving however the prompt is tuned)."
+        ),
+    )
+    docs_change: DocsChange | None = Field(
+        default=None,
+        description=(
+            "Whether answers must reflect documents, and how often those documents change: "
+            "often; rarely; none (no documents needed)."
+        ),
+    )
+    eval_set: bool | None = Field(
+        default=None,
+        description="Whether they have an evaluation set to compare versions before and after.",
+    )
+    cost_tracked: bool | None = Field(
+        default=None, description="Whether they measure cost per request and latency."
+    )
+    languages: frozenset[str] | None = Field(
+        default=None,
+        description=(
+            'ISO 639-1 codes of the languages the product serves, or "multi" for several '
+            "unnamed ones."
+        ),
+    )
+    use_case: str | None = Field(
+        default=None,
+        max_length=MAX_USE_CASE_CHARS,
+        description="What they are building: a short noun phrase, in the user's words.",
+    )
 
     @field_serializer("goals", "languages")
     def _sorted(self, value: frozenset[str] | None) -> list[str] | None:

@@ -1,10 +1,12 @@
 """The Claude language layer: the ``LanguageModel`` port over the Anthropic Messages API.
 
-Language jobs only. Extraction goes through a strict, forced tool whose output is validated and can
-only set facts; the deterministic engine makes every decision, and the model never sees or writes
-an outcome except to explain the one the engine made. Any failure (HTTP errors after the SDK's
-retries, timeouts, invalid output after one repair, ``max_tokens``, ``refusal``, a stream that
-breaks) falls back to the offline layer for that call, marked ``fallback=True``.
+Language jobs only. Extraction goes through a strict, forced tool (its schema generated from the
+``Facts`` model) whose output is validated and can only set facts, each with the user's words it
+came from (checked against the message); the deterministic engine makes every decision, and the
+model never sees or writes an outcome except to explain the one the engine made. Any failure
+(HTTP errors after the SDK's retries, timeouts, invalid output after one repair, ``max_tokens``,
+``refusal``, a stream that breaks) falls back to the offline layer for that call, marked
+``fallback=True``.
 
 Cost: the static prefix (rules, task guides, the knowledge base in the user's language) is sent
 first with a ``cache_control`` breakpoint at its end, so later calls read it from the cache; the
@@ -80,7 +82,8 @@ MIN_CACHEABLE_TOKENS: tuple[tuple[str, int], ...] = (
 )
 # The SDK's longest backoff between retries; the per-call deadline leaves room for it.
 _MAX_RETRY_WAIT = 8.0
-_MAX_TOKENS = {"extract": 600, "phrase": 300, "answer": 500, "rationale": 500}
+# Extraction quotes the user's words for every fact, so it needs the most room.
+_MAX_TOKENS = {"extract": 1000, "phrase": 300, "answer": 500, "rationale": 500}
 MAX_ANSWER_CHARS = 1200
 MAX_REASONS = 6
 MAX_SOURCES = 4
@@ -346,7 +349,7 @@ class ClaudeLanguageModel:
             self._remember("user", text)
             return offline.model_copy(update={"usage": _sum(spent), "fallback": True})
         self._remember("user", text)
-        return payload.to_extraction(_sum(spent))
+        return payload.to_extraction(_sum(spent), text)
 
     async def phrase_question(self, fact: FactName, lang: Lang, facts: Facts) -> QuestionText:
         offline = await self._offline.phrase_question(fact, lang, facts)
@@ -514,7 +517,7 @@ def _tool_input(reply: Message, name: str) -> ToolUseBlock:
 
 def _repair_turn(block: ToolUseBlock, err: ValidationError) -> list[MessageParam]:
     problems = "; ".join(
-        f"{'.'.join(str(x) for x in e['loc']) or 'input'}: {e['msg']}"
+        f"{_field_path(e['loc'])}: {e['msg']}"
         for e in err.errors(include_url=False, include_input=False)
     )
     call: ToolUseBlockParam = {
@@ -532,6 +535,14 @@ def _repair_turn(block: ToolUseBlock, err: ValidationError) -> list[MessageParam
     assistant: AssistantMessageParam = {"role": "assistant", "content": [call]}
     user: UserMessageParam = {"role": "user", "content": [result]}
     return [assistant, user]
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    # Fact fields sit at the top level of the tool's input, not under "facts" as validated.
+    parts = [str(x) for x in loc]
+    if parts[:1] == ["facts"]:
+        parts = parts[1:]
+    return ".".join(parts) or "input"
 
 
 def _search_result(section_id: str, title: str, text: str) -> dict[str, Any]:

@@ -8,35 +8,45 @@ own markup.
 
 from __future__ import annotations
 
+import copy
 import html
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from bot.core.facts import (
-    ChangeRate,
-    DataAmount,
-    DocsChange,
+    MAX_QUOTE_CHARS,
+    MAX_USE_CASE_CHARS,
+    PLENTY_EXAMPLES,
     FactName,
     Facts,
-    Goal,
     Lang,
-    PromptingStatus,
-    Quality,
-    Urgency,
-    Volume,
+    Reading,
     normalise,
+    value_text,
 )
 from bot.core.ports import Extraction
 from bot.core.state import Usage
 from bot.knowledge.base import Section
 
-PROMPT_VERSION = 1
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts" / "claude"
+# Each part of the prompt is a versioned file (``<part>.v<N>.md``); a new wording is a new file.
+PROMPT_VERSIONS: dict[str, int] = {
+    "system": 1,
+    "extract": 2,
+    "phrase": 1,
+    "answer": 1,
+    "rationale": 1,
+}
 TASKS = ("extract", "phrase", "answer", "rationale")
+# Figures the guides quote come from the code, so the prompt and the validation cannot disagree.
+PROMPT_CONSTANTS: dict[str, str] = {
+    "{max_quote_chars}": str(MAX_QUOTE_CHARS),
+    "{plenty_examples}": f"{PLENTY_EXAMPLES:,}",
+}
 LANGUAGE_NAMES: dict[Lang, str] = {"ko": "Korean", "en": "English"}
 
 EXTRACT_TOOL = "extract_facts"
@@ -44,19 +54,23 @@ PHRASE_TOOL = "phrase_question"
 NOT_COVERED = "NOT_COVERED"
 SOURCE_PREFIX = "kb:"
 FLAGS = ("side_question", "skip", "decide_now")
-MAX_USE_CASE_CHARS = 120
+EVIDENCE = "evidence"
 MAX_QUESTION_CHARS = 300
+MAX_EVIDENCE = 32
+
+
+def prompt_file(part: str) -> Path:
+    return PROMPTS_DIR / f"{part}.v{PROMPT_VERSIONS[part]}.md"
 
 
 @cache
-def instructions(version: int = PROMPT_VERSION) -> str:
+def instructions() -> str:
     """The rules and every task guide: the first, static part of the system prompt."""
-    parts = [(PROMPTS_DIR / f"system.v{version}.md").read_text(encoding="utf-8").strip()]
-    parts += [
-        (PROMPTS_DIR / f"{task}.v{version}.md").read_text(encoding="utf-8").strip()
-        for task in TASKS
-    ]
-    return "\n\n".join(parts)
+    parts = [prompt_file(part).read_text(encoding="utf-8").strip() for part in ("system", *TASKS)]
+    text = "\n\n".join(parts)
+    for placeholder, value in PROMPT_CONSTANTS.items():
+        text = text.replace(placeholder, value)
+    return text
 
 
 def knowledge_text(sections: Iterable[Section]) -> str:
@@ -142,56 +156,209 @@ def transcript(turns: Iterable[tuple[str, str]]) -> str:
 # ---------------------------------------------------------------------------------------------
 # Tool schemas and the validated shapes behind them
 
+# Strict tool schemas take no numeric or length bounds, so a bound becomes words in the
+# field's description (the validation below still enforces it).
+_BOUND_WORDS = {
+    "minimum": "at least {}",
+    "maximum": "at most {}",
+    "exclusiveMinimum": "more than {}",
+    "exclusiveMaximum": "less than {}",
+    "minLength": "at least {} characters",
+    "maxLength": "at most {} characters",
+    "minItems": "at least {} items",
+    "maxItems": "at most {} items",
+}
+# Pydantic's bookkeeping that a tool schema has no use for.
+_DROPPED = frozenset({"title", "default", "uniqueItems", "examples", "$defs"})
 
-def _enum(values: Iterable[str], description: str) -> dict[str, Any]:
-    return {"type": "string", "enum": list(values), "description": description}
 
+def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """``model``'s JSON schema in the shape strict tool use accepts.
 
-def _values(kind: Iterable[Any]) -> list[str]:
-    return [member.value for member in kind]
-
-
-def extract_tool() -> dict[str, Any]:
-    """The fact-extraction tool; its properties mirror ``Facts`` plus the three flags.
-
-    Strict tool use takes no numeric or length bounds in the schema, so those live in the
-    descriptions and in :class:`ExtractPayload`, which validates every call.
+    References are inlined (the field's own description wins over its type's), optional
+    fields lose their ``null`` branch (absent means unknown), bounds move into descriptions,
+    and every object forbids other properties. The output depends only on the model, so the
+    tools, and with them the cached prefix, are byte-for-byte the same on every request.
     """
-    props: dict[str, Any] = {
-        "goals": {
-            "type": "array",
-            "items": {"type": "string", "enum": _values(Goal)},
-            "description": "What the user says matters.",
-        },
-        "top_goal": _enum(_values(Goal), "The goal the user ranks first."),
-        "change_rate": _enum(_values(ChangeRate), "How often the use case itself changes."),
-        "urgency": _enum(_values(Urgency), "fast: first results needed within a week or two."),
-        "data_amount": _enum(_values(DataAmount), "Labelled examples; plenty = 1,000 or more."),
-        "data_quality": _enum(_values(Quality), "high: reviewed and clean; low: noisy or mixed."),
-        "data_examples": {"type": "integer", "description": "Number of labelled examples (>= 0)."},
-        "volume": _enum(_values(Volume), "high: the same kind of request repeats at volume."),
-        "prompting": _enum(_values(PromptingStatus), "How far prompting alone has got them."),
-        "docs_change": _enum(_values(DocsChange), "Must answers reflect documents; how often."),
-        "eval_set": {"type": "boolean", "description": "They have an evaluation set."},
-        "cost_tracked": {"type": "boolean", "description": "They measure cost and latency."},
-        "languages": {
-            "type": "array",
-            "items": {"type": "string"},
-            "description": 'ISO 639-1 codes of the languages served, or "multi".',
-        },
-        "use_case": {"type": "string", "description": "What they build, at most 60 characters."},
-        "side_question": {"type": "boolean", "description": "The user asks a question."},
-        "skip": {"type": "boolean", "description": "The user skips the pending question."},
-        "decide_now": {"type": "boolean", "description": "The user wants the decision now."},
-    }
+    raw = model.model_json_schema()
+    defs: dict[str, Any] = {}
+    _collect_defs(raw, defs)
+    return _strict(raw, defs)
+
+
+def _collect_defs(node: Any, defs: dict[str, Any]) -> None:
+    if isinstance(node, dict):
+        defs.update(node.get("$defs") or {})
+        for value in node.values():
+            _collect_defs(value, defs)
+    elif isinstance(node, list):
+        for item in node:
+            _collect_defs(item, defs)
+
+
+def _strict(node: dict[str, Any], defs: Mapping[str, Any]) -> dict[str, Any]:
+    node = dict(node)
+    ref = node.pop("$ref", None)
+    if ref is not None:
+        node = {**defs[str(ref).rsplit("/", 1)[-1]], **node}
+    branches = node.pop("anyOf", None)
+    if branches is not None:
+        kept = [b for b in branches if b != {"type": "null"}]
+        if len(kept) != 1:
+            raise ValueError("a tool field must have one type (optional is fine)")
+        # The branch may itself be a reference; the field's own keys still win.
+        return _strict({**kept[0], **node}, defs)
+    out: dict[str, Any] = {}
+    bounds: list[str] = []
+    for key, value in node.items():
+        if key in _DROPPED:
+            continue
+        if key in _BOUND_WORDS:
+            bounds.append(_BOUND_WORDS[key].format(value))
+        elif key == "properties":
+            out[key] = {name: _strict(field, defs) for name, field in value.items()}
+        elif key == "items" and isinstance(value, dict):
+            out[key] = _strict(value, defs)
+        else:
+            out[key] = value
+    if bounds:
+        described = str(out.get("description", "")).rstrip(".")
+        note = "; ".join(bounds)
+        out["description"] = (
+            f"{described} ({note})." if described else f"{note[:1].upper()}{note[1:]}."
+        )
+    if "properties" in out:
+        out["additionalProperties"] = False
+    return out
+
+
+class Evidence(BaseModel):
+    """One fact the model read, with the user's words it read it from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fact: FactName = Field(description="The field this evidence is for.")
+    value: str = Field(
+        description=(
+            "The value as text: the enum code, one goal or language code, the count in "
+            "digits, true or false, or the use case."
+        )
+    )
+    # No length bound here: a long quote is clipped, not a reason to lose the reading.
+    quote: str = Field(
+        description=(
+            "The user's exact words the value came from, copied verbatim from the message, "
+            f"at most {MAX_QUOTE_CHARS} characters."
+        )
+    )
+    unsure: bool = Field(
+        description=(
+            "True when the words are ambiguous or contradict something else the user said; "
+            "such a fact is left out of its field and confirmed with the user."
+        )
+    )
+
+
+class ExtractPayload(BaseModel):
+    """The extraction tool's input, validated: it can only ever set facts and the three flags.
+
+    The tool's fields are ``Facts``' fields plus the ones below; the fact fields arrive at the
+    top level and are validated by ``Facts`` itself, so a new fact needs no change here.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    facts: Facts = Facts()
+    side_question: bool = Field(
+        default=False,
+        description="True when the user asks a question instead of giving information.",
+    )
+    skip: bool = Field(
+        default=False,
+        description="True when the user wants to skip the pending question.",
+    )
+    decide_now: bool = Field(
+        default=False,
+        description="True when the user wants the decision now, without more questions.",
+    )
+    evidence: tuple[Evidence, ...] = Field(
+        default=(),
+        description="For every value set above, the user's words it came from (one item each).",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        own = {k: v for k, v in data.items() if k in (*FLAGS, EVIDENCE)}
+        rest = {k: v for k, v in data.items() if k not in own}
+        return {**own, "facts": clean_facts(rest)}
+
+    @field_validator(EVIDENCE, mode="before")
+    @classmethod
+    def _usable_evidence(cls, value: Any) -> Any:
+        # One bad item costs that reading, never the whole extraction.
+        if not isinstance(value, list | tuple):
+            return value
+        kept: list[Evidence] = []
+        for item in value[:MAX_EVIDENCE]:
+            try:
+                kept.append(Evidence.model_validate(item))
+            except ValidationError:
+                continue
+        return kept
+
+    def to_extraction(self, usage: Usage, text: str) -> Extraction:
+        """The extraction, with readings for the evidence that holds up against ``text``.
+
+        Evidence whose value is not a valid value of its fact is dropped, a quote that is not
+        in the user's message becomes empty, an unsure reading takes its fact out of the facts
+        (the planner asks to confirm it), and a sure reading must match the fact it supports.
+        """
+        said = _folded(text)
+        readings = [r for ev in self.evidence if (r := _reading(ev, said)) is not None]
+        facts = normalise(self.facts)
+        sure = {r.fact for r in readings if r.sure}
+        for r in readings:
+            if not r.sure:
+                facts = _without(facts, r, sure)
+        facts = normalise(facts)
+        kept = [r for r in readings if not r.sure or _holds(facts, r)]
+        return Extraction(
+            facts=facts,
+            side_question=self.side_question,
+            skip=self.skip,
+            decide_now=self.decide_now,
+            readings=tuple(dict.fromkeys(kept)),
+            usage=usage,
+        )
+
+
+def extract_tool(facts_model: type[BaseModel] = Facts) -> dict[str, Any]:
+    """The fact-extraction tool: the fact model's fields, the three flags and the evidence.
+
+    Generated from the models, so a new fact (with its description) reaches the model
+    without touching this code. A fresh copy each call; the generation itself is cached.
+    """
+    return copy.deepcopy(_extract_tool(facts_model))
+
+
+@cache
+def _extract_tool(facts_model: type[BaseModel]) -> dict[str, Any]:
+    facts = strict_schema(facts_model)["properties"]
+    own = {k: v for k, v in strict_schema(ExtractPayload)["properties"].items() if k != "facts"}
     return {
         "name": EXTRACT_TOOL,
-        "description": "Record the facts the user stated about their project. Never a verdict.",
+        "description": (
+            "Record the facts the user stated about their project, each with the words it "
+            "came from. Never a verdict."
+        ),
         "strict": True,
         "input_schema": {
             "type": "object",
-            "properties": props,
-            "required": list(FLAGS),
+            "properties": {**facts, **own},
+            "required": list(own),
             "additionalProperties": False,
         },
     }
@@ -219,59 +386,101 @@ def phrase_tool(kb_ids: Iterable[str]) -> dict[str, Any]:
     }
 
 
-def _language_code(value: str) -> str:
+def _language_code(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value  # Facts rejects it with a proper error
     code = value.strip().lower()
     if code != "multi" and not (len(code) == 2 and code.isascii() and code.isalpha()):
         raise ValueError("languages must be ISO 639-1 codes or 'multi'")
     return code
 
 
-class ExtractPayload(BaseModel):
-    """The extraction tool's input, validated: it can only ever set facts and the three flags."""
+def clean_facts(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Fact fields as the model sent them, tidied for ``Facts``: nulls and empty lists say
+    nothing (unknown, not "none"), language codes are lower case, the use case is one line."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if value is None or value == []:
+            continue
+        if key == FactName.LANGUAGES.value and isinstance(value, list):
+            value = [_language_code(v) for v in value]
+        if key == FactName.USE_CASE.value and isinstance(value, str):
+            value = " ".join(value.split())
+            if not value:
+                continue
+        out[key] = value
+    return out
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
-    goals: list[Goal] | None = None
-    top_goal: Goal | None = None
-    change_rate: ChangeRate | None = None
-    urgency: Urgency | None = None
-    data_amount: DataAmount | None = None
-    data_quality: Quality | None = None
-    data_examples: int | None = Field(default=None, ge=0, le=1_000_000_000)
-    volume: Volume | None = None
-    prompting: PromptingStatus | None = None
-    docs_change: DocsChange | None = None
-    eval_set: bool | None = None
-    cost_tracked: bool | None = None
-    languages: list[str] | None = Field(default=None, max_length=12)
-    use_case: str | None = Field(default=None, max_length=MAX_USE_CASE_CHARS)
-    side_question: bool = False
-    skip: bool = False
-    decide_now: bool = False
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
-    @field_validator("languages")
-    @classmethod
-    def _codes(cls, value: list[str] | None) -> list[str] | None:
-        return None if value is None else [_language_code(v) for v in value]
 
-    @field_validator("use_case")
-    @classmethod
-    def _use_case(cls, value: str | None) -> str | None:
-        value = " ".join(value.split()) if value is not None else None
-        return value or None
+def _quote(quote: str, said: str) -> str:
+    """The quote if it is really the user's words (spacing and case aside), else ``""``."""
+    for candidate in (quote, html.unescape(quote)):
+        clipped = " ".join(candidate.split())[:MAX_QUOTE_CHARS].strip()
+        if clipped and clipped.casefold() in said:
+            return clipped
+    return ""
 
-    def to_extraction(self, usage: Usage) -> Extraction:
-        data = self.model_dump(exclude=set(FLAGS), exclude_none=True)
-        # An empty list says nothing: it stays unknown rather than "no goals".
-        data = {k: v for k, v in data.items() if v != []}
-        facts = normalise(Facts.model_validate(data))
-        return Extraction(
-            facts=facts,
-            side_question=self.side_question,
-            skip=self.skip,
-            decide_now=self.decide_now,
-            usage=usage,
-        )
+
+def _fact_value(fact: FactName, raw: str) -> Any:
+    """``raw`` as a valid value of ``fact`` (one member, for a set-valued fact), or ``None``."""
+    for candidate in (raw, [raw]):
+        try:
+            parsed = Facts.model_validate(clean_facts({fact.value: candidate}))
+        except ValueError:  # pydantic's ValidationError included
+            continue
+        value = parsed.get(fact)
+        if isinstance(value, frozenset):
+            value = next(iter(value), None)
+        if value is not None:
+            return value
+    return None
+
+
+def _reading(ev: Evidence, said: str) -> Reading | None:
+    value = _fact_value(ev.fact, ev.value)
+    if value is None:
+        return None
+    return Reading(
+        fact=ev.fact,
+        value=value_text(value)[:MAX_USE_CASE_CHARS],
+        quote=_quote(ev.quote, said),
+        sure=not ev.unsure,
+    )
+
+
+def _holds(facts: Facts, r: Reading) -> bool:
+    current = facts.get(r.fact)
+    if isinstance(current, frozenset):
+        return r.value in {value_text(v) for v in current}
+    return current is not None and value_text(current) == r.value
+
+
+_DATA = (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES)
+
+
+def _without(facts: Facts, r: Reading, sure: set[FactName]) -> Facts:
+    """``facts`` without what an unsure reading says."""
+    current = facts.get(r.fact)
+    if current is None:
+        return facts
+    update: dict[str, Any] = {r.fact.value: None}
+    if isinstance(current, frozenset):
+        rest = frozenset(v for v in current if value_text(v) != r.value)
+        update[r.fact.value] = rest or None
+    top = facts.top_goal
+    if r.fact is FactName.GOALS and top is not None and value_text(top) == r.value:
+        update[FactName.TOP_GOAL.value] = None
+    if r.fact in _DATA:
+        # A count and an amount describe the same data: doubt about one is doubt about both,
+        # unless the other was read on its own.
+        other = _DATA[1] if r.fact is _DATA[0] else _DATA[0]
+        if other not in sure:
+            update[other.value] = None
+    return facts.model_copy(update=update)
 
 
 class PhrasePayload(BaseModel):
