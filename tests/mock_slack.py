@@ -280,6 +280,23 @@ def _check_element(element: Any, pointer: str, action_ids: set[str]) -> list[str
             problems.append(
                 f"[ERROR] must be one of ['primary', 'danger'] [json-pointer:{pointer}/style]"
             )
+    if element["type"] == "overflow":
+        options = element.get("options")
+        if not isinstance(options, list) or not 2 <= len(options) <= 5:
+            problems.append(f"[ERROR] must have 2 to 5 items [json-pointer:{pointer}/options]")
+        else:
+            for j, option in enumerate(options):
+                problems += _check_option(option, f"{pointer}/options/{j}")
+    return problems
+
+
+def _check_option(option: Any, pointer: str) -> list[str]:
+    if not isinstance(option, dict):
+        return [f"[ERROR] must be an object [json-pointer:{pointer}]"]
+    problems = _check_text_object(option.get("text"), f"{pointer}/text", 75, plain_only=True)
+    value = option.get("value")
+    if not isinstance(value, str) or not 1 <= len(value) <= 150:
+        problems.append(f"[ERROR] must be 1 to 150 characters [json-pointer:{pointer}/value]")
     return problems
 
 

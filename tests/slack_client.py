@@ -116,15 +116,17 @@ class SlackSender:
         thread_ts: str | None,
         kind: str = "button",
         response_url: str = "",
+        trigger_id: str | None = None,
         **kw: Any,
     ) -> Sent:
+        """A block_actions payload; the same ``trigger_id`` twice is what a retry looks like."""
         action: dict[str, Any] = {
             "action_id": action_id,
             "block_id": "b",
             "type": kind,
             "action_ts": f"{time.time():.6f}",
         }
-        if kind == "static_select":
+        if kind in ("static_select", "overflow"):
             action["selected_option"] = {
                 "value": value,
                 "text": {"type": "plain_text", "text": value},
@@ -141,7 +143,7 @@ class SlackSender:
             "team": {"id": self.team},
             "user": {"id": user},
             "api_app_id": "A1",
-            "trigger_id": f"trig.{next(_counter)}",
+            "trigger_id": trigger_id or f"trig.{next(_counter)}",
             "channel": {"id": channel},
             "response_url": response_url,
             "container": {

@@ -13,12 +13,13 @@ from bot.core.consultation import (
     DecisionReply,
     NoticeReply,
     QuestionReply,
+    UnderstoodReply,
 )
 from bot.core.language import MAX_TEXT_CHARS, clean_text
 from bot.core.state import Place, Turn, TurnKind
 from bot.knowledge.base import KnowledgeBase
-from bot.llm.extract_rules import extract_facts
 from bot.llm.offline import OfflineLanguageModel
+from bot.llm.reader import extract_facts
 from bot.render.card import build_card
 from bot.slack import blocks as b
 from bot.texts import texts
@@ -67,6 +68,9 @@ def _render_all(replies: tuple[object, ...], lang: str, cid: str) -> None:
             msg = b.card_message(build_card(r, t, lambda k: k), t, cid, in_dm=True, revision=1)
         elif isinstance(r, AnswerReply):
             msg = b.answer_message(r, t, lambda k: k)
+        elif isinstance(r, UnderstoodReply):
+            assert r.consultation_id == cid
+            msg = b.understood_message(r, t)
         else:
             assert isinstance(r, NoticeReply)
             msg = b.notice_message(r, t)

@@ -347,6 +347,7 @@ def _hostile_text(max_size: int) -> st.SearchStrategy[str]:
     in_dm=st.booleans(),
     revision=st.integers(min_value=1, max_value=10_000),
     consultation_id=st.text(alphabet="0123456789abcdef", min_size=1, max_size=100),
+    evidence=st.dictionaries(st.sampled_from(list(FactName)), _hostile_text(80)),
 )
 def test_any_card_fits_slack(
     choices: list[tuple[FactName, str]],
@@ -358,6 +359,7 @@ def test_any_card_fits_slack(
     in_dm: bool,
     revision: int,
     consultation_id: str,
+    evidence: dict[FactName, str],
 ) -> None:
     facts = Facts() if use_case is None else Facts(use_case=use_case)
     for fact, choice in choices:
@@ -368,6 +370,7 @@ def test_any_card_fits_slack(
         previous=previous,
         changed=changed,
         rationale=Rationale(text=rationale) if rationale is not None else None,
+        evidence=evidence,
     )
     card = build_card(reply, _t(lang), lambda k: f"<!here> {k} & co")
     message = card_message(card, _t(lang), consultation_id, in_dm=in_dm, revision=revision)

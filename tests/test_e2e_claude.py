@@ -1,12 +1,15 @@
 """End to end with Claude: `explainer serve` using the real anthropic SDK against the mock API.
 
 Side answers stream into DM threads (chat.startStream/appendStream/stopStream) and fall back to
-a plain post when Slack refuses to stream; model text is escaped like user text.
+a plain post when Slack refuses to stream; model text is escaped like user text. What "the model"
+reads in each message is scripted in the mock, so these tests are about what the bot does with a
+reading, including one that differs from its own quick guess.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,7 +19,7 @@ import pytest
 
 from tests.bot_process import BotProcess, start_bot
 from tests.conftest import RedisServer
-from tests.mock_anthropic import MockAnthropic, Reply
+from tests.mock_anthropic import MockAnthropic, Reply, cite, extraction
 from tests.mock_slack import Call, MockSlack
 from tests.slack_client import SlackSender
 
@@ -84,7 +87,25 @@ def _in(thread: str) -> Any:
     return lambda c: c.args.get("thread_ts") == thread
 
 
+def _asked_in(thread: str) -> Any:
+    """A reply in the thread other than "Here is what I understood" (its lines have menus)."""
+
+    def match(c: Call) -> bool:
+        blocks = c.args.get("blocks") or []
+        understood = any((b.get("accessory") or {}).get("action_id") == "correct" for b in blocks)
+        return bool(c.args.get("thread_ts") == thread and not understood)
+
+    return match
+
+
+def _consistent(quote: str) -> dict[str, Any]:
+    """What a careful reader takes from a message that only asks for a consistent tone."""
+    return extraction(goals=["consistency"], evidence=[cite("goals", "consistency", quote)])
+
+
 async def test_side_answer_streams_into_the_dm_thread(stack: Stack) -> None:
+    stack.claude.script_reading("tone and format must stay consistent", _consistent("consistent"))
+    stack.claude.script_reading("What is RAG?", extraction(side_question=True), exact=True)
     first = _dm("D1", "We're building a support bot; tone and format must stay consistent")
     await stack.sender.event(first)
     await stack.slack.wait_for("chat.postMessage", where=_in(first["ts"]), timeout=20)
@@ -110,6 +131,8 @@ async def test_refused_stream_falls_back_to_a_post_and_model_text_is_escaped(
     stack: Stack,
 ) -> None:
     stack.slack.on("chat.startStream", lambda c: {"ok": False, "error": "not_allowed"})
+    stack.claude.script_reading("consistent tone matters to us", _consistent("consistent tone"))
+    stack.claude.script_reading("What is RAG?", extraction(side_question=True), exact=True)
     first = _dm("D2", "Support bot; consistent tone matters to us")
     await stack.sender.event(first)
     await stack.slack.wait_for("chat.postMessage", where=_in(first["ts"]), timeout=20)
@@ -162,11 +185,16 @@ def _tool(r: Any) -> str:
 async def test_the_next_question_is_phrased_while_the_model_reads_the_message(
     stack: Stack,
 ) -> None:
+    # The model reads what the bot's own quick guess reads, so the early question is used.
+    text = "support bot; the tone and format must always be consistent"
+    stack.claude.script_reading(text, _consistent("the tone and format must always be consistent"))
     before = len(stack.claude.requests)
     stack.claude.fail_next("stall", count=2, seconds=1.0)
-    first = _dm("D7", "support bot; the tone and format must always be consistent")
+    first = _dm("D7", text)
     await stack.sender.event(first)
-    [posted] = await stack.slack.wait_for("chat.postMessage", where=_in(first["ts"]), timeout=20)
+    [posted] = await stack.slack.wait_for(
+        "chat.postMessage", where=_asked_in(first["ts"]), timeout=20
+    )
     extract, phrase = stack.claude.requests[before : before + 2]
     assert {_tool(extract), _tool(phrase)} == {"extract_facts", "phrase_question"}
     # Both calls were in flight together: the second arrived while the first was held.
@@ -177,3 +205,41 @@ async def test_the_next_question_is_phrased_while_the_model_reads_the_message(
     assert block["input"]["text"][:40] in str(posted.args["blocks"])
     metrics = stack.bot.metrics()
     assert 'explainer_llm_speculation_total{result="hit"}' in metrics
+
+
+def _speculation(metrics: str, result: str) -> float:
+    found = re.search(
+        rf'^explainer_llm_speculation_total{{result="{result}"}} (\S+)$', metrics, re.M
+    )
+    return float(found.group(1)) if found else 0.0
+
+
+async def test_a_reading_unlike_the_guess_gets_its_own_question(stack: Stack) -> None:
+    # The model reads something else than the quick guess (which sees a consistency goal): the
+    # early question is dropped and the question for the model's reading is phrased and posted.
+    text = "wiki bot; every answer must keep one consistent tone"
+    stack.claude.script_reading(
+        text,
+        extraction(
+            goals=["freshness"],
+            docs_change="often",
+            evidence=[cite("goals", "freshness", "every answer"), cite("docs_change", "often", "")],
+        ),
+        exact=True,
+    )
+    misses = _speculation(stack.bot.metrics(), "miss")
+    before = len(stack.claude.requests)
+    stack.claude.fail_next("stall", count=2, seconds=1.0)
+    first = _dm("D8", text)
+    await stack.sender.event(first)
+    [posted] = await stack.slack.wait_for(
+        "chat.postMessage", where=_asked_in(first["ts"]), timeout=20
+    )
+    calls = stack.claude.requests[before:]
+    phrased = [r for r in calls if _tool(r) == "phrase_question"]
+    assert [_tool(r) for r in calls].count("extract_facts") == 1 and len(phrased) == 2
+    guess, real = phrased
+    assert real.at > guess.at and real.response is not None
+    [block] = [b for b in real.response["content"] if b["type"] == "tool_use"]
+    assert block["input"]["text"][:40] in str(posted.args["blocks"])
+    assert _speculation(stack.bot.metrics(), "miss") == misses + 1

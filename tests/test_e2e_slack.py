@@ -73,9 +73,32 @@ def _is_card(c: Call) -> bool:
     return (c.args.get("metadata") or {}).get("event_type") == "explainer_decision"
 
 
+def _is_understood(c: Call) -> bool:
+    """What was understood: every line comes with a menu to correct it."""
+    blocks = c.args.get("blocks") or []
+    return any((b.get("accessory") or {}).get("action_id") == "correct" for b in blocks)
+
+
+def _corrections(call: Call) -> dict[str, tuple[str, str]]:
+    """What each correction option of an understood message says -> (value, menu type)."""
+    out: dict[str, tuple[str, str]] = {}
+    for block in call.args.get("blocks") or []:
+        menu = block.get("accessory") or {}
+        if menu.get("action_id") != "correct":
+            continue
+        if menu["type"] == "button":
+            out[menu["value"]] = (menu["text"]["text"], "button")
+        for option in menu.get("options", []):
+            out[option["value"]] = (option["text"]["text"], "overflow")
+    return out
+
+
 async def _posts(bot: Bot, thread: str, count: int, *, where: Any = None) -> list[Call]:
+    """Posts in the thread that match ``where``; by default all but what was understood."""
+
     def match(c: Call) -> bool:
-        return bool(c.ok and c.args.get("thread_ts") == thread and (where is None or where(c)))
+        wanted = where(c) if where is not None else not _is_understood(c)
+        return bool(c.ok and c.args.get("thread_ts") == thread and wanted)
 
     return await bot.slack.wait_for("chat.postMessage", count=count, where=match, timeout=15)
 
@@ -174,10 +197,9 @@ async def test_e2e_mention_arriving_twice_gets_one_reply_in_korean(bot: Bot) -> 
     assert [s.status for s in both] == [200, 200]
     first = (await _posts(bot, ts, 1))[0]
     await asyncio.sleep(1.0)
-    assert (
-        len([c for c in bot.slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts])
-        == 1
-    )
+    thread = [c for c in bot.slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts]
+    assert len([c for c in thread if _is_understood(c)]) == 1
+    assert len([c for c in thread if not _is_understood(c)]) == 1
     cid = _buttons(first)["decide_now"]
     await bot.sender.action(
         "decide_now", cid, channel=ch, user=user, message_ts=first.response["ts"], thread_ts=ts
@@ -207,10 +229,9 @@ async def test_e2e_dm_consultation_with_retries_and_revise(bot: Bot) -> None:
     assert all(r.status == 200 for r in results)
     first = (await _posts(bot, ts, 1))[0]
     await asyncio.sleep(1.0)
-    assert (
-        len([c for c in bot.slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts])
-        == 1
-    )
+    thread = [c for c in bot.slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts]
+    assert len([c for c in thread if _is_understood(c)]) == 1
+    assert len([c for c in thread if not _is_understood(c)]) == 1
     cid = _buttons(first)["decide_now"]
     await bot.sender.action(
         "decide_now", cid, channel=ch, user=user, message_ts=first.response["ts"], thread_ts=ts
@@ -245,6 +266,107 @@ async def test_e2e_dm_consultation_with_retries_and_revise(bot: Bot) -> None:
     order = [id(c) for c in bot.slack.calls]
     assert order.index(id(statuses[-1])) < order.index(id(thread[-1]))
     _print_transcript(bot, "DM with revise", ch)
+
+
+async def _correct(
+    bot: Bot, understood: Call, value: str, *, thread: str, user: str, **kw: Any
+) -> None:
+    """Picks a correction from the understood message's menu for that line."""
+    await bot.sender.action(
+        "correct",
+        value,
+        channel=understood.args["channel"],
+        user=user,
+        message_ts=understood.response["ts"],
+        thread_ts=thread,
+        kind="overflow",
+        **kw,
+    )
+
+
+async def test_e2e_dm_what_was_understood_is_corrected_with_one_click(bot: Bot) -> None:
+    ch, user, ts = "D310", "U310", f"{time.time():.6f}"
+    await bot.sender.event(
+        {
+            "type": "message",
+            "channel": ch,
+            "channel_type": "im",
+            "user": user,
+            "ts": ts,
+            "text": "Our assistant must answer from policy documents that change every week",
+        }
+    )
+    understood = (await _posts(bot, ts, 1, where=_is_understood))[0]
+    question = (await _posts(bot, ts, 1))[0]
+    thread = [c for c in bot.slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts]
+    assert thread.index(understood) < thread.index(question)  # what I read, then what I ask
+    shown = " ".join(str(b) for b in understood.args["blocks"])
+    assert "Here is what I understood" in understood.args["text"]
+    assert "documents answers must reflect" in shown and "Change often" in shown
+    assert "from “" in shown and "week" in shown
+    cid = _buttons(question)["decide_now"]
+    menu = _corrections(understood)
+    rarely = f"{cid}|docs_change|rarely"
+    assert menu[rarely] == ("Rarely change", "overflow")
+    assert menu[f"{cid}|docs_change|clear"] == ("That's not right", "overflow")
+
+    # The same press delivered twice (a retry) is applied once.
+    for _ in range(2):
+        await _correct(bot, understood, rarely, thread=ts, user=user, trigger_id="trig.fix-310")
+    again = (await _posts(bot, ts, 2))[-1]
+    assert "decide_now" in _buttons(again)  # the open question, asked again
+    await asyncio.sleep(1.0)
+    assert len(await _posts(bot, ts, 2)) == 2
+    assert not any(
+        u.args.get("ts") == understood.response["ts"] for u in bot.slack.calls_to("chat.update")
+    )
+
+    await bot.sender.action(
+        "decide_now", cid, channel=ch, user=user, message_ts=again.response["ts"], thread_ts=ts
+    )
+    card = (await _posts(bot, ts, 1, where=_is_card))[0]
+    assert card.args["metadata"]["event_payload"]["facts"]["docs_change"] == "rarely"
+    text = " ".join(str(b) for b in card.args["blocks"])
+    assert "From your answers" in text and "Rarely change" in text
+    _print_transcript(bot, "DM with a correction (English)", ch)
+
+
+async def test_e2e_mention_correction_in_korean_drops_a_goal(bot: Bot) -> None:
+    ch, user, ts = "C320", "U320", f"{time.time():.6f}"
+    await bot.sender.event(
+        {
+            "type": "app_mention",
+            "channel": ch,
+            "user": user,
+            "ts": ts,
+            "text": "<@UBOT> 고객지원 봇인데 톤과 형식이 항상 일정해야 하고 문서가 매주 바뀌어요",
+        }
+    )
+    understood = (await _posts(bot, ts, 1, where=_is_understood))[0]
+    question = (await _posts(bot, ts, 1))[0]
+    shown = " ".join(str(b) for b in understood.args["blocks"])
+    assert "이렇게 이해했어요" in understood.args["text"]
+    assert "목표" in shown and "일관성" in shown and "매주" in shown
+    cid = _buttons(question)["decide_now"]
+    menu = _corrections(understood)
+    drop = f"{cid}|goals|drop:consistency"
+    assert menu[drop] == ("목표가 아니에요", "overflow")
+    assert menu[f"{cid}|goals|top:consistency"] == ("이게 가장 중요해요", "overflow")
+    assert menu[f"{cid}|docs_change|clear"] == ("그건 아니에요", "overflow")
+
+    await _correct(bot, understood, drop, thread=ts, user=user)
+    again = (await _posts(bot, ts, 2))[-1]
+    assert "decide_now" in _buttons(again)
+    await bot.sender.action(
+        "decide_now", cid, channel=ch, user=user, message_ts=again.response["ts"], thread_ts=ts
+    )
+    card = (await _posts(bot, ts, 1, where=_is_card))[0]
+    payload = card.args["metadata"]["event_payload"]
+    assert payload["language"] == "ko"
+    assert "goals" not in payload["facts"] and payload["facts"]["docs_change"] == "often"
+    assert payload["recommendation"] in {"rag", "prompting_rag"}
+    assert "답변에서 확인한 내용" in " ".join(str(b) for b in card.args["blocks"])
+    _print_transcript(bot, "@mention with a correction (Korean)", ch)
 
 
 async def test_e2e_bad_signature_and_stale_timestamp_store_nothing(bot: Bot) -> None:
@@ -343,11 +465,13 @@ async def test_e2e_rejected_blocks_fall_back_to_plain_text_once(bot: Bot) -> Non
             "text": "we need answers from weekly docs",
         }
     )
-    posted = await _posts(bot, ts, 1)
+    posted = await _posts(bot, ts, 1, where=lambda c: True)
     assert posted[0].args.get("blocks") in (None, [])
     assert posted[0].args["text"]
     attempts = [c for c in bot.slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts]
-    assert [c.error for c in attempts] == ["invalid_blocks", None]  # no retry loop
+    # The first reply fell back once, with no retry loop; any reply after it goes out as is.
+    assert [c.error for c in attempts[:2]] == ["invalid_blocks", None]
+    assert [c.error for c in attempts].count("invalid_blocks") == 1
 
 
 async def test_e2e_hostile_text_is_posted_escaped(bot: Bot) -> None:
@@ -366,6 +490,11 @@ async def test_e2e_hostile_text_is_posted_escaped(bot: Bot) -> None:
     assert "&amp;lt;" in posted  # a literal "&lt;" stays literal
     assert root.args.get("unfurl_links") is False and root.args.get("unfurl_media") is False
     assert "link_names" not in root.args
+    # What was understood quotes the message's words: never as markup either.
+    understood = (await _posts(bot, root.response["ts"], 1, where=_is_understood))[0]
+    posted = understood.args["text"] + str(understood.args["blocks"])
+    for raw in ("<!channel>", "<!subteam^S1>", "<@U1>", "<https://evil"):
+        assert raw not in posted
 
 
 async def test_e2e_zz_metrics_after_consultations(bot: Bot) -> None:

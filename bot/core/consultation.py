@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.engine import Decision, Outcome, decide
 from bot.core.facts import (
+    CLEAR,
     MAX_QUOTE_CHARS,
     FactName,
     Facts,
@@ -386,6 +387,9 @@ async def _advance(
             if turn.fact is None or turn.choice is None:
                 raise ValueError("a correction names a fact and a choice")
             facts = correct(facts, turn.fact, turn.choice)
+            if turn.choice == CLEAR:
+                # "That's not right" about an unsure reading: stop asking to confirm it.
+                c = c.model_copy(update={"hints": _without(c.hints, turn.fact)})
         except ValueError:
             replies.append(NoticeReply(key="invalid_choice"))
         # Correcting one reading does not answer the question still open.
@@ -461,10 +465,20 @@ async def _advance(
     return Result(consultation=c, replies=tuple(replies))
 
 
+# Derived or free-form facts that a "here is what I understood" line would only repeat.
+_UNSHOWN = frozenset({FactName.DATA_AMOUNT, FactName.USE_CASE, FactName.LANGUAGES})
+
+
 def _just_an_answer(shown: tuple[Reading, ...], pending: FactName | None, text: str) -> bool:
     """A short reply to the open question ("yes", "매주요") needs no "here is what I read"."""
     answers = {pending, FactName.DATA_AMOUNT} if pending is FactName.DATA_EXAMPLES else {pending}
     return len(text.split()) <= 3 and all(r.sure and r.fact in answers for r in shown)
+
+
+def _without(
+    hints: dict[FactName, tuple[str, str]], fact: FactName
+) -> dict[FactName, tuple[str, str]]:
+    return {k: v for k, v in hints.items() if k is not fact}
 
 
 def _hint(c: Consultation, fact: FactName) -> dict[str, str]:
@@ -508,7 +522,7 @@ def _provenance(
     sure = [r for r in readings if r.sure and r.fact in changed]
     covered = {r.fact for r in sure}
     # A model's reading may come without a per-fact reading; show what changed all the same.
-    extra = tuple(n for n in changed if n not in covered and n is not FactName.DATA_AMOUNT)
+    extra = tuple(n for n in changed if n not in covered and n not in _UNSHOWN)
     return evidence, hints, (*sure, *readings_of(facts, extra), *shown)
 
 

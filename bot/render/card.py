@@ -8,6 +8,8 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.core.consultation import DecisionReply
 from bot.core.engine import Reason, facts_payload
+from bot.core.facts import FactName, Facts
+from bot.render.readings import fact_label, fact_value_label
 from bot.texts import Texts
 
 MAX_FLIPS = 4
@@ -25,6 +27,16 @@ class PlanLine(BaseModel):
 
     stage: str
     text: str
+
+
+class Basis(BaseModel):
+    """One known fact the card rests on, and the user's words it was read from ("" if none)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    fact: str
+    value: str
+    quote: str = ""
 
 
 class CardView(BaseModel):
@@ -47,10 +59,31 @@ class CardView(BaseModel):
     next_steps: tuple[str, ...]
     sources: tuple[tuple[str, str], ...]
     facts: dict[str, object]
+    based_on: tuple[Basis, ...] = ()
 
 
 def _lines(t: Texts, reasons: tuple[Reason, ...]) -> tuple[Line, ...]:
     return tuple(Line(text=t.get(r.key), kb=r.kb) for r in reasons)
+
+
+def _based_on(facts: Facts, evidence: dict[FactName, str], t: Texts) -> tuple[Basis, ...]:
+    """The known facts in schema order; the use case has its own line on the card, and what
+    another fact already says (an amount from a count, the only goal being the top one) is left
+    out."""
+    skip = {FactName.USE_CASE}
+    if facts.data_examples is not None:
+        skip.add(FactName.DATA_AMOUNT)
+    if facts.top_goal is not None and facts.goals == frozenset({facts.top_goal}):
+        skip.add(FactName.GOALS)
+    return tuple(
+        Basis(
+            fact=fact_label(t, name),
+            value=fact_value_label(t, name, facts.get(name)),
+            quote=evidence.get(name, ""),
+        )
+        for name in FactName
+        if name not in skip and facts.get(name) is not None
+    )
 
 
 def build_card(reply: DecisionReply, t: Texts, kb_title: Callable[[str], str]) -> CardView:
@@ -105,4 +138,5 @@ def build_card(reply: DecisionReply, t: Texts, kb_title: Callable[[str], str]) -
         next_steps=tuple(t.get(k) for k in d.next_steps),
         sources=tuple((k, kb_title(k)) for k in cited),
         facts=facts_payload(reply.facts),
+        based_on=_based_on(reply.facts, reply.evidence, t),
     )

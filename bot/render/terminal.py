@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.core.consultation import AnswerReply, NoticeReply, QuestionReply
+from bot.core.facts import Reading
 from bot.render.card import CardView
+from bot.render.readings import fact_label, labelled_choices, value_label
 from bot.texts import Texts
 
 RULE = "─" * 60
 
 
 def render_question(q: QuestionReply, t: Texts) -> str:
-    lines = [f"[{t.get('ui.question_progress', n=q.number, max=q.max_questions)}]", q.question.text]
+    lines = [f"[{t.get('ui.question_progress', n=q.number, max=q.max_questions)}]"]
+    if q.hint.strip():
+        lines.append(t.get("ui.question_hint", quote=" ".join(q.hint.split())))
+    lines.append(q.question.text)
     if q.question.why:
         lines.append(f"  ({q.question.why})")
     for i, opt in enumerate(q.question.options, start=1):
@@ -28,6 +35,33 @@ def render_notice(n: NoticeReply, t: Texts) -> str:
     return t.get(f"notice.{n.key}")
 
 
+def reading_line(r: Reading, t: Texts) -> str:
+    """``documents change: often — from “…”``, marked when unsure."""
+    line = f"{fact_label(t, r.fact)}: {value_label(t, r.fact, r.value)}"
+    quote = " ".join(r.quote.split())
+    if quote:
+        line += " — " + t.get("ui.understood_from", quote=quote)
+    if not r.sure:
+        line += f" ({t.get('ui.understood_unsure')})"
+    return line
+
+
+def render_understood(readings: Sequence[Reading], t: Texts) -> str:
+    """What was understood (an ``UnderstoodReply``'s readings), numbered so ``e N`` can name
+    one."""
+    lines = [f"{t.get('ui.understood_title')}:"]
+    lines += [f"  {i}. {reading_line(r, t)}" for i, r in enumerate(readings, start=1)]
+    lines.append(f"  ({t.get('ui.understood_edit_hint')})")
+    return "\n".join(lines)
+
+
+def render_corrections(r: Reading, n: int, t: Texts) -> str:
+    """What reading ``n`` can be corrected to, numbered for ``e n M``."""
+    lines = [f"{n}. {reading_line(r, t)}", t.get("ui.edit_pick", n=n)]
+    lines += [f"  {i}) {label}" for i, (_, label) in enumerate(labelled_choices(t, r), start=1)]
+    return "\n".join(lines)
+
+
 def render_card(card: CardView, t: Texts) -> str:
     def h(key: str) -> str:
         return t.get(f"heading.{key}")
@@ -43,6 +77,12 @@ def render_card(card: CardView, t: Texts) -> str:
     out += [f"  {p.stage}: {p.text}" for p in card.plan]
     out += ["", f"{h('why')}:"]
     out += [f"  • {r.text} [{', '.join(r.kb)}]" for r in card.reasons]
+    if card.based_on:
+        out += ["", f"{h('based_on')}:"]
+        for b in card.based_on:
+            quote = " ".join(b.quote.split())
+            said = f" — {t.get('ui.understood_from', quote=quote)}" if quote else ""
+            out.append(f"  • {b.fact}: {b.value}{said}")
     if card.assumptions:
         out += ["", f"{h('assumed')}:"] + [f"  • {a}" for a in card.assumptions]
     if card.flips:

@@ -27,14 +27,16 @@ from slack_sdk.models.blocks import (
     MarkdownTextObject,
     Option,
     OptionGroup,
+    OverflowMenuElement,
     PlainTextObject,
     SectionBlock,
     StaticSelectElement,
 )
 
-from bot.core.consultation import AnswerReply, NoticeReply, QuestionReply
-from bot.core.facts import ASKABLE, FactName, Goal, Lang
-from bot.render.card import CardView
+from bot.core.consultation import AnswerReply, NoticeReply, QuestionReply, UnderstoodReply
+from bot.core.facts import ASKABLE, FactName, Goal, Lang, Reading
+from bot.render.card import Basis, CardView
+from bot.render.readings import fact_label, labelled_choices, shown_readings, value_label
 from bot.texts import Texts, texts
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "card_message",
     "clip",
     "code_message",
+    "correct_value",
     "decision_metadata",
     "escape",
     "greeting_message",
@@ -58,6 +61,7 @@ __all__ = [
     "revise_value",
     "root_message",
     "suggested_prompts",
+    "understood_message",
 ]
 
 # Public contract (DESIGN.md section 2).
@@ -73,6 +77,8 @@ FEEDBACK_UP_ACTION = "feedback_up"
 FEEDBACK_DOWN_ACTION = "feedback_down"
 SHARE_ACTION = "share"
 ANSWER_ACTION_PREFIX = "answer"
+# One per reading of "Here is what I understood"; the value is ``id|fact|choice``.
+CORRECT_ACTION = "correct"
 
 # Slack's limits (https://docs.slack.dev/reference/block-kit).
 MAX_BLOCKS = 50
@@ -87,6 +93,8 @@ MAX_ACTION_ID = 255
 MAX_OPTION_TEXT = 75
 MAX_OPTION_VALUE = 150
 MAX_SELECT_OPTIONS = 100
+MIN_OVERFLOW_OPTIONS = 2
+MAX_OVERFLOW_OPTIONS = 5
 MAX_GROUP_LABEL = 75
 MAX_PLACEHOLDER = 150
 MAX_CONFIRM_TITLE = 100
@@ -100,6 +108,8 @@ MAX_CONSULTATION_ID = 100
 REVISE_SEPARATOR = "|"
 MAX_ROOT_QUOTE = 500
 MAX_HISTORY_ITEMS = 20
+# More lines than this stop being a glance; the rest are still used, just not listed.
+MAX_READINGS = 10
 ELLIPSIS = "…"
 
 _USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
@@ -243,6 +253,10 @@ def question_message(reply: QuestionReply, t: Texts, consultation_id: str) -> Sl
     """The question, why it matters, progress, one button per option, skip and decide now."""
     cid = _check_consultation_id(consultation_id)
     q = reply.question
+    asked = f"*{_md(_nonblank(q.text), MAX_SECTION_TEXT - 2)}*"
+    if reply.hint.strip():
+        hint = t.get("ui.question_hint", quote=_one_line(reply.hint))
+        asked = f"{_md(hint, MAX_SECTION_TEXT // 2)}\n{asked}"
     progress = t.get("ui.question_progress", n=reply.number, max=reply.max_questions)
     buttons: list[ButtonElement] = []
     seen: set[str] = set()
@@ -256,7 +270,7 @@ def question_message(reply: QuestionReply, t: Texts, consultation_id: str) -> Sl
     buttons.append(_button(t.get("ui.skip"), SKIP_ACTION, cid))
     buttons.append(_button(t.get("ui.decide_now"), DECIDE_NOW_ACTION, cid, style="primary"))
     blocks: list[Block] = [
-        _section(f"*{_md(_nonblank(q.text), MAX_SECTION_TEXT - 2)}*"),
+        _section(asked),
         _context(_md(q.why, MAX_CONTEXT_TEXT), escape(progress)),
         ActionsBlock(elements=buttons),
         _context(escape(t.get("ui.free_text_hint"))),
@@ -286,6 +300,76 @@ def answer_message(reply: AnswerReply, t: Texts, kb_title: Callable[[str], str])
 def notice_message(reply: NoticeReply, t: Texts) -> SlackMessage:
     text = t.get(f"notice.{reply.key}")
     return SlackMessage(text=_fallback(text), blocks=_dicts([_section(escape(text))]))
+
+
+# ---------------------------------------------------------------------------------------------
+# "Here is what I understood", with one-click corrections
+
+
+def correct_value(consultation_id: str, fact: FactName, choice: str) -> str:
+    """The value of a correction option: ``<consultation id>|<fact>|<choice>``, like revise."""
+    return REVISE_SEPARATOR.join((consultation_id, fact.value, choice))
+
+
+def _from(quote: str, t: Texts) -> str:
+    """`` — from “quote”`` as escaped mrkdwn, or "" without words to quote."""
+    quote = _one_line(quote)
+    return f" — {_md(t.get('ui.understood_from', quote=quote), 400)}" if quote else ""
+
+
+def _reading_line(reading: Reading, t: Texts) -> str:
+    """``• *fact*: value — from “quote”`` as escaped mrkdwn, marked when unsure."""
+    fact = escape(_one_line(fact_label(t, reading.fact)))
+    value = _md(_one_line(value_label(t, reading.fact, reading.value)), 200)
+    line = f"• *{fact}*: {value}{_from(reading.quote, t)}"
+    if not reading.sure:
+        line += f" _({escape(t.get('ui.understood_unsure'))})_"
+    return line
+
+
+def _correct_menu(
+    reading: Reading, t: Texts, cid: str
+) -> OverflowMenuElement | ButtonElement | None:
+    """The reading's corrections: an overflow menu, or a button when there is one choice."""
+    options = [
+        (label, value)
+        for choice, label in labelled_choices(t, reading)
+        if len(value := correct_value(cid, reading.fact, choice)) <= MAX_OPTION_VALUE
+    ]
+    if len(options) > MAX_OVERFLOW_OPTIONS:
+        # "That's not right" is always last; keep it.
+        options = [*options[: MAX_OVERFLOW_OPTIONS - 1], options[-1]]
+    if len(options) < MIN_OVERFLOW_OPTIONS:
+        return _button(options[0][0], CORRECT_ACTION, options[0][1]) if options else None
+    return OverflowMenuElement(
+        action_id=CORRECT_ACTION,
+        options=[
+            Option(text=_plain(label, MAX_OPTION_TEXT), value=value) for label, value in options
+        ],
+    )
+
+
+def understood_message(reply: UnderstoodReply, t: Texts) -> SlackMessage:
+    """What a message was read as: one line per reading, each with a menu to correct it."""
+    cid = _check_consultation_id(reply.consultation_id)
+    title = t.get("ui.understood_title")
+    readings = shown_readings(reply.readings)
+    shown = readings[:MAX_READINGS]
+    blocks: list[Block] = [_section(f"*{escape(title)}*")]
+    blocks += [
+        SectionBlock(
+            text=_mrkdwn(clip(_reading_line(r, t), MAX_SECTION_TEXT)),
+            accessory=_correct_menu(r, t, cid),
+        )
+        for r in shown
+    ]
+    hidden = len(readings) - len(shown)
+    notes = [escape(t.get("ui.understood_more", n=hidden))] if hidden else []
+    blocks.append(_context(*notes, escape(t.get("ui.understood_hint"))))
+    summary = "; ".join(
+        f"{fact_label(t, r.fact)}: {value_label(t, r.fact, r.value)}" for r in shown
+    )
+    return SlackMessage(text=_fallback(f"{title}: {summary}"), blocks=_dicts(blocks))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -387,6 +471,11 @@ def decision_metadata(card: CardView, consultation_id: str, revision: int) -> di
     }
 
 
+def _basis_line(basis: Basis, t: Texts) -> str:
+    value = _md(_one_line(basis.value), 300)
+    return f"• {escape(_one_line(basis.fact))}: {value}{_from(basis.quote, t)}"
+
+
 def card_message(
     card: CardView, t: Texts, consultation_id: str, *, in_dm: bool, revision: int
 ) -> SlackMessage:
@@ -418,6 +507,7 @@ def card_message(
                 for r in card.reasons
             ],
         ),
+        ("based_on", [_basis_line(b, t) for b in card.based_on]),
         ("assumed", [f"• {escape(a)}" for a in card.assumptions]),
         ("flips", [f"• {escape(f)}" for f in card.flips]),
         ("risks", [f"• {escape(r.text)}" for r in card.risks]),

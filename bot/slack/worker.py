@@ -26,6 +26,7 @@ from bot.core.consultation import (
     QuestionReply,
     Reply,
     Result,
+    UnderstoodReply,
 )
 from bot.core.facts import ASKABLE, FactName, Lang
 from bot.core.language import detect_language
@@ -253,7 +254,9 @@ class SlackWorker:
         turn = _turn_for_action(i, c, fact, choice)
         if turn is None:
             return
-        if i.message_ts and turn.kind is not TurnKind.RESTART and i.action != b.REVISE_ACTION:
+        # A question turns into its answer; a card, or what was understood, stays as it is.
+        leaves = (TurnKind.RESTART, TurnKind.CORRECT)
+        if i.message_ts and turn.kind not in leaves and i.action != b.REVISE_ACTION:
             await self._mark_answered(i, c, turn, t)
         await self._turn(c, turn, i.user)
 
@@ -316,6 +319,8 @@ class SlackWorker:
                 msg = b.answer_message(r, t, self._title(c.lang))
             elif isinstance(r, NoticeReply):
                 msg = b.notice_message(r, t)
+            elif isinstance(r, UnderstoodReply):
+                msg = b.understood_message(r, t)
             else:
                 continue
             await self._post(c.place, msg)
@@ -373,7 +378,7 @@ class SlackWorker:
         try:
             resp = await self._client.chat_postMessage(**kwargs, **await self._auth(place.team))
         except SlackApiError as exc:
-            error = str(exc.response.get("error", "")) or f"http_{exc.response.status_code}"
+            error = _error(exc) or f"http_{exc.response.status_code}"
             self._metrics.slack_errors.labels("chat.postMessage", error).inc()
             if exc.response.status_code >= 500:
                 # The message may well have landed; posting again could duplicate it.
@@ -402,7 +407,7 @@ class SlackWorker:
                 b.root_message(i.user, text, t),
             )
         except SlackApiError as exc:
-            error = str(exc.response.get("error", ""))
+            error = _error(exc)
             if error in ("not_in_channel", "channel_not_found", "is_archived"):
                 await self._respond(i, _plain(t.get("ui.invite_me")))
                 return None
@@ -480,7 +485,7 @@ class SlackWorker:
         try:
             await self._post(Place(surface="slash", team=i.team, channel=target), msg)
         except SlackApiError as exc:
-            if str(exc.response.get("error", "")) in ("not_in_channel", "channel_not_found"):
+            if _error(exc) in ("not_in_channel", "channel_not_found"):
                 await self._respond(i, _plain(t.get("ui.invite_me")))
                 return
             raise
@@ -521,13 +526,19 @@ class SlackWorker:
         try:
             await self._client.api_call(method, json={**kwargs, **await self._auth(team)})
         except SlackApiError as exc:
-            error = str(exc.response.get("error", ""))
+            error = _error(exc)
             self._metrics.slack_errors.labels(method, error).inc()
             log.info("%s failed: %s", method, error)
 
 
 def _lang(text: str) -> Lang:
     return detect_language(text, default="en") if text.strip() else "en"
+
+
+def _error(exc: SlackApiError) -> str:
+    """Slack's error code; "" when the answer was not JSON (a proxy's or server's 5xx page)."""
+    data = exc.response.data
+    return str(data.get("error", "")) if isinstance(data, dict) else ""
 
 
 def _lock_key(i: Inbound) -> str:
@@ -539,8 +550,8 @@ def _plain(text: str) -> b.SlackMessage:
 
 
 def _parse_action_value(action: str, value: str) -> tuple[str, FactName | None, str | None]:
-    """Button values carry the consultation id; revise values ``id|fact|choice``."""
-    if action == b.REVISE_ACTION:
+    """Button values carry the consultation id; revise and correct values ``id|fact|choice``."""
+    if action in (b.REVISE_ACTION, b.CORRECT_ACTION):
         parts = value.split(b.REVISE_SEPARATOR)
         if len(parts) == 3 and parts[1] in FactName.__members__.values():
             return parts[0], FactName(parts[1]), parts[2]
@@ -564,6 +575,11 @@ def _turn_for_action(
         return Turn(op_id=i.key, kind=TurnKind.SKIP, fact=c.pending)
     if i.action == b.RESTART_ACTION:
         return Turn(op_id=i.key, kind=TurnKind.RESTART)
+    if i.action == b.CORRECT_ACTION:
+        # The core checks the choice; a decided consultation gets a new card.
+        if fact is None or choice is None:
+            return None
+        return Turn(op_id=i.key, kind=TurnKind.CORRECT, fact=fact, choice=choice)
     if fact is not None and choice is not None:
         if i.action != b.REVISE_ACTION and c.status is Status.DECIDED:
             return None  # an old question pressed after the card: revise is the way
@@ -633,7 +649,7 @@ class SlackStream:
                 )
             self.sent += text
         except SlackApiError as exc:
-            log.info("streaming unavailable: %s", exc.response.get("error"))
+            log.info("streaming unavailable: %s", _error(exc))
             self.broken = True
 
     async def finish(self, msg: b.SlackMessage, final_text: str) -> None:
@@ -657,4 +673,4 @@ class SlackStream:
                     **self._auth,
                 )
         except SlackApiError as exc:
-            log.info("closing the stream failed: %s", exc.response.get("error"))
+            log.info("closing the stream failed: %s", _error(exc))
