@@ -1,4 +1,4 @@
-"""The ``explainer`` command line: demo, eval and search."""
+"""The ``explainer`` command line: demo, serve, eval, extract and search."""
 
 from __future__ import annotations
 
@@ -64,7 +64,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     ev = sub.add_parser("eval", help="run labelled scenarios through the consultation pipeline")
     ev.add_argument("--scenarios", type=Path, default=SCENARIOS_FILE)
+    ev.add_argument(
+        "--sentences",
+        type=Path,
+        nargs="+",
+        default=None,
+        help="score the offline reader on labelled sentence files instead",
+    )
+    ev.add_argument("--misses", action="store_true", help="with --sentences: list every miss")
     ev.add_argument("--json", action="store_true", help="print one JSON object")
+    ex = sub.add_parser("extract", help="what the offline reader takes from one message")
+    ex.add_argument("text", nargs="+")
+    ex.add_argument("--lang", choices=["ko", "en"], default=None, help="default: detected")
+    ex.add_argument("--pending", default=None, help="the fact the bot just asked about")
+    ex.add_argument("--json", action="store_true")
+    ex.add_argument("--trace", action="store_true", help="also list the rules that fired")
     sv = sub.add_parser("serve", help="Slack over HTTP: POST /slack/events, /healthz, /readyz")
     sv.add_argument("--port", type=int, default=None, help="default: $PORT or 3000")
     sv.add_argument("--host", default="0.0.0.0", help="address to bind (default: all)")  # noqa: S104
@@ -91,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "search":
         return _search(args)
+    if args.command == "extract":
+        return _extract(args)
+    if args.command == "eval" and args.sentences:
+        return _eval_sentences(args.sentences, args.json, args.misses)
     settings = Settings()
     # The terminal commands keep stderr quiet unless something is wrong.
     interactive = args.command in ("demo", "eval")
@@ -156,6 +174,40 @@ def _slack(settings: Settings, args: argparse.Namespace) -> int:
         asyncio.run(serve(settings, args.host, args.port or 3001, events=False))
     else:
         asyncio.run(socket_mode(settings))
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from bot.core.facts import FactName
+    from bot.core.language import detect_language
+    from bot.llm.reader import read
+    from bot.reader_eval import extraction_json, extraction_text
+
+    text = " ".join(args.text)
+    try:
+        pending = FactName(args.pending) if args.pending else None
+    except ValueError:
+        names = ", ".join(f.value for f in FactName)
+        print(f"--pending must be one of: {names}", file=sys.stderr)
+        return 2
+    lang: Lang = args.lang or detect_language(text)
+    ex, trace = read(text, pending)
+    shown = trace.events if args.trace else None
+    render = extraction_json if args.json else extraction_text
+    print(render(text, lang, ex, shown))
+    return 0
+
+
+def _eval_sentences(paths: list[Path], as_json: bool, misses: bool) -> int:
+    from bot.llm.reader import extract_facts
+    from bot.reader_eval import load_sentences, render, score
+
+    try:
+        report = score(load_sentences(paths), extract_facts)
+    except (OSError, ValueError) as e:
+        print(f"cannot read the sentence files: {e}", file=sys.stderr)
+        return 2
+    print(report.model_dump_json(indent=2) if as_json else render(report, misses))
     return 0
 
 

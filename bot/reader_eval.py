@@ -9,6 +9,7 @@ consultation applies, so "2만 건" counts once as ``data_examples`` and once as
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -163,4 +164,47 @@ def render(report: ReaderReport, show_misses: bool = False) -> str:
     if show_misses:
         for m in report.misses:
             lines.append(f"- {m.id}: wrong {m.wrong} missing {m.missing} :: {m.text}")
+    return "\n".join(lines)
+
+
+def extraction_json(text: str, lang: Lang, ex: Extraction, trace: list[str] | None) -> str:
+    """``explainer extract --json``: what was read, from which words, by which rule."""
+    data: dict[str, Any] = {
+        "lang": lang,
+        "facts": ex.facts.model_dump(mode="json", exclude_none=True),
+        "readings": [r.model_dump(mode="json") for r in ex.readings],
+        "side_question": ex.side_question,
+        "skip": ex.skip,
+        "decide_now": ex.decide_now,
+    }
+    if trace is not None:
+        data["trace"] = trace
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def extraction_text(text: str, lang: Lang, ex: Extraction, trace: list[str] | None) -> str:
+    """``explainer extract``: one line per reading, then what else the message was."""
+    lines = [f"language: {lang}"]
+    for r in ex.readings:
+        mark = "" if r.sure else "  (unsure: asked, not applied)"
+        words = f'  <- "{r.quote}"' if r.quote else ""
+        lines.append(f"{r.fact.value} = {r.value}{words}  [{r.rule}]{mark}")
+    if ex.facts.use_case:
+        lines.append(f"use_case = {ex.facts.use_case}")
+    if not ex.readings and not ex.facts.known():
+        lines.append("(no facts)")
+    flags = [
+        n
+        for n, on in (
+            ("side question", ex.side_question),
+            ("skip", ex.skip),
+            ("decide now", ex.decide_now),
+        )
+        if on
+    ]
+    if flags:
+        lines.append("also: " + ", ".join(flags))
+    if trace is not None:
+        lines.append("trace:")
+        lines.extend(f"  {event}" for event in trace or ["(nothing fired)"])
     return "\n".join(lines)

@@ -84,6 +84,7 @@ _WORD_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _NEAR_CHARS = 40
+_KINDS = ("eval_noun", "data_noun", "request_noun", "doc_noun", "event_noun")
 
 
 @dataclass
@@ -129,17 +130,32 @@ def _mentions(rules: Rules, c: ClauseText) -> list[Mention]:
     return out
 
 
-def _nearest(rules: Rules, text: str, span: Mention, kinds: tuple[str, ...]) -> str | None:
-    best: tuple[int, str] | None = None
-    for kind in kinds:
-        pattern = rules.classes.get(kind)
-        if pattern is None:
-            continue
-        for m in pattern.finditer(text):
-            gap = max(span.start - m.end(), m.start() - span.end, 0)
-            if gap <= _NEAR_CHARS and (best is None or gap < best[0]):
-                best = (gap, kind)
-    return best[1] if best else None
+def _gap(rules: Rules, kind: str, text: str, span: Mention) -> int | None:
+    """How far the nearest word of ``kind`` is from a count, if it is near enough."""
+    pattern = rules.classes.get(kind)
+    gaps = [
+        max(span.start - m.end(), m.start() - span.end, 0)
+        for m in (pattern.finditer(text) if pattern else ())
+    ]
+    best = min(gaps, default=None)
+    return best if best is not None and best <= _NEAR_CHARS else None
+
+
+def _kind(rules: Rules, text: str, span: Mention) -> str | None:
+    """What a count counts: an eval set, labelled data, requests, or something else.
+
+    A word that could be either ("tickets") is traffic when the clause names a rate ("a day")
+    and data otherwise; a document or an event ("PR", "배포") next to the count wins over a
+    data word further away.
+    """
+    near = {k: g for k in _KINDS if (g := _gap(rules, k, text, span)) is not None}
+    if "eval_noun" in near:
+        return "eval_noun"
+    order = list(_KINDS)
+    if _rate(rules, text) is not None:
+        order.remove("request_noun")
+        order.insert(1, "request_noun")
+    return min(near, key=lambda k: (near[k], order.index(k)), default=None)
 
 
 def _rate(rules: Rules, text: str) -> float | None:
@@ -170,21 +186,12 @@ def read_counts(
     about_eval = bool(eval_noun and eval_noun.search(c.orig))
     for mention in _mentions(rules, c):
         quote = quote_of(c.orig, mention.start, mention.end)
-        kinds = (
-            "eval_noun",
-            "data_noun",
-            "request_noun",
-            "doc_noun",
-            "event_noun",
-            "rate_day",
-            "rate_hour",
-            "rate_week",
-        )
-        kind = _nearest(rules, c.orig, mention, (*kinds, "rate_month"))
+        kind = _kind(rules, c.orig, mention)
         if kind is None:
             if pending in (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES):
                 kind = "data_noun"
-            elif pending is FactName.VOLUME:
+            elif pending is FactName.VOLUME or _rate(rules, c.orig) is not None:
+                # "하루 500건": a count per day is traffic even without the word "requests".
                 kind = "request_noun"
             else:
                 unit = rules.classes.get("count_unit")

@@ -19,7 +19,7 @@ from bot.core.ports import Extraction
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause, reconcile
 from bot.llm.reader.numbers import read_counts
 from bot.llm.reader.rules import Rules, default_rules
-from bot.llm.reader.text import Clause, clauses, sentences
+from bot.llm.reader.text import Clause, clauses, in_original, sentences
 from bot.llm.reader.text import normalise as normalise_text
 from bot.llm.reader.usecase import use_case
 
@@ -135,7 +135,7 @@ def _yes_no(rules: Rules, text: str, pending: FactName, standalone: bool = False
     return None
 
 
-def _hits_to_readings(hits: list[Hit]) -> tuple[Reading, ...]:
+def _hits_to_readings(hits: list[Hit], original: str) -> tuple[Reading, ...]:
     out: list[Reading] = []
     for h in hits:
         if h.fact in (FactName.USE_CASE, FactName.LANGUAGES):
@@ -144,7 +144,7 @@ def _hits_to_readings(hits: list[Hit]) -> tuple[Reading, ...]:
             Reading(
                 fact=h.fact,
                 value=h.value[:MAX_USE_CASE_CHARS],
-                quote=h.quote,
+                quote=in_original(original, h.quote),
                 rule=h.rule[:80],
                 sure=h.sure,
             )
@@ -223,7 +223,7 @@ def read(
         side_question=side,
         skip=skip,
         decide_now=decide,
-        readings=_hits_to_readings(hits),
+        readings=_hits_to_readings(hits, text),
     )
     return ex, trace
 

@@ -156,3 +156,23 @@ def words_before(text: str, end: int, n: int) -> str:
 def words_after(text: str, start: int, n: int) -> str:
     """Up to ``n`` words of ``text`` from ``start``."""
     return " ".join(text[start:].split()[:n])
+
+
+def in_original(original: str, quote: str) -> str:
+    """The user's own words for a quote taken from the normalised text.
+
+    Normalising only adds spaces where Hangul meets Latin letters and folds "바뀌진 않" into
+    "바뀌지 않", so the quote is found again with those two undone; failing that, the
+    normalised words stand.
+    """
+    if not quote or quote in original:
+        return quote
+    words = quote.split(" ")
+    parts: list[str] = []
+    for i, word in enumerate(words):
+        part = re.escape(word)
+        if word.endswith("지") and i + 1 < len(words) and words[i + 1].startswith("않"):
+            part = re.escape(word[:-1]) + "(?:지는|지도|지를|진|지)"
+        parts.append(part)
+    m = re.search(r"\s*".join(parts), unicodedata.normalize("NFKC", original))
+    return m[0].strip() if m else quote
