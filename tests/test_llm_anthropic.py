@@ -41,6 +41,7 @@ from bot.core.ports import LanguageModel, Passage
 from bot.core.state import Consultation, Place, Status, Turn, TurnKind, Usage
 from bot.knowledge.base import KnowledgeBase
 from bot.llm import claude_prompts as p
+from bot.llm import claude_schema as schema
 from bot.llm.anthropic import (
     ClaudeLanguageModel,
     cost_usd,
@@ -217,11 +218,12 @@ def _walk(node: Any) -> list[dict[str, Any]]:
 
 
 def test_schema_is_generated_from_the_facts() -> None:
-    tool = p.extract_tool()
-    schema = tool["input_schema"]
-    props = schema["properties"]
+    tool = schema.extract_tool()
+    input_schema = tool["input_schema"]
+    props = input_schema["properties"]
     assert list(props) == [*Facts.model_fields, *p.FLAGS, p.EVIDENCE]
-    assert schema["required"] == [*p.FLAGS, p.EVIDENCE] and schema["additionalProperties"] is False
+    assert input_schema["required"] == [*p.FLAGS, p.EVIDENCE]
+    assert input_schema["additionalProperties"] is False
     for name, field in Facts.model_fields.items():
         assert props[name]["description"].startswith(str(field.description).rstrip("."))
     assert props["data_amount"] == {
@@ -243,8 +245,8 @@ def test_schema_is_generated_from_the_facts() -> None:
     assert all(d.get("additionalProperties") is False for d in _walk(tool) if "properties" in d)
     assert "recommendation" not in text.lower()
     # The same bytes every time, so the tools keep the prompt cache warm.
-    assert json.dumps(p.extract_tool()) == text
-    assert p.extract_tool() is not p.extract_tool()
+    assert json.dumps(schema.extract_tool()) == text
+    assert schema.extract_tool() is not schema.extract_tool()
 
 
 class Hosting(StrEnum):
@@ -258,7 +260,7 @@ class MoreFacts(Facts):
 
 
 def test_a_new_fact_reaches_the_tool_schema_without_touching_the_adapter() -> None:
-    props = p.extract_tool(MoreFacts)["input_schema"]["properties"]
+    props = schema.extract_tool(MoreFacts)["input_schema"]["properties"]
     assert list(props)[: len(MoreFacts.model_fields)] == list(MoreFacts.model_fields)
     assert props["team_size"] == {
         "type": "integer",

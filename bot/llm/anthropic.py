@@ -61,6 +61,7 @@ from bot.core.ports import (
 from bot.core.state import Usage
 from bot.knowledge.base import KnowledgeBase
 from bot.llm import claude_prompts as p
+from bot.llm import claude_schema as schema
 from bot.llm.offline import MIN_SCORE, OfflineLanguageModel
 from bot.settings import Settings
 from bot.texts import texts
@@ -186,8 +187,8 @@ class ClaudeLanguageModel:
         self._naive = naive
         self._history: list[tuple[str, str]] = []
         self._tools: list[ToolParam] = [
-            cast(ToolParam, p.extract_tool()),
-            cast(ToolParam, p.phrase_tool(self._kb_ids)),
+            cast(ToolParam, schema.extract_tool()),
+            cast(ToolParam, schema.phrase_tool(self._kb_ids)),
         ]
         self._checked_prefix: set[tuple[str, Lang, bool]] = set()
         self._unpriced: set[str] = set()
@@ -334,13 +335,13 @@ class ClaudeLanguageModel:
                 spent.append(self._usage(self._fast, reply.usage))
                 block = _tool_input(reply, p.EXTRACT_TOOL)
                 try:
-                    payload = p.ExtractPayload.model_validate(block.input)
+                    payload = schema.ExtractPayload.model_validate(block.input)
                 except ValidationError as err:
                     # One repair: the model sees what was wrong (field and rule, never values).
                     messages += _repair_turn(block, err)
                     reply = await self._tool_call(self._fast, lang, messages, p.EXTRACT_TOOL)
                     spent.append(self._usage(self._fast, reply.usage))
-                    payload = p.ExtractPayload.model_validate(
+                    payload = schema.ExtractPayload.model_validate(
                         _tool_input(reply, p.EXTRACT_TOOL).input
                     )
         except Exception as err:  # any failure at all: this turn runs offline
@@ -364,7 +365,9 @@ class ClaudeLanguageModel:
             async with asyncio.timeout(self._deadline):
                 reply = await self._tool_call(self._fast, lang, messages, p.PHRASE_TOOL)
                 spent.append(self._usage(self._fast, reply.usage))
-                payload = p.PhrasePayload.model_validate(_tool_input(reply, p.PHRASE_TOOL).input)
+                payload = schema.PhrasePayload.model_validate(
+                    _tool_input(reply, p.PHRASE_TOOL).input
+                )
             if set(payload.kb) - self._kb_ids:
                 raise _Unusable("unknown knowledge-base id")
             for line in (payload.text, payload.why):
