@@ -151,11 +151,17 @@ def _kind(rules: Rules, text: str, span: Mention) -> str | None:
     near = {k: g for k in _KINDS if (g := _gap(rules, k, text, span)) is not None}
     if "eval_noun" in near:
         return "eval_noun"
-    order = list(_KINDS)
-    if _rate(rules, text) is not None:
-        order.remove("request_noun")
-        order.insert(1, "request_noun")
-    return min(near, key=lambda k: (near[k], order.index(k)), default=None)
+    nearest = min(near, key=lambda k: (near[k], _KINDS.index(k)), default=None)
+    if _rate(rules, text) is None:
+        return nearest
+    # "5k tickets a day", "Q&A는 하루에 몇 건": a count per day is traffic, unless the clause
+    # also names the traffic and the count sits by the data ("20k requests a day and 5k
+    # labelled examples").
+    if "request_noun" in near and near["request_noun"] <= near.get("data_noun", _NEAR_CHARS):
+        return "request_noun"
+    if nearest == "data_noun" and "request_noun" not in near:
+        return "request_noun"
+    return nearest
 
 
 def _rate(rules: Rules, text: str) -> float | None:
@@ -212,6 +218,9 @@ def read_counts(
             amount = "plenty" if mention.value >= PLENTY_EXAMPLES else "some"
             hits.append(Hit(FactName.DATA_AMOUNT, amount, quote, "count.data.vague", clause=index))
             trace.add(f"count.data.vague: data_amount={amount} from '{quote}'")
+        elif kind == "data_noun" and mention.value < 1:
+            hits.append(Hit(FactName.DATA_AMOUNT, "none", quote, "count.data.zero", clause=index))
+            trace.add(f"count.data.zero: data_amount=none from '{quote}'")
         elif kind == "data_noun":
             count = int(mention.value)
             hits.append(Hit(FactName.DATA_EXAMPLES, str(count), quote, "count.data", clause=index))

@@ -32,7 +32,9 @@ _SKIP_SHORT = re.compile(r"^\W*(?:pass|n/?a|-+|패스|몰라요|모름|글쎄요
 
 def _mode(rules: Rules, cl: list[Clause], i: int, question: bool) -> ClauseMode:
     text = cl[i].text
-    if question and rules.question.search(text):
+    if question and (rules.question.search(text) or i == len(cl) - 1):
+        return ClauseMode(skip="question")
+    if question and len(cl) == 1 and len(text.split()) <= 2:
         return ClauseMode(skip="question")
     if question and rules.hypothetical.search(text):
         # "환각을 줄이려면 뭐부터 해야 돼?": the condition belongs to the question.

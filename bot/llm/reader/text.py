@@ -31,7 +31,9 @@ def normalise(text: str) -> str:
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
 
 
-_HARD_BREAK = re.compile(r"(?<=[.!?])\s+|\s*\n+\s*|\s+[-/|]\s+(?=\S)|\s*[;•·]\s*")
+_HARD_BREAK = re.compile(
+    r"(?<=[.!?])\s+|\s*\n+\s*|\s+[-/|]\s+(?=\S)|\s*[;•·]\s*|\s*(?:ㅋ{2,}|ㅎ{2,}|ㅠ+|ㅜ{2,})\s*"
+)
 _KO_BREAK = re.compile(r"(?<=[가-힣])(요|니다|다|죠|음|함|임|됨|듯)[~.!?,]*\s+(?=\S)")
 # Nouns that end like a sentence ending ("필요", "최신 데이터").
 _NOUN_ENDINGS = frozenset(
@@ -60,7 +62,7 @@ def sentences(text: str) -> list[str]:
 
 # Korean connective endings that hand over to a new clause, and English conjunctions.
 _KO_CLAUSE = re.compile(
-    r"(?<=[가-힣])(?:지만|는데|은데|인데|ㄴ데|던데|고|며|면서|라서|니까|"
+    r"(?<=[가-힣])(?:지만|는데|은데|인데|한데|ㄴ데|던데|고|며|면서|니까|"
     r"으니|므로|는데도|어도|아도|해도|지마는)(?=[\s,])"
 )
 _EN_CLAUSE = re.compile(
@@ -125,6 +127,9 @@ def clauses(sentence: str) -> list[Clause]:
         if word not in _NOT_CONDITION:
             cuts.add(m.end())
     for m in _EN_CLAUSE.finditer(sentence):
+        before = sentence[max(c for c in cuts if c <= m.start()) : m.start()]
+        if "," in m[0] and len(before.split()) <= 1:
+            continue  # a list ("정확도, 일관성, 최신성 다"), not a clause
         cuts.add(m.start())
         cuts.add(m.end())
     # A list in parentheses ("docs (tables, metrics) change") is not a clause boundary.
