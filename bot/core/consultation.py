@@ -521,6 +521,9 @@ def _provenance(
     shown = [r for r in readings if not r.sure and r.fact in hints]
     sure = [r for r in readings if r.sure and r.fact in changed]
     covered = {r.fact for r in sure}
+    if FactName.TOP_GOAL in covered:
+        # The top goal is one of the goals: a separate "goals" line would only repeat it.
+        covered.add(FactName.GOALS)
     # A model's reading may come without a per-fact reading; show what changed all the same.
     extra = tuple(n for n in changed if n not in covered and n not in _UNSHOWN)
     return evidence, hints, (*sure, *readings_of(facts, extra), *shown)
