@@ -52,22 +52,30 @@ class ClauseText:
     """A clause's original text, a working copy where used spans are masked, and the sentence
     it belongs to."""
 
-    __slots__ = ("message", "orig", "sentence", "text")
+    __slots__ = ("_found", "message", "orig", "sentence", "text")
 
     def __init__(self, text: str, sentence: str = "", message: str = "") -> None:
         self.orig = text
         self.text = text
         self.sentence = sentence or text
         self.message = message or self.sentence
+        # Many rules share a phrase class: each is searched once until the text is masked.
+        self._found: dict[re.Pattern[str], re.Match[str] | None] = {}
 
     def find(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        if pattern in self._found:
+            return self._found[pattern]
+        found = None
         for m in pattern.finditer(self.text):
             if m.end() > m.start() and _MASK not in m[0]:
-                return m
-        return None
+                found = m
+                break
+        self._found[pattern] = found
+        return found
 
     def mask(self, start: int, end: int) -> None:
         self.text = self.text[:start] + _MASK * (end - start) + self.text[end:]
+        self._found.clear()
 
 
 def quote_of(text: str, start: int, end: int) -> str:

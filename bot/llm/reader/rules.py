@@ -186,7 +186,9 @@ def _alternation(phrases: list[str], classes: dict[str, str]) -> str:
     return "|".join(f"(?:{phrase_regex(p, classes)})" for p in ordered) or r"(?!x)x"
 
 
+@cache
 def _compile(pattern: str) -> re.Pattern[str]:
+    # One object per source: rules naming the same class share it, and so share a search.
     return re.compile(pattern, re.IGNORECASE)
 
 
