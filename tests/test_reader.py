@@ -26,7 +26,7 @@ from tests.fakes import MemoryStore
 EVAL = Path(__file__).resolve().parents[1] / "knowledge" / "eval"
 # Development splits: the rules may be tuned on these. blind/ is the test split, written by
 # people who never saw the rules; no rule is ever changed to fix one of its sentences.
-DEV = ("project", "dev", "dev2")
+DEV = ("project", "dev", "dev2", "dev3")
 
 
 def _files(splits: tuple[str, ...], kind: str) -> list[Path]:
