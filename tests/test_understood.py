@@ -338,7 +338,7 @@ async def test_demo_corrects_what_was_understood_in_english(
     assert rest.count(t.get("ui.edit_unknown")) == 2
     card = rest.split("Recommendation:", 1)[1]
     assert "From your answers:" in card
-    assert "  • documents answers must reflect: Rarely change\n" in card
+    assert "  • documents answers must reflect: Rarely change (as you corrected it)\n" in card
     assert "Traceback" not in printed
 
 

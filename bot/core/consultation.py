@@ -76,6 +76,7 @@ class DecisionReply(BaseModel):
     rationale: Rationale | None = None
     # The user's words each fact was read from ("" for a button), for "From your answers".
     evidence: dict[FactName, str] = {}
+    corrected: tuple[FactName, ...] = ()
 
 
 class UnderstoodReply(BaseModel):
@@ -329,6 +330,7 @@ async def _advance(
                 "sources": {},
                 "evidence": {},
                 "hints": {},
+                "corrected": (),
                 "asked": (),
                 "skipped": (),
                 "pending": None,
@@ -403,6 +405,9 @@ async def _advance(
         if turn.at:
             source_at[name] = turn.at
     evidence, hints, shown = _provenance(c, facts, changed, readings)
+    corrected = tuple(n for n in c.corrected if n not in changed and facts.get(n) is not None)
+    if turn.kind is TurnKind.CORRECT:
+        corrected += tuple(n for n in changed if facts.get(n) is not None)
     if shown and not _just_an_answer(shown, c.pending, turn.text):
         replies.append(UnderstoodReply(consultation_id=c.id, readings=shown))
     c = c.model_copy(
@@ -412,6 +417,7 @@ async def _advance(
             "source_at": source_at,
             "evidence": evidence,
             "hints": hints,
+            "corrected": corrected,
             "skipped": tuple(dict.fromkeys(skipped)),
             "lang": lang,
             "turns": turn_no,
@@ -553,6 +559,7 @@ async def _decide(
         revision=len(c.revisions),
         rationale=rationale,
         evidence=c.evidence,
+        corrected=c.corrected,
     )
 
 

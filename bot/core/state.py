@@ -123,6 +123,8 @@ class Consultation(BaseModel):
     evidence: dict[FactName, str] = {}
     # Readings the reader was unsure of, not applied: fact -> (value, quote), asked to confirm.
     hints: dict[FactName, tuple[str, str]] = {}
+    # Facts the user set by correcting what was read (until a later message says otherwise).
+    corrected: tuple[FactName, ...] = ()
     asked: tuple[FactName, ...] = ()
     skipped: tuple[FactName, ...] = ()
     pending: FactName | None = None

@@ -37,6 +37,8 @@ class Basis(BaseModel):
     fact: str
     value: str
     quote: str = ""
+    # Set by the user's own correction rather than read from their words.
+    corrected: bool = False
 
 
 class CardView(BaseModel):
@@ -66,7 +68,9 @@ def _lines(t: Texts, reasons: tuple[Reason, ...]) -> tuple[Line, ...]:
     return tuple(Line(text=t.get(r.key), kb=r.kb) for r in reasons)
 
 
-def _based_on(facts: Facts, evidence: dict[FactName, str], t: Texts) -> tuple[Basis, ...]:
+def _based_on(
+    facts: Facts, evidence: dict[FactName, str], corrected: tuple[FactName, ...], t: Texts
+) -> tuple[Basis, ...]:
     """The known facts in schema order; the use case has its own line on the card, and what
     another fact already says (an amount from a count, the only goal being the top one) is left
     out."""
@@ -80,6 +84,7 @@ def _based_on(facts: Facts, evidence: dict[FactName, str], t: Texts) -> tuple[Ba
             fact=fact_label(t, name),
             value=fact_value_label(t, name, facts.get(name)),
             quote=evidence.get(name, ""),
+            corrected=name in corrected,
         )
         for name in FactName
         if name not in skip and facts.get(name) is not None
@@ -138,5 +143,5 @@ def build_card(reply: DecisionReply, t: Texts, kb_title: Callable[[str], str]) -
         next_steps=tuple(t.get(k) for k in d.next_steps),
         sources=tuple((k, kb_title(k)) for k in cited),
         facts=facts_payload(reply.facts),
-        based_on=_based_on(reply.facts, reply.evidence, t),
+        based_on=_based_on(reply.facts, reply.evidence, reply.corrected, t),
     )

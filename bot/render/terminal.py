@@ -82,7 +82,8 @@ def render_card(card: CardView, t: Texts) -> str:
         for b in card.based_on:
             quote = " ".join(b.quote.split())
             said = f" — {t.get('ui.understood_from', quote=quote)}" if quote else ""
-            out.append(f"  • {b.fact}: {b.value}{said}")
+            mark = f" ({t.get('ui.corrected_mark')})" if b.corrected else ""
+            out.append(f"  • {b.fact}: {b.value}{said}{mark}")
     if card.assumptions:
         out += ["", f"{h('assumed')}:"] + [f"  • {a}" for a in card.assumptions]
     if card.flips:

@@ -473,7 +473,8 @@ def decision_metadata(card: CardView, consultation_id: str, revision: int) -> di
 
 def _basis_line(basis: Basis, t: Texts) -> str:
     value = _md(_one_line(basis.value), 300)
-    return f"• {escape(_one_line(basis.fact))}: {value}{_from(basis.quote, t)}"
+    mark = f" ({t.get('ui.corrected_mark')})" if basis.corrected else ""
+    return f"• {escape(_one_line(basis.fact))}: {value}{_from(basis.quote, t)}{mark}"
 
 
 def card_message(
