@@ -19,6 +19,11 @@ _NUMBER = re.compile(
     r"thousand|hundred|bn|billion)?(?:\s*(\d+(?:\.\d+)?)\s*(천|백))?(?![A-Za-z])",
     re.IGNORECASE,
 )
+_RANGE = re.compile(
+    r"(?<![0-9A-Za-z.,])(\d+(?:\.\d+)?)\s*[-~–]\s*(\d+(?:\.\d+)?)\s*(억|만|천|백|k|m|thousand)?"
+    r"(?![A-Za-z])",
+    re.IGNORECASE,
+)
 _MULTIPLIER = {
     "억": 1e8,
     "만": 1e4,
@@ -98,7 +103,15 @@ class Mention:
 def _mentions(rules: Rules, c: ClauseText) -> list[Mention]:
     out: list[Mention] = []
     not_count = rules.classes.get("not_a_count")
+    for m in _RANGE.finditer(c.text):
+        # "2-3k requests": the lower bound, with the unit that follows the pair.
+        if not_count is not None and not_count.match(c.text[m.end() :].lstrip()):
+            continue
+        scale = _MULTIPLIER.get((m[3] or "").lower(), 1.0)
+        out.append(Mention(float(m[1]) * scale, m.start(), m.end()))
     for m in _NUMBER.finditer(c.text):
+        if any(x.start <= m.start() < x.end for x in out):
+            continue
         if m.start() > 0 and c.text[m.start() - 1] in "$₩€£":
             continue
         if not_count is not None and not_count.match(c.text[m.end() :].lstrip()):

@@ -56,6 +56,19 @@ def _asks(rules: Rules, sentence: str) -> bool:
     return bool(rules.question_end.search(sentence))
 
 
+def _pointed_top(rules: Rules, kept: list[str], hits: list[Hit], trace: Trace) -> list[Hit]:
+    """ "Same format every time. That's priority #1": the one goal read is the top goal."""
+    if any(h.fact is FactName.TOP_GOAL for h in hits):
+        return []
+    pointer = next((s for s in kept if rules.top_pointer.search(s)), None)
+    goals = {h.value for h in hits if h.fact is FactName.GOALS and h.sure}
+    if pointer is None or len(goals) != 1:
+        return []
+    goal = goals.pop()
+    trace.add(f"top.pointer: top_goal={goal} from '{pointer[:60]}'")
+    return [Hit(FactName.TOP_GOAL, goal, pointer[:60], "top.pointer")]
+
+
 def _facts(hits: list[Hit]) -> Facts:
     data: dict[str, Any] = {}
     counts = [int(h.value) for h in hits if h.fact is FactName.DATA_EXAMPLES]
@@ -195,6 +208,7 @@ def read(
                 if not mode.skip and pattern.search(clause.text):
                     hits.append(Hit(FactName.LANGUAGES, code, "", f"language.{code}"))
     hits = reconcile(hits, corrected, trace)
+    hits.extend(_pointed_top(rules, kept, hits, trace))
     joined = " ".join(kept)
     label = next((u for s in kept if (u := use_case(rules, s))), None)
     if label:

@@ -89,6 +89,8 @@ class ClauseSpec(BaseModel):
     hypothetical: list[str] = []
     requirement: list[str] = []
     correction: list[str] = []
+    # "…, that's priority #1": the goal named just before is the top one.
+    top_pointer: list[str] = []
 
 
 class RuleFile(BaseModel):
@@ -140,6 +142,7 @@ class Rules:
     hypothetical: re.Pattern[str]
     requirement: re.Pattern[str]
     correction: re.Pattern[str]
+    top_pointer: re.Pattern[str]
     concept_question: re.Pattern[str]
     injection: re.Pattern[str]
     decide_now: re.Pattern[str]
@@ -276,6 +279,7 @@ def compile_rules(files: list[RuleFile]) -> Rules:
         hypothetical=union("clause.hypothetical"),
         requirement=union("clause.requirement"),
         correction=union("clause.correction"),
+        top_pointer=union("clause.top_pointer"),
         concept_question=union("concept_question"),
         injection=union("injection"),
         decide_now=union("decide_now"),
