@@ -250,3 +250,12 @@ def test_eval_sentences_command(capsys: pytest.CaptureFixture[str]) -> None:
     report = json.loads(capsys.readouterr().out)
     assert report["sentences"] == len(load_sentences([path]))
     assert {f["fact"] for f in report["facts"]} >= {"goals", "docs_change"}
+
+
+def test_a_clause_full_of_numbers_is_read_only_so_far() -> None:
+    """A pasted table is not a statement: only its first counts are looked at, so the work a
+    message can cause stays bounded."""
+    text = "we get " + " ".join(f"{n}k requests a day" for n in range(1, 400))
+    _, trace = read(text[:4000], None)
+    counts = [e for e in trace.events if e.startswith("count.")]
+    assert 0 < len(counts) <= 12

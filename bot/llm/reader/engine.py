@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.core.facts import MAX_QUOTE_CHARS, FactName
 from bot.llm.reader.rules import Negated, Rule, Rules
@@ -129,11 +130,18 @@ def _matches(rule: Rule, c: ClauseText) -> list[re.Match[str]] | None:
             return None
         found.append(m)
     scope = {"clause": c.orig, "sentence": c.sentence, "message": c.message}[rule.near_in]
-    if any(not p.search(scope) for p in rule.near):
+    if any(not _present(p, scope) for p in rule.near):
         return None
-    if any(p.search(c.orig) for p in rule.unless):
+    if any(_present(p, c.orig) for p in rule.unless):
         return None
     return found
+
+
+@lru_cache(maxsize=4096)
+def _present(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` occurs in ``text``; a long message is searched once per class, not
+    once per clause."""
+    return pattern.search(text) is not None
 
 
 def _gaps(found: list[re.Match[str]]) -> list[tuple[int, int]]:

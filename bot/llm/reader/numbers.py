@@ -6,6 +6,7 @@ gives 300 examples and a high volume, not the other way round).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -89,6 +90,7 @@ _WORD_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _NEAR_CHARS = 40
+_MAX_COUNTS = 12
 _KINDS = ("eval_noun", "data_noun", "request_noun", "doc_noun", "event_noun")
 
 
@@ -109,8 +111,9 @@ def _mentions(rules: Rules, c: ClauseText) -> list[Mention]:
             continue
         scale = _MULTIPLIER.get((m[3] or "").lower(), 1.0)
         out.append(Mention(float(m[1]) * scale, m.start(), m.end()))
-    for m in _NUMBER.finditer(c.text):
-        if any(x.start <= m.start() < x.end for x in out):
+    ranges = [(x.start, x.end) for x in out]
+    for m in itertools.islice(_NUMBER.finditer(c.text), _MAX_COUNTS * 4):
+        if any(a <= m.start() < b for a, b in ranges):
             continue
         if m.start() > 0 and c.text[m.start() - 1] in "$₩€£":
             continue
@@ -146,9 +149,12 @@ def _mentions(rules: Rules, c: ClauseText) -> list[Mention]:
 def _gap(rules: Rules, kind: str, text: str, span: Mention) -> int | None:
     """How far the nearest word of ``kind`` is from a count, if it is near enough."""
     pattern = rules.classes.get(kind)
+    # Only the text around the count can hold its noun: search a window, not the clause.
+    lo = max(0, span.start - _NEAR_CHARS - 40)
+    window = text[lo : span.end + _NEAR_CHARS + 40]
     gaps = [
-        max(span.start - m.end(), m.start() - span.end, 0)
-        for m in (pattern.finditer(text) if pattern else ())
+        max(span.start - (lo + m.end()), (lo + m.start()) - span.end, 0)
+        for m in (pattern.finditer(window) if pattern else ())
     ]
     best = min(gaps, default=None)
     return best if best is not None and best <= _NEAR_CHARS else None
@@ -203,7 +209,8 @@ def read_counts(
     eval_noun = rules.classes.get("eval_noun")
     # "500 Q&A pairs for evaluation" sizes an eval set, not the training data.
     about_eval = bool(eval_noun and eval_noun.search(c.orig))
-    for mention in _mentions(rules, c):
+    # A clause of many numbers is a table or a list, not a statement: read its first few.
+    for mention in sorted(_mentions(rules, c), key=lambda m: m.start)[:_MAX_COUNTS]:
         quote = quote_of(c.orig, mention.start, mention.end)
         kind = _kind(rules, c.orig, mention)
         if kind is None:
