@@ -103,15 +103,20 @@ def test_blind_split_floor() -> None:
     assert report.recall >= 0.80
 
 
-async def _accuracy(paths: list[Path]) -> float:
+def _service() -> ConsultationService:
+    """The consultation service with the offline layer, in memory."""
     counter = itertools.count()
-    service = ConsultationService(
+    return ConsultationService(
         MemoryStore(),
         OfflineLanguageModel(),
         KnowledgeBase.load(),
         clock=lambda: 1.0,
         new_id=lambda: f"c{next(counter)}",
     )
+
+
+async def _accuracy(paths: list[Path]) -> float:
+    service = _service()
     right = total = 0
     for path in paths:
         for s in load_scenarios(path):
@@ -206,14 +211,7 @@ def test_a_quote_is_the_users_own_words() -> None:
 
 
 async def test_korean_full_of_english_terms_gets_korean_replies_and_the_right_facts() -> None:
-    counter = itertools.count()
-    service = ConsultationService(
-        MemoryStore(),
-        OfflineLanguageModel(),
-        KnowledgeBase.load(),
-        clock=lambda: 1.0,
-        new_id=lambda: f"c{next(counter)}",
-    )
+    service = _service()
     c = await service.open(Place(surface="eval", channel="mixed", thread_ts="1"), user="u")
     text = "저희 policy docs는 weekly로 update되고, answer는 항상 latest version 기준이어야 해요"
     result = await service.handle(c, Turn(op_id="1", kind=TurnKind.TEXT, text=text))
