@@ -164,8 +164,13 @@ def read_clause(
     """Every rule over one clause."""
     hits: list[Hit] = []
     done: set[FactName] = set()
+    # A goal said not to matter stays denied for the clause: a vaguer rule for the same goal
+    # ("tone" after "we don't need it to be consistent in tone") must not read it back.
+    denied: set[str] = set()
     for rule in rules.rules:
         if rule.fact in done and rule.fact is not FactName.GOALS:
+            continue
+        if rule.fact is FactName.GOALS and rule.value in denied:
             continue
         found = _matches(rule, c)
         if found is None:
@@ -207,6 +212,8 @@ def read_clause(
                 f"{'' if sure else ' (to confirm)'} from '{quote}'"
             )
         else:
+            if rule.fact is FactName.GOALS:
+                denied.add(rule.value)
             trace.add(f"{rule.id}: negated, dropped '{quote}'")
     return hits
 
@@ -224,6 +231,12 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
         else:
             by_fact.setdefault(h.fact, []).append(h)
     for fact, group in by_fact.items():
+        if fact is FactName.VOLUME and {h.value for h in group if h.rule.startswith("count.")} == {
+            "high",
+            "low",
+        }:
+            # "~50k questions a day, mostly the same 20 questions": the traffic is the larger count.
+            group = [h for h in group if not (h.rule.startswith("count.") and h.value == "low")]
         strong = [h for h in group if not h.rule.endswith(".weak")]
         # A vague reading ("we have data") gives way to any firmer one about the same fact.
         group = strong or group

@@ -129,10 +129,11 @@ def _mentions(rules: Rules, c: ClauseText) -> list[Mention]:
         if not_count is not None and not_count.match(rest):
             continue
         # A spelled-out number counts only right before what it counts ("twenty examples",
-        # "만 건").
+        # "만 건"), unless it has a scale ("ten thousand") and so reads like digits.
         korean = not m[1].isascii()
         unit = rules.classes.get("count_unit") if korean else data
-        if unit is None or not unit.match(" ".join(rest.split()[:1])):
+        scaled = bool(m[2])
+        if not scaled and (unit is None or not unit.match(" ".join(rest.split()[:1]))):
             continue
         scale = {"hundred": 100, "thousand": 1000}.get((m[2] or "").lower(), 1)
         out.append(Mention(float(_WORDS[m[1].lower()] * scale), m.start(), m.end()))
@@ -180,6 +181,10 @@ def _kind(rules: Rules, text: str, span: Mention) -> str | None:
         return "request_noun"
     if nearest == "data_noun" and "request_noun" not in near:
         return "request_noun"
+    processing = rules.classes.get("processing")
+    if nearest == "doc_noun" and processing is not None and processing.search(text):
+        # "we push ~10k contracts a day through it": documents handled per day are traffic.
+        return "request_noun"
     return nearest
 
 
@@ -213,10 +218,14 @@ def read_counts(
     for mention in sorted(_mentions(rules, c), key=lambda m: m.start)[:_MAX_COUNTS]:
         quote = quote_of(c.orig, mention.start, mention.end)
         kind = _kind(rules, c.orig, mention)
+        count_unit = rules.classes.get("count_unit")
+        unit_follows = bool(count_unit and count_unit.match(c.orig[mention.end :].lstrip()))
         if kind is None:
+            if pending is FactName.EVAL_SET:
+                continue  # "yes, 200 of them": the size of the eval set just asked about
             if pending in (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES):
                 kind = "data_noun"
-            elif pending is FactName.VOLUME or _rate(rules, c.orig) is not None:
+            elif pending is FactName.VOLUME or (_rate(rules, c.orig) is not None and unit_follows):
                 # "하루 500건": a count per day is traffic even without the word "requests".
                 kind = "request_noun"
             else:

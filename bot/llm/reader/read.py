@@ -144,7 +144,8 @@ def _yes_no(rules: Rules, text: str, pending: FactName, standalone: bool = False
         if m is None or value is None:
             continue
         rest = text[m.end() :].lstrip()
-        if standalone and len(text.split()) > _TERSE and rest[:1] not in ("", ",", ".", "!", "~"):
+        set_off = rest[:1] in ("", ",", ".", "!", "~", "-")
+        if standalone and len(text.split()) > _TERSE and not set_off:
             continue
         return Hit(fact, value, quote, rule)
     return None
