@@ -123,13 +123,13 @@ def main(argv: list[str] | None = None) -> int:
 
 @contextlib.contextmanager
 def _exit_on_hangup() -> Iterator[None]:
-    """SIGHUP (the terminal closed) and SIGTERM end the demo in order: the store closes and an
-    embedded Redis this process started shuts down, saving its data.
+    """SIGHUP (the terminal closed), SIGTERM and Ctrl-C end the demo in order: the store closes
+    and an embedded Redis this process started shuts down, saving its data.
 
     The handler raises rather than asking the event loop to stop, because the demo waits for
     input in a blocking read that only an exception interrupts.
     """
-    signals = (signal.SIGHUP, signal.SIGTERM)
+    signals = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
 
     def leave(signum: int, frame: FrameType | None) -> None:
         # One is enough: a second signal must not cut the orderly shutdown short.

@@ -151,16 +151,18 @@ def shut_down_cleanly(data_dir: Path) -> bool:
     return "ready to exit" in log.rsplit("ready to accept connections", 1)[-1]
 
 
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGINT])
 def test_a_closed_terminal_stops_the_redis_the_demo_started(
-    tmp_path: Path, demos: list[Demo]
+    tmp_path: Path, demos: list[Demo], signum: signal.Signals
 ) -> None:
+    """The terminal closing (SIGHUP) or Ctrl-C while the demo waits for input."""
     demo = start_demo(tmp_path, demos, "--new")
     pid = _redis_pid(tmp_path)
     assert pid is not None and running(pid)
 
-    demo.proc.send_signal(signal.SIGHUP)
+    demo.proc.send_signal(signum)
 
-    assert demo.proc.wait(timeout=EXIT_SECONDS) == 128 + signal.SIGHUP
+    assert demo.proc.wait(timeout=EXIT_SECONDS) == 128 + signum
     assert gone_within(pid, GONE_SECONDS)
     assert shut_down_cleanly(tmp_path)
 
