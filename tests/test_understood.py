@@ -177,6 +177,18 @@ def test_a_question_that_confirms_shows_the_words_it_confirms(lang: Lang) -> Non
     assert no_hint.blocks[0]["text"]["text"] == "*Does the use case change often?*"
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_confirm_question_stresses_the_value_it_read(lang: Lang) -> None:
+    t = texts(lang)
+    buttons = b.question_message(_question(QUOTE), t, "c1").blocks[2]["elements"]
+    styles = {e["action_id"]: e.get("style") for e in buttons}
+    assert styles["answer:change_rate:often"] == "primary"
+    assert styles["answer:change_rate:rarely"] is None
+    lines = render_question(_question(QUOTE), t).splitlines()
+    assert lines[-3].endswith(t.get("ui.suggested_mark")) and lines[-3].startswith("  1) Often")
+    assert t.get("ui.suggested_mark") not in lines[-2]
+
+
 def _card_reply() -> DecisionReply:
     facts = Facts(
         goals=frozenset({Goal.CONSISTENCY, Goal.FRESHNESS}),

@@ -21,7 +21,8 @@ def render_question(q: QuestionReply, t: Texts) -> str:
     if q.question.why:
         lines.append(f"  ({q.question.why})")
     for i, opt in enumerate(q.question.options, start=1):
-        lines.append(f"  {i}) {opt.label}")
+        guess = f"  <- {t.get('ui.suggested_mark')}" if opt.choice == q.suggested else ""
+        lines.append(f"  {i}) {opt.label}{guess}")
     lines.append(f"  s) {t.get('ui.skip')}   d) {t.get('ui.decide_now')}")
     return "\n".join(lines)
 

@@ -266,7 +266,9 @@ def question_message(reply: QuestionReply, t: Texts, consultation_id: str) -> Sl
         if action_id in seen or len(action_id) > MAX_ACTION_ID or len(buttons) == room:
             continue
         seen.add(action_id)
-        buttons.append(_button(opt.label, action_id, cid))
+        # A confirm question stresses what the reader guessed from the user's words.
+        style = "primary" if opt.choice == reply.suggested else None
+        buttons.append(_button(opt.label, action_id, cid, style=style))
     buttons.append(_button(t.get("ui.skip"), SKIP_ACTION, cid))
     buttons.append(_button(t.get("ui.decide_now"), DECIDE_NOW_ACTION, cid, style="primary"))
     blocks: list[Block] = [
