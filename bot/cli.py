@@ -194,7 +194,7 @@ def _extract(args: argparse.Namespace) -> int:
     ex, trace = read(text, pending)
     shown = trace.events if args.trace else None
     render = extraction_json if args.json else extraction_text
-    print(render(text, lang, ex, shown))
+    print(render(lang, ex, shown))
     return 0
 
 

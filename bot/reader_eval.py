@@ -167,7 +167,7 @@ def render(report: ReaderReport, show_misses: bool = False) -> str:
     return "\n".join(lines)
 
 
-def extraction_json(text: str, lang: Lang, ex: Extraction, trace: list[str] | None) -> str:
+def extraction_json(lang: Lang, ex: Extraction, trace: list[str] | None) -> str:
     """``explainer extract --json``: what was read, from which words, by which rule."""
     data: dict[str, Any] = {
         "lang": lang,
@@ -182,7 +182,7 @@ def extraction_json(text: str, lang: Lang, ex: Extraction, trace: list[str] | No
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def extraction_text(text: str, lang: Lang, ex: Extraction, trace: list[str] | None) -> str:
+def extraction_text(lang: Lang, ex: Extraction, trace: list[str] | None) -> str:
     """``explainer extract``: one line per reading, then what else the message was."""
     lines = [f"language: {lang}"]
     for r in ex.readings:

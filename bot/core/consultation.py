@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.core.engine import Decision, Outcome, decide
 from bot.core.facts import (
     CLEAR,
-    MAX_QUOTE_CHARS,
     FactName,
     Facts,
     Lang,
@@ -518,7 +517,7 @@ def _provenance(
         r = quoted.get(name) or (
             quoted.get(data[0]) or quoted.get(data[1]) if name in data else None
         )
-        evidence[name] = r.quote[:MAX_QUOTE_CHARS] if r else ""
+        evidence[name] = r.quote if r else ""
     for r in readings:
         if not r.sure and facts.get(r.fact) is None and r.fact not in changed:
             hints[r.fact] = (r.value, r.quote)

@@ -23,7 +23,6 @@ from bot.llm.reader.text import Clause, clauses, in_original, sentences
 from bot.llm.reader.text import normalise as normalise_text
 from bot.llm.reader.usecase import use_case
 
-_BOOL_FACTS = frozenset({FactName.EVAL_SET, FactName.COST_TRACKED})
 _SET_FACTS = frozenset({FactName.GOALS, FactName.LANGUAGES})
 _TERSE = 4
 _BOOL_CODES = {"yes": "true", "no": "false"}
@@ -70,18 +69,16 @@ def _pointed_top(rules: Rules, kept: list[str], hits: list[Hit], trace: Trace) -
 
 
 def _facts(hits: list[Hit]) -> Facts:
+    """The sure readings as facts; values stay text, which the ``Facts`` model parses."""
     data: dict[str, Any] = {}
-    counts = [int(h.value) for h in hits if h.fact is FactName.DATA_EXAMPLES]
-    for h in hits:
-        if not h.sure:
-            continue
+    sure = [h for h in hits if h.sure]
+    counts = [int(h.value) for h in sure if h.fact is FactName.DATA_EXAMPLES]
+    for h in sure:
         if h.fact is FactName.TOP_GOAL and h.value == "all":
             # "all of them" to "what matters most": every goal, none above the others.
             data.setdefault(FactName.GOALS.value, set()).update(g.value for g in Goal)
         elif h.fact in _SET_FACTS:
             data.setdefault(h.fact.value, set()).add(h.value)
-        elif h.fact in _BOOL_FACTS:
-            data[h.fact.value] = h.value == "true"
         elif h.fact is FactName.DATA_EXAMPLES:
             data[h.fact.value] = max(counts)
         elif h.fact is FactName.DATA_AMOUNT and counts and h.value != "none":
