@@ -13,6 +13,7 @@ from bot.core.consultation import ConsultationService
 from bot.core.ports import LanguageModel
 from bot.knowledge.base import KnowledgeBase
 from bot.llm.offline import OfflineLanguageModel
+from bot.llm.reader.rules import default_rules
 from bot.llm.timed import TimedLanguageModel
 from bot.metrics import Metrics
 from bot.settings import Settings
@@ -54,6 +55,8 @@ class Services:
         client = connect(url)
         store = RedisConsultationStore(client, retention_seconds=settings.retention_seconds)
         kb = KnowledgeBase.load()
+        # Compiled here rather than on the first message, which would wait for it.
+        default_rules()
         metrics = Metrics()
         lm = build_language_model(settings, kb)
         offline = OfflineLanguageModel()

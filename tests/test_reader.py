@@ -21,6 +21,9 @@ from bot.llm.offline import OfflineLanguageModel
 from bot.llm.reader import extract_facts, read
 from bot.llm.reader.rules import RULE_FILES, default_rules, load_files, parse_file, phrase_regex
 from bot.reader_eval import load_sentences, score
+from bot.services import Services
+from bot.settings import Settings
+from tests.conftest import SHARED_REDIS_URL
 from tests.fakes import MemoryStore
 
 EVAL = Path(__file__).resolve().parents[1] / "knowledge" / "eval"
@@ -257,3 +260,13 @@ def test_a_clause_full_of_numbers_is_read_only_so_far() -> None:
     _, trace = read(text[:4000], None)
     counts = [e for e in trace.events if e.startswith("count.")]
     assert 0 < len(counts) <= 12
+
+
+async def test_the_rules_are_compiled_at_start_up_not_on_the_first_message() -> None:
+    default_rules.cache_clear()
+    settings = Settings(_env_file=None, REDIS_URL=SHARED_REDIS_URL, EXPLAINER_LLM="offline")
+    services = await Services.start(settings)
+    try:
+        assert default_rules.cache_info().currsize == 1
+    finally:
+        await services.close()
