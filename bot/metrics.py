@@ -82,7 +82,34 @@ class Metrics:
             registry=r,
         )
         self.rate_limited = Counter(
-            "explainer_rate_limited", "Messages refused by rate limits", ["scope"], registry=r
+            "explainer_rate_limited",
+            "Messages, commands and presses refused by rate limits",
+            ["scope"],
+            registry=r,
+        )
+        self.refused = Counter(
+            "explainer_refused",
+            "Presses refused because the presser does not own the consultation",
+            ["reason"],
+            registry=r,
+        )
+        self.unhandled = Counter(
+            "explainer_slack_unhandled",
+            "Slack deliveries answered without work (event types the app does not act on), by type",
+            ["type"],
+            registry=r,
+        )
+        self.rejected = Counter(
+            "explainer_slack_rejected",
+            "Slack deliveries refused or dropped: bad signature, too deep, malformed, bad ids",
+            ["reason"],
+            registry=r,
+        )
+        self.backlog_full = Counter(
+            "explainer_inbox_backlog_full",
+            "Deliveries answered 503 because the inbox backlog is at its limit",
+            ["kind"],
+            registry=r,
         )
 
     def observe_result(self, before: Usage, result: Result, *, started: bool) -> None:

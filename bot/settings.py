@@ -72,6 +72,11 @@ class Settings(BaseSettings):
     inbox_claim_idle_ms: int = Field(
         default=60_000, ge=100, validation_alias=AliasChoices("EXPLAINER_INBOX_CLAIM_IDLE_MS")
     )
+    # Past this many entries waiting, the ack path answers 503 (Slack delivers again later)
+    # instead of queueing; nothing accepted is ever trimmed.
+    inbox_backlog_limit: int = Field(
+        default=100_000, ge=1, validation_alias=AliasChoices("EXPLAINER_INBOX_BACKLOG_LIMIT")
+    )
 
     @property
     def oauth_enabled(self) -> bool:

@@ -65,6 +65,8 @@ class MemoryStore:
         self.outboxes: dict[tuple[str, str], bytes] = {}
         self.places: dict[str, str] = {}
         self.users: dict[str, list[str]] = {}
+        self.votes: dict[str, dict[str, str]] = {}
+        self.markers: dict[str, tuple[str, str]] = {}
         self.saves = 0
         self.conflicts_to_inject = 0
         self.acks_to_lose = 0
@@ -114,9 +116,30 @@ class MemoryStore:
         found = [await self.load(i) for i in self.users.get(user, [])]
         return [c for c in found if c][-limit:][::-1]
 
-    async def forget_user(self, user: str) -> int:
+    async def forget_user(self, user: str, team: str = "") -> int:
         ids = self.users.pop(user, [])
         for i in ids:
             self.blobs.pop(i, None)
         self.places = {k: v for k, v in self.places.items() if v not in ids}
+        self.outboxes = {k: v for k, v in self.outboxes.items() if k[0] not in ids}
+        for cid in ids:
+            self.votes.pop(cid, None)
+        for votes in self.votes.values():
+            votes.pop(user, None)
+        self.markers = {k: v for k, v in self.markers.items() if v[1] != user}
         return len(ids)
+
+    async def record_feedback(self, consultation_id: str, user: str, value: str) -> None:
+        self.votes.setdefault(consultation_id, {})[user] = value
+
+    async def remember(
+        self, key: str, value: str, ttl: int | None = None, *, user: str = ""
+    ) -> None:
+        self.markers[key] = (value, user)
+
+    async def lookup(self, key: str) -> str | None:
+        found = self.markers.get(key)
+        return found[0] if found else None
+
+    def outbox_key(self, consultation_id: str, op_id: str) -> str:
+        return f"out:{consultation_id}:{op_id}"

@@ -62,8 +62,8 @@ TEAM_NAME: Final = "Test Team"
 TEAM_URL: Final = "https://t1.slack.com/"
 #: The bot scopes ``oauth.v2.access`` reports: the ones in deploy/slack-manifest*.yaml.
 BOT_SCOPES: Final = (
-    "app_mentions:read,assistant:write,channels:history,chat:write,commands,"
-    "groups:history,im:history,im:read,im:write"
+    "app_mentions:read,assistant:write,canvases:write,channels:history,chat:write,commands,"
+    "files:read,files:write,groups:history,im:history"
 )
 
 #: Fault kinds :meth:`MockSlack.fail_next` knows besides plain Slack error strings.
@@ -479,6 +479,7 @@ class MockSlack(ThreadedServer):
         self._overrides: dict[str, Handler] = {}
         self._home_views: dict[str, dict[str, Any]] = {}
         self._uploads: dict[str, bytes] = {}
+        self.canvases: dict[str, dict[str, Any]] = {}
         self._counter = 0
         self._ids = 0
         self._runner: web.AppRunner | None = None
@@ -503,6 +504,8 @@ class MockSlack(ThreadedServer):
             "conversations.history": self._conversations_history,
             "users.info": self._users_info,
             "files.upload": self._files_upload,
+            "files.info": self._files_info,
+            "canvases.create": self._canvases_create,
             "files.getUploadURLExternal": self._files_get_upload_url,
             "files.completeUploadExternal": self._files_complete_upload,
             "oauth.v2.access": self._oauth_v2_access,
@@ -633,6 +636,7 @@ class MockSlack(ThreadedServer):
             self._overrides.clear()
             self._home_views.clear()
             self._uploads.clear()
+            self.canvases.clear()
 
     # -- inspection -----------------------------------------------------------------------------
 
@@ -1243,6 +1247,31 @@ class MockSlack(ThreadedServer):
         file_id = self._next_id("F")
         name = str(call.args.get("filename") or "file")
         return _ok(file={"id": file_id, "name": name, "title": call.args.get("title") or name})
+
+    def _canvases_create(self, call: Call) -> dict[str, Any]:
+        content = call.args.get("document_content")
+        if content is not None and (
+            not isinstance(content, dict)
+            or content.get("type") != "markdown"
+            or not isinstance(content.get("markdown"), str)
+        ):
+            return _err("invalid_arguments")
+        canvas_id = self._next_id("F")
+        with self._lock:
+            self.canvases[canvas_id] = {
+                "title": call.args.get("title") or "",
+                "markdown": (content or {}).get("markdown", ""),
+                "channel_id": call.args.get("channel_id") or "",
+            }
+        return _ok(canvas_id=canvas_id)
+
+    def _files_info(self, call: Call) -> dict[str, Any]:
+        file_id = _str_arg(call.args, "file")
+        if file_id is None or file_id not in self.canvases:
+            return _err("file_not_found")
+        title = self.canvases[file_id]["title"]
+        link = f"{TEAM_URL}docs/{TEAM_ID}/{file_id}"
+        return _ok(file={"id": file_id, "title": title, "filetype": "quip", "permalink": link})
 
     def _files_get_upload_url(self, call: Call) -> dict[str, Any]:
         if _str_arg(call.args, "filename") is None or _str_arg(call.args, "length") is None:

@@ -157,3 +157,22 @@ class SlackSender:
         }
         body = urlencode({"payload": json.dumps(payload)})
         return await self.post(body, "application/x-www-form-urlencoded", **kw)
+
+    async def shortcut(
+        self, callback_id: str, *, channel: str, user: str, message: dict[str, Any], **kw: Any
+    ) -> Sent:
+        """A message_action payload: a message shortcut used on ``message``."""
+        payload = {
+            "type": "message_action",
+            "callback_id": callback_id,
+            "team": {"id": self.team},
+            "user": {"id": user},
+            "channel": {"id": channel},
+            "trigger_id": f"trig.{next(_counter)}",
+            "action_ts": f"{time.time():.6f}",
+            "message_ts": message["ts"],
+            "message": message,
+            "response_url": kw.pop("response_url", ""),
+        }
+        body = urlencode({"payload": json.dumps(payload)})
+        return await self.post(body, "application/x-www-form-urlencoded", **kw)

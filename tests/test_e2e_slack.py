@@ -255,6 +255,14 @@ async def test_e2e_dm_consultation_with_retries_and_revise(bot: Bot) -> None:
     assert revised.args["metadata"]["event_payload"]["recommendation"] == "prompting"
     text = " ".join(str(b) for b in revised.args["blocks"])
     assert "Fine-tuning" in text and "labelled data" in text
+    # The decision record goes into a canvas tabbed in the conversation, linked in the thread.
+    await bot.sender.action(
+        "export", cid, channel=ch, user=user, message_ts=revised.response["ts"], thread_ts=ts
+    )
+    [link] = await _posts(bot, ts, 1, where=lambda c: "/docs/" in str(c.args.get("blocks")))
+    [canvas] = bot.slack.canvases.values()
+    assert canvas["channel_id"] == ch and cid in canvas["markdown"]
+    assert canvas["title"] in str(link.args["blocks"])
     # "Thinking" is shown in the DM thread, each time before the reply that clears it.
     statuses = [
         c
@@ -408,7 +416,12 @@ async def test_e2e_commands_help_history_forget_and_home(bot: Bot) -> None:
     leftovers = [
         k
         for k in bot.redis.scan_iter("explainer:*")
-        if b"U300" in k or (k.startswith(b"explainer:{c:") and bot.redis.hget(k, "u") == b"U300")
+        if b"U300" in k
+        or (
+            k.startswith(b"explainer:{c:")
+            and bot.redis.type(k) == b"hash"
+            and bot.redis.hget(k, "u") == b"U300"
+        )
     ]
     assert leftovers == []
 
@@ -486,8 +499,9 @@ async def test_e2e_hostile_text_is_posted_escaped(bot: Bot) -> None:
     posted = root.args["text"] + str(root.args.get("blocks"))
     for raw in ("<!channel>", "<!subteam^S1>", "<@U1>", "<https://evil"):
         assert raw not in posted
-    assert "&lt;!channel&gt;" in posted
-    assert "&amp;lt;" in posted  # a literal "&lt;" stays literal
+    # Broadcasts and mentions dropped, the link's label kept, Slack's "&lt;" read as the "<"
+    # the user typed and escaped once on the way out.
+    assert "docs &lt; tone matters" in posted and "&amp;lt;" not in posted
     assert root.args.get("unfurl_links") is False and root.args.get("unfurl_media") is False
     assert "link_names" not in root.args
     # What was understood quotes the message's words: never as markup either.
@@ -588,3 +602,26 @@ async def test_e2e_a_flood_in_one_thread_gets_one_slow_down_notice(bot: Bot) -> 
         if c.args.get("thread_ts") == ts and "faster" in str(c.args.get("text"))
     ]
     assert len(notices) == 1
+
+
+async def test_e2e_the_message_shortcut_consults_on_an_existing_discussion(bot: Bot) -> None:
+    ch = "C610"
+    root = bot.slack.add_message(ch, "Should we fine-tune a model for support?", user="U610")
+    bot.slack.add_message(
+        ch, "Our policy documents change every week.", user="U611", thread_ts=root.ts
+    )
+    bot.slack.add_message(ch, "And we have no labelled examples.", user="U610", thread_ts=root.ts)
+    sent = await bot.sender.shortcut(
+        "decide_with_explainer",
+        channel=ch,
+        user="U610",
+        message={"ts": root.ts, "type": "message", "user": "U610", "text": root.text},
+    )
+    assert sent.status == 200
+    who = await bot.slack.wait_for(
+        "chat.postMessage",
+        where=lambda c: c.args.get("thread_ts") == root.ts and "<@U611>" in str(c.args["blocks"]),
+    )
+    assert "<@U610>" in str(who[0].args["blocks"])
+    replies = bot.slack.calls_to("conversations.replies")
+    assert replies and replies[0].args.get("ts") == root.ts

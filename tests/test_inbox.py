@@ -145,3 +145,55 @@ async def test_deferred_acks_are_sent_soon_without_a_read_and_at_close(
     inbox.ack_soon(two.id)
     await inbox.close()  # shutting down sends the rest at once
     assert await inbox.pending() == 0
+
+
+async def test_one_slow_down_notice_per_window_even_when_both_limits_trip(
+    redis_client: aioredis.Redis, redis_prefix: str
+) -> None:
+    inbox = Inbox(redis_client, prefix=redis_prefix, per_user=2, per_thread=3)
+    statuses = [
+        await inbox.accept_message(f"msg:C1:{n}", b"turn", b"notice", user="u", thread="t")
+        for n in range(5)
+    ]
+    # The user's limit trips first, the thread's a message later: still one notice.
+    assert statuses == ["accepted"] * 2 + ["limited:user"] * 3
+    other = await inbox.accept_message("msg:C1:9", b"turn", b"notice", user="v", thread="t")
+    assert other == "limited:thread"  # and the thread has had its notice this window
+    payloads = [e.payload for e in await inbox.read(count=20, block_ms=100)]
+    assert payloads == [b"turn", b"turn", b"notice"]
+
+
+async def test_replies_in_threads_the_bot_does_not_hold_use_no_budget(
+    redis_client: aioredis.Redis, redis_prefix: str
+) -> None:
+    inbox = Inbox(redis_client, prefix=redis_prefix, per_user=2, per_thread=2)
+    binding = f"{redis_prefix}:place:{{T1:C1:1.0}}"
+    for n in range(5):
+        status = await inbox.accept_message(
+            f"msg:C1:{n}", b"chatter", b"notice", user="u", thread="t", thread_binding=binding
+        )
+        assert status == "accepted"
+    assert not [k async for k in redis_client.scan_iter(match=f"{redis_prefix}:*rl*")]
+    await redis_client.set(binding, "c1")  # the bot holds a consultation there now
+    statuses = [
+        await inbox.accept_message(
+            f"msg:C1:1{n}", b"turn", b"notice", user="u", thread="t", thread_binding=binding
+        )
+        for n in range(3)
+    ]
+    assert statuses == ["accepted", "accepted", "limited:user"]
+
+
+async def test_commands_and_presses_have_their_own_budget(
+    redis_client: aioredis.Redis, redis_prefix: str
+) -> None:
+    inbox = Inbox(redis_client, prefix=redis_prefix, per_user=1, per_user_interactive=3)
+    assert await inbox.accept_message("msg:D1:1", b"turn", b"n", user="u", thread="t") == (
+        "accepted"
+    )
+    statuses = [await inbox.accept_interactive(f"act:{n}", b"press", user="u") for n in range(4)]
+    assert statuses == ["accepted"] * 3 + ["limited:interactive"]
+    assert await inbox.accept_interactive("act:0", b"press", user="u") == "duplicate"
+    assert await inbox.accept_interactive("act:9", b"press", user="v") == "accepted"
+    payloads = [e.payload for e in await inbox.read(count=20, block_ms=100)]
+    assert payloads == [b"turn"] + [b"press"] * 4

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.mock_slack import BOT_SCOPES
+from bot.slack.app import BOT_SCOPES
+from tests.mock_slack import BOT_SCOPES as MOCK_SCOPES
 
 DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
 HTTP_MANIFEST = DEPLOY / "slack-manifest.yaml"
@@ -19,13 +20,14 @@ SOCKET_MANIFEST = DEPLOY / "slack-manifest.socket.yaml"
 EXPECTED_SCOPES = {
     "app_mentions:read",
     "assistant:write",
+    "canvases:write",
     "channels:history",
     "chat:write",
     "commands",
+    "files:read",
+    "files:write",
     "groups:history",
     "im:history",
-    "im:read",
-    "im:write",
 }
 EXPECTED_EVENTS = {
     "app_mention",
@@ -75,10 +77,13 @@ def walk(node: Any, path: str = "") -> Iterator[tuple[str, Any]]:
         yield path, node
 
 
+URL_KEYS = ("url", "request_url", "redirect_urls")
+
+
 def without_urls(node: Any) -> Any:
-    """A copy with every ``url``/``request_url`` key removed."""
+    """A copy with every URL-valued key removed."""
     if isinstance(node, dict):
-        return {k: without_urls(v) for k, v in node.items() if k not in ("url", "request_url")}
+        return {k: without_urls(v) for k, v in node.items() if k not in URL_KEYS}
     if isinstance(node, list):
         return [without_urls(v) for v in node]
     return copy.deepcopy(node)
@@ -111,7 +116,10 @@ def test_essentials(manifest_path: Path) -> None:
     assert command["description"]
     assert command["usage_hint"] == "[what you're building] | help | history | forget"
 
-    assistant = features["assistant_view"]
+    # Slack's manifest calls the side panel agent_view since 2026-06-30.
+    assert "assistant_view" not in features
+    assistant = features["agent_view"]
+    assert set(assistant) == {"assistant_description", "suggested_prompts"}
     assert assistant["assistant_description"]
     prompts = assistant["suggested_prompts"]
     assert 1 <= len(prompts) <= 4
@@ -172,11 +180,36 @@ def test_variants_differ_only_in_urls_and_socket_mode(
     assert stripped == socket
 
 
+def test_http_variant_declares_the_oauth_redirect_on_the_same_host(http: dict[str, Any]) -> None:
+    [redirect] = http["oauth_config"]["redirect_urls"]
+    assert redirect.startswith("https://")
+    assert redirect.endswith("/slack/oauth_redirect")
+    events_url = http["settings"]["event_subscriptions"]["request_url"]
+    assert redirect.removesuffix("/slack/oauth_redirect") == events_url.removesuffix(
+        "/slack/events"
+    )
+
+
 def test_mock_slack_reports_the_manifest_scopes(http: dict[str, Any]) -> None:
-    assert set(BOT_SCOPES.split(",")) == set(http["oauth_config"]["scopes"]["bot"])
+    assert set(MOCK_SCOPES.split(",")) == set(http["oauth_config"]["scopes"]["bot"])
 
 
-def test_oauth_install_asks_for_exactly_the_manifest_scopes() -> None:
-    from bot.slack.app import BOT_SCOPES
-
+@pytest.mark.parametrize("manifest_path", [HTTP_MANIFEST, SOCKET_MANIFEST], ids=["http", "socket"])
+def test_manifest_scopes_are_what_the_oauth_install_asks_for(manifest_path: Path) -> None:
+    scopes = load(manifest_path)["oauth_config"]["scopes"]["bot"]
+    assert sorted(scopes) == sorted(BOT_SCOPES)
     assert set(BOT_SCOPES) == EXPECTED_SCOPES
+
+
+def test_no_direct_message_scopes_the_bot_does_not_use() -> None:
+    # It answers in DMs users opened (im:history, chat:write); it never opens or lists them.
+    assert not {"im:read", "im:write"} & set(BOT_SCOPES)
+
+
+@pytest.mark.parametrize("path", [HTTP_MANIFEST, SOCKET_MANIFEST], ids=["http", "socket"])
+def test_the_message_shortcut_is_declared_with_the_callback_the_app_handles(path: Path) -> None:
+    from bot.slack.app import SHORTCUT_CALLBACK
+
+    [shortcut] = load(path)["features"]["shortcuts"]
+    assert shortcut["type"] == "message" and shortcut["callback_id"] == SHORTCUT_CALLBACK
+    assert 0 < len(shortcut["name"]) <= 25 and 0 < len(shortcut["description"]) <= 80

@@ -42,7 +42,7 @@ async def test_runtime_shares_one_slack_session_and_opens_the_redis_pool(
     async with runtime(_settings(server.url)) as rt:
         session = rt.app.client.session
         assert session is not None and not session.closed
-        assert rt.worker._client.session is session
+        assert rt.app.client is rt.client and rt.client.session is session
         await rt.warming
         pool = rt.services.redis.connection_pool
         assert await _clients(server.url) == pool.max_connections

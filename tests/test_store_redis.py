@@ -382,6 +382,10 @@ async def test_keys_use_cluster_hash_tags(store: RedisConsultationStore) -> None
         assert key_slot(related.encode()) == key_slot(f"c:{cid}".encode())
     assert hash_tag(store.place_key("mention:T1:C1:1.2")) == "mention:T1:C1:1.2"
     assert hash_tag(store.user_key("U1")) == "U1"
+    # Indexes share their owner's slot: a consultation's reply copies, a user's votes and marks.
+    for related in (store.outbox_key(cid, "op"), store.outbox_names_key(cid)):
+        assert hash_tag(related) == f"c:{cid}"
+    assert hash_tag(store.votes_key("U1")) == hash_tag(store.marks_key("U1")) == "U1"
 
 
 async def test_newer_schema_raises_state_version_error(
@@ -416,8 +420,16 @@ async def test_works_with_a_decoding_client(redis_url: str, redis_prefix: str) -
         assert await store.load(c.id) == c
         assert await store.find_by_place(c.place.key()) == c.id
         assert [x.id for x in await store.recent_for_user(c.user)] == [c.id]
+        await store.record_feedback(c.id, c.user, "up")
+        await store.record_feedback("someone-elses", c.user, "down")
+        await store.remember("root:cmd:1", "1.0", user=c.user)
+        assert await store.lookup("root:cmd:1") == "1.0"
+        await client.xadd(f"{redis_prefix}:{{inbox}}:dead", {"p": f'{{"user":"{c.user}"}}'})
         assert await store.forget_user(c.user) == 1
-        assert [k async for k in client.scan_iter(match=f"{redis_prefix}:*")] == []
+        assert [k async for k in client.scan_iter(match=f"{redis_prefix}:*")] == [
+            f"{redis_prefix}:{{inbox}}:dead"  # a stream stays, empty
+        ]
+        assert await client.xlen(f"{redis_prefix}:{{inbox}}:dead") == 0
     finally:
         await client.aclose()
 
@@ -515,3 +527,18 @@ async def test_bind_place_is_one_round_trip_and_keeps_the_first_binding(
     assert await store.find_by_place("slash:T1:C1:9.0") == "first"
     assert await store.load("second") is None  # the loser's stub loads as nothing
     assert [c.id for c in await store.recent_for_user("U2")] == []
+
+
+async def test_votes_and_markers_survive_a_flushed_script_cache(
+    store: RedisConsultationStore, redis_client: aioredis.Redis
+) -> None:
+    await store.record_feedback("c1", "U1", "up")  # scripts loaded
+    await store.remember("root:cmd:1", "1.0", user="U1")
+    await redis_client.script_flush()
+    await store.record_feedback("c1", "U2", "down")
+    await store.remember("root:cmd:2", "2.0", user="U2")
+    assert await store.feedback("c1") == {"U1": "up", "U2": "down"}
+    await store.forget_user("U2")
+    assert await store.feedback("c1") == {"U1": "up"}
+    assert await store.lookup("root:cmd:2") is None
+    assert await store.lookup("root:cmd:1") == "1.0"

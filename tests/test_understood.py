@@ -34,7 +34,7 @@ from bot.render.card import build_card
 from bot.render.terminal import render_card, render_question, render_understood
 from bot.settings import Settings
 from bot.slack import blocks as b
-from bot.slack.worker import _parse_action_value
+from bot.slack.actions import ActionValue, parse_action
 from bot.texts import Texts, texts
 from tests.fakes import ListRetriever, MemoryStore, ScriptedLanguageModel
 from tests.mock_slack import check_blocks
@@ -109,8 +109,8 @@ def test_every_correction_option_parses_back_to_its_reading(lang: Lang) -> None:
             assert menu["type"] == "overflow"
             options = menu["options"]
             assert 2 <= len(options) <= 5
-        parsed = [_parse_action_value(b.CORRECT_ACTION, o["value"]) for o in options]
-        assert parsed == [(CID, reading.fact, c) for c in correction_choices(reading)]
+        parsed = [parse_action(b.CORRECT_ACTION, o["value"]) for o in options]
+        assert parsed == [ActionValue(CID, reading.fact, c) for c in correction_choices(reading)]
         assert all(len(o["value"]) <= 150 and 0 < len(o["text"]["text"]) <= 75 for o in options)
         if reading.fact is not FactName.GOALS:
             assert options[-1]["text"]["text"] == NOT_RIGHT[lang]
@@ -132,7 +132,7 @@ def test_every_correction_option_parses_back_to_its_reading(lang: Lang) -> None:
     ["", "c1", "c1|docs_change", "c1|nope|often", "c1|docs_change|often|x", "|"],
 )
 def test_a_malformed_correction_value_is_refused(value: str) -> None:
-    assert _parse_action_value(b.CORRECT_ACTION, value) == ("", None, None)
+    assert parse_action(b.CORRECT_ACTION, value) == ActionValue()
 
 
 def test_at_most_ten_readings_are_listed() -> None:

@@ -232,7 +232,8 @@ class _Speculation:
         facts = c.facts.merge(_not_older(guess.facts, c.source_at, turn.at))
         if not _changed(c.facts, facts) and c.turns > 0:
             return None
-        fact = next_question(facts, c.asked, c.skipped, c.max_questions)
+        # The same hints the turn itself will prefer, so a confirm question is guessed too.
+        fact = next_question(facts, c.asked, c.skipped, c.max_questions, prefer=c.hints)
         return None if fact is None else cls(lm, fact, lang, facts)
 
     async def take(self, fact: FactName, lang: Lang, facts: Facts) -> QuestionText | None:
@@ -745,6 +746,29 @@ class ConsultationService:
         if found is not None:
             self._remember_place(key, found.id)
         return found
+
+    async def history(self, user: str, limit: int = 10) -> list[Consultation]:
+        """The user's most recent consultations, newest first."""
+        return await self._store.recent_for_user(user, limit)
+
+    async def forget(self, user: str, team: str = "") -> int:
+        """Delete everything kept about ``user``; the number of consultations deleted."""
+        self._places.clear()
+        return await self._store.forget_user(user, team)
+
+    async def record_feedback(self, consultation_id: str, user: str, vote: str) -> None:
+        await self._store.record_feedback(consultation_id, user, vote)
+
+    async def note(self, key: str, value: str, *, user: str = "") -> None:
+        """A small marker kept as long as consultations are (and forgotten with ``user``)."""
+        await self._store.remember(key, value, user=user)
+
+    async def recall(self, key: str) -> str | None:
+        return await self._store.lookup(key)
+
+    def receipt(self, consultation_id: str, op_id: str) -> str:
+        """What to clear once a turn's replies are posted (the saved copy of them)."""
+        return self._store.outbox_key(consultation_id, op_id)
 
     def _remember_place(self, key: str, consultation_id: str) -> None:
         if len(self._places) >= PLACE_CACHE_SIZE:

@@ -61,6 +61,15 @@ class QuestionText(BaseModel):
     fallback: bool = False
 
 
+class CitedSentence(BaseModel):
+    """One sentence of an answer and the knowledge-base section it rests on."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    source: str
+
+
 class Answer(BaseModel):
     """An answer to a side question; ``covered`` is false when the knowledge base had nothing."""
 
@@ -69,6 +78,8 @@ class Answer(BaseModel):
     text: str
     citations: tuple[str, ...] = ()
     covered: bool = True
+    # ``text`` sentence by sentence with each one's section, when the answerer knows them.
+    sentences: tuple[CitedSentence, ...] = ()
     # What the call cost, and whether the offline layer stood in for a failing model.
     usage: Usage = Usage()
     fallback: bool = False
@@ -133,4 +144,14 @@ class ConsultationStore(Protocol):
 
     async def recent_for_user(self, user: str, limit: int = 10) -> list[Consultation]: ...
 
-    async def forget_user(self, user: str) -> int: ...
+    async def forget_user(self, user: str, team: str = "") -> int: ...
+
+    async def record_feedback(self, consultation_id: str, user: str, value: str) -> None: ...
+
+    async def remember(
+        self, key: str, value: str, ttl: int | None = None, *, user: str = ""
+    ) -> None: ...
+
+    async def lookup(self, key: str) -> str | None: ...
+
+    def outbox_key(self, consultation_id: str, op_id: str) -> str: ...

@@ -31,10 +31,21 @@ class Place(BaseModel):
     team: str = ""
     channel: str = ""
     thread_ts: str = ""
+    # An Enterprise Grid org's id (E…) when the app was installed org-wide; not part of the key.
+    enterprise: str = ""
 
     def key(self) -> str:
-        """Where replies go; the surface is left out so any reply in a thread finds it."""
-        return f"{self.team}:{self.channel}:{self.thread_ts}"
+        """Where replies go; the surface is left out so any reply in a thread finds it.
+
+        Each part is escaped so that no two places share a key, while a part without ':' or
+        '%' (every real Slack id and ts) stays as it is: keys stored before escaping still match.
+        """
+        return ":".join(_escape_key_part(p) for p in (self.team, self.channel, self.thread_ts))
+
+
+def _escape_key_part(part: str) -> str:
+    # '%' first, so the '%' of an escaped ':' is not escaped again.
+    return part.replace("%", "%25").replace(":", "%3A")
 
 
 class Revision(BaseModel):

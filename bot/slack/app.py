@@ -8,40 +8,109 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import aiohttp
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.core.language import detect_language
+from bot.core.state import Place
+from bot.logs import library_logger
 from bot.metrics import Metrics
 from bot.settings import Settings
-from bot.slack.inbound import Inbound, from_action, from_command, from_message_event, short_hash
+from bot.slack.inbound import (
+    Inbound,
+    InvalidPayload,
+    envelope_ids,
+    from_action,
+    from_assistant_started,
+    from_command,
+    from_home_opened,
+    from_message_event,
+    from_shortcut,
+    greeting,
+    short_hash,
+)
 from bot.slack.oauth import RedisInstallationStore, RedisOAuthStateStore
-from bot.store.inbox import Inbox
+from bot.store.inbox import Inbox, InboxFull
+from bot.texts import texts
 
 GREETING_TTL = 90 * 24 * 3600
 # What the app asks for at install time; deploy/slack-manifest.yaml lists the same scopes.
 BOT_SCOPES = (
     "app_mentions:read",
     "assistant:write",
+    "canvases:write",
     "channels:history",
     "chat:write",
     "commands",
+    "files:read",
+    "files:write",
     "groups:history",
     "im:history",
-    "im:read",
-    "im:write",
 )
+# The message shortcut "Decide with Explainer" (both manifests declare it).
+SHORTCUT_CALLBACK = "decide_with_explainer"
 ACK_DEADLINE_SECONDS = 2.0
 SLACK_TIMEOUT_SECONDS = 10
+# What a 503 asks for; Slack delivers events again on its own schedule either way.
+RETRY_AFTER_SECONDS = 60
+# Event and payload types named in metrics; any other is counted as "other".
+KNOWN_TYPES = frozenset(
+    {
+        "app_mention",
+        "app_home_opened",
+        "app_rate_limited",
+        "app_uninstalled",
+        "assistant_thread_context_changed",
+        "assistant_thread_started",
+        "block_suggestion",
+        "channel_left",
+        "file_shared",
+        "group_left",
+        "interactive_message",
+        "member_joined_channel",
+        "member_left_channel",
+        "message",
+        "message_action",
+        "pin_added",
+        "reaction_added",
+        "reaction_removed",
+        "shortcut",
+        "team_join",
+        "tokens_revoked",
+        "user_change",
+        "view_closed",
+        "view_submission",
+    }
+)
+
+
+def type_label(kind: object) -> str:
+    """A metric label for a Slack event or payload type: a known type, or ``other``."""
+    return kind if isinstance(kind, str) and kind in KNOWN_TYPES else "other"
+
+
+def payload_kind(body: Mapping[str, Any]) -> str:
+    """``command``, ``event``, ``action`` or ``other``: the ack path's metric label."""
+    if "command" in body:
+        return "command"
+    if body.get("type") == "event_callback":
+        return "event"
+    if "actions" in body or body.get("type") in ("block_actions", "view_submission"):
+        return "action"
+    return "other"
 
 
 def slack_session() -> aiohttp.ClientSession:
@@ -58,6 +127,7 @@ def make_oauth_flow(settings: Settings, redis: Redis) -> AsyncOAuthFlow:
         raise ValueError("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are needed for OAuth")
     return AsyncOAuthFlow(
         client=make_client(settings, with_token=False),
+        logger=library_logger(),
         settings=AsyncOAuthSettings(
             client_id=settings.slack_client_id,
             client_secret=settings.slack_client_secret.get_secret_value(),
@@ -66,6 +136,7 @@ def make_oauth_flow(settings: Settings, redis: Redis) -> AsyncOAuthFlow:
             state_store=RedisOAuthStateStore(redis),
             install_path="/slack/install",
             redirect_uri_path="/slack/oauth_redirect",
+            logger=library_logger(),
         ),
     )
 
@@ -85,8 +156,9 @@ def make_client(
         else None
     )
     # slack_sdk formats a debug line with every request's parameters whenever its logger's own
-    # level is unset, even if nothing prints it; a logger with a level skips that work.
-    api_log = logging.getLogger("bot.slack.api")
+    # level is unset, even if nothing prints it; a logger with a level skips that work. Its
+    # messages quote API arguments (message text), so they are cut to their fixed wording.
+    api_log = library_logger("bot.slack.api")
     api_log.setLevel(logging.INFO)
     return AsyncWebClient(
         token=token,
@@ -107,13 +179,18 @@ def create_app(
     client: AsyncWebClient,
     metrics: Metrics | None = None,
     oauth: AsyncOAuthFlow | None = None,
+    *,
+    thread_binding: Callable[[str], str] | None = None,
 ) -> AsyncApp:
     """A Bolt app whose every listener persists its work before the HTTP response goes out.
 
     With ``oauth`` the app serves any workspace that installed it (tokens per team from the
-    installation store); without, the single workspace of SLACK_BOT_TOKEN.
+    installation store); without, the single workspace of SLACK_BOT_TOKEN. ``thread_binding``
+    names the key that marks a thread (by its place key) as one the bot holds a consultation
+    in: replies elsewhere then use nobody's rate budget.
     """
     secret = settings.slack_signing_secret
+    m = metrics or Metrics()
     app = AsyncApp(
         client=client,
         signing_secret=secret.get_secret_value() if secret else None,
@@ -121,88 +198,124 @@ def create_app(
         request_verification_enabled=secret is not None,
         raise_error_for_unhandled_request=False,
         oauth_flow=oauth,
+        # Bolt's loggers copy this one's level and filter: no request body in any record.
+        logger=library_logger(),
+        attaching_conversation_kwargs_enabled=False,
     )
+    store = oauth.settings.installation_store if oauth is not None else None
 
+    def translate(kind: str, build: Callable[[], Inbound | None]) -> Inbound | None:
+        try:
+            return build()
+        except InvalidPayload as exc:
+            # The field's name only: its value is whatever the sender put there.
+            log.warning("%s dropped: %s", kind, exc)
+            m.rejected.labels("ids").inc()
+            return None
+
+    def counted(inbound: Inbound, status: str) -> str:
+        if status.startswith("limited"):
+            m.rate_limited.labels(status.removeprefix("limited:")).inc()
+        elif status == "duplicate":
+            log.info("duplicate delivery ignored (%s)", inbound.kind)
+            m.dedupe_hits.labels(inbound.kind).inc()
+        return status
+
+    # Each store step fails fast when Redis stalls: Slack gets a 503 and delivers again, never
+    # a slow 200.
     async def persist(inbound: Inbound | None) -> None:
         if inbound is None:
             return
-        # Fail fast when Redis stalls: Slack gets a 500 and delivers again, never a slow 200.
         async with asyncio.timeout(ACK_DEADLINE_SECONDS):
-            if inbound.kind == "message":
-                status = await inbox.accept_message(
-                    inbound.key,
-                    inbound.to_bytes(),
-                    inbound.model_copy(update={"kind": "slow_down", "text": ""}).to_bytes(),
-                    user=short_hash(f"{inbound.team}:{inbound.user}"),
-                    thread=short_hash(
-                        f"{inbound.team}:{inbound.channel}:{inbound.thread_ts or inbound.ts}"
-                    ),
-                )
-            else:
-                accepted = await inbox.accept(inbound.key, inbound.to_bytes())
-                status = "accepted" if accepted else "duplicate"
-        if status.startswith("limited"):
-            if metrics is not None:
-                metrics.rate_limited.labels(status.removeprefix("limited:")).inc()
+            accepted = await inbox.accept(inbound.key, inbound.to_bytes())
+        counted(inbound, "accepted" if accepted else "duplicate")
+
+    async def persist_message(inbound: Inbound | None) -> None:
+        if inbound is None:
             return
-        if status == "duplicate":
-            log.info("duplicate delivery ignored (%s)", inbound.kind)
-            if metrics is not None:
-                metrics.dedupe_hits.labels(inbound.kind).inc()
+        thread = inbound.thread_ts or inbound.ts
+        binding = None
+        if thread_binding is not None and inbound.surface != "dm" and inbound.value != "mention":
+            place = Place(
+                surface=inbound.surface,
+                team=inbound.team,
+                channel=inbound.channel,
+                thread_ts=thread,
+            )
+            binding = thread_binding(place.key())
+        async with asyncio.timeout(ACK_DEADLINE_SECONDS):
+            status = await inbox.accept_message(
+                inbound.key,
+                inbound.to_bytes(),
+                inbound.model_copy(update={"kind": "slow_down", "text": ""}).to_bytes(),
+                user=short_hash(f"{inbound.team}:{inbound.user}"),
+                thread=short_hash(f"{inbound.team}:{inbound.channel}:{thread}"),
+                thread_binding=binding,
+            )
+        counted(inbound, status)
+
+    async def persist_interactive(inbound: Inbound) -> str:
+        async with asyncio.timeout(ACK_DEADLINE_SECONDS):
+            status = await inbox.accept_interactive(
+                inbound.key, inbound.to_bytes(), user=short_hash(f"{inbound.team}:{inbound.user}")
+            )
+        return counted(inbound, status)
 
     @app.command("/explainer")
     async def on_command(ack: AsyncAck, body: dict[str, Any]) -> None:
-        await persist(from_command(body))
+        inbound = translate("command", lambda: from_command(body))
+        if inbound is not None and await persist_interactive(inbound) == "limited:interactive":
+            lang = detect_language(inbound.text, default="en") if inbound.text else "en"
+            await ack(text=texts(lang).get("notice.slow_down"), response_type="ephemeral")
+            return
         await ack()
 
-    @app.event("app_mention")
-    async def on_mention(event: dict[str, Any], context: AsyncBoltContext) -> None:
-        await persist(
-            from_message_event(event, context.team_id or "", context.bot_user_id, mention=True)
+    async def on_message_event(
+        event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext, *, mention: bool
+    ) -> None:
+        team, enterprise = envelope_ids(body)
+        await persist_message(
+            translate(
+                "message",
+                lambda: from_message_event(
+                    event, team, context.bot_user_id, mention=mention, enterprise=enterprise
+                ),
+            )
         )
+
+    @app.event("app_mention")
+    async def on_mention(
+        event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        await on_message_event(event, body, context, mention=True)
 
     @app.event("message")
-    async def on_message(event: dict[str, Any], context: AsyncBoltContext) -> None:
-        await persist(
-            from_message_event(event, context.team_id or "", context.bot_user_id, mention=False)
-        )
+    async def on_message(
+        event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        await on_message_event(event, body, context, mention=False)
 
     @app.event("app_home_opened")
-    async def on_home(
-        event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
-    ) -> None:
-        user = str(event.get("user", ""))
-        team = context.team_id or ""
-        if event.get("tab") == "home":
-            await persist(
-                Inbound(kind="home", key=f"ev:{body.get('event_id', '')}", team=team, user=user)
-            )
-        elif event.get("tab") == "messages" and event.get("channel"):
-            # Greet in the Messages tab once per user (per greeting period), not on every visit.
-            greet = Inbound(
-                kind="greet",
-                key=f"greet:{short_hash(team + user)}",
-                team=team,
-                user=user,
-                channel=str(event["channel"]),
-                surface="dm",
-            )
-            await inbox.accept(greet.key, greet.to_bytes(), dedupe_ttl=GREETING_TTL)
+    async def on_home(event: dict[str, Any], body: dict[str, Any]) -> None:
+        team, enterprise = envelope_ids(body)
+        event_id = body.get("event_id")
+        await persist(
+            translate("home", lambda: from_home_opened(event, event_id, team, enterprise))
+        )
+        greet = translate("greet", lambda: greeting(event, team, enterprise))
+        if greet is not None:
+            # Once per user per greeting period, not on every visit: a repeat is the usual case.
+            async with asyncio.timeout(ACK_DEADLINE_SECONDS):
+                await inbox.accept(greet.key, greet.to_bytes(), dedupe_ttl=GREETING_TTL)
 
     @app.event("assistant_thread_started")
-    async def on_assistant(
-        event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
-    ) -> None:
-        thread = event.get("assistant_thread") or {}
+    async def on_assistant(event: dict[str, Any], body: dict[str, Any]) -> None:
+        team, enterprise = envelope_ids(body)
+        event_id = body.get("event_id")
         await persist(
-            Inbound(
-                kind="assistant_started",
-                key=f"ev:{body.get('event_id', '')}",
-                team=context.team_id or "",
-                user=str(thread.get("user_id", "")),
-                channel=str(thread.get("channel_id", "")),
-                thread_ts=str(thread.get("thread_ts", "")),
-                surface="assistant",
+            translate(
+                "assistant_started",
+                lambda: from_assistant_started(event, event_id, team, enterprise),
             )
         )
 
@@ -210,15 +323,80 @@ def create_app(
     async def on_context_changed() -> None:
         return None
 
+    @app.event("app_uninstalled")
+    async def on_uninstalled(body: dict[str, Any]) -> None:
+        team, enterprise, org_wide = _installation_of(body)
+        log.info("app uninstalled (team=%s, enterprise=%s)", team, enterprise)
+        if store is not None:
+            await store.async_delete_all(
+                enterprise_id=enterprise or None, team_id=None if org_wide else team or None
+            )
+
+    @app.event("tokens_revoked")
+    async def on_tokens_revoked(event: dict[str, Any], body: dict[str, Any]) -> None:
+        team, enterprise, org_wide = _installation_of(body)
+        tokens = event.get("tokens")
+        tokens = tokens if isinstance(tokens, dict) else {}
+        users, bots = _ids(tokens.get("oauth")), _ids(tokens.get("bot"))
+        log.info("tokens revoked (team=%s: %d user, %d bot)", team, len(users), len(bots))
+        if store is None:
+            return
+        scope = {"enterprise_id": enterprise or None, "team_id": None if org_wide else team or None}
+        for user in users:
+            await store.async_delete_installation(**scope, user_id=user)
+        if bots:
+            await store.async_delete_bot(**scope)
+
+    # Registered last: any other event is answered 200 and counted, so Slack does not retry it.
+    @app.event(re.compile(".*"))
+    async def on_other_event(event: dict[str, Any]) -> None:
+        m.unhandled.labels(type_label(event.get("type"))).inc()
+
     @app.action(re.compile(".+"))
     async def on_action(ack: AsyncAck, body: dict[str, Any]) -> None:
-        await persist(from_action(body))
+        inbound = translate("action", lambda: from_action(body))
+        if inbound is not None:
+            await persist_interactive(inbound)
+        await ack()
+
+    @app.shortcut(SHORTCUT_CALLBACK)
+    async def on_shortcut(ack: AsyncAck, body: dict[str, Any]) -> None:
+        inbound = translate("shortcut", lambda: from_shortcut(body))
+        if inbound is not None:
+            await persist_interactive(inbound)
         await ack()
 
     @app.error
-    async def on_error(error: Exception) -> None:
+    async def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse | None:
+        kind = payload_kind(body) if isinstance(body, dict) else "other"
+        if isinstance(error, InboxFull | TimeoutError | RedisError | OSError):
+            # Nothing was persisted: Slack delivers it again once there is room (or Redis).
+            if isinstance(error, InboxFull):
+                m.backlog_full.labels(kind).inc()
+            log.warning("not accepted (%s): %s", kind, type(error).__name__)
+            return BoltResponse(
+                status=503,
+                body={"error": "busy"},
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            )
         # Type only: the exception text may quote the user's message.
         # Bolt answers 500, so Slack delivers the event again later; nothing is lost.
         log.error("listener failed: %s", type(error).__name__)
+        return None
 
     return app
+
+
+def _installation_of(body: Mapping[str, Any]) -> tuple[str, str, bool]:
+    """The workspace, org, and whether the install is org-wide, of an uninstall or revocation."""
+    team, enterprise = envelope_ids(body)
+    auth = body.get("authorizations")
+    first = auth[0] if isinstance(auth, list) and auth and isinstance(auth[0], dict) else {}
+    org_wide = (
+        first.get("is_enterprise_install") is True or body.get("is_enterprise_install") is True
+    )
+    return team, enterprise, org_wide
+
+
+def _ids(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str) and v] if isinstance(value, list) else []

@@ -19,10 +19,13 @@ from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
     ConfirmObject,
+    ContextActionsBlock,
     ContextBlock,
     ConversationFilter,
     ConversationSelectElement,
     DividerBlock,
+    FeedbackButtonObject,
+    FeedbackButtonsElement,
     HeaderBlock,
     MarkdownTextObject,
     Option,
@@ -35,7 +38,7 @@ from slack_sdk.models.blocks import (
 
 from bot.core.consultation import AnswerReply, NoticeReply, QuestionReply, UnderstoodReply
 from bot.core.facts import ASKABLE, FactName, Goal, Lang, Reading
-from bot.render.card import Basis, CardView
+from bot.render.card import Basis, CardView, metadata_facts
 from bot.render.readings import fact_label, labelled_choices, shown_readings, value_label
 from bot.texts import Texts, texts
 
@@ -51,13 +54,17 @@ __all__ = [
     "code_message",
     "correct_value",
     "decision_metadata",
+    "discussion_message",
     "escape",
+    "escape_markdown",
     "greeting_message",
     "help_message",
     "history_message",
     "home_view",
+    "not_owner_message",
     "notice_message",
     "question_message",
+    "record_link_message",
     "revise_value",
     "root_message",
     "suggested_prompts",
@@ -75,7 +82,12 @@ RESTART_ACTION = "restart"
 EXPORT_ACTION = "export"
 FEEDBACK_UP_ACTION = "feedback_up"
 FEEDBACK_DOWN_ACTION = "feedback_down"
+# Slack's native thumbs (feedback_buttons); the value is ``id|up`` or ``id|down``.
+FEEDBACK_ACTION = "feedback"
 SHARE_ACTION = "share"
+# On a card shared into a channel: act for whoever presses, never on the original.
+SHARED_EXPORT_ACTION = "shared_export"
+SHARED_NEW_ACTION = "shared_new"
 ANSWER_ACTION_PREFIX = "answer"
 # One per reading of "Here is what I understood"; the value is ``id|fact|choice``.
 CORRECT_ACTION = "correct"
@@ -135,6 +147,15 @@ class SlackMessage:
 def escape(text: str) -> str:
     """Escape untrusted text for mrkdwn: ``&``, ``<`` and ``>`` become entities."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape untrusted text for a streamed (Markdown) message: entities as in mrkdwn, and
+    brackets, so no ``[label](url)`` or ``![image](url)`` becomes a link.
+
+    Character by character, so it holds when a link arrives split over several pieces.
+    """
+    return escape(text).replace("[", "\\[").replace("]", "\\]")
 
 
 def clip(text: str, limit: int) -> str:
@@ -217,6 +238,25 @@ def _fallback(text: str) -> str:
 
 def _dicts(blocks: Iterable[Block]) -> list[dict[str, Any]]:
     return [b.to_dict() for b in blocks]
+
+
+def _feedback(t: Texts, cid: str) -> ContextActionsBlock:
+    """Slack's own thumbs up and down, under the message."""
+    return ContextActionsBlock(
+        elements=[
+            FeedbackButtonsElement(
+                action_id=FEEDBACK_ACTION,
+                positive_button=FeedbackButtonObject(
+                    text=_plain(t.get("ui.feedback_up"), MAX_BUTTON_TEXT),
+                    value=f"{cid}{REVISE_SEPARATOR}up",
+                ),
+                negative_button=FeedbackButtonObject(
+                    text=_plain(t.get("ui.feedback_down"), MAX_BUTTON_TEXT),
+                    value=f"{cid}{REVISE_SEPARATOR}down",
+                ),
+            )
+        ]
+    )
 
 
 def _check_consultation_id(consultation_id: str) -> str:
@@ -446,21 +486,11 @@ def _restart_confirm(t: Texts) -> ConfirmObject:
     )
 
 
-def _json_simple(value: object) -> Any:
-    """Metadata-safe values: strings, numbers, booleans, lists of those, objects of those."""
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, Mapping):
-        return {str(k): _json_simple(v) for k, v in value.items()}
-    if isinstance(value, set | frozenset):
-        return sorted(str(v) for v in value)
-    if isinstance(value, list | tuple):
-        return [v if isinstance(v, bool | int | float | str) else str(v) for v in value]
-    return str(value)
-
-
 def decision_metadata(card: CardView, consultation_id: str, revision: int) -> dict[str, Any]:
-    """Slack message metadata for a decision card (public contract, DESIGN.md section 2)."""
+    """Slack message metadata for a decision card (public contract, DESIGN.md section 2).
+
+    Anyone in the workspace can read message metadata, so it carries codes and ids only: the
+    facts as codes, never the use case or other words the user typed."""
     return {
         "event_type": EVENT_TYPE,
         "event_payload": {
@@ -468,7 +498,7 @@ def decision_metadata(card: CardView, consultation_id: str, revision: int) -> di
             "consultation_id": consultation_id,
             "language": card.lang,
             "revision": revision,
-            "facts": _json_simple(card.facts),
+            "facts": metadata_facts(card.facts),
         },
     }
 
@@ -480,9 +510,18 @@ def _basis_line(basis: Basis, t: Texts) -> str:
 
 
 def card_message(
-    card: CardView, t: Texts, consultation_id: str, *, in_dm: bool, revision: int
+    card: CardView,
+    t: Texts,
+    consultation_id: str,
+    *,
+    in_dm: bool,
+    revision: int,
+    shared: bool = False,
 ) -> SlackMessage:
-    """The decision card: sections mirroring the terminal card, then the card's actions."""
+    """The decision card: sections mirroring the terminal card, then the card's actions.
+
+    ``shared``: a copy posted into a channel, whose buttons act for whoever presses them.
+    """
     cid = _check_consultation_id(consultation_id)
 
     def h(key: str) -> str:
@@ -522,18 +561,24 @@ def card_message(
     if sources:
         blocks.append(_context(sources))
     blocks.append(DividerBlock())
-    blocks.append(
-        ActionsBlock(
-            elements=[
-                _revise_select(card, t, cid),
-                _button(t.get("ui.restart"), RESTART_ACTION, cid, confirm=_restart_confirm(t)),
-                _button(t.get("ui.export"), EXPORT_ACTION, cid),
-                _button(t.get("ui.feedback_up"), FEEDBACK_UP_ACTION, cid),
-                _button(t.get("ui.feedback_down"), FEEDBACK_DOWN_ACTION, cid),
-            ]
+    if shared:
+        own = [
+            _button(t.get("ui.export"), SHARED_EXPORT_ACTION, cid),
+            _button(t.get("ui.start_own"), SHARED_NEW_ACTION, cid, style="primary"),
+        ]
+        blocks.append(ActionsBlock(elements=own))
+    else:
+        blocks.append(
+            ActionsBlock(
+                elements=[
+                    _revise_select(card, t, cid),
+                    _button(t.get("ui.restart"), RESTART_ACTION, cid, confirm=_restart_confirm(t)),
+                    _button(t.get("ui.export"), EXPORT_ACTION, cid),
+                ]
+            )
         )
-    )
-    if in_dm:
+    blocks.append(_feedback(t, cid))
+    if in_dm and not shared:
         blocks.append(
             ActionsBlock(
                 elements=[
@@ -628,20 +673,25 @@ def adr_markdown(card: CardView, t: Texts, consultation_id: str, date: str) -> s
         out += ["", *(f"> {line}".rstrip() for line in card.rationale.strip().splitlines())]
     out += ["", f"### {h('why')}", ""]
     out += [
-        f"- {_one_line(r.text)}" + "".join(f" [{_one_line(k)}]" for k in r.kb) for r in card.reasons
+        f"- {_one_line(r.text)}" + "".join(f" [{_one_line(k)}]" for k in r.kb)
+        for r in (*card.reasons, *card.more_reasons)
     ]
     out += ["", f"## {ui('adr_consequences')}", "", f"### {h('plan')}", ""]
     out += [f"- **{_one_line(p.stage)}**: {_one_line(p.text)}" for p in card.plan]
-    if card.risks:
-        out += ["", f"### {h('risks')}", ""] + [f"- {_one_line(r.text)}" for r in card.risks]
+    # The record is complete: it also holds what the card left out to stay short.
+    risks = (*card.risks, *card.more_risks)
+    if risks:
+        out += ["", f"### {h('risks')}", ""] + [f"- {_one_line(r.text)}" for r in risks]
     if card.gaps:
         out += ["", f"### {h('gaps')}", ""] + [f"- {_one_line(g.text)}" for g in card.gaps]
-    if card.next_steps:
+    steps = (*card.next_steps, *card.more_next_steps)
+    if steps:
         out += ["", f"### {h('next')}", ""]
-        out += [f"{i}. {_one_line(s)}" for i, s in enumerate(card.next_steps, 1)]
+        out += [f"{i}. {_one_line(s)}" for i, s in enumerate(steps, 1)]
     out += ["", f"## {ui('adr_alternatives')}", ""]
-    if card.flips:
-        out += [f"### {h('flips')}", ""] + [f"- {_one_line(f)}" for f in card.flips] + [""]
+    flips = (*card.flips, *card.more_flips)
+    if flips:
+        out += [f"### {h('flips')}", ""] + [f"- {_one_line(f)}" for f in flips] + [""]
     if card.assumptions:
         out += [f"### {h('assumed')}", ""] + [f"- {_one_line(a)}" for a in card.assumptions]
         out.append("")
@@ -757,6 +807,35 @@ def root_message(user_id: str, text: str, t: Texts) -> SlackMessage:
     return SlackMessage(text=clip(fallback, MAX_FALLBACK_TEXT), blocks=_dicts(blocks))
 
 
+def discussion_message(t: Texts, who: Sequence[tuple[FactName, str, str]]) -> SlackMessage:
+    """Who in the discussion said each thing the consultation now starts from."""
+    lines = [f"*{escape(t.get('ui.from_discussion'))}*"]
+    for fact, user, quote in who[:MAX_READINGS]:
+        speaker = f"<@{user}>" if _USER_ID.fullmatch(user) else escape(user)
+        words = _md(_one_line(quote), 200)
+        lines.append(f"• {escape(fact_label(t, fact))} — {speaker}: “{words}”")
+    text = "\n".join(lines)
+    return SlackMessage(
+        text=_fallback(t.get("ui.from_discussion")), blocks=_dicts([_section(text)])
+    )
+
+
+def record_link_message(title: str, link: str) -> SlackMessage:
+    """Points at the decision record kept in a canvas."""
+    if not link.startswith("https://") or any(ch in link for ch in "<>| "):
+        raise ValueError("not a Slack link")
+    text = f"<{link}|{escape(_one_line(title))}>"
+    return SlackMessage(text=_fallback(title), blocks=_dicts([_section(text)]))
+
+
+def not_owner_message(t: Texts, owner_id: str, *, thread: bool = False) -> SlackMessage:
+    """Told to someone who pressed, or replied in, another person's consultation."""
+    text = escape(t.get("ui.not_owner_thread" if thread else "ui.not_owner"))
+    owner = f"<@{owner_id}>" if _USER_ID.fullmatch(owner_id) else escape(owner_id)
+    text = text.replace("{owner}", owner)
+    return SlackMessage(text=clip(text, MAX_FALLBACK_TEXT), blocks=_dicts([_section(text)]))
+
+
 def answered_message(t: Texts, label: str) -> SlackMessage:
     """What a question turns into once answered: the choice, without buttons."""
     text = t.get("ui.answered", answer=label)
@@ -764,7 +843,42 @@ def answered_message(t: Texts, label: str) -> SlackMessage:
 
 
 def code_message(title: str, markdown: str) -> SlackMessage:
-    """Markdown shown verbatim in a code block (escaped, since Slack parses ``<!…>`` there too)."""
-    body = clip(escape(markdown.replace("```", "ˋˋˋ")), MAX_SECTION_TEXT - 8)
-    blocks = [_section(f"*{escape(title)}*"), _section(f"```{body}```")]
+    """Markdown shown verbatim and whole: a title, then code blocks of at most Slack's section
+    length, split between lines (escaped, since Slack parses ``<!…>`` in code blocks too).
+
+    A decision record is a few thousand characters, far below the 49 blocks available; a text
+    too long for one message is an error rather than silently cut.
+    """
+    fence = "```"
+    room = MAX_SECTION_TEXT - 2 * len(fence)
+    body = escape(markdown.replace(fence, "ˋˋˋ")).strip("\n")
+
+    def pieces(line: str) -> list[str]:
+        """A line longer than a block, cut where no ``&amp;``-style entity is split."""
+        out: list[str] = []
+        while len(line) > room:
+            cut = room
+            amp = line.rfind("&", cut - _LONGEST_ENTITY + 1, cut)
+            if amp != -1 and (entity := _ENTITY.match(line, amp)) and entity.end() > cut:
+                cut = amp
+            out.append(line[:cut])
+            line = line[cut:]
+        return [*out, line]
+
+    chunks: list[str] = []
+    current: str | None = None
+    for line in body.split("\n"):
+        for piece in pieces(line):
+            if current is not None and len(current) + 1 + len(piece) <= room:
+                current = f"{current}\n{piece}"
+            else:
+                if current is not None:
+                    chunks.append(current)
+                current = piece
+    if current is not None:
+        chunks.append(current)
+    if len(chunks) + 1 > MAX_BLOCKS:
+        raise ValueError("text too long for one message")
+    blocks = [_section(f"*{escape(title)}*")]
+    blocks += [_section(f"{fence}{_nonblank(chunk, ' ')}{fence}") for chunk in chunks]
     return SlackMessage(text=_fallback(title), blocks=_dicts(blocks))

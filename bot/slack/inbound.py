@@ -1,38 +1,54 @@
-"""Slack payloads translated into one persisted unit of work (pure; no Slack client here)."""
+"""Slack payloads translated into one persisted unit of work (pure; no Slack client here).
+
+Translation is where Slack's wire format stops: envelopes are checked for the shapes Slack
+sends, ids for Slack's id shapes, and text loses control characters and Slack's markup
+(mentions, channel links, links, entities), so the worker and the core see what people typed.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from bot.core.state import Surface
 
-Kind = Literal["command", "message", "action", "home", "greet", "assistant_started", "slow_down"]
+Kind = Literal[
+    "command", "message", "action", "home", "greet", "assistant_started", "slow_down", "shortcut"
+]
 
-_MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
-# Message subtypes that are not a person writing something new.
-_IGNORED_SUBTYPES = frozenset(
-    {
-        "bot_message",
-        "message_changed",
-        "message_deleted",
-        "message_replied",
-        "channel_join",
-        "channel_leave",
-        "channel_topic",
-        "channel_purpose",
-        "channel_name",
-        "thread_broadcast",
-        "assistant_app_thread",
-        "group_join",
-        "group_leave",
-        "ekm_access_denied",
-        "tombstone",
-    }
+# Message subtypes that are a person writing something new. Everything else (edits, deletions,
+# joins, topic changes, bots, tombstones, and subtypes Slack adds later) is not for the bot.
+PERSON_SUBTYPES: frozenset[str | None] = frozenset(
+    {None, "thread_broadcast", "file_share", "me_message"}
 )
+
+# Slack's id shapes: a type letter and upper-case letters and digits.
+_TEAM = re.compile(r"[TE][A-Z0-9]{1,31}")
+_ENTERPRISE = re.compile(r"E[A-Z0-9]{1,31}")
+_CHANNEL = re.compile(r"[CDG][A-Z0-9]{1,31}")
+_USER = re.compile(r"[UW][A-Z0-9]{1,31}")
+_TS = re.compile(r"[0-9]{1,16}\.[0-9]{1,16}")
+# Trigger and event ids become part of key names: only these shapes are taken as they are.
+_TRIGGER = re.compile(r"[A-Za-z0-9._-]{1,100}")
+MAX_ACTION_ID_CHARS = 255
+
+# C0 controls other than tab and newline, and lone UTF-16 surrogates (which cannot be encoded).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff]")
+_MARKUP = re.compile(r"<([^<>]*)>")
+_LINK = re.compile(r"(?:https?|mailto|tel):", re.IGNORECASE)
+_ENTITY = re.compile(r"&(amp|lt|gt);")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
+
+
+class InvalidPayload(ValueError):
+    """A payload that does not have the shape Slack sends; it is dropped, never stored.
+
+    The message names the field only: the value may be anything a sender chose.
+    """
 
 
 class Inbound(BaseModel):
@@ -43,6 +59,8 @@ class Inbound(BaseModel):
     kind: Kind
     key: str
     team: str = ""
+    # The Enterprise Grid org (E…) of an org-wide install; "" otherwise.
+    enterprise: str = ""
     channel: str = ""
     user: str = ""
     ts: str = ""
@@ -53,6 +71,12 @@ class Inbound(BaseModel):
     value: str = ""
     message_ts: str = ""
     response_url: str = ""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean_strings(cls, value: Any) -> Any:
+        # Whatever built it, a stored unit of work always serialises.
+        return clean(value) if isinstance(value, str) else value
 
     def to_bytes(self) -> bytes:
         return self.model_dump_json(exclude_defaults=True).encode()
@@ -67,44 +91,138 @@ def short_hash(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()[:16]
 
 
-def _digest(body: dict[str, Any]) -> str:
+def clean(text: str) -> str:
+    """``text`` without lone surrogates and control characters (tab and newline stay)."""
+    return _CONTROL.sub("", text)
+
+
+def plain_text(text: str) -> str:
+    """What the person typed, from Slack's markup.
+
+    Mentions and broadcasts (``<@U…>``, ``<!here>``) go, a channel link becomes ``#name``, a
+    link its label (or its URL), and ``&amp;`` ``&lt;`` ``&gt;`` the characters they stand for;
+    the entities last, so that markup a person typed literally stays text.
+    """
+    text = _MARKUP.sub(_unmark, clean(text))
+    return _ENTITY.sub(lambda m: _ENTITIES[m[1]], text).strip()
+
+
+def _unmark(m: re.Match[str]) -> str:
+    target, _, label = m[1].partition("|")
+    if target.startswith("@"):
+        return " "
+    if target.startswith("#"):
+        return f"#{label}" if label else ""
+    if target.startswith("!"):
+        return ""
+    if _LINK.match(target):
+        return label or target
+    return m[0]
+
+
+def _digest(body: Mapping[str, Any]) -> str:
     """A stable key for a payload without a trigger id; no user id ends up in key names."""
     raw = "|".join(str(body.get(k, "")) for k in ("team_id", "channel_id", "user_id", "text"))
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
-def strip_mentions(text: str) -> str:
-    return _MENTION.sub(" ", text).strip()
+def _obj(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
 
 
-def from_command(body: dict[str, Any]) -> Inbound:
+def _id(value: object, shape: re.Pattern[str], field: str, *, required: bool = False) -> str:
+    """``value`` when it has Slack's shape for ``field``; "" when absent and optional."""
+    if value is None or value == "":
+        if required:
+            raise InvalidPayload(f"{field} missing")
+        return ""
+    if not isinstance(value, str) or not shape.fullmatch(value):
+        raise InvalidPayload(f"{field} malformed")
+    return value
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _url(value: object) -> str:
+    url = clean(_text(value))
+    return url if url.startswith(("https://", "http://")) else ""
+
+
+def _trigger(value: object) -> str:
+    return value if isinstance(value, str) and _TRIGGER.fullmatch(value) else ""
+
+
+def _event_id(value: object) -> str:
+    """An event's id, its dedupe key: without one, retries could not be told apart."""
+    found = _trigger(value)
+    if not found:
+        raise InvalidPayload("event_id malformed")
+    return found
+
+
+def envelope_ids(body: Mapping[str, Any]) -> tuple[str, str]:
+    """The workspace and Enterprise Grid org an Events API envelope is for (unchecked).
+
+    The authorization comes first: in a channel shared between organisations the envelope's
+    own ``team_id`` may be the other side's.
+    """
+    auth = body.get("authorizations")
+    first = _obj(auth[0]) if isinstance(auth, list) and auth else {}
+    team = first.get("team_id") or body.get("team_id") or ""
+    enterprise = first.get("enterprise_id") or body.get("enterprise_id") or ""
+    return _as_text(team), _as_text(enterprise)
+
+
+def _as_text(value: object) -> str:
+    # Anything but a string fails the id check it is headed for.
+    return value if isinstance(value, str) else repr(value)
+
+
+def from_command(body: Mapping[str, Any]) -> Inbound:
     return Inbound(
         kind="command",
-        key=f"cmd:{body.get('trigger_id') or _digest(body)}",
-        team=str(body.get("team_id", "")),
-        channel=str(body.get("channel_id", "")),
-        user=str(body.get("user_id", "")),
+        key=f"cmd:{_trigger(body.get('trigger_id')) or _digest(body)}",
+        team=_id(body.get("team_id"), _TEAM, "team", required=True),
+        enterprise=_id(body.get("enterprise_id"), _ENTERPRISE, "enterprise"),
+        channel=_id(body.get("channel_id"), _CHANNEL, "channel", required=True),
+        user=_id(body.get("user_id"), _USER, "user", required=True),
         surface="slash",
-        text=str(body.get("text", "")),
-        response_url=str(body.get("response_url", "")),
+        text=plain_text(_text(body.get("text"))),
+        response_url=_url(body.get("response_url")),
     )
 
 
 def from_message_event(
-    event: dict[str, Any], team: str, bot_user_id: str | None, *, mention: bool
+    event: Mapping[str, Any],
+    team: str,
+    bot_user_id: str | None,
+    *,
+    mention: bool,
+    enterprise: str = "",
 ) -> Inbound | None:
     """A person's new message, or ``None`` for edits, deletions, bots and our own posts."""
-    if event.get("subtype") in _IGNORED_SUBTYPES or event.get("bot_id") or event.get("bot_profile"):
+    subtype = event.get("subtype")
+    person = subtype is None or (isinstance(subtype, str) and subtype in PERSON_SUBTYPES)
+    if not person or event.get("bot_id") or event.get("bot_profile"):
         return None
-    user = str(event.get("user") or "")
-    channel = str(event.get("channel") or "")
-    ts = str(event.get("ts") or "")
-    if not user or not channel or not ts or (bot_user_id and user == bot_user_id):
+    raw_user, raw_channel, raw_ts = event.get("user"), event.get("channel"), event.get("ts")
+    if not raw_user or not raw_channel or not raw_ts:
         return None
+    user = _id(raw_user, _USER, "user")
+    if bot_user_id and user == bot_user_id:
+        return None
+    channel = _id(raw_channel, _CHANNEL, "channel")
+    ts = _id(raw_ts, _TS, "ts")
+    thread_ts = _id(event.get("thread_ts"), _TS, "thread_ts")
+    team = _id(team, _TEAM, "team", required=True)
+    enterprise = _id(enterprise, _ENTERPRISE, "enterprise")
+    raw_text = _text(event.get("text"))
     dm = event.get("channel_type") == "im" or channel.startswith("D")
     # The message copy of a mention may arrive before the app_mention event; both count.
-    mention = mention or bool(bot_user_id and f"<@{bot_user_id}" in str(event.get("text") or ""))
-    if not (dm or mention or event.get("thread_ts")):
+    mention = mention or bool(bot_user_id and f"<@{bot_user_id}" in raw_text)
+    if not (dm or mention or thread_ts):
         return None  # top-level channel chatter is never ours: don't even persist it
     surface: Surface = "dm" if dm else "mention" if mention else "slash"
     return Inbound(
@@ -112,38 +230,229 @@ def from_message_event(
         # A mention arrives as both app_mention and message: one key for both.
         key=f"msg:{channel}:{ts}",
         team=team,
+        enterprise=enterprise,
         channel=channel,
         user=user,
         ts=ts,
-        thread_ts=str(event.get("thread_ts") or ""),
+        thread_ts=thread_ts,
         surface=surface,
-        text=strip_mentions(str(event.get("text") or "")),
+        text=plain_text(raw_text),
         value="mention" if mention else "",
     )
 
 
-def from_action(body: dict[str, Any]) -> Inbound | None:
-    actions = body.get("actions") or []
-    if not actions:
+def from_action(body: Mapping[str, Any]) -> Inbound | None:
+    actions = body.get("actions")
+    if not isinstance(actions, list) or not actions:
         return None
-    action = actions[0]
-    action_id = str(action.get("action_id", ""))
+    action = _obj(actions[0])
+    action_id = clean(_text(action.get("action_id")))[:MAX_ACTION_ID_CHARS]
+    if not action_id:
+        return None
     value = action.get("value")
     if value is None:
-        selected = action.get("selected_option") or {}
-        value = selected.get("value") or action.get("selected_conversation") or ""
-    container = body.get("container") or {}
-    message = body.get("message") or {}
-    channel = (body.get("channel") or {}).get("id") or container.get("channel_id") or ""
+        selected = _obj(action.get("selected_option")).get("value")
+        value = selected if selected is not None else action.get("selected_conversation")
+    container = _obj(body.get("container"))
+    message = _obj(body.get("message"))
+    team_obj = _obj(body.get("team"))
+    user_obj = _obj(body.get("user"))
+    # An org-wide install's actions may come without a team; the user's team stands in.
+    team = team_obj.get("id") or user_obj.get("team_id")
+    enterprise = _obj(body.get("enterprise")).get("id") or team_obj.get("enterprise_id")
+    channel = _obj(body.get("channel")).get("id") or container.get("channel_id")
+    trigger = _trigger(body.get("trigger_id")) or _trigger(action.get("action_ts"))
+    if not trigger:
+        raise InvalidPayload("trigger_id malformed")
     return Inbound(
         kind="action",
-        key=f"act:{body.get('trigger_id') or action.get('action_ts', '')}:{action_id}",
-        team=str((body.get("team") or {}).get("id", "")),
-        channel=str(channel),
-        user=str((body.get("user") or {}).get("id", "")),
-        thread_ts=str(message.get("thread_ts") or container.get("thread_ts") or ""),
-        message_ts=str(message.get("ts") or container.get("message_ts") or ""),
+        key=f"act:{trigger}:{action_id}",
+        team=_id(team, _TEAM, "team", required=True),
+        enterprise=_id(enterprise, _ENTERPRISE, "enterprise"),
+        channel=_id(channel, _CHANNEL, "channel"),
+        user=_id(user_obj.get("id"), _USER, "user", required=True),
+        thread_ts=_id(message.get("thread_ts") or container.get("thread_ts"), _TS, "thread_ts"),
+        message_ts=_id(message.get("ts") or container.get("message_ts"), _TS, "message_ts"),
         action=action_id,
-        value=str(value),
-        response_url=str(body.get("response_url") or ""),
+        value=_text(value) if value is not None else "",
+        response_url=_url(body.get("response_url")),
     )
+
+
+def from_shortcut(body: Mapping[str, Any]) -> Inbound:
+    """A message shortcut used on a message: the consultation goes in that message's thread."""
+    message = _obj(body.get("message"))
+    team_obj = _obj(body.get("team"))
+    user_obj = _obj(body.get("user"))
+    trigger = _trigger(body.get("trigger_id")) or _trigger(body.get("action_ts"))
+    if not trigger:
+        raise InvalidPayload("trigger_id malformed")
+    return Inbound(
+        kind="shortcut",
+        key=f"sc:{trigger}",
+        team=_id(team_obj.get("id") or user_obj.get("team_id"), _TEAM, "team", required=True),
+        enterprise=_id(team_obj.get("enterprise_id"), _ENTERPRISE, "enterprise"),
+        channel=_id(_obj(body.get("channel")).get("id"), _CHANNEL, "channel", required=True),
+        user=_id(user_obj.get("id"), _USER, "user", required=True),
+        thread_ts=_id(message.get("thread_ts"), _TS, "thread_ts"),
+        message_ts=_id(message.get("ts"), _TS, "message_ts", required=True),
+        surface="mention",
+        response_url=_url(body.get("response_url")),
+    )
+
+
+def from_home_opened(
+    event: Mapping[str, Any], event_id: object, team: str, enterprise: str = ""
+) -> Inbound | None:
+    """The App Home tab opened (``home``); ``None`` for other tabs."""
+    if event.get("tab") != "home":
+        return None
+    return Inbound(
+        kind="home",
+        key=f"ev:{_event_id(event_id)}",
+        team=_id(team, _TEAM, "team", required=True),
+        enterprise=_id(enterprise, _ENTERPRISE, "enterprise"),
+        user=_id(event.get("user"), _USER, "user", required=True),
+    )
+
+
+def greeting(event: Mapping[str, Any], team: str, enterprise: str = "") -> Inbound | None:
+    """A greeting for the Messages tab, once per user (its key has no event id)."""
+    if event.get("tab") != "messages" or not event.get("channel"):
+        return None
+    team = _id(team, _TEAM, "team", required=True)
+    user = _id(event.get("user"), _USER, "user", required=True)
+    return Inbound(
+        kind="greet",
+        key=f"greet:{short_hash(team + user)}",
+        team=team,
+        enterprise=_id(enterprise, _ENTERPRISE, "enterprise"),
+        user=user,
+        channel=_id(event.get("channel"), _CHANNEL, "channel"),
+        surface="dm",
+    )
+
+
+def from_assistant_started(
+    event: Mapping[str, Any], event_id: object, team: str, enterprise: str = ""
+) -> Inbound:
+    thread = _obj(event.get("assistant_thread"))
+    return Inbound(
+        kind="assistant_started",
+        key=f"ev:{_event_id(event_id)}",
+        team=_id(team, _TEAM, "team", required=True),
+        enterprise=_id(enterprise, _ENTERPRISE, "enterprise"),
+        user=_id(thread.get("user_id"), _USER, "user", required=True),
+        channel=_id(thread.get("channel_id"), _CHANNEL, "channel", required=True),
+        thread_ts=_id(thread.get("thread_ts"), _TS, "thread_ts", required=True),
+        surface="assistant",
+    )
+
+
+# -- envelopes -------------------------------------------------------------------------------
+
+_NONE = type(None)
+_ID_FIELD = (str, _NONE)
+_OBJECT_OR_ID = (dict, str, _NONE)
+_OBJECT = (dict, _NONE)
+# What Bolt reads from an envelope before any listener runs (ids for its context, which it
+# also looks for inside the event, message and item objects), with the types Slack sends.
+_FIELDS: dict[str, tuple[type, ...]] = {
+    "type": _ID_FIELD,
+    "team_id": _ID_FIELD,
+    "user_id": _ID_FIELD,
+    "channel_id": _ID_FIELD,
+    "enterprise_id": _ID_FIELD,
+    "thread_ts": _ID_FIELD,
+    "user_team": _ID_FIELD,
+    "context_team_id": _ID_FIELD,
+    "context_enterprise_id": _ID_FIELD,
+    "function_execution_id": _ID_FIELD,
+    "bot_access_token": _ID_FIELD,
+    "bot_id": _ID_FIELD,
+    "command": _ID_FIELD,
+    "response_url": _ID_FIELD,
+    "team": _OBJECT_OR_ID,
+    "user": _OBJECT_OR_ID,
+    "channel": _OBJECT_OR_ID,
+    "enterprise": _OBJECT_OR_ID,
+    "event": (dict,),
+    "message": _OBJECT,
+    "previous_message": _OBJECT,
+    "item": _OBJECT,
+    "assistant_thread": _OBJECT,
+    "function_data": _OBJECT,
+    "view": _OBJECT,
+    "authorizations": (list, _NONE),
+    "response_urls": (list,),
+}
+# Objects Bolt reads ids from, and where it looks again for the fields above.
+_OBJECT_IDS = {
+    "team": ("id", "enterprise_id"),
+    "user": ("id", "team_id"),
+    "channel": ("id",),
+    "enterprise": ("id",),
+    "view": ("app_installed_team_id", "team_id", "callback_id", "type"),
+    "function_data": ("execution_id",),
+}
+_NESTED = ("event", "message", "previous_message", "item", "assistant_thread")
+
+
+def check_envelope(body: object) -> Mapping[str, Any]:
+    """``body`` if it has the shape Slack sends for what the app handles; else InvalidPayload.
+
+    Only what the framework and the handlers read is checked, so new fields and event types
+    pass.
+    """
+    if not isinstance(body, dict):
+        raise InvalidPayload("body is not an object")
+    _check_fields(body)
+    kind = body.get("type")
+    if kind == "event_callback":
+        event = body.get("event")
+        if not isinstance(event, dict) or not isinstance(event.get("type"), str):
+            raise InvalidPayload("event malformed")
+    elif kind == "block_actions":
+        _check_actions(body.get("actions"))
+    elif kind == "message_action" and not isinstance(body.get("callback_id"), str):
+        raise InvalidPayload("callback_id malformed")
+    elif kind == "url_verification" and not isinstance(body.get("challenge"), str):
+        raise InvalidPayload("challenge malformed")
+    return body
+
+
+def _check_actions(actions: object) -> None:
+    if not isinstance(actions, list) or not actions:
+        raise InvalidPayload("actions malformed")
+    if not all(isinstance(action, dict) for action in actions):
+        raise InvalidPayload("actions malformed")
+    action_id = actions[0].get("action_id")
+    if not isinstance(action_id, str) or not action_id:
+        raise InvalidPayload("action_id malformed")
+    if not isinstance(actions[0].get("block_id"), _ID_FIELD):
+        raise InvalidPayload("block_id malformed")
+
+
+def _check_fields(obj: Mapping[str, Any]) -> None:
+    for name, value in obj.items():
+        allowed = _FIELDS.get(name)
+        if allowed is None:
+            continue
+        if not isinstance(value, allowed):
+            raise InvalidPayload(f"{name} malformed")
+        if isinstance(value, dict):
+            for field in _OBJECT_IDS.get(name, ()):
+                if not isinstance(value.get(field), _ID_FIELD):
+                    raise InvalidPayload(f"{name}.{field} malformed")
+            if name in _NESTED:
+                _check_fields(value)
+        elif isinstance(value, list):
+            for item in value:
+                if not isinstance(item, dict):
+                    raise InvalidPayload(f"{name} malformed")
+                for field in ("team_id", "enterprise_id", "user_id", "response_url"):
+                    if not isinstance(item.get(field), _ID_FIELD):
+                        raise InvalidPayload(f"{name}.{field} malformed")
+    url = obj.get("response_url")
+    if isinstance(url, str) and url and not url.startswith(("https://", "http://")):
+        raise InvalidPayload("response_url malformed")

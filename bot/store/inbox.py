@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import os
 import socket
@@ -25,10 +26,16 @@ DEFAULT_DEDUPE_TTL = 24 * 3600
 # Longer than a worker may spend on one entry (ENTRY_TIMEOUT_SECONDS), so live work is not
 # claimed twice.
 DEFAULT_CLAIM_IDLE_MS = 60_000
-MAX_STREAM_LEN = 100_000
+# Past this many entries waiting (or being worked on), new work is refused rather than queued:
+# Slack delivers it again later. Nothing already accepted is ever trimmed.
+DEFAULT_BACKLOG_LIMIT = 100_000
 # How long a finished entry's acknowledgement may wait for the next read to carry it: as long
 # as a worker's blocking read, so that one turn after another also shares the trip.
 DEFAULT_ACK_DELAY_SECONDS = 0.5
+
+
+class InboxFull(Exception):
+    """The backlog is at its limit: the work was not accepted (and not marked as seen)."""
 
 
 class Entry(NamedTuple):
@@ -38,24 +45,52 @@ class Entry(NamedTuple):
     redelivered: bool = False
 
 
-# Records the dedupe key and appends the entry, or does nothing for a key already seen.
-# KEYS[1] seen key, KEYS[2] stream; ARGV: payload, ttl, max stream length.
-_ACCEPT = """
-if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then
-  return redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'p', ARGV[1])
+# Every script starts here: a key seen before is a duplicate (false); a full backlog refuses
+# ('full') without marking the key, so that the delivery Slack retries is accepted later.
+# KEYS[1] seen key, KEYS[2] stream; ARGV[1] payload, ARGV[2] dedupe ttl, ARGV[3] backlog limit.
+_ADMIT = """
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  return false
 end
-return false
+if redis.call('XLEN', KEYS[2]) >= tonumber(ARGV[3]) then
+  return 'full'
+end
+redis.call('SET', KEYS[1], '1', 'EX', ARGV[2])
 """
 
+_ACCEPT = (
+    _ADMIT
+    + """
+return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1])
+"""
+)
 
-# Like _ACCEPT, and counts the message against per-user and per-thread windows (all keys share
-# the {inbox} slot). Over a limit the message is not queued; the first one over queues ARGV[5]
-# instead (a "slow down" notice), so the user hears it once per window.
-# KEYS: seen, stream, user window, thread window;
-# ARGV: payload, ttl, max stream length, window ttl, notice payload, user limit, thread limit.
-_ACCEPT_LIMITED = """
-if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then
-  return false
+# Counts a command or button press against the user's window (KEYS[3]; ARGV[4] window ttl,
+# ARGV[5] limit); over it, nothing is queued.
+_ACCEPT_COUNTED = (
+    _ADMIT
+    + """
+local n = redis.call('INCR', KEYS[3])
+if n == 1 then redis.call('EXPIRE', KEYS[3], ARGV[4]) end
+if n > tonumber(ARGV[5]) then
+  return 'limited:interactive'
+end
+return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1])
+"""
+)
+
+# Counts a message against per-user and per-thread windows. Only work for the bot counts: a
+# direct message or mention (ARGV[8] = '1'), or a reply in a thread the bot holds a
+# consultation in (KEYS[7] exists), so chatter in other threads never uses anyone's budget.
+# Over a limit the message is not queued; a "slow down" notice (ARGV[5]) is, at most once per
+# user and once per thread per window (the markers KEYS[5], KEYS[6]).
+# KEYS: seen, stream, user window, thread window, user notice, thread notice, thread binding;
+# ARGV: payload, ttl, backlog limit, window ttl, notice, user limit, thread limit, always.
+_ACCEPT_MESSAGE = (
+    _ADMIT
+    + """
+if ARGV[8] ~= '1' and redis.call('EXISTS', KEYS[7]) == 0 then
+  return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1])
 end
 local u = redis.call('INCR', KEYS[3])
 local t = redis.call('INCR', KEYS[4])
@@ -63,14 +98,17 @@ if u == 1 then redis.call('EXPIRE', KEYS[3], ARGV[4]) end
 if t == 1 then redis.call('EXPIRE', KEYS[4], ARGV[4]) end
 local ulim, tlim = tonumber(ARGV[6]), tonumber(ARGV[7])
 if u > ulim or t > tlim then
-  if u == ulim + 1 or t == tlim + 1 then
-    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'p', ARGV[5])
+  if redis.call('EXISTS', KEYS[5]) == 0 and redis.call('EXISTS', KEYS[6]) == 0 then
+    redis.call('SET', KEYS[5], '1', 'EX', ARGV[4])
+    redis.call('SET', KEYS[6], '1', 'EX', ARGV[4])
+    redis.call('XADD', KEYS[2], '*', 'p', ARGV[5])
   end
   if u > ulim then return 'limited:user' end
   return 'limited:thread'
 end
-return redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'p', ARGV[1])
+return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1])
 """
+)
 
 
 def default_consumer_name() -> str:
@@ -78,7 +116,12 @@ def default_consumer_name() -> str:
 
 
 class Inbox:
-    """Every inbox key shares the ``{inbox}`` hash tag, so the accept script runs on one shard."""
+    """Every inbox key shares the ``{inbox}`` hash tag, so the accept scripts run on one shard
+    (a message's thread binding, read to tell the bot's threads from others, is the exception).
+
+    Nothing accepted is ever trimmed: past ``backlog_limit`` entries, accepting raises
+    :class:`InboxFull` instead.
+    """
 
     def __init__(
         self,
@@ -91,8 +134,10 @@ class Inbox:
         claim_idle_ms: int = DEFAULT_CLAIM_IDLE_MS,
         per_user: int = 20,
         per_thread: int = 30,
+        per_user_interactive: int = 60,
         window_seconds: int = 60,
         ack_delay: float = DEFAULT_ACK_DELAY_SECONDS,
+        backlog_limit: int = DEFAULT_BACKLOG_LIMIT,
     ) -> None:
         self._client = client
         self._ack_delay = ack_delay
@@ -104,10 +149,13 @@ class Inbox:
         self._ttl = dedupe_ttl
         self._claim_idle_ms = claim_idle_ms
         self._accept = client.register_script(_ACCEPT)
-        self._accept_limited = client.register_script(_ACCEPT_LIMITED)
+        self._accept_counted = client.register_script(_ACCEPT_COUNTED)
+        self._accept_message = client.register_script(_ACCEPT_MESSAGE)
         self.per_user = per_user
         self.per_thread = per_thread
+        self.per_user_interactive = per_user_interactive
         self.window_seconds = window_seconds
+        self.backlog_limit = backlog_limit
         self._group_ready = False
         self._next_claim = 0.0
         self._acks: list[tuple[str, Sequence[str]]] = []
@@ -128,44 +176,85 @@ class Inbox:
         self._group_ready = True
 
     async def accept(self, key: str, payload: bytes, *, dedupe_ttl: int | None = None) -> bool:
-        """Persist one unit of work; False when ``key`` was already accepted (a duplicate)."""
-        entry = await self._accept(
+        """Persist one unit of work; False when ``key`` was already accepted (a duplicate).
+
+        Raises :class:`InboxFull` when the backlog is at its limit.
+        """
+        result = await self._accept(
             keys=[self._seen + key, self._stream],
-            args=[payload, dedupe_ttl or self._ttl, MAX_STREAM_LEN],
+            args=[payload, dedupe_ttl or self._ttl, self.backlog_limit],
         )
-        return entry is not None
+        return _status(result) == "accepted"
+
+    async def accept_interactive(self, key: str, payload: bytes, *, user: str) -> str:
+        """Persist a command or button press within the user's budget for them.
+
+        Returns ``accepted``, ``duplicate`` or ``limited:interactive``; raises
+        :class:`InboxFull`. ``user`` is a hash: key names must not carry user ids.
+        """
+        window = int(time.time()) // self.window_seconds
+        result = await self._accept_counted(
+            keys=[self._seen + key, self._stream, f"{self._base}rl:i:{user}:{window}"],
+            args=[
+                payload,
+                self._ttl,
+                self.backlog_limit,
+                self.window_seconds * 2,
+                self.per_user_interactive,
+            ],
+        )
+        return _status(result)
 
     async def accept_message(
-        self, key: str, payload: bytes, notice: bytes, *, user: str, thread: str
+        self,
+        key: str,
+        payload: bytes,
+        notice: bytes,
+        *,
+        user: str,
+        thread: str,
+        thread_binding: str | None = None,
     ) -> str:
         """Persist a user message within the rate limits, in one step.
 
-        Returns ``accepted``, ``duplicate``, or ``limited:user`` / ``limited:thread``. ``user``
-        and ``thread`` are hashes: key names must not carry user ids.
+        Returns ``accepted``, ``duplicate``, or ``limited:user`` / ``limited:thread``; raises
+        :class:`InboxFull`. ``user`` and ``thread`` are hashes: key names must not carry user
+        ids. With ``thread_binding`` (the key that exists while the bot holds a consultation
+        in the message's thread) the message counts only if that key exists; without, it
+        always counts (a direct message or a mention is for the bot).
         """
         window = int(time.time()) // self.window_seconds
-        base = self._seen.removesuffix("seen:")
-        result = await self._accept_limited(
+        base = self._base
+        result = await self._accept_message(
             keys=[
                 self._seen + key,
                 self._stream,
                 f"{base}rl:u:{user}:{window}",
                 f"{base}rl:t:{thread}:{window}",
+                f"{base}rl:nu:{user}:{window}",
+                f"{base}rl:nt:{thread}:{window}",
+                thread_binding or self._seen + key,
             ],
             args=[
                 payload,
                 self._ttl,
-                MAX_STREAM_LEN,
+                self.backlog_limit,
                 self.window_seconds * 2,
                 notice,
                 self.per_user,
                 self.per_thread,
+                "0" if thread_binding else "1",
             ],
         )
-        if result is None:
-            return "duplicate"
-        text = result.decode() if isinstance(result, bytes) else str(result)
-        return text if text.startswith("limited") else "accepted"
+        return _status(result)
+
+    async def backlog(self) -> int:
+        """Entries waiting or being worked on (what the backlog limit counts)."""
+        return int(await self._client.xlen(self._stream))
+
+    @property
+    def _base(self) -> str:
+        return self._seen.removesuffix("seen:")
 
     async def read(self, count: int = 16, block_ms: int = 1000) -> list[Entry]:
         """Entries for this consumer: stale ones claimed from dead workers first, then new ones.
@@ -293,6 +382,62 @@ class Inbox:
         info = await self._client.xpending(self._stream, self._group)
         return int(info["pending"]) if info else 0
 
+    async def forget_marks(self, team: str, user: str) -> None:
+        """The traces of ``user`` the ack path keeps under hashed names: their greeting marker
+        and their rate-limit counters (named as ``bot.slack.app`` names them)."""
+        counted = _short_hash(f"{team}:{user}")
+        doomed = [self._seen + f"greet:{_short_hash(team + user)}"]
+        for kind in ("u", "i", "nu"):
+            async for key in self._client.scan_iter(match=f"{self._base}rl:{kind}:{counted}:*"):
+                doomed.append(key)
+        await self._client.delete(*doomed)
+
+    async def forget_dead_letters(self, user: str) -> int:
+        """Delete the dead letters of ``user`` (their payload holds the user's words).
+
+        A payload is a JSON object naming its ``user``; one that does not parse goes when it
+        holds the user id anywhere, as its owner cannot be told. Returns how many went.
+        """
+        import json
+
+        if not user:
+            return 0
+        doomed: list[Any] = []
+        start: Any = "-"
+        while True:
+            rows: list[Any] = list(
+                await self._client.xrange(self._dead, min=start, count=500) or ()
+            )
+            for entry_id, fields in rows:
+                raw = (fields or {}).get(b"p") or (fields or {}).get("p") or b""
+                payload = raw if isinstance(raw, bytes) else str(raw).encode()
+                try:
+                    data = json.loads(payload)
+                except ValueError:
+                    data = None
+                if isinstance(data, dict):
+                    if data.get("user") == user:
+                        doomed.append(entry_id)
+                elif user.encode() in payload:
+                    doomed.append(entry_id)
+            if len(rows) < 500:
+                break
+            last = rows[-1][0]
+            start = "(" + (last.decode() if isinstance(last, bytes) else str(last))
+        for i in range(0, len(doomed), 500):
+            await self._client.xdel(self._dead, *doomed[i : i + 500])
+        return len(doomed)
+
+
+def _status(result: Any) -> str:
+    """A script's answer: an entry id (accepted), nil (duplicate), or a status word."""
+    if result is None:
+        return "duplicate"
+    text = result.decode() if isinstance(result, bytes) else str(result)
+    if text == "full":
+        raise InboxFull
+    return text if text.startswith("limited") else "accepted"
+
 
 def _entries(entries: Any) -> list[Entry]:
     out: list[Entry] = []
@@ -304,3 +449,8 @@ def _entries(entries: Any) -> list[Entry]:
         if payload is not None:
             out.append(Entry(eid, payload if isinstance(payload, bytes) else str(payload).encode()))
     return out
+
+
+def _short_hash(value: str) -> str:
+    """The hash the ack path names users by (``bot.slack.inbound.short_hash``)."""
+    return hashlib.sha256(value.encode()).hexdigest()[:16]

@@ -3,13 +3,19 @@
 Key layout (``P`` is the prefix); every ``{...}`` is a Redis Cluster hash tag:
 
 - ``P:{c:<id>}``            hash: ``v`` version, ``b`` compact blob, ``u`` user, ``p`` place key
+- ``P:{c:<id>}:feedback``   hash: user -> vote on the decision card
+- ``P:{c:<id>}:out:<hash>`` string: the replies a saved turn produced, kept for re-posting
+- ``P:{c:<id>}:outs``       set: the names of those reply copies (so they can be deleted)
 - ``P:place:{<place_key>}`` string: the consultation id bound to a Slack thread (or other place)
 - ``P:user:{<user>}``       sorted set: the user's consultation ids, score = ``updated_at``
+- ``P:user:{<user>}:votes`` set: the consultations the user voted on
+- ``P:user:{<user>}:marks`` set: the markers remembered for the user
 - ``P:once:{m:<key>}``      string: a small marker, e.g. the ts of a posted root message
 
 A consultation's own keys share one slot, so each state change is one script on one shard.
 The place and user keys live in other slots; they are indexes, kept up to date best-effort
-next to the atomic state write, and readers tolerate their staleness.
+next to the atomic state write, and readers tolerate their staleness. Every per-user index
+lives at least as long as the data it lists, so forget_user finds all of it.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from redis.exceptions import NoScriptError, RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.core.state import SCHEMA_VERSION, Consultation
+from bot.store.inbox import Inbox
 
 __all__ = [
     "CorruptStateError",
@@ -52,8 +59,8 @@ PING_TIMEOUT_SECONDS = 2.0
 # lost race and a replayed save both return 0 instead of overwriting.
 # The outbox (the replies this write produced) is stored in the same step, so a worker that
 # dies before posting them leaves them for whoever picks the work up.
-# KEYS[1] state, KEYS[2] outbox; ARGV: expected version, blob, ttl, user, place key,
-# outbox blob ('' for none), outbox ttl.
+# KEYS[1] state, KEYS[2] outbox, KEYS[3] the set of outbox names; ARGV: expected version,
+# blob, ttl, user, place key, outbox blob ('' for none), outbox ttl.
 _SAVE = """
 local current = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
 local expected = tonumber(ARGV[1])
@@ -64,6 +71,8 @@ redis.call('HSET', KEYS[1], 'v', expected + 1, 'b', ARGV[2], 'u', ARGV[4], 'p', 
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 if ARGV[6] ~= '' then
   redis.call('SET', KEYS[2], ARGV[6], 'EX', ARGV[7])
+  redis.call('SADD', KEYS[3], KEYS[2])
+  redis.call('EXPIRE', KEYS[3], ARGV[7])
 end
 return 1
 """
@@ -97,17 +106,39 @@ end
 return 0
 """
 
-# Deletes one consultation (or bind stub) of the user; returns {1 if it was saved, place key},
-# or false when there was nothing of this user. The user check keeps a stray index entry from
-# deleting someone else's consultation.
-# KEYS[1] state, KEYS[2] its feedback; ARGV: user.
+# Deletes one consultation (or bind stub) of the user; returns {1 if it was saved, place key,
+# blob, outbox names...}, or false when there was nothing of this user. The user check keeps a
+# stray index entry from deleting someone else's consultation. The outbox copies are deleted
+# by the caller, as a script may only touch the keys it is given.
+# KEYS[1] state, KEYS[2] its feedback, KEYS[3] its outbox names; ARGV: user.
 _FORGET_ONE = """
 local fields = redis.call('HMGET', KEYS[1], 'u', 'p', 'b')
 if fields[1] ~= ARGV[1] then
   return false
 end
-redis.call('DEL', KEYS[1], KEYS[2])
-return {fields[3] and 1 or 0, fields[2] or ''}
+local outs = redis.call('SMEMBERS', KEYS[3])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+return {fields[3] and 1 or 0, fields[2] or '', fields[3] or '', unpack(outs)}
+"""
+
+# Records a vote; returns everyone who has voted on the consultation, so that their vote
+# indexes can be kept alive as long as this hash.
+# KEYS[1] feedback; ARGV: user, vote, ttl.
+_VOTE = """
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return redis.call('HKEYS', KEYS[1])
+"""
+
+# Adds a member to an index and makes it live at least ARGV[2] seconds more (never less than
+# an earlier member needs).
+# KEYS[1] index; ARGV: member, ttl.
+_INDEX = """
+redis.call('SADD', KEYS[1], ARGV[1])
+if redis.call('TTL', KEYS[1]) < tonumber(ARGV[2]) then
+  redis.call('EXPIRE', KEYS[1], ARGV[2])
+end
+return 1
 """
 
 
@@ -230,6 +261,8 @@ class RedisConsultationStore:
         self._touch_place = client.register_script(_TOUCH_PLACE)
         self._delete_place = client.register_script(_DELETE_PLACE)
         self._forget_one = client.register_script(_FORGET_ONE)
+        self._vote = client.register_script(_VOTE)
+        self._index = client.register_script(_INDEX)
 
     @property
     def prefix(self) -> str:
@@ -252,6 +285,9 @@ class RedisConsultationStore:
         value = await self._client.get(self.outbox_key(consultation_id, op_id))
         return value if isinstance(value, bytes) or value is None else str(value).encode()
 
+    def outbox_names_key(self, consultation_id: str) -> str:
+        return f"{self.state_key(consultation_id)}:outs"
+
     def feedback_key(self, consultation_id: str) -> str:
         return f"{self.state_key(consultation_id)}:feedback"
 
@@ -260,6 +296,12 @@ class RedisConsultationStore:
 
     def user_key(self, user: str) -> str:
         return f"{self._prefix}:user:{{{user}}}"
+
+    def votes_key(self, user: str) -> str:
+        return f"{self.user_key(user)}:votes"
+
+    def marks_key(self, user: str) -> str:
+        return f"{self.user_key(user)}:marks"
 
     def once_key(self, key: str) -> str:
         return f"{self._prefix}:once:{{{key}}}"
@@ -306,9 +348,10 @@ class RedisConsultationStore:
                 lambda pipe: pipe.expire(user_key, self._ttl),
                 lambda pipe: pipe.evalsha(
                     self._save.sha,
-                    2,
+                    3,
                     self.state_key(cid),
                     self.outbox_key(cid, op),
+                    self.outbox_names_key(cid),
                     expected_version,
                     blob,
                     self._ttl,
@@ -339,7 +382,7 @@ class RedisConsultationStore:
         results = await self._execute(steps)
         missing = [i for i, r in enumerate(results) if isinstance(r, NoScriptError)]
         if missing:
-            for script in (self._save, self._bind, self._touch_place):
+            for script in (self._save, self._bind, self._touch_place, self._vote, self._index):
                 await self._client.script_load(script.script)
             again = await self._execute([steps[i] for i in missing])
             for i, r in zip(missing, again, strict=True):
@@ -422,17 +465,27 @@ class RedisConsultationStore:
                 break
         return found
 
-    async def forget_user(self, user: str) -> int:
-        """Delete the user's consultations, their place bindings and index; returns the count."""
+    async def forget_user(self, user: str, team: str = "") -> int:
+        """Delete everything stored about the user; returns how many consultations went.
+
+        Their consultations with their reply copies and place bindings, their votes on other
+        people's consultations, the markers remembered for them, their dead letters, and the
+        indexes that listed all of these.
+        """
         user_key = self.user_key(user)
         ids = _ids(await self._client.zrange(user_key, 0, -1))
         deleted = 0
         places: list[tuple[str, str]] = []
+        outboxes: list[list[str]] = []
         for batch in _chunks(ids, 200):
             async with self._client.pipeline(transaction=False) as pipe:
                 for cid in batch:
                     await self._forget_one(
-                        keys=[self.state_key(cid), self.feedback_key(cid)],
+                        keys=[
+                            self.state_key(cid),
+                            self.feedback_key(cid),
+                            self.outbox_names_key(cid),
+                        ],
                         args=[user],
                         client=pipe,
                     )
@@ -440,38 +493,104 @@ class RedisConsultationStore:
             for cid, result in zip(batch, results, strict=True):
                 if result is None:
                     continue
-                was_saved, place = result
+                was_saved, place, blob, *names = result
                 # A stub left by bind_place is not counted, but its place binding goes too.
                 deleted += int(was_saved)
                 place_text = _text(place)
                 if place_text:
                     places.append((cid, place_text))
-        for batch_places in _chunks(places, 200):
-            async with self._client.pipeline(transaction=False) as pipe:
-                for cid, place_text in batch_places:
-                    await self._delete_place(
-                        keys=[self.place_key(place_text)], args=[cid], client=pipe
-                    )
-                await pipe.execute()
-        await self._client.delete(user_key)
+                outboxes.append(self._outbox_keys(cid, blob, names))
+        async with self._client.pipeline(transaction=False) as pipe:
+            for keys in outboxes:
+                if keys:  # one consultation's copies share a slot
+                    pipe.delete(*keys)
+            for cid, place_text in places:
+                await self._delete_place(keys=[self.place_key(place_text)], args=[cid], client=pipe)
+            await pipe.execute()
+        await self._forget_votes(user)
+        await self._forget_marks(user)
+        # The owner of an inbox entry is in its payload; the inbox shares this prefix.
+        inbox = Inbox(self._client, prefix=self._prefix)
+        await inbox.forget_dead_letters(user)
+        if team:
+            await inbox.forget_marks(team, user)
+        # The indexes go last: a forget cut short can be run again and find the rest.
+        await self._client.delete(user_key, self.votes_key(user), self.marks_key(user))
         log.info("forgot a user: %d consultations deleted", deleted)
         return deleted
 
+    def _outbox_keys(self, consultation_id: str, blob: bytes | str, names: list[Any]) -> list[str]:
+        """The reply copies of a consultation: those listed beside it, and those of its recent
+        operations (copies written before the list existed)."""
+        keys = {_text(n) for n in names}
+        try:
+            applied = json.loads(blob).get("applied", []) if blob else []
+        except (ValueError, AttributeError):
+            applied = []
+        if isinstance(applied, list):
+            keys.update(self.outbox_key(consultation_id, str(op)) for op in applied)
+        return sorted(keys)
+
+    async def _forget_votes(self, user: str) -> None:
+        voted = _ids(await self._client.smembers(self.votes_key(user)))
+        for batch in _chunks(voted, 200):
+            async with self._client.pipeline(transaction=False) as pipe:
+                for cid in batch:
+                    pipe.hdel(self.feedback_key(cid), user)
+                await pipe.execute()
+
+    async def _forget_marks(self, user: str) -> None:
+        marks = _ids(await self._client.smembers(self.marks_key(user)))
+        for batch in _chunks(marks, 200):
+            async with self._client.pipeline(transaction=False) as pipe:
+                for mark in batch:
+                    pipe.delete(self.once_key(f"m:{mark}"))
+                await pipe.execute()
+
     async def record_feedback(self, consultation_id: str, user: str, value: str) -> None:
-        """One vote per user per consultation, kept beside the state (same slot, same TTL)."""
-        key = self.feedback_key(consultation_id)
-        async with self._client.pipeline(transaction=True) as pipe:
-            pipe.hset(key, user, value)
-            pipe.expire(key, self._ttl)
-            await pipe.execute()
+        """One vote per user per consultation, kept beside the state (same slot, same TTL).
+
+        The voter's index is written first, so forget_user finds every stored vote; each vote
+        keeps every voter's index alive as long as the hash their votes are in.
+        """
+        results = await self._pipeline(
+            [
+                *self._vote_index(user, consultation_id),
+                lambda pipe: pipe.evalsha(
+                    self._vote.sha, 1, self.feedback_key(consultation_id), user, value, self._ttl
+                ),
+            ]
+        )
+        others = [v for v in _ids(results[-1]) if v != user]
+        if others:
+            await self._pipeline([s for v in others for s in self._vote_index(v, consultation_id)])
+
+    def _vote_index(self, user: str, consultation_id: str) -> list[Callable[[Any], object]]:
+        """Steps that list a vote under its voter for one more retention period."""
+        key = self.votes_key(user)
+        return [
+            lambda pipe: pipe.sadd(key, consultation_id),
+            lambda pipe: pipe.expire(key, self._ttl),
+        ]
 
     async def feedback(self, consultation_id: str) -> dict[str, str]:
         raw = await self._client.hgetall(self.feedback_key(consultation_id))
         return {_text(k): _text(v) for k, v in raw.items()}
 
-    async def remember(self, key: str, value: str, ttl: int | None = None) -> None:
-        """A small marker (e.g. the ts of a posted root message), kept for the retention time."""
-        await self._client.set(self.once_key(f"m:{key}"), value, ex=ttl or self._ttl)
+    async def remember(
+        self, key: str, value: str, ttl: int | None = None, *, user: str = ""
+    ) -> None:
+        """A small marker (e.g. the ts of a posted root message), kept for the retention time.
+
+        With ``user``, the marker is listed under that user, so forget_user deletes it.
+        """
+        seconds = ttl or self._ttl
+        steps: list[Callable[[Any], object]] = []
+        if user:
+            marks_key = self.marks_key(user)
+            steps.append(lambda pipe: pipe.evalsha(self._index.sha, 1, marks_key, key, seconds))
+        steps.append(lambda pipe: pipe.set(self.once_key(f"m:{key}"), value, ex=seconds))
+        await self._pipeline(steps)
 
     async def lookup(self, key: str) -> str | None:
         value = await self._client.get(self.once_key(f"m:{key}"))

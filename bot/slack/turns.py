@@ -1,0 +1,215 @@
+"""A consultation turn in Slack: run it with a "thinking" status and a stream, then post."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass, field
+
+from bot.core.consultation import (
+    AnswerReply,
+    ConsultationService,
+    DecisionReply,
+    NoticeReply,
+    QuestionReply,
+    Reply,
+    Result,
+    UnderstoodReply,
+)
+from bot.core.engine import decide
+from bot.core.facts import Lang
+from bot.core.state import Consultation, Status, Turn, TurnKind
+from bot.knowledge.base import KnowledgeBase
+from bot.metrics import Metrics
+from bot.render.card import build_card
+from bot.slack import blocks as b
+from bot.slack.inbound import Inbound, short_hash
+from bot.slack.poster import SlackPoster, SlackStream
+from bot.texts import Texts, texts
+
+log = logging.getLogger(__name__)
+
+THINKING = {"ko": "생각하는 중…", "en": "is thinking…"}
+# How far back a retry looks for the replies an interrupted attempt already posted.
+_RECONCILE_SECONDS = 120.0
+
+
+@dataclass
+class Work:
+    """One inbox entry being processed."""
+
+    inbound: Inbound
+    # Never handed out before: none of its work can exist yet.
+    fresh: bool = False
+    # Opaque receipts to clear together with the entry's acknowledgement.
+    receipts: list[str] = field(default_factory=list)
+
+
+class Turns:
+    def __init__(
+        self,
+        svc: ConsultationService,
+        kb: KnowledgeBase,
+        poster: SlackPoster,
+        metrics: Metrics,
+    ) -> None:
+        self._svc = svc
+        self._kb = kb
+        self._poster = poster
+        self._metrics = metrics
+
+    async def run(self, w: Work, c: Consultation, turn: Turn) -> None:
+        started = time.perf_counter()
+        async with self._status(c) as thinking:
+            stream = (
+                await self._poster.stream(c.place, w.inbound.user, thinking.ready)
+                if turn.kind is TurnKind.TEXT and c.place.thread_ts
+                else None
+            )
+            result = await self._svc.handle(c, turn, stream)
+            await thinking.ready()
+            thinking.replied = bool(result.replies)
+            await self._finish(w, c, turn, result, stream, started)
+
+    async def _finish(
+        self,
+        w: Work,
+        c: Consultation,
+        turn: Turn,
+        result: Result,
+        stream: SlackStream | None,
+        started: float,
+    ) -> None:
+        receipt = self._svc.receipt(c.id, turn.op_id)
+        if result.duplicate:
+            self._metrics.dedupe_hits.labels("turn").inc()
+            if result.replies:
+                # An earlier attempt saved this turn and may have died while posting.
+                log.info("re-posting saved replies for %s", short_hash(c.id))
+                oldest = result.consultation.updated_at - _RECONCILE_SECONDS
+                landed = await self._poster.tags_since(result.consultation.place, oldest)
+                await self.post_replies(result.consultation, result.replies, turn, skip=landed)
+                w.receipts.append(receipt)
+            return
+        if turn.kind is TurnKind.RESTART and c.status is Status.ACTIVE and c.turns:
+            self._metrics.abandoned.inc()
+        self._metrics.observe_result(c.usage, result, started=c.turns == 0)
+        await self.post_replies(result.consultation, result.replies, turn, stream)
+        w.receipts.append(receipt)
+        self._metrics.turn_seconds.observe(time.perf_counter() - started)
+
+    async def post_replies(
+        self,
+        c: Consultation,
+        replies: Sequence[Reply],
+        turn: Turn,
+        stream: SlackStream | None = None,
+        *,
+        skip: dict[str, str] | None = None,
+    ) -> None:
+        t = texts(c.lang)
+        for n, r in enumerate(replies):
+            tag = f"{short_hash(turn.op_id)}:{n}"
+            if skip and tag in skip:
+                continue
+            if isinstance(r, AnswerReply) and stream is not None:
+                msg = b.answer_message(r, t, self.title(c.lang))
+                if await stream.finish(msg, r.answer.text, tag=tag):
+                    continue
+            await self._poster.post(c.place, self.render(c, r, t), tag=tag)
+
+    def render(self, c: Consultation, r: Reply, t: Texts) -> b.SlackMessage:
+        if isinstance(r, QuestionReply):
+            return b.question_message(r, t, c.id)
+        if isinstance(r, DecisionReply):
+            card = build_card(r, t, self.title(c.lang))
+            return b.card_message(card, t, c.id, in_dm=c.place.surface == "dm", revision=r.revision)
+        if isinstance(r, AnswerReply):
+            return b.answer_message(r, t, self.title(c.lang))
+        if isinstance(r, UnderstoodReply):
+            return b.understood_message(r, t)
+        if isinstance(r, NoticeReply):
+            return b.notice_message(r, t)
+        raise TypeError(f"no Slack message for {type(r).__name__}")
+
+    def title(self, lang: Lang) -> Callable[[str], str]:
+        def title(section_id: str) -> str:
+            s = self._kb.get(section_id, lang)
+            return s.title if s else section_id
+
+        return title
+
+    def card(self, c: Consultation, *, shared: bool = False) -> b.SlackMessage:
+        """The consultation's current decision card, as shown in its thread or shared."""
+        t = texts(c.lang)
+        reply = DecisionReply(decision=decide(c.facts), facts=c.facts, revision=len(c.revisions))
+        card = build_card(reply, t, self.title(c.lang))
+        in_dm = c.place.surface == "dm" and not shared
+        return b.card_message(card, t, c.id, in_dm=in_dm, revision=reply.revision, shared=shared)
+
+    def record(self, c: Consultation) -> tuple[str, str]:
+        """The decision record (ADR) of the consultation's current decision: title, Markdown."""
+        t = texts(c.lang)
+        reply = DecisionReply(decision=decide(c.facts), facts=c.facts, revision=len(c.revisions))
+        card = build_card(reply, t, self.title(c.lang))
+        date = time.strftime("%Y-%m-%d", time.gmtime(c.updated_at or time.time()))
+        return t.get("ui.adr_title", title=card.title), b.adr_markdown(card, t, c.id, date)
+
+    def export(self, c: Consultation) -> b.SlackMessage:
+        """The decision record as a message (for someone who is not the owner: ephemeral)."""
+        _, markdown = self.record(c)
+        return b.code_message(texts(c.lang).get("ui.export"), markdown)
+
+    async def share_record(self, c: Consultation) -> None:
+        """The full decision record where the consultation lives: a canvas, else a Markdown
+        file, else a message."""
+        title, markdown = self.record(c)
+        link = await self._poster.canvas(c.place, title, markdown)
+        if link:
+            await self._poster.post(c.place, b.record_link_message(title, link))
+        elif not await self._poster.upload(c.place, f"decision-{c.id}.md", title, markdown):
+            await self._poster.post(c.place, self.export(c))
+
+    @contextlib.asynccontextmanager
+    async def _status(self, c: Consultation) -> AsyncIterator[_Thinking]:
+        """A "thinking" status in the thread, set while the turn already runs.
+
+        Slack clears the status when the app replies in the thread; without a reply (an
+        error, or nothing to say) it is cleared here.
+        """
+        if not c.place.thread_ts:
+            yield _Thinking(None)
+            return
+
+        async def status(text: str) -> None:
+            await self._poster.call(
+                "assistant.threads.setStatus",
+                c.place,
+                channel_id=c.place.channel,
+                thread_ts=c.place.thread_ts,
+                status=text,
+            )
+
+        thinking = _Thinking(asyncio.create_task(status(THINKING[c.lang])))
+        try:
+            yield thinking
+        finally:
+            await thinking.ready()
+            if not thinking.replied:
+                await status("")
+
+
+class _Thinking:
+    """A status update under way; replies wait for it so a late "thinking" cannot follow them."""
+
+    def __init__(self, task: asyncio.Task[None] | None) -> None:
+        self._task = task
+        self.replied = False
+
+    async def ready(self) -> None:
+        if self._task is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._task)
