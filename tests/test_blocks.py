@@ -70,7 +70,7 @@ def _action_ids(blocks: list[dict[str, Any]]) -> list[str]:
     return [
         e["action_id"]
         for b in blocks
-        if b["type"] == "actions"
+        if b["type"] in ("actions", "context_actions")
         for e in b["elements"]
         if "action_id" in e
     ]
@@ -269,14 +269,19 @@ def test_card_blocks_metadata_and_actions(lang: Lang, in_dm: bool) -> None:
                 "goals": ["consistency"],
                 "top_goal": "consistency",
                 "eval_set": False,
-                "use_case": "support bot",
             },
         },
     }
 
     ids = _action_ids(message.blocks)
     assert len(ids) == len(set(ids))
-    assert {"revise", "restart", "export", "feedback_up", "feedback_down"} <= set(ids)
+    assert {"revise", "restart", "export", "feedback"} <= set(ids)
+    [thumbs] = [e for b in message.blocks if b["type"] == "context_actions" for e in b["elements"]]
+    assert thumbs["type"] == "feedback_buttons"
+    assert {thumbs["positive_button"]["value"], thumbs["negative_button"]["value"]} == {
+        f"{CID}|up",
+        f"{CID}|down",
+    }
     assert ("share" in ids) is in_dm
     for button in _elements(message.blocks, "button"):
         assert button["value"] == CID
@@ -397,8 +402,8 @@ def test_any_card_fits_slack(
     assert payload["language"] == lang
     assert payload["revision"] == revision
     assert json.loads(json.dumps(payload["facts"])) == payload["facts"]
-    if use_case is not None:
-        assert payload["facts"]["use_case"] == use_case
+    # Metadata is readable workspace-wide: the user's words never go into it.
+    assert "use_case" not in payload["facts"]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -75,16 +75,16 @@ def test_change_speed_beats_consistency_for_now() -> None:
     assert any(fl.fact is FactName.CHANGE_RATE and fl.to is Outcome.FINE_TUNING for fl in d.flips)
 
 
-def test_no_eval_set_puts_it_first_and_flags_the_checklist() -> None:
-    d = decide(Facts(goals=CONSISTENCY, eval_set=False))
-    assert d.plan[0].key == "plan.build_eval_first"
-    assert "gap.no_eval_set" in {g.key for g in d.checklist_gaps}
+def test_no_eval_set_puts_building_one_first_and_says_it_once() -> None:
+    """The plan's first step covers the eval set; the checklist and next steps do not repeat
+    it (a card used to say it three times)."""
+    for eval_set, key in ((False, "plan.build_eval_first"), (None, "plan.check_eval_first")):
+        d = decide(Facts(goals=CONSISTENCY, eval_set=eval_set))
+        assert d.plan[0].key == key and d.plan[0].stage is Stage.NOW
+        said = [k for k in (*[g.key for g in d.checklist_gaps], *d.next_steps) if "eval" in k]
+        assert said == []
     with_eval = decide(Facts(goals=CONSISTENCY, eval_set=True))
-    assert "plan.build_eval_first" not in {s.key for s in with_eval.plan}
-    assert not {g.key for g in with_eval.checklist_gaps} & {
-        "gap.no_eval_set",
-        "gap.eval_set_unknown",
-    }
+    assert not {"plan.build_eval_first", "plan.check_eval_first"} & {s.key for s in with_eval.plan}
 
 
 def test_every_reason_cites_the_knowledge_base() -> None:

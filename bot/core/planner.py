@@ -1,13 +1,36 @@
-"""Which question to ask next: only facts that could still change the outcome."""
+"""Which question to ask next: only facts whose answer has a real chance to change the outcome.
+
+Every unknown fact the engine reads is a candidate. Its quick answers are weighed by a prior
+(how likely each answer is, given what is already known); the chance that asking changes the
+recommendation is the summed prior of the answers that would give a different outcome than the
+current best guess (the outcome with every unknown fact at its default). The most decisive
+candidate is asked first; when no candidate's chance exceeds ``FLIP_THRESHOLD`` the bot decides,
+and the card states the defaults it kept (``assume.*`` in the engine).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from bot.core.engine import _with_choice_replacing, outcome_for
-from bot.core.facts import ASKABLE, FactName, Facts, is_known
+from bot.core.facts import (
+    ASKABLE,
+    ChangeRate,
+    DataAmount,
+    DocsChange,
+    FactName,
+    Facts,
+    PromptingStatus,
+    Urgency,
+    Volume,
+    is_known,
+)
 
 DEFAULT_MAX_QUESTIONS = 5
+# A question is worth the user's time when it changes the recommendation more than one time in
+# five; below that the default is kept and named on the card.
+FLIP_THRESHOLD = 0.2
 
 # Tie-break order: the matrix axes first, then the guards, then the refinements.
 _ORDER: tuple[FactName, ...] = (
@@ -22,6 +45,123 @@ _ORDER: tuple[FactName, ...] = (
     FactName.EVAL_SET,
 )
 
+Prior = Mapping[str, float]
+
+# How likely each quick answer is before anything else is known. The figures follow the
+# article's picture of a team choosing a method, not any measured data set:
+# - goal: most teams start from "answers must be right"; a fixed format or tone and up-to-date
+#   documents are the two special needs, and all three at once is the rarer, larger project.
+# - documents: many assistants answer from some documents; weekly-changing ones are common.
+# - use case: most teams have a settled task; exploring one is the minority case.
+# - urgency: a deadline within a week or two is the exception, not the rule.
+# - labelled data: teams split roughly evenly between none, some and plenty; what exists is
+#   more often usable than not.
+# - volume: one kind of request repeated at large volume is a minority of projects.
+# - prompting: most teams start with prompting (the article's first stage); a ceiling is what
+#   sends a minority of them looking further.
+# - eval set: never changes the outcome, so its prior never matters.
+_BASE: dict[FactName, dict[str, float]] = {
+    FactName.TOP_GOAL: {"accuracy": 0.4, "consistency": 0.25, "freshness": 0.2, "all": 0.15},
+    FactName.DOCS_CHANGE: {"often": 0.3, "rarely": 0.3, "none": 0.4},
+    FactName.CHANGE_RATE: {"often": 0.25, "sometimes": 0.35, "rarely": 0.4},
+    FactName.URGENCY: {"fast": 0.25, "normal": 0.75},
+    FactName.DATA_AMOUNT: {"plenty": 0.3, "some": 0.35, "none": 0.35},
+    FactName.DATA_QUALITY: {"high": 0.65, "low": 0.35},
+    FactName.VOLUME: {"high": 0.3, "low": 0.7},
+    FactName.PROMPTING: {"ceiling": 0.25, "working": 0.35, "not_tried": 0.4},
+    FactName.EVAL_SET: {"yes": 0.5, "no": 0.5},
+}
+
+
+@dataclass(frozen=True)
+class Shift:
+    """When ``when`` holds, answer ``choice`` to ``fact`` gets probability ``to``."""
+
+    fact: FactName
+    choice: str
+    to: float
+    when: Callable[[Facts], bool]
+    why: str
+
+
+def _docs_often(f: Facts) -> bool:
+    return f.docs_change is DocsChange.OFTEN
+
+
+def _settled_task(f: Facts) -> bool:
+    return f.prompting is PromptingStatus.CEILING or f.volume is Volume.HIGH
+
+
+# The dependencies between answers that obviously hold; for each fact the first that applies.
+SHIFTS: tuple[Shift, ...] = (
+    Shift(
+        FactName.TOP_GOAL,
+        "freshness",
+        0.05,
+        lambda f: f.docs_change in (DocsChange.NONE, DocsChange.RARELY),
+        "no changing documents to keep up with leaves little to be fresh about",
+    ),
+    Shift(
+        FactName.CHANGE_RATE,
+        "often",
+        0.1,
+        _settled_task,
+        "a prompting ceiling and a steady stream of one request both come from a settled task",
+    ),
+    Shift(
+        FactName.CHANGE_RATE,
+        "often",
+        0.15,
+        _docs_often,
+        "with documents changing weekly, what moves is the documents, not the task",
+    ),
+    Shift(
+        FactName.URGENCY,
+        "fast",
+        0.1,
+        lambda f: _docs_often(f) or f.prompting is PromptingStatus.CEILING,
+        "a documents project is about keeping up with them, and a team at the prompting "
+        "ceiling is past first results: a one-week deadline is rarely what decides",
+    ),
+    Shift(
+        FactName.VOLUME,
+        "high",
+        0.15,
+        _docs_often,
+        "questions about documents vary; one request repeated at volume is a trait of "
+        "classification and formatting work",
+    ),
+    Shift(
+        FactName.PROMPTING,
+        "ceiling",
+        0.05,
+        lambda f: f.change_rate is ChangeRate.OFTEN or f.urgency is Urgency.FAST,
+        "a new or moving task has not exhausted prompting",
+    ),
+    Shift(
+        FactName.DATA_AMOUNT,
+        DataAmount.NONE.value,
+        0.05,
+        lambda f: f.data_quality is not None,
+        "a stated data quality means there is data to judge",
+    ),
+)
+
+
+def prior(facts: Facts, name: FactName) -> Prior:
+    """How likely each quick answer to ``name`` is, given the known facts (see ``SHIFTS``)."""
+    p = dict(_BASE[name])
+    for shift in SHIFTS:
+        if shift.fact is name and shift.when(facts):
+            return _shift(p, shift.choice, shift.to)
+    return p
+
+
+def _shift(p: dict[str, float], choice: str, to: float) -> dict[str, float]:
+    """``choice`` gets probability ``to``; the other answers share the rest in proportion."""
+    rest = sum(v for k, v in p.items() if k != choice)
+    return {k: to if k == choice else v * (1 - to) / rest for k, v in p.items()}
+
 
 def outcomes_if_answered(facts: Facts, name: FactName) -> set[str]:
     """The outcomes reachable by answering ``name`` with each of its quick answers."""
@@ -29,8 +169,19 @@ def outcomes_if_answered(facts: Facts, name: FactName) -> set[str]:
 
 
 def can_flip(facts: Facts, name: FactName) -> bool:
+    """Whether some answer to ``name`` would change the outcome, however unlikely."""
     current = outcome_for(facts).value
     return any(o != current for o in outcomes_if_answered(facts, name))
+
+
+def flip_chance(facts: Facts, name: FactName) -> float:
+    """The prior chance that answering ``name`` changes the current outcome."""
+    current = outcome_for(facts)
+    p = prior(facts, name)
+    flips = (
+        c for c in ASKABLE[name] if outcome_for(_with_choice_replacing(facts, name, c)) != current
+    )
+    return sum(p[c] for c in flips)
 
 
 def next_question(
@@ -40,24 +191,26 @@ def next_question(
     max_questions: int = DEFAULT_MAX_QUESTIONS,
     prefer: Iterable[FactName] = (),
 ) -> FactName | None:
-    """The most decisive unknown fact, or ``None`` when nothing left could change the outcome.
+    """The most decisive unknown fact, or ``None`` when no answer is likely to change the outcome.
 
-    ``prefer``: facts the user already hinted at (an unsure reading) are confirmed first.
+    ``prefer``: facts the user already hinted at (an unsure reading) are confirmed first when
+    any answer could change the outcome: the hint itself makes that answer likely.
     """
     prefer = set(prefer)
     asked = list(asked)
     if len(asked) >= max_questions:
         return None
     done = set(asked) | set(skipped)
-    best: tuple[bool, int, int, FactName] | None = None
+    best: tuple[bool, float, int, FactName] | None = None
     for rank, name in enumerate(_ORDER):
         if name in done or is_known(facts, name):
             continue
-        reachable = outcomes_if_answered(facts, name)
-        if len(reachable) < 2 and outcome_for(facts).value in reachable:
+        chance = flip_chance(facts, name)
+        hinted = name in prefer and chance > 0
+        if not hinted and chance <= FLIP_THRESHOLD:
             continue
-        # More distinct reachable outcomes split the space more; ties go to matrix order.
-        key = (name in prefer, len(reachable), -rank, name)
+        # Rounded so that near-equal chances fall back to matrix order.
+        key = (hinted, round(chance, 6), -rank, name)
         if best is None or key[:3] > best[:3]:
             best = key
     return best[3] if best else None

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 from bot.core.consultation import DecisionReply
-from bot.core.engine import Reason, facts_payload
-from bot.core.facts import FactName, Facts
+from bot.core.engine import Flip, Reason, facts_payload
+from bot.core.facts import (
+    ChangeRate,
+    DataAmount,
+    DocsChange,
+    FactName,
+    Facts,
+    Goal,
+    PromptingStatus,
+    Quality,
+    Urgency,
+    Volume,
+)
 from bot.render.readings import fact_label, fact_value_label
 from bot.texts import Texts
 
+# What the card shows; the rest goes into the decision record only.
+MAX_REASONS = 3
+MAX_NEXT_STEPS = 4
+MAX_RISKS = 3
 MAX_FLIPS = 4
 
 
@@ -62,6 +79,62 @@ class CardView(BaseModel):
     sources: tuple[tuple[str, str], ...]
     facts: dict[str, object]
     based_on: tuple[Basis, ...] = ()
+    # Past the card's caps: shown in the decision record, after the card's own lines.
+    more_reasons: tuple[Line, ...] = ()
+    more_flips: tuple[str, ...] = ()
+    more_risks: tuple[Line, ...] = ()
+    more_next_steps: tuple[str, ...] = ()
+
+
+# The facts whose values are codes, and the codes each may hold.
+_CODES: dict[FactName, type[StrEnum]] = {
+    FactName.GOALS: Goal,
+    FactName.TOP_GOAL: Goal,
+    FactName.CHANGE_RATE: ChangeRate,
+    FactName.URGENCY: Urgency,
+    FactName.DATA_AMOUNT: DataAmount,
+    FactName.DATA_QUALITY: Quality,
+    FactName.VOLUME: Volume,
+    FactName.PROMPTING: PromptingStatus,
+    FactName.DOCS_CHANGE: DocsChange,
+}
+_FLAGS = frozenset({FactName.EVAL_SET, FactName.COST_TRACKED})
+_LANGUAGE_CODE = re.compile(r"^(?:[a-z]{2,3}|multi)$")
+
+
+def _code(name: FactName, value: object) -> object | None:
+    if name in _CODES:
+        codes = {c.value for c in _CODES[name]}
+        if isinstance(value, str):
+            return value if value in codes else None
+        if isinstance(value, list | tuple):
+            kept = sorted(v for v in value if isinstance(v, str) and v in codes)
+            return kept or None
+        return None
+    if name in _FLAGS:
+        return value if isinstance(value, bool) else None
+    if name is FactName.DATA_EXAMPLES:
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+    if name is FactName.LANGUAGES and isinstance(value, list | tuple):
+        kept = sorted(v for v in value if isinstance(v, str) and _LANGUAGE_CODE.fullmatch(v))
+        return kept or None
+    return None
+
+
+def metadata_facts(facts: Mapping[str, object]) -> dict[str, object]:
+    """The facts as codes only (enum codes, yes/no, counts, language codes), for message
+    metadata, which anyone in the workspace can read: the use case and any other free text
+    stay out."""
+    out: dict[str, object] = {}
+    for key, value in facts.items():
+        try:
+            name = FactName(key)
+        except ValueError:
+            continue
+        code = _code(name, value)
+        if code is not None:
+            out[key] = code
+    return out
 
 
 def _lines(t: Texts, reasons: tuple[Reason, ...]) -> tuple[Line, ...]:
@@ -91,8 +164,69 @@ def _based_on(
     )
 
 
+def _has_batchim(word: str) -> bool:
+    last = word[-1:] or " "
+    return "가" <= last <= "힣" and (ord(last) - ord("가")) % 28 != 0
+
+
+def _goal_names(t: Texts, goals: tuple[Goal, ...], *, subject: bool = False) -> str:
+    """Goal names joined for a sentence; ``subject`` adds the Korean subject particle."""
+    names = [t.get(f"goal.{g.value}") for g in goals]
+    if not names:
+        return ""
+    if t.lang == "ko":
+        if len(names) == 2:
+            text = f"{names[0]}{'과' if _has_batchim(names[0]) else '와'} {names[1]}"
+        else:
+            text = ", ".join(names)
+        return text + ("이" if _has_batchim(text) else "가") if subject else text
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def flip_condition(t: Texts, flip: Flip, facts: Facts) -> str:
+    """The change the engine tested, in words. A goal answer replaces the goals, so its line
+    names the goals it would drop or add, never the answer's label ("if accuracy mattered
+    most" would hide that it drops consistency)."""
+    if flip.fact is not FactName.TOP_GOAL:
+        return t.get(f"when.{flip.fact.value}.{flip.choice}")
+    added, dropped = flip.goals_added, flip.goals_dropped
+    names = {
+        "added": _goal_names(t, added),
+        "added_i": _goal_names(t, added, subject=True),
+        "dropped": _goal_names(t, dropped),
+        "dropped_i": _goal_names(t, dropped, subject=True),
+    }
+    if added and dropped:
+        return t.get("when.goals.swapped", **names)
+    if dropped:
+        return t.get("when.goals.dropped", **names)
+    return t.get("when.goals.added" if facts.goals else "when.goals.only", **names)
+
+
+def _flips(reply: DecisionReply, t: Texts) -> list[str]:
+    """One line per flip, the first per fact and outcome (several answers to one question
+    that lead to the same outcome say the same thing)."""
+    out: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for f in reply.decision.flips:
+        if (f.fact.value, f.to.value) in seen:
+            continue
+        seen.add((f.fact.value, f.to.value))
+        out.append(
+            t.get(
+                "flip",
+                condition=flip_condition(t, f, reply.facts),
+                outcome=t.get(f"outcome.{f.to.value}"),
+            )
+        )
+    return out
+
+
 def build_card(reply: DecisionReply, t: Texts, kb_title: Callable[[str], str]) -> CardView:
-    """Everything the card says, already in the user's language. ``kb_title`` names a section."""
+    """Everything the card says, already in the user's language. ``kb_title`` names a section.
+
+    The engine lists reasons, risks and steps most specific first, one per topic; the card
+    keeps the first few of each and the decision record the rest."""
     d = reply.decision
     outcome_name = t.get(f"outcome.{d.outcome.value}")
     change_note = None
@@ -103,25 +237,11 @@ def build_card(reply: DecisionReply, t: Texts, kb_title: Callable[[str], str]) -
             if reply.previous is not d.outcome
             else t.get("revised_same", after=outcome_name)
         )
-    flips: list[str] = []
-    seen: set[tuple[str, str]] = set()
-    for f in d.flips:
-        if (f.fact.value, f.to.value) in seen:
-            continue
-        seen.add((f.fact.value, f.to.value))
-        flips.append(
-            t.get(
-                "flip",
-                fact=t.get(f"fact.{f.fact.value}"),
-                choice=t.option_label(f.fact.value, f.choice),
-                outcome=t.get(f"outcome.{f.to.value}"),
-            )
-        )
-        if len(flips) == MAX_FLIPS:
-            break
+    flips = _flips(reply, t)
     reasons = _lines(t, d.reasons)
     risks = _lines(t, d.risks)
     gaps = _lines(t, d.checklist_gaps)
+    steps = tuple(t.get(k) for k in d.next_steps)
     cited = dict.fromkeys(k for line in (*reasons, *risks, *gaps) for k in line.kb)
     return CardView(
         lang=t.lang,
@@ -135,13 +255,17 @@ def build_card(reply: DecisionReply, t: Texts, kb_title: Callable[[str], str]) -
         plan=tuple(
             PlanLine(stage=t.get(f"stage.{s.stage.value}"), text=t.get(s.key)) for s in d.plan
         ),
-        reasons=reasons,
+        reasons=reasons[:MAX_REASONS],
         assumptions=tuple(t.get(a.key) for a in d.assumptions),
-        flips=tuple(flips),
-        risks=risks,
+        flips=tuple(flips[:MAX_FLIPS]),
+        risks=risks[:MAX_RISKS],
         gaps=gaps,
-        next_steps=tuple(t.get(k) for k in d.next_steps),
+        next_steps=steps[:MAX_NEXT_STEPS],
         sources=tuple((k, kb_title(k)) for k in cited),
         facts=facts_payload(reply.facts),
         based_on=_based_on(reply.facts, reply.evidence, reply.corrected, t),
+        more_reasons=reasons[MAX_REASONS:],
+        more_flips=tuple(flips[MAX_FLIPS:]),
+        more_risks=risks[MAX_RISKS:],
+        more_next_steps=steps[MAX_NEXT_STEPS:],
     )
