@@ -1,4 +1,4 @@
-"""The ``explainer`` command line: demo, serve, eval, extract and search."""
+"""The ``explainer`` command line: demo, serve, eval, extract, search and ask."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import re
 import secrets
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from types import FrameType
 from typing import TextIO
@@ -28,8 +28,9 @@ from bot.core.consultation import (
     UnderstoodReply,
 )
 from bot.core.facts import CLEAR, Lang, Reading
+from bot.core.ports import Answer, LanguageModel
 from bot.core.state import Consultation, Place, Status, Turn, TurnKind, Usage
-from bot.evaluation import SCENARIOS_FILE, load_scenarios, run_all
+from bot.evaluation import SCENARIOS_FILE, load_scenarios, question_split, run_all
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.hitk import QUERIES_FILE, evaluate
 from bot.logs import configure_logging
@@ -43,7 +44,7 @@ from bot.render.terminal import (
     render_question,
     render_understood,
 )
-from bot.services import Services
+from bot.services import Services, build_language_model
 from bot.settings import Settings
 from bot.texts import Texts, texts
 
@@ -65,13 +66,26 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="run labelled scenarios through the consultation pipeline")
     ev.add_argument("--scenarios", type=Path, default=SCENARIOS_FILE)
     ev.add_argument(
+        "--simulate",
+        action="store_true",
+        help="a user with each scenario's profile answers every question, until the card",
+    )
+    ev.add_argument(
         "--sentences",
         type=Path,
         nargs="+",
         default=None,
         help="score the offline reader on labelled sentence files instead",
     )
-    ev.add_argument("--misses", action="store_true", help="with --sentences: list every miss")
+    ev.add_argument(
+        "--answers",
+        type=Path,
+        default=None,
+        help="score side-question answers on a labelled Q&A file instead",
+    )
+    ev.add_argument(
+        "--misses", action="store_true", help="with --sentences or --answers: list every miss"
+    )
     ev.add_argument("--json", action="store_true", help="print one JSON object")
     ex = sub.add_parser("extract", help="what the offline reader takes from one message")
     ex.add_argument("text", nargs="+")
@@ -98,6 +112,10 @@ def _parser() -> argparse.ArgumentParser:
         "--lang", choices=["ko", "en"], default=None, help="passage language (default: the query's)"
     )
     se.add_argument("--json", action="store_true")
+    ak = sub.add_parser("ask", help="answer a side question from the knowledge base, as Slack does")
+    ak.add_argument("question", nargs="+")
+    ak.add_argument("--lang", choices=["ko", "en"], default=None, help="default: detected")
+    ak.add_argument("--json", action="store_true")
     return p
 
 
@@ -110,6 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "eval" and args.sentences:
         return _eval_sentences(args.sentences, args.json, args.misses)
     settings = Settings()
+    if args.command == "ask" or (args.command == "eval" and args.answers):
+        configure_logging("WARNING")
+        if args.command == "ask":
+            return asyncio.run(_ask(settings, " ".join(args.question), args.lang, args.json))
+        return asyncio.run(_eval_answers(settings, args.answers, args.json, args.misses))
     # The terminal commands keep stderr quiet unless something is wrong.
     interactive = args.command in ("demo", "eval")
     configure_logging("WARNING" if interactive else settings.log_level)
@@ -118,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         with _exit_on_hangup():
             return asyncio.run(_demo(settings, args.new, args.lang, sys.stdin, sys.stdout))
-    return asyncio.run(_eval(settings, args.scenarios, args.json))
+    return asyncio.run(_eval(settings, args.scenarios, args.json, args.simulate))
 
 
 @contextlib.contextmanager
@@ -211,6 +234,60 @@ def _eval_sentences(paths: list[Path], as_json: bool, misses: bool) -> int:
     return 0
 
 
+@contextlib.asynccontextmanager
+async def _answerer(settings: Settings) -> AsyncIterator[tuple[LanguageModel, KnowledgeBase]]:
+    """The language layer the settings choose and the knowledge base; no store is needed."""
+    kb = KnowledgeBase.load()
+    lm = build_language_model(settings, kb)
+    try:
+        yield lm, kb
+    finally:
+        closer = getattr(lm, "aclose", None)
+        if closer is not None:
+            await closer()
+
+
+async def _ask(settings: Settings, question: str, lang: Lang | None, as_json: bool) -> int:
+    from bot.answer_eval import ask
+
+    async with _answerer(settings) as (lm, kb):
+        answer = await ask(lm, kb, question, lang)
+    if as_json:
+        out = {
+            "answer": answer.text,
+            "sources": list(answer.citations),
+            "abstained": not answer.covered,
+        }
+        print(json.dumps(out, ensure_ascii=False))
+        return 0
+    if answer.sentences:
+        for s in answer.sentences:
+            print(f"{s.text} [{s.source}]")
+    else:
+        print(answer.text)
+        if answer.citations:
+            print(f"[{', '.join(answer.citations)}]")
+    return 0
+
+
+async def _eval_answers(settings: Settings, path: Path, as_json: bool, misses: bool) -> int:
+    from bot.answer_eval import QaItem, ask, evaluate, load_questions, render
+
+    try:
+        items = load_questions(path)
+    except (OSError, ValueError) as e:
+        print(f"cannot read the Q&A file: {e}", file=sys.stderr)
+        return 2
+    async with _answerer(settings) as (lm, kb):
+
+        async def answer(item: QaItem) -> Answer:
+            return await ask(lm, kb, item.question, item.lang)
+
+        rep = await evaluate(items, answer)
+    print(rep.model_dump_json(indent=2) if as_json else render(rep, misses))
+    return 0
+
+
 def _search(args: argparse.Namespace) -> int:
     kb = KnowledgeBase.load()
     hits = kb.search(" ".join(args.query), k=max(1, args.k), lang=args.lang)
@@ -225,10 +302,10 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _eval(settings: Settings, path: Path, as_json: bool) -> int:
+async def _eval(settings: Settings, path: Path, as_json: bool, simulate: bool = False) -> int:
     scenarios = load_scenarios(path)
     async with await Services.start(settings) as services:
-        report = await run_all(services.consultations, scenarios)
+        report = await run_all(services.consultations, scenarios, simulate)
         await services.store.forget_user(report.user)
     if as_json:
         print(json.dumps(report.model_dump(exclude={"user"}), ensure_ascii=False))
@@ -241,6 +318,11 @@ async def _eval(settings: Settings, path: Path, as_json: bool) -> int:
     print(
         f"\naccuracy {report.accuracy:.3f} ({report.correct}/{report.total}), "
         f"avg questions {report.avg_questions:.2f}"
+    )
+    split = question_split(report.results)
+    print(
+        "avg questions by first message (informative: it states 2+ facts): "
+        + ", ".join(f"{k} {avg:.2f} over {n}" for k, (n, avg) in split.items())
     )
     if hits:
         print(

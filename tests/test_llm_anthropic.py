@@ -39,7 +39,9 @@ from bot.core.facts import (
 )
 from bot.core.ports import LanguageModel, Passage
 from bot.core.state import Consultation, Place, Status, Turn, TurnKind, Usage
+from bot.knowledge.answer import NOT_COVERED
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.citations import Span, check
 from bot.llm import claude_prompts as p
 from bot.llm import claude_schema as schema
 from bot.llm.anthropic import (
@@ -767,6 +769,9 @@ async def test_answer_cites_search_results(
     assert [b["type"] for b in blocks] == ["search_result", "search_result", "text"]
     assert blocks[0]["source"] == "kb:rag-basics" and blocks[0]["citations"] == {"enabled": True}
     assert blocks[-1]["text"].endswith("<user_message>\nRAG가 뭐예요?\n</user_message>")
+    # The model is told which ids its sentences may cite.
+    assert "<sources>rag-basics, decision-matrix</sources>" in blocks[-1]["text"]
+    assert [s.source for s in answer.sentences] == ["rag-basics", "decision-matrix"]
 
 
 async def test_unknown_citations_are_dropped_and_counted(
@@ -810,19 +815,120 @@ async def test_unknown_citations_are_dropped_and_counted(
     assert "answer dropped 3 citations" in caplog.text
 
 
+def _location(source: str, index: int = 0) -> dict[str, Any]:
+    """A citation the API attaches to a span of text, pointing at search result ``index``."""
+    return {
+        "type": "search_result_location",
+        "cited_text": "x",
+        "source": source,
+        "title": None,
+        "search_result_index": index,
+        "start_block_index": 0,
+        "end_block_index": 1,
+    }
+
+
 async def test_not_covered(lm: ClaudeLanguageModel, mock: MockAnthropic, kb: KnowledgeBase) -> None:
-    not_covered = texts("en").get("questions.not_covered")
     # Nothing retrieved (or nothing relevant): no call at all.
     for passages in ([], [passage(kb, "rag-basics", score=0.1)]):
         answer = await lm.answer("what's the weather?", "en", passages)
-        assert not answer.covered and not answer.fallback and answer.text == not_covered
+        assert not answer.covered and not answer.fallback and answer.text == NOT_COVERED["en"]
     assert mock.requests == []
-    # The model says the passages don't cover it, or answers without citing anything.
-    for reply in ("NOT_COVERED", "Probably sunny."):
+    # The model says the passages don't cover it.
+    mock.reply_next(MockReply([{"type": "text", "text": "NOT_COVERED"}]))
+    answer = await lm.answer("what's the weather?", "en", [passage(kb, "rag-basics")])
+    assert not answer.covered and answer.text == NOT_COVERED["en"] and answer.citations == ()
+    assert answer.usage.calls == 1 and not answer.fallback
+
+
+async def test_a_sentence_citing_a_section_that_does_not_exist_is_dropped(
+    lm: ClaudeLanguageModel,
+    mock: MockAnthropic,
+    kb: KnowledgeBase,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    text = (
+        "RAG looks up documents at answer time and adds them to the prompt [rag-basics]. "
+        "It was invented to replace fine-tuning [rag-history]. "
+        "Fine-tuning updates the model's weights instead [definitions]."
+    )
+    mock.reply_next(MockReply([{"type": "text", "text": text}]))
+    passages = [passage(kb, "rag-basics"), passage(kb, "definitions")]
+    with caplog.at_level(logging.WARNING, logger="bot.llm.anthropic"):
+        answer = await lm.answer("rag vs fine-tuning?", "en", passages)
+    assert answer.covered and not answer.fallback
+    assert answer.text == (
+        "RAG looks up documents at answer time and adds them to the prompt. "
+        "Fine-tuning updates the model's weights instead."
+    )
+    assert answer.citations == ("rag-basics", "definitions")
+    assert [s.source for s in answer.sentences] == ["rag-basics", "definitions"]
+    assert "answer dropped 1 citations and 1 sentences" in caplog.text
+    assert "rag-history" not in caplog.text and "invented" not in caplog.text
+
+
+async def test_a_claim_outside_the_sources_is_dropped(
+    lm: ClaudeLanguageModel, mock: MockAnthropic, kb: KnowledgeBase
+) -> None:
+    # The API's own citations: the first sentence cites a section sent, the second cites none,
+    # the third only a section that was not sent.
+    mock.reply_next(
+        MockReply(
+            [
+                {
+                    "type": "text",
+                    "text": "RAG adds retrieved documents to the prompt.",
+                    "citations": [_location("kb:rag-basics")],
+                },
+                {"type": "text", "text": " It costs $0.02 per query. "},
+                {
+                    "type": "text",
+                    "text": "Fine-tuning needs good data.",
+                    "citations": [_location("kb:when-fine-tuning", 5)],
+                },
+            ]
+        )
+    )
+    answer = await lm.answer("what is RAG?", "en", [passage(kb, "rag-basics")])
+    assert answer.covered and not answer.fallback
+    assert answer.text == "RAG adds retrieved documents to the prompt."
+    assert answer.citations == ("rag-basics",)
+
+
+async def test_nothing_verified_lets_the_offline_answer_stand_in(
+    lm: ClaudeLanguageModel,
+    mock: MockAnthropic,
+    kb: KnowledgeBase,
+    offline: LanguageModel,
+) -> None:
+    passages = [passage(kb, "rag-basics"), passage(kb, "definitions")]
+    local = await offline.answer("what is RAG?", "en", passages)
+    for reply in (
+        "RAG is great [made-up-section]. Everyone uses it.",
+        "Probably sunny.",
+    ):
         mock.reply_next(MockReply([{"type": "text", "text": reply}]))
-        answer = await lm.answer("what's the weather?", "en", [passage(kb, "rag-basics")])
-        assert not answer.covered and answer.text == not_covered and answer.citations == ()
-        assert answer.usage.calls == 1 and not answer.fallback
+        answer = await lm.answer("what is RAG?", "en", passages)
+        assert answer.fallback and answer.usage.calls == 1
+        assert answer.text == local.text and answer.citations == local.citations
+        assert answer.covered and "made-up" not in answer.text
+
+
+async def test_the_sink_gets_the_checked_answer_once(
+    lm: ClaudeLanguageModel, mock: MockAnthropic, kb: KnowledgeBase
+) -> None:
+    class Sink:
+        def __init__(self) -> None:
+            self.parts: list[str] = []
+
+        async def write(self, text: str) -> None:
+            self.parts.append(text)
+
+    sink = Sink()
+    text = "RAG adds documents [rag-basics]. Nobody knows why [nowhere]."
+    mock.reply_next(MockReply([{"type": "text", "text": text}]))
+    answer = await lm.answer("what is RAG?", "en", [passage(kb, "rag-basics")], sink)
+    assert sink.parts == [answer.text] == ["RAG adds documents."]
 
 
 # -- rationale ------------------------------------------------------------------------------------
@@ -1035,3 +1141,27 @@ async def test_build_language_model(kb: KnowledgeBase) -> None:
     assert not isinstance(build_language_model(forced_off, kb), ClaudeLanguageModel)
     with pytest.raises(SystemExit):
         build_language_model(settings_for("", anthropic_api_key=None), kb)
+
+
+def test_markers_and_spans_are_checked_sentence_by_sentence() -> None:
+    allowed = {"rag-basics", "definitions"}
+    got = check(
+        [
+            Span("Intro without a source. "),
+            Span("RAG adds documents", ("rag-basics",)),
+            Span(", while "),
+            Span("fine-tuning changes weights", ("definitions",), unknown=1),
+            Span(".\n\n- Both help [kb:rag-basics, definitions]\n- So says [nowhere]."),
+        ],
+        allowed,
+    )
+    assert [(s.text, s.source) for s in got.sentences] == [
+        ("RAG adds documents, while fine-tuning changes weights.", "rag-basics"),
+        ("Both help.", "rag-basics"),
+    ]
+    assert got.citations == ["rag-basics", "definitions"]
+    assert (got.dropped_sentences, got.dropped_citations) == (2, 2)
+    korean = check(
+        [Span("RAG는 문서를 붙여요[rag-basics]. 가중치는 안 바꿔요 [no-such].")], allowed
+    )
+    assert korean.text == "RAG는 문서를 붙여요."

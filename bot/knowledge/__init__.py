@@ -1,1 +1,2 @@
-"""The knowledge base: markdown sections with front matter, and a bm25s index over them."""
+"""The knowledge base: markdown sections with front matter, a bm25s index over them, and
+answers to side questions built from their sentences."""

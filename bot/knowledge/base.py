@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Passage
-from bot.knowledge.tokenize import tokenize
+from bot.knowledge.tokenize import misspelt, tokenize
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 LANGS: tuple[Lang, ...] = ("ko", "en")
@@ -71,6 +72,7 @@ class KnowledgeBase:
         grouped = [[s for s in sections if s.id == i] for i in self._ids]
         self._full = self._index([" ".join(f"{_head(s)} {s.text}" for s in g) for g in grouped])
         self._head = self._index([" ".join(_head(s) for s in g) for g in grouped])
+        self._latin = sorted(t for t in self._full.vocab_dict if _LATIN_TOKEN.fullmatch(t))
 
     @staticmethod
     def _index(texts: list[str]) -> bm25s.BM25:
@@ -99,7 +101,7 @@ class KnowledgeBase:
     def search(self, query: str, k: int = 3, lang: Lang | None = None) -> list[Passage]:
         """The ``k`` best sections for ``query`` (only positive scores count as matches)."""
         lang = lang or detect_language(query)
-        tokens = tokenize(query)
+        tokens = [self._spelled(t) for t in tokenize(query)]
         if not tokens or k <= 0:
             return []
         scores = self._scores(self._full, tokens) + self.HEAD_WEIGHT * self._scores(
@@ -121,6 +123,15 @@ class KnowledgeBase:
                 )
             )
         return out
+
+    def _spelled(self, token: str) -> str:
+        """A misspelt English word ("retreival") as the word of the knowledge base it means."""
+        if token in self._full.vocab_dict or not _LATIN_TOKEN.fullmatch(token):
+            return token
+        return misspelt(token, self._latin) or token
+
+
+_LATIN_TOKEN = re.compile(r"[a-z][a-z-]*")
 
 
 def _head(s: Section) -> str:

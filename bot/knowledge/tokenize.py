@@ -6,65 +6,75 @@ and 튜닝 with 파인튜닝) without a morphological analyser.
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Sequence
+
+# Words this long may be typos of a known word; from the longer length on, by two edits.
+MIN_TYPO_LENGTH = 5
+LONG_TYPO_LENGTH = 9
 
 _RUN = re.compile(r"[\uac00-\ud7a3]+|[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 
+
+def word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # English words that carry no topic; Korean needs no list because bigrams of particles are rare.
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "can",
-        "do",
-        "does",
-        "for",
-        "from",
-        "how",
-        "i",
-        "in",
-        "is",
-        "it",
-        "its",
-        "me",
-        "my",
-        "of",
-        "on",
-        "or",
-        "our",
-        "should",
-        "so",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "this",
-        "to",
-        "use",
-        "used",
-        "using",
-        "we",
-        "what",
-        "when",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "you",
-        "your",
-    ]
+# Contractions are here too: without them "what's" would survive as a token.
+STOPWORDS = word_set(
+    """
+    a an and are as at be by can do does for from how i in is it its me my of on or our should
+    so that the their them then there these this to use used using we what when which who why
+    will with you your
+    what's whats it's isn't aren't don't doesn't didn't can't won't that's there's we're i'm
+    i've you're they're
+    """
 )
+
+# Words that say how a question is asked, not what it is about ("exactly", "뭐예요"). Queries
+# drop them; the knowledge base keeps them, where they are just words.
+QUERY_FILLER_EN = word_set(
+    """
+    about actual actually again also am another any anyone anything anywhere around ask asking
+    basically be been being bit come could did doing done else even ever exactly explain get
+    gets getting give go goes going got guys had has have hey hi honestly idea if into just
+    kind know let like likely look lot lots make makes may maybe mean means might much must
+    need needs no now ok okay please pls point quick quickly rather real really right say see
+    simple simply some someone something sort still stuff sure tell thank thanks thing things
+    think thought too try understand up us very want wants was way ways well were whether word
+    words would yeah yes yet instead than between per via
+    """
+)
+QUERY_FILLER_KO = word_set(
+    """
+    뭐 뭔 뭘 뭐가 뭐예요 뭐에요 뭔가요 뭐뭐 무엇 무슨 어떤 어떻게 언제 왜 얼마 몇
+    정확히 그냥 좀 꼭 결국 혹시 진짜 너무 제일 가장 저희 우리 제가 저는 이거 그거
+    이런 그런 이럴 그럼 한번 해야 하는 하면 되나요 돼요 되는 있어요 있나요 없나요
+    알려 주세요 아님 아닌가 맞아요 맞나요 좋아요 써야 쓰는 건가요 거예요 거에요 건지
+    말 설명 해주 해줘 주실 수 있나요 요즘 자꾸 한마디로 간단히 쉽게
+    """
+)
+_QUERY_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['\u2019][A-Za-z]+)?")
+
+
+def is_query_filler(word: str) -> bool:
+    """True for a word (one run of letters) that only says how the question is asked."""
+    w = word.casefold()
+    if _HANGUL_RUN.fullmatch(w):
+        return w in QUERY_FILLER_KO or any(
+            w.startswith(f) for f in QUERY_FILLER_KO if len(f) > 1 and len(w) <= len(f) + 2
+        )
+    return w in QUERY_FILLER_EN
+
+
+def query_text(text: str) -> str:
+    """``text`` without the words that only say how it is asked."""
+    text = _QUERY_LATIN.sub(lambda m: " " if is_query_filler(m.group(0)) else m.group(0), text)
+    return _HANGUL_RUN.sub(lambda m: " " if is_query_filler(m.group(0)) else m.group(0), text)
+
 
 # Spelling variants folded to one token so "fine-tuning", "finetune" and "fine tuning" meet.
 _FOLD = {
@@ -87,10 +97,16 @@ _FOLD = {
     "misconceptions": "misconception",
     "myths": "myth",
     "risks": "risk",
+    "finetunning": "finetune",
+    "fine-tunning": "finetune",
+    "hallucinating": "hallucination",
+    "hallucinate": "hallucination",
+    "hallucinates": "hallucination",
 }
 
 
 def _fold(word: str) -> str:
+    word = word.removesuffix("'s")
     word = _FOLD.get(word, word)
     if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
@@ -100,13 +116,45 @@ def _fold(word: str) -> str:
 def tokenize(text: str) -> list[str]:
     """Tokens for indexing and querying; the same function must serve both."""
     tokens: list[str] = []
-    lowered = text.lower().replace("fine tuning", "fine-tuning").replace("fine tune", "fine-tune")
+    lowered = (
+        text.lower()
+        .replace("fine tuning", "fine-tuning")
+        .replace("fine tune", "fine-tune")
+        .replace("up to date", "up-to-date")
+    )
     for run in _RUN.findall(lowered):
         if _HANGUL_RUN.fullmatch(run):
             if len(run) == 1:
                 tokens.append(run)
             else:
                 tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
-        elif run not in STOPWORDS:
-            tokens.append(_fold(run))
+        elif run not in STOPWORDS and (folded := _fold(run)) not in STOPWORDS:
+            tokens.append(folded)
     return tokens
+
+
+def _typos(a: str, b: str) -> int:
+    """Edits between two words (insert, delete, replace, or swap two neighbours)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, prev2[j - 2] + 1)
+            cur.append(cost)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def misspelt(word: str, known: Sequence[str]) -> str | None:
+    """The word of ``known`` that ``word`` is a typo of ("retreival", "diffrence"): one edit
+    away, two for a long word. Short words are never guessed: too many are one edit apart."""
+    if len(word) < MIN_TYPO_LENGTH:
+        return None
+    allowed = 1 if len(word) < LONG_TYPO_LENGTH else 2
+    for candidate in difflib.get_close_matches(word, known, n=3, cutoff=0.75):
+        if candidate[0] == word[0] and _typos(word, candidate) <= allowed:
+            return candidate
+    return None

@@ -23,16 +23,19 @@ consultation has spent enough (see :func:`over_budget`) and switches to the offl
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from anthropic import AsyncAnthropic, DefaultAioHttpClient, Timeout
-from anthropic.types import MessageParam, TextBlockParam
+from anthropic.types import Message, MessageParam, TextBlockParam
 from pydantic import ValidationError
 
 from bot.core.engine import Decision, facts_payload
 from bot.core.facts import ASKABLE, FactName, Facts, Lang
 from bot.core.ports import (
     Answer,
+    CitedSentence,
     Extraction,
     Option,
     Passage,
@@ -41,7 +44,9 @@ from bot.core.ports import (
     TextSink,
 )
 from bot.core.state import Usage
+from bot.knowledge.answer import NOT_COVERED
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.citations import Span, check
 from bot.llm import claude_prompts as p
 from bot.llm import claude_schema as schema
 from bot.llm.claude_calls import ClaudeCalls
@@ -53,8 +58,9 @@ from bot.llm.claude_cost import (
     over_budget,
 )
 from bot.llm.claude_wire import (
-    Forward,
     Unusable,
+    citation_id,
+    log,
     note_fallback,
     repair_turn,
     search_result,
@@ -230,37 +236,57 @@ class ClaudeLanguageModel:
         passages: list[Passage],
         sink: TextSink | None = None,
     ) -> Answer:
+        """Grounded in the retrieved sections only: every sentence must cite one of them, and a
+        sentence whose citations are all unverified is dropped. Nothing is shown before that
+        check, so the answer reaches ``sink`` whole, once checked."""
         relevant = [x for x in passages if x.score >= MIN_SCORE and x.id in self._kb_ids][
             :MAX_SOURCES
         ]
         if not relevant:
             # Nothing to ground an answer in: say so without spending a call.
-            return Answer(text=self._offline.templates(lang).not_covered, covered=False)
+            return Answer(text=NOT_COVERED[lang], covered=False)
         sources = [x.id for x in relevant]
         content = [search_result(x.id, x.title, x.text) for x in relevant]
-        content += self._user_content(p.answer_request(question, lang))
+        content += self._user_content(p.answer_request(question, lang, sources))
         spent: list[Usage] = []
         try:
             async with asyncio.timeout(self._deadline):
-                reply = await self._calls.cited_call(
-                    self._fast, lang, content, "answer", spent, Forward(sink) if sink else None
-                )
-            text, cited = self._calls.cited_text(reply, sources, "answer")
-            if text.strip().startswith(p.NOT_COVERED) or not cited:
-                # No grounded answer: say the knowledge base doesn't cover it, never guess.
+                reply = await self._calls.cited_call(self._fast, lang, content, "answer", spent)
+            if reply.stop_reason != "end_turn":
+                raise Unusable(str(reply.stop_reason))
+            spans = _spans(reply, sources, self._kb_ids)
+            if "".join(x.text for x in spans).strip().startswith(p.NOT_COVERED):
+                # The model found nothing in the sections: say so, never guess.
                 self._remember("bot", p.NOT_COVERED)
-                return Answer(
-                    text=self._offline.templates(lang).not_covered,
-                    covered=False,
-                    usage=sum_usage(spent),
+                return Answer(text=NOT_COVERED[lang], covered=False, usage=sum_usage(spent))
+            checked = check(spans, frozenset(sources) & self._kb_ids)
+            if checked.dropped_citations or checked.dropped_sentences:
+                # Counts only: the sentences are the model's words about the user's question.
+                log.warning(
+                    "claude answer dropped %d citations and %d sentences",
+                    checked.dropped_citations,
+                    checked.dropped_sentences,
                 )
+            sentences = _fit(checked.sentences)
+            if not sentences:
+                raise Unusable("no verified sentence")
+            text = " ".join(x.text for x in sentences)
             self._calls.check_text(text, lang)
         except Exception as err:
             note_fallback("answer", err)
             offline = await self._offline.answer(question, lang, passages)
             return offline.model_copy(update={"usage": sum_usage(spent), "fallback": True})
         self._remember("bot", text)
-        return Answer(text=_clip(text), citations=cited, covered=True, usage=sum_usage(spent))
+        if sink is not None:
+            with contextlib.suppress(Exception):
+                await sink.write(text)
+        return Answer(
+            text=text,
+            citations=tuple(dict.fromkeys(c for cs in checked.cited[: len(sentences)] for c in cs)),
+            covered=True,
+            sentences=sentences,
+            usage=sum_usage(spent),
+        )
 
     async def rationale(self, decision: Decision, facts: Facts, lang: Lang) -> Rationale | None:
         t = texts(lang)
@@ -300,6 +326,37 @@ class ClaudeLanguageModel:
     def _remember(self, role: str, text: str) -> None:
         if self._naive:
             self._history.append((role, text))
+
+
+def _spans(reply: Message, sources: Sequence[str], kb_ids: frozenset[str]) -> list[Span]:
+    """The reply's text blocks with the sections their citations point at (the sections sent,
+    known to the knowledge base) and how many point anywhere else."""
+    spans: list[Span] = []
+    for block in reply.content:
+        if block.type != "text":
+            continue
+        cited: list[str] = []
+        unknown = 0
+        for c in block.citations or []:
+            sid = citation_id(c, sources)
+            if sid is not None and sid in kb_ids:
+                cited.append(sid)
+            else:
+                unknown += 1
+        spans.append(Span(block.text, tuple(cited), unknown))
+    return spans
+
+
+def _fit(sentences: Sequence[CitedSentence]) -> tuple[CitedSentence, ...]:
+    """Whole sentences up to ``MAX_ANSWER_CHARS``; a first one that is longer is clipped."""
+    out: list[CitedSentence] = []
+    used = 0
+    for x in sentences:
+        if out and used + 1 + len(x.text) > MAX_ANSWER_CHARS:
+            break
+        out.append(x if out else x.model_copy(update={"text": _clip(x.text)}))
+        used += len(out[-1].text) + (1 if len(out) > 1 else 0)
+    return tuple(out)
 
 
 def _clip(text: str) -> str:

@@ -28,7 +28,7 @@ PROMPT_VERSIONS: dict[str, int] = {
     "system": 1,
     "extract": 2,
     "phrase": 1,
-    "answer": 1,
+    "answer": 2,
     "rationale": 1,
 }
 TASKS = ("extract", "phrase", "answer", "rationale")
@@ -111,8 +111,10 @@ def phrase_request(
     )
 
 
-def answer_request(question: str, lang: Lang) -> str:
-    return f"{_head('answer', lang)}\n{user_message(question)}"
+def answer_request(question: str, lang: Lang, sources: Iterable[str] = ()) -> str:
+    """The question, and the ids of the search results its sentences may cite."""
+    listed = ", ".join(sources)
+    return f"{_head('answer', lang)}\n<sources>{listed}</sources>\n{user_message(question)}"
 
 
 def rationale_request(lang: Lang, outcome: str, label: str, reasons: Iterable[str]) -> str:

@@ -2,12 +2,12 @@
 
 It implements the ``LanguageModel`` port so the whole consultation runs without an API key:
 facts come from ``bot.llm.reader``, questions from ``prompts/questions.{lang}.yaml``, side answers
-from the leading sentences of the retrieved passages, and the card from the engine's templates.
+from the sentences of the retrieved passages that answer the question (``bot.knowledge.answer``),
+and the card from the engine's templates.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ from bot.core.ports import (
     Rationale,
     TextSink,
 )
+from bot.knowledge.answer import MIN_SECTION_SCORE, Vocabulary, compose, default_vocabulary
 from bot.llm.reader import extract_facts
 
 if TYPE_CHECKING:
@@ -33,10 +34,8 @@ if TYPE_CHECKING:
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 TEMPLATE_VERSION = 1
 # Retrieval scores (BM25, positive only) below this mean the knowledge base has nothing on the
-# question; short English questions that are on topic score about 0.4.
-MIN_SCORE = 0.3
-MAX_ANSWER_CHARS = 600
-ANSWER_SENTENCES = 2
+# question.
+MIN_SCORE = MIN_SECTION_SCORE
 
 KB_SECTIONS = frozenset(
     {
@@ -109,36 +108,20 @@ def load_templates(lang: Lang, prompts_dir: Path | None = None) -> Templates:
     return templates
 
 
-_FRONT_MATTER = re.compile(r"\A\s*---\n.*?\n---\s*\n", re.DOTALL)
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"\*\*|__|`")
-_MD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
-
-
-def lead_sentences(text: str, count: int) -> list[str]:
-    """The first ``count`` sentences of a markdown passage, without markup."""
-    sentences: list[str] = []
-    text = _FRONT_MATTER.sub("", text, count=1)
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith(("#", "|", "```", "---", ">")):
-            continue
-        line = _MD_EMPHASIS.sub("", _MD_LINK.sub(r"\1", _MD_BULLET.sub("", line)))
-        # A sentence that ends in a colon only introduces a list; alone it says nothing.
-        parts = (part.strip() for part in _SENTENCE_END.split(line))
-        sentences += [part for part in parts if part and not part.endswith(":")]
-        if len(sentences) >= count:
-            break
-    return sentences[:count]
-
-
 class OfflineLanguageModel:
     """Deterministic KO/EN language jobs; templates load on first use and stay cached."""
 
-    def __init__(self, prompts_dir: Path | None = None, min_score: float = MIN_SCORE) -> None:
+    def __init__(
+        self,
+        prompts_dir: Path | None = None,
+        min_score: float = MIN_SCORE,
+        vocabulary: Vocabulary | None = None,
+    ) -> None:
+        """``vocabulary``: what the knowledge base talks about, for declining questions it does
+        not cover; by default the knowledge base on disk, read on the first answer."""
         self._prompts_dir = prompts_dir or PROMPTS_DIR
         self._min_score = min_score
+        self._vocabulary = vocabulary
         self._templates: dict[Lang, Templates] = {}
 
     def templates(self, lang: Lang) -> Templates:
@@ -167,26 +150,8 @@ class OfflineLanguageModel:
         passages: list[Passage],
         sink: TextSink | None = None,
     ) -> Answer:
-        relevant = [p for p in passages if p.score >= self._min_score]
-        if not relevant:
-            return Answer(text=self.templates(lang).not_covered, covered=False)
-        chosen = sorted([p for p in relevant if p.lang == lang] or relevant, key=lambda p: -p.score)
-        # The best passage speaks first; the runner-up only fills in when it says too little.
-        parts: list[str] = []
-        cited: list[str] = []
-        for passage in chosen[:2]:
-            lead = lead_sentences(passage.text, ANSWER_SENTENCES - len(parts))
-            if lead:
-                parts += lead
-                cited.append(passage.id)
-            if len(parts) >= ANSWER_SENTENCES:
-                break
-        if not parts:
-            return Answer(text=self.templates(lang).not_covered, covered=False)
-        body = " ".join(parts)
-        if len(body) > MAX_ANSWER_CHARS:
-            body = body[: MAX_ANSWER_CHARS - 1].rstrip() + "…"
-        return Answer(text=body, citations=tuple(cited), covered=True)
+        vocabulary = self._vocabulary or default_vocabulary()
+        return compose(question, lang, passages, vocabulary, self._min_score)
 
     async def rationale(self, decision: Decision, facts: Facts, lang: Lang) -> Rationale | None:
         # Offline, the card is rendered from the engine's reason templates alone.
