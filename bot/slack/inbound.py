@@ -123,7 +123,7 @@ def _unmark(m: re.Match[str]) -> str:
 def _digest(body: Mapping[str, Any]) -> str:
     """A stable key for a payload without a trigger id; no user id ends up in key names."""
     raw = "|".join(str(body.get(k, "")) for k in ("team_id", "channel_id", "user_id", "text"))
-    return hashlib.sha256(raw.encode()).hexdigest()[:24]
+    return hashlib.sha256(clean(raw).encode()).hexdigest()[:24]
 
 
 def _obj(value: object) -> Mapping[str, Any]:
