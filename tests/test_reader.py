@@ -29,7 +29,7 @@ from tests.fakes import MemoryStore
 EVAL = Path(__file__).resolve().parents[1] / "knowledge" / "eval"
 # Development splits: the rules may be tuned on these. blind/ is the test split, written by
 # people who never saw the rules; no rule is ever changed to fix one of its sentences.
-DEV = ("project", "dev", "dev2", "dev3")
+DEV = ("project", "dev", "dev2", "dev3", "dev4")
 
 
 def _files(splits: tuple[str, ...], kind: str) -> list[Path]:
@@ -103,7 +103,7 @@ def test_blind_split_floor() -> None:
     report = score(load_sentences(_files(("blind",), "sentences")), extract_facts)
     assert report.sentences >= 300
     assert report.precision >= 0.93
-    assert report.recall >= 0.80
+    assert report.recall >= 0.82
 
 
 def _service() -> ConsultationService:
@@ -141,7 +141,7 @@ async def test_scenarios_on_the_development_splits() -> None:
 
 
 async def test_scenarios_on_the_blind_split_floor() -> None:
-    assert await _accuracy(_files(("blind",), "scenarios")) >= 0.90
+    assert await _accuracy(_files(("blind",), "scenarios")) >= 0.95
 
 
 # --- what messages mean ----------------------------------------------------------------------

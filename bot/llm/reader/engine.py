@@ -22,7 +22,7 @@ from bot.llm.reader.text import has_hangul
 _MASK = "\x00"
 _ALL_GOALS = ("accuracy", "consistency", "freshness")
 _BEFORE_WORDS = 6
-_AFTER_CHARS_KO = 12
+_AFTER_CHARS_KO = 16
 _AFTER_WORDS_EN = 7
 
 

@@ -137,6 +137,16 @@ def _mentions(rules: Rules, c: ClauseText) -> list[Mention]:
             continue
         scale = {"hundred": 100, "thousand": 1000}.get((m[2] or "").lower(), 1)
         out.append(Mention(float(_WORDS[m[1].lower()] * scale), m.start(), m.end()))
+    # "만 건 넘게", "over 10k": a floor, not a count; only the amount it implies is read.
+    floor_after = rules.classes.get("count_floor_after")
+    floor_before = rules.classes.get("count_floor_before")
+    out = [
+        Mention(x.value, x.start, x.end, vague=True)
+        if (floor_after and floor_after.match(c.text[x.end :]))
+        or (floor_before and floor_before.search(c.text[: x.start]))
+        else x
+        for x in out
+    ]
     for name, approx in VAGUE.items():
         pattern = rules.classes.get(name)
         if pattern is None:
@@ -206,6 +216,15 @@ def _per_day(rules: Rules, text: str) -> float:
     return _rate(rules, text) or 1.0
 
 
+def _denied(rules: Rules, text: str, mention: Mention) -> bool:
+    after = rules.classes.get("count_denied_after")
+    before = rules.classes.get("count_denied_before")
+    return bool(
+        (after and after.match(text[mention.end :]))
+        or (before and before.search(text[: mention.start]))
+    )
+
+
 def read_counts(
     rules: Rules, c: ClauseText, index: int, pending: FactName | None, trace: Trace
 ) -> list[Hit]:
@@ -241,6 +260,11 @@ def read_counts(
         if kind in ("eval_noun", "doc_noun", "event_noun", None) or (
             about_eval and kind == "data_noun"
         ):
+            continue
+        if _denied(rules, c.orig, mention):
+            # "3천 건 아니고 300건이요", "not 3000 but 300": the figure said to be wrong.
+            c.mask(mention.start, mention.end)
+            trace.add(f"count: '{quote}' is said not to hold")
             continue
         c.mask(mention.start, mention.end)
         if kind == "data_noun" and mention.vague:

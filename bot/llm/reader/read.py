@@ -31,6 +31,8 @@ _SKIP_SHORT = re.compile(r"^\W*(?:pass|n/?a|-+|패스|몰라요|모름|글쎄요
 
 def _mode(rules: Rules, cl: list[Clause], i: int, question: bool) -> ClauseMode:
     text = cl[i].text
+    if question and rules.guess.search(text) and not rules.question.search(text):
+        question = False
     if question and (rules.question.search(text) or i == len(cl) - 1):
         return ClauseMode(skip="question")
     if question and len(cl) == 1 and len(text.split()) <= 2:
@@ -217,7 +219,9 @@ def read(
         goal = next(iter(facts.goals or ()))
         hits.append(Hit(FactName.TOP_GOAL, goal.value, joined[:60], "answer.top_goal"))
         facts = _facts(hits)
-    if pending is not None and not is_known(facts, pending) and joined:
+    # "how many do you need?" asks back; it does not answer "how much data do you have?".
+    asks_back = any(_asks(rules, s) and not rules.guess.search(s) for s in kept)
+    if pending is not None and not is_known(facts, pending) and joined and not asks_back:
         answer = (
             _pending_answer(rules, joined, pending, trace)
             if not facts.known() - {FactName.USE_CASE, FactName.LANGUAGES}

@@ -91,6 +91,8 @@ class ClauseSpec(BaseModel):
     correction: list[str] = []
     # "…, that's priority #1": the goal named just before is the top one.
     top_pointer: list[str] = []
+    # An amount said with a rising "?" ("대충 500개?", "maybe 300?"): a guess, not a question.
+    guess: list[str] = []
 
 
 class RuleFile(BaseModel):
@@ -143,6 +145,7 @@ class Rules:
     requirement: re.Pattern[str]
     correction: re.Pattern[str]
     top_pointer: re.Pattern[str]
+    guess: re.Pattern[str]
     concept_question: re.Pattern[str]
     injection: re.Pattern[str]
     decide_now: re.Pattern[str]
@@ -280,6 +283,7 @@ def compile_rules(files: list[RuleFile]) -> Rules:
         requirement=union("clause.requirement"),
         correction=union("clause.correction"),
         top_pointer=union("clause.top_pointer"),
+        guess=union("clause.guess"),
         concept_question=union("concept_question"),
         injection=union("injection"),
         decide_now=union("decide_now"),
