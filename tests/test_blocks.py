@@ -219,8 +219,27 @@ def test_answer_escapes_text_and_cites_sources() -> None:
     _assert_valid(message)
     _assert_no_raw_markup(message)
     context = message.blocks[-1]["elements"][0]["text"]
-    assert context.startswith("*Sources*: rag-basics (")
+    assert context.startswith("*Sources*: ") and "`rag-basics`" in context
     assert "&lt;@U1&gt;" in context
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_repeated_question_is_one_compact_line_with_its_buttons(lang: Lang) -> None:
+    q = QuestionText(
+        fact=FactName.DOCS_CHANGE,
+        text="How often do the documents change?",
+        why="It decides whether retrieval is needed.",
+        options=(Option(choice="often", label="Often"), Option(choice="rarely", label="Rarely")),
+    )
+    full = question_message(QuestionReply(question=q, number=2, max_questions=5), _t(lang), CID)
+    again = question_message(
+        QuestionReply(question=q, number=2, max_questions=5, repeat=True), _t(lang), CID
+    )
+    _assert_valid(again)
+    assert [b["type"] for b in again.blocks] == ["section", "actions"]
+    assert len(again.blocks) < len(full.blocks)
+    assert _action_ids(again.blocks) == _action_ids(full.blocks)
+    assert "It decides" not in str(again.blocks)
 
 
 def test_answer_without_citations_has_no_sources_line() -> None:

@@ -311,6 +311,12 @@ def question_message(reply: QuestionReply, t: Texts, consultation_id: str) -> Sl
         buttons.append(_button(opt.label, action_id, cid, style=style))
     buttons.append(_button(t.get("ui.skip"), SKIP_ACTION, cid))
     buttons.append(_button(t.get("ui.decide_now"), DECIDE_NOW_ACTION, cid, style="primary"))
+    if reply.repeat:
+        # After a side answer or a correction: the open question again, in one compact line.
+        back = t.get("ui.question_again", n=reply.number)
+        line = f"{_md(back, 200)} {asked}"
+        compact: list[Block] = [_section(line), ActionsBlock(elements=buttons)]
+        return SlackMessage(text=_fallback(f"{back} {q.text}"), blocks=_dicts(compact))
     blocks: list[Block] = [
         _section(asked),
         _context(_md(q.why, MAX_CONTEXT_TEXT), escape(progress)),
@@ -332,7 +338,8 @@ def answer_message(reply: AnswerReply, t: Texts, kb_title: Callable[[str], str])
     a = reply.answer
     text = _nonblank(a.text, t.get("notice.not_covered"))
     cites = dict.fromkeys(a.citations)
-    sources = [f"{escape(k)} ({escape(kb_title(k))})" for k in cites]
+    # Titles read better on a phone than ids; the id stays for whoever wants to look it up.
+    sources = [f"{escape(kb_title(k))} `{escape(k)}`" for k in cites]
     blocks: list[Block] = [_section(escape(text))]
     if sources:
         blocks.append(_context(_sources_line(t, sources)))
