@@ -25,3 +25,26 @@ def test_readme_quickstart_is_two_commands() -> None:
     assert commands == ["make demo", "make test"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def _tree() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```\nbot/\n")
+    return readme[start : readme.index("```", start + 3)]
+
+
+def test_the_readme_tree_names_every_package_and_module_of_bot() -> None:
+    tree = _tree()
+    bot = ROOT / "bot"
+    packages = sorted(
+        p.parent.relative_to(bot).as_posix()
+        for p in bot.rglob("__init__.py")
+        if p.parent != bot and "rules" not in p.parts
+    )
+    for package in packages:
+        assert f"{package.rsplit('/', 1)[-1]}/" in tree, f"bot/{package}/ is not in the README tree"
+    modules = [p.name for p in bot.glob("*.py") if p.name not in ("__init__.py", "__main__.py")]
+    for name in modules:
+        assert name in tree, f"bot/{name} is not in the README tree"
+    for name in re.findall(r"[\w/]+\.py", tree):
+        assert list(bot.rglob(name.rsplit("/", 1)[-1])), f"the README tree names {name}, gone"
