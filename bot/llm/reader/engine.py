@@ -168,9 +168,7 @@ def read_clause(
     # ("tone" after "we don't need it to be consistent in tone") must not read it back.
     denied: set[str] = set()
     for rule in rules.rules:
-        if rule.fact in done and rule.fact is not FactName.GOALS:
-            continue
-        if rule.fact is FactName.GOALS and rule.value in denied:
+        if not _wanted(rule, hits, done, denied):
             continue
         found = _matches(rule, c)
         if found is None:
@@ -182,40 +180,51 @@ def read_clause(
         quote = quote_of(c.orig, start, end)
         if rule.in_hypothetical == "only" and not (mode.skip == "hypothetical" or mode.requirement):
             continue
-        if mode.skip and not (mode.skip == "hypothetical" and rule.in_hypothetical):
-            trace.add(f"{rule.id}: '{quote}' ignored ({mode.skip})")
-            for m in found:
-                c.mask(m.start(), m.end())
-            continue
-        unimportant_only = rule.negated_by == "unimportant" or mode.requirement
-        negated = rule.negated != "ignore" and negation(
-            rules, c.orig, start, end, _gaps(found), unimportant_only
-        )
-        if mode.skip and rule.in_hypothetical:
-            negated = False
         for m in found:
             c.mask(m.start(), m.end())
+        if mode.skip and not (mode.skip == "hypothetical" and rule.in_hypothetical):
+            trace.add(f"{rule.id}: '{quote}' ignored ({mode.skip})")
+            continue
+        unimportant_only = rule.negated_by == "unimportant" or mode.requirement
+        negated = (
+            rule.negated != "ignore"
+            and not (mode.skip and rule.in_hypothetical)
+            and negation(rules, c.orig, start, end, _gaps(found), unimportant_only)
+        )
         if not negated or isinstance(rule.negated, Negated):
             done.add(rule.fact)
-        if not negated:
-            values = (
-                _ALL_GOALS if rule.value == "all" and rule.fact is FactName.GOALS else (rule.value,)
-            )
-            hits.extend(Hit(rule.fact, v, quote, rule.id, clause=index) for v in values)
-            trace.add(f"{rule.id}: {rule.fact.value}={rule.value} from '{quote}'")
-            continue
-        if isinstance(rule.negated, Negated):
-            sure = rule.negated.sure
-            hits.append(Hit(rule.fact, rule.negated.value, quote, rule.id, sure, index, "negated"))
-            trace.add(
-                f"{rule.id}: negated -> {rule.fact.value}={rule.negated.value}"
-                f"{'' if sure else ' (to confirm)'} from '{quote}'"
-            )
-        else:
-            if rule.fact is FactName.GOALS:
-                denied.add(rule.value)
-            trace.add(f"{rule.id}: negated, dropped '{quote}'")
+        hits.extend(_record(rule, negated, quote, index, denied, trace))
     return hits
+
+
+def _wanted(rule: Rule, hits: list[Hit], done: set[FactName], denied: set[str]) -> bool:
+    """Whether a rule may still read: one reading per fact, any number of goals."""
+    if rule.fact is FactName.GOALS:
+        return rule.value not in denied
+    return rule.fact not in done
+
+
+def _record(
+    rule: Rule, negated: bool, quote: str, index: int, denied: set[str], trace: Trace
+) -> list[Hit]:
+    """What a rule that matched reads: its value, its negated value, or nothing."""
+    if not negated:
+        values = (
+            _ALL_GOALS if rule.value == "all" and rule.fact is FactName.GOALS else (rule.value,)
+        )
+        trace.add(f"{rule.id}: {rule.fact.value}={rule.value} from '{quote}'")
+        return [Hit(rule.fact, v, quote, rule.id, clause=index) for v in values]
+    if isinstance(rule.negated, Negated):
+        sure = rule.negated.sure
+        trace.add(
+            f"{rule.id}: negated -> {rule.fact.value}={rule.negated.value}"
+            f"{'' if sure else ' (to confirm)'} from '{quote}'"
+        )
+        return [Hit(rule.fact, rule.negated.value, quote, rule.id, sure, index, "negated")]
+    if rule.fact is FactName.GOALS:
+        denied.add(rule.value)
+    trace.add(f"{rule.id}: negated, dropped '{quote}'")
+    return []
 
 
 def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:

@@ -103,40 +103,9 @@ class Mention:
 
 
 def _mentions(rules: Rules, c: ClauseText) -> list[Mention]:
-    out: list[Mention] = []
     not_count = rules.classes.get("not_a_count")
-    for m in _RANGE.finditer(c.text):
-        # "2-3k requests": the lower bound, with the unit that follows the pair.
-        if not_count is not None and not_count.match(c.text[m.end() :].lstrip()):
-            continue
-        scale = _MULTIPLIER.get((m[3] or "").lower(), 1.0)
-        out.append(Mention(float(m[1]) * scale, m.start(), m.end()))
-    ranges = [(x.start, x.end) for x in out]
-    for m in itertools.islice(_NUMBER.finditer(c.text), _MAX_COUNTS * 4):
-        if any(a <= m.start() < b for a, b in ranges):
-            continue
-        if m.start() > 0 and c.text[m.start() - 1] in "$₩€£":
-            continue
-        if not_count is not None and not_count.match(c.text[m.end() :].lstrip()):
-            continue
-        value = float(m[1].replace(",", "")) * _MULTIPLIER.get((m[2] or "").lower(), 1.0)
-        if m[3]:
-            value += float(m[3]) * _MULTIPLIER[m[4]]
-        out.append(Mention(value, m.start(), m.end()))
-    data = rules.classes.get("data_noun")
-    for m in _WORD_NUMBER.finditer(c.text):
-        rest = c.text[m.end() :].lstrip()
-        if not_count is not None and not_count.match(rest):
-            continue
-        # A spelled-out number counts only right before what it counts ("twenty examples",
-        # "만 건"), unless it has a scale ("ten thousand") and so reads like digits.
-        korean = not m[1].isascii()
-        unit = rules.classes.get("count_unit") if korean else data
-        scaled = bool(m[2])
-        if not scaled and (unit is None or not unit.match(" ".join(rest.split()[:1]))):
-            continue
-        scale = {"hundred": 100, "thousand": 1000}.get((m[2] or "").lower(), 1)
-        out.append(Mention(float(_WORDS[m[1].lower()] * scale), m.start(), m.end()))
+    out = _digit_mentions(c.text, not_count)
+    out += _word_mentions(rules, c.text, not_count)
     # "만 건 넘게", "over 10k": a floor, not a count; only the amount it implies is read.
     floor_after = rules.classes.get("count_floor_after")
     floor_before = rules.classes.get("count_floor_before")
@@ -154,6 +123,48 @@ def _mentions(rules: Rules, c: ClauseText) -> list[Mention]:
         for m in pattern.finditer(c.text):
             if not any(x.start <= m.start() < x.end for x in out):
                 out.append(Mention(float(approx), m.start(), m.end(), vague=True))
+    return out
+
+
+def _digit_mentions(text: str, not_count: re.Pattern[str] | None) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _RANGE.finditer(text):
+        # "2-3k requests": the lower bound, with the unit that follows the pair.
+        if not_count is not None and not_count.match(text[m.end() :].lstrip()):
+            continue
+        scale = _MULTIPLIER.get((m[3] or "").lower(), 1.0)
+        out.append(Mention(float(m[1]) * scale, m.start(), m.end()))
+    ranges = [(x.start, x.end) for x in out]
+    for m in itertools.islice(_NUMBER.finditer(text), _MAX_COUNTS * 4):
+        if any(a <= m.start() < b for a, b in ranges):
+            continue
+        if m.start() > 0 and text[m.start() - 1] in "$₩€£":
+            continue
+        if not_count is not None and not_count.match(text[m.end() :].lstrip()):
+            continue
+        value = float(m[1].replace(",", "")) * _MULTIPLIER.get((m[2] or "").lower(), 1.0)
+        if m[3]:
+            value += float(m[3]) * _MULTIPLIER[m[4]]
+        out.append(Mention(value, m.start(), m.end()))
+    return out
+
+
+def _word_mentions(rules: Rules, text: str, not_count: re.Pattern[str] | None) -> list[Mention]:
+    out: list[Mention] = []
+    data = rules.classes.get("data_noun")
+    for m in _WORD_NUMBER.finditer(text):
+        rest = text[m.end() :].lstrip()
+        if not_count is not None and not_count.match(rest):
+            continue
+        # A spelled-out number counts only right before what it counts ("twenty examples",
+        # "만 건"), unless it has a scale ("ten thousand") and so reads like digits.
+        korean = not m[1].isascii()
+        unit = rules.classes.get("count_unit") if korean else data
+        scaled = bool(m[2])
+        if not scaled and (unit is None or not unit.match(" ".join(rest.split()[:1]))):
+            continue
+        scale = {"hundred": 100, "thousand": 1000}.get((m[2] or "").lower(), 1)
+        out.append(Mention(float(_WORDS[m[1].lower()] * scale), m.start(), m.end()))
     return out
 
 

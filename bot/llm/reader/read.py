@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.facts import (
@@ -167,46 +168,71 @@ def _hits_to_readings(hits: list[Hit], original: str) -> tuple[Reading, ...]:
     return tuple(out)
 
 
+@dataclass
+class _Message:
+    """What the sentences of one message said so far."""
+
+    hits: list[Hit] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    corrected: set[int] = field(default_factory=set)
+    concept: bool = False
+    decide: bool = False
+    skip: bool = False
+    index: int = 0
+
+
+def _read_sentence(
+    rules: Rules,
+    sentence: str,
+    message: str,
+    pending: FactName | None,
+    m: _Message,
+    trace: Trace,
+) -> None:
+    if rules.injection.search(sentence):
+        # Only the injected sentence goes: every other sentence still states facts.
+        trace.add(f"injection: sentence ignored: '{sentence[:60]}'")
+        return
+    cl = clauses(sentence)
+    m.kept.append(sentence)
+    if rules.concept_question.search(sentence):
+        m.concept = True
+        trace.add(f"question: '{sentence[:60]}' asks something; it states nothing")
+        return
+    m.decide = bool(rules.decide_now.search(sentence)) or m.decide
+    m.skip = bool(rules.skip.search(sentence)) or m.skip
+    question = sentence.rstrip().endswith("?")
+    for i, clause in enumerate(cl):
+        m.index += 1
+        mode = _mode(rules, cl, i, question)
+        if mode.skip:
+            trace.add(f"clause '{clause.text[:50]}': {mode.skip}, states nothing")
+        if rules.correction.search(clause.text):
+            m.corrected.add(m.index)
+        c = ClauseText(clause.text, sentence, message)
+        if not mode.skip:
+            m.hits.extend(read_counts(rules, c, m.index, pending, trace))
+        m.hits.extend(read_clause(rules, c, m.index, mode, trace))
+        if not mode.skip:
+            m.hits.extend(
+                Hit(FactName.LANGUAGES, code, "", f"language.{code}")
+                for code, pattern in rules.languages
+                if pattern.search(clause.text)
+            )
+
+
 def read(
     text: str, pending: FactName | None, rules: Rules | None = None
 ) -> tuple[Extraction, Trace]:
     """What one message states, and how the reader got there."""
     rules = rules or default_rules()
     trace = Trace()
-    hits: list[Hit] = []
-    kept: list[str] = []
-    corrected: set[int] = set()
-    concept = decide = skip = False
-    index = 0
+    m = _Message()
     message = normalise_text(text)
     for sentence in sentences(message):
-        if rules.injection.search(sentence):
-            # Only the injected sentence goes: every other sentence still states facts.
-            trace.add(f"injection: sentence ignored: '{sentence[:60]}'")
-            continue
-        cl = clauses(sentence)
-        kept.append(sentence)
-        if rules.concept_question.search(sentence):
-            concept = True
-            trace.add(f"question: '{sentence[:60]}' asks something; it states nothing")
-            continue
-        decide = bool(rules.decide_now.search(sentence)) or decide
-        skip = bool(rules.skip.search(sentence)) or skip
-        question = sentence.rstrip().endswith("?")
-        for i, clause in enumerate(cl):
-            index += 1
-            mode = _mode(rules, cl, i, question)
-            if mode.skip:
-                trace.add(f"clause '{clause.text[:50]}': {mode.skip}, states nothing")
-            if rules.correction.search(clause.text):
-                corrected.add(index)
-            c = ClauseText(clause.text, sentence, message)
-            if not mode.skip:
-                hits.extend(read_counts(rules, c, index, pending, trace))
-            hits.extend(read_clause(rules, c, index, mode, trace))
-            for code, pattern in rules.languages:
-                if not mode.skip and pattern.search(clause.text):
-                    hits.append(Hit(FactName.LANGUAGES, code, "", f"language.{code}"))
+        _read_sentence(rules, sentence, message, pending, m, trace)
+    hits, kept, corrected = m.hits, m.kept, m.corrected
+    concept, decide, skip = m.concept, m.decide, m.skip
     hits = reconcile(hits, corrected, trace)
     hits.extend(_pointed_top(rules, kept, hits, trace))
     joined = " ".join(kept)
