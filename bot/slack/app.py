@@ -22,6 +22,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
 )
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.language import detect_language
@@ -202,49 +203,75 @@ def create_app(
         logger=library_logger(),
         attaching_conversation_kwargs_enabled=False,
     )
-    store = oauth.settings.installation_store if oauth is not None else None
+    acks = _AckPath(inbox, m, thread_binding)
+    _listen_for_messages(app, acks)
+    _listen_for_installs(app, oauth.settings.installation_store if oauth is not None else None)
 
-    def translate(kind: str, build: Callable[[], Inbound | None]) -> Inbound | None:
+    # Registered after every event the app handles: any other is answered 200 and counted,
+    # so Slack does not retry it.
+    @app.event(re.compile(".*"))
+    async def on_other_event(event: dict[str, Any]) -> None:
+        m.unhandled.labels(type_label(event.get("type"))).inc()
+
+    _listen_for_interactions(app, acks)
+    _answer_errors(app, m)
+    return app
+
+
+class _AckPath:
+    """Translate a payload and persist it before the acknowledgement; count what happened.
+
+    Each store step fails fast when Redis stalls: Slack gets a 503 and delivers again, never a
+    slow 200.
+    """
+
+    def __init__(
+        self, inbox: Inbox, metrics: Metrics, thread_binding: Callable[[str], str] | None
+    ) -> None:
+        self.inbox = inbox
+        self._m = metrics
+        self._thread_binding = thread_binding
+
+    def translate(self, kind: str, build: Callable[[], Inbound | None]) -> Inbound | None:
         try:
             return build()
         except InvalidPayload as exc:
             # The field's name only: its value is whatever the sender put there.
             log.warning("%s dropped: %s", kind, exc)
-            m.rejected.labels("ids").inc()
+            self._m.rejected.labels("ids").inc()
             return None
 
-    def counted(inbound: Inbound, status: str) -> str:
+    def counted(self, inbound: Inbound, status: str) -> str:
         if status.startswith("limited"):
-            m.rate_limited.labels(status.removeprefix("limited:")).inc()
+            self._m.rate_limited.labels(status.removeprefix("limited:")).inc()
         elif status == "duplicate":
             log.info("duplicate delivery ignored (%s)", inbound.kind)
-            m.dedupe_hits.labels(inbound.kind).inc()
+            self._m.dedupe_hits.labels(inbound.kind).inc()
         return status
 
-    # Each store step fails fast when Redis stalls: Slack gets a 503 and delivers again, never
-    # a slow 200.
-    async def persist(inbound: Inbound | None) -> None:
+    async def persist(self, inbound: Inbound | None) -> None:
         if inbound is None:
             return
         async with asyncio.timeout(ACK_DEADLINE_SECONDS):
-            accepted = await inbox.accept(inbound.key, inbound.to_bytes())
-        counted(inbound, "accepted" if accepted else "duplicate")
+            accepted = await self.inbox.accept(inbound.key, inbound.to_bytes())
+        self.counted(inbound, "accepted" if accepted else "duplicate")
 
-    async def persist_message(inbound: Inbound | None) -> None:
+    async def persist_message(self, inbound: Inbound | None) -> None:
         if inbound is None:
             return
         thread = inbound.thread_ts or inbound.ts
         binding = None
-        if thread_binding is not None and inbound.surface != "dm" and inbound.value != "mention":
+        ours = inbound.surface == "dm" or inbound.value == "mention"
+        if self._thread_binding is not None and not ours:
             place = Place(
                 surface=inbound.surface,
                 team=inbound.team,
                 channel=inbound.channel,
                 thread_ts=thread,
             )
-            binding = thread_binding(place.key())
+            binding = self._thread_binding(place.key())
         async with asyncio.timeout(ACK_DEADLINE_SECONDS):
-            status = await inbox.accept_message(
+            status = await self.inbox.accept_message(
                 inbound.key,
                 inbound.to_bytes(),
                 inbound.model_copy(update={"kind": "slow_down", "text": ""}).to_bytes(),
@@ -252,30 +279,23 @@ def create_app(
                 thread=short_hash(f"{inbound.team}:{inbound.channel}:{thread}"),
                 thread_binding=binding,
             )
-        counted(inbound, status)
+        self.counted(inbound, status)
 
-    async def persist_interactive(inbound: Inbound) -> str:
+    async def persist_interactive(self, inbound: Inbound) -> str:
         async with asyncio.timeout(ACK_DEADLINE_SECONDS):
-            status = await inbox.accept_interactive(
+            status = await self.inbox.accept_interactive(
                 inbound.key, inbound.to_bytes(), user=short_hash(f"{inbound.team}:{inbound.user}")
             )
-        return counted(inbound, status)
+        return self.counted(inbound, status)
 
-    @app.command("/explainer")
-    async def on_command(ack: AsyncAck, body: dict[str, Any]) -> None:
-        inbound = translate("command", lambda: from_command(body))
-        if inbound is not None and await persist_interactive(inbound) == "limited:interactive":
-            lang = detect_language(inbound.text, default="en") if inbound.text else "en"
-            await ack(text=texts(lang).get("notice.slow_down"), response_type="ephemeral")
-            return
-        await ack()
 
+def _listen_for_messages(app: AsyncApp, acks: _AckPath) -> None:
     async def on_message_event(
         event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext, *, mention: bool
     ) -> None:
         team, enterprise = envelope_ids(body)
-        await persist_message(
-            translate(
+        await acks.persist_message(
+            acks.translate(
                 "message",
                 lambda: from_message_event(
                     event, team, context.bot_user_id, mention=mention, enterprise=enterprise
@@ -299,21 +319,21 @@ def create_app(
     async def on_home(event: dict[str, Any], body: dict[str, Any]) -> None:
         team, enterprise = envelope_ids(body)
         event_id = body.get("event_id")
-        await persist(
-            translate("home", lambda: from_home_opened(event, event_id, team, enterprise))
+        await acks.persist(
+            acks.translate("home", lambda: from_home_opened(event, event_id, team, enterprise))
         )
-        greet = translate("greet", lambda: greeting(event, team, enterprise))
+        greet = acks.translate("greet", lambda: greeting(event, team, enterprise))
         if greet is not None:
             # Once per user per greeting period, not on every visit: a repeat is the usual case.
             async with asyncio.timeout(ACK_DEADLINE_SECONDS):
-                await inbox.accept(greet.key, greet.to_bytes(), dedupe_ttl=GREETING_TTL)
+                await acks.inbox.accept(greet.key, greet.to_bytes(), dedupe_ttl=GREETING_TTL)
 
     @app.event("assistant_thread_started")
     async def on_assistant(event: dict[str, Any], body: dict[str, Any]) -> None:
         team, enterprise = envelope_ids(body)
         event_id = body.get("event_id")
-        await persist(
-            translate(
+        await acks.persist(
+            acks.translate(
                 "assistant_started",
                 lambda: from_assistant_started(event, event_id, team, enterprise),
             )
@@ -323,6 +343,8 @@ def create_app(
     async def on_context_changed() -> None:
         return None
 
+
+def _listen_for_installs(app: AsyncApp, store: AsyncInstallationStore | None) -> None:
     @app.event("app_uninstalled")
     async def on_uninstalled(body: dict[str, Any]) -> None:
         team, enterprise, org_wide = _installation_of(body)
@@ -347,25 +369,36 @@ def create_app(
         if bots:
             await store.async_delete_bot(**scope)
 
-    # Registered last: any other event is answered 200 and counted, so Slack does not retry it.
-    @app.event(re.compile(".*"))
-    async def on_other_event(event: dict[str, Any]) -> None:
-        m.unhandled.labels(type_label(event.get("type"))).inc()
+
+def _listen_for_interactions(app: AsyncApp, acks: _AckPath) -> None:
+    @app.command("/explainer")
+    async def on_command(ack: AsyncAck, body: dict[str, Any]) -> None:
+        inbound = acks.translate("command", lambda: from_command(body))
+        limited = inbound is not None and (
+            await acks.persist_interactive(inbound) == "limited:interactive"
+        )
+        if inbound is not None and limited:
+            lang = detect_language(inbound.text, default="en") if inbound.text else "en"
+            await ack(text=texts(lang).get("notice.slow_down"), response_type="ephemeral")
+            return
+        await ack()
 
     @app.action(re.compile(".+"))
     async def on_action(ack: AsyncAck, body: dict[str, Any]) -> None:
-        inbound = translate("action", lambda: from_action(body))
+        inbound = acks.translate("action", lambda: from_action(body))
         if inbound is not None:
-            await persist_interactive(inbound)
+            await acks.persist_interactive(inbound)
         await ack()
 
     @app.shortcut(SHORTCUT_CALLBACK)
     async def on_shortcut(ack: AsyncAck, body: dict[str, Any]) -> None:
-        inbound = translate("shortcut", lambda: from_shortcut(body))
+        inbound = acks.translate("shortcut", lambda: from_shortcut(body))
         if inbound is not None:
-            await persist_interactive(inbound)
+            await acks.persist_interactive(inbound)
         await ack()
 
+
+def _answer_errors(app: AsyncApp, m: Metrics) -> None:
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse | None:
         kind = payload_kind(body) if isinstance(body, dict) else "other"
@@ -383,8 +416,6 @@ def create_app(
         # Bolt answers 500, so Slack delivers the event again later; nothing is lost.
         log.error("listener failed: %s", type(error).__name__)
         return None
-
-    return app
 
 
 def _installation_of(body: Mapping[str, Any]) -> tuple[str, str, bool]:
