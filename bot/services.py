@@ -52,7 +52,10 @@ class Services:
             embedded = EmbeddedRedis(settings.data_dir / "redis")
             embedded.start()
             url = embedded.url
-        client = connect(url)
+        try:
+            client = connect(url)
+        except ValueError as exc:  # the message names the problem, never the URL's secrets
+            raise SystemExit(str(exc)) from None
         store = RedisConsultationStore(client, retention_seconds=settings.retention_seconds)
         kb = KnowledgeBase.load()
         # Compiled here rather than on the first message, which would wait for it.

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Literal
+from urllib.parse import parse_qsl, urlencode
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LlmMode = Literal["auto", "offline", "anthropic"]
+RedisTopology = Literal["server", "cluster", "sentinel"]
 
 
 def _default_data_dir() -> Path:
@@ -28,6 +31,8 @@ class Settings(BaseSettings):
     # single-workspace SLACK_BOT_TOKEN is used.
     slack_client_id: str | None = Field(default=None, alias="SLACK_CLIENT_ID")
     slack_client_secret: SecretStr | None = Field(default=None, alias="SLACK_CLIENT_SECRET")
+    # One server (redis://, rediss://), a Redis Cluster (redis+cluster://) or the master Sentinel
+    # names (redis+sentinel://); see parse_redis_url.
     redis_url: str | None = Field(default=None, alias="REDIS_URL")
     anthropic_api_key: SecretStr | None = Field(default=None, alias="ANTHROPIC_API_KEY")
     anthropic_base_url: str | None = Field(default=None, alias="ANTHROPIC_BASE_URL")
@@ -102,3 +107,104 @@ def env_names() -> list[str]:
         elif isinstance(field.validation_alias, AliasChoices):
             names.extend(str(c) for c in field.validation_alias.choices)
     return names
+
+
+_TOPOLOGIES: dict[str, tuple[RedisTopology, str]] = {
+    "redis+cluster": ("cluster", "redis"),
+    "rediss+cluster": ("cluster", "rediss"),
+    "redis+sentinel": ("sentinel", "redis"),
+    "rediss+sentinel": ("sentinel", "rediss"),
+}
+_DEFAULT_PORTS: dict[RedisTopology, int] = {"server": 6379, "cluster": 6379, "sentinel": 26379}
+# Query options that configure the connection to the sentinels, not to the data nodes.
+_SENTINEL_OPTIONS = ("sentinel_username", "sentinel_password")
+
+
+@dataclasses.dataclass(frozen=True)
+class RedisTarget:
+    """Where ``REDIS_URL`` points: one server, a Redis Cluster, or the master Sentinel names.
+
+    ``url`` is a ``redis://`` (or ``rediss://``) URL with what every data node shares: the
+    credentials, the database and the query options (for one server, ``REDIS_URL`` itself).
+    """
+
+    topology: RedisTopology
+    url: str = dataclasses.field(repr=False)
+    nodes: tuple[tuple[str, int], ...] = ()
+    service: str = ""
+    sentinel_username: str | None = None
+    sentinel_password: str | None = dataclasses.field(default=None, repr=False)
+
+
+def parse_redis_url(url: str) -> RedisTarget:
+    """The topology ``REDIS_URL`` names; ``ValueError`` (never quoting the URL, which may hold
+    a password) when it is not one of the supported forms:
+
+    - ``redis://host:port/db``, ``rediss://…``, ``unix://…``: one server;
+    - ``redis+cluster://h1:p1,h2:p2``: Redis Cluster from startup nodes (database 0 only);
+    - ``redis+sentinel://h1:p1,h2:p2/service_name/db``: the master the sentinels name
+      ``service_name``; ``?sentinel_password=…`` (and ``sentinel_username``) when the
+      sentinels require their own credentials.
+
+    ``rediss+cluster`` and ``rediss+sentinel`` use TLS (to the sentinels too).
+    """
+    scheme, sep, rest = url.partition("://")
+    scheme = scheme.lower()
+    if sep and scheme in ("redis", "rediss", "unix"):
+        return RedisTarget("server", url)
+    if not sep or scheme not in _TOPOLOGIES:
+        raise ValueError(
+            "REDIS_URL must start with redis://, rediss://, unix://, redis+cluster:// "
+            "or redis+sentinel:// (rediss+… for TLS)"
+        )
+    topology, base = _TOPOLOGIES[scheme]
+    rest = rest.partition("#")[0]
+    rest, _, query = rest.partition("?")
+    netloc, _, path = rest.partition("/")
+    userinfo, at, hosts = netloc.rpartition("@")
+    nodes = tuple(_host_port(h, _DEFAULT_PORTS[topology]) for h in hosts.split(","))
+    parts = [p for p in path.split("/") if p]
+    service, db = "", 0
+    if topology == "cluster":
+        if parts not in ([], ["0"]):
+            raise ValueError("REDIS_URL: Redis Cluster has only database 0")
+    else:
+        if not parts or len(parts) > 2:
+            raise ValueError("REDIS_URL: redis+sentinel:// needs /service_name or /service_name/db")
+        service = parts[0]
+        if len(parts) == 2:
+            if not parts[1].isdigit():
+                raise ValueError("REDIS_URL: the database must be a number")
+            db = int(parts[1])
+    options = parse_qsl(query, keep_blank_values=True)
+    sentinel = {k: v for k, v in options if k in _SENTINEL_OPTIONS}
+    shared = [(k, v) for k, v in options if k not in _SENTINEL_OPTIONS]
+    host, port = nodes[0]
+    shown = f"[{host}]" if ":" in host else host
+    node_url = f"{base}://{userinfo}{at}{shown}:{port}/{db}"
+    if shared:
+        node_url += "?" + urlencode(shared)
+    return RedisTarget(
+        topology,
+        node_url,
+        nodes,
+        service,
+        sentinel.get("sentinel_username") or None,
+        sentinel.get("sentinel_password") or None,
+    )
+
+
+def _host_port(text: str, default_port: int) -> tuple[str, int]:
+    text = text.strip()
+    if text.startswith("["):  # [IPv6]:port
+        host, _, port = text[1:].partition("]")
+        port = port.removeprefix(":")
+    else:
+        host, _, port = text.rpartition(":") if ":" in text else (text, "", "")
+    if not host:
+        raise ValueError("REDIS_URL: every node needs a host")
+    if not port:
+        return host, default_port
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError("REDIS_URL: a node's port is not a number between 1 and 65535")
+    return host, int(port)

@@ -6,14 +6,18 @@ the test. Tests that kill or restart Redis start their own throwaway server inst
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
@@ -170,3 +174,502 @@ async def redis_client(redis_url: str, redis_prefix: str) -> AsyncIterator[aiore
         if keys:
             await client.unlink(*keys)
         await client.aclose()
+
+
+def free_cluster_port() -> int:
+    """A free port whose cluster bus port (10000 higher) is free too."""
+    while True:
+        port = free_port()
+        if port + 10000 > 65535:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind(("127.0.0.1", port + 10000))
+            except OSError:
+                continue
+        return port
+
+
+class RedisProcess:
+    """A throwaway redis-server (or sentinel) with extra arguments; can be killed and started
+    again on the same port and directory."""
+
+    def __init__(
+        self, data_dir: Path, args: list[str], *, sentinel_conf: str = "", port: int = 0
+    ) -> None:
+        self.data_dir = data_dir
+        self.port = port or free_port()
+        self.args = args
+        self.sentinel_conf = sentinel_conf
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def client(self, **kw: object) -> redis.Redis:
+        return redis.Redis(port=self.port, socket_timeout=2, socket_connect_timeout=1, **kw)  # type: ignore[arg-type]
+
+    def start(self, timeout: float = 10.0) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        if self.sentinel_conf:
+            conf = self.data_dir / "sentinel.conf"
+            conf.write_text(
+                f"port {self.port}\nbind 127.0.0.1\ndir {self.data_dir}\n" + self.sentinel_conf
+            )
+            args = [redis_server_binary(), str(conf), "--sentinel"]
+        else:
+            args = [
+                redis_server_binary(),
+                "--port", str(self.port),
+                "--bind", "127.0.0.1",
+                "--dir", str(self.data_dir),
+                "--save", "",
+                "--appendonly", "no",
+                "--daemonize", "no",
+                *self.args,
+            ]  # fmt: skip
+        log = open(self.data_dir / "redis.log", "ab")  # noqa: SIM115 -- handed to the child
+        with log:
+            self.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        probe = redis.Redis(
+            port=self.port,
+            socket_timeout=0.5,
+            socket_connect_timeout=0.5,
+            retry=Retry(NoBackoff(), 0),
+        )
+        try:
+            while True:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(f"redis-server exited with {self.proc.returncode}")
+                with contextlib.suppress(redis.RedisError, OSError):
+                    if probe.ping():
+                        return
+                if time.monotonic() > deadline:
+                    raise RuntimeError("redis-server did not start")
+                time.sleep(0.05)
+        finally:
+            probe.close()
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
+
+
+def wait_until(check: Callable[[], object], timeout: float = 20.0, what: str = "") -> None:
+    """Poll ``check`` (errors count as not yet) until it is true."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with contextlib.suppress(redis.RedisError, OSError):
+            if check():
+                return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out waiting for {what or check}")
+        time.sleep(0.05)
+
+
+class LocalCluster:
+    """A Redis Cluster of masters (no replicas) on loopback, slots split evenly."""
+
+    def __init__(self, root: Path, masters: int = 3) -> None:
+        self.nodes = [
+            RedisProcess(
+                root / f"node-{n}",
+                [
+                    "--cluster-enabled",
+                    "yes",
+                    "--cluster-config-file",
+                    "nodes.conf",
+                    "--cluster-node-timeout",
+                    "2000",
+                ],
+                port=free_cluster_port(),
+            )
+            for n in range(masters)
+        ]
+
+    @property
+    def url(self) -> str:
+        return "redis+cluster://" + ",".join(f"127.0.0.1:{n.port}" for n in self.nodes[:2])
+
+    def start(self) -> None:
+        for node in self.nodes:
+            node.start()
+        first = self.nodes[0].client()
+        for node in self.nodes[1:]:
+            first.execute_command("CLUSTER MEET", "127.0.0.1", node.port)
+        per = 16384 // len(self.nodes)
+        for n, node in enumerate(self.nodes):
+            end = 16384 if n == len(self.nodes) - 1 else (n + 1) * per
+            node.client().execute_command("CLUSTER ADDSLOTS", *range(n * per, end))
+
+        n_nodes = len(self.nodes)
+
+        def settled() -> bool:
+            for node in self.nodes:
+                c = node.client()
+                info = c.cluster("INFO")
+                if info["cluster_state"] != "ok" or int(info["cluster_known_nodes"]) != n_nodes:
+                    return False
+            return True
+
+        wait_until(settled, what="cluster_state ok")
+
+    def node_id(self, node: RedisProcess) -> str:
+        return str(node.client().execute_command("CLUSTER MYID").decode())
+
+    def owner(self, slot: int) -> RedisProcess:
+        for start, end, primary, *_ in self.nodes[0].client().execute_command("CLUSTER SLOTS"):
+            if start <= slot <= end:
+                return next(n for n in self.nodes if n.port == int(primary[1]))
+        raise LookupError(slot)
+
+    def migrate(
+        self,
+        slot: int,
+        target: RedisProcess,
+        *,
+        batch: int = 10,
+        pause: float = 0.05,
+        hold: float = 0.0,
+        migrating: threading.Event | None = None,
+    ) -> None:
+        """Move ``slot`` to ``target`` the way a reshard does, a few keys at a time, keeping it
+        in the migrating state at least ``hold`` seconds (``migrating`` is set once it is)."""
+        source = self.owner(slot)
+        src, dst = source.client(), target.client()
+        dst.execute_command("CLUSTER SETSLOT", slot, "IMPORTING", self.node_id(source))
+        src.execute_command("CLUSTER SETSLOT", slot, "MIGRATING", self.node_id(target))
+        if migrating is not None:
+            migrating.set()
+        started = time.monotonic()
+        while True:
+            keys = src.execute_command("CLUSTER GETKEYSINSLOT", slot, batch)
+            if keys:
+                src.execute_command("MIGRATE", "127.0.0.1", target.port, "", 0, 5000, "KEYS", *keys)
+            elif time.monotonic() - started >= hold:
+                break
+            time.sleep(pause)
+        target_id = self.node_id(target)
+        for node in self.nodes:
+            node.client().execute_command("CLUSTER SETSLOT", slot, "NODE", target_id)
+
+    def stop(self) -> None:
+        for node in self.nodes:
+            node.kill()
+
+
+class LocalSentinel:
+    """A master, two replicas and a sentinel (quorum 1) on loopback.
+
+    Every data node refuses writes when it has no replica within 10 s
+    (``min-replicas-to-write``), as the operations guide recommends.
+    """
+
+    SERVICE = "explainer"
+
+    def __init__(self, root: Path) -> None:
+        safety = ["--min-replicas-to-write", "1", "--min-replicas-max-lag", "10"]
+        self.master = RedisProcess(root / "master", safety)
+        self.replicas = [
+            RedisProcess(
+                root / f"replica-{n}",
+                [*safety, "--replicaof", "127.0.0.1", str(self.master.port)],
+            )
+            for n in range(2)
+        ]
+        self.sentinel = RedisProcess(root / "sentinel", [], sentinel_conf="")
+        self.sentinel.sentinel_conf = (
+            f"sentinel monitor {self.SERVICE} 127.0.0.1 {self.master.port} 1\n"
+            f"sentinel down-after-milliseconds {self.SERVICE} 500\n"
+            f"sentinel failover-timeout {self.SERVICE} 3000\n"
+            f"sentinel parallel-syncs {self.SERVICE} 2\n"
+        )
+        self.data_nodes = [self.master, *self.replicas]
+
+    @property
+    def url(self) -> str:
+        # The first sentinel listed is not running: discovery goes on to the next one.
+        return f"redis+sentinel://127.0.0.1:{free_port()},127.0.0.1:{self.sentinel.port}/{self.SERVICE}/0"
+
+    def start(self) -> None:
+        self.master.start()
+        for replica in self.replicas:
+            replica.start()
+        wait_until(
+            lambda: all(
+                r.client().info("replication").get("master_link_status") == "up"
+                for r in self.replicas
+            ),
+            what="replicas in sync",
+        )
+        self.sentinel.start()
+        wait_until(lambda: len(self.known_replicas()) == 2, what="sentinel sees the replicas")
+
+    def known_replicas(self) -> list[int]:
+        rows = self.sentinel.client(decode_responses=True).execute_command(
+            "SENTINEL REPLICAS", self.SERVICE
+        )
+        ports = []
+        for row in rows:
+            info = dict(zip(row[::2], row[1::2], strict=True)) if isinstance(row, list) else row
+            if (
+                "s_down" not in str(info.get("flags", ""))
+                and info.get("master-link-status") == "ok"
+            ):
+                ports.append(int(info["port"]))
+        return ports
+
+    def master_port(self) -> int:
+        addr = self.sentinel.client().execute_command(
+            "SENTINEL GET-MASTER-ADDR-BY-NAME", self.SERVICE
+        )
+        return int(addr[1])
+
+    def current_master(self) -> RedisProcess:
+        port = self.master_port()
+        return next(n for n in self.data_nodes if n.port == port)
+
+    def wait_for_new_master(self, old: int, timeout: float = 20.0) -> RedisProcess:
+        """After a failover: the promoted master, once the sentinel has finished switching to
+        it (clients asking now are told the new one) and it has a replica."""
+
+        def switched() -> bool:
+            master = self.sentinel.client(decode_responses=True).execute_command(
+                "SENTINEL MASTER", self.SERVICE
+            )
+            info = (
+                master
+                if isinstance(master, dict)
+                else dict(zip(master[::2], master[1::2], strict=True))
+            )
+            return int(info["port"]) != old and "failover" not in str(info["flags"])
+
+        wait_until(switched, timeout, "the sentinel to fail over")
+        new = self.current_master()
+        wait_until(
+            lambda: (
+                new.client().execute_command("ROLE")[0] == b"master"
+                and len(new.client().execute_command("ROLE")[2]) >= 1
+            ),
+            timeout,
+            "the new master to have a replica",
+        )
+        return new
+
+    def stop(self) -> None:
+        self.sentinel.kill()
+        for node in self.data_nodes:
+            node.kill()
+
+
+@pytest.fixture(scope="module")
+def redis_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCluster]:
+    """A three-master Redis Cluster for the module's tests, stopped after them."""
+    cluster = LocalCluster(tmp_path_factory.mktemp("cluster"))
+    try:
+        cluster.start()
+    except (RuntimeError, TimeoutError, redis.RedisError) as exc:
+        cluster.stop()
+        pytest.skip(f"cannot run a Redis Cluster with {redis_server_binary()}: {exc}")
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="module")
+def redis_sentinel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalSentinel]:
+    """A master, two replicas and a sentinel for the module's tests, stopped after them."""
+    group = LocalSentinel(tmp_path_factory.mktemp("sentinel"))
+    try:
+        group.start()
+    except (RuntimeError, TimeoutError, redis.RedisError) as exc:
+        group.stop()
+        pytest.skip(f"cannot run Redis Sentinel with {redis_server_binary()}: {exc}")
+    try:
+        yield group
+    finally:
+        group.stop()
+
+
+@dataclass
+class Delivery:
+    """What Slack saw delivering one request: the statuses, in order, and when each came."""
+
+    statuses: list[int] = field(default_factory=list)
+    refused_at: list[float] = field(default_factory=list)
+
+
+@dataclass
+class ConsultationRun:
+    """Drives DM consultations through ``explainer serve`` replicas as Slack would: every
+    refused delivery (a 503) is sent again, with Slack's retry headers, until it is accepted.
+
+    Each consultation is three turns, spread over the replicas in turn: a message that
+    starts it, a reply in its thread, and *Decide now*. ``check()`` then counts what landed.
+    """
+
+    slack: Any
+    senders: list[Any]
+    retry_every: float = 0.3
+    deadline: float = 60.0
+    # How long a turn's reply may take (a failover, a claim after a crash, included).
+    wait: float = 30.0
+    deliveries: list[Delivery] = field(default_factory=list)
+    threads: list[str] = field(default_factory=list)
+    decided: set[str] = field(default_factory=set)
+    _sent: int = 0
+
+    async def deliver(self, send: Callable[..., Any], **kw: Any) -> None:
+        record = Delivery()
+        self.deliveries.append(record)
+        stop = time.monotonic() + self.deadline
+        retry = None
+        while True:
+            sent = await send(**kw, **({"retry": retry} if retry else {}))
+            record.statuses.append(sent.status)
+            if sent.status == 200:
+                return
+            # Refused for now, never failed: 503 asks Slack to deliver again.
+            assert sent.status == 503, f"{sent.status} {sent.body[:200]}"
+            record.refused_at.append(time.monotonic())
+            if time.monotonic() > stop:
+                raise TimeoutError(f"never accepted: {record.statuses}")
+            retry = (retry or 0) + 1
+            await asyncio.sleep(self.retry_every)
+
+    def _sender(self) -> Any:
+        self._sent += 1
+        return self.senders[self._sent % len(self.senders)]
+
+    def replies(self, thread: str) -> list[Any]:
+        """Questions, cards and notices that landed in the thread (not what was understood)."""
+        return [
+            c
+            for c in self.slack.calls_to("chat.postMessage")
+            if c.args.get("thread_ts") == thread and c.landed and not _understood(c)
+        ]
+
+    async def answered(self, thread: str, count: int) -> list[Any]:
+        """The first ``count`` replies in the thread, once they have landed."""
+        return list(
+            await self.slack.wait_for(
+                "chat.postMessage",
+                count=count,
+                timeout=self.wait,
+                where=lambda c: (
+                    c.args.get("thread_ts") == thread and c.landed and not _understood(c)
+                ),
+            )
+        )
+
+    async def start(self, n: int, text: str) -> str:
+        """Turn 1: a DM that starts consultation ``n``; returns its thread."""
+        ts = f"{time.time():.6f}{n:03d}"
+        self.threads.append(ts)
+        event = {
+            "type": "message",
+            "channel": f"D{n:04d}",
+            "channel_type": "im",
+            "user": f"U{n:04d}",
+            "ts": ts,
+            "text": text,
+        }
+        await self.deliver(self._sender().event, event=event, event_id=f"EvStart{n}-{ts}")
+        return ts
+
+    async def reply(self, n: int, thread: str, text: str) -> None:
+        """Turn 2, once turn 1 has its reply: a message in the thread."""
+        await self.answered(thread, 1)
+        event = {
+            "type": "message",
+            "channel": f"D{n:04d}",
+            "channel_type": "im",
+            "user": f"U{n:04d}",
+            "ts": f"{time.time():.6f}{n:03d}",
+            "thread_ts": thread,
+            "text": text,
+        }
+        await self.deliver(self._sender().event, event=event, event_id=f"EvReply{n}-{thread}")
+
+    async def decide(self, n: int, thread: str) -> None:
+        """Turn 3, once turn 2 has its reply: *Decide now* on the latest question."""
+        latest = (await self.answered(thread, 2))[-1]
+        buttons = _buttons(latest)
+        if "decide_now" not in buttons:
+            return  # turn 2 already ended with the card
+        self.decided.add(thread)
+        await self.deliver(
+            self._sender().action,
+            action_id="decide_now",
+            value=buttons["decide_now"],
+            channel=f"D{n:04d}",
+            user=f"U{n:04d}",
+            message_ts=latest.response["ts"],
+            thread_ts=thread,
+            trigger_id=f"trig.decide-{n}-{thread}",
+        )
+
+    async def finished(self) -> None:
+        """Every consultation has its card."""
+        for thread in self.threads:
+            await self.slack.wait_for(
+                "chat.postMessage",
+                timeout=self.wait,
+                where=lambda c, t=thread: c.args.get("thread_ts") == t and c.landed and _card(c),
+            )
+
+    def check(self) -> dict[str, Any]:
+        """Counted from what landed in Slack: consultations completed (their card posted);
+        turns lost (accepted, never answered); replies duplicated (the same reply of the
+        same turn twice) or unexpected (e.g. a notice that the consultation had expired);
+        and deliveries refused (how many, over how long)."""
+        completed = lost = duplicated = unexpected = 0
+        for thread in self.threads:
+            posts = [
+                c
+                for c in self.slack.calls_to("chat.postMessage")
+                if c.args.get("thread_ts") == thread and c.landed
+            ]
+            tags = [_tag(c) for c in posts]
+            duplicated += len(tags) - len(set(tags))
+            replies = {_tag(c): c for c in posts if not _understood(c)}
+            completed += any(_card(c) for c in replies.values())
+            # One question or card for each turn.
+            expected = 2 + (thread in self.decided)
+            lost += max(0, expected - len(replies))
+            unexpected += max(0, len(replies) - expected)
+        refused = [t for d in self.deliveries for t in d.refused_at]
+        return {
+            "consultations": len(self.threads),
+            "completed": completed,
+            "lost": lost,
+            "duplicated": duplicated,
+            "unexpected": unexpected,
+            "deliveries": len(self.deliveries),
+            "refused": len(refused),
+            "refused_for_s": round(max(refused) - min(refused), 2) if refused else 0.0,
+        }
+
+
+def _understood(c: Any) -> bool:
+    blocks = c.args.get("blocks") or []
+    return any((b.get("accessory") or {}).get("action_id") == "correct" for b in blocks)
+
+
+def _card(c: Any) -> bool:
+    return bool((c.args.get("metadata") or {}).get("event_type") == "explainer_decision")
+
+
+def _tag(c: Any) -> str:
+    payload = (c.args.get("metadata") or {}).get("event_payload") or {}
+    return str(payload.get("tag") or f"untagged:{c.response.get('ts')}")
+
+
+def _buttons(call: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for block in call.args.get("blocks") or []:
+        for el in block.get("elements", []) if block.get("type") == "actions" else []:
+            if el.get("type") == "button":
+                out[el["action_id"]] = el.get("value", "")
+    return out

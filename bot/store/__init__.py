@@ -3,9 +3,13 @@
 from bot.store.embedded import EmbeddedRedis, EmbeddedRedisError
 from bot.store.redis import (
     CorruptStateError,
+    NotReplicated,
+    Readiness,
     RedisConsultationStore,
     StateVersionError,
     StoreError,
+    StoreUnavailable,
+    check_ready,
     connect,
 )
 
@@ -13,8 +17,12 @@ __all__ = [
     "CorruptStateError",
     "EmbeddedRedis",
     "EmbeddedRedisError",
+    "NotReplicated",
+    "Readiness",
     "RedisConsultationStore",
     "StateVersionError",
     "StoreError",
+    "StoreUnavailable",
+    "check_ready",
     "connect",
 ]

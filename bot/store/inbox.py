@@ -2,7 +2,9 @@
 
 Handlers persist an event here before Slack gets its 200; workers in any replica read it
 through a Redis Stream consumer group, and entries left pending by a crashed worker are
-claimed by another once idle for long enough.
+claimed by another once idle for long enough. Accepting goes through ``run_script``: with
+Sentinel an accepted entry is on a replica before the ack, and a cluster runs each script on
+the node of the inbox's slot.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from typing import Any, NamedTuple
 
 import redis.asyncio as aioredis
 from redis.exceptions import ResponseError
+
+from bot.store.redis import ScriptCall, run_script, run_steps
 
 log = logging.getLogger(__name__)
 
@@ -79,17 +83,17 @@ return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1])
 """
 )
 
-# Counts a message against per-user and per-thread windows. Only work for the bot counts: a
-# direct message or mention (ARGV[8] = '1'), or a reply in a thread the bot holds a
-# consultation in (KEYS[7] exists), so chatter in other threads never uses anyone's budget.
-# Over a limit the message is not queued; a "slow down" notice (ARGV[5]) is, at most once per
-# user and once per thread per window (the markers KEYS[5], KEYS[6]).
-# KEYS: seen, stream, user window, thread window, user notice, thread notice, thread binding;
-# ARGV: payload, ttl, backlog limit, window ttl, notice, user limit, thread limit, always.
+# Counts a message against per-user and per-thread windows. Only work for the bot counts
+# (ARGV[8] = '1'): a direct message or mention, or a reply in a thread the bot holds a
+# consultation in, so chatter in other threads never uses anyone's budget. Over a limit the
+# message is not queued; a "slow down" notice (ARGV[5]) is, at most once per user and once
+# per thread per window (the markers KEYS[5], KEYS[6]).
+# KEYS: seen, stream, user window, thread window, user notice, thread notice;
+# ARGV: payload, ttl, backlog limit, window ttl, notice, user limit, thread limit, counts.
 _ACCEPT_MESSAGE = (
     _ADMIT
     + """
-if ARGV[8] ~= '1' and redis.call('EXISTS', KEYS[7]) == 0 then
+if ARGV[8] ~= '1' then
   return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1])
 end
 local u = redis.call('INCR', KEYS[3])
@@ -117,7 +121,8 @@ def default_consumer_name() -> str:
 
 class Inbox:
     """Every inbox key shares the ``{inbox}`` hash tag, so the accept scripts run on one shard
-    (a message's thread binding, read to tell the bot's threads from others, is the exception).
+    (a message's thread binding, read to tell the bot's threads from others, lives elsewhere
+    and is read just before).
 
     Nothing accepted is ever trimmed: past ``backlog_limit`` entries, accepting raises
     :class:`InboxFull` instead.
@@ -180,9 +185,13 @@ class Inbox:
 
         Raises :class:`InboxFull` when the backlog is at its limit.
         """
-        result = await self._accept(
-            keys=[self._seen + key, self._stream],
-            args=[payload, dedupe_ttl or self._ttl, self.backlog_limit],
+        result = await run_script(
+            self._client,
+            ScriptCall(
+                self._accept,
+                [self._seen + key, self._stream],
+                [payload, dedupe_ttl or self._ttl, self.backlog_limit],
+            ),
         )
         return _status(result) == "accepted"
 
@@ -193,15 +202,19 @@ class Inbox:
         :class:`InboxFull`. ``user`` is a hash: key names must not carry user ids.
         """
         window = int(time.time()) // self.window_seconds
-        result = await self._accept_counted(
-            keys=[self._seen + key, self._stream, f"{self._base}rl:i:{user}:{window}"],
-            args=[
-                payload,
-                self._ttl,
-                self.backlog_limit,
-                self.window_seconds * 2,
-                self.per_user_interactive,
-            ],
+        result = await run_script(
+            self._client,
+            ScriptCall(
+                self._accept_counted,
+                [self._seen + key, self._stream, f"{self._base}rl:i:{user}:{window}"],
+                [
+                    payload,
+                    self._ttl,
+                    self.backlog_limit,
+                    self.window_seconds * 2,
+                    self.per_user_interactive,
+                ],
+            ),
         )
         return _status(result)
 
@@ -222,29 +235,41 @@ class Inbox:
         ids. With ``thread_binding`` (the key that exists while the bot holds a consultation
         in the message's thread) the message counts only if that key exists; without, it
         always counts (a direct message or a mention is for the bot).
+
+        The binding is in another hash slot than the inbox, so it is read first, on its own:
+        a binding made in between only means one message went uncounted.
         """
+        counts = True
+        if thread_binding is not None:
+            [held] = await run_steps(
+                self._client, [lambda pipe: pipe.exists(thread_binding)], durable=False
+            )
+            counts = bool(held)
         window = int(time.time()) // self.window_seconds
         base = self._base
-        result = await self._accept_message(
-            keys=[
-                self._seen + key,
-                self._stream,
-                f"{base}rl:u:{user}:{window}",
-                f"{base}rl:t:{thread}:{window}",
-                f"{base}rl:nu:{user}:{window}",
-                f"{base}rl:nt:{thread}:{window}",
-                thread_binding or self._seen + key,
-            ],
-            args=[
-                payload,
-                self._ttl,
-                self.backlog_limit,
-                self.window_seconds * 2,
-                notice,
-                self.per_user,
-                self.per_thread,
-                "0" if thread_binding else "1",
-            ],
+        result = await run_script(
+            self._client,
+            ScriptCall(
+                self._accept_message,
+                [
+                    self._seen + key,
+                    self._stream,
+                    f"{base}rl:u:{user}:{window}",
+                    f"{base}rl:t:{thread}:{window}",
+                    f"{base}rl:nu:{user}:{window}",
+                    f"{base}rl:nt:{thread}:{window}",
+                ],
+                [
+                    payload,
+                    self._ttl,
+                    self.backlog_limit,
+                    self.window_seconds * 2,
+                    notice,
+                    self.per_user,
+                    self.per_thread,
+                    "1" if counts else "0",
+                ],
+            ),
         )
         return _status(result)
 

@@ -16,36 +16,62 @@ A consultation's own keys share one slot, so each state change is one script on 
 The place and user keys live in other slots; they are indexes, kept up to date best-effort
 next to the atomic state write, and readers tolerate their staleness. Every per-user index
 lives at least as long as the data it lists, so forget_user finds all of it.
+
+The client comes from :func:`connect`, which reads the three ``REDIS_URL`` forms (one server,
+Redis Cluster, Sentinel); :func:`run_steps` and :func:`run_script` are how every write goes
+out, so that the rest of the program is unaware of the topology.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import contextvars
 import hashlib
 import json
 import logging
 import time
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 import redis.asyncio as aioredis
 from pydantic import ValidationError
+from redis.asyncio.cluster import ClusterNode, ClusterPipeline, RedisCluster
+from redis.asyncio.connection import SSLConnection, parse_url
 from redis.asyncio.retry import Retry
-from redis.backoff import ExponentialWithJitterBackoff
+from redis.asyncio.sentinel import Sentinel, SentinelConnectionPool
+from redis.backoff import ExponentialWithJitterBackoff, NoBackoff
+from redis.commands.core import AsyncScript
 from redis.driver_info import DriverInfo
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import NoScriptError, RedisError
+from redis.exceptions import (
+    MaxConnectionsError,
+    NoScriptError,
+    RedisClusterException,
+    RedisError,
+    ResponseError,
+)
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.core.state import SCHEMA_VERSION, Consultation
-from bot.store.inbox import Inbox
+from bot.settings import RedisTarget, RedisTopology, parse_redis_url
 
 __all__ = [
     "CorruptStateError",
+    "NotReplicated",
+    "Readiness",
     "RedisConsultationStore",
+    "ScriptCall",
     "StateVersionError",
     "StoreError",
+    "StoreUnavailable",
+    "check_ready",
     "connect",
+    "run_script",
+    "run_steps",
+    "topology",
+    "warm_up",
 ]
 
 log = logging.getLogger(__name__)
@@ -54,6 +80,11 @@ _T = TypeVar("_T")
 DEFAULT_PREFIX = "explainer"
 DEFAULT_RETENTION_SECONDS = 30 * 24 * 3600
 PING_TIMEOUT_SECONDS = 2.0
+# With Sentinel, a write is confirmed only once a replica has it (WAIT), so a failover, which
+# promotes a replica, cannot take back what was confirmed. Replication on a healthy network
+# takes well under a millisecond; the deadline stays inside the ack path's two seconds.
+SENTINEL_REPLICAS_TO_WAIT = 1
+WAIT_TIMEOUT_MS = 500
 
 # Applies only when the stored version equals ARGV[1] (a missing key counts as version 0), so a
 # lost race and a replayed save both return 0 instead of overwriting.
@@ -142,6 +173,16 @@ return 1
 """
 
 
+class StoreUnavailable(RedisConnectionError):
+    """The cluster could not take the command now (no node for its slot, or the topology is
+    changing); nothing was written, and the caller may try again."""
+
+
+class NotReplicated(RedisError):
+    """The write reached the master but no replica confirmed it in time: it may be lost in a
+    failover, so it is not reported as done (the caller tries again later)."""
+
+
 def connect(
     url: str,
     *,
@@ -152,39 +193,441 @@ def connect(
 ) -> aioredis.Redis:
     """A client suited to the store: bounded timeouts and retries on a dropped connection.
 
-    Without retries the first command after a Redis restart fails on a stale pooled
-    connection. Every store operation is safe to repeat: a repeated save is refused by the
-    version check (the caller reloads and finds its own write), and the rest are idempotent.
-    The pool blocks (up to ``pool_timeout``) rather than failing when every connection is in
-    use, so a burst of requests queues briefly instead of getting errors. Redis runs one
-    command at a time, so a few dozen connections per process are as fast as hundreds, and
-    a burst does not pay for hundreds of new connections (see :func:`warm_up`).
+    ``url`` is one of the ``REDIS_URL`` forms (``bot.settings.parse_redis_url``); a malformed
+    one raises ``ValueError``. Without retries the first command after a Redis restart fails
+    on a stale pooled connection. Every store operation is safe to repeat: a repeated save is
+    refused by the version check (the caller reloads and finds its own write), and the rest
+    are idempotent. Callers wait (up to ``pool_timeout``) rather than fail when every
+    connection is in use, so a burst of requests queues briefly instead of getting errors.
+    Redis runs one command at a time, so a few dozen connections per process (per node, in a
+    cluster) are as fast as hundreds, and a burst does not pay for hundreds of new
+    connections (see :func:`warm_up`).
+
+    A cluster client is returned typed as ``Redis``: it takes the same commands, and the
+    store's helpers handle what differs (scripts per slot, pipelines split by node).
     """
+    target = parse_redis_url(url)
+    options: dict[str, Any] = {
+        "socket_timeout": timeout,
+        "socket_connect_timeout": min(timeout, 2.0),
+        "retry": Retry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries),
+        "health_check_interval": 30,
+        # Resolved once here: left to the default, every new connection looks up the
+        # installed redis-py version in the package metadata, a scan of sys.path.
+        "driver_info": DriverInfo(),
+    }
+    if target.topology == "cluster":
+        return cast(aioredis.Redis, _cluster(target, options, max_connections, pool_timeout))
+    if target.topology == "sentinel":
+        return _sentinel_master(target, options, max_connections, pool_timeout)
     pool = aioredis.BlockingConnectionPool.from_url(
         url,
         max_connections=max_connections,
         timeout=pool_timeout,
-        socket_timeout=timeout,
-        socket_connect_timeout=min(timeout, 2.0),
-        retry=Retry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries),
         retry_on_error=[RedisConnectionError, RedisTimeoutError],
-        health_check_interval=30,
-        # Resolved once here: left to the default, every new pooled connection looks up the
-        # installed redis-py version in the package metadata, a scan of sys.path.
-        driver_info=DriverInfo(),
+        **options,
     )
     return aioredis.Redis(connection_pool=pool)
 
 
+def _node_options(target: RedisTarget) -> dict[str, Any]:
+    """What every data node shares (credentials, database, TLS, query options)."""
+    shared: dict[str, Any] = dict(parse_url(target.url))
+    shared.pop("host", None)
+    shared.pop("port", None)
+    if shared.pop("connection_class", None) is SSLConnection:
+        shared["ssl"] = True
+    return shared
+
+
+def _cluster(target: RedisTarget, options: dict[str, Any], size: int, wait: float) -> RedisCluster:
+    shared = _node_options(target)
+    shared.pop("db", None)  # parse_redis_url allows only 0
+    return _QueuedCluster(
+        startup_nodes=[ClusterNode(host, port) for host, port in target.nodes],
+        queue_size=size,
+        queue_timeout=wait,
+        **{**options, **shared},  # options in the URL win, as redis-py has them
+    )
+
+
+def _sentinel_master(
+    target: RedisTarget, options: dict[str, Any], size: int, wait: float
+) -> aioredis.Redis:
+    shared = _node_options(target)
+    tls = {k: v for k, v in shared.items() if k == "ssl" or k.startswith("ssl_")}
+    sentinels = Sentinel(  # type: ignore[no-untyped-call]
+        list(target.nodes),
+        sentinel_kwargs={
+            **tls,
+            "username": target.sentinel_username,
+            "password": target.sentinel_password,
+            # A sentinel that does not answer is skipped for the next one, at once.
+            "socket_timeout": min(float(options["socket_timeout"]), 1.0),
+            "socket_connect_timeout": min(float(options["socket_connect_timeout"]), 1.0),
+            "retry": Retry(NoBackoff(), 0),
+        },
+    )
+    client = sentinels.master_for(
+        target.service,
+        redis_class=_SentinelMaster,
+        connection_pool_class=_BlockingSentinelPool,
+        max_connections=size,
+        timeout=wait,
+        # A connection to a demoted master answers writes with READONLY, which the
+        # Sentinel-managed connection turns into a connection error: retried, it asks the
+        # sentinels again and reaches the new master.
+        retry_on_error=[RedisConnectionError, RedisTimeoutError],
+        **{**options, **shared},
+    )
+    return cast(aioredis.Redis, client)
+
+
+class _BlockingSentinelPool(SentinelConnectionPool, aioredis.BlockingConnectionPool):
+    """Sentinel's pool (each new connection asks the sentinels where the master is) that
+    waits for a free connection instead of failing when all are in use."""
+
+
+class _SentinelMaster(aioredis.Redis):
+    """The master Sentinel names; closing it closes the connections to the sentinels too."""
+
+    async def aclose(self, close_connection_pool: bool | None = None) -> None:
+        await super().aclose(close_connection_pool)
+        manager = getattr(self.connection_pool, "sentinel_manager", None)
+        if isinstance(manager, Sentinel):
+            await manager.aclose()
+
+
+# Set while a task holds one of the cluster client's slots, so that what runs inside (a
+# pipeline's redirected commands, a command sent to several nodes) does not queue again.
+_HOLDING: contextvars.ContextVar[bool] = contextvars.ContextVar("holding", default=False)
+
+
+class _QueuedCluster(RedisCluster):
+    """A cluster client whose callers queue for one of ``queue_size`` slots.
+
+    redis-py's cluster nodes fail with ``MaxConnectionsError`` once their connections are in
+    use. A caller holds at most one connection per node, so with as many slots as
+    connections per node no node runs out: a burst waits its turn, as with a blocking pool.
+    """
+
+    def __init__(self, *, queue_size: int, queue_timeout: float, **kwargs: Any) -> None:
+        super().__init__(
+            # A few spare connections per node: one being reconnected after an error is not free.
+            max_connections=queue_size + 4,
+            # Follow each MOVED by updating that slot only. Left to redis-py's default, every
+            # fifth MOVED (a reshard makes many) closes every connection to rebuild the map,
+            # under the commands other tasks are running on them.
+            reinitialize_steps=0,
+            **kwargs,
+        )
+        self.queue_size = queue_size
+        self._queue_timeout = queue_timeout
+        self._slots = asyncio.Semaphore(queue_size)
+
+    @contextlib.asynccontextmanager
+    async def queued(self) -> AsyncIterator[None]:
+        if _HOLDING.get():
+            yield
+            return
+        try:
+            async with asyncio.timeout(self._queue_timeout):
+                await self._slots.acquire()
+        except TimeoutError:
+            raise MaxConnectionsError("no Redis connection free in time") from None
+        token = _HOLDING.set(True)
+        try:
+            yield
+        finally:
+            _HOLDING.reset(token)
+            self._slots.release()
+
+    async def execute_command(self, *args: Any, **kwargs: Any) -> Any:
+        async with self.queued():
+            return await super().execute_command(*args, **kwargs)
+
+    def pipeline(self, transaction: Any | None = None, shard_hint: Any | None = None) -> Any:
+        if shard_hint:
+            raise RedisClusterException("shard_hint is not supported in cluster mode")
+        return _QueuedPipeline(self, transaction)  # type: ignore[abstract]
+
+
+class _QueuedPipeline(ClusterPipeline):
+    async def execute(
+        self, raise_on_error: bool = True, allow_redirections: bool = True
+    ) -> list[Any]:
+        client = cast(_QueuedCluster, self.cluster_client)
+        async with client.queued():
+            return await super().execute(raise_on_error, allow_redirections)
+
+
+def topology(client: Any) -> RedisTopology:
+    """Which of the ``REDIS_URL`` forms the client was built for."""
+    if isinstance(client, RedisCluster):
+        return "cluster"
+    if isinstance(getattr(client, "connection_pool", None), SentinelConnectionPool):
+        return "sentinel"
+    return "server"
+
+
+def _replicas_to_wait(client: Any) -> int:
+    return SENTINEL_REPLICAS_TO_WAIT if topology(client) == "sentinel" else 0
+
+
+@dataclass(frozen=True)
+class ScriptCall:
+    """One run of a registered script; all its keys share a slot."""
+
+    script: AsyncScript
+    keys: Sequence[Any]
+    args: Sequence[Any] = ()
+
+
+# A step adds one command to a pipeline, or is a script call.
+Step = Callable[[Any], object] | ScriptCall
+
+
+async def run_steps(client: Any, steps: Sequence[Step], *, durable: bool = True) -> list[Any]:
+    """Run ``steps`` in order and return their results, raising the first error.
+
+    One server: one pipeline, scripts included (a round trip in all); every step is tried
+    before an error is raised. Scripts refused with NOSCRIPT (a restarted or new master has
+    an empty script cache) did not run: they are loaded and exactly those run once more.
+    With Sentinel and ``durable``, the same trip ends with WAIT, and a write no replica
+    confirmed raises :class:`NotReplicated` (after one more try if the sentinels name a new
+    master by then).
+
+    Cluster: each run of plain commands goes as one pipeline (split by node), and each
+    script as its own command to the node of its slot, where NOSCRIPT is handled too (runs
+    of scripts concurrently). A run starts once the one before it succeeded, so an index
+    written before its data stays so.
+    """
+    try:
+        if isinstance(client, RedisCluster):
+            return await _run_on_cluster(client, steps)
+        return await _run_in_pipeline(client, steps, durable and _replicas_to_wait(client))
+    except RedisClusterException as exc:
+        # Not a RedisError: callers (the ack path among them) treat it as Redis unavailable.
+        raise StoreUnavailable(type(exc).__name__) from exc
+
+
+async def run_script(client: Any, call: ScriptCall, *, durable: bool = True) -> Any:
+    """One script call, as :func:`run_steps` runs it."""
+    return (await run_steps(client, [call], durable=durable))[0]
+
+
+async def _run_in_pipeline(client: Any, steps: Sequence[Step], wait: int) -> list[Any]:
+    try:
+        return await _run_once(client, steps, wait)
+    except NotReplicated:
+        # After a failover the old master may still take writes on the connections it had
+        # (until the sentinels demote it, seconds later), but none of its replicas follow
+        # it any more. If the sentinels name another master, the steps (all safe to repeat)
+        # go there.
+        if not await _master_moved(client):
+            raise
+        log.warning("redis master moved; writing to the new one")
+        return await _run_once(client, steps, wait)
+
+
+async def _master_moved(client: Any) -> bool:
+    """Ask the sentinels for the master again; True when it is not the one in use. The pool
+    then drops its connections to the old one."""
+    pool = getattr(client, "connection_pool", None)
+    if not isinstance(pool, SentinelConnectionPool):
+        return False
+    before = pool.master_address
+    try:
+        after = await pool.get_master_address()  # type: ignore[no-untyped-call]
+    except RedisError:
+        return False
+    return bool(after != before)
+
+
+async def _run_once(client: Any, steps: Sequence[Step], wait: int) -> list[Any]:
+    results = await _pipelined(client, steps, wait)
+    missing = [i for i, r in enumerate(results) if isinstance(r, NoScriptError)]
+    if missing:
+        scripts = {id(s.script): s.script for i in missing if isinstance(s := steps[i], ScriptCall)}
+        for script in scripts.values():
+            await client.script_load(script.script)
+        again = await _pipelined(client, [steps[i] for i in missing], wait)
+        for i, r in zip(missing, again, strict=True):
+            results[i] = r
+    _raise_first(results)
+    return results
+
+
+async def _pipelined(client: Any, steps: Sequence[Step], wait: int) -> list[Any]:
+    # EVALSHA goes in directly: a Script object in a pipeline costs a SCRIPT EXISTS trip.
+    async with client.pipeline(transaction=False) as pipe:
+        for step in steps:
+            if isinstance(step, ScriptCall):
+                pipe.evalsha(step.script.sha, len(step.keys), *step.keys, *step.args)
+            else:
+                step(pipe)
+        if wait:
+            pipe.execute_command("WAIT", wait, WAIT_TIMEOUT_MS)
+        results = list(await pipe.execute(raise_on_error=False))
+    if wait:
+        confirmed = results.pop()
+        if isinstance(confirmed, Exception):  # e.g. a demoted master: WAIT is for masters
+            raise NotReplicated("the server cannot confirm writes") from confirmed
+        if int(confirmed) < wait:
+            raise NotReplicated(f"{confirmed} of {wait} replicas confirmed the write")
+    return results
+
+
+async def _run_on_cluster(client: RedisCluster, steps: Sequence[Step]) -> list[Any]:
+    results: list[Any] = []
+    i = 0
+    while i < len(steps):
+        scripts = isinstance(steps[i], ScriptCall)
+        j = i
+        while j < len(steps) and isinstance(steps[j], ScriptCall) == scripts:
+            j += 1
+        if scripts:
+            batch = [cast(ScriptCall, s) for s in steps[i:j]]
+            out = await asyncio.gather(
+                *(s.script(keys=s.keys, args=s.args) for s in batch), return_exceptions=True
+            )
+        else:
+            out = await _cluster_pipeline(
+                client, cast(Sequence[Callable[[Any], object]], steps[i:j])
+            )
+        results.extend(out)
+        _raise_first(results)
+        i = j
+    return results
+
+
+async def _cluster_pipeline(
+    client: RedisCluster, steps: Sequence[Callable[[Any], object]]
+) -> list[Any]:
+    """One result per step: a multi-key command is split by slot, its last part answers."""
+    async with client.pipeline(transaction=False) as pipe:
+        ends: list[int] = []
+        for step in steps:
+            step(pipe)
+            ends.append(len(pipe))
+        raw = list(await pipe.execute(raise_on_error=False))
+    out: list[Any] = []
+    start = 0
+    for end in ends:
+        part = raw[start:end]
+        errors = [r for r in part if isinstance(r, Exception)]
+        out.append(errors[0] if errors else (part[-1] if part else None))
+        start = end
+    return out
+
+
+def _raise_first(results: Iterable[Any]) -> None:
+    for r in results:
+        if isinstance(r, BaseException):
+            raise r
+
+
 async def warm_up(client: aioredis.Redis) -> None:
-    """Open the whole pool now: a burst after start-up then finds its connections ready
-    instead of paying for the handshakes while Slack waits for an ack."""
-    pool = client.connection_pool
-    size = getattr(pool, "max_connections", 1)
-    results = await asyncio.gather(*(client.ping() for _ in range(size)), return_exceptions=True)
-    failed = sum(isinstance(r, BaseException) for r in results)
-    if failed:  # Redis not there yet: connections open on demand once it is.
-        log.warning("redis warm-up: %d of %d connections not opened", failed, size)
+    """Open the whole pool now (each master's, in a cluster): a burst after start-up then
+    finds its connections ready instead of paying for the handshakes while Slack waits."""
+    try:
+        if isinstance(client, RedisCluster):
+            await client.initialize()
+            size = int(getattr(client, "queue_size", 1))
+            targets: list[ClusterNode | None] = list(client.get_primaries())
+        else:
+            size = int(getattr(client.connection_pool, "max_connections", 1))
+            targets = [None]
+    except (RedisError, RedisClusterException, OSError) as exc:
+        log.warning("redis warm-up: not connected yet (%s)", type(exc).__name__)
+        return
+    for node in targets:
+        pings = (
+            client.ping() if node is None else client.ping(target_nodes=node) for _ in range(size)
+        )
+        results = await asyncio.gather(*pings, return_exceptions=True)
+        failed = sum(isinstance(r, BaseException) for r in results)
+        if failed:  # Redis not there yet: connections open on demand once it is.
+            log.warning("redis warm-up: %d of %d connections not opened", failed, size)
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Whether writes can go through now; ``problem`` says why not (fixed wording and node
+    addresses only)."""
+
+    ok: bool
+    topology: RedisTopology
+    problem: str = ""
+
+
+async def check_ready(client: aioredis.Redis) -> Readiness:
+    """More than a PING: one server must be a master (a demoted one is read-only); with
+    Sentinel the master must also have a replica to confirm writes; in a cluster every master
+    must answer, as a master, with ``cluster_state:ok``. Never raises."""
+    kind = topology(client)
+    try:
+        async with asyncio.timeout(PING_TIMEOUT_SECONDS):
+            if isinstance(client, RedisCluster):
+                return await _cluster_ready(client)
+            return await _server_ready(client, kind)
+    except (RedisError, RedisClusterException, OSError, TimeoutError) as exc:
+        return Readiness(False, kind, f"unreachable ({type(exc).__name__})")
+
+
+async def _server_ready(client: aioredis.Redis, kind: RedisTopology) -> Readiness:
+    await _master_moved(client)  # with Sentinel: check the master it names now
+    try:
+        role = await client.execute_command("ROLE")  # type: ignore[no-untyped-call]
+    except ResponseError:  # ROLE not allowed (ACL, managed service): reachable is all we know
+        return Readiness(bool(await client.ping()), kind)
+    if _text(role[0]) != "master":
+        return Readiness(False, kind, "the server is a replica (read-only)")
+    if kind == "server" and await _cluster_enabled(client):
+        # Every key outside this node's slots would be answered with MOVED.
+        return Readiness(False, kind, "a Redis Cluster node: use a redis+cluster:// URL")
+    needed = _replicas_to_wait(client)
+    if len(role[2]) < needed:
+        return Readiness(False, kind, "no replica connected to confirm writes")
+    return Readiness(True, kind)
+
+
+async def _cluster_enabled(client: aioredis.Redis) -> bool:
+    try:
+        return bool((await client.info("cluster")).get("cluster_enabled"))
+    except ResponseError:  # INFO not allowed: nothing to tell
+        return False
+
+
+async def _cluster_ready(client: RedisCluster) -> Readiness:
+    await client.initialize()
+    primaries = client.get_primaries()
+    if not primaries:
+        return Readiness(False, "cluster", "no master known")
+
+    async def problem(node: ClusterNode) -> str:
+        try:
+            return await node_problem(node)
+        except (RedisError, OSError) as exc:
+            return f"{node.name}: unreachable ({type(exc).__name__})"
+
+    async def node_problem(node: ClusterNode) -> str:
+        info = await client.execute_command("CLUSTER INFO", target_nodes=node)
+        state = info.get("cluster_state") if isinstance(info, dict) else None
+        if state is None:
+            lines = _text(info).splitlines()
+            state = next(
+                (ln.split(":", 1)[1] for ln in lines if ln.startswith("cluster_state:")), ""
+            )
+        if _text(state).strip() != "ok":
+            return f"{node.name}: cluster_state {_text(state).strip() or 'unknown'}"
+        role = await client.execute_command("ROLE", target_nodes=node)
+        if _text(role[0]) != "master":
+            return f"{node.name}: not a master"
+        return ""
+
+    problems = [p for p in await asyncio.gather(*(problem(n) for n in primaries)) if p]
+    return Readiness(not problems, "cluster", "; ".join(problems))
 
 
 class StoreError(Exception):
@@ -340,30 +783,28 @@ class RedisConsultationStore:
         # A first save binds its place (a no-op when open() bound it already); later ones keep
         # the binding alive.
         place_script = self._bind if expected_version == 0 else self._touch_place
-        results = await self._pipeline(
+        results = await run_steps(
+            self._client,
             [
                 # The index is written before the state so that every stored consultation is
                 # findable by forget_user, even if this process dies between the two.
                 lambda pipe: pipe.zadd(user_key, {cid: consultation.updated_at}, gt=True),
                 lambda pipe: pipe.expire(user_key, self._ttl),
-                lambda pipe: pipe.evalsha(
-                    self._save.sha,
-                    3,
-                    self.state_key(cid),
-                    self.outbox_key(cid, op),
-                    self.outbox_names_key(cid),
-                    expected_version,
-                    blob,
-                    self._ttl,
-                    consultation.user,
-                    place,
-                    replies,
-                    OUTBOX_TTL_SECONDS,
+                ScriptCall(
+                    self._save,
+                    [self.state_key(cid), self.outbox_key(cid, op), self.outbox_names_key(cid)],
+                    [
+                        expected_version,
+                        blob,
+                        self._ttl,
+                        consultation.user,
+                        place,
+                        replies,
+                        OUTBOX_TTL_SECONDS,
+                    ],
                 ),
-                lambda pipe: pipe.evalsha(
-                    place_script.sha, 1, self.place_key(place), cid, self._ttl
-                ),
-            ]
+                ScriptCall(place_script, [self.place_key(place)], [cid, self._ttl]),
+            ],
         )
         applied = bool(results[2])
         if expected_version == 0 and applied and _text(results[3]) != cid:
@@ -371,32 +812,6 @@ class RedisConsultationStore:
         if not applied:
             log.debug("save conflict: consultation=%s expected_version=%d", cid, expected_version)
         return applied
-
-    async def _pipeline(self, steps: list[Callable[[Any], object]]) -> list[Any]:
-        """Run ``steps`` (each adds one command) in one pipeline and return their results.
-
-        EVALSHA goes in directly, as a Script object in a pipeline costs a SCRIPT EXISTS trip.
-        After a Redis restart the script cache is empty: the commands refused with NOSCRIPT
-        did not run, so the scripts are loaded and exactly those commands run once more.
-        """
-        results = await self._execute(steps)
-        missing = [i for i, r in enumerate(results) if isinstance(r, NoScriptError)]
-        if missing:
-            for script in (self._save, self._bind, self._touch_place, self._vote, self._index):
-                await self._client.script_load(script.script)
-            again = await self._execute([steps[i] for i in missing])
-            for i, r in zip(missing, again, strict=True):
-                results[i] = r
-        for r in results:
-            if isinstance(r, Exception):
-                raise r
-        return results
-
-    async def _execute(self, steps: list[Callable[[Any], object]]) -> list[Any]:
-        async with self._client.pipeline(transaction=False) as pipe:
-            for step in steps:
-                step(pipe)
-            return list(await pipe.execute(raise_on_error=False))
 
     async def find_by_place(self, place_key: str) -> str | None:
         value = await self._client.get(self.place_key(place_key))
@@ -413,18 +828,17 @@ class RedisConsultationStore:
         """
         user_key = self.user_key(user)
         state_key = self.state_key(consultation_id)
-        results = await self._pipeline(
+        results = await run_steps(
+            self._client,
             [
-                lambda pipe: pipe.evalsha(
-                    self._bind.sha, 1, self.place_key(place_key), consultation_id, self._ttl
-                ),
+                ScriptCall(self._bind, [self.place_key(place_key)], [consultation_id, self._ttl]),
                 lambda pipe: pipe.zadd(user_key, {consultation_id: time.time()}, gt=True),
                 lambda pipe: pipe.expire(user_key, self._ttl),
                 # Owner and place go into the state hash now, so forget_user can find the place
                 # even if the consultation is never saved. A stub without "b" loads as None.
                 lambda pipe: pipe.hset(state_key, mapping={"u": user, "p": place_key}),
                 lambda pipe: pipe.expire(state_key, self._ttl),
-            ]
+            ],
         )
         return _text(results[0])
 
@@ -478,18 +892,17 @@ class RedisConsultationStore:
         places: list[tuple[str, str]] = []
         outboxes: list[list[str]] = []
         for batch in _chunks(ids, 200):
-            async with self._client.pipeline(transaction=False) as pipe:
-                for cid in batch:
-                    await self._forget_one(
-                        keys=[
-                            self.state_key(cid),
-                            self.feedback_key(cid),
-                            self.outbox_names_key(cid),
-                        ],
-                        args=[user],
-                        client=pipe,
+            results = await run_steps(
+                self._client,
+                [
+                    ScriptCall(
+                        self._forget_one,
+                        [self.state_key(cid), self.feedback_key(cid), self.outbox_names_key(cid)],
+                        [user],
                     )
-                results = await pipe.execute()
+                    for cid in batch
+                ],
+            )
             for cid, result in zip(batch, results, strict=True):
                 if result is None:
                     continue
@@ -500,22 +913,28 @@ class RedisConsultationStore:
                 if place_text:
                     places.append((cid, place_text))
                 outboxes.append(self._outbox_keys(cid, blob, names))
-        async with self._client.pipeline(transaction=False) as pipe:
-            for keys in outboxes:
-                if keys:  # one consultation's copies share a slot
-                    pipe.delete(*keys)
-            for cid, place_text in places:
-                await self._delete_place(keys=[self.place_key(place_text)], args=[cid], client=pipe)
-            await pipe.execute()
+        # One consultation's copies share a slot; each binding is in a slot of its own.
+        cleanup: list[Step] = [_deleting(keys) for keys in outboxes if keys]
+        cleanup += [
+            ScriptCall(self._delete_place, [self.place_key(place_text)], [cid])
+            for cid, place_text in places
+        ]
+        for steps in _chunks(cleanup, 200):
+            await run_steps(self._client, steps)
         await self._forget_votes(user)
         await self._forget_marks(user)
         # The owner of an inbox entry is in its payload; the inbox shares this prefix.
+        from bot.store.inbox import Inbox  # the inbox builds on this module
+
         inbox = Inbox(self._client, prefix=self._prefix)
         await inbox.forget_dead_letters(user)
         if team:
             await inbox.forget_marks(team, user)
-        # The indexes go last: a forget cut short can be run again and find the rest.
-        await self._client.delete(user_key, self.votes_key(user), self.marks_key(user))
+        # The indexes go last: a forget cut short can be run again and find the rest. They
+        # share the user's slot.
+        await run_steps(
+            self._client, [_deleting([user_key, self.votes_key(user), self.marks_key(user)])]
+        )
         log.info("forgot a user: %d consultations deleted", deleted)
         return deleted
 
@@ -534,18 +953,14 @@ class RedisConsultationStore:
     async def _forget_votes(self, user: str) -> None:
         voted = _ids(await self._client.smembers(self.votes_key(user)))
         for batch in _chunks(voted, 200):
-            async with self._client.pipeline(transaction=False) as pipe:
-                for cid in batch:
-                    pipe.hdel(self.feedback_key(cid), user)
-                await pipe.execute()
+            await run_steps(self._client, [_hdel(self.feedback_key(cid), user) for cid in batch])
 
     async def _forget_marks(self, user: str) -> None:
         marks = _ids(await self._client.smembers(self.marks_key(user)))
         for batch in _chunks(marks, 200):
-            async with self._client.pipeline(transaction=False) as pipe:
-                for mark in batch:
-                    pipe.delete(self.once_key(f"m:{mark}"))
-                await pipe.execute()
+            await run_steps(
+                self._client, [_deleting([self.once_key(f"m:{mark}")]) for mark in batch]
+            )
 
     async def record_feedback(self, consultation_id: str, user: str, value: str) -> None:
         """One vote per user per consultation, kept beside the state (same slot, same TTL).
@@ -553,19 +968,22 @@ class RedisConsultationStore:
         The voter's index is written first, so forget_user finds every stored vote; each vote
         keeps every voter's index alive as long as the hash their votes are in.
         """
-        results = await self._pipeline(
+        results = await run_steps(
+            self._client,
             [
                 *self._vote_index(user, consultation_id),
-                lambda pipe: pipe.evalsha(
-                    self._vote.sha, 1, self.feedback_key(consultation_id), user, value, self._ttl
+                ScriptCall(
+                    self._vote, [self.feedback_key(consultation_id)], [user, value, self._ttl]
                 ),
-            ]
+            ],
         )
         others = [v for v in _ids(results[-1]) if v != user]
         if others:
-            await self._pipeline([s for v in others for s in self._vote_index(v, consultation_id)])
+            await run_steps(
+                self._client, [s for v in others for s in self._vote_index(v, consultation_id)]
+            )
 
-    def _vote_index(self, user: str, consultation_id: str) -> list[Callable[[Any], object]]:
+    def _vote_index(self, user: str, consultation_id: str) -> list[Step]:
         """Steps that list a vote under its voter for one more retention period."""
         key = self.votes_key(user)
         return [
@@ -585,12 +1003,11 @@ class RedisConsultationStore:
         With ``user``, the marker is listed under that user, so forget_user deletes it.
         """
         seconds = ttl or self._ttl
-        steps: list[Callable[[Any], object]] = []
+        steps: list[Step] = []
         if user:
-            marks_key = self.marks_key(user)
-            steps.append(lambda pipe: pipe.evalsha(self._index.sha, 1, marks_key, key, seconds))
+            steps.append(ScriptCall(self._index, [self.marks_key(user)], [key, seconds]))
         steps.append(lambda pipe: pipe.set(self.once_key(f"m:{key}"), value, ex=seconds))
-        await self._pipeline(steps)
+        await run_steps(self._client, steps)
 
     async def lookup(self, key: str) -> str | None:
         value = await self._client.get(self.once_key(f"m:{key}"))
@@ -601,8 +1018,20 @@ class RedisConsultationStore:
         try:
             async with asyncio.timeout(PING_TIMEOUT_SECONDS):
                 return bool(await self._client.ping())
-        except (RedisError, OSError, TimeoutError):
+        except (RedisError, RedisClusterException, OSError, TimeoutError):
             return False
+
+    async def ready(self) -> Readiness:
+        """Whether writes can go through now, checked for the topology (see check_ready)."""
+        return await check_ready(self._client)
+
+
+def _deleting(keys: Sequence[str]) -> Callable[[Any], object]:
+    return lambda pipe: pipe.delete(*keys)
+
+
+def _hdel(key: str, field: str) -> Callable[[Any], object]:
+    return lambda pipe: pipe.hdel(key, field)
 
 
 def _chunks(items: list[_T], size: int) -> Iterable[list[_T]]:
