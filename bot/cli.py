@@ -101,9 +101,19 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only ack and persist; process the inbox in `explainer worker`",
     )
+    sv.add_argument(
+        "--workers",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="worker processes that process the inbox while this one only acks (default: one "
+        "per core; 0: process it in this process's event loop)",
+    )
     wk = sub.add_parser("worker", help="process the inbox only (pair with `serve --no-worker`)")
     wk.add_argument("--port", type=int, default=None, help="health/metrics port (default 3001)")
     wk.add_argument("--host", default="0.0.0.0")  # noqa: S104
+    # Started by `serve`, which hands it its settings on standard input.
+    wk.add_argument("--supervised", action="store_true", help=argparse.SUPPRESS)
     sub.add_parser("socket", help="Slack over Socket Mode (needs SLACK_APP_TOKEN)")
     se = sub.add_parser("search", help="search the knowledge base")
     se.add_argument("query", nargs="+")
@@ -117,6 +127,13 @@ def _parser() -> argparse.ArgumentParser:
     ak.add_argument("--lang", choices=["ko", "en"], default=None, help="default: detected")
     ak.add_argument("--json", action="store_true")
     return p
+
+
+def _count(text: str) -> int:
+    n = int(text)
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return n
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,7 +186,14 @@ def _exit_on_hangup() -> Iterator[None]:
 
 
 def _slack(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.slack.server import serve, socket_mode
+    from bot.slack.server import (
+        Handoff,
+        default_workers,
+        die_with_parent,
+        serve,
+        socket_mode,
+        supervised_worker,
+    )
 
     missing = [
         name
@@ -190,9 +214,20 @@ def _slack(settings: Settings, args: argparse.Namespace) -> int:
         )
         return 2
     if args.command == "serve":
+        workers = 0 if args.no_worker else args.workers
         asyncio.run(
-            serve(settings, args.host, args.port or settings.port, with_worker=not args.no_worker)
+            serve(
+                settings,
+                args.host,
+                args.port or settings.port,
+                with_worker=not args.no_worker,
+                workers=default_workers() if workers is None else workers,
+            )
         )
+    elif args.command == "worker" and args.supervised:
+        handoff = Handoff.read(sys.stdin.buffer)
+        die_with_parent(handoff.parent)
+        asyncio.run(supervised_worker(settings, handoff))
     elif args.command == "worker":
         asyncio.run(serve(settings, args.host, args.port or 3001, events=False))
     else:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from prometheus_client.metrics_core import Metric
+from prometheus_client.parser import text_string_to_metric_families
+from prometheus_client.registry import Collector
 
 from bot.core.consultation import DecisionReply, NoticeReply, Result
 from bot.core.state import Usage
@@ -139,3 +144,39 @@ class Metrics:
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
+
+
+def merge_expositions(texts: Iterable[bytes]) -> bytes:
+    """Several processes' ``/metrics`` texts as one process's: counters, histogram buckets,
+    sums and counts add up; a ``_created`` time is the earliest. Families and samples keep the
+    order in which they first appear."""
+    families: dict[str, Metric] = {}
+    values: dict[str, dict[tuple[str, tuple[tuple[str, str], ...]], float]] = {}
+    for text in texts:
+        for family in text_string_to_metric_families(text.decode("utf-8")):
+            merged = families.setdefault(
+                family.name, Metric(family.name, family.documentation, family.type)
+            )
+            samples = values.setdefault(merged.name, {})
+            for s in family.samples:
+                key = (s.name, tuple(s.labels.items()))
+                if key not in samples:
+                    samples[key] = s.value
+                elif s.name.endswith("_created"):
+                    samples[key] = min(samples[key], s.value)
+                else:
+                    samples[key] += s.value
+    for name, family in families.items():
+        for (sample, labels), value in values[name].items():
+            family.add_sample(sample, dict(labels), value)
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(_Fixed(list(families.values())))
+    return generate_latest(registry)
+
+
+class _Fixed(Collector):
+    def __init__(self, families: list[Metric]) -> None:
+        self._families = families
+
+    def collect(self) -> Iterator[Metric]:
+        return iter(self._families)

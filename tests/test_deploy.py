@@ -399,6 +399,36 @@ def test_k8s_resources_and_security(pod: dict[str, Any], container: dict[str, An
     assert "emptyDir" in volumes[mounts["/tmp"]]
 
 
+# What one process of the app holds (knowledge base, index, the reader's rules): about 90 MB
+# resident; `explainer serve` runs one such process to ack and one per core to work.
+PROCESS_MEMORY_MIB = 128
+
+
+def _cpus(quantity: str) -> float:
+    return float(quantity[:-1]) / 1000 if quantity.endswith("m") else float(quantity)
+
+
+def _mebibytes(quantity: str) -> float:
+    units = {"Ki": 1 / 1024, "Mi": 1, "Gi": 1024}
+    for suffix, factor in units.items():
+        if quantity.endswith(suffix):
+            return float(quantity[: -len(suffix)]) * factor
+    return float(quantity) / 2**20
+
+
+def test_k8s_limits_fit_serve_and_its_worker_processes(
+    container: dict[str, Any], tmp_path: Path
+) -> None:
+    from bot.slack.server import default_workers
+
+    limits = container["resources"]["limits"]
+    # The container's CPU limit, as the pod's cgroup shows it to `serve`.
+    (tmp_path / "cpu.max").write_text(f"{int(_cpus(str(limits['cpu'])) * 100000)} 100000\n")
+    workers = default_workers(tmp_path)
+    assert workers >= 1
+    assert _mebibytes(str(limits["memory"])) >= (1 + workers) * PROCESS_MEMORY_MIB
+
+
 def test_k8s_shutdown_budget_covers_the_drain(
     pod: dict[str, Any], container: dict[str, Any]
 ) -> None:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import gc
+import io
 import logging
 from collections.abc import Callable
 
+import pytest
 import redis.asyncio as aioredis
 from redis.driver_info import DriverInfo
 
 from bot.settings import Settings
 from bot.slack.app import make_client
-from bot.slack.server import runtime
+from bot.slack.server import Handoff, runtime
 from bot.store.redis import connect, warm_up
 from tests.conftest import RedisServer
 
@@ -65,3 +67,15 @@ def test_the_slack_client_logger_skips_slack_sdks_per_request_debug_formatting()
     # slack_sdk builds a debug line (with the message text) whenever its logger's own level
     # is unset or DEBUG, whether or not anything prints it.
     assert client._logger.level > logging.DEBUG
+
+
+def test_a_supervised_worker_is_handed_its_settings_on_standard_input() -> None:
+    handoff = Handoff("/tmp/explainer-workers-x/worker-0.sock", 4321, "redis://:secret@db:6379/0")
+    line = handoff.encode()
+    assert line.endswith(b"\n") and line.count(b"\n") == 1
+    assert Handoff.read(io.BytesIO(line + b"more input")) == handoff
+    # Without a Redis URL (REDIS_URL is then read from the environment, as usual).
+    bare = Handoff("/tmp/w.sock", 1)
+    assert Handoff.read(io.BytesIO(bare.encode())).redis_url is None
+    with pytest.raises(ValueError, match="handoff"):
+        Handoff.read(io.BytesIO(b""))
