@@ -49,8 +49,15 @@ answers with
   of which a configurable share (``disagreement``, seeded) is replaced by a reading that differs
   (a fact dropped, a value flipped, or one added); or, with ``reader="none"``, nothing at all.
 
-Questions are phrased with the question texts in ``prompts/questions.<lang>.yaml``; side answers
-and rationales quote and cite the ``search_result`` / ``document`` blocks the request provides.
+Questions are phrased with the question texts in ``prompts/questions.<lang>.yaml``; rationales
+quote and cite the ``search_result`` / ``document`` blocks the request provides. A side answer
+(a request with search results and a question between ``<user_message>`` tags) takes the two or
+three sentences of those results that share the most words with the question, each followed by
+the ``[id]`` marker the answer prompt asks for (the id is the result's ``source`` without its
+``kb:`` prefix), or says ``NOT_COVERED`` when no sentence shares a word; with ``answer_noise``
+(a seeded share), an answer cites a made-up id or adds a sentence that cites nothing, so the
+product's checking of citations is measured too. A request with results and no question gets
+the first sentence of the first two results, cited through the API's citations.
 """
 
 from __future__ import annotations
@@ -597,15 +604,27 @@ class DefaultBrain:
     """
 
     def __init__(
-        self, *, reader: str = "independent", disagreement: float = 0.0, seed: int = 0
+        self,
+        *,
+        reader: str = "independent",
+        disagreement: float = 0.0,
+        seed: int = 0,
+        answer_noise: float = 0.0,
     ) -> None:
         if reader not in READERS:
             raise ValueError(f"unknown reader {reader!r}; expected one of {READERS}")
         if not 0.0 <= disagreement <= 1.0:
             raise ValueError("disagreement is a share between 0.0 and 1.0")
+        if not 0.0 <= answer_noise <= 1.0:
+            raise ValueError("answer_noise is a share between 0.0 and 1.0")
         self.reader = reader
         self.disagreement = disagreement
+        self.answer_noise = answer_noise
         self._rng = random.Random(seed)
+        self._answer_rng = random.Random(seed)
+        #: Side answers made from a question, and how many of them were made noisy.
+        self.answers = 0
+        self.noisy_answers = 0
         self._lock = threading.Lock()
         self._scripts: list[ScriptedReading] = []
         #: Unscripted readings made, and how many of them were made to disagree.
@@ -648,6 +667,9 @@ class DefaultBrain:
             text = "\n".join(_user_texts(body))
             if _REASONS.search(text):
                 return self.rationale(text, sources)
+            asked = _USER_MESSAGE.findall(text)
+            if asked:
+                return self.answer_question(html.unescape(asked[-1]), _language(text), sources)
             return self.answer(sources)
         return Reply([{"type": "text", "text": "OK"}])
 
@@ -702,6 +724,35 @@ class DefaultBrain:
             block["text"] += " "  # as the API does: the spacing lives inside the blocks
         return Reply(blocks or [{"type": "text", "text": NOT_COVERED}])
 
+    def answer_question(self, question: str, lang: str, sources: list[Source]) -> Reply:
+        """The sentences of ``sources`` that share the most words with ``question``, each
+        with its ``[id]`` marker; ``NOT_COVERED`` when none shares a word."""
+        wanted = _words(question)
+        scored: list[tuple[int, int, str, str]] = []
+        for src in sources:
+            sid = src.source.removeprefix("kb:") or f"doc-{src.index}"
+            for sentence in _source_sentences(src):
+                overlap = len(wanted & _words(sentence))
+                if overlap:
+                    scored.append((overlap, len(scored), sentence, sid))
+        if not scored:
+            return Reply([{"type": "text", "text": NOT_COVERED}])
+        best = sorted(scored, key=lambda x: (-x[0], x[1]))[:MAX_ANSWER_SENTENCES]
+        best.sort(key=lambda x: x[1])
+        cited = [[sentence, sid] for _, _, sentence, sid in best]
+        with self._lock:
+            self.answers += 1
+            noisy = self.answer_noise > 0.0 and self._answer_rng.random() < self.answer_noise
+            made_up = noisy and self._answer_rng.random() < 0.5
+            if noisy:
+                self.noisy_answers += 1
+        if made_up:
+            cited[-1][1] = MADE_UP_ID
+        text = " ".join(_with_marker(sentence, sid) for sentence, sid in cited)
+        if noisy and not made_up:
+            text += " " + UNCITED[lang]
+        return Reply([{"type": "text", "text": text}])
+
     def rationale(self, text: str, sources: list[Source]) -> Reply:
         match = _REASONS.search(text)
         lines = match.group(1).splitlines() if match else []
@@ -723,6 +774,88 @@ class DefaultBrain:
         for block in blocks[1:]:
             block["text"] = " " + block["text"]
         return Reply(blocks or [{"type": "text", "text": "OK"}])
+
+
+#: The most sentences a side answer quotes, an id no knowledge base has, and what a noisy
+#: answer adds without a citation.
+MAX_ANSWER_SENTENCES: Final = 3
+MADE_UP_ID: Final = "industry-survey-2024"
+UNCITED: Final = {
+    "ko": "대부분의 팀이 이 방식으로 비용을 절반으로 줄였습니다.",
+    "en": "Most teams cut their costs in half this way.",
+}
+_LANGUAGE_TAG = re.compile(r"<language>(Korean|English)</language>")
+_WORD = re.compile(r"[a-z][a-z0-9]{2,}|[\uac00-\ud7a3]{2,}")
+# Words too common to tie a sentence to a question.
+_COMMON: Final = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "are",
+        "what",
+        "how",
+        "why",
+        "when",
+        "which",
+        "does",
+        "with",
+        "this",
+        "that",
+        "you",
+        "your",
+        "our",
+        "can",
+        "should",
+        "have",
+        "has",
+        "not",
+        "but",
+        "from",
+        "they",
+        "them",
+        "its",
+        "into",
+        "any",
+        "all",
+        "more",
+        "most",
+        "than",
+        "then",
+    ]
+)
+
+
+def _language(text: str) -> str:
+    found = _LANGUAGE_TAG.findall(text)
+    return "ko" if found and found[-1] == "Korean" else "en"
+
+
+def _words(text: str) -> set[str]:
+    """Lower-case English words, and Korean words by their first two syllables (a crude stem:
+    파인튜닝은 and 파인튜닝을 meet as 파인)."""
+    out: set[str] = set()
+    for w in _WORD.findall(text.casefold()):
+        if w in _COMMON:
+            continue
+        out.add(w[:2] if "\uac00" <= w[0] <= "\ud7a3" else w)
+    return out
+
+
+def _source_sentences(src: Source) -> list[str]:
+    out: list[str] = []
+    for block in src.blocks:
+        for line in block.splitlines():
+            line = line.strip().lstrip("-*0123456789.) ").replace("**", "").strip()
+            out += [x.strip() for x in _SENTENCE_END.split(line) if x.strip()]
+    return out
+
+
+def _with_marker(sentence: str, sid: str) -> str:
+    """``sentence`` with ``[sid]`` before its full stop, as the answer prompt asks."""
+    body = sentence.rstrip()
+    end = body[-1] if body and body[-1] in ".!?" else "."
+    return f"{body.rstrip('.!?')} [{sid}]{end}"
 
 
 def _tool_reply(tool: Mapping[str, Any], tool_input: dict[str, Any]) -> Reply:
@@ -806,18 +939,19 @@ class MockAnthropic(ThreadedServer):
         reader: str = "independent",
         disagreement: float = 0.0,
         seed: int = 0,
+        answer_noise: float = 0.0,
         min_cache_tokens: Mapping[str, int] | None = None,
         chunk_chars: int = 24,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        """``reader``, ``disagreement`` and ``seed`` configure the :class:`DefaultBrain`;
-        they do not apply to a custom ``brain``."""
+        """``reader``, ``disagreement``, ``seed`` and ``answer_noise`` configure the
+        :class:`DefaultBrain`; they do not apply to a custom ``brain``."""
         self._host = host
         self._want_port = port
         self._port: int | None = None
         self.api_key = api_key
         self.brain: Brain = brain or DefaultBrain(
-            reader=reader, disagreement=disagreement, seed=seed
+            reader=reader, disagreement=disagreement, seed=seed, answer_noise=answer_noise
         )
         #: Consulted before the brain; return ``None`` to let the brain answer.
         self.handler: Handler | None = None

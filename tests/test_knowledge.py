@@ -11,6 +11,7 @@ import pytest
 
 from bot.core.engine import decide
 from bot.knowledge.base import KnowledgeBase, load_sections, parse_section
+from bot.knowledge.glossary import bridge
 from bot.knowledge.hitk import evaluate
 from bot.knowledge.tokenize import tokenize
 from tests.test_engine import _sample_facts
@@ -88,3 +89,22 @@ def test_search_cli_json_contract() -> None:
     for h in hits:
         assert set(h) == {"id", "title", "lang", "score", "text"}
         assert h["score"] > 0
+
+
+def test_a_question_that_names_only_a_term_finds_the_definitions(kb: KnowledgeBase) -> None:
+    # Every section uses "prompting"; what names the glossary is that the question asks what.
+    assert kb.search("what is prompting?", k=3)[0].id == "definitions"
+    assert kb.search("파인튜닝이 뭐예요?", k=3)[0].id == "definitions"
+    # Asked when, not what: the definitions are not pushed forward.
+    assert kb.search("when should we fine-tune?", k=3)[0].id == "when-fine-tuning"
+
+
+def test_english_filler_does_not_pick_the_section(kb: KnowledgeBase) -> None:
+    # "make sense" is how the question is asked; a section that happens to say it is no match.
+    assert "rag-basics" in [p.id for p in kb.search("When does it make sense to use RAG?", k=3)]
+
+
+def test_the_glossary_bridges_a_term_to_the_other_language() -> None:
+    assert set(tokenize("평가셋")) <= set(bridge("eval set 꼭 있어야 해요?"))
+    assert "latency" in bridge("지연시간은 왜 재요?")
+    assert bridge("nothing the glossary names") == []

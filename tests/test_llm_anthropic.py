@@ -758,9 +758,11 @@ async def test_answer_cites_search_results(
     lm: ClaudeLanguageModel, mock: MockAnthropic, kb: KnowledgeBase
 ) -> None:
     passages = [passage(kb, "rag-basics", "ko"), passage(kb, "decision-matrix", "ko")]
-    answer = await lm.answer("RAG가 뭐예요?", "ko", passages)
+    answer = await lm.answer("RAG가 뭐예요? 최신 문서 반영에 쓰나요?", "ko", passages)
     assert not answer.fallback and answer.covered
     assert answer.citations == ("rag-basics", "decision-matrix")
+    # The markers the model put after each sentence are gone from what the user reads.
+    assert "[" not in answer.text and all(x.text.endswith(".") for x in answer.sentences)
     (req,) = mock.requests
     body = req.body
     assert req.stream and body["model"] == FAST
@@ -768,10 +770,12 @@ async def test_answer_cites_search_results(
     blocks = body["messages"][0]["content"]
     assert [b["type"] for b in blocks] == ["search_result", "search_result", "text"]
     assert blocks[0]["source"] == "kb:rag-basics" and blocks[0]["citations"] == {"enabled": True}
-    assert blocks[-1]["text"].endswith("<user_message>\nRAG가 뭐예요?\n</user_message>")
+    assert blocks[-1]["text"].endswith(
+        "<user_message>\nRAG가 뭐예요? 최신 문서 반영에 쓰나요?\n</user_message>"
+    )
     # The model is told which ids its sentences may cite.
     assert "<sources>rag-basics, decision-matrix</sources>" in blocks[-1]["text"]
-    assert [s.source for s in answer.sentences] == ["rag-basics", "decision-matrix"]
+    assert [s.source for s in answer.sentences] == ["rag-basics", "rag-basics", "decision-matrix"]
 
 
 async def test_unknown_citations_are_dropped_and_counted(
@@ -829,16 +833,67 @@ def _location(source: str, index: int = 0) -> dict[str, Any]:
 
 
 async def test_not_covered(lm: ClaudeLanguageModel, mock: MockAnthropic, kb: KnowledgeBase) -> None:
-    # Nothing retrieved (or nothing relevant): no call at all.
-    for passages in ([], [passage(kb, "rag-basics", score=0.1)]):
-        answer = await lm.answer("what's the weather?", "en", passages)
+    # Nothing retrieved (or nothing relevant), or a question about something the knowledge base
+    # never names: no call at all.
+    for question, passages in (
+        ("what's the weather?", []),
+        ("what's the weather?", [passage(kb, "rag-basics", score=0.1)]),
+        ("what's the weather?", [passage(kb, "rag-basics")]),
+        ("which embedding model should we use for our vector store?", [passage(kb, "rag-basics")]),
+    ):
+        answer = await lm.answer(question, "en", passages)
         assert not answer.covered and not answer.fallback and answer.text == NOT_COVERED["en"]
     assert mock.requests == []
     # The model says the passages don't cover it.
     mock.reply_next(MockReply([{"type": "text", "text": "NOT_COVERED"}]))
-    answer = await lm.answer("what's the weather?", "en", [passage(kb, "rag-basics")])
+    answer = await lm.answer("does RAG fix the tone of answers?", "en", [passage(kb, "rag-basics")])
     assert not answer.covered and answer.text == NOT_COVERED["en"] and answer.citations == ()
     assert answer.usage.calls == 1 and not answer.fallback
+
+
+async def test_a_figure_the_sections_do_not_give_is_declined(
+    lm: ClaudeLanguageModel, mock: MockAnthropic, kb: KnowledgeBase
+) -> None:
+    # Every sentence is cited, but none says how many: no answer to a count.
+    said = "RAG adds retrieved documents to the prompt [rag-basics]."
+    mock.reply_next(MockReply([{"type": "text", "text": said}]))
+    answer = await lm.answer(
+        "how many documents should RAG add to the prompt?", "en", [passage(kb, "rag-basics")]
+    )
+    assert not answer.covered and answer.text == NOT_COVERED["en"] and answer.citations == ()
+    assert answer.usage.calls == 1 and not answer.fallback
+
+
+async def test_a_section_retrieved_far_below_the_best_is_not_sent(
+    lm: ClaudeLanguageModel, mock: MockAnthropic, kb: KnowledgeBase
+) -> None:
+    passages = [passage(kb, "rag-basics", score=4.0), passage(kb, "decision-matrix", score=1.0)]
+    answer = await lm.answer("what does RAG change?", "en", passages)
+    assert answer.covered and answer.citations == ("rag-basics",)
+    (req,) = mock.requests
+    blocks = req.body["messages"][0]["content"]
+    assert [b.get("source") for b in blocks if b["type"] == "search_result"] == ["kb:rag-basics"]
+    assert "<sources>rag-basics</sources>" in blocks[-1]["text"]
+
+
+async def test_made_up_citations_and_uncited_sentences_never_reach_the_user(
+    kb: KnowledgeBase,
+) -> None:
+    # A mock that always adds a made-up source or a sentence that cites nothing.
+    async with MockAnthropic(reader="none", answer_noise=1.0, seed=3) as noisy:
+        model = ClaudeLanguageModel(settings_for(noisy.url), kb)
+        try:
+            passages = [passage(kb, "rag-basics"), passage(kb, "definitions")]
+            for question in ("what does RAG do?", "how is fine-tuning different from RAG?"):
+                answer = await model.answer(question, "en", passages)
+                assert answer.covered and not answer.fallback
+                assert set(answer.citations) <= {"rag-basics", "definitions"}
+                assert "[" not in answer.text
+                assert "industry-survey" not in answer.text
+                assert "cut their costs in half" not in answer.text
+            assert noisy.default_brain.noisy_answers == 2
+        finally:
+            await model.aclose()
 
 
 async def test_a_sentence_citing_a_section_that_does_not_exist_is_dropped(

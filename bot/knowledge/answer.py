@@ -1,21 +1,28 @@
 """Answers to side questions built from the sentences of the retrieved sections.
 
-The sections a side question retrieves are cut into sentences (a list item keeps the line that
-introduced its list, and a myth's correction keeps the myth, as context for ranking). bm25s,
-with the knowledge base's Korean-aware tokenizer, ranks those sentences against the question,
-and a greedy pass picks the two to four that cover most of the question's words; a comparison
-("X vs Y", "차이") gets a sentence for each side and one that sets them apart. Every sentence
-keeps the section it came from.
+The sections a side question retrieves (those close to the best one) are cut into sentences (a
+list item keeps the line that introduced its list, and a myth's correction keeps the myth, as
+context for ranking). bm25s, with the knowledge base's Korean-aware tokenizer and the glossary's
+words in the other language, ranks those sentences against the question, favouring the kind of
+sentence the question asks for (a definition, a case, a step) and sentences about the approach
+it names. The opening sentence comes with what it needs to be read alone (an item with its
+list summed up; a list the question names with each item); a section that sets approaches side
+by side answers with each; then a greedy pass adds sentences that cover more of the question,
+and the quoted section reads on. A comparison ("X vs Y", "차이") gets a sentence for each side
+and one that sets them apart. Every sentence keeps the section it came from.
 
 The answer declines, rather than quoting something unrelated, when the sections score too low,
 when much of what the question names appears nowhere in the knowledge base ("which vector
-database", "learning rate"), when no sentence of the sections nor what they say they are about
-shares a word with the question, or when it asks for a figure the chosen sentences do not give.
+database", "learning rate"; a term made of a known word and an unknown one weighs as a name),
+when no sentence of the sections nor what they say they are about shares a word with the
+question, or when it asks for a figure (a count of something, a price) the chosen sentences do
+not give.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -27,18 +34,25 @@ import numpy as np
 from bot.core.facts import Lang
 from bot.core.ports import Answer, CitedSentence, Passage
 from bot.knowledge.base import Section, load_sections
+from bot.knowledge.question import (
+    APPROACHES,
+    HANGUL_WORD,
+    LATIN_WORD,
+    SIDES,
+    Question,
+    content_at,
+    gives_figure,
+    read_question,
+)
 from bot.knowledge.tokenize import (
-    STOPWORDS,
-    is_query_filler,
     misspelt,
-    query_text,
     tokenize,
-    word_set,
 )
 
 # Section scores (summed BM25, positive only) below this mean the section has nothing on the
-# question.
-MIN_SECTION_SCORE = 0.3
+# question. Low, because a question in nothing but the knowledge base's own terms ("what is
+# prompting?") scores little: every section uses them.
+MIN_SECTION_SCORE = 0.15
 # Declines when more than this share of the question's content words occurs nowhere in the
 # knowledge base (as much, when one of them is a name), or two or more of them and at least the
 # smaller share.
@@ -55,22 +69,28 @@ SECTION_WEIGHT = 1.0
 # of the best one; the sentence that carries on a chosen one needs less.
 MIN_GAIN = 0.5
 OTHER_SECTION_GAIN = 0.8
+OTHER_SECTION_SHARE = 0.7
 FOLLOW_GAIN = 0.2
 FILL_GAIN = 0.7
+READ_ON_GAIN = 0.4
 COVER_WEIGHT = 1.0
 # A comparison prefers, for each side, a sentence that names the side within its first
 # characters (it is about that side).
 SUBJECT_CHARS = 20
 SUBJECT_BONUS = 0.3
 # A sentence of the kind the question asks for (a case for "when", a step for "how").
-INTENT_BONUS = 0.5
+INTENT_BONUS = 1.0
 # The correction of a myth, or a FAQ's answer: what its section is there to say.
 POINT_BONUS = 0.2
 # What a sentence is about (its list's opening line, the myth it corrects) weighs this much of
 # what it says.
 CONTEXT_WEIGHT = 0.5
 SAME_SECTION_BONUS = 0.3
+# A question names a section when it has this share of the words of its title.
+NAMED_SHARE = 0.5
 OTHER_SIDE_PENALTY = 0.3
+# A sentence that opens with another approach than the one a question is about.
+OTHER_SUBJECT_PENALTY = 0.5
 
 NOT_COVERED: dict[Lang, str] = {
     "en": (
@@ -124,6 +144,13 @@ class Unit:
     step: bool = False
     # What a myth's correction or a FAQ's answer says: the point of its section.
     point: bool = False
+    # The list the unit belongs to (the block of its first item), if any; and whether it is
+    # that list summed up in one sentence.
+    group: int = -1
+    summary: bool = False
+    # An item's first sentence without its label, where the label is a sentence of its own
+    # ("Have you split the goal?"): after the summary that names it, the text alone reads on.
+    bare: str = ""
 
 
 @dataclass
@@ -176,7 +203,7 @@ def _headline(line: _Line) -> str:
     return line.label.rstrip(".:")
 
 
-def _summary(source: str, block: int, lead: str, items: list[_Line]) -> Unit | None:
+def _summary(source: str, block: int, lead: str, items: list[_Line], group: int) -> Unit | None:
     """A list in one sentence, "Run three checks: A? B? C?", when its items have labels that
     say what each is: a sentence of their own, or a name with a short gloss."""
     if not lead or not items or not all(i.label for i in items):
@@ -189,7 +216,9 @@ def _summary(source: str, block: int, lead: str, items: list[_Line]) -> Unit | N
     text = f"{lead.rstrip('.:')}: {joined}"
     if _width(text) > MAX_SUMMARY_WIDTH:
         return None
-    return Unit(source, block, 0, text, step=all(i.numbered for i in items))
+    return Unit(
+        source, block, 0, text, step=all(i.numbered for i in items), group=group, summary=True
+    )
 
 
 def units(section_id: str, text: str) -> list[Unit]:
@@ -204,7 +233,7 @@ def units(section_id: str, text: str) -> list[Unit]:
 
     def close_list() -> None:
         nonlocal items
-        summary = _summary(section_id, lead_block, lead, items)
+        summary = _summary(section_id, lead_block, lead, items, list_block)
         if summary is not None:
             at = next((i for i, u in enumerate(out) if u.block >= list_block), len(out))
             out.insert(at, summary)
@@ -221,10 +250,23 @@ def units(section_id: str, text: str) -> list[Unit]:
                 list_block = block
             items.append(line)
             parts = _sentences(line.body)
+            bare = parts[0] if parts and label.endswith((".", "?")) else ""
             if parts:
                 parts[0] = _labelled(label, parts[0])
             context = " ".join(x for x in (lead, aside) if x)
-            out += [Unit(section_id, block, 0, p, context, line.numbered) for p in parts]
+            out += [
+                Unit(
+                    section_id,
+                    block,
+                    0,
+                    p,
+                    context,
+                    line.numbered,
+                    group=list_block,
+                    bare=bare if i == 0 else "",
+                )
+                for i, p in enumerate(parts)
+            ]
             continue
         if items:
             close_list()
@@ -247,101 +289,26 @@ def units(section_id: str, text: str) -> list[Unit]:
         aside = ""
     if items:
         close_list()
-    return [
-        Unit(u.source, u.block, n, u.text, u.context, u.step, u.point) for n, u in enumerate(out)
-    ]
+    return [dataclasses.replace(u, order=n) for n, u in enumerate(out)]
 
 
 # -- what the question asks ----------------------------------------------------------------------
 
-_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
-_LATIN_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
-_FINE_TUNE = re.compile(r"fine\s+tun", re.IGNORECASE)
-_CASED_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 # A word this long is known when the knowledge base has a word that starts like it.
 LONG_WORD = 7
 STEM_CHARS = 6
-# Everyday words (time, people, generic things) that place a question without saying what
-# it is about; "last week" or "our job" makes nothing out of scope.
-_EVERYDAY = word_set(
-    """
-    day days daily week weeks weekly month months monthly year years yearly today tomorrow
-    yesterday tonight morning last next soon later recently ago now zero half once twice job
-    jobs task tasks work people person someone everyone team teams company companies colleague
-    boss manager user users customer customers thing things stuff case cases
-    """
-)
-# A Korean noun with a copula ("가격이에요") is the noun; a word ending as a verb or adjective
-# does ("해보면", "안되나요", "재봐야").
-_COPULA = re.compile(r"(?:이에요|예요|에요|이야|인가요|인데|이죠)$")
-_PREDICATE = re.compile(r"(?:요|까|면|죠|는데|나|니|다|야|지|고|게|어|아|해)$")
-# Words that only frame a comparison; the knowledge base need not use them.
-_FRAMING = frozenset({"vs", "versus", "compare", "compared", "comparison"})
-
-# The things a comparison compares, as they appear in text.
-_SIDES: dict[str, re.Pattern[str]] = {
-    "prompting": re.compile(r"prompt|프롬프"),
-    "rag": re.compile(r"\brag\b|retriev|검색|rag(?=[\uac00-\ud7a3])"),
-    "fine-tuning": re.compile(r"fine[- ]?tun|파인\s?튜닝|미세\s?조정"),
-    "opus": re.compile(r"opus|오퍼스"),
-    "sonnet": re.compile(r"sonnet|소네트"),
-}
-# Only words that ask to set two things side by side: "do we have to pick A or B?" and "when
-# should we do A instead of B?" ask something else.
-_COMPARE = re.compile(
-    r"\bvs\.?(?![a-z])|versus|\bdiff?e?re?n|\bdiffer|compar|\bunlike\b|\bbetter than\b"
-    r"|차이|다른\s?점|다른가|다르|달라|비교|어느 쪽|중에 (?:뭐가|뭘|어느|어떤)"
-)
 # What a sentence that sets two things apart says.
 _CONTRAST = re.compile(
     r"differ|unlike|apart|whereas|instead|rather than|, not\b|not the model|adjusts"
     r"|다릅|다르|달리|반면|차이|아니라|대신|바꾸며|바꾸고"
 )
-_QUANTITY = re.compile(
-    r"\bhow (?:many|big|large|long)\b|(?<![\w-])size\b|\bnumber of\b"
-    r"|몇\s?(?:개|번|명|건|일|시간|토큰|에폭)|얼마나 (?:큰|크|길|많)|크기"
-)
-_ASKS_WHEN = re.compile(
-    r"\bwhen (?:should|to|do|does|is|are|would|can)\b|\bin what (?:case|situation)"
-    r"|\bwhich (?:case|situation)|언제|어떤 경우|어떨 때|어느 경우|상황"
-)
 _CASE = re.compile(r"\bwhen\b|\bif\b|situation|\bcases?\b|때[:.,]?(?:\s|$)|경우|상황")
-_ASKS_HOW = re.compile(
-    r"\bhow (?:do|can|should|would) (?:we|i|you)\b|\bhow to\b|\bdebug|\bfix\b|\btroubleshoot"
-    r"|어떻게|고치|잡아|해결|디버깅|절차|순서"
+# What follows the name in a sentence that says what something is: "Prompting: you steer…",
+# "RAG (retrieval-augmented generation): …", "RAG stands for…", "RAG는 … 줄임말입니다".
+_DEFINES = re.compile(
+    r"[\w-]*\s*(?:\([^)]*\)\s*)?(?::|stands for\b|means\b|refers to\b|is an? )|.*줄임말"
 )
-_NUMBER = re.compile(
-    r"(?<![.\d])\d+(?:,\d{3})*(?![.\d])|\b(?:two|three|four|five|six|seven|eight|nine|ten)\b"
-    r"|(?:두|세|네|다섯)\s?(?:개|가지|번|명|건)"
-)
-
-
-@dataclass(frozen=True)
-class Question:
-    text: str
-    tokens: tuple[str, ...]
-    sides: tuple[str, ...]
-    comparison: bool
-    quantity: bool
-    # Asks in which situations (answered by sentences about cases), or how something is done
-    # (answered by steps).
-    when: bool = False
-    how: bool = False
-
-
-def read_question(text: str) -> Question:
-    lowered = text.casefold()
-    found = sorted((m.start(), name) for name, pat in _SIDES.items() if (m := pat.search(lowered)))
-    sides = tuple(name for _, name in found)
-    return Question(
-        text=text,
-        tokens=tuple(tokenize(query_text(text)) or tokenize(text)),
-        sides=sides,
-        comparison=len(sides) >= 2 and bool(_COMPARE.search(lowered)),
-        quantity=bool(_QUANTITY.search(lowered)),
-        when=bool(_ASKS_WHEN.search(lowered)),
-        how=bool(_ASKS_HOW.search(lowered)),
-    )
+_SIDE_TOKENS = frozenset(tokenize("prompting RAG fine-tuning 프롬프팅 파인튜닝"))
 
 
 class Vocabulary:
@@ -357,21 +324,24 @@ class Vocabulary:
             self.heads[s.id] = self.heads.get(s.id, frozenset()) | frozenset(head)
             whole = " ".join((s.title, *s.tags, *s.questions, s.text)).casefold()
             latin.update(tokenize(whole))
-            words = _LATIN_WORD.findall(whole)
+            words = LATIN_WORD.findall(whole)
             latin.update(words)
             latin.update(part for w in words for part in w.split("-"))
-            korean.extend(_HANGUL_WORD.findall(whole))
-        self._latin = frozenset(t for t in latin if not _HANGUL_WORD.search(t))
+            korean.extend(HANGUL_WORD.findall(whole))
+        self._latin = frozenset(t for t in latin if not HANGUL_WORD.search(t))
         self._latin_list = sorted(self._latin)
         self._korean = " ".join(korean)
 
     def knows(self, word: str) -> bool:
-        if _HANGUL_WORD.fullmatch(word):
+        if HANGUL_WORD.fullmatch(word):
             # The longest leading part found in the knowledge base: particles and endings
             # follow the stem, so "파인튜닝이랑" is known through "파인튜닝".
             return any(word[:n] in self._korean for n in range(len(word), 1, -1))
         folded = tokenize(word)
         if word in self._latin or (folded and folded[0] in self._latin):
+            return True
+        if word.startswith("un") and len(word) >= LONG_WORD and self.knows(word[2:]):
+            # The opposite of a word it uses ("unlabeled", "unclear").
             return True
         if len(word) >= LONG_WORD:
             # Another form of a word the knowledge base uses ("documentation", "document").
@@ -383,41 +353,29 @@ class Vocabulary:
         return misspelt(word, self._latin_list) is not None
 
 
-def content_words(question: str) -> list[tuple[str, int]]:
-    """The words that say what the question is about, each with its weight: no filler, no
-    everyday words, and in Korean no predicates (their endings say little, and vary too much
-    to look up). A name or an acronym ("LoRA", "GPT-4o", "DB") weighs double."""
-    text = _FINE_TUNE.sub("fine-tun", question)
-    words: list[tuple[str, int]] = []
-    for raw in _CASED_WORD.findall(text):
-        w = raw.casefold().removesuffix("'s")
-        if (
-            len(w) >= 2
-            and raw.casefold() not in STOPWORDS
-            and w not in _FRAMING
-            and w not in _EVERYDAY
-            and not is_query_filler(w)
-        ):
-            named = any(c.isdigit() for c in raw) or any(c.isupper() for c in raw[1:])
-            words.append((w, 2 if named else 1))
-    for w in _HANGUL_WORD.findall(text):
-        w = _COPULA.sub("", w)
-        if len(w) >= 2 and not is_query_filler(w) and not _PREDICATE.search(w):
-            words.append((w, 1))
-    return words
-
-
 def unknown_words(question: str, vocabulary: Vocabulary) -> tuple[int, float, bool]:
     """How many of the question's content words the knowledge base never uses, their share of
-    the question's content (by weight), and whether a name or acronym is among them."""
-    words = content_words(question)
-    unknown = [(w, n) for w, n in words if not vocabulary.knows(w)]
-    total = sum(n for _, n in words)
-    share = sum(n for _, n in unknown) / total if total else 0.0
-    return len(unknown), share, any(n > 1 for _, n in unknown)
+    the question's content (by weight), and whether a name or acronym is among them.
+
+    An unknown word next to a word the knowledge base uses makes a term with it ("prompt
+    injection", "embedding model"): a thing the knowledge base does not name, so it weighs
+    double."""
+    words = content_at(question)
+    known = {at for w, _, at in words if at >= 0 and vocabulary.knows(w)}
+    unknown: list[tuple[int, bool]] = []
+    total = 0
+    for w, n, at in words:
+        if vocabulary.knows(w):
+            total += n
+            continue
+        term = at >= 0 and bool({at - 1, at + 1} & known)
+        unknown.append((max(n, 2) if term else n, n > 1))
+        total += unknown[-1][0]
+    share = sum(n for n, _ in unknown) / total if total else 0.0
+    return len(unknown), share, any(named for _, named in unknown)
 
 
-def _off_topic(question: str, vocabulary: Vocabulary) -> bool:
+def off_topic(question: str, vocabulary: Vocabulary) -> bool:
     """Much of what the question names is nowhere in the knowledge base: it is about something
     next to the topic ("which vector database", "learning rate", "the best GPU"), not the
     topic."""
@@ -444,6 +402,8 @@ class Ranked:
     tokens: frozenset[str]
     # The sentence (or what it is about) shares a word with the question.
     matched: bool = True
+    # Its section's retrieval score as a share of the best section's.
+    share: float = 1.0
 
 
 def _width(text: str) -> float:
@@ -465,7 +425,8 @@ def rank(question: Question, passages: Sequence[Passage]) -> list[Ranked]:
     docs = [t + c for t, c in zip(texts, contexts, strict=True)]
     best_section = max(p.score for p in passages) or 1.0
     # Squared, so a section that scored half as well as the best weighs a quarter as much.
-    section = {p.id: (p.score / best_section) ** 2 for p in passages}
+    shares = {p.id: p.score / best_section for p in passages}
+    section = {i: share**2 for i, share in shares.items()}
     # A sentence that shares no word with the question still scores its section's share: a
     # section found through its title ("operator checklist") answers with its own sentences.
     ranked = [
@@ -474,6 +435,7 @@ def rank(question: Question, passages: Sequence[Passage]) -> list[Ranked]:
             float(s) / top + SECTION_WEIGHT * section.get(u.source, 0.0) + _intent(question, u),
             frozenset(d),
             bool(s > 0),
+            shares.get(u.source, 0.0),
         )
         for u, s, d in zip(all_units, own, docs, strict=True)
     ]
@@ -498,16 +460,41 @@ def _intent(question: Question, u: Unit) -> float:
         bonus += INTENT_BONUS
     if question.how and u.step:
         bonus += INTENT_BONUS
+    if (question.what or question.comparison) and _defines(u.text, question.sides):
+        bonus += INTENT_BONUS
+    if len(question.sides) == 1:
+        # A question about one approach is not answered by a sentence about another one.
+        lowered = u.text.casefold()
+        subject = question.sides[0]
+        if not _leads(lowered, subject) and any(
+            _leads(lowered, o) for o in APPROACHES if o != subject
+        ):
+            bonus -= OTHER_SUBJECT_PENALTY
     return bonus
 
 
+def _leads(lowered: str, side: str) -> bool:
+    m = SIDES[side].search(lowered)
+    return m is not None and m.start() <= SUBJECT_CHARS
+
+
+def _defines(text: str, sides: Sequence[str]) -> bool:
+    """The sentence says what one of ``sides`` is: it opens with its name, then defines it."""
+    lowered = text.casefold()
+    for side in sides:
+        m = SIDES[side].match(lowered)
+        if m is not None and _DEFINES.match(lowered, m.end()):
+            return True
+    return False
+
+
 def _mentions(r: Ranked, side: str) -> bool:
-    return bool(_SIDES[side].search(r.unit.text.casefold()))
+    return bool(SIDES[side].search(r.unit.text.casefold()))
 
 
 def _leads_with(r: Ranked, side: str) -> bool:
     """The sentence is about ``side``: it names it first thing."""
-    m = _SIDES[side].search(r.unit.text.casefold())
+    m = SIDES[side].search(r.unit.text.casefold())
     return m is not None and m.start() <= SUBJECT_CHARS
 
 
@@ -538,6 +525,17 @@ class _Pick:
         self.chosen.append(r)
         self.width += _width(r.unit.text)
         return True
+
+
+def _continues(r: Ranked, chosen: Sequence[Ranked]) -> bool:
+    """``r`` is the sentence after a chosen one in its section."""
+    return r not in chosen and any(
+        c.unit.source == r.unit.source and c.unit.order + 1 == r.unit.order for c in chosen
+    )
+
+
+def _reading_order(ranked: Sequence[Ranked]) -> list[Ranked]:
+    return sorted(ranked, key=lambda r: (-r.share, r.unit.source, r.unit.order))
 
 
 def _side_fit(fit: Callable[[Ranked, str | None], float], side: str, r: Ranked) -> float:
@@ -584,22 +582,87 @@ def _compare(question: Question, ranked: Sequence[Ranked], pick: _Pick) -> None:
             break
 
 
-def choose(question: Question, ranked: Sequence[Ranked]) -> list[Ranked]:
-    """Two to four sentences that together cover the question, within a phone screen."""
+def _items(summary: Ranked, ranked: Sequence[Ranked], pick: _Pick) -> bool:
+    """``summary``, then the first sentence of each item of its list, in order, when all of
+    them fit."""
+    firsts: dict[int, Ranked] = {}
+    for r in sorted(ranked, key=lambda r: r.unit.order):
+        if _same_list(r.unit, summary.unit) and not r.unit.summary:
+            firsts.setdefault(r.unit.block, r)
+    items = [r for _, r in sorted(firsts.items())]
+    width = _width(summary.unit.text) + sum(_width(r.unit.bare or r.unit.text) for r in items)
+    if pick.chosen or not items or 1 + len(items) > MAX_SENTENCES or width > MAX_WIDTH:
+        return False
+    for r in (summary, *items):
+        pick.take(r)
+    return True
+
+
+def choose(
+    question: Question, ranked: Sequence[Ranked], named: frozenset[str] = frozenset()
+) -> list[Ranked]:
+    """Two to four sentences that together cover the question, within a phone screen;
+    ``named``: the sections whose title the question names."""
     if not ranked:
         return []
     pick = _Pick()
-    wanted = set(question.tokens)
-    best = ranked[0].score
     if question.comparison:
         _compare(question, ranked, pick)
     else:
-        pick.take(ranked[0])
-        # The sentence after the first finishes its thought ("RAG stands for …. Instead of
-        # relying only on …"), or, after a list's opening, the list.
-        nxt = next((r for r in ranked if _follows(r, pick.chosen)), None)
-        if nxt is not None and nxt.score >= FOLLOW_GAIN * best:
-            pick.take(nxt)
+        _open(ranked, pick, named)
+        if not question.sides:
+            _each_way(ranked, pick)
+    _cover(question, ranked, pick)
+    chosen = _plain_items(pick.chosen)
+    if question.comparison:
+        return chosen
+    # Sentences of one section read in their own order, sections in the order they came in.
+    first: dict[str, int] = {}
+    for i, r in enumerate(chosen):
+        first.setdefault(r.unit.source, i)
+    return sorted(chosen, key=lambda r: (first[r.unit.source], r.unit.order))
+
+
+def _open(ranked: Sequence[Ranked], pick: _Pick, named: frozenset[str]) -> None:
+    """The opening: the best sentence and what it needs to be read alone."""
+    # A question that names a section ("what's on the operator checklist?") asks for what it
+    # lists: the list summed up, then its items, each with what it says.
+    overview = next((r for r in ranked if r.unit.summary and r.unit.source in named), None)
+    if overview is not None and _items(overview, ranked, pick):
+        return
+    top = ranked[0]
+    summary = next((r for r in ranked if r.unit.summary and _same_list(r.unit, top.unit)), None)
+    if summary is not None and not top.unit.summary:
+        # An item alone leaves out what its list is about ("Prompting has hit its limit" is a
+        # case for fine-tuning): the list's summary comes first.
+        pick.take(summary)
+        pick.take(top)
+        return
+    pick.take(top)
+    # The sentence after the first finishes its thought ("RAG stands for …. Instead of relying
+    # only on …"), or, after a list's opening, the list.
+    nxt = next((r for r in ranked if _follows(r, pick.chosen)), None)
+    if nxt is not None and nxt.score >= FOLLOW_GAIN * top.score:
+        pick.take(nxt)
+
+
+def _each_way(ranked: Sequence[Ranked], pick: _Pick) -> None:
+    """A section that sets approaches side by side ("With prompting, …", "With fine-tuning,
+    …") answers a question that picks none of them with each one, in its own order."""
+    source = pick.chosen[0].unit.source if pick.chosen else ""
+    own = [r for r in ranked if r.unit.source == source and r not in pick.chosen]
+    ways = {a: [r for r in own if _leads_with(r, a)] for a in APPROACHES}
+    led = {a: min(rs, key=lambda r: r.unit.order) for a, rs in ways.items() if rs}
+    if len(led) < 2 or any(c.unit.group >= 0 for c in pick.chosen):
+        return
+    for r in sorted(led.values(), key=lambda r: r.unit.order):
+        pick.take(r)
+
+
+def _cover(question: Question, ranked: Sequence[Ranked], pick: _Pick) -> None:
+    """Sentences that add words of the question, then the quoted section read on."""
+    wanted = set(question.tokens)
+    best = ranked[0].score
     covered = set().union(*(r.tokens & wanted for r in pick.chosen))
     while len(pick.chosen) < MAX_SENTENCES:
         used = {c.unit.source for c in pick.chosen}
@@ -608,31 +671,49 @@ def choose(question: Question, ranked: Sequence[Ranked]) -> list[Ranked]:
             new = len((r.tokens & wanted) - covered) / max(1, len(wanted))
             return r.score + COVER_WEIGHT * new
 
-        taken = False
+        taken = None
         for r in sorted((r for r in ranked if r not in pick.chosen), key=value, reverse=True):
             adds = bool((r.tokens & wanted) - covered)
-            # Another section's sentence must match nearly as well as the best one.
+            # Another section's sentence must match nearly as well as the best one; a sentence
+            # of a quoted section may fill in without new words of the question.
             floor = (MIN_GAIN if r.unit.source in used else OTHER_SECTION_GAIN) * best
-            if len(pick.chosen) < MIN_SENTENCES:
-                ok = r.score >= floor and (adds or r.unit.source in used)
-            else:
-                # A sentence of a quoted section may fill in without new words of the question.
-                ok = r.score >= floor and (
-                    adds or (r.unit.source in used and r.score >= FILL_GAIN * best)
-                )
-            if ok and pick.take(r):
-                covered |= r.tokens & wanted
-                taken = True
+            fills = r.unit.source in used and (
+                len(pick.chosen) < MIN_SENTENCES or r.score >= FILL_GAIN * best
+            )
+            if r.score >= floor and (adds or fills) and pick.take(r):
+                taken = r
                 break
-        if not taken:
-            break
-    if question.comparison:
-        return pick.chosen
-    # Sentences of one section read in their own order, sections in the order they came in.
-    first: dict[str, int] = {}
-    for i, r in enumerate(pick.chosen):
-        first.setdefault(r.unit.source, i)
-    return sorted(pick.chosen, key=lambda r: (first[r.unit.source], r.unit.order))
+        if taken is None:
+            # Nothing adds a word of the question: the quoted section reads on from where it
+            # was quoted, as its author wrote it.
+            taken = next(
+                (
+                    r
+                    for r in _reading_order(ranked)
+                    if _continues(r, pick.chosen)
+                    and r.score >= READ_ON_GAIN * best
+                    and pick.take(r)
+                ),
+                None,
+            )
+            if taken is None:
+                return
+        covered |= taken.tokens & wanted
+
+
+def _same_list(a: Unit, b: Unit) -> bool:
+    return a.source == b.source and a.group == b.group and a.group >= 0
+
+
+def _plain_items(chosen: Sequence[Ranked]) -> list[Ranked]:
+    """An item quoted with its list's summary drops the label the summary already says."""
+    out: list[Ranked] = []
+    for r in chosen:
+        summed = any(c.unit.summary and _same_list(c.unit, r.unit) for c in chosen)
+        if r.unit.bare and summed:
+            r = dataclasses.replace(r, unit=dataclasses.replace(r.unit, text=r.unit.bare))
+        out.append(r)
+    return out
 
 
 def compose(
@@ -646,8 +727,12 @@ def compose(
     relevant = [p for p in passages if p.score >= min_score]
     in_lang = [p for p in relevant if p.lang == lang] or relevant
     declined = Answer(text=NOT_COVERED[lang], covered=False)
-    if not in_lang or _off_topic(question, vocabulary):
+    if not in_lang or off_topic(question, vocabulary):
         return declined
+    # Only sections retrieved nearly as well as the best one: a sentence of a section far below
+    # it may share a word with the question ("bot") and still be beside it.
+    best = max(p.score for p in in_lang)
+    in_lang = [p for p in in_lang if p.score >= OTHER_SECTION_SHARE * best]
     q = read_question(question)
     ranked = rank(q, in_lang)
     heads = {t for p in in_lang for t in tokenize(p.title)}
@@ -656,11 +741,14 @@ def compose(
         # The sections came up, but not one of their sentences, nor what they say they are
         # about, shares a word with the question: whatever they say would be beside it.
         return declined
-    picked = choose(q, ranked)
+    # Titles name what a section is about; the three approaches are in too many of them.
+    named = frozenset(p.id for p in in_lang if _names(p.title, q.tokens))
+    picked = choose(q, ranked, named)
     if not picked:
         return declined
-    if q.quantity and not any(_NUMBER.search(r.unit.text.casefold()) for r in picked):
-        # Asked for a figure the knowledge base does not give.
+    if q.quantity and not any(r.matched and gives_figure(q, r.unit.text) for r in picked):
+        # Asked for a figure the knowledge base does not give (a number in a sentence beside
+        # the question is no answer to it).
         return declined
     sentences = tuple(
         CitedSentence(text=_ended(_clip(r.unit.text)), source=r.unit.source) for r in picked
@@ -671,6 +759,13 @@ def compose(
         covered=True,
         sentences=sentences,
     )
+
+
+def _names(title: str, tokens: Sequence[str]) -> bool:
+    """The question names the section: at least half of what its title says, the three
+    approaches aside (they are in too many titles)."""
+    words = set(tokenize(title)) - _SIDE_TOKENS
+    return bool(words) and len(words & set(tokens)) >= NAMED_SHARE * len(words)
 
 
 def _ended(text: str) -> str:

@@ -14,10 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Passage
-from bot.knowledge.tokenize import misspelt, tokenize
+from bot.knowledge.question import read_question
+from bot.knowledge.tokenize import misspelt, query_text, tokenize
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 LANGS: tuple[Lang, ...] = ("ko", "en")
+# What a section of definitions says it is about, in both languages (its tags).
+DEFINITIONS = "definitions 정의"
 
 
 class Section(BaseModel):
@@ -101,9 +104,13 @@ class KnowledgeBase:
     def search(self, query: str, k: int = 3, lang: Lang | None = None) -> list[Passage]:
         """The ``k`` best sections for ``query`` (only positive scores count as matches)."""
         lang = lang or detect_language(query)
-        tokens = [self._spelled(t) for t in tokenize(query)]
+        tokens = [self._spelled(t) for t in tokenize(query_text(query, korean=False))]
         if not tokens or k <= 0:
             return []
+        if read_question(query).what:
+            # "What is X?" names nothing but X, which every section uses: the glossary of
+            # definitions is where such a question is answered.
+            tokens += tokenize(DEFINITIONS)
         scores = self._scores(self._full, tokens) + self.HEAD_WEIGHT * self._scores(
             self._head, tokens
         )

@@ -27,7 +27,7 @@ def word_set(text: str) -> frozenset[str]:
 STOPWORDS = word_set(
     """
     a an and are as at be by can do does for from how i in is it its me my of on or our should
-    so that the their them then there these this to use used using we what when which who why
+    so that the their them then there these this to use used using we what which who why
     will with you your
     what's whats it's isn't aren't don't doesn't didn't can't won't that's there's we're i'm
     i've you're they're
@@ -45,7 +45,8 @@ QUERY_FILLER_EN = word_set(
     need needs no now ok okay please pls point quick quickly rather real really right say see
     simple simply some someone something sort still stuff sure tell thank thanks thing things
     think thought too try understand up us very want wants was way ways well were whether word
-    words would yeah yes yet instead than between per via
+    words would yeah yes yet instead than between per via against those ones mostly few
+    several each every other others sense anyway anyways lol haha btw tbh imo thx plz
     """
 )
 QUERY_FILLER_KO = word_set(
@@ -57,7 +58,8 @@ QUERY_FILLER_KO = word_set(
     말 설명 해주 해줘 주실 수 있나요 요즘 자꾸 한마디로 간단히 쉽게
     """
 )
-_QUERY_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['\u2019][A-Za-z]+)?")
+_UP_TO_DATE = re.compile(r"\bup to date\b", re.IGNORECASE)
+_QUERY_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'\u2019][A-Za-z0-9]+)*")
 
 
 def is_query_filler(word: str) -> bool:
@@ -70,9 +72,13 @@ def is_query_filler(word: str) -> bool:
     return w in QUERY_FILLER_EN
 
 
-def query_text(text: str) -> str:
-    """``text`` without the words that only say how it is asked."""
+def query_text(text: str, korean: bool = True) -> str:
+    """``text`` without the words that only say how it is asked (``korean=False``: only the
+    English ones; Korean's, such as 언제 and 어떻게, also say what kind of section answers)."""
+    text = _UP_TO_DATE.sub("up-to-date", text)
     text = _QUERY_LATIN.sub(lambda m: " " if is_query_filler(m.group(0)) else m.group(0), text)
+    if not korean:
+        return text
     return _HANGUL_RUN.sub(lambda m: " " if is_query_filler(m.group(0)) else m.group(0), text)
 
 

@@ -44,9 +44,10 @@ from bot.core.ports import (
     TextSink,
 )
 from bot.core.state import Usage
-from bot.knowledge.answer import NOT_COVERED
+from bot.knowledge.answer import NOT_COVERED, OTHER_SECTION_SHARE, Vocabulary, off_topic
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.citations import Span, check
+from bot.knowledge.question import lacks_figure
 from bot.llm import claude_prompts as p
 from bot.llm import claude_schema as schema
 from bot.llm.claude_calls import ClaudeCalls
@@ -140,6 +141,9 @@ class ClaudeLanguageModel:
         self._calls = ClaudeCalls(client, kb, dict(settings.llm_prices), naive=naive)
         self._kb = kb
         self._kb_ids = self._calls.kb_ids
+        # What the knowledge base talks about: a question mostly about something else is
+        # declined before any call, as the offline layer declines it.
+        self._vocabulary = Vocabulary(kb.sections)
         self._offline = offline or OfflineLanguageModel()
         self._naive = naive
         self._history: list[tuple[str, str]] = []
@@ -242,7 +246,11 @@ class ClaudeLanguageModel:
         relevant = [x for x in passages if x.score >= MIN_SCORE and x.id in self._kb_ids][
             :MAX_SOURCES
         ]
-        if not relevant:
+        # Only the sections retrieved nearly as well as the best one: a model quotes whatever
+        # it is given, and a section far below the best is beside the question.
+        best = max((x.score for x in relevant), default=0.0)
+        relevant = [x for x in relevant if x.score >= OTHER_SECTION_SHARE * best]
+        if not relevant or off_topic(question, self._vocabulary):
             # Nothing to ground an answer in: say so without spending a call.
             return Answer(text=NOT_COVERED[lang], covered=False)
         sources = [x.id for x in relevant]
@@ -270,6 +278,11 @@ class ClaudeLanguageModel:
             sentences = _fit(checked.sentences)
             if not sentences:
                 raise Unusable("no verified sentence")
+            if lacks_figure(question, (x.text for x in sentences)):
+                # Asked for a figure the sections do not give: whatever was said instead is no
+                # answer to it.
+                self._remember("bot", p.NOT_COVERED)
+                return Answer(text=NOT_COVERED[lang], covered=False, usage=sum_usage(spent))
             text = " ".join(x.text for x in sentences)
             self._calls.check_text(text, lang)
         except Exception as err:

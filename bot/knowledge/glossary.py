@@ -1,0 +1,87 @@
+"""The knowledge base's terms in its two languages.
+
+A Korean question often names a term in English ("eval set 꼭 만들어야 돼요?"), and an answer is
+quoted from the Korean text, which says 평가셋. Each pair lets a question's term match the
+sentences that use the other language's word for it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge.tokenize import tokenize
+
+# (English, Korean): the words each language's sections use for the same thing. Each side may
+# list spellings separated by "|".
+TERMS: tuple[tuple[str, str], ...] = (
+    ("prompting|prompt", "프롬프팅|프롬프트"),
+    ("fine-tuning|fine tuning|finetuning|fine-tune|fine tune", "파인튜닝|파인 튜닝"),
+    ("retrieval|rag", "검색|RAG"),
+    ("eval set|evaluation set|test set|evaluation", "평가셋|평가"),
+    ("benchmark", "벤치마크"),
+    ("dataset|data set|training data", "데이터셋|학습 데이터"),
+    ("data", "데이터"),
+    ("accuracy", "정확도"),
+    ("consistency|consistent", "일관성|일관"),
+    ("freshness|up-to-date|latest", "최신성|최신"),
+    ("use case", "사용 사례"),
+    ("requirement", "요구사항"),
+    ("experiment", "실험"),
+    ("production", "운영"),
+    ("maintenance", "유지보수"),
+    ("cost", "비용|원가"),
+    ("latency", "지연시간"),
+    ("per request", "요청당"),
+    ("tone", "톤|어조|말투"),
+    ("format", "형식"),
+    ("volume", "대량|물량"),
+    ("quality", "품질"),
+    ("ceiling", "상한"),
+    ("weights", "가중치"),
+    ("checklist", "체크리스트"),
+    ("operator", "운영자"),
+    ("goal", "목표"),
+    ("stage|stages", "단계"),
+    ("hallucination", "환각"),
+    ("evidence", "근거"),
+    ("risk", "위험|리스크"),
+    ("tokenization", "토큰화"),
+    ("language detection", "언어 감지"),
+    ("drift", "드리프트"),
+    ("regression", "회귀"),
+    ("multilingual", "다국어"),
+    ("context", "맥락|컨텍스트"),
+    ("verification|validation", "검증"),
+    ("input contract", "입력 계약"),
+    ("purpose", "목적"),
+    ("audience", "독자"),
+    ("reference material", "참고 자료"),
+    ("output", "출력"),
+    ("input", "입력"),
+    ("example", "예시"),
+    ("customer support|support bot", "고객지원|지원 봇"),
+    ("memory", "메모리"),
+    ("model", "모델"),
+    ("team", "팀"),
+    ("myth", "오해"),
+)
+
+
+def _pattern(spellings: str) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(s) for s in spellings.casefold().split("|"))
+    return re.compile(rf"(?<![a-z]){alternatives}(?![a-z])")
+
+
+_PAIRS = tuple((_pattern(en), _pattern(ko), en, ko) for en, ko in TERMS)
+
+
+def bridge(text: str) -> list[str]:
+    """Tokens of the other language's words for the terms ``text`` names."""
+    lowered = text.casefold()
+    out: list[str] = []
+    for en_pat, ko_pat, en, ko in _PAIRS:
+        if en_pat.search(lowered):
+            out += tokenize(ko.split("|")[0])
+        if ko_pat.search(lowered):
+            out += tokenize(en.split("|")[0])
+    return out

@@ -1,0 +1,219 @@
+"""What a side question asks: its words, the approaches it names, and the kind of answer it
+wants (a definition, a comparison, the cases for something, the steps, a figure)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.knowledge.glossary import bridge
+from bot.knowledge.tokenize import STOPWORDS, is_query_filler, query_text, tokenize, word_set
+
+# A number counts what a question asks about when its noun, cut to this many letters, comes
+# within this many characters of it ("three representative data sets").
+UNIT_STEM = 4
+UNIT_WINDOW = 40
+
+HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+LATIN_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
+_FINE_TUNE = re.compile(r"fine\s+tun", re.IGNORECASE)
+_CASED_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
+
+# Everyday words (time, people, generic things) that place a question without saying what
+# it is about; "last week" or "our job" makes nothing out of scope.
+_EVERYDAY = word_set(
+    """
+    day days daily week weeks weekly month months monthly year years yearly today tomorrow
+    yesterday tonight morning last next soon later recently ago now zero half once twice job
+    jobs task tasks work people person someone everyone team teams company companies colleague
+    boss manager user users customer customers thing things stuff case cases
+    """
+)
+# Korean everyday words: people, time and the like ("팀장님이", "지난주").
+_EVERYDAY_KO = (
+    "팀장",
+    "사장",
+    "상사",
+    "동료",
+    "팀원",
+    "회사",
+    "오늘",
+    "어제",
+    "내일",
+    "지난",
+    "이번",
+    "요즘",
+    "매일",
+    "매주",
+    "매달",
+    "주말",
+    "사람",
+    "누구",
+)
+# A two-syllable adjective before its noun ("높은", "많은", "좋은") describes, it names nothing.
+_ADNOMINAL = re.compile(r"[가-힣][은는던을]")
+# A Korean noun with a copula ("가격이에요") is the noun; a word ending as a verb or adjective
+# does ("해보면", "안되나요", "재봐야").
+_COPULA = re.compile(r"(?:이에요|예요|에요|이야|인가요|인데|이죠)$")
+_PREDICATE = re.compile(r"(?:요|까|면|죠|는데|나|니|다|야|지|고|게|어|아|해)$")
+# Words that only frame a comparison; the knowledge base need not use them.
+_FRAMING = frozenset({"vs", "versus", "compare", "compared", "comparison"})
+
+# The things a comparison compares, as they appear in text.
+SIDES: dict[str, re.Pattern[str]] = {
+    "prompting": re.compile(r"prompt|프롬프"),
+    "rag": re.compile(r"\brag\b|retriev|검색|rag(?=[\uac00-\ud7a3])"),
+    "fine-tuning": re.compile(r"fine[- ]?tun|파인\s?튜닝|미세\s?조정"),
+    "opus": re.compile(r"opus|오퍼스"),
+    "sonnet": re.compile(r"sonnet|소네트"),
+}
+APPROACHES = ("prompting", "rag", "fine-tuning")
+# Only words that ask to set two things side by side: "do we have to pick A or B?" and "when
+# should we do A instead of B?" ask something else.
+_COMPARE = re.compile(
+    r"\bvs\.?(?![a-z])|versus|\bdiff?e?re?n|\bdiffer|compar|\bunlike\b|\bbetter than\b"
+    r"|차이|다른\s?(?:점|건|거|지|가)|다르|달라|비교|어느 쪽|중에 (?:뭐가|뭘|어느|어떤)"
+)
+
+_QUANTITY = re.compile(
+    r"\bhow (?:many|big|large|long)\b|(?<![\w-])size\b|\bnumber of\b"
+    r"|몇\s?(?:개|번|명|건|일|시간|토큰|에폭)|얼마나 (?:큰|크|길|많)|크기"
+)
+_ASKS_WHEN = re.compile(
+    r"\bwhen (?:should|to|do|does|is|are|would|can)\b|\bin what (?:case|situation)"
+    r"|\bwhich (?:case|situation)|언제|어떤 경우|어떨 때|어느 경우|상황"
+)
+_ASKS_HOW = re.compile(
+    r"\bhow (?:do|can|should|would) (?:we|i|you)\b|\bhow to\b|\bdebug|\bfix\b|\btroubleshoot"
+    r"|어떻게|고치|잡아|해결|디버깅|절차|순서"
+)
+# Asks what something is: in so many words, or by naming nothing but the thing ("whats fine
+# tuning exactly").
+_ASKS_WHAT = re.compile(
+    r"\bdefin|\bmeaning\b|\bmeans?\b|\bstands? for\b|\bin (?:one|a) (?:sentence|line|word)"
+    r"|\bin plain\b|\beli5\b|정의|뜻|한\s?줄|한마디|[가-힣]이란|(?:팅|닝|RAG)란"
+)
+_NUMBER = re.compile(
+    r"(?<![.\d])\d+(?:,\d{3})*(?![.\d])|\b(?:two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"|(?:두|세|네|다섯)\s?(?:개|가지|번|명|건)"
+)
+# What a count is of: "how many datasets", "몇 토큰". A Korean count names its unit with a
+# counter word; any other word after 몇 ("몇으로") leaves the unit open.
+_COUNTERS = "개|가지|번|명|건|일|시간|토큰|에폭|배|주|개월|년|퍼센트"
+_COUNT_OF = re.compile(
+    rf"\bhow many ([a-z][a-z0-9-]*)|\bnumber of ([a-z][a-z0-9-]*)|몇\s?({_COUNTERS})"
+    r"|\bin (tokens|words|characters|pages|bytes|[gkm]b|hours|days|epochs|steps)\b"
+)
+_KOREAN_NUMBER = r"(?:\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)"
+# A price: what something costs in money. The knowledge base names costs, never prices.
+_ASKS_PRICE = re.compile(
+    r"\bhow much (?:cheaper|more expensive|pricier|does\b[^?.]*\bcost|is\b[^?.]*\bper\b)"
+    r"|\bprices?\b|\bpricing\b|\bper (?:1m|1k|million|thousand) tokens?\b"
+    r"|가격|요금|단가|얼마(?!나)"
+)
+_PRICE = re.compile(r"[$€£₩]\s?\d|\d\s?(?:원|달러|dollars?|usd|cents?)\b")
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    tokens: tuple[str, ...]
+    sides: tuple[str, ...]
+    comparison: bool
+    quantity: bool
+    # Asks in which situations (answered by sentences about cases), or how something is done
+    # (answered by steps).
+    when: bool = False
+    how: bool = False
+    # Asks what something is.
+    what: bool = False
+    # What a count asks for ("datasets", "토큰"), and whether the question asks a price.
+    unit: str = ""
+    price: bool = False
+
+
+def read_question(text: str) -> Question:
+    lowered = text.casefold()
+    found = sorted((m.start(), name) for name, pat in SIDES.items() if (m := pat.search(lowered)))
+    sides = tuple(name for _, name in found)
+    count = _COUNT_OF.search(lowered)
+    # Nothing named but the things themselves: the question asks what they are.
+    bare = bool(sides) and all(
+        any(pat.search(w) for pat in SIDES.values()) for w, _ in content_words(text)
+    )
+    return Question(
+        text=text,
+        # The question's words, and the other language's words for its terms: a sentence
+        # quoted in Korean matches "eval set" through 평가셋.
+        tokens=tuple((tokenize(query_text(text)) or tokenize(text)) + bridge(query_text(text))),
+        sides=sides,
+        comparison=len(sides) >= 2 and bool(_COMPARE.search(lowered)),
+        quantity=bool(_QUANTITY.search(lowered) or count or _ASKS_PRICE.search(lowered)),
+        when=bool(_ASKS_WHEN.search(lowered)),
+        how=bool(_ASKS_HOW.search(lowered)),
+        what=bool(_ASKS_WHAT.search(lowered))
+        or (bare and not (_ASKS_WHEN.search(lowered) or _ASKS_HOW.search(lowered) or count)),
+        unit=next((g for g in count.groups() if g), "") if count else "",
+        price=bool(_ASKS_PRICE.search(lowered)),
+    )
+
+
+def lacks_figure(question: str, texts: Iterable[str]) -> bool:
+    """``question`` asks for a figure (a count, a size, a price) that none of ``texts`` gives."""
+    q = read_question(question)
+    return q.quantity and not any(gives_figure(q, t) for t in texts)
+
+
+def gives_figure(question: Question, text: str) -> bool:
+    """``text`` has the figure ``question`` asks for: a price, or a number of what it counts
+    (a Korean count with its counter word; an English one with its noun within a few words)."""
+    lowered = text.casefold()
+    if question.price:
+        return bool(_PRICE.search(lowered))
+    unit = question.unit
+    if not unit:
+        return bool(_NUMBER.search(lowered))
+    if HANGUL_WORD.fullmatch(unit):
+        return re.search(rf"{_KOREAN_NUMBER}\s?{unit}", lowered) is not None
+    stem = unit.removesuffix("s")[:UNIT_STEM]
+    return any(
+        stem in re.sub(r"[\s-]", "", lowered[m.end() : m.end() + UNIT_WINDOW])
+        for m in _NUMBER.finditer(lowered)
+    )
+
+
+def content_at(question: str) -> list[tuple[str, int, int]]:
+    """The content words with their weights and, for English, their place among the words of
+    the question (-1 for Korean)."""
+    text = _FINE_TUNE.sub("fine-tun", question)
+    words: list[tuple[str, int, int]] = []
+    for at, raw in enumerate(_CASED_WORD.findall(text)):
+        w = raw.casefold().removesuffix("'s")
+        if (
+            len(w) >= 2
+            and raw.casefold() not in STOPWORDS
+            and w not in _FRAMING
+            and w not in _EVERYDAY
+            and not is_query_filler(w)
+        ):
+            named = any(c.isdigit() for c in raw) or any(c.isupper() for c in raw[1:])
+            words.append((w, 2 if named else 1, at))
+    for w in HANGUL_WORD.findall(text):
+        w = _COPULA.sub("", w)
+        if (
+            len(w) >= 2
+            and not is_query_filler(w)
+            and not _PREDICATE.search(w)
+            and not _ADNOMINAL.fullmatch(w)
+            and not w.startswith(_EVERYDAY_KO)
+        ):
+            words.append((w, 1, -1))
+    return words
+
+
+def content_words(question: str) -> list[tuple[str, int]]:
+    """The words that say what the question is about, each with its weight: no filler, no
+    everyday words, and in Korean no predicates (their endings say little, and vary too much
+    to look up). A name or an acronym ("LoRA", "GPT-4o", "DB") weighs double."""
+    return [(w, n) for w, n, _ in content_at(question)]
