@@ -126,11 +126,15 @@ class MemoryStore:
             self.votes.pop(cid, None)
         for votes in self.votes.values():
             votes.pop(user, None)
+            votes.pop(f"{user}|answer", None)
         self.markers = {k: v for k, v in self.markers.items() if v[1] != user}
         return len(ids)
 
-    async def record_feedback(self, consultation_id: str, user: str, value: str) -> None:
-        self.votes.setdefault(consultation_id, {})[user] = value
+    async def record_feedback(
+        self, consultation_id: str, user: str, value: str, *, about: str = "card"
+    ) -> None:
+        field = user if about == "card" else f"{user}|{about}"
+        self.votes.setdefault(consultation_id, {})[field] = value
 
     async def remember(
         self, key: str, value: str, ttl: int | None = None, *, user: str = ""

@@ -134,11 +134,12 @@ async def build(service: ConsultationService, store: RedisConsultationStore, inb
         assert await inbox.accept(f"msg:{CHANNEL}:8{n}.1", poison)
         [entry] = await inbox.read(count=10, block_ms=10)
         await inbox.dead_letter(entry.id, entry.payload)
-    # Everyone rates their own card and the other's.
+    # Everyone rates their own card and the other's, and the side answers too.
     for person in (ALICE, BOB):
         for owner in (ALICE, BOB):
             for c in world.consultations[owner.user]:
                 await store.record_feedback(c.id, person.user, "up")
+                await store.record_feedback(c.id, person.user, "down", about="answer")
     return world
 
 
@@ -232,7 +233,7 @@ async def test_forget_leaves_nothing_of_the_user_and_everything_of_others(
     for c in world.consultations[BOB.user]:
         assert await store.load(c.id) == c
         assert await store.find_by_place(c.place.key()) == c.id
-        assert await store.feedback(c.id) == {BOB.user: "up"}
+        assert await store.feedback(c.id) == {BOB.user: "up", f"{BOB.user}|answer": "down"}
     for key in world.outboxes[BOB.user]:
         assert after[key] == before[key]
     assert (

@@ -177,6 +177,9 @@ async def test_viewers_may_export_and_vote_and_get_the_answer_where_they_pressed
     # Cards posted before the native thumbs still count.
     await bot.press(b.FEEDBACK_DOWN_ACTION, c.id, user=A, channel=CHANNEL)
     assert bot.store.votes[c.id] == {B: "up", A: "down"}
+    # Thumbs under a side answer are a vote about the answers, not about the card.
+    await bot.press(b.ANSWER_FEEDBACK_ACTION, f"{c.id}|down", user=B, channel=CHANNEL)
+    assert bot.store.votes[c.id] == {B: "up", A: "down", f"{B}|answer": "down"}
     # The owner's export goes into the thread, as before.
     await bot.press(b.EXPORT_ACTION, c.id, user=A, channel=CHANNEL)
     assert len(bot.slack.messages) == posted + 1
@@ -415,3 +418,20 @@ async def test_the_shortcut_reads_the_whole_discussion_and_says_who_said_what() 
     # Again on the same thread: no second consultation.
     await bot.do(shortcut.model_copy(update={"key": "sc:2"}))
     assert len(bot.store.blobs) == 1 and bot.slack.responses
+
+
+async def test_a_side_answer_carries_thumbs_for_the_answer() -> None:
+    bot = Bot()
+    c = await _channel_consultation(bot)
+    await bot.message("what is RAG exactly?", channel=CHANNEL, thread_ts=c.place.thread_ts)
+    answers = [
+        m
+        for m in bot.slack.in_thread(CHANNEL, c.place.thread_ts)
+        if any(b_.get("type") == "context_actions" for b_ in m.blocks)
+    ]
+    assert answers, "the side answer has no feedback buttons"
+    [thumbs] = [
+        e for b_ in answers[-1].blocks if b_["type"] == "context_actions" for e in b_["elements"]
+    ]
+    assert thumbs["action_id"] == b.ANSWER_FEEDBACK_ACTION
+    assert thumbs["positive_button"]["value"] == f"{c.id}|up"

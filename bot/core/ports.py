@@ -146,7 +146,9 @@ class ConsultationStore(Protocol):
 
     async def forget_user(self, user: str, team: str = "") -> int: ...
 
-    async def record_feedback(self, consultation_id: str, user: str, value: str) -> None: ...
+    async def record_feedback(
+        self, consultation_id: str, user: str, value: str, *, about: str = "card"
+    ) -> None: ...
 
     async def remember(
         self, key: str, value: str, ttl: int | None = None, *, user: str = ""

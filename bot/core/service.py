@@ -197,8 +197,11 @@ class ConsultationService:
         self._places.clear()
         return await self._store.forget_user(user, team)
 
-    async def record_feedback(self, consultation_id: str, user: str, vote: str) -> None:
-        await self._store.record_feedback(consultation_id, user, vote)
+    async def record_feedback(
+        self, consultation_id: str, user: str, vote: str, *, about: str = "card"
+    ) -> None:
+        """A viewer's thumbs up or down on the card or on a side answer."""
+        await self._store.record_feedback(consultation_id, user, vote, about=about)
 
     async def note(self, key: str, value: str, *, user: str = "") -> None:
         """A small marker kept as long as consultations are (and forgotten with ``user``)."""

@@ -16,6 +16,7 @@ VIEWER_ACTIONS = frozenset(
         b.FEEDBACK_UP_ACTION,
         b.FEEDBACK_DOWN_ACTION,
         b.FEEDBACK_ACTION,
+        b.ANSWER_FEEDBACK_ACTION,
         b.SHARED_EXPORT_ACTION,
         b.SHARED_NEW_ACTION,
     }
@@ -44,7 +45,7 @@ def parse_action(action: str, value: str) -> ActionValue:
         if value and fact in _ANSWER_FACTS:
             return ActionValue(value, FactName(fact), choice)
         return ActionValue()
-    if action == b.FEEDBACK_ACTION:
+    if action in (b.FEEDBACK_ACTION, b.ANSWER_FEEDBACK_ACTION):
         cid, _, vote = value.partition(b.REVISE_SEPARATOR)
         return ActionValue(cid, None, vote) if cid and vote in ("up", "down") else ActionValue()
     if action == b.SHARE_ACTION:

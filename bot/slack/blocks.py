@@ -90,6 +90,8 @@ FEEDBACK_UP_ACTION = "feedback_up"
 FEEDBACK_DOWN_ACTION = "feedback_down"
 # Slack's native thumbs (feedback_buttons); the value is ``id|up`` or ``id|down``.
 FEEDBACK_ACTION = "feedback"
+# The same thumbs under a side answer (a vote about the answers, not the card).
+ANSWER_FEEDBACK_ACTION = "answer_feedback"
 SHARE_ACTION = "share"
 # On a card shared into a channel: act for whoever presses, never on the original.
 SHARED_EXPORT_ACTION = "shared_export"
@@ -329,12 +331,12 @@ def _compatible(value: Any) -> Any:
     return value
 
 
-def _feedback(t: Texts, cid: str) -> ContextActionsBlock:
+def _feedback(t: Texts, cid: str, action_id: str = FEEDBACK_ACTION) -> ContextActionsBlock:
     """Slack's own thumbs up and down, under the message."""
     return ContextActionsBlock(
         elements=[
             FeedbackButtonsElement(
-                action_id=FEEDBACK_ACTION,
+                action_id=action_id,
                 positive_button=FeedbackButtonObject(
                     text=_plain(t.get("ui.feedback_up"), MAX_BUTTON_TEXT),
                     value=f"{cid}{REVISE_SEPARATOR}up",
@@ -422,8 +424,14 @@ def _sources_line(t: Texts, items: Sequence[str]) -> str:
     return f"*{escape(t.get('heading.sources'))}*: " + "; ".join(items)
 
 
-def answer_message(reply: AnswerReply, t: Texts, kb_title: Callable[[str], str]) -> SlackMessage:
-    """A side question's answer, with the knowledge-base sections it cites."""
+def answer_message(
+    reply: AnswerReply,
+    t: Texts,
+    kb_title: Callable[[str], str],
+    consultation_id: str | None = None,
+) -> SlackMessage:
+    """A side question's answer, with the knowledge-base sections it cites (and, within a
+    consultation, thumbs up and down)."""
     a = reply.answer
     text = _nonblank(a.text, t.get("notice.not_covered"))
     cites = dict.fromkeys(a.citations)
@@ -432,6 +440,9 @@ def answer_message(reply: AnswerReply, t: Texts, kb_title: Callable[[str], str])
     blocks: list[Block] = [_section(escape(text))]
     if sources:
         blocks.append(_context(_sources_line(t, sources)))
+    if consultation_id is not None:
+        cid = _check_consultation_id(consultation_id)
+        blocks.append(_feedback(t, cid, ANSWER_FEEDBACK_ACTION))
     return SlackMessage(text=_fallback(text), blocks=_dicts(blocks))
 
 

@@ -250,10 +250,12 @@ class Handlers:
     ) -> None:
         """Presses that only read: allowed to anyone who can see the message."""
         i = w.inbound
-        if i.action in (b.FEEDBACK_ACTION, b.FEEDBACK_UP_ACTION, b.FEEDBACK_DOWN_ACTION):
+        native = (b.FEEDBACK_ACTION, b.ANSWER_FEEDBACK_ACTION)
+        if i.action in (*native, b.FEEDBACK_UP_ACTION, b.FEEDBACK_DOWN_ACTION):
             old_style = i.action.removeprefix("feedback_")
-            vote = (v.choice or "") if i.action == b.FEEDBACK_ACTION else old_style
-            await self._svc.record_feedback(c.id, i.user, vote)
+            vote = (v.choice or "") if i.action in native else old_style
+            about = "answer" if i.action == b.ANSWER_FEEDBACK_ACTION else "card"
+            await self._svc.record_feedback(c.id, i.user, vote, about=about)
             await self._respond(i, _plain(t.get("ui.feedback_thanks")))
         elif i.action == b.EXPORT_ACTION and owner:
             await self._turns.share_record(c)

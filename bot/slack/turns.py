@@ -116,7 +116,7 @@ class Turns:
             if skip and tag in skip:
                 continue
             if isinstance(r, AnswerReply) and stream is not None:
-                msg = b.answer_message(r, t, self.title(c.lang))
+                msg = b.answer_message(r, t, self.title(c.lang), c.id)
                 if await stream.finish(msg, r.answer.text, tag=tag):
                     continue
             await self._poster.post(c.place, self.render(c, r, t), tag=tag)
@@ -128,7 +128,7 @@ class Turns:
             card = build_card(r, t, self.title(c.lang))
             return b.card_message(card, t, c.id, in_dm=c.place.surface == "dm", revision=r.revision)
         if isinstance(r, AnswerReply):
-            return b.answer_message(r, t, self.title(c.lang))
+            return b.answer_message(r, t, self.title(c.lang), c.id)
         if isinstance(r, UnderstoodReply):
             return b.understood_message(r, t)
         if isinstance(r, NoticeReply):

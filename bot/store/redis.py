@@ -953,7 +953,14 @@ class RedisConsultationStore:
     async def _forget_votes(self, user: str) -> None:
         voted = _ids(await self._client.smembers(self.votes_key(user)))
         for batch in _chunks(voted, 200):
-            await run_steps(self._client, [_hdel(self.feedback_key(cid), user) for cid in batch])
+            await run_steps(
+                self._client,
+                [
+                    _hdel(self.feedback_key(cid), _vote_field(user, about))
+                    for cid in batch
+                    for about in VOTE_SUBJECTS
+                ],
+            )
 
     async def _forget_marks(self, user: str) -> None:
         marks = _ids(await self._client.smembers(self.marks_key(user)))
@@ -962,22 +969,27 @@ class RedisConsultationStore:
                 self._client, [_deleting([self.once_key(f"m:{mark}")]) for mark in batch]
             )
 
-    async def record_feedback(self, consultation_id: str, user: str, value: str) -> None:
-        """One vote per user per consultation, kept beside the state (same slot, same TTL).
+    async def record_feedback(
+        self, consultation_id: str, user: str, value: str, *, about: str = "card"
+    ) -> None:
+        """One vote per user per consultation and per thing voted on (the card, side answers),
+        kept beside the state (same slot, same TTL).
 
         The voter's index is written first, so forget_user finds every stored vote; each vote
         keeps every voter's index alive as long as the hash their votes are in.
         """
+        field = _vote_field(user, about)
         results = await run_steps(
             self._client,
             [
                 *self._vote_index(user, consultation_id),
                 ScriptCall(
-                    self._vote, [self.feedback_key(consultation_id)], [user, value, self._ttl]
+                    self._vote, [self.feedback_key(consultation_id)], [field, value, self._ttl]
                 ),
             ],
         )
-        others = [v for v in _ids(results[-1]) if v != user]
+        voters = {v.partition(_VOTE_SEPARATOR)[0] for v in _ids(results[-1])}
+        others = sorted(voters - {user})
         if others:
             await run_steps(
                 self._client, [s for v in others for s in self._vote_index(v, consultation_id)]
@@ -1028,6 +1040,17 @@ class RedisConsultationStore:
 
 def _deleting(keys: Sequence[str]) -> Callable[[Any], object]:
     return lambda pipe: pipe.delete(*keys)
+
+
+# What a vote can be about; a card vote's field is the user id, others carry the subject.
+VOTE_SUBJECTS = ("card", "answer")
+_VOTE_SEPARATOR = "|"
+
+
+def _vote_field(user: str, about: str) -> str:
+    if about not in VOTE_SUBJECTS:
+        raise ValueError(f"no vote about {about!r}")
+    return user if about == "card" else f"{user}{_VOTE_SEPARATOR}{about}"
 
 
 def _hdel(key: str, field: str) -> Callable[[Any], object]:
