@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -76,3 +77,8 @@ def configure_logging(level: str = "INFO") -> None:
     # Library debug logs can include request bodies; keep them quiet unless asked for.
     for noisy in _QUIET:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+
+
+def short_hash(value: str) -> str:
+    """Stands in for a user id in key names and logs."""
+    return hashlib.sha256(value.encode()).hexdigest()[:16]

@@ -77,25 +77,7 @@ class RedisServer:
         log = open(self.data_dir / "redis.log", "ab")  # noqa: SIM115 -- handed to the child
         with log:
             self.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        client = redis.Redis(
-            port=self.port,
-            socket_timeout=0.5,
-            socket_connect_timeout=0.5,
-            retry=Retry(NoBackoff(), 0),  # this loop is the retry
-        )
-        try:
-            while True:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(f"redis-server exited with {self.proc.returncode}")
-                with contextlib.suppress(redis.RedisError, OSError):
-                    if client.ping():
-                        return
-                if time.monotonic() > deadline:
-                    raise RuntimeError("redis-server did not start")
-                time.sleep(0.05)
-        finally:
-            client.close()
+        _wait_for_ping(self.proc, self.port, timeout)
 
     def kill(self) -> None:
         """Hard stop (SIGKILL): what a crash looks like."""
@@ -228,31 +210,36 @@ class RedisProcess:
         log = open(self.data_dir / "redis.log", "ab")  # noqa: SIM115 -- handed to the child
         with log:
             self.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        probe = redis.Redis(
-            port=self.port,
-            socket_timeout=0.5,
-            socket_connect_timeout=0.5,
-            retry=Retry(NoBackoff(), 0),
-        )
-        try:
-            while True:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(f"redis-server exited with {self.proc.returncode}")
-                with contextlib.suppress(redis.RedisError, OSError):
-                    if probe.ping():
-                        return
-                if time.monotonic() > deadline:
-                    raise RuntimeError("redis-server did not start")
-                time.sleep(0.05)
-        finally:
-            probe.close()
+        _wait_for_ping(self.proc, self.port, timeout)
 
     def kill(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
         self.proc = None
+
+
+def _wait_for_ping(proc: subprocess.Popen[bytes], port: int, timeout: float) -> None:
+    """Until a just-started redis-server (or sentinel) on ``port`` answers PING."""
+    deadline = time.monotonic() + timeout
+    probe = redis.Redis(
+        port=port,
+        socket_timeout=0.5,
+        socket_connect_timeout=0.5,
+        retry=Retry(NoBackoff(), 0),  # this loop is the retry
+    )
+    try:
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"redis-server exited with {proc.returncode}")
+            with contextlib.suppress(redis.RedisError, OSError):
+                if probe.ping():
+                    return
+            if time.monotonic() > deadline:
+                raise RuntimeError("redis-server did not start")
+            time.sleep(0.05)
+    finally:
+        probe.close()
 
 
 def wait_until(check: Callable[[], object], timeout: float = 20.0, what: str = "") -> None:

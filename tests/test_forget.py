@@ -15,7 +15,8 @@ import redis.asyncio as aioredis
 from bot.core.consultation import ConsultationService
 from bot.core.state import Consultation, Place, Turn, TurnKind
 from bot.llm.offline import OfflineLanguageModel
-from bot.slack.inbound import Inbound, short_hash
+from bot.logs import short_hash
+from bot.slack.inbound import Inbound
 from bot.store import RedisConsultationStore
 from bot.store.inbox import Inbox
 from bot.store.redis import OUTBOX_TTL_SECONDS

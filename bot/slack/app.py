@@ -27,7 +27,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.language import detect_language
 from bot.core.state import Place
-from bot.logs import library_logger
+from bot.logs import library_logger, short_hash
 from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.slack.inbound import (
@@ -41,7 +41,6 @@ from bot.slack.inbound import (
     from_message_event,
     from_shortcut,
     greeting,
-    short_hash,
 )
 from bot.slack.oauth import RedisInstallationStore, RedisOAuthStateStore
 from bot.store.inbox import Inbox, InboxFull

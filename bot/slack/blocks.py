@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from slack_sdk.models.basic_objects import EMPTY_ALLOWED_TYPE_AND_PROPERTY_LIST, JsonObject
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
@@ -42,11 +41,6 @@ from bot.core.facts import ASKABLE, FactName, Goal, Lang, Reading
 from bot.render.card import Basis, CardView, metadata_facts
 from bot.render.readings import fact_label, labelled_choices, shown_readings, value_label
 from bot.texts import Texts, texts
-
-# Block Kit properties slack_sdk keeps even when empty.
-_EMPTY_ALLOWED = frozenset(
-    (entry["type"], entry["property"]) for entry in EMPTY_ALLOWED_TYPE_AND_PROPERTY_LIST
-)
 
 __all__ = [
     "DECIDE_NOW_ACTION",
@@ -245,90 +239,7 @@ def _fallback(text: str) -> str:
 
 
 def _dicts(blocks: Iterable[Block]) -> list[dict[str, Any]]:
-    return [_as_dict(b) for b in blocks]
-
-
-def _option(o: Option) -> dict[str, Any]:
-    """``Option.to_dict()`` (the Block Kit shape), with the text objects serialised as above."""
-    _validate(o)
-    text = o._text or PlainTextObject.from_str(o.label)  # type: ignore[arg-type]
-    out: dict[str, Any] = {"text": _as_dict(text), "value": o.value}
-    if o._block_description:
-        out["description"] = _as_dict(o._block_description)
-    if o.url:
-        out["url"] = o.url
-    return out
-
-
-# Attribute names and validators of each Block Kit class, sorted: slack_sdk derives both again
-# for every object it serialises, a measurable share of a turn's CPU.
-_KEYS: dict[type, tuple[str, ...]] = {}
-_VALIDATORS: dict[type, tuple[str, ...]] = {}
-
-
-def _validate(obj: JsonObject) -> None:
-    """``obj.validate_json()``: the class's validators, in the same order (validators are
-    methods; instance attributes never are)."""
-    cls = type(obj)
-    names = _VALIDATORS.get(cls)
-    if names is None:
-        names = _VALIDATORS[cls] = tuple(
-            sorted(
-                name
-                for name in dir(cls)
-                if not name.startswith("__")
-                and callable(member := getattr(cls, name, None))
-                and hasattr(member, "validator")
-            )
-        )
-    for name in names:
-        getattr(obj, name)()
-
-
-def _generic(cls: type) -> bool:
-    return (
-        cls.to_dict is JsonObject.to_dict  # type: ignore[attr-defined]
-        and cls.get_object_attribute is JsonObject.get_object_attribute  # type: ignore[attr-defined]
-    )
-
-
-def _as_dict(obj: JsonObject) -> dict[str, Any]:
-    """``obj.to_dict()``, validation included, with each class's attribute names kept."""
-    cls = type(obj)
-    if not _generic(cls):
-        return dict(obj.to_dict())
-    _validate(obj)
-    keys = _KEYS.get(cls)
-    if keys is None:
-        keys = _KEYS[cls] = tuple(sorted(obj.attributes))
-    kind = getattr(obj, "type", None)
-    out: dict[str, Any] = {}
-    for key in keys:
-        value = getattr(obj, key, None)
-        if value is None:
-            continue
-        if (kind, key) not in _EMPTY_ALLOWED and hasattr(value, "__len__") and not len(value):
-            continue
-        out[key] = _compatible(value)
-    return out
-
-
-def _compatible(value: Any) -> Any:
-    """What slack_sdk makes of an attribute's value: lists of plain values and dicts."""
-    if isinstance(value, list | tuple):
-        return [_compatible(v) for v in value]
-    if isinstance(value, JsonObject) and _generic(type(value)):
-        return _as_dict(value)
-    if type(value) is Option:
-        return _option(value)
-    if type(value) is OptionGroup:
-        _validate(value)
-        options = [_option(o) if type(o) is Option else o.to_dict() for o in value.options or ()]
-        return {"label": _as_dict(value._label), "options": options}  # type: ignore[arg-type]
-    to_dict = getattr(value, "to_dict", None)
-    if to_dict is not None and callable(to_dict):
-        return {k: _compatible(v) for k, v in to_dict().items()}
-    return value
+    return [b.to_dict() for b in blocks]
 
 
 def _feedback(t: Texts, cid: str, action_id: str = FEEDBACK_ACTION) -> ContextActionsBlock:

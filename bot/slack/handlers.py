@@ -11,11 +11,12 @@ from slack_sdk.errors import SlackApiError
 from bot.core.consultation import ConsultationService, NoticeReply
 from bot.core.facts import FactName, Lang
 from bot.core.language import detect_language
-from bot.core.state import Consultation, Place, Turn, TurnKind
+from bot.core.state import Consultation, Place, Surface, Turn, TurnKind
+from bot.logs import short_hash
 from bot.metrics import Metrics
 from bot.slack import blocks as b
 from bot.slack.actions import VIEWER_ACTIONS, ActionValue, may_change, parse_action, turn_for_action
-from bot.slack.inbound import Inbound, Kind, plain_text, short_hash
+from bot.slack.inbound import Inbound, Kind, plain_text
 from bot.slack.poster import SlackPoster, error_code
 from bot.slack.turns import Turns, Work
 from bot.texts import Texts, texts
@@ -30,9 +31,10 @@ _CANNOT_POST = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 Handler = Callable[[Work], Awaitable[None]]
 
 
-def place_of(i: Inbound, *, thread_ts: str | None = None) -> Place:
+def place_of(i: Inbound, *, thread_ts: str | None = None, surface: Surface | None = None) -> Place:
+    """Where an inbound unit happened (its own thread unless ``thread_ts`` says otherwise)."""
     return Place(
-        surface=i.surface,
+        surface=surface or i.surface,
         team=i.team,
         channel=i.channel,
         thread_ts=i.thread_ts if thread_ts is None else thread_ts,
@@ -85,7 +87,7 @@ class Handlers:
         if root is None:
             return
         ts, posted_now = root
-        place = place_of(i, thread_ts=ts).model_copy(update={"surface": "slash"})
+        place = place_of(i, thread_ts=ts, surface="slash")
         # Posted a moment ago: nothing can be bound to its thread yet; the first save binds.
         await self._start(w, place, text, fresh=posted_now, bind=False)
 
@@ -98,7 +100,7 @@ class Handlers:
         """
         i = w.inbound
         marker, tag = f"root:{i.key}", f"root:{short_hash(i.key)}"
-        channel = place_of(i, thread_ts="").model_copy(update={"surface": "slash"})
+        channel = place_of(i, thread_ts="", surface="slash")
         if not w.fresh:
             existing = await self._svc.recall(marker)
             if existing:
@@ -186,9 +188,7 @@ class Handlers:
     async def shortcut(self, w: Work) -> None:
         """ "Decide with Explainer" on a message: read its whole thread, then consult there."""
         i = w.inbound
-        place = place_of(i, thread_ts=i.thread_ts or i.message_ts).model_copy(
-            update={"surface": "mention"}
-        )
+        place = place_of(i, thread_ts=i.thread_ts or i.message_ts, surface="mention")
         found = await self._svc.find(place)
         if found is not None:
             await self._respond(i, _plain(texts(found.lang).get("ui.already_here")))
@@ -267,7 +267,7 @@ class Handlers:
 
     async def _share(self, i: Inbound) -> None:
         target = i.value  # the channel picked in the conversation select
-        source = await self._svc.find(place_of(i).model_copy(update={"surface": "dm"}))
+        source = await self._svc.find(place_of(i, surface="dm"))
         t = texts(source.lang if source else "en")
         if source is None or source.outcome is None or not target:
             await self._respond(i, b.notice_message(NoticeReply(key="expired"), t))
@@ -293,12 +293,12 @@ class Handlers:
         await self._poster.publish_home(place_of(i), i.user, view)
 
     async def greet(self, w: Work) -> None:
-        place = place_of(w.inbound, thread_ts="").model_copy(update={"surface": "dm"})
+        place = place_of(w.inbound, thread_ts="", surface="dm")
         await self._poster.post(place, b.greeting_message(texts("ko"), texts("en")))
 
     async def assistant_started(self, w: Work) -> None:
         i = w.inbound
-        place = place_of(i).model_copy(update={"surface": "assistant"})
+        place = place_of(i, surface="assistant")
         await self._poster.call(
             "assistant.threads.setSuggestedPrompts",
             place,

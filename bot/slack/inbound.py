@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from bot.core.state import Surface
+from bot.logs import short_hash
 
 Kind = Literal[
     "command", "message", "action", "home", "greet", "assistant_started", "slow_down", "shortcut"
@@ -84,11 +85,6 @@ class Inbound(BaseModel):
     @classmethod
     def from_bytes(cls, raw: bytes) -> Inbound:
         return cls.model_validate_json(raw)
-
-
-def short_hash(value: str) -> str:
-    """Stands in for a user id in key names and logs."""
-    return hashlib.sha256(value.encode()).hexdigest()[:16]
 
 
 def clean(text: str) -> str:

@@ -23,10 +23,11 @@ from bot.core.engine import decide
 from bot.core.facts import Lang
 from bot.core.state import Consultation, Status, Turn, TurnKind
 from bot.knowledge.base import KnowledgeBase
+from bot.logs import short_hash
 from bot.metrics import Metrics
-from bot.render.card import build_card
+from bot.render.card import CardView, build_card
 from bot.slack import blocks as b
-from bot.slack.inbound import Inbound, short_hash
+from bot.slack.inbound import Inbound
 from bot.slack.poster import SlackPoster, SlackStream
 from bot.texts import Texts, texts
 
@@ -142,26 +143,30 @@ class Turns:
 
         return title
 
+    def _current(self, c: Consultation) -> CardView:
+        """The card of the consultation's current facts (a shared copy, an export)."""
+        reply = DecisionReply(decision=decide(c.facts), facts=c.facts, revision=len(c.revisions))
+        return build_card(reply, texts(c.lang), self.title(c.lang))
+
     def card(self, c: Consultation, *, shared: bool = False) -> b.SlackMessage:
         """The consultation's current decision card, as shown in its thread or shared."""
-        t = texts(c.lang)
-        reply = DecisionReply(decision=decide(c.facts), facts=c.facts, revision=len(c.revisions))
-        card = build_card(reply, t, self.title(c.lang))
         in_dm = c.place.surface == "dm" and not shared
-        return b.card_message(card, t, c.id, in_dm=in_dm, revision=reply.revision, shared=shared)
+        revision = len(c.revisions)
+        card = self._current(c)
+        return b.card_message(
+            card, texts(c.lang), c.id, in_dm=in_dm, revision=revision, shared=shared
+        )
 
     def record(self, c: Consultation) -> tuple[str, str]:
         """The decision record (ADR) of the consultation's current decision: title, Markdown."""
         t = texts(c.lang)
-        reply = DecisionReply(decision=decide(c.facts), facts=c.facts, revision=len(c.revisions))
-        card = build_card(reply, t, self.title(c.lang))
+        card = self._current(c)
         date = time.strftime("%Y-%m-%d", time.gmtime(c.updated_at or time.time()))
         return t.get("ui.adr_title", title=card.title), b.adr_markdown(card, t, c.id, date)
 
     def export(self, c: Consultation) -> b.SlackMessage:
         """The decision record as a message (for someone who is not the owner: ephemeral)."""
-        _, markdown = self.record(c)
-        return b.code_message(texts(c.lang).get("ui.export"), markdown)
+        return _record_message(c, self.record(c)[1])
 
     async def share_record(self, c: Consultation) -> None:
         """The full decision record where the consultation lives: a canvas, else a Markdown
@@ -171,7 +176,7 @@ class Turns:
         if link:
             await self._poster.post(c.place, b.record_link_message(title, link))
         elif not await self._poster.upload(c.place, f"decision-{c.id}.md", title, markdown):
-            await self._poster.post(c.place, self.export(c))
+            await self._poster.post(c.place, _record_message(c, markdown))
 
     @contextlib.asynccontextmanager
     async def _status(self, c: Consultation) -> AsyncIterator[_Thinking]:
@@ -213,3 +218,7 @@ class _Thinking:
         if self._task is not None:
             with contextlib.suppress(Exception):
                 await asyncio.shield(self._task)
+
+
+def _record_message(c: Consultation, markdown: str) -> b.SlackMessage:
+    return b.code_message(texts(c.lang).get("ui.export"), markdown)

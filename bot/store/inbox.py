@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import os
 import socket
@@ -22,6 +21,7 @@ from typing import Any, NamedTuple
 import redis.asyncio as aioredis
 from redis.exceptions import ResponseError
 
+from bot.logs import short_hash
 from bot.store.redis import ScriptCall, run_script, run_steps
 
 log = logging.getLogger(__name__)
@@ -410,8 +410,8 @@ class Inbox:
     async def forget_marks(self, team: str, user: str) -> None:
         """The traces of ``user`` the ack path keeps under hashed names: their greeting marker
         and their rate-limit counters (named as ``bot.slack.app`` names them)."""
-        counted = _short_hash(f"{team}:{user}")
-        doomed = [self._seen + f"greet:{_short_hash(team + user)}"]
+        counted = short_hash(f"{team}:{user}")
+        doomed = [self._seen + f"greet:{short_hash(team + user)}"]
         for kind in ("u", "i", "nu"):
             async for key in self._client.scan_iter(match=f"{self._base}rl:{kind}:{counted}:*"):
                 doomed.append(key)
@@ -474,8 +474,3 @@ def _entries(entries: Any) -> list[Entry]:
         if payload is not None:
             out.append(Entry(eid, payload if isinstance(payload, bytes) else str(payload).encode()))
     return out
-
-
-def _short_hash(value: str) -> str:
-    """The hash the ack path names users by (``bot.slack.inbound.short_hash``)."""
-    return hashlib.sha256(value.encode()).hexdigest()[:16]
