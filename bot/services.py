@@ -12,6 +12,7 @@ from redis import asyncio as aioredis
 from bot.core.consultation import ConsultationService
 from bot.core.ports import LanguageModel
 from bot.knowledge.base import KnowledgeBase
+from bot.llm.fallback import FallbackLanguageModel
 from bot.llm.offline import OfflineLanguageModel
 from bot.llm.reader.rules import default_rules
 from bot.llm.timed import TimedLanguageModel
@@ -21,16 +22,24 @@ from bot.store.embedded import EmbeddedRedis
 from bot.store.redis import RedisConsultationStore, connect
 
 
-def build_language_model(settings: Settings, kb: KnowledgeBase) -> LanguageModel:
-    """Claude when asked for (or, in auto mode, when a key is set); the offline layer otherwise."""
+def build_language_model(
+    settings: Settings, kb: KnowledgeBase, offline: OfflineLanguageModel | None = None
+) -> LanguageModel:
+    """Claude when asked for (or, in auto mode, when a key is set), with ``offline`` answering
+    any call Claude cannot; the offline layer alone otherwise."""
+    offline = offline or OfflineLanguageModel()
     if settings.llm_mode() == "anthropic":
         if settings.anthropic_api_key is None:
             raise SystemExit("EXPLAINER_LLM=anthropic needs ANTHROPIC_API_KEY.")
         # Imported here so the offline path never loads the SDK.
-        from bot.llm.anthropic import ClaudeLanguageModel
+        from bot.llm.claude.adapter import ClaudeLanguageModel
+        from bot.llm.claude.client import ClaudeConfig, claude_client
 
-        return ClaudeLanguageModel(settings, kb)
-    return OfflineLanguageModel()
+        claude = ClaudeLanguageModel(
+            claude_client(settings), kb, offline, ClaudeConfig.from_settings(settings)
+        )
+        return FallbackLanguageModel(claude, offline)
+    return offline
 
 
 @dataclass
@@ -61,8 +70,8 @@ class Services:
         # Compiled here rather than on the first message, which would wait for it.
         default_rules()
         metrics = Metrics()
-        lm = build_language_model(settings, kb)
         offline = OfflineLanguageModel()
+        lm = build_language_model(settings, kb, offline)
         consultations = ConsultationService(
             store,
             TimedLanguageModel(lm, metrics),

@@ -29,8 +29,8 @@ from pydantic import SecretStr  # noqa: E402
 from bot.answer_eval import QaItem, ask, evaluate, load_questions, render  # noqa: E402
 from bot.core.ports import Answer  # noqa: E402
 from bot.knowledge.base import KNOWLEDGE_DIR, KnowledgeBase  # noqa: E402
-from bot.llm.anthropic import ClaudeLanguageModel  # noqa: E402
 from bot.logs import configure_logging  # noqa: E402
+from bot.services import build_language_model  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from tests.mock_anthropic import API_KEY, MockAnthropic  # noqa: E402
 
@@ -48,7 +48,7 @@ async def run(files: list[Path], noise: float, seed: int, misses: bool, as_json:
             anthropic_base_url=mock.url,
             llm="anthropic",
         )
-        lm = ClaudeLanguageModel(settings, kb)
+        lm = build_language_model(settings, kb)
         try:
             for path in files:
                 items = load_questions(path)

@@ -30,12 +30,15 @@ sys.path.insert(0, str(ROOT))
 
 from pydantic import SecretStr  # noqa: E402
 
+from bench.naive import NaiveClaudeLanguageModel  # noqa: E402
 from bot.core.consultation import ConsultationService, NoticeReply  # noqa: E402
 from bot.core.state import Place, Status, Turn, TurnKind, Usage  # noqa: E402
 from bot.evaluation import SCENARIOS_FILE, Scenario, load_scenarios  # noqa: E402
 from bot.knowledge.base import KnowledgeBase  # noqa: E402
-from bot.llm.anthropic import ClaudeLanguageModel  # noqa: E402
-from bot.services import build_language_model  # noqa: E402
+from bot.llm.claude.adapter import ClaudeLanguageModel  # noqa: E402
+from bot.llm.claude.client import ClaudeConfig, claude_client  # noqa: E402
+from bot.llm.fallback import FallbackLanguageModel  # noqa: E402
+from bot.llm.offline import OfflineLanguageModel  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from tests.fakes import MemoryStore  # noqa: E402
 from tests.mock_anthropic import API_KEY, MockAnthropic  # noqa: E402
@@ -54,11 +57,13 @@ async def run_mode(
     mock.reset_cache()
     # Both designs see the same readings: extraction calls come in the same order in each.
     mock.default_brain.reseed(seed)
-    lm = ClaudeLanguageModel(settings, kb, naive=naive)
+    local = OfflineLanguageModel()
+    design = NaiveClaudeLanguageModel if naive else ClaudeLanguageModel
+    claude = design(claude_client(settings), kb, local, ClaudeConfig.from_settings(settings))
+    lm = FallbackLanguageModel(claude, local)
     ids = itertools.count()
     # As in production: the offline layer guesses each message so the next question is phrased
     # while the model reads it (a wrong guess costs a wasted call, counted here).
-    local = build_language_model(settings.model_copy(update={"llm": "offline"}), kb)
     service = ConsultationService(
         MemoryStore(),
         lm,
@@ -72,7 +77,8 @@ async def run_mode(
     guesses: Counter[str] = Counter()
     try:
         for s in scenarios:
-            lm.new_thread()
+            if isinstance(claude, NaiveClaudeLanguageModel):
+                claude.new_thread()
             c = await service.open(Place(surface="eval", thread_ts=s.id), "cost", s.lang)
             turns = [Turn(op_id=str(i), kind=TurnKind.TEXT, text=t) for i, t in enumerate(s.turns)]
             for turn in turns:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.core.engine import Decision
+from bot.core.decision import Decision
 from bot.core.facts import ASKABLE, FactName, Facts, Lang
 from bot.core.ports import Answer, Extraction, Option, Passage, QuestionText, TextSink
 from bot.core.state import Consultation

@@ -11,16 +11,13 @@ from bot.answer_eval import ask, load_questions
 from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Answer
-from bot.knowledge.answer import (
-    MAX_SENTENCES,
-    MAX_WIDTH,
-    NOT_COVERED,
-    Vocabulary,
-    default_vocabulary,
-    read_question,
-    units,
-)
+from bot.knowledge.answer import NOT_COVERED
 from bot.knowledge.base import KnowledgeBase, load_sections
+from bot.knowledge.choosing import MAX_SENTENCES
+from bot.knowledge.question import read_question
+from bot.knowledge.screen import MAX_WIDTH
+from bot.knowledge.sentences import units
+from bot.knowledge.vocabulary import Vocabulary, default_vocabulary
 from bot.llm.offline import OfflineLanguageModel
 
 DEV = Path(__file__).resolve().parents[1] / "knowledge" / "eval" / "qa" / "dev.yaml"

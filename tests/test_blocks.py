@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.consultation import AnswerReply, DecisionReply, NoticeReply, QuestionReply
-from bot.core.engine import Outcome, decide
+from bot.core.decision import Outcome
+from bot.core.engine import decide
 from bot.core.facts import ASKABLE, FactName, Facts, Lang, apply_choice
 from bot.core.ports import Answer, Option, QuestionText, Rationale
 from bot.llm.offline import OfflineLanguageModel

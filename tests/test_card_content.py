@@ -19,15 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.consultation import DecisionReply
-from bot.core.engine import (
-    DECISIVE_GOALS,
-    Decision,
-    Outcome,
-    Stage,
-    _with_choice_replacing,
-    decide,
-    topic_of,
-)
+from bot.core.decision import Decision, Outcome, Stage, topic_of
+from bot.core.engine import decide
 from bot.core.facts import (
     ASKABLE,
     ChangeRate,
@@ -43,6 +36,7 @@ from bot.core.facts import (
     Volume,
     apply_choice,
 )
+from bot.core.matrix import DECISIVE_GOALS, _with_choice_replacing
 from bot.core.ports import Rationale
 from bot.render.card import (
     MAX_FLIPS,

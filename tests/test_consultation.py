@@ -15,7 +15,7 @@ from bot.core.consultation import (
     NoticeReply,
     QuestionReply,
 )
-from bot.core.engine import Outcome
+from bot.core.decision import Outcome
 from bot.core.facts import DataAmount, FactName, Facts, Goal, Lang, Quality
 from bot.core.ports import Extraction, Passage, QuestionText
 from bot.core.state import Place, Status, Turn, TurnKind, Usage

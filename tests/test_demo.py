@@ -7,7 +7,7 @@ import io
 import re
 from pathlib import Path
 
-from bot.cli import _demo
+from bot.commands.demo import run_demo as _demo
 from bot.core.state import Consultation, Place, Status
 from bot.services import Services
 from bot.settings import Settings

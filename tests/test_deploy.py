@@ -419,7 +419,7 @@ def _mebibytes(quantity: str) -> float:
 def test_k8s_limits_fit_serve_and_its_worker_processes(
     container: dict[str, Any], tmp_path: Path
 ) -> None:
-    from bot.slack.server import default_workers
+    from bot.slack.worker_pool import default_workers
 
     limits = container["resources"]["limits"]
     # The container's CPU limit, as the pod's cgroup shows it to `serve`.
@@ -442,7 +442,7 @@ def test_k8s_shutdown_budget_covers_the_drain(
 def test_k8s_pdb_service_ingress_and_hpa_route_to_the_bot(
     k8s: dict[str, dict[str, Any]], container: dict[str, Any]
 ) -> None:
-    from bot.slack.server import EVENTS_PATH
+    from bot.slack.http_app import EVENTS_PATH
 
     deployment = k8s["Deployment"]
     labels = deployment["spec"]["template"]["metadata"]["labels"]

@@ -6,7 +6,8 @@ import itertools
 
 import pytest
 
-from bot.core.engine import Outcome, Stage, decide, outcome_for
+from bot.core.decision import Outcome, Stage
+from bot.core.engine import decide
 from bot.core.facts import (
     ASKABLE,
     ChangeRate,
@@ -21,6 +22,7 @@ from bot.core.facts import (
     Volume,
     apply_choice,
 )
+from bot.core.matrix import outcome_for
 
 CONSISTENCY = frozenset({Goal.CONSISTENCY})
 FRESHNESS = frozenset({Goal.FRESHNESS})

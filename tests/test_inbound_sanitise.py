@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.slack.envelope import check_envelope
 from bot.slack.inbound import (
     Inbound,
     InvalidPayload,
-    check_envelope,
     envelope_ids,
     from_action,
     from_command,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.slack.app import BOT_SCOPES
+from bot.slack.client import BOT_SCOPES
 from tests.mock_slack import BOT_SCOPES as MOCK_SCOPES
 
 DEPLOY = Path(__file__).resolve().parent.parent / "deploy"

@@ -11,7 +11,8 @@ from bot.core.engine import decide
 from bot.core.facts import ASKABLE, FactName, Facts, Goal, Lang, apply_choice
 from bot.core.language import detect_language
 from bot.core.ports import Passage
-from bot.knowledge.answer import MAX_WIDTH, NOT_COVERED
+from bot.knowledge.answer import NOT_COVERED
+from bot.knowledge.screen import MAX_WIDTH
 from bot.llm.offline import (
     KB_SECTIONS,
     PROMPTS_DIR,

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.engine import decide, outcome_for
+from bot.core.engine import decide
 from bot.core.facts import (
     ASKABLE,
     ChangeRate,
@@ -20,6 +20,7 @@ from bot.core.facts import (
     apply_choice,
     is_known,
 )
+from bot.core.matrix import outcome_for
 from bot.core.planner import FLIP_THRESHOLD, can_flip, flip_chance, next_question, prior
 from bot.llm.reader import extract_facts
 

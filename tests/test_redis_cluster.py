@@ -25,8 +25,9 @@ from slack_sdk.oauth.installation_store.models.installation import Installation
 
 from bot.core.state import Consultation, Place
 from bot.slack.oauth import RedisInstallationStore
+from bot.store import RedisConsultationStore, check_ready, connect
+from bot.store.health import warm_up
 from bot.store.inbox import Inbox
-from bot.store.redis import RedisConsultationStore, check_ready, connect, warm_up
 from tests.bot_process import start_bot
 from tests.conftest import ConsultationRun, LocalCluster, RedisProcess
 from tests.mock_slack import MockSlack

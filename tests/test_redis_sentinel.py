@@ -23,8 +23,8 @@ import redis.asyncio as aioredis
 from bot.core.state import Consultation, Place
 from bot.services import Services
 from bot.settings import Settings, parse_redis_url
+from bot.store import NotReplicated, RedisConsultationStore, check_ready, connect
 from bot.store.inbox import Inbox
-from bot.store.redis import NotReplicated, RedisConsultationStore, check_ready, connect
 from tests.bot_process import start_bot
 from tests.conftest import ConsultationRun, LocalSentinel, wait_until
 from tests.mock_slack import MockSlack

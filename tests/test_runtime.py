@@ -12,9 +12,11 @@ import redis.asyncio as aioredis
 from redis.driver_info import DriverInfo
 
 from bot.settings import Settings
-from bot.slack.app import make_client
-from bot.slack.server import Handoff, runtime
-from bot.store.redis import connect, warm_up
+from bot.slack.client import make_client
+from bot.slack.runtime import runtime
+from bot.slack.worker_pool import Handoff
+from bot.store.client import connect
+from bot.store.health import warm_up
 from tests.conftest import RedisServer
 
 

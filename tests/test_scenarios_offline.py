@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.core.engine import Outcome, outcome_for
+from bot.core.decision import Outcome
 from bot.core.facts import FactName, Facts
+from bot.core.matrix import outcome_for
 from bot.core.planner import next_question
 from bot.llm.reader import extract_facts
 

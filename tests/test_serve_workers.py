@@ -17,7 +17,7 @@ import pytest
 import redis
 
 from bot.metrics import Metrics, merge_expositions
-from bot.slack.server import _cgroup_cpu_limit, default_workers
+from bot.slack.worker_pool import _cgroup_cpu_limit, default_workers
 from tests.bot_process import BotProcess, start_bot
 from tests.conftest import RedisServer
 from tests.mock_slack import MockSlack

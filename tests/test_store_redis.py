@@ -12,7 +12,7 @@ import pytest
 import redis.asyncio as aioredis
 from redis.crc import key_slot
 
-from bot.core.engine import Outcome
+from bot.core.decision import Outcome
 from bot.core.facts import (
     ChangeRate,
     DataAmount,
@@ -34,7 +34,7 @@ from bot.core.state import (
     Usage,
 )
 from bot.store import CorruptStateError, RedisConsultationStore, StateVersionError, connect
-from bot.store.redis import _SAVE
+from bot.store.consultation_scripts import SAVE as _SAVE
 
 if TYPE_CHECKING:
     from tests.conftest import RedisServer

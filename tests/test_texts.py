@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.core.consultation import DecisionReply
-from bot.core.engine import Outcome, decide
+from bot.core.decision import Outcome
+from bot.core.engine import decide
 from bot.core.facts import FactName
 from bot.render.card import build_card
 from bot.render.terminal import render_card

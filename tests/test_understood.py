@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bot.cli import _demo
+from bot.commands.demo import run_demo as _demo
 from bot.core.consultation import (
     ConsultationService,
     DecisionReply,

@@ -1,6 +1,9 @@
-"""What the language-model calls of one turn cost, and whether any fell back."""
+"""Wrappers around the language-model port, and the one that adds up what a turn's calls cost."""
 
 from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import TypeVar
 
 from bot.core.engine import Decision
 from bot.core.facts import FactName, Facts, Lang
@@ -15,32 +18,27 @@ from bot.core.ports import (
 )
 from bot.core.state import Usage
 
+R = TypeVar("R", Extraction, QuestionText, Answer, Rationale | None)
 
-class Metered:
-    """Adds up what each language-model call of one turn cost and whether any fell back."""
 
-    def __init__(self, lm: LanguageModel) -> None:
-        self._lm = lm
-        self.usage = Usage()
-        self.fallback = False
+class ModelWrapper:
+    """Passes every port call to ``inner`` through :meth:`_run`, which subclasses extend."""
+
+    def __init__(self, inner: LanguageModel) -> None:
+        self._inner = inner
 
     @property
     def model(self) -> LanguageModel:
-        return self._lm
+        return self._inner
 
-    def note(self, usage: Usage, fallback: bool) -> None:
-        self.usage = self.usage.plus(usage)
-        self.fallback = self.fallback or fallback
+    async def _run(self, job: str, call: Awaitable[R]) -> R:
+        return await call
 
     async def extract(self, text: str, lang: Lang, pending: FactName | None) -> Extraction:
-        r = await self._lm.extract(text, lang, pending)
-        self.note(r.usage, r.fallback)
-        return r
+        return await self._run("extract", self._inner.extract(text, lang, pending))
 
     async def phrase_question(self, fact: FactName, lang: Lang, facts: Facts) -> QuestionText:
-        r = await self._lm.phrase_question(fact, lang, facts)
-        self.note(r.usage, r.fallback)
-        return r
+        return await self._run("question", self._inner.phrase_question(fact, lang, facts))
 
     async def answer(
         self,
@@ -49,12 +47,26 @@ class Metered:
         passages: list[Passage],
         sink: TextSink | None = None,
     ) -> Answer:
-        r = await self._lm.answer(question, lang, passages, sink)
-        self.note(r.usage, r.fallback)
-        return r
+        return await self._run("answer", self._inner.answer(question, lang, passages, sink))
 
     async def rationale(self, decision: Decision, facts: Facts, lang: Lang) -> Rationale | None:
-        r = await self._lm.rationale(decision, facts, lang)
+        return await self._run("rationale", self._inner.rationale(decision, facts, lang))
+
+
+class Metered(ModelWrapper):
+    """Adds up what each language-model call of one turn cost and whether any fell back."""
+
+    def __init__(self, lm: LanguageModel) -> None:
+        super().__init__(lm)
+        self.usage = Usage()
+        self.fallback = False
+
+    def note(self, usage: Usage, fallback: bool) -> None:
+        self.usage = self.usage.plus(usage)
+        self.fallback = self.fallback or fallback
+
+    async def _run(self, job: str, call: Awaitable[R]) -> R:
+        r = await call
         if r is not None:
             self.note(r.usage, r.fallback)
         return r

@@ -27,11 +27,11 @@ from bot.core.ports import (
 )
 from bot.knowledge.answer import MIN_SECTION_SCORE, Vocabulary, compose, default_vocabulary
 from bot.llm.reader import extract_facts
+from bot.texts import PROMPTS_DIR
 
 if TYPE_CHECKING:
     from bot.core.ports import LanguageModel
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 TEMPLATE_VERSION = 1
 # Retrieval scores (BM25, positive only) below this mean the knowledge base has nothing on the
 # question.

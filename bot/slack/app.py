@@ -11,28 +11,19 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import aiohttp
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
-from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.response import BoltResponse
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.language import detect_language
-from bot.core.state import Place
-from bot.logs import library_logger, short_hash
+from bot.logs import library_logger
 from bot.metrics import Metrics
 from bot.settings import Settings
+from bot.slack.ack import ACK_DEADLINE_SECONDS, _AckPath
 from bot.slack.inbound import (
-    Inbound,
-    InvalidPayload,
     envelope_ids,
     from_action,
     from_assistant_started,
@@ -42,28 +33,12 @@ from bot.slack.inbound import (
     from_shortcut,
     greeting,
 )
-from bot.slack.oauth import RedisInstallationStore, RedisOAuthStateStore
 from bot.store.inbox import Inbox, InboxFull
 from bot.texts import texts
 
 GREETING_TTL = 90 * 24 * 3600
-# What the app asks for at install time; deploy/slack-manifest.yaml lists the same scopes.
-BOT_SCOPES = (
-    "app_mentions:read",
-    "assistant:write",
-    "canvases:write",
-    "channels:history",
-    "chat:write",
-    "commands",
-    "files:read",
-    "files:write",
-    "groups:history",
-    "im:history",
-)
 # The message shortcut "Decide with Explainer" (both manifests declare it).
 SHORTCUT_CALLBACK = "decide_with_explainer"
-ACK_DEADLINE_SECONDS = 2.0
-SLACK_TIMEOUT_SECONDS = 10
 # What a 503 asks for; Slack delivers events again on its own schedule either way.
 RETRY_AFTER_SECONDS = 60
 # Event and payload types named in metrics; any other is counted as "other".
@@ -113,64 +88,7 @@ def payload_kind(body: Mapping[str, Any]) -> str:
     return "other"
 
 
-def slack_session() -> aiohttp.ClientSession:
-    """One connection pool for every Web API call of a process (call inside the event loop)."""
-    return aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=SLACK_TIMEOUT_SECONDS))
-
-
 log = logging.getLogger(__name__)
-
-
-def make_oauth_flow(settings: Settings, redis: Redis) -> AsyncOAuthFlow:
-    """The install flow (``/slack/install`` → ``/slack/oauth_redirect``) with Redis stores."""
-    if not (settings.slack_client_id and settings.slack_client_secret):
-        raise ValueError("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are needed for OAuth")
-    return AsyncOAuthFlow(
-        client=make_client(settings, with_token=False),
-        logger=library_logger(),
-        settings=AsyncOAuthSettings(
-            client_id=settings.slack_client_id,
-            client_secret=settings.slack_client_secret.get_secret_value(),
-            scopes=list(BOT_SCOPES),
-            installation_store=RedisInstallationStore(redis, settings.slack_client_id),
-            state_store=RedisOAuthStateStore(redis),
-            install_path="/slack/install",
-            redirect_uri_path="/slack/oauth_redirect",
-            logger=library_logger(),
-        ),
-    )
-
-
-def make_client(
-    settings: Settings, *, with_token: bool = True, session: aiohttp.ClientSession | None = None
-) -> AsyncWebClient:
-    """Retries rate limits (honouring Retry-After) and dropped connections, never a 5xx: a
-    server error may come after the message landed, and a retry would post it twice.
-
-    Give it a long-lived ``session``: without one, slack_sdk opens a new connection pool (and a
-    new TLS connection) for every API call.
-    """
-    token = (
-        settings.slack_bot_token.get_secret_value()
-        if settings.slack_bot_token and with_token
-        else None
-    )
-    # slack_sdk formats a debug line with every request's parameters whenever its logger's own
-    # level is unset, even if nothing prints it; a logger with a level skips that work. Its
-    # messages quote API arguments (message text), so they are cut to their fixed wording.
-    api_log = library_logger("bot.slack.api")
-    api_log.setLevel(logging.INFO)
-    return AsyncWebClient(
-        token=token,
-        base_url=settings.slack_api_url,
-        timeout=SLACK_TIMEOUT_SECONDS,
-        session=session,
-        logger=api_log,
-        retry_handlers=[
-            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
-            AsyncConnectionErrorRetryHandler(max_retry_count=1),
-        ],
-    )
 
 
 def create_app(
@@ -215,77 +133,6 @@ def create_app(
     _listen_for_interactions(app, acks)
     _answer_errors(app, m)
     return app
-
-
-class _AckPath:
-    """Translate a payload and persist it before the acknowledgement; count what happened.
-
-    Each store step fails fast when Redis stalls: Slack gets a 503 and delivers again, never a
-    slow 200.
-    """
-
-    def __init__(
-        self, inbox: Inbox, metrics: Metrics, thread_binding: Callable[[str], str] | None
-    ) -> None:
-        self.inbox = inbox
-        self._m = metrics
-        self._thread_binding = thread_binding
-
-    def translate(self, kind: str, build: Callable[[], Inbound | None]) -> Inbound | None:
-        try:
-            return build()
-        except InvalidPayload as exc:
-            # The field's name only: its value is whatever the sender put there.
-            log.warning("%s dropped: %s", kind, exc)
-            self._m.rejected.labels("ids").inc()
-            return None
-
-    def counted(self, inbound: Inbound, status: str) -> str:
-        if status.startswith("limited"):
-            self._m.rate_limited.labels(status.removeprefix("limited:")).inc()
-        elif status == "duplicate":
-            log.info("duplicate delivery ignored (%s)", inbound.kind)
-            self._m.dedupe_hits.labels(inbound.kind).inc()
-        return status
-
-    async def persist(self, inbound: Inbound | None) -> None:
-        if inbound is None:
-            return
-        async with asyncio.timeout(ACK_DEADLINE_SECONDS):
-            accepted = await self.inbox.accept(inbound.key, inbound.to_bytes())
-        self.counted(inbound, "accepted" if accepted else "duplicate")
-
-    async def persist_message(self, inbound: Inbound | None) -> None:
-        if inbound is None:
-            return
-        thread = inbound.thread_ts or inbound.ts
-        binding = None
-        ours = inbound.surface == "dm" or inbound.value == "mention"
-        if self._thread_binding is not None and not ours:
-            place = Place(
-                surface=inbound.surface,
-                team=inbound.team,
-                channel=inbound.channel,
-                thread_ts=thread,
-            )
-            binding = self._thread_binding(place.key())
-        async with asyncio.timeout(ACK_DEADLINE_SECONDS):
-            status = await self.inbox.accept_message(
-                inbound.key,
-                inbound.to_bytes(),
-                inbound.model_copy(update={"kind": "slow_down", "text": ""}).to_bytes(),
-                user=short_hash(f"{inbound.team}:{inbound.user}"),
-                thread=short_hash(f"{inbound.team}:{inbound.channel}:{thread}"),
-                thread_binding=binding,
-            )
-        self.counted(inbound, status)
-
-    async def persist_interactive(self, inbound: Inbound) -> str:
-        async with asyncio.timeout(ACK_DEADLINE_SECONDS):
-            status = await self.inbox.accept_interactive(
-                inbound.key, inbound.to_bytes(), user=short_hash(f"{inbound.team}:{inbound.user}")
-            )
-        return self.counted(inbound, status)
 
 
 def _listen_for_messages(app: AsyncApp, acks: _AckPath) -> None:

@@ -21,8 +21,10 @@ from typing import Any, NamedTuple
 import redis.asyncio as aioredis
 from redis.exceptions import ResponseError
 
-from bot.logs import short_hash
-from bot.store.redis import ScriptCall, run_script, run_steps
+from bot.store.inbox_forget import InboxForgetting
+from bot.store.inbox_scripts import ACCEPT, ACCEPT_COUNTED, ACCEPT_MESSAGE, status
+from bot.store.inbox_scripts import InboxFull as InboxFull  # the Slack app imports it from here
+from bot.store.steps import ScriptCall, run_script, run_steps
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +40,6 @@ DEFAULT_BACKLOG_LIMIT = 100_000
 DEFAULT_ACK_DELAY_SECONDS = 0.5
 
 
-class InboxFull(Exception):
-    """The backlog is at its limit: the work was not accepted (and not marked as seen)."""
-
-
 class Entry(NamedTuple):
     id: str
     payload: bytes
@@ -49,77 +47,11 @@ class Entry(NamedTuple):
     redelivered: bool = False
 
 
-# Every script starts here: a key seen before is a duplicate (false); a full backlog refuses
-# ('full') without marking the key, so that the delivery Slack retries is accepted later.
-# KEYS[1] seen key, KEYS[2] stream; ARGV[1] payload, ARGV[2] dedupe ttl, ARGV[3] backlog limit.
-_ADMIT = """
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  return false
-end
-if redis.call('XLEN', KEYS[2]) >= tonumber(ARGV[3]) then
-  return 'full'
-end
-redis.call('SET', KEYS[1], '1', 'EX', ARGV[2])
-"""
-
-_ACCEPT = (
-    _ADMIT
-    + """
-return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1])
-"""
-)
-
-# Counts a command or button press against the user's window (KEYS[3]; ARGV[4] window ttl,
-# ARGV[5] limit); over it, nothing is queued.
-_ACCEPT_COUNTED = (
-    _ADMIT
-    + """
-local n = redis.call('INCR', KEYS[3])
-if n == 1 then redis.call('EXPIRE', KEYS[3], ARGV[4]) end
-if n > tonumber(ARGV[5]) then
-  return 'limited:interactive'
-end
-return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1])
-"""
-)
-
-# Counts a message against per-user and per-thread windows. Only work for the bot counts
-# (ARGV[8] = '1'): a direct message or mention, or a reply in a thread the bot holds a
-# consultation in, so chatter in other threads never uses anyone's budget. Over a limit the
-# message is not queued; a "slow down" notice (ARGV[5]) is, at most once per user and once
-# per thread per window (the markers KEYS[5], KEYS[6]).
-# KEYS: seen, stream, user window, thread window, user notice, thread notice;
-# ARGV: payload, ttl, backlog limit, window ttl, notice, user limit, thread limit, counts.
-_ACCEPT_MESSAGE = (
-    _ADMIT
-    + """
-if ARGV[8] ~= '1' then
-  return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1])
-end
-local u = redis.call('INCR', KEYS[3])
-local t = redis.call('INCR', KEYS[4])
-if u == 1 then redis.call('EXPIRE', KEYS[3], ARGV[4]) end
-if t == 1 then redis.call('EXPIRE', KEYS[4], ARGV[4]) end
-local ulim, tlim = tonumber(ARGV[6]), tonumber(ARGV[7])
-if u > ulim or t > tlim then
-  if redis.call('EXISTS', KEYS[5]) == 0 and redis.call('EXISTS', KEYS[6]) == 0 then
-    redis.call('SET', KEYS[5], '1', 'EX', ARGV[4])
-    redis.call('SET', KEYS[6], '1', 'EX', ARGV[4])
-    redis.call('XADD', KEYS[2], '*', 'p', ARGV[5])
-  end
-  if u > ulim then return 'limited:user' end
-  return 'limited:thread'
-end
-return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1])
-"""
-)
-
-
 def default_consumer_name() -> str:
     return f"{socket.gethostname()}-{os.getpid()}"
 
 
-class Inbox:
+class Inbox(InboxForgetting):
     """Every inbox key shares the ``{inbox}`` hash tag, so the accept scripts run on one shard
     (a message's thread binding, read to tell the bot's threads from others, lives elsewhere
     and is read just before).
@@ -153,9 +85,9 @@ class Inbox:
         self.consumer = consumer or default_consumer_name()
         self._ttl = dedupe_ttl
         self._claim_idle_ms = claim_idle_ms
-        self._accept = client.register_script(_ACCEPT)
-        self._accept_counted = client.register_script(_ACCEPT_COUNTED)
-        self._accept_message = client.register_script(_ACCEPT_MESSAGE)
+        self._accept = client.register_script(ACCEPT)
+        self._accept_counted = client.register_script(ACCEPT_COUNTED)
+        self._accept_message = client.register_script(ACCEPT_MESSAGE)
         self.per_user = per_user
         self.per_thread = per_thread
         self.per_user_interactive = per_user_interactive
@@ -193,7 +125,7 @@ class Inbox:
                 [payload, dedupe_ttl or self._ttl, self.backlog_limit],
             ),
         )
-        return _status(result) == "accepted"
+        return status(result) == "accepted"
 
     async def accept_interactive(self, key: str, payload: bytes, *, user: str) -> str:
         """Persist a command or button press within the user's budget for them.
@@ -216,7 +148,7 @@ class Inbox:
                 ],
             ),
         )
-        return _status(result)
+        return status(result)
 
     async def accept_message(
         self,
@@ -271,15 +203,11 @@ class Inbox:
                 ],
             ),
         )
-        return _status(result)
+        return status(result)
 
     async def backlog(self) -> int:
         """Entries waiting or being worked on (what the backlog limit counts)."""
         return int(await self._client.xlen(self._stream))
-
-    @property
-    def _base(self) -> str:
-        return self._seen.removesuffix("seen:")
 
     async def read(self, count: int = 16, block_ms: int = 1000) -> list[Entry]:
         """Entries for this consumer: stale ones claimed from dead workers first, then new ones.
@@ -406,62 +334,6 @@ class Inbox:
         await self.ensure_group()
         info = await self._client.xpending(self._stream, self._group)
         return int(info["pending"]) if info else 0
-
-    async def forget_marks(self, team: str, user: str) -> None:
-        """The traces of ``user`` the ack path keeps under hashed names: their greeting marker
-        and their rate-limit counters (named as ``bot.slack.app`` names them)."""
-        counted = short_hash(f"{team}:{user}")
-        doomed = [self._seen + f"greet:{short_hash(team + user)}"]
-        for kind in ("u", "i", "nu"):
-            async for key in self._client.scan_iter(match=f"{self._base}rl:{kind}:{counted}:*"):
-                doomed.append(key)
-        await self._client.delete(*doomed)
-
-    async def forget_dead_letters(self, user: str) -> int:
-        """Delete the dead letters of ``user`` (their payload holds the user's words).
-
-        A payload is a JSON object naming its ``user``; one that does not parse goes when it
-        holds the user id anywhere, as its owner cannot be told. Returns how many went.
-        """
-        import json
-
-        if not user:
-            return 0
-        doomed: list[Any] = []
-        start: Any = "-"
-        while True:
-            rows: list[Any] = list(
-                await self._client.xrange(self._dead, min=start, count=500) or ()
-            )
-            for entry_id, fields in rows:
-                raw = (fields or {}).get(b"p") or (fields or {}).get("p") or b""
-                payload = raw if isinstance(raw, bytes) else str(raw).encode()
-                try:
-                    data = json.loads(payload)
-                except ValueError:
-                    data = None
-                if isinstance(data, dict):
-                    if data.get("user") == user:
-                        doomed.append(entry_id)
-                elif user.encode() in payload:
-                    doomed.append(entry_id)
-            if len(rows) < 500:
-                break
-            last = rows[-1][0]
-            start = "(" + (last.decode() if isinstance(last, bytes) else str(last))
-        for i in range(0, len(doomed), 500):
-            await self._client.xdel(self._dead, *doomed[i : i + 500])
-        return len(doomed)
-
-
-def _status(result: Any) -> str:
-    """A script's answer: an entry id (accepted), nil (duplicate), or a status word."""
-    if result is None:
-        return "duplicate"
-    text = result.decode() if isinstance(result, bytes) else str(result)
-    if text == "full":
-        raise InboxFull
-    return text if text.startswith("limited") else "accepted"
 
 
 def _entries(entries: Any) -> list[Entry]:

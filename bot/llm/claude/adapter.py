@@ -5,16 +5,17 @@ Language jobs only. Extraction goes through a strict, forced tool (its schema ge
 came from (checked against the message); the deterministic engine makes every decision, and the
 model never sees or writes an outcome except to explain the one the engine made. Any failure
 (HTTP errors after the SDK's retries, timeouts, invalid output after one repair, ``max_tokens``,
-``refusal``, a stream that breaks) falls back to the offline layer for that call, marked
-``fallback=True``.
+``refusal``, a stream that breaks) raises :class:`ModelFailed` with what the call spent;
+:class:`~bot.llm.fallback.FallbackLanguageModel` answers that call offline instead.
 
 Cost: the static prefix (rules, task guides, the knowledge base in the user's language) is sent
 first with a ``cache_control`` breakpoint at its end, so later calls read it from the cache; the
 user's text and the per-call data come last.
 
-Time: the client's timeout is ``llm_timeout_seconds`` (the SDK's default is ten minutes) and the
-SDK retries 408/409/429/5xx up to ``llm_max_retries`` times, honouring ``retry-after`` however long
-it is; so each job also runs under one deadline, timeout x (retries + 1) + 8 s x retries.
+Time: the client (:func:`~bot.llm.claude.client.claude_client`) times out after
+``llm_timeout_seconds`` and the SDK retries 408/409/429/5xx up to ``llm_max_retries`` times,
+honouring ``retry-after`` however long it is; so each job also runs under one deadline,
+timeout x (retries + 1) + 8 s x retries.
 
 Token budget: the port gives the adapter no view of a consultation, so the service decides when a
 consultation has spent enough (see :func:`over_budget`) and switches to the offline layer.
@@ -27,7 +28,7 @@ import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from anthropic import AsyncAnthropic, DefaultAioHttpClient, Timeout
+from anthropic import AsyncAnthropic
 from anthropic.types import Message, MessageParam, TextBlockParam
 from pydantic import ValidationError
 
@@ -48,49 +49,26 @@ from bot.knowledge.answer import NOT_COVERED, OTHER_SECTION_SHARE, Vocabulary, o
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.citations import Span, check
 from bot.knowledge.question import lacks_figure
-from bot.llm import claude_prompts as p
-from bot.llm import claude_schema as schema
-from bot.llm.claude_calls import ClaudeCalls
-from bot.llm.claude_cost import (
-    MIN_CACHEABLE_TOKENS,
-    cost_usd,
-    estimate_tokens,
-    min_cacheable_tokens,
-    over_budget,
-)
-from bot.llm.claude_wire import (
+from bot.llm.claude import prompts as p
+from bot.llm.claude import schema
+from bot.llm.claude.calls import ClaudeCalls
+from bot.llm.claude.client import ClaudeConfig
+from bot.llm.claude.wire import (
     Unusable,
     citation_id,
     log,
-    note_fallback,
     repair_turn,
     search_result,
     sum_usage,
     tool_input,
 )
+from bot.llm.fallback import ModelFailed
 from bot.llm.offline import MIN_SCORE, OfflineLanguageModel
-from bot.settings import Settings
 from bot.texts import texts
 
 if TYPE_CHECKING:
     from bot.core.ports import LanguageModel
 
-# The token arithmetic lives in ``claude_cost``; it stays importable from here, where callers
-# have always found it.
-__all__ = [
-    "MAX_ANSWER_CHARS",
-    "MAX_REASONS",
-    "MAX_SOURCES",
-    "MIN_CACHEABLE_TOKENS",
-    "ClaudeLanguageModel",
-    "cost_usd",
-    "estimate_tokens",
-    "min_cacheable_tokens",
-    "over_budget",
-]
-
-# The SDK's longest backoff between retries; the per-call deadline leaves room for it.
-_MAX_RETRY_WAIT = 8.0
 MAX_ANSWER_CHARS = 1200
 MAX_REASONS = 6
 MAX_SOURCES = 4
@@ -100,60 +78,37 @@ class ClaudeLanguageModel:
     """The ``LanguageModel`` port on Claude: the fast model for extraction, questions and side
     answers, the smart one for the card's rationale.
 
-    ``naive=True`` is the cost baseline only: the whole thread history and the whole knowledge
-    base (both languages) in every call, and no cache breakpoints.
+    ``offline`` supplies the question templates and buttons that a phrased question keeps.
     """
 
     def __init__(
         self,
-        settings: Settings,
+        client: AsyncAnthropic,
         kb: KnowledgeBase,
-        *,
-        naive: bool = False,
-        client: AsyncAnthropic | None = None,
-        offline: OfflineLanguageModel | None = None,
-        deadline_seconds: float | None = None,
+        offline: OfflineLanguageModel,
+        config: ClaudeConfig,
     ) -> None:
-        if client is None and settings.anthropic_api_key is None:
-            raise ValueError("ClaudeLanguageModel needs ANTHROPIC_API_KEY")
-        timeout = settings.llm_timeout_seconds
-        retries = settings.llm_max_retries
-        client = client or AsyncAnthropic(
-            api_key=settings.anthropic_api_key.get_secret_value()
-            if settings.anthropic_api_key
-            else None,
-            # Given explicitly so the SDK never falls back to reading the environment itself.
-            base_url=settings.anthropic_base_url or "https://api.anthropic.com",
-            # The SDK's default is ten minutes; a chat turn cannot wait that long.
-            timeout=Timeout(timeout, connect=min(timeout, 5.0)),
-            max_retries=retries,
-            # aiohttp's pool stays cheap with hundreds of calls in flight; httpx's default pool
-            # scans every waiting request against every connection on each change.
-            http_client=DefaultAioHttpClient(),
-            # No OpenTelemetry SDK is set up here (metrics go to Prometheus), so spans would be
-            # no-ops whose attributes the SDK still reads out of every request.
-            open_telemetry=False,
-        )
-        # Bounds a whole job (retries, retry-after waits and streams that trickle) in one number.
-        self._deadline = deadline_seconds or timeout * (retries + 1) + _MAX_RETRY_WAIT * retries
-        self._fast = settings.llm_fast_model
-        self._smart = settings.llm_smart_model
-        self._calls = ClaudeCalls(client, kb, dict(settings.llm_prices), naive=naive)
+        self._deadline = config.deadline_seconds
+        self._fast = config.fast_model
+        self._smart = config.smart_model
+        self._calls = self._make_calls(client, kb, config.prices)
         self._kb = kb
         self._kb_ids = self._calls.kb_ids
         # What the knowledge base talks about: a question mostly about something else is
         # declined before any call, as the offline layer declines it.
         self._vocabulary = Vocabulary(kb.sections)
-        self._offline = offline or OfflineLanguageModel()
-        self._naive = naive
-        self._history: list[tuple[str, str]] = []
+        self._offline = offline
+
+    def _make_calls(
+        self,
+        client: AsyncAnthropic,
+        kb: KnowledgeBase,
+        prices: dict[str, tuple[float, float, float, float]],
+    ) -> ClaudeCalls:
+        return ClaudeCalls(client, kb, prices)
 
     async def aclose(self) -> None:
         await self._calls.aclose()
-
-    def new_thread(self) -> None:
-        """Naive baseline only: forget the thread history (a new consultation starts)."""
-        self._history.clear()
 
     def system_blocks(self, lang: Lang) -> list[TextBlockParam]:
         """The rules and guides, then the knowledge base; the breakpoint closes the prefix."""
@@ -189,11 +144,9 @@ class ClaudeLanguageModel:
                     payload = schema.ExtractPayload.model_validate(
                         tool_input(reply, p.EXTRACT_TOOL).input
                     )
-        except Exception as err:  # any failure at all: this turn runs offline
-            note_fallback("extract", err)
-            offline = await self._offline.extract(text, lang, pending)
+        except Exception as err:  # any failure at all: the caller answers this call otherwise
             self._remember("user", text)
-            return offline.model_copy(update={"usage": sum_usage(spent), "fallback": True})
+            raise ModelFailed("extract", sum_usage(spent)) from err
         self._remember("user", text)
         return payload.to_extraction(sum_usage(spent), text)
 
@@ -219,9 +172,8 @@ class ClaudeLanguageModel:
             for line in (payload.text, payload.why):
                 self._calls.check_text(line, lang)
         except Exception as err:
-            note_fallback("phrase_question", err)
             self._remember("bot", offline.text)
-            return offline.model_copy(update={"usage": sum_usage(spent), "fallback": True})
+            raise ModelFailed("phrase_question", sum_usage(spent)) from err
         self._remember("bot", payload.text)
         # Only the wording comes from the model; the fact and the buttons stay the planner's.
         return QuestionText(
@@ -286,9 +238,7 @@ class ClaudeLanguageModel:
             text = " ".join(x.text for x in sentences)
             self._calls.check_text(text, lang)
         except Exception as err:
-            note_fallback("answer", err)
-            offline = await self._offline.answer(question, lang, passages)
-            return offline.model_copy(update={"usage": sum_usage(spent), "fallback": True})
+            raise ModelFailed("answer", sum_usage(spent)) from err
         self._remember("bot", text)
         if sink is not None:
             with contextlib.suppress(Exception):
@@ -321,24 +271,17 @@ class ClaudeLanguageModel:
             text, cited = self._calls.cited_text(reply, [s.id for s in sections], "rationale")
             self._calls.check_text(text, lang)
         except Exception as err:
-            note_fallback("rationale", err)
-            # The card keeps its template reasons; the empty rationale only carries the cost.
-            return Rationale(text="", usage=sum_usage(spent), fallback=True)
+            raise ModelFailed("rationale", sum_usage(spent)) from err
         self._remember("bot", text)
         return Rationale(text=_clip(text), citations=cited, usage=sum_usage(spent))
 
-    # -- the naive baseline's thread history ----------------------------------------------------
+    # -- hooks for a baseline that sends the whole thread -----------------------------------
 
     def _user_content(self, request: str) -> list[Any]:
-        content: list[Any] = []
-        if self._naive and self._history:
-            content.append({"type": "text", "text": p.transcript(self._history)})
-        content.append({"type": "text", "text": request})
-        return content
+        return [{"type": "text", "text": request}]
 
     def _remember(self, role: str, text: str) -> None:
-        if self._naive:
-            self._history.append((role, text))
+        """Called with every turn's text; the production design keeps no thread history."""
 
 
 def _spans(reply: Message, sources: Sequence[str], kb_ids: frozenset[str]) -> list[Span]:

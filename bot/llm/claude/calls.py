@@ -23,35 +23,28 @@ from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.state import Usage
 from bot.knowledge.base import KnowledgeBase
-from bot.llm import claude_prompts as p
-from bot.llm import claude_schema as schema
-from bot.llm.claude_cost import cost_usd, estimate_tokens, min_cacheable_tokens
-from bot.llm.claude_wire import Forward, Unusable, citation_id, leak_probes, log
+from bot.llm.claude import prompts as p
+from bot.llm.claude import schema
+from bot.llm.claude.pricing import cost_usd, estimate_tokens, min_cacheable_tokens
+from bot.llm.claude.wire import Forward, Unusable, citation_id, leak_probes, log
 
 # Extraction quotes the user's words for every fact, so it needs the most room.
 _MAX_TOKENS = {"extract": 1000, "phrase": 300, "answer": 500, "rationale": 500}
 
 
 class ClaudeCalls:
-    """Sends one job's request on the static prefix and prices and reads what comes back.
-
-    ``naive=True`` is the cost baseline's prefix: the whole knowledge base (both languages) in
-    every call, and no cache breakpoint.
-    """
+    """Sends one job's request on the static prefix and prices and reads what comes back."""
 
     def __init__(
         self,
         client: AsyncAnthropic,
         kb: KnowledgeBase,
         prices: dict[str, tuple[float, float, float, float]],
-        *,
-        naive: bool,
     ) -> None:
         self._client = client
         self._kb = kb
         self.kb_ids = frozenset(kb.ids())
         self._prices = prices
-        self._naive = naive
         self._tools: list[ToolParam] = [
             cast(ToolParam, schema.extract_tool()),
             cast(ToolParam, schema.phrase_tool(self.kb_ids)),
@@ -67,9 +60,6 @@ class ClaudeCalls:
 
     def system_blocks(self, lang: Lang) -> list[TextBlockParam]:
         """The rules and guides, then the knowledge base; the breakpoint closes the prefix."""
-        if self._naive:
-            everything = p.knowledge_text(self._kb.sections)
-            return [{"type": "text", "text": f"{p.instructions()}\n\n{everything}"}]
         sections = [s for s in self._kb.sections if s.lang == lang]
         return [
             {"type": "text", "text": p.instructions()},
@@ -88,7 +78,7 @@ class ClaudeCalls:
         return estimate_tokens(text)
 
     def _check_prefix(self, model: str, lang: Lang, with_tools: bool) -> None:
-        if self._naive or (model, lang, with_tools) in self._checked_prefix:
+        if (model, lang, with_tools) in self._checked_prefix:
             return
         self._checked_prefix.add((model, lang, with_tools))
         tokens, minimum = self.prefix_tokens(lang, with_tools), min_cacheable_tokens(model)

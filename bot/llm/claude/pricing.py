@@ -1,4 +1,4 @@
-"""Token arithmetic for the Claude adapter: prices, the consultation budget, cacheability."""
+"""Token arithmetic for the Claude adapter: prices and cacheability."""
 
 from __future__ import annotations
 
@@ -16,23 +16,6 @@ MIN_CACHEABLE_TOKENS: tuple[tuple[str, int], ...] = (
     ("sonnet", 1024),
     ("opus", 1024),
 )
-
-
-def over_budget(usage: Usage, budget: int) -> bool:
-    """Whether a consultation has spent its token budget (``budget <= 0``: no limit).
-
-    Uncached input, cache writes and output count in full; cache reads count a tenth, as they
-    are billed at about a tenth of the input price.
-    """
-    if budget <= 0:
-        return False
-    spent = (
-        usage.input_tokens
-        + usage.cache_write_tokens
-        + usage.output_tokens
-        + usage.cache_read_tokens // 10
-    )
-    return spent >= budget
 
 
 def min_cacheable_tokens(model: str) -> int:

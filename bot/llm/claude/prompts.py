@@ -21,8 +21,9 @@ from bot.core.facts import (
     Lang,
 )
 from bot.knowledge.base import Section
+from bot.texts import PROMPTS_DIR
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts" / "claude"
+CLAUDE_PROMPTS_DIR = PROMPTS_DIR / "claude"
 # Each part of the prompt is a versioned file (``<part>.v<N>.md``); a new wording is a new file.
 PROMPT_VERSIONS: dict[str, int] = {
     "system": 1,
@@ -50,7 +51,7 @@ MAX_EVIDENCE = 32
 
 
 def prompt_file(part: str) -> Path:
-    return PROMPTS_DIR / f"{part}.v{PROMPT_VERSIONS[part]}.md"
+    return CLAUDE_PROMPTS_DIR / f"{part}.v{PROMPT_VERSIONS[part]}.md"
 
 
 @cache
@@ -132,14 +133,3 @@ def _plain(value: Any) -> str:
     if isinstance(value, list | tuple | set | frozenset):
         return ",".join(str(v) for v in value)
     return str(value).lower() if isinstance(value, bool) else str(value)
-
-
-def transcript(turns: Iterable[tuple[str, str]]) -> str:
-    """The naive baseline's thread history: every turn so far, user turns as escaped data."""
-    out: list[str] = []
-    for role, text in turns:
-        if role == "user":
-            out.append(user_message(text))
-        else:
-            out.append(f"<bot_message>\n{html.escape(text, quote=False)}\n</bot_message>")
-    return "<conversation_so_far>\n" + "\n".join(out) + "\n</conversation_so_far>"

@@ -25,7 +25,7 @@ from bot.core.facts import (
 )
 from bot.core.ports import Extraction
 from bot.core.state import Usage
-from bot.llm.claude_prompts import (
+from bot.llm.claude.prompts import (
     EVIDENCE,
     EXTRACT_TOOL,
     FLAGS,

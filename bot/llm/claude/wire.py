@@ -20,11 +20,11 @@ from pydantic import ValidationError
 
 from bot.core.ports import TextSink
 from bot.core.state import Usage
-from bot.llm import claude_prompts as p
+from bot.llm.claude import prompts as p
 
 # The whole Claude layer logs under the adapter's name, as it did before it was split in modules,
 # so existing log filters and levels keep applying.
-log = logging.getLogger("bot.llm.anthropic")
+log = logging.getLogger("bot.llm.claude")
 
 
 class Unusable(Exception):

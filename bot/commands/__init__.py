@@ -1,0 +1,1 @@
+"""The commands of the ``explainer`` command line, one module per concern."""

@@ -1,0 +1,43 @@
+"""What the offline reader takes from one message, and its score on labelled sentences."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bot.core.facts import Lang
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from bot.core.facts import FactName
+    from bot.core.language import detect_language
+    from bot.llm.reader import read
+    from bot.reader_eval import extraction_json, extraction_text
+
+    text = " ".join(args.text)
+    try:
+        pending = FactName(args.pending) if args.pending else None
+    except ValueError:
+        names = ", ".join(f.value for f in FactName)
+        print(f"--pending must be one of: {names}", file=sys.stderr)
+        return 2
+    lang: Lang = args.lang or detect_language(text)
+    ex, trace = read(text, pending)
+    shown = trace.events if args.trace else None
+    render = extraction_json if args.json else extraction_text
+    print(render(lang, ex, shown))
+    return 0
+
+
+def run_eval_sentences(paths: list[Path], as_json: bool, misses: bool) -> int:
+    from bot.llm.reader import extract_facts
+    from bot.reader_eval import load_sentences, render, score
+
+    try:
+        report = score(load_sentences(paths), extract_facts)
+    except (OSError, ValueError) as e:
+        print(f"cannot read the sentence files: {e}", file=sys.stderr)
+        return 2
+    print(report.model_dump_json(indent=2) if as_json else render(report, misses))
+    return 0

@@ -1,0 +1,84 @@
+"""The decision matrix: the signals the facts give, the outcome they point to, and the
+answers that would change it."""
+
+from __future__ import annotations
+
+from bot.core.decision import Flip, Outcome, Signals
+from bot.core.facts import (
+    ASKABLE,
+    ChangeRate,
+    DataAmount,
+    DocsChange,
+    FactName,
+    Facts,
+    Goal,
+    PromptingStatus,
+    Quality,
+    Urgency,
+    Volume,
+    apply_choice,
+)
+
+# The goals the decision matrix reads; accuracy matters to every team and points nowhere.
+DECISIVE_GOALS = frozenset({Goal.CONSISTENCY, Goal.FRESHNESS})
+
+
+def signals(f: Facts) -> Signals:
+    goals = f.goals or frozenset()
+    return Signals(
+        fresh=Goal.FRESHNESS in goals or f.docs_change is DocsChange.OFTEN,
+        consistent=(
+            Goal.CONSISTENCY in goals
+            or f.volume is Volume.HIGH
+            or f.prompting is PromptingStatus.CEILING
+        ),
+        agile=f.change_rate is ChangeRate.OFTEN or f.urgency is Urgency.FAST,
+        data_blocked=f.data_amount is DataAmount.NONE or f.data_quality is Quality.LOW,
+    )
+
+
+def outcome_for(f: Facts) -> Outcome:
+    """The decision matrix, with low-quality or missing data guarding fine-tuning."""
+    s = signals(f)
+    wants_ft = s.consistent and not s.data_blocked
+    if s.fresh:
+        return (
+            Outcome.PROMPTING_RAG_FINE_TUNING
+            if wants_ft
+            else (Outcome.PROMPTING_RAG if s.agile or s.consistent else Outcome.RAG)
+        )
+    if wants_ft and not s.agile:
+        return Outcome.FINE_TUNING
+    return Outcome.PROMPTING
+
+
+def flips(f: Facts, outcome: Outcome) -> list[Flip]:
+    """Every single quick-answer change that would change the outcome, most relevant first."""
+    found: list[Flip] = []
+    for name, choices in ASKABLE.items():
+        for choice in choices:
+            alt = _with_choice_replacing(f, name, choice)
+            if alt == f:
+                continue
+            to = outcome_for(alt)
+            if to is outcome:
+                continue
+            before = (f.goals or frozenset()) & DECISIVE_GOALS
+            after = (alt.goals or frozenset()) & DECISIVE_GOALS
+            found.append(
+                Flip(
+                    fact=name,
+                    choice=choice,
+                    to=to,
+                    goals_added=tuple(sorted(after - before)),
+                    goals_dropped=tuple(sorted(before - after)),
+                )
+            )
+    return found
+
+
+def _with_choice_replacing(f: Facts, name: FactName, choice: str) -> Facts:
+    """Like ``apply_choice`` but a goal answer replaces the goals instead of adding to them."""
+    if name is FactName.TOP_GOAL:
+        f = f.model_copy(update={"goals": None, "top_goal": None})
+    return apply_choice(f, name, choice)

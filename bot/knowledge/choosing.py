@@ -1,0 +1,261 @@
+"""Two to four sentences that together answer the question, within a phone screen."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Callable, Sequence
+
+from bot.knowledge.question import APPROACHES, SIDES, Question
+from bot.knowledge.ranking import SUBJECT_CHARS, Ranked
+from bot.knowledge.screen import MAX_WIDTH, width
+from bot.knowledge.sentences import Unit
+
+MIN_SENTENCES = 2
+MAX_SENTENCES = 4
+# A later sentence joins only if it adds words of the question and scores at least this share
+# of the best one; the sentence that carries on a chosen one needs less.
+MIN_GAIN = 0.5
+OTHER_SECTION_GAIN = 0.8
+FOLLOW_GAIN = 0.2
+FILL_GAIN = 0.7
+READ_ON_GAIN = 0.4
+COVER_WEIGHT = 1.0
+# A comparison prefers, for each side, a sentence that names it first.
+SUBJECT_BONUS = 0.3
+SAME_SECTION_BONUS = 0.3
+OTHER_SIDE_PENALTY = 0.3
+# What a sentence that sets two things apart says.
+_CONTRAST = re.compile(
+    r"differ|unlike|apart|whereas|instead|rather than|, not\b|not the model|adjusts"
+    r"|다릅|다르|달리|반면|차이|아니라|대신|바꾸며|바꾸고"
+)
+
+
+def _mentions(r: Ranked, side: str) -> bool:
+    return bool(SIDES[side].search(r.unit.text.casefold()))
+
+
+def _leads_with(r: Ranked, side: str) -> bool:
+    """The sentence is about ``side``: it names it first thing."""
+    m = SIDES[side].search(r.unit.text.casefold())
+    return m is not None and m.start() <= SUBJECT_CHARS
+
+
+def _follows(r: Ranked, chosen: Sequence[Ranked]) -> bool:
+    """``r`` carries on a chosen sentence: the next one in its paragraph or list item."""
+    return any(
+        c.unit.source == r.unit.source
+        and c.unit.block == r.unit.block
+        and c.unit.order + 1 == r.unit.order
+        for c in chosen
+    )
+
+
+class _Pick:
+    """The sentences chosen so far, within the sentence and width budgets."""
+
+    def __init__(self) -> None:
+        self.chosen: list[Ranked] = []
+        self.width = 0.0
+
+    def take(self, r: Ranked | None) -> bool:
+        if r is None or r in self.chosen or len(self.chosen) >= MAX_SENTENCES:
+            return False
+        if any(r.unit.text in c.unit.text or c.unit.text in r.unit.text for c in self.chosen):
+            return False
+        if self.chosen and self.width + width(r.unit.text) > MAX_WIDTH:
+            return False
+        self.chosen.append(r)
+        self.width += width(r.unit.text)
+        return True
+
+
+def _continues(r: Ranked, chosen: Sequence[Ranked]) -> bool:
+    """``r`` is the sentence after a chosen one in its section."""
+    return r not in chosen and any(
+        c.unit.source == r.unit.source and c.unit.order + 1 == r.unit.order for c in chosen
+    )
+
+
+def _reading_order(ranked: Sequence[Ranked]) -> list[Ranked]:
+    return sorted(ranked, key=lambda r: (-r.share, r.unit.source, r.unit.order))
+
+
+def _side_fit(fit: Callable[[Ranked, str | None], float], side: str, r: Ranked) -> float:
+    return fit(r, side)
+
+
+def _compare(question: Question, ranked: Sequence[Ranked], pick: _Pick) -> None:
+    """A sentence for each side, then one that sets them apart."""
+    sides = question.sides[:2]
+
+    def fit(r: Ranked, side: str | None = None) -> float:
+        # About this side (named first), and from a section already quoted, so the answer
+        # reads as one explanation.
+        score = r.score + SAME_SECTION_BONUS * any(
+            c.unit.source == r.unit.source for c in pick.chosen
+        )
+        if side is None:
+            return score
+        return (
+            score
+            + SUBJECT_BONUS * _leads_with(r, side)
+            - OTHER_SIDE_PENALTY * any(_mentions(r, o) for o in sides if o != side)
+        )
+
+    def contrasts(r: Ranked) -> bool:
+        return all(_mentions(r, s) for s in sides) and bool(
+            _CONTRAST.search(r.unit.text.casefold())
+        )
+
+    for side in sides:
+        # Not a sentence that is about the other side, nor one that contrasts the two: that
+        # one comes last.
+        about = [
+            r
+            for r in ranked
+            if _mentions(r, side)
+            and not contrasts(r)
+            and not any(_leads_with(r, o) for o in sides if o != side)
+        ]
+        pick.take(max(about, key=functools.partial(_side_fit, fit, side), default=None))
+    both = [r for r in ranked if all(_mentions(r, s) for s in sides)]
+    for r in sorted([r for r in both if contrasts(r)] or both, key=fit, reverse=True):
+        if pick.take(r):
+            break
+
+
+def _items(summary: Ranked, ranked: Sequence[Ranked], pick: _Pick) -> bool:
+    """``summary``, then the first sentence of each item of its list, in order, when all of
+    them fit."""
+    firsts: dict[int, Ranked] = {}
+    for r in sorted(ranked, key=lambda r: r.unit.order):
+        if _same_list(r.unit, summary.unit) and not r.unit.summary:
+            firsts.setdefault(r.unit.block, r)
+    items = [r for _, r in sorted(firsts.items())]
+    total = width(summary.unit.text) + sum(width(r.unit.bare or r.unit.text) for r in items)
+    if pick.chosen or not items or 1 + len(items) > MAX_SENTENCES or total > MAX_WIDTH:
+        return False
+    for r in (summary, *items):
+        pick.take(r)
+    return True
+
+
+def choose(
+    question: Question, ranked: Sequence[Ranked], named: frozenset[str] = frozenset()
+) -> list[Ranked]:
+    """Two to four sentences that together cover the question, within a phone screen;
+    ``named``: the sections whose title the question names."""
+    if not ranked:
+        return []
+    pick = _Pick()
+    if question.comparison:
+        _compare(question, ranked, pick)
+    else:
+        _open(ranked, pick, named)
+        if not question.sides:
+            _each_way(ranked, pick)
+    _cover(question, ranked, pick)
+    chosen = _plain_items(pick.chosen)
+    if question.comparison:
+        return chosen
+    # Sentences of one section read in their own order, sections in the order they came in.
+    first: dict[str, int] = {}
+    for i, r in enumerate(chosen):
+        first.setdefault(r.unit.source, i)
+    return sorted(chosen, key=lambda r: (first[r.unit.source], r.unit.order))
+
+
+def _open(ranked: Sequence[Ranked], pick: _Pick, named: frozenset[str]) -> None:
+    """The opening: the best sentence and what it needs to be read alone."""
+    # A question that names a section ("what's on the operator checklist?") asks for what it
+    # lists: the list summed up, then its items, each with what it says.
+    overview = next((r for r in ranked if r.unit.summary and r.unit.source in named), None)
+    if overview is not None and _items(overview, ranked, pick):
+        return
+    top = ranked[0]
+    summary = next((r for r in ranked if r.unit.summary and _same_list(r.unit, top.unit)), None)
+    if summary is not None and not top.unit.summary:
+        # An item alone leaves out what its list is about ("Prompting has hit its limit" is a
+        # case for fine-tuning): the list's summary comes first.
+        pick.take(summary)
+        pick.take(top)
+        return
+    pick.take(top)
+    # The sentence after the first finishes its thought ("RAG stands for …. Instead of relying
+    # only on …"), or, after a list's opening, the list.
+    nxt = next((r for r in ranked if _follows(r, pick.chosen)), None)
+    if nxt is not None and nxt.score >= FOLLOW_GAIN * top.score:
+        pick.take(nxt)
+
+
+def _each_way(ranked: Sequence[Ranked], pick: _Pick) -> None:
+    """A section that sets approaches side by side ("With prompting, …", "With fine-tuning,
+    …") answers a question that picks none of them with each one, in its own order."""
+    source = pick.chosen[0].unit.source if pick.chosen else ""
+    own = [r for r in ranked if r.unit.source == source and r not in pick.chosen]
+    ways = {a: [r for r in own if _leads_with(r, a)] for a in APPROACHES}
+    led = {a: min(rs, key=lambda r: r.unit.order) for a, rs in ways.items() if rs}
+    if len(led) < 2 or any(c.unit.group >= 0 for c in pick.chosen):
+        return
+    for r in sorted(led.values(), key=lambda r: r.unit.order):
+        pick.take(r)
+
+
+def _cover(question: Question, ranked: Sequence[Ranked], pick: _Pick) -> None:
+    """Sentences that add words of the question, then the quoted section read on."""
+    wanted = set(question.tokens)
+    best = ranked[0].score
+    covered = set().union(*(r.tokens & wanted for r in pick.chosen))
+    while len(pick.chosen) < MAX_SENTENCES:
+        used = {c.unit.source for c in pick.chosen}
+
+        def value(r: Ranked, covered: set[str] = covered) -> float:
+            new = len((r.tokens & wanted) - covered) / max(1, len(wanted))
+            return r.score + COVER_WEIGHT * new
+
+        taken = None
+        for r in sorted((r for r in ranked if r not in pick.chosen), key=value, reverse=True):
+            adds = bool((r.tokens & wanted) - covered)
+            # Another section's sentence must match nearly as well as the best one; a sentence
+            # of a quoted section may fill in without new words of the question.
+            floor = (MIN_GAIN if r.unit.source in used else OTHER_SECTION_GAIN) * best
+            fills = r.unit.source in used and (
+                len(pick.chosen) < MIN_SENTENCES or r.score >= FILL_GAIN * best
+            )
+            if r.score >= floor and (adds or fills) and pick.take(r):
+                taken = r
+                break
+        if taken is None:
+            # Nothing adds a word of the question: the quoted section reads on from where it
+            # was quoted, as its author wrote it.
+            taken = next(
+                (
+                    r
+                    for r in _reading_order(ranked)
+                    if _continues(r, pick.chosen)
+                    and r.score >= READ_ON_GAIN * best
+                    and pick.take(r)
+                ),
+                None,
+            )
+            if taken is None:
+                return
+        covered |= taken.tokens & wanted
+
+
+def _same_list(a: Unit, b: Unit) -> bool:
+    return a.source == b.source and a.group == b.group and a.group >= 0
+
+
+def _plain_items(chosen: Sequence[Ranked]) -> list[Ranked]:
+    """An item quoted with its list's summary drops the label the summary already says."""
+    out: list[Ranked] = []
+    for r in chosen:
+        summed = any(c.unit.summary and _same_list(c.unit, r.unit) for c in chosen)
+        if r.unit.bare and summed:
+            r = dataclasses.replace(r, unit=dataclasses.replace(r.unit, text=r.unit.bare))
+        out.append(r)
+    return out

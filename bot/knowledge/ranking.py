@@ -1,0 +1,124 @@
+"""Every sentence of the retrieved sections, scored against the question."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import bm25s
+import numpy as np
+
+from bot.core.ports import Passage
+from bot.knowledge.question import APPROACHES, SIDES, Question
+from bot.knowledge.sentences import Unit, units
+from bot.knowledge.tokenize import tokenize
+
+# How much a sentence's section score weighs beside its own match, both scaled to 0..1.
+SECTION_WEIGHT = 1.0
+# A sentence is about an approach when it names it within its first characters.
+SUBJECT_CHARS = 20
+# A sentence of the kind the question asks for (a case for "when", a step for "how").
+INTENT_BONUS = 1.0
+# The correction of a myth, or a FAQ's answer: what its section is there to say.
+POINT_BONUS = 0.2
+# What a sentence is about (its list's opening line, the myth it corrects) weighs this much of
+# what it says.
+CONTEXT_WEIGHT = 0.5
+# A sentence that opens with another approach than the one a question is about.
+OTHER_SUBJECT_PENALTY = 0.5
+# What a sentence that gives a case ("when", "if") says.
+_CASE = re.compile(r"\bwhen\b|\bif\b|situation|\bcases?\b|때[:.,]?(?:\s|$)|경우|상황")
+# What follows the name in a sentence that says what something is: "Prompting: you steer…",
+# "RAG (retrieval-augmented generation): …", "RAG stands for…", "RAG는 … 줄임말입니다".
+_DEFINES = re.compile(
+    r"[\w-]*\s*(?:\([^)]*\)\s*)?(?::|stands for\b|means\b|refers to\b|is an? )|.*줄임말"
+)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    unit: Unit
+    score: float
+    tokens: frozenset[str]
+    # The sentence (or what it is about) shares a word with the question.
+    matched: bool = True
+    # Its section's retrieval score as a share of the best section's.
+    share: float = 1.0
+
+
+def rank(question: Question, passages: Sequence[Passage]) -> list[Ranked]:
+    """Every sentence of the passages, scored against the question (best first)."""
+    all_units = [u for p in passages for u in units(p.id, p.text)]
+    if not all_units or not question.tokens:
+        return []
+    texts = [tokenize(u.text) for u in all_units]
+    contexts = [tokenize(u.context) for u in all_units]
+    # What a sentence says counts in full; what it is about (the line that opened its list,
+    # the myth it corrects) counts less, so that a short item does not win on its context.
+    own = _bm25(texts, question.tokens) + CONTEXT_WEIGHT * _bm25(contexts, question.tokens)
+    top = float(own.max()) or 1.0
+    docs = [t + c for t, c in zip(texts, contexts, strict=True)]
+    best_section = max(p.score for p in passages) or 1.0
+    # Squared, so a section that scored half as well as the best weighs a quarter as much.
+    shares = {p.id: p.score / best_section for p in passages}
+    section = {i: share**2 for i, share in shares.items()}
+    # A sentence that shares no word with the question still scores its section's share: a
+    # section found through its title ("operator checklist") answers with its own sentences.
+    ranked = [
+        Ranked(
+            u,
+            float(s) / top + SECTION_WEIGHT * section.get(u.source, 0.0) + _intent(question, u),
+            frozenset(d),
+            bool(s > 0),
+            shares.get(u.source, 0.0),
+        )
+        for u, s, d in zip(all_units, own, docs, strict=True)
+    ]
+    position = {p.id: i for i, p in enumerate(passages)}
+    return sorted(ranked, key=lambda r: (-r.score, position[r.unit.source], r.unit.order))
+
+
+def _bm25(docs: list[list[str]], query: Sequence[str]) -> np.ndarray:
+    index = bm25s.BM25()
+    index.index([d or ["\u2205"] for d in docs], show_progress=False)
+    known = [t for t in query if t in index.vocab_dict]
+    if not known:
+        return np.zeros(len(docs))
+    return np.asarray(index.get_scores(known), dtype=float)
+
+
+def _intent(question: Question, u: Unit) -> float:
+    """A sentence of the kind the question asks for: a case for "when", a step for "how";
+    and the point a myth's section makes."""
+    bonus = POINT_BONUS if u.point else 0.0
+    if question.when and _CASE.search(f"{u.text} {u.context}".casefold()):
+        bonus += INTENT_BONUS
+    if question.how and u.step:
+        bonus += INTENT_BONUS
+    if (question.what or question.comparison) and _defines(u.text, question.sides):
+        bonus += INTENT_BONUS
+    if len(question.sides) == 1:
+        # A question about one approach is not answered by a sentence about another one.
+        lowered = u.text.casefold()
+        subject = question.sides[0]
+        if not _leads(lowered, subject) and any(
+            _leads(lowered, o) for o in APPROACHES if o != subject
+        ):
+            bonus -= OTHER_SUBJECT_PENALTY
+    return bonus
+
+
+def _leads(lowered: str, side: str) -> bool:
+    m = SIDES[side].search(lowered)
+    return m is not None and m.start() <= SUBJECT_CHARS
+
+
+def _defines(text: str, sides: Sequence[str]) -> bool:
+    """The sentence says what one of ``sides`` is: it opens with its name, then defines it."""
+    lowered = text.casefold()
+    for side in sides:
+        m = SIDES[side].match(lowered)
+        if m is not None and _DEFINES.match(lowered, m.end()):
+            return True
+    return False

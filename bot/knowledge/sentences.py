@@ -1,0 +1,192 @@
+"""The quotable sentences of a section's markdown, with what each is about."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from bot.knowledge.screen import width
+
+_FRONT_MATTER = re.compile(r"\A\s*---\n.*?\n---\s*\n", re.DOTALL)
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
+_LABEL = re.compile(r"^\*\*(.+?)\*\*\s*(.*)$")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"\*\*|__|`")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+# Labels that open a myth (context for the correction that follows, never quoted alone), a
+# FAQ's question (context), and a FAQ's answer (dropped, the text speaks for itself).
+_MYTH = frozenset({"myth", "오해"})
+_QUESTION = frozenset({"question", "질문"})
+_ANSWER = frozenset({"answer", "답변"})
+# A list's items named in one line: only when that line stays short.
+MAX_SUMMARY_WIDTH = 380
+# Items named without a sentence ("Purpose: what the output is for") are summed up only when
+# each gloss is this short; longer ones are definitions that need their text.
+MAX_GLOSS_WIDTH = 70
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One quotable sentence of a section, with the text that tells what it is about.
+
+    ``block`` numbers the paragraphs and list items of the section; ``order`` the units.
+    """
+
+    source: str
+    block: int
+    order: int
+    text: str
+    context: str = ""
+    # A step of a numbered list, or such a list summed up: how something is done.
+    step: bool = False
+    # What a myth's correction or a FAQ's answer says: the point of its section.
+    point: bool = False
+    # The list the unit belongs to (the block of its first item), if any; and whether it is
+    # that list summed up in one sentence.
+    group: int = -1
+    summary: bool = False
+    # An item's first sentence without its label, where the label is a sentence of its own
+    # ("Have you split the goal?"): after the summary that names it, the text alone reads on.
+    bare: str = ""
+
+
+@dataclass
+class _Line:
+    item: bool
+    label: str
+    body: str
+    numbered: bool = False
+
+
+def _plain(text: str) -> str:
+    return " ".join(_EMPHASIS.sub("", _LINK.sub(r"\1", text)).split())
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    for raw in _FRONT_MATTER.sub("", text, count=1).splitlines():
+        line = raw.strip()
+        if not line or line.startswith(("#", "|", "```", "---", ">")):
+            continue
+        item = bool(_BULLET.match(line))
+        numbered = bool(_NUMBERED.match(line))
+        line = _BULLET.sub("", line)
+        label, rest = "", line
+        if m := _LABEL.match(line):
+            label, rest = _plain(m.group(1)), m.group(2)
+        out.append(_Line(item, label, _plain(rest), numbered))
+    return out
+
+
+def _labelled(label: str, body: str) -> str:
+    """A bold label and the text after it as one sentence: "Fine-tuning: you train…"."""
+    if not label:
+        return body
+    if body.startswith((":", ",", ";")):
+        return f"{label}{body}"
+    if label.endswith("."):
+        return f"{label.removesuffix('.')}: {body}"
+    return f"{label} {body}"
+
+
+def _headline(line: _Line) -> str:
+    """What a list item is, in a few words: its label, or its label and where it points."""
+    if line.body.startswith("→"):
+        return f"{line.label} {_sentences(line.body)[0].rstrip('.')}"
+    return line.label.rstrip(".:")
+
+
+def _summary(source: str, block: int, lead: str, items: list[_Line], group: int) -> Unit | None:
+    """A list in one sentence, "Run three checks: A? B? C?", when its items have labels that
+    say what each is: a sentence of their own, or a name with a short gloss."""
+    if not lead or not items or not all(i.label for i in items):
+        return None
+    sentence_like = all(i.label.endswith((".", "?")) or i.body.startswith("→") for i in items)
+    if not sentence_like and any(width(i.body) > MAX_GLOSS_WIDTH for i in items):
+        return None
+    heads = [_headline(i) for i in items]
+    joined = " ".join(heads) if all(h.endswith("?") for h in heads) else "; ".join(heads) + "."
+    text = f"{lead.rstrip('.:')}: {joined}"
+    if width(text) > MAX_SUMMARY_WIDTH:
+        return None
+    return Unit(
+        source, block, 0, text, step=all(i.numbered for i in items), group=group, summary=True
+    )
+
+
+def units(section_id: str, text: str) -> list[Unit]:
+    """The quotable sentences of a section's markdown body, in order."""
+    lines = _lines(text)
+    out: list[Unit] = []
+    lead = ""  # the sentence that introduced the list being read
+    lead_block = 0  # where that sentence stood: the list's summary stands there too
+    aside = ""  # a myth or a FAQ's question: what the next paragraph answers
+    items: list[_Line] = []
+    list_block = 0
+
+    def close_list() -> None:
+        nonlocal items
+        summary = _summary(section_id, lead_block, lead, items, list_block)
+        if summary is not None:
+            at = next((i for i, u in enumerate(out) if u.block >= list_block), len(out))
+            out.insert(at, summary)
+        items = []
+
+    for block, line in enumerate(lines):
+        key = line.label.rstrip(".:?").strip().casefold()
+        if key in _MYTH or key in _QUESTION:
+            aside = line.body
+            continue
+        label = "" if key in _ANSWER else line.label
+        if line.item:
+            if not items:
+                list_block = block
+            items.append(line)
+            parts = _sentences(line.body)
+            bare = parts[0] if parts and label.endswith((".", "?")) else ""
+            if parts:
+                parts[0] = _labelled(label, parts[0])
+            context = " ".join(x for x in (lead, aside) if x)
+            out += [
+                Unit(
+                    section_id,
+                    block,
+                    0,
+                    p,
+                    context,
+                    line.numbered,
+                    group=list_block,
+                    bare=bare if i == 0 else "",
+                )
+                for i, p in enumerate(parts)
+            ]
+            continue
+        if items:
+            close_list()
+        opens_list = block + 1 < len(lines) and lines[block + 1].item
+        if label and not line.body:
+            # A bold heading of its own ("When it helps:") introduces what follows.
+            lead, lead_block = (label if opens_list else ""), block
+            continue
+        parts = _sentences(line.body)
+        if parts:
+            parts[0] = _labelled(label, parts[0])
+        # The sentence that opens a list ("run three checks:", "다음과 같습니다") is quoted only
+        # with the list, in its summary; alone it announces what it does not say.
+        lead, lead_block = (parts.pop() if opens_list and parts else ""), block
+        # Only the first sentence makes the point (or answers the question) set up before.
+        out += [
+            Unit(section_id, block, 0, p, aside if i == 0 else "", point=bool(aside) and i == 0)
+            for i, p in enumerate(parts)
+        ]
+        aside = ""
+    if items:
+        close_list()
+    return [dataclasses.replace(u, order=n) for n, u in enumerate(out)]

@@ -1,0 +1,101 @@
+"""What the knowledge base talks about, and whether a question is about something else."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Iterable
+
+from bot.knowledge.base import Section, load_sections
+from bot.knowledge.question import HANGUL_WORD, LATIN_WORD, content_at
+from bot.knowledge.tokenize import misspelt, tokenize
+
+# Declines when more than this share of the question's content words occurs nowhere in the
+# knowledge base (as much, when one of them is a name), or two or more of them and at least the
+# smaller share.
+MAX_UNKNOWN_SHARE = 0.5
+MIN_UNKNOWN_SHARE = 0.4
+# A word this long is known when the knowledge base has a word that starts like it.
+LONG_WORD = 7
+STEM_CHARS = 6
+
+
+class Vocabulary:
+    """What the knowledge base talks about: its English words and its Korean text."""
+
+    def __init__(self, sections: Iterable[Section]) -> None:
+        latin: set[str] = set()
+        korean: list[str] = []
+        # What each section says it is about: its title, tags and the questions it answers.
+        self.heads: dict[str, frozenset[str]] = {}
+        for s in sections:
+            head = tokenize(" ".join((s.title, *s.tags, *s.questions)))
+            self.heads[s.id] = self.heads.get(s.id, frozenset()) | frozenset(head)
+            whole = " ".join((s.title, *s.tags, *s.questions, s.text)).casefold()
+            latin.update(tokenize(whole))
+            words = LATIN_WORD.findall(whole)
+            latin.update(words)
+            latin.update(part for w in words for part in w.split("-"))
+            korean.extend(HANGUL_WORD.findall(whole))
+        self._latin = frozenset(t for t in latin if not HANGUL_WORD.search(t))
+        self._latin_list = sorted(self._latin)
+        self._korean = " ".join(korean)
+
+    def knows(self, word: str) -> bool:
+        if HANGUL_WORD.fullmatch(word):
+            # The longest leading part found in the knowledge base: particles and endings
+            # follow the stem, so "파인튜닝이랑" is known through "파인튜닝".
+            return any(word[:n] in self._korean for n in range(len(word), 1, -1))
+        folded = tokenize(word)
+        if word in self._latin or (folded and folded[0] in self._latin):
+            return True
+        if word.startswith("un") and len(word) >= LONG_WORD and self.knows(word[2:]):
+            # The opposite of a word it uses ("unlabeled", "unclear").
+            return True
+        if len(word) >= LONG_WORD:
+            # Another form of a word the knowledge base uses ("documentation", "document").
+            stem = word[:STEM_CHARS]
+            i = bisect.bisect_left(self._latin_list, stem)
+            if i < len(self._latin_list) and self._latin_list[i].startswith(stem):
+                return True
+        # A misspelt word ("retreival", "diffrence") is still a word the knowledge base uses.
+        return misspelt(word, self._latin_list) is not None
+
+
+def unknown_words(question: str, vocabulary: Vocabulary) -> tuple[int, float, bool]:
+    """How many of the question's content words the knowledge base never uses, their share of
+    the question's content (by weight), and whether a name or acronym is among them.
+
+    An unknown word next to a word the knowledge base uses makes a term with it ("prompt
+    injection", "embedding model"): a thing the knowledge base does not name, so it weighs
+    double."""
+    words = content_at(question)
+    known = {at for w, _, at in words if at >= 0 and vocabulary.knows(w)}
+    unknown: list[tuple[int, bool]] = []
+    total = 0
+    for w, n, at in words:
+        if vocabulary.knows(w):
+            total += n
+            continue
+        term = at >= 0 and bool({at - 1, at + 1} & known)
+        unknown.append((max(n, 2) if term else n, n > 1))
+        total += unknown[-1][0]
+    share = sum(n for n, _ in unknown) / total if total else 0.0
+    return len(unknown), share, any(named for _, named in unknown)
+
+
+def off_topic(question: str, vocabulary: Vocabulary) -> bool:
+    """Much of what the question names is nowhere in the knowledge base: it is about something
+    next to the topic ("which vector database", "learning rate", "the best GPU"), not the
+    topic."""
+    count, share, named = unknown_words(question, vocabulary)
+    return (
+        share > MAX_UNKNOWN_SHARE
+        or (named and share >= MAX_UNKNOWN_SHARE)
+        or (count >= 2 and share >= MIN_UNKNOWN_SHARE)
+    )
+
+
+@functools.cache
+def default_vocabulary() -> Vocabulary:
+    return Vocabulary(load_sections())
