@@ -9,7 +9,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from bot.core.consultation import ConsultationService
-from bot.core.engine import Outcome
+from bot.core.decision import Outcome
 from bot.core.facts import (
     ASKABLE,
     FactName,

@@ -18,8 +18,9 @@ from bot.llm.reader.rules import default_rules
 from bot.llm.timed import TimedLanguageModel
 from bot.metrics import Metrics
 from bot.settings import Settings
+from bot.store.client import connect
 from bot.store.embedded import EmbeddedRedis
-from bot.store.redis import RedisConsultationStore, connect
+from bot.store.redis import RedisConsultationStore
 
 
 def build_language_model(

@@ -1200,7 +1200,7 @@ async def part_llm(env: Env, results: dict[str, Any]) -> None:
         return
     mock_module = importlib.import_module("tests.mock_anthropic")
     from bot.slack.worker import SlackWorker
-    from bot.store.redis import connect
+    from bot.store.client import connect
 
     cap = inspect.signature(SlackWorker.__init__).parameters["concurrency"].default
     probe = connect("redis://127.0.0.1:1/0")  # builds the bot's client; connects to nothing

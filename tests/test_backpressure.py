@@ -16,7 +16,8 @@ import pytest
 import redis.asyncio as aioredis
 
 from bot.core.state import Place
-from bot.store.inbox import Inbox, InboxFull
+from bot.store.inbox import Inbox
+from bot.store.inbox_scripts import InboxFull
 from tests.test_hostile_http import dm, envelope_for, serving, sign
 
 # Fills a stream server-side: a hundred thousand entries in a fraction of a second.

@@ -35,8 +35,9 @@ from bot.core.facts import (
     Urgency,
     Volume,
     apply_choice,
+    with_choice_replacing,
 )
-from bot.core.matrix import DECISIVE_GOALS, _with_choice_replacing
+from bot.core.matrix import DECISIVE_GOALS
 from bot.core.ports import Rationale
 from bot.render.card import (
     MAX_FLIPS,
@@ -347,7 +348,7 @@ def test_goal_flips_carry_the_goal_change_the_engine_tested() -> None:
             if fl.fact is not FactName.TOP_GOAL:
                 assert not fl.goals_added and not fl.goals_dropped
                 continue
-            alt = _with_choice_replacing(f, fl.fact, fl.choice)
+            alt = with_choice_replacing(f, fl.fact, fl.choice)
             before = (f.goals or frozenset()) & DECISIVE_GOALS
             after = (alt.goals or frozenset()) & DECISIVE_GOALS
             assert set(fl.goals_added) == after - before

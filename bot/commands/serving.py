@@ -10,14 +10,8 @@ from bot.settings import Settings
 
 
 def run_slack(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.slack.server import (
-        Handoff,
-        default_workers,
-        die_with_parent,
-        serve,
-        socket_mode,
-        supervised_worker,
-    )
+    from bot.slack.server import serve, socket_mode, supervised_worker
+    from bot.slack.worker_pool import Handoff, default_workers, die_with_parent
 
     missing = [
         name

@@ -8,23 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from bot.core.caveats import assumptions_for, gaps_for, risks_for
-from bot.core.decision import Decision, Flip, Outcome, Reason, Step
+from bot.core.decision import Decision, Step
 from bot.core.facts import Facts
-from bot.core.matrix import _with_choice_replacing, flips, outcome_for, signals
+from bot.core.matrix import flips, outcome_for, signals
 from bot.core.reasons import reasons_for
 from bot.core.steps import next_steps_for, plan_for
-
-# What other modules import from here; the types and the matrix live in their own modules.
-__all__ = [
-    "Decision",
-    "Flip",
-    "Outcome",
-    "Reason",
-    "_with_choice_replacing",
-    "decide",
-    "facts_payload",
-    "outcome_for",
-]
 
 
 def decide(f: Facts) -> Decision:

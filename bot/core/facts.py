@@ -351,3 +351,11 @@ def readings_of(facts: Facts, names: tuple[FactName, ...], quote: str = "") -> l
                 Reading(fact=name, value=value_text(value)[:MAX_USE_CASE_CHARS], quote=quote)
             )
     return out
+
+
+def with_choice_replacing(f: Facts, name: FactName, choice: str) -> Facts:
+    """Like ``apply_choice`` but a goal answer replaces the goals instead of adding to them:
+    the facts as they would be had the user picked ``choice``."""
+    if name is FactName.TOP_GOAL:
+        f = f.model_copy(update={"goals": None, "top_goal": None})
+    return apply_choice(f, name, choice)

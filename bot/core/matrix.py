@@ -9,14 +9,13 @@ from bot.core.facts import (
     ChangeRate,
     DataAmount,
     DocsChange,
-    FactName,
     Facts,
     Goal,
     PromptingStatus,
     Quality,
     Urgency,
     Volume,
-    apply_choice,
+    with_choice_replacing,
 )
 
 # The goals the decision matrix reads; accuracy matters to every team and points nowhere.
@@ -57,7 +56,7 @@ def flips(f: Facts, outcome: Outcome) -> list[Flip]:
     found: list[Flip] = []
     for name, choices in ASKABLE.items():
         for choice in choices:
-            alt = _with_choice_replacing(f, name, choice)
+            alt = with_choice_replacing(f, name, choice)
             if alt == f:
                 continue
             to = outcome_for(alt)
@@ -75,10 +74,3 @@ def flips(f: Facts, outcome: Outcome) -> list[Flip]:
                 )
             )
     return found
-
-
-def _with_choice_replacing(f: Facts, name: FactName, choice: str) -> Facts:
-    """Like ``apply_choice`` but a goal answer replaces the goals instead of adding to them."""
-    if name is FactName.TOP_GOAL:
-        f = f.model_copy(update={"goals": None, "top_goal": None})
-    return apply_choice(f, name, choice)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.core.engine import _with_choice_replacing, outcome_for
 from bot.core.facts import (
     ASKABLE,
     ChangeRate,
@@ -25,7 +24,9 @@ from bot.core.facts import (
     Urgency,
     Volume,
     is_known,
+    with_choice_replacing,
 )
+from bot.core.matrix import outcome_for
 
 DEFAULT_MAX_QUESTIONS = 5
 # A question is worth the user's time when it changes the recommendation more than one time in
@@ -165,7 +166,7 @@ def _shift(p: dict[str, float], choice: str, to: float) -> dict[str, float]:
 
 def outcomes_if_answered(facts: Facts, name: FactName) -> set[str]:
     """The outcomes reachable by answering ``name`` with each of its quick answers."""
-    return {outcome_for(_with_choice_replacing(facts, name, c)).value for c in ASKABLE[name]}
+    return {outcome_for(with_choice_replacing(facts, name, c)).value for c in ASKABLE[name]}
 
 
 def can_flip(facts: Facts, name: FactName) -> bool:
@@ -179,7 +180,7 @@ def flip_chance(facts: Facts, name: FactName) -> float:
     current = outcome_for(facts)
     p = prior(facts, name)
     flips = (
-        c for c in ASKABLE[name] if outcome_for(_with_choice_replacing(facts, name, c)) != current
+        c for c in ASKABLE[name] if outcome_for(with_choice_replacing(facts, name, c)) != current
     )
     return sum(p[c] for c in flips)
 

@@ -6,7 +6,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.core.engine import Decision
+from bot.core.decision import Decision
 from bot.core.facts import FactName, Facts, Lang, Reading
 from bot.core.state import Consultation, Usage
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.core.engine import Decision, Outcome
+from bot.core.decision import Decision, Outcome
 from bot.core.facts import FactName, Facts, Reading
 from bot.core.ports import Answer, QuestionText, Rationale
 from bot.core.state import Consultation

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.core.engine import Outcome
+from bot.core.decision import Outcome
 from bot.core.facts import FactName, Facts, Lang
 
 SCHEMA_VERSION = 1

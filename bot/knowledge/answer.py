@@ -30,17 +30,7 @@ from bot.knowledge.question import gives_figure, read_question
 from bot.knowledge.ranking import rank
 from bot.knowledge.screen import MAX_WIDTH, width
 from bot.knowledge.tokenize import tokenize
-from bot.knowledge.vocabulary import Vocabulary, default_vocabulary, off_topic
-
-__all__ = [
-    "MIN_SECTION_SCORE",
-    "NOT_COVERED",
-    "OTHER_SECTION_SHARE",
-    "Vocabulary",
-    "compose",
-    "default_vocabulary",
-    "off_topic",
-]
+from bot.knowledge.vocabulary import Vocabulary, off_topic
 
 # Section scores (summed BM25, positive only) below this mean the section has nothing on the
 # question. Low, because a question in nothing but the knowledge base's own terms ("what is

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, cast
 
-from bot.core.engine import Decision
+from bot.core.decision import Decision
 from bot.core.facts import FactName, Facts, Lang
 from bot.core.ports import (
     Answer,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from bot.core.engine import Decision
+from bot.core.decision import Decision
 from bot.core.facts import ASKABLE, FactName, Facts, Lang
 from bot.core.ports import (
     Answer,
@@ -25,7 +25,8 @@ from bot.core.ports import (
     Rationale,
     TextSink,
 )
-from bot.knowledge.answer import MIN_SECTION_SCORE, Vocabulary, compose, default_vocabulary
+from bot.knowledge.answer import MIN_SECTION_SCORE, compose
+from bot.knowledge.vocabulary import Vocabulary, default_vocabulary
 from bot.llm.reader import extract_facts
 from bot.texts import PROMPTS_DIR
 

@@ -9,7 +9,8 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from bot.core.consultation import DecisionReply
-from bot.core.engine import Flip, Reason, facts_payload
+from bot.core.decision import Flip, Reason
+from bot.core.engine import facts_payload
 from bot.core.facts import (
     ChangeRate,
     DataAmount,

@@ -33,7 +33,8 @@ from bot.slack.inbound import (
     from_shortcut,
     greeting,
 )
-from bot.store.inbox import Inbox, InboxFull
+from bot.store.inbox import Inbox
+from bot.store.inbox_scripts import InboxFull
 from bot.texts import texts
 
 GREETING_TTL = 90 * 24 * 3600

@@ -20,8 +20,8 @@ from bot.slack.client import make_client, make_oauth_flow, slack_session
 from bot.slack.oauth import find_bot_token
 from bot.slack.worker import SlackWorker, slack_worker
 from bot.slack.worker_pool import WorkerPool
+from bot.store.health import warm_up
 from bot.store.inbox import Inbox
-from bot.store.redis import warm_up
 
 
 @dataclass

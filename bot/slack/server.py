@@ -20,19 +20,8 @@ from bot.slack.worker_pool import (
     WORKER_NICENESS,
     Handoff,
     WorkerPool,
-    default_workers,
-    die_with_parent,
     exit_on_end_of_input,
 )
-
-__all__ = [
-    "Handoff",
-    "default_workers",
-    "die_with_parent",
-    "serve",
-    "socket_mode",
-    "supervised_worker",
-]
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,6 @@ from redis.exceptions import ResponseError
 
 from bot.store.inbox_forget import InboxForgetting
 from bot.store.inbox_scripts import ACCEPT, ACCEPT_COUNTED, ACCEPT_MESSAGE, status
-from bot.store.inbox_scripts import InboxFull as InboxFull  # the Slack app imports it from here
 from bot.store.steps import ScriptCall, run_script, run_steps
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,6 @@ import redis.asyncio as aioredis
 from redis.exceptions import RedisClusterException, RedisError
 
 from bot.core.state import Consultation
-from bot.store.client import connect as connect
 from bot.store.codec import StoreError, as_ids, as_text, decode
 from bot.store.consultation_scripts import (
     BIND,
@@ -29,13 +28,10 @@ from bot.store.consultation_scripts import (
 )
 from bot.store.forget import UserForgetting
 from bot.store.health import PING_TIMEOUT_SECONDS, Readiness, check_ready
-from bot.store.health import warm_up as warm_up
 from bot.store.keys import VOTE_SEPARATOR, vote_field
 from bot.store.steps import ScriptCall, Step, run_steps
 
 # connect and warm_up are imported from here by the services, the Slack server and the benchmark.
-__all__ = ["OUTBOX_TTL_SECONDS", "RedisConsultationStore", "connect", "warm_up"]
-
 log = logging.getLogger(__name__)
 
 DEFAULT_PREFIX = "explainer"

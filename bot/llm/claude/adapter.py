@@ -32,7 +32,8 @@ from anthropic import AsyncAnthropic
 from anthropic.types import Message, MessageParam, TextBlockParam
 from pydantic import ValidationError
 
-from bot.core.engine import Decision, facts_payload
+from bot.core.decision import Decision
+from bot.core.engine import facts_payload
 from bot.core.facts import ASKABLE, FactName, Facts, Lang
 from bot.core.ports import (
     Answer,
@@ -45,10 +46,11 @@ from bot.core.ports import (
     TextSink,
 )
 from bot.core.state import Usage
-from bot.knowledge.answer import NOT_COVERED, OTHER_SECTION_SHARE, Vocabulary, off_topic
+from bot.knowledge.answer import NOT_COVERED, OTHER_SECTION_SHARE
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.citations import Span, check
 from bot.knowledge.question import lacks_figure
+from bot.knowledge.vocabulary import Vocabulary, off_topic
 from bot.llm.claude import prompts as p
 from bot.llm.claude import schema
 from bot.llm.claude.calls import ClaudeCalls
