@@ -1,11 +1,21 @@
-"""The composition root: builds the store, language layer and retriever, and closes them."""
+"""The composition root: everything any command runs on is built here, and closed here.
+
+``Language.build`` gives the knowledge base and the language layer (``explainer ask``);
+``Services.start`` adds the store and the consultation service (``demo``, ``eval``);
+``runtime`` adds the Slack side (Web API client, Bolt app, inbox and worker) for ``serve``.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import gc
 import time
 import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from redis import asyncio as aioredis
 
@@ -21,6 +31,14 @@ from bot.settings import Settings
 from bot.store.client import connect
 from bot.store.embedded import EmbeddedRedis
 from bot.store.redis import RedisConsultationStore
+
+if TYPE_CHECKING:
+    from slack_bolt.async_app import AsyncApp
+    from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from bot.slack.worker import SlackWorker
+    from bot.slack.worker_pool import WorkerPool
 
 
 def build_language_model(
@@ -44,15 +62,53 @@ def build_language_model(
 
 
 @dataclass
+class Language:
+    """The knowledge base, the one offline layer and the language model the settings choose."""
+
+    kb: KnowledgeBase
+    offline: OfflineLanguageModel
+    lm: LanguageModel
+
+    @classmethod
+    def build(cls, settings: Settings) -> Language:
+        kb = KnowledgeBase.load()
+        offline = OfflineLanguageModel()
+        return cls(kb, offline, build_language_model(settings, kb, offline))
+
+    async def close(self) -> None:
+        closer = getattr(self.lm, "aclose", None)
+        if closer is not None:
+            await closer()
+
+    async def __aenter__(self) -> Language:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+@dataclass
 class Services:
     settings: Settings
     redis: aioredis.Redis
     store: RedisConsultationStore
-    lm: LanguageModel
-    kb: KnowledgeBase
+    language: Language
     consultations: ConsultationService
     metrics: Metrics
     embedded: EmbeddedRedis | None = None
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.language.kb
+
+    @property
+    def lm(self) -> LanguageModel:
+        return self.language.lm
 
     @classmethod
     async def start(cls, settings: Settings) -> Services:
@@ -67,16 +123,15 @@ class Services:
         except ValueError as exc:  # the message names the problem, never the URL's secrets
             raise SystemExit(str(exc)) from None
         store = RedisConsultationStore(client, retention_seconds=settings.retention_seconds)
-        kb = KnowledgeBase.load()
+        language = Language.build(settings)
         # Compiled here rather than on the first message, which would wait for it.
         default_rules()
         metrics = Metrics()
-        offline = OfflineLanguageModel()
-        lm = build_language_model(settings, kb, offline)
+        offline = language.offline
         consultations = ConsultationService(
             store,
-            TimedLanguageModel(lm, metrics),
-            kb,
+            TimedLanguageModel(language.lm, metrics),
+            language.kb,
             clock=time.time,
             new_id=lambda: uuid.uuid4().hex[:16],
             max_questions=settings.max_questions,
@@ -86,12 +141,10 @@ class Services:
             # question is phrased while the model reads it: one model round trip per turn.
             predictor=offline if settings.llm_mode() == "anthropic" else None,
         )
-        return cls(settings, client, store, lm, kb, consultations, metrics, embedded)
+        return cls(settings, client, store, language, consultations, metrics, embedded)
 
     async def close(self) -> None:
-        closer = getattr(self.lm, "aclose", None)
-        if closer is not None:
-            await closer()
+        await self.language.close()
         await self.redis.aclose()
         if self.embedded is not None:
             self.embedded.stop()
@@ -106,3 +159,80 @@ class Services:
         tb: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+@dataclass
+class Runtime:
+    services: Services
+    app: AsyncApp
+    worker: SlackWorker
+    metrics: Metrics
+    warming: asyncio.Task[None]
+    # The one Web API client of the process: the app's and the worker's.
+    client: AsyncWebClient
+    # The worker processes ``serve`` supervises, whose metrics ``/metrics`` adds in.
+    workers: WorkerPool | None = None
+
+
+@contextlib.asynccontextmanager
+async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
+    """Everything ``serve`` runs on: the services, then the Slack side on top of them."""
+    # Imported here so the commands that never talk to Slack never load Bolt.
+    from bot.slack.app import create_app
+    from bot.slack.client import make_client, make_oauth_flow, slack_session
+    from bot.slack.worker import slack_worker
+    from bot.store.health import warm_up
+    from bot.store.inbox import Inbox
+
+    services = await Services.start(settings)
+    session = slack_session()
+    try:
+        metrics = services.metrics
+        inbox = Inbox(
+            services.redis,
+            dedupe_ttl=24 * 3600,
+            claim_idle_ms=settings.inbox_claim_idle_ms,
+            backlog_limit=settings.inbox_backlog_limit,
+        )
+        oauth = make_oauth_flow(settings, services.redis) if settings.oauth_enabled else None
+        client = make_client(settings, with_token=oauth is None, session=session)
+        app = create_app(
+            settings, inbox, client, metrics, oauth, thread_binding=services.store.place_key
+        )
+        worker = slack_worker(
+            services.consultations,
+            services.kb,
+            client,
+            inbox,
+            metrics=metrics,
+            tokens=_bot_tokens(oauth) if oauth else None,
+        )
+        # In the background: the server listens at once, and a Redis that is down or slow at
+        # start-up delays nothing.
+        warming = asyncio.create_task(warm_up(services.redis))
+        # The knowledge base, its index and the libraries live as long as the process: keep
+        # them out of the collector's way, so full collections under load only scan new objects.
+        gc.collect()
+        gc.freeze()
+        try:
+            yield Runtime(services, app, worker, metrics, warming, client)
+        finally:
+            warming.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await warming
+    finally:
+        await session.close()
+        await services.close()
+
+
+def _bot_tokens(oauth: AsyncOAuthFlow) -> Callable[[str, str], Awaitable[str | None]]:
+    """``bot_token(team, enterprise="")``: the installed bot's token for a workspace, found in
+    its Enterprise Grid org when it has one (``bot_token(team)`` alone still works)."""
+    from bot.slack.oauth import find_bot_token
+
+    store = oauth.settings.installation_store
+
+    async def bot_token(team: str, enterprise: str = "") -> str | None:
+        return await find_bot_token(store, team, enterprise)
+
+    return bot_token

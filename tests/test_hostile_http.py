@@ -28,11 +28,11 @@ from hypothesis import strategies as st
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.oauth.installation_store.models.installation import Installation
 
+from bot.services import Runtime, _bot_tokens, runtime
 from bot.settings import Settings
 from bot.slack.http_app import EVENTS_PATH, build_web_app
 from bot.slack.inbound import Inbound
 from bot.slack.oauth import RedisInstallationStore
-from bot.slack.runtime import Runtime, _bot_tokens, runtime
 from tests.conftest import RedisServer
 from tests.mock_slack import MockSlack
 from tests.slack_client import SECRET, Sent, SlackSender

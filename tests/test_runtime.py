@@ -11,9 +11,9 @@ import pytest
 import redis.asyncio as aioredis
 from redis.driver_info import DriverInfo
 
+from bot.services import runtime
 from bot.settings import Settings
 from bot.slack.client import make_client
-from bot.slack.runtime import runtime
 from bot.slack.worker_pool import Handoff
 from bot.store.client import connect
 from bot.store.health import warm_up

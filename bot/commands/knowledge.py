@@ -3,37 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 from bot.core.facts import Lang
-from bot.core.ports import Answer, LanguageModel
+from bot.core.ports import Answer
 from bot.knowledge.base import KnowledgeBase
-from bot.services import build_language_model
+from bot.services import Language
 from bot.settings import Settings
-
-
-@contextlib.asynccontextmanager
-async def _answerer(settings: Settings) -> AsyncIterator[tuple[LanguageModel, KnowledgeBase]]:
-    """The language layer the settings choose and the knowledge base; no store is needed."""
-    kb = KnowledgeBase.load()
-    lm = build_language_model(settings, kb)
-    try:
-        yield lm, kb
-    finally:
-        closer = getattr(lm, "aclose", None)
-        if closer is not None:
-            await closer()
 
 
 async def run_ask(settings: Settings, question: str, lang: Lang | None, as_json: bool) -> int:
     from bot.answer_eval import ask
 
-    async with _answerer(settings) as (lm, kb):
-        answer = await ask(lm, kb, question, lang)
+    async with Language.build(settings) as language:
+        answer = await ask(language.lm, language.kb, question, lang)
     if as_json:
         out = {
             "answer": answer.text,
@@ -60,7 +45,8 @@ async def run_eval_answers(settings: Settings, path: Path, as_json: bool, misses
     except (OSError, ValueError) as e:
         print(f"cannot read the Q&A file: {e}", file=sys.stderr)
         return 2
-    async with _answerer(settings) as (lm, kb):
+    async with Language.build(settings) as language:
+        lm, kb = language.lm, language.kb
 
         async def answer(item: QaItem) -> Answer:
             return await ask(lm, kb, item.question, item.lang)

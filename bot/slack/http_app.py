@@ -16,10 +16,10 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
 
 from bot.metrics import CONTENT_TYPE, Metrics, merge_expositions
+from bot.services import Runtime
 from bot.slack.admission import _admit, _Refused
 from bot.slack.app import payload_kind, type_label
 from bot.slack.inbound import envelope_ids
-from bot.slack.runtime import Runtime
 
 # Under the name these records have always had, so log filters keep working.
 log = logging.getLogger("bot.slack.server")

@@ -13,9 +13,9 @@ import sys
 
 from aiohttp import web
 
+from bot.services import runtime
 from bot.settings import Settings
 from bot.slack.http_app import build_health_app, build_web_app
-from bot.slack.runtime import runtime
 from bot.slack.worker_pool import (
     WORKER_NICENESS,
     Handoff,
