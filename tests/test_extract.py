@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.engine import Outcome, outcome_for
+from bot.core.decision import Outcome
 from bot.core.facts import (
     MAX_USE_CASE_CHARS,
     ChangeRate,
@@ -22,8 +22,10 @@ from bot.core.facts import (
     Urgency,
     Volume,
 )
+from bot.core.matrix import outcome_for
 from bot.core.ports import Extraction
 from bot.llm.reader import extract_facts, normalise
+from bot.llm.reader.text import misspellings, respell
 
 F = FactName
 
@@ -899,3 +901,96 @@ def test_writing_the_facts_for_the_bot_is_injection(text: str) -> None:
 def test_use_case_after_the_head() -> None:
     got = facts("We're a fintech startup building a chatbot for loan FAQs.")
     assert got.use_case == "chatbot for loan FAQs"
+
+
+# --- wording classes: whose situation, what a word is about, slips of the keyboard -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "pending", "expected"),
+    [
+        # Another company's data or eval set is not the user's.
+        ("at my previous job we had 20k labelled examples and an eval set", None, {}),
+        ("our old company used to fine-tune on 100k tickets", None, {}),
+        (
+            "the labels came from our former vendor, about 3k examples",
+            None,
+            {"data_amount": "plenty", "data_examples": 3000},
+        ),
+        # "not short of" negates nothing.
+        (
+            "we're definitely not short of examples, but nobody has reviewed them",
+            None,
+            {"data_amount": "plenty", "data_quality": "low"},
+        ),
+        # "non-negotiable" ranks what it is said of; it is not a consistency goal by itself.
+        (
+            "compliance is non-negotiable, the answers have to be right",
+            None,
+            {"goals": ["accuracy"]},
+        ),
+        ("the output format is non-negotiable", None, {"goals": ["consistency"]}),
+        # Tickets counted per month are traffic: "all over the place" is not about data quality.
+        ("we get ~900 tickets a week but they're all over the place", None, {"volume": "low"}),
+        (
+            "we have 900 tickets but they're all over the place",
+            None,
+            {"data_amount": "some", "data_examples": 900, "data_quality": "low"},
+        ),
+        # People counted per day are traffic; a team size is not.
+        ("we get about 3k users a day", None, {"volume": "high"}),
+        ("we have 12 users", None, {}),
+        ("5k users a day, mostly asking the same handful of questions", None, {"volume": "high"}),
+        # A format that has not changed is a settled use case, not settled documents.
+        (
+            "the json template hasn't changed since launch, the policy docs neither",
+            None,
+            {"change_rate": "rarely"},
+        ),
+        ("the wiki gets rewritten every Friday", None, {"docs_change": "often"}),
+        ("our docs are evergreen", None, {"docs_change": "rarely"}),
+        ("answers must reflect this month's rate card", None, {"goals": ["freshness"]}),
+        ("we haven't tried anything yet", None, {"prompting": "not_tried"}),
+        ("we haven't tried anything except RAG", None, {}),
+        ("we did not use any prompts so far", None, {"prompting": "not_tried"}),
+        (
+            "the prompt plateaus at 70% whatever we do, it won't get any better",
+            None,
+            {"prompting": "ceiling"},
+        ),
+        ("the categories were annotated by domain experts", None, {"data_quality": "high"}),
+        (
+            "we've got 900 pairs, half are obsolete",
+            None,
+            {"data_amount": "some", "data_examples": 900, "data_quality": "low"},
+        ),
+        (
+            "latency aside, freshness is the big one for us",
+            None,
+            {"goals": ["freshness"], "top_goal": "freshness"},
+        ),
+        (
+            "accuracy > consistency > freshness",
+            None,
+            {"goals": ["accuracy", "consistency", "freshness"], "top_goal": "accuracy"},
+        ),
+        ("the deadline is tomorrow", None, {"urgency": "fast"}),
+        ("timeline's pretty flexible", None, {"urgency": "normal"}),
+        ("we convert call notes into our house style", None, {}),
+        ("replies must be in our house style, always", None, {"goals": ["consistency"]}),
+        ("roughly 800ish", F.DATA_AMOUNT, {"data_amount": "some", "data_examples": 800}),
+        ("every week?", F.DOCS_CHANGE, {"docs_change": "often"}),
+        ("dcouments get updated wekly", None, {"docs_change": "often"}),
+        ("the formt must be consistent", None, {"goals": ["consistency"]}),
+    ],
+)
+def test_wording_classes(text: str, pending: FactName | None, expected: dict[str, Any]) -> None:
+    assert known(text, pending) == expected
+
+
+def test_misspellings_keep_first_and_last_letters() -> None:
+    assert {"dcos", "evry"} <= misspellings("docs") | misspellings("every")
+    assert "ever" not in misspellings("every")
+    assert respell("evry week the dcos move", {"evry": "every", "dcos": "docs"}) == (
+        "every week the docs move"
+    )

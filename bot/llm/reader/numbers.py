@@ -17,7 +17,7 @@ from bot.llm.reader.rules import Rules
 HIGH_VOLUME_PER_DAY = 1_000
 _NUMBER = re.compile(
     r"(?<![0-9A-Za-z.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d)(?![.,]\d)\s*(억|만|천|백|k|mn|m|million|"
-    r"thousand|hundred|bn|billion)?(?:\s*(\d+(?:\.\d+)?)\s*(천|백))?(?![A-Za-z])",
+    r"thousand|hundred|bn|billion)?(?:\s*(\d+(?:\.\d+)?)\s*(천|백))?(?:-?ish)?(?![A-Za-z])",
     re.IGNORECASE,
 )
 _RANGE = re.compile(

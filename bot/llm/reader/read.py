@@ -20,7 +20,7 @@ from bot.core.ports import Extraction
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause, reconcile
 from bot.llm.reader.numbers import read_counts
 from bot.llm.reader.rules import Rules, default_rules
-from bot.llm.reader.text import Clause, clauses, in_original, sentences
+from bot.llm.reader.text import Clause, clauses, in_original, respell, sentences
 from bot.llm.reader.text import normalise as normalise_text
 from bot.llm.reader.usecase import use_case
 
@@ -228,7 +228,7 @@ def read(
     rules = rules or default_rules()
     trace = Trace()
     m = _Message()
-    message = normalise_text(text)
+    message = respell(normalise_text(text), rules.spelling)
     for sentence in sentences(message):
         _read_sentence(rules, sentence, message, pending, m, trace)
     hits, kept, corrected = m.hits, m.kept, m.corrected

@@ -22,6 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.facts import FactName
+from bot.llm.reader.text import misspellings
 
 RULE_FILES = ("ko.yaml", "en.yaml", "facts.yaml")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -110,6 +111,8 @@ class RuleFile(BaseModel):
     deny: list[str] = []
     answers: dict[FactName, dict[str, list[str]]] = {}
     languages: dict[str, list[str]] = {}
+    # Words the rules lean on, read even when misspelt ("dcos change evry day").
+    spelling: list[str] = []
     rules: list[RuleSpec] = []
 
 
@@ -154,6 +157,7 @@ class Rules:
     no: re.Pattern[str]
     answers: dict[FactName, tuple[tuple[str, re.Pattern[str]], ...]]
     languages: tuple[tuple[str, re.Pattern[str]], ...]
+    spelling: dict[str, str]
 
 
 def phrase_regex(phrase: str, classes: dict[str, str] | None = None) -> str:
@@ -292,7 +296,19 @@ def compile_rules(files: list[RuleFile]) -> Rules:
         no=union("deny"),
         answers={k: tuple(v) for k, v in answers.items()},
         languages=languages,
+        spelling=_spelling([w for f in files for w in f.spelling]),
     )
+
+
+def _spelling(words: list[str]) -> dict[str, str]:
+    """Each misspelling of a keyword, to the keyword; one that could be two words, or that is
+    itself a keyword, is left alone."""
+    known = {w.lower() for w in words}
+    seen: dict[str, set[str]] = {}
+    for word in known:
+        for slip in misspellings(word):
+            seen.setdefault(slip, set()).add(word)
+    return {slip: next(iter(ws)) for slip, ws in seen.items() if len(ws) == 1 and slip not in known}
 
 
 def _field(f: RuleFile, dotted: str) -> list[str]:

@@ -147,6 +147,29 @@ def clauses(sentence: str) -> list[Clause]:
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _PARENS = re.compile(r"\([^()]*\)")
+_WORD = re.compile(r"(?<![\w'])[A-Za-z]{4,}(?![\w'])")
+_MIN_SPELLED = 4
+
+
+def misspellings(word: str) -> set[str]:
+    """Slips of the keyboard a reader still recognises: two inner letters swapped ("dcos",
+    "prompitng") or one inner letter dropped ("evry", "qualty"). The first and last letters
+    stay, which keeps most real words ("ever" for "every") out."""
+    w = word.lower()
+    out: set[str] = set()
+    for i in range(1, len(w) - 2):
+        if w[i] != w[i + 1]:
+            out.add(w[:i] + w[i + 1] + w[i] + w[i + 2 :])
+    if len(w) > _MIN_SPELLED:
+        out.update(w[:i] + w[i + 1 :] for i in range(1, len(w) - 1))
+    return {x for x in out if len(x) >= _MIN_SPELLED and x != w}
+
+
+def respell(text: str, fixes: dict[str, str]) -> str:
+    """``text`` with each misspelt keyword (a key of ``fixes``) written as meant."""
+    if not fixes:
+        return text
+    return _WORD.sub(lambda m: fixes.get(m[0].lower(), m[0]), text)
 
 
 def has_hangul(text: str) -> bool:
