@@ -1,6 +1,6 @@
 """Side-answer quality on the Claude path: `explainer eval --answers` figures (answer accuracy,
 citation precision, out-of-scope declined) with the Claude adapter against the local mock
-Messages API (tests/mock_anthropic.py).
+Messages API (testkit/mock_anthropic.py).
 
 The mock is not a model. For an answer it quotes the two or three sentences of the search
 results it is sent that share the most words with the question, each with the section marker
@@ -32,7 +32,7 @@ from bot.knowledge.base import KNOWLEDGE_DIR, KnowledgeBase  # noqa: E402
 from bot.logs import configure_logging  # noqa: E402
 from bot.services import build_language_model  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from tests.mock_anthropic import API_KEY, MockAnthropic  # noqa: E402
+from testkit.mock_anthropic import API_KEY, MockAnthropic  # noqa: E402
 
 QA_DIR = KNOWLEDGE_DIR / "eval" / "qa"
 DEFAULT_FILES = [QA_DIR / "dev.yaml", QA_DIR / "dev2.yaml"]

@@ -35,7 +35,7 @@ What it measures, in one run:
    run with users who answer 0.5-1.5 s after each reply (150 consultations, 50 at a time):
    busy, not saturated, which is where the goal applies.
 2. **LLM fan-out**: 200 DMs (50 with ``--quick``) at once to ``explainer serve`` with
-   ``EXPLAINER_LLM=anthropic`` pointed at ``tests/mock_anthropic.py``, every LLM response held
+   ``EXPLAINER_LLM=anthropic`` pointed at ``testkit/mock_anthropic.py``, every LLM response held
    1 s; wall time from the first send to the last reply posted, how many model calls a turn
    waits for one after another (questions phrased while the model reads overlap), and when
    each kind of call reached the mock. The mock reads messages with its own plain keyword
@@ -46,7 +46,7 @@ What it measures, in one run:
    made to differ. A delivery answered with a
    non-200 is delivered again as Slack does (retry 1 at once, retry 2 a minute later).
    Skipped, with a message, while either of ``bot/llm/anthropic.py`` and
-   ``tests/mock_anthropic.py`` is missing.
+   ``testkit/mock_anthropic.py`` is missing.
 3. **Redis cost per user turn**: ``INFO`` deltas (commandstats calls, and read events as a round
    trip count) around sequential consultations, minus the idle polling measured over the same
    duration with no traffic; and bytes of state per consultation (``HSTRLEN b`` and
@@ -99,10 +99,10 @@ if str(ROOT) not in sys.path:
 import aiohttp  # noqa: E402
 import redis.asyncio as aioredis  # noqa: E402
 
-from tests.bot_process import BotProcess, start_bot  # noqa: E402
-from tests.conftest import RedisServer, free_port  # noqa: E402
-from tests.mock_slack import Call, MockSlack  # noqa: E402
-from tests.slack_client import SECRET, Sent, SlackSender  # noqa: E402
+from testkit.bot_process import BotProcess, start_bot  # noqa: E402
+from testkit.mock_slack import Call, MockSlack  # noqa: E402
+from testkit.redis_servers import RedisServer, free_port  # noqa: E402
+from testkit.slack_client import SECRET, Sent, SlackSender  # noqa: E402
 
 KINDS = ("command", "event", "action")
 # Part 1b: how long each simulated user takes before answering the bot (uniform, seconds).
@@ -1138,7 +1138,7 @@ async def part_ack_and_redis(env: Env, results: dict[str, Any]) -> None:
 
 
 def llm_missing() -> list[str]:
-    need = [ROOT / "bot" / "llm" / "anthropic.py", ROOT / "tests" / "mock_anthropic.py"]
+    need = [ROOT / "bot" / "llm" / "claude" / "adapter.py", ROOT / "testkit" / "mock_anthropic.py"]
     return [str(p.relative_to(ROOT)) for p in need if not p.exists()]
 
 
@@ -1198,7 +1198,7 @@ async def part_llm(env: Env, results: dict[str, Any]) -> None:
         }
         print(f"[2] LLM fan-out SKIPPED: {results['llm_fanout']['reason']}", flush=True)
         return
-    mock_module = importlib.import_module("tests.mock_anthropic")
+    mock_module = importlib.import_module("testkit.mock_anthropic")
     from bot.slack.worker import SlackWorker
     from bot.store.client import connect
 
@@ -1397,7 +1397,7 @@ async def part_cpu(cfg: Config, results: dict[str, Any]) -> None:
     from bot.knowledge.base import KnowledgeBase
     from bot.services import build_language_model
     from bot.settings import Settings
-    from tests.fakes import MemoryStore
+    from testkit.fakes import MemoryStore
 
     print(
         f"[4] offline CPU per turn: {cfg.cpu_iterations} passes over the scenarios ...", flush=True

@@ -2,7 +2,7 @@
 baseline (whole thread and whole knowledge base in every call, no prompt caching).
 
 Both run through the real consultation service and the real ``anthropic`` SDK against the local
-mock Messages API (tests/mock_anthropic.py), so the token counts are the mock's approximation
+mock Messages API (testkit/mock_anthropic.py), so the token counts are the mock's approximation
 (4 ASCII or 1.5 other characters per token) and the replies are not a model's: messages are read
 by the mock's own plain keyword reader, so "decision accuracy" measures that reader, and how
 often the early-phrased question is used depends on how often it agrees with the product's
@@ -40,8 +40,8 @@ from bot.llm.claude.client import ClaudeConfig, claude_client  # noqa: E402
 from bot.llm.fallback import FallbackLanguageModel  # noqa: E402
 from bot.llm.offline import OfflineLanguageModel  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from tests.fakes import MemoryStore  # noqa: E402
-from tests.mock_anthropic import API_KEY, MockAnthropic  # noqa: E402
+from testkit.fakes import MemoryStore  # noqa: E402
+from testkit.mock_anthropic import API_KEY, MockAnthropic  # noqa: E402
 
 MODES = ("optimized", "naive")
 

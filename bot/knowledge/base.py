@@ -15,7 +15,7 @@ from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Passage
 from bot.knowledge.question import read_question
-from bot.knowledge.tokenize import misspelt, query_text, tokenize
+from bot.knowledge.tokenize import misspelt, query_text, query_tokens, tokenize
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 LANGS: tuple[Lang, ...] = ("ko", "en")
@@ -104,7 +104,7 @@ class KnowledgeBase:
     def search(self, query: str, k: int = 3, lang: Lang | None = None) -> list[Passage]:
         """The ``k`` best sections for ``query`` (only positive scores count as matches)."""
         lang = lang or detect_language(query)
-        tokens = [self._spelled(t) for t in tokenize(query_text(query, korean=False))]
+        tokens = [self._spelled(t) for t in query_tokens(query_text(query, korean=False))]
         if not tokens or k <= 0:
             return []
         if read_question(query).what:

@@ -32,6 +32,13 @@ _CONTRAST = re.compile(
     r"|다릅|다르|달리|반면|차이|아니라|대신|바꾸며|바꾸고"
 )
 
+# A sentence that opens by pointing back at the one before it.
+_POINTS_BACK = re.compile(
+    r"(?:it|this|that|these|those|they|such)\b|(?:이는|이것|그것|이때|그래서)"
+)
+# A sentence that gives an example of the one before it.
+_EXAMPLE = re.compile(r"for example|for instance|e\.g\.|예를 들어|예컨대|가령")
+
 
 def _mentions(r: Ranked, side: str) -> bool:
     return bool(SIDES[side].search(r.unit.text.casefold()))
@@ -80,7 +87,9 @@ def _continues(r: Ranked, chosen: Sequence[Ranked]) -> bool:
 
 
 def _reading_order(ranked: Sequence[Ranked]) -> list[Ranked]:
-    return sorted(ranked, key=lambda r: (-r.share, r.unit.source, r.unit.order))
+    """Sections as retrieved; in a section, a sentence that shares a word with the question
+    before one that does not ("the same goal has two routes" says nothing on its own)."""
+    return sorted(ranked, key=lambda r: (-r.share, r.unit.source, not r.matched, r.unit.order))
 
 
 def _side_fit(fit: Callable[[Ranked, str | None], float], side: str, r: Ranked) -> float:
@@ -124,7 +133,17 @@ def _compare(question: Question, ranked: Sequence[Ranked], pick: _Pick) -> None:
     both = [r for r in ranked if all(_mentions(r, s) for s in sides)]
     for r in sorted([r for r in both if contrasts(r)] or both, key=fit, reverse=True):
         if pick.take(r):
-            break
+            return
+    # Nothing sets the two apart in one sentence (an example told one way, then the other):
+    # each side's sentence reads on, so that each says what it leads to.
+    for r in list(pick.chosen):
+        nxt = (n for n in ranked if _follows(n, [r]) and not _about_other(n, r, sides))
+        pick.take(next(nxt, None))
+
+
+def _about_other(n: Ranked, r: Ranked, sides: Sequence[str]) -> bool:
+    """``n`` names a side that ``r`` does not."""
+    return any(_mentions(n, s) and not _mentions(r, s) for s in sides)
 
 
 def _items(summary: Ranked, ranked: Sequence[Ranked], pick: _Pick) -> bool:
@@ -185,9 +204,14 @@ def _open(ranked: Sequence[Ranked], pick: _Pick, named: frozenset[str]) -> None:
         return
     pick.take(top)
     # The sentence after the first finishes its thought ("RAG stands for …. Instead of relying
-    # only on …"), or, after a list's opening, the list.
+    # only on …"), or, after a list's opening, the list: when it shares a word with the
+    # question or gives an example ("the same goal has two routes" says nothing alone).
     nxt = next((r for r in ranked if _follows(r, pick.chosen)), None)
-    if nxt is not None and nxt.score >= FOLLOW_GAIN * top.score:
+    if (
+        nxt is not None
+        and (nxt.matched or _EXAMPLE.match(nxt.unit.text.casefold()))
+        and nxt.score >= FOLLOW_GAIN * top.score
+    ):
         pick.take(nxt)
 
 
@@ -225,7 +249,7 @@ def _cover(question: Question, ranked: Sequence[Ranked], pick: _Pick) -> None:
             fills = r.unit.source in used and (
                 len(pick.chosen) < MIN_SENTENCES or r.score >= FILL_GAIN * best
             )
-            if r.score >= floor and (adds or fills) and pick.take(r):
+            if r.score >= floor and (adds or fills) and _alone(r, pick.chosen) and pick.take(r):
                 taken = r
                 break
         if taken is None:
@@ -244,6 +268,14 @@ def _cover(question: Question, ranked: Sequence[Ranked], pick: _Pick) -> None:
             if taken is None:
                 return
         covered |= taken.tokens & wanted
+
+
+def _alone(r: Ranked, chosen: Sequence[Ranked]) -> bool:
+    """``r`` reads alone: it does not open by pointing back ("It builds…", "이는…"), or the
+    sentence it points back to is quoted too. A list summed up says what it is about."""
+    if r.unit.summary or not _POINTS_BACK.match(r.unit.text.casefold()):
+        return True
+    return any(c.unit.source == r.unit.source and c.unit.order + 1 == r.unit.order for c in chosen)
 
 
 def _same_list(a: Unit, b: Unit) -> bool:

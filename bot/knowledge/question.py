@@ -8,8 +8,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.knowledge.glossary import bridge
-from bot.knowledge.tokenize import STOPWORDS, is_query_filler, query_text, tokenize, word_set
+from bot.knowledge.tokenize import (
+    STOPWORDS,
+    is_query_filler,
+    query_text,
+    query_tokens,
+    tokenize,
+    word_set,
+)
 
+# The sentences that ask are read alone when they name this much (by weight) themselves.
+MIN_ASKED_WEIGHT = 2
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # A number counts what a question asks about when its noun, cut to this many letters, comes
 # within this many characters of it ("three representative data sets").
 UNIT_STEM = 4
@@ -18,6 +28,8 @@ UNIT_WINDOW = 40
 HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 LATIN_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
 _FINE_TUNE = re.compile(r"fine\s+tun", re.IGNORECASE)
+# A Korean word, but not the particle or ending that follows an English one ("prompting이냐").
+_KOREAN_WORD = re.compile(r"(?<![A-Za-z0-9])[\uac00-\ud7a3]+")
 _CASED_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 
 # Everyday words (time, people, generic things) that place a question without saying what
@@ -53,9 +65,9 @@ _EVERYDAY_KO = (
 )
 # A two-syllable adjective before its noun ("높은", "많은", "좋은") describes, it names nothing.
 _ADNOMINAL = re.compile(r"[가-힣][은는던을]")
-# A Korean noun with a copula ("가격이에요") is the noun; a word ending as a verb or adjective
-# does ("해보면", "안되나요", "재봐야").
-_COPULA = re.compile(r"(?:이에요|예요|에요|이야|인가요|인데|이죠)$")
+# A Korean noun with a copula ("가격이에요") or quoted ("비용이라고") is the noun; a word
+# ending as a verb or adjective does ("해보면", "안되나요", "재봐야").
+_COPULA = re.compile(r"(?:이에요|예요|에요|이야|인가요|인데|이죠|이라고|라고|이라는|라는)$")
 _PREDICATE = re.compile(r"(?:요|까|면|죠|는데|나|니|다|야|지|고|게|어|아|해)$")
 # Words that only frame a comparison; the knowledge base need not use them.
 _FRAMING = frozenset({"vs", "versus", "compare", "compared", "comparison"})
@@ -78,11 +90,12 @@ _COMPARE = re.compile(
 
 _QUANTITY = re.compile(
     r"\bhow (?:many|big|large|long)\b|(?<![\w-])size\b|\bnumber of\b"
-    r"|몇\s?(?:개|번|명|건|일|시간|토큰|에폭)|얼마나 (?:큰|크|길|많)|크기"
+    r"|몇\s?(?:개|번|명|건|일|시간|토큰|에폭)(?!째)|얼마나 (?:큰|크|길|많)|크기"
 )
 _ASKS_WHEN = re.compile(
     r"\bwhen (?:should|to|do|does|is|are|would|can)\b|\bin what (?:case|situation)"
-    r"|\bwhich (?:case|situation)|언제|어떤 경우|어떨 때|어느 경우|상황"
+    r"|\bwhich (?:case|situation)|\btrigger|\btime to\b|\bworth (?:it|the)\b"
+    r"|언제|어떤 경우|어떨 때|어느 경우|상황|타이밍|시점"
 )
 _ASKS_HOW = re.compile(
     r"\bhow (?:do|can|should|would) (?:we|i|you)\b|\bhow to\b|\bdebug|\bfix\b|\btroubleshoot"
@@ -94,15 +107,27 @@ _ASKS_WHAT = re.compile(
     r"\bdefin|\bmeaning\b|\bmeans?\b|\bstands? for\b|\bin (?:one|a) (?:sentence|line|word)"
     r"|\bin plain\b|\beli5\b|정의|뜻|한\s?줄|한마디|[가-힣]이란|(?:팅|닝|RAG)란"
 )
+# What comes before and after the name of an approach in a question that asks what it is:
+# "what's RAG", "what does fine-tuning actually do", "is prompting just…", "RAG가 뭐예요",
+# "프롬프팅이 정확히 뭐임".
+_WHAT_BEFORE = re.compile(
+    r"(?:\bwhat(?:'s|’s|s| is| are| does)|\bis)\s+(?:(?:a|an|the|exactly|actually)\s+)?$"
+)
+_WHAT_AFTER = re.compile(
+    r"[\w-]*\s+(?:(?:\w+\s+)?(?:do|does|mean)\b|exactly\b|(?:\w+\s+)?(?:just|basically|simply)\b)"
+    r"|[\w-]*\s*(?:\([^)]*\)\s*)?[이가은는]?\s*(?:(?:정확히|대체|도대체|그래서)\s*)?"
+    r"(?:뭐|무엇|뭔|모에요|모예요|머임)"
+)
 _NUMBER = re.compile(
     r"(?<![.\d])\d+(?:,\d{3})*(?![.\d])|\b(?:two|three|four|five|six|seven|eight|nine|ten)\b"
     r"|(?:두|세|네|다섯)\s?(?:개|가지|번|명|건)"
 )
 # What a count is of: "how many datasets", "몇 토큰". A Korean count names its unit with a
-# counter word; any other word after 몇 ("몇으로") leaves the unit open.
+# counter word; any other word after 몇 ("몇으로") leaves the unit open. "몇 주째" says how long
+# something has gone on, it asks no count.
 _COUNTERS = "개|가지|번|명|건|일|시간|토큰|에폭|배|주|개월|년|퍼센트"
 _COUNT_OF = re.compile(
-    rf"\bhow many ([a-z][a-z0-9-]*)|\bnumber of ([a-z][a-z0-9-]*)|몇\s?({_COUNTERS})"
+    rf"\bhow many ([a-z][a-z0-9-]*)|\bnumber of ([a-z][a-z0-9-]*)|몇\s?({_COUNTERS})(?!째)"
     r"|\bin (tokens|words|characters|pages|bytes|[gkm]b|hours|days|epochs|steps)\b"
 )
 _KOREAN_NUMBER = r"(?:\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)"
@@ -146,17 +171,29 @@ def read_question(text: str) -> Question:
         text=text,
         # The question's words, and the other language's words for its terms: a sentence
         # quoted in Korean matches "eval set" through 평가셋.
-        tokens=tuple((tokenize(query_text(text)) or tokenize(text)) + bridge(query_text(text))),
+        tokens=tuple((query_tokens(query_text(text)) or tokenize(text)) + bridge(query_text(text))),
         sides=sides,
         comparison=len(sides) >= 2 and bool(_COMPARE.search(lowered)),
         quantity=bool(_QUANTITY.search(lowered) or count or _ASKS_PRICE.search(lowered)),
         when=bool(_ASKS_WHEN.search(lowered)),
         how=bool(_ASKS_HOW.search(lowered)),
         what=bool(_ASKS_WHAT.search(lowered))
+        or _asks_what_is(lowered)
         or (bare and not (_ASKS_WHEN.search(lowered) or _ASKS_HOW.search(lowered) or count)),
         unit=next((g for g in count.groups() if g), "") if count else "",
         price=bool(_ASKS_PRICE.search(lowered)),
     )
+
+
+def _asks_what_is(lowered: str) -> bool:
+    """The question asks what an approach is, in so many words around its name."""
+    for pat in SIDES.values():
+        for m in pat.finditer(lowered):
+            if _WHAT_AFTER.match(lowered, m.end()) and (
+                _WHAT_BEFORE.search(lowered[: m.start()]) or not lowered[m.end() :].startswith(" ")
+            ):
+                return True
+    return False
 
 
 def lacks_figure(question: str, texts: Iterable[str]) -> bool:
@@ -199,7 +236,7 @@ def content_at(question: str) -> list[tuple[str, int, int]]:
         ):
             named = any(c.isdigit() for c in raw) or any(c.isupper() for c in raw[1:])
             words.append((w, 2 if named else 1, at))
-    for w in HANGUL_WORD.findall(text):
+    for w in _KOREAN_WORD.findall(text):
         w = _COPULA.sub("", w)
         if (
             len(w) >= 2
@@ -210,6 +247,20 @@ def content_at(question: str) -> list[tuple[str, int, int]]:
         ):
             words.append((w, 1, -1))
     return words
+
+
+def asked(question: str) -> str:
+    """The sentences of ``question`` that ask (end in a question mark), when they name enough
+    to be read alone; else the whole question. What a user tells around the question ("someone
+    in standup kept saying it", "our PMs pivot every sprint") sets the scene in their own words;
+    what they ask is what must be in the knowledge base. A question that only points back ("how
+    is that possible?", "왜 그런 거예요?") is about what it points at: all of it counts."""
+    parts = [p for p in _SENTENCE.split(question.strip()) if p.strip()]
+    asking = " ".join(p for p in parts if p.rstrip().endswith("?"))
+    if not asking or len(parts) < 2:
+        return question
+    weight = sum(n for _, n, _ in content_at(asking))
+    return asking if weight >= MIN_ASKED_WEIGHT else question
 
 
 def content_words(question: str) -> list[tuple[str, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,13 @@ POINT_BONUS = 0.2
 CONTEXT_WEIGHT = 0.5
 # A sentence that opens with another approach than the one a question is about.
 OTHER_SUBJECT_PENALTY = 0.5
+# How much the approaches' names weigh beside the question's other words.
+SIDE_NAME_WEIGHT = 0.5
+_SIDE_TOKENS = frozenset(
+    tokenize(
+        "prompting prompt RAG retrieval fine-tuning opus sonnet 프롬프팅 프롬프트 파인튜닝 검색"
+    )
+)
 # What a sentence that gives a case ("when", "if") says.
 _CASE = re.compile(r"\bwhen\b|\bif\b|situation|\bcases?\b|때[:.,]?(?:\s|$)|경우|상황")
 # What follows the name in a sentence that says what something is: "Prompting: you steer…",
@@ -56,7 +64,10 @@ def rank(question: Question, passages: Sequence[Passage]) -> list[Ranked]:
     contexts = [tokenize(u.context) for u in all_units]
     # What a sentence says counts in full; what it is about (the line that opened its list,
     # the myth it corrects) counts less, so that a short item does not win on its context.
-    own = _bm25(texts, question.tokens) + CONTEXT_WEIGHT * _bm25(contexts, question.tokens)
+    # Each word of the question once: a term the question names in two languages, or twice,
+    # would otherwise outweigh what it asks about that term.
+    query = list(dict.fromkeys(question.tokens))
+    own = _scores(question, texts, query) + CONTEXT_WEIGHT * _scores(question, contexts, query)
     top = float(own.max()) or 1.0
     docs = [t + c for t, c in zip(texts, contexts, strict=True)]
     best_section = max(p.score for p in passages) or 1.0
@@ -75,8 +86,28 @@ def rank(question: Question, passages: Sequence[Passage]) -> list[Ranked]:
         )
         for u, s, d in zip(all_units, own, docs, strict=True)
     ]
+    # A section whose title is about another approach than the one the question names ("RAG
+    # evaluation playbook" for a question on fine-tuning) answers it only in passing.
+    aside = {p.id for p in passages if _about_other(question, p.title)}
+    ranked = [
+        dataclasses.replace(r, score=r.score - OTHER_SUBJECT_PENALTY)
+        if r.unit.source in aside
+        else r
+        for r in ranked
+    ]
     position = {p.id: i for i, p in enumerate(passages)}
     return sorted(ranked, key=lambda r: (-r.score, position[r.unit.source], r.unit.order))
+
+
+def _scores(question: Question, docs: list[list[str]], query: list[str]) -> np.ndarray:
+    """BM25 of ``docs`` against the question; the approaches' names weigh less unless the
+    question asks what they are: "RAG makes answers slow, what do we measure?" is about
+    measuring, and a sentence that only names RAG is beside it."""
+    sides = [t for t in query if t in _SIDE_TOKENS]
+    rest = [t for t in query if t not in _SIDE_TOKENS]
+    if question.what or not sides or not rest:
+        return _bm25(docs, query)
+    return _bm25(docs, rest) + SIDE_NAME_WEIGHT * _bm25(docs, sides)
 
 
 def _bm25(docs: list[list[str]], query: Sequence[str]) -> np.ndarray:
@@ -107,6 +138,12 @@ def _intent(question: Question, u: Unit) -> float:
         ):
             bonus -= OTHER_SUBJECT_PENALTY
     return bonus
+
+
+def _about_other(question: Question, title: str) -> bool:
+    """``title`` names an approach, and none of those the question names."""
+    named = {a for a in APPROACHES if SIDES[a].search(title.casefold())}
+    return bool(named and question.sides) and not named & set(question.sides)
 
 
 def _leads(lowered: str, side: str) -> bool:

@@ -46,7 +46,8 @@ QUERY_FILLER_EN = word_set(
     simple simply some someone something sort still stuff sure tell thank thanks thing things
     think thought too try understand up us very want wants was way ways well were whether word
     words would yeah yes yet instead than between per via against those ones mostly few
-    several each every other others sense anyway anyways lol haha btw tbh imo thx plz
+    several each every other others sense possible possibly anyway anyways lol haha btw tbh imo
+    thx plz
     """
 )
 QUERY_FILLER_KO = word_set(
@@ -56,6 +57,15 @@ QUERY_FILLER_KO = word_set(
     이런 그런 이럴 그럼 한번 해야 하는 하면 되나요 돼요 되는 있어요 있나요 없나요
     알려 주세요 아님 아닌가 맞아요 맞나요 좋아요 써야 쓰는 건가요 거예요 거에요 건지
     말 설명 해주 해줘 주실 수 있나요 요즘 자꾸 한마디로 간단히 쉽게
+    """
+)
+# Pairs of syllables that are a particle or an ending ("으로", "는데", "봐야"): in a question
+# they say how it is asked and, as bigrams, match any Korean sentence. Queries drop them.
+KOREAN_ENDINGS = word_set(
+    """
+    으로 에서 에게 에는 까지 부터 처럼 보다 하고 하는 하면 해서 해야 는데 은데 인데 지만
+    니다 습니 합니 이에 에요 예요 아요 어요 해요 가요 나요 까요 되나 돼요 봐야 보면 이면
+    라고 이라 거나 려고 으면 니까 잖아 네요 는지 은지 인지 건가 한가 할까 을까 세요
     """
 )
 _UP_TO_DATE = re.compile(r"\bup to date\b", re.IGNORECASE)
@@ -136,7 +146,17 @@ def tokenize(text: str) -> list[str]:
                 tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
         elif run not in STOPWORDS and (folded := _fold(run)) not in STOPWORDS:
             tokens.append(folded)
+            if "-" in folded:
+                # A compound also says each of its words: "high-volume" is about volume.
+                tokens += [
+                    _fold(p) for p in folded.split("-") if len(p) >= 3 and p not in STOPWORDS
+                ]
     return tokens
+
+
+def query_tokens(text: str) -> list[str]:
+    """Tokens of a question: ``tokenize`` without the bigrams of Korean particles and endings."""
+    return [t for t in tokenize(text) if t not in KOREAN_ENDINGS]
 
 
 def _typos(a: str, b: str) -> int:

@@ -7,7 +7,7 @@ import functools
 from collections.abc import Iterable
 
 from bot.knowledge.base import Section, load_sections
-from bot.knowledge.question import HANGUL_WORD, LATIN_WORD, content_at
+from bot.knowledge.question import HANGUL_WORD, LATIN_WORD, asked, content_at
 from bot.knowledge.tokenize import misspelt, tokenize
 
 # Declines when more than this share of the question's content words occurs nowhere in the
@@ -85,10 +85,14 @@ def unknown_words(question: str, vocabulary: Vocabulary) -> tuple[int, float, bo
 
 
 def off_topic(question: str, vocabulary: Vocabulary) -> bool:
-    """Much of what the question names is nowhere in the knowledge base: it is about something
-    next to the topic ("which vector database", "learning rate", "the best GPU"), not the
-    topic."""
-    count, share, named = unknown_words(question, vocabulary)
+    """Much of what the question asks names nothing in the knowledge base: it is about
+    something next to the topic ("which vector database", "learning rate", "the best GPU"), not
+    the topic. Both the whole question and what it asks must be."""
+    return all(_unknown(text, vocabulary) for text in {question, asked(question)})
+
+
+def _unknown(text: str, vocabulary: Vocabulary) -> bool:
+    count, share, named = unknown_words(text, vocabulary)
     return (
         share > MAX_UNKNOWN_SHARE
         or (named and share >= MAX_UNKNOWN_SHARE)

@@ -68,7 +68,8 @@ def connect(
         retry_on_error=[RedisConnectionError, RedisTimeoutError],
         **options,
     )
-    return aioredis.Redis(connection_pool=pool)
+    # from_pool: the client owns the pool, so closing the client closes its connections too.
+    return aioredis.Redis.from_pool(pool)
 
 
 def _node_options(target: RedisTarget) -> dict[str, Any]:

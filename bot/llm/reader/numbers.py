@@ -80,15 +80,32 @@ _WORDS = {
     "서른": 30,
     "마흔": 40,
     "쉰": 50,
-    "만": 10_000,
-    "천": 1_000,
-    "백": 100,
 }
 _WORD_NUMBER = re.compile(
     r"(?<![A-Za-z가-힣0-9])(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?![A-Za-z])"
     r"(?:\s*(hundred|thousand))?",
     re.IGNORECASE,
 )
+# Sino-Korean numbers in words or mixed with digits: "천오백", "삼천", "3천5백", "1만 2천".
+_KO_DIGITS = dict(zip("일이삼사오육칠팔구", range(1, 10), strict=True))
+_KO_UNITS = {"십": 10, "백": 100, "천": 1_000}
+_KO_GROUPS = {"만": 10_000, "억": 100_000_000}
+_KO_TOKEN = re.compile(r"\d+(?:\.\d+)?|[일이삼사오육칠팔구십백천만억]")
+_KO_NUMBER = re.compile(
+    r"(?<![A-Za-z가-힣0-9.,])(?:\d+(?:\.\d+)?|[일이삼사오육칠팔구십백천만억])"
+    r"(?:(?:(?<=[천만억])\s(?=[일이삼사오육칠팔구]?[십백천]|\d+\s?[십백천]))?"
+    r"(?:(?<![0-9])\d+(?:\.\d+)?|[일이삼사오육칠팔구십백천만억]))*"
+)
+# After a number in words and no counter, only a particle may follow ("천오백이에요"): "이만큼",
+# "오만하다" and "천천히" are words, not numbers.
+_KO_AFTER = re.compile(
+    r"(?:이요|이에요|예요|요|이|가|은|는|을|를|도|쯤|정도|여|가량|남짓|넘게|이상|밖에|까지|씩|의|"
+    r"에|으로|로|만|뿐|이나|나|짜리)?"
+    r"(?![가-힣])"
+)
+# Words spelt like a number: "이만 줄일게요" (this much), "오만" (arrogance), "천만에요",
+# "사천" (Sichuan), "이천" (a city).
+_KO_WORDS = frozenset({"이만", "오만", "천만", "사천", "이천"})
 _NEAR_CHARS = 40
 _MAX_COUNTS = 12
 _KINDS = ("eval_noun", "data_noun", "request_noun", "doc_noun", "event_noun")
@@ -104,8 +121,13 @@ class Mention:
 
 def _mentions(rules: Rules, c: ClauseText) -> list[Mention]:
     not_count = rules.classes.get("not_a_count")
-    out = _digit_mentions(c.text, not_count)
-    out += _word_mentions(rules, c.text, not_count)
+    out: list[Mention] = []
+    # "1만2천5백" is one number, not "1만2천" and "5백": the longest reading of a span wins.
+    found = _digit_mentions(c.text, not_count) + _word_mentions(rules, c.text, not_count)
+    found += _korean_mentions(rules, c.text, not_count)
+    for x in sorted(found, key=lambda x: x.start - x.end):
+        if not any(k.start < x.end and x.start < k.end for k in out):
+            out.append(x)
     # "만 건 넘게", "over 10k": a floor, not a count; only the amount it implies is read.
     floor_after = rules.classes.get("count_floor_after")
     floor_before = rules.classes.get("count_floor_before")
@@ -165,6 +187,67 @@ def _word_mentions(rules: Rules, text: str, not_count: re.Pattern[str] | None) -
             continue
         scale = {"hundred": 100, "thousand": 1000}.get((m[2] or "").lower(), 1)
         out.append(Mention(float(_WORDS[m[1].lower()] * scale), m.start(), m.end()))
+    return out
+
+
+def _korean_value(tokens: list[str]) -> float | None:
+    """The value of a Sino-Korean number ("천오백" 1500, "3천5백" 3500, "1만2천" 12000), or
+    None when the syllables are not one number ("일이", "천천")."""
+    total, section, coef = 0.0, 0.0, None
+    last_unit, last_group = 10_000, 1e12
+    for tok in tokens:
+        if tok in _KO_UNITS or tok in _KO_GROUPS:
+            scale = _KO_UNITS.get(tok) or _KO_GROUPS[tok]
+            if tok in _KO_UNITS:
+                if scale >= last_unit:
+                    return None
+                section += (1.0 if coef is None else coef) * scale
+                last_unit = scale
+            else:
+                if scale >= last_group:
+                    return None
+                total += (section + (coef or 0.0) or 1.0) * scale
+                section, last_unit, last_group = 0.0, 10_000, scale
+            coef = None
+        elif coef is not None:
+            return None
+        else:
+            coef = float(_KO_DIGITS.get(tok) or tok)
+    return total + section + (coef or 0.0)
+
+
+def _counted(unit: re.Pattern[str] | None, text: str, end: int) -> bool:
+    """Whether a counter follows ``end`` ("개", "건 정도"), as a word of its own: "줄일게요"
+    and "개발" begin like a counter."""
+    rest = text[end:].lstrip()
+    m = unit.match(rest) if unit is not None else None
+    return m is not None and _KO_AFTER.match(rest, m.end()) is not None
+
+
+def _korean_mentions(rules: Rules, text: str, not_count: re.Pattern[str] | None) -> list[Mention]:
+    """Sino-Korean numbers: a number before a counter ("칠백 개", "천 건"), or a compound of
+    digits and scales ("천오백", "오십") that reads as a number on its own."""
+    unit = rules.classes.get("count_unit")
+    out: list[Mention] = []
+    for m in _KO_NUMBER.finditer(text):
+        spans = [(t.start(), t.end()) for t in _KO_TOKEN.finditer(text, m.start(), m.end())]
+        tokens = [text[a:b] for a, b in spans]
+        counted = _counted(unit, text, m.end())
+        if not counted and len(tokens) > 1 and not (set(tokens[-1]) & {*_KO_UNITS, *_KO_GROUPS}):
+            # "천오백이 넘어요": the last syllable is a particle, not a digit.
+            spans, tokens = spans[:-1], tokens[:-1]
+        end = spans[-1][1]
+        word = text[m.start() : end]
+        value = _korean_value(tokens)
+        if value is None or not set(tokens) & {*_KO_UNITS, *_KO_GROUPS}:
+            continue
+        if not counted and (len(tokens) < 2 or word in _KO_WORDS or not _KO_AFTER.match(text, end)):
+            continue
+        if not_count is not None and not_count.match(text[end:].lstrip()):
+            continue
+        if m.start() > 0 and text[m.start() - 1] in "$₩€£":
+            continue
+        out.append(Mention(value, m.start(), end))
     return out
 
 

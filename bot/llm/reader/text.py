@@ -15,24 +15,46 @@ _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _SCRIPT_EDGE = re.compile(r"(?<=[A-Za-z])(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])(?=[A-Za-z])")
 # "바뀌진 않아요", "많지는 않아요": the particle does not change the negation.
 _KO_NEG_PARTICLE = re.compile(r"(?<=[가-힣])(?:진|지는|지도|지를|진\s*않)\s*않")
+# "잇어요", "잇음": 있다 slipped to 잇다, whose own forms are 이어요 and 이음.
+_KO_SLIP = re.compile(r"잇(?=어|었|엇|음)")
 _QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2014": " - ", "\u2013": " - "}
 )
+# NFKC turns the keyboard's letters "ㅋㅋ", "ㅇㅇ" (compatibility jamo, U+3131-U+318E) into
+# conjoining jamo (U+1100 block) that look the same but match nothing written with those letters;
+# a letter that did not join a syllable goes back to the keyboard's form.
+_JAMO = str.maketrans(
+    {
+        ord(folded): chr(cp)
+        for cp in range(0x3131, 0x318F)
+        if len(folded := unicodedata.normalize("NFKC", chr(cp))) == 1
+        and "\u1100" <= folded <= "\u11ff"
+    }
+)
+
+
+def nfkc(text: str) -> str:
+    """NFKC, with lone Korean letters kept as typed ("ㅋㅋ", "ㅠㅠ", "ㅇㅇ")."""
+    return unicodedata.normalize("NFKC", text).translate(_JAMO)
 
 
 def normalise(text: str) -> str:
-    """NFKC, no invisible characters, and a space where Hangul meets Latin letters."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    """NFKC, no invisible characters, a space where Hangul meets Latin letters, and a few
+    Korean slips respelt."""
+    text = nfkc(text).translate(_QUOTES)
     # Zero-width and other format characters are a cheap way to hide words from rules.
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) not in ("Cf", "Cc"))
     # Particles glue onto English words ("tone이"); a space keeps English word boundaries working.
     text = _SCRIPT_EDGE.sub(" ", text)
     text = _KO_NEG_PARTICLE.sub("지 않", text)
+    text = _KO_SLIP.sub("있", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
 
 
+# Laughing and crying letters end a sentence ("없어요ㅋㅋ 바로…"), typed or conjoining form.
 _HARD_BREAK = re.compile(
-    r"(?<=[.!?])\s+|\s*\n+\s*|\s+[-/|]\s+(?=\S)|\s*[;•·]\s*|\s*(?:ㅋ{2,}|ㅎ{2,}|ㅠ+|ㅜ{2,})\s*"
+    r"(?<=[.!?])\s+|\s*\n+\s*|\s+[-/|]\s+(?=\S)|\s*[;•·]\s*|"
+    r"\s*(?:[ㅋ\u110f]{2,}|[ㅎ\u1112]{2,}|[ㅠ\u1172]+|[ㅜ\u116e]{2,})\s*"
 )
 _KO_BREAK = re.compile(r"(?<=[가-힣])(요|니다|다|죠|음|함|임|됨|듯)[~.!?,]*\s+(?=\S)")
 # Nouns that end like a sentence ending ("필요", "최신 데이터").
@@ -65,6 +87,10 @@ _KO_CLAUSE = re.compile(
     r"(?<=[가-힣])(?:지만|는데|은데|인데|한데|ㄴ데|던데|고|며|면서|니까|"
     r"으니|므로|는데도|어도|아도|해도|지마는)(?=[\s,])"
 )
+# "튜닝해도 더 나아지지 않아요": a concessive and what it leads to state one thing together.
+_KO_CONCESSIVE = re.compile(r"(?<=[가-힣])(?:어도|아도|해도)(?=[\s,])")
+# A sentence ending with more text after it: the concessive's result ended before it.
+_KO_FINAL = re.compile(r"(?<=[가-힣])(?:요|니다|다|죠|음|함|임|됨|듯)[~.!?,]*\s+\S")
 _EN_CLAUSE = re.compile(
     r"\s*,?\s+(?=(?:but|although|though|whereas|while|however|yet|and\s+(?:we|our|the|it|they|"
     r"i|there|that|this|those|these|no|not|nobody|nothing|everything)|so\s+(?:we|our|the|it|"
@@ -132,6 +158,7 @@ def clauses(sentence: str) -> list[Clause]:
             continue  # a list ("정확도, 일관성, 최신성 다"), not a clause
         cuts.add(m.start())
         cuts.add(m.end())
+    cuts -= _concessive_cuts(sentence, cuts)
     # A list in parentheses ("docs (tables, metrics) change") is not a clause boundary.
     for m in _PARENS.finditer(sentence):
         cuts = {x for x in cuts if not m.start() < x < m.end()}
@@ -142,6 +169,20 @@ def clauses(sentence: str) -> list[Clause]:
         stripped = piece.strip(" ,")
         if stripped:
             out.append(Clause(stripped, a + piece.index(stripped)))
+    return out
+
+
+def _concessive_cuts(sentence: str, cuts: set[int]) -> set[int]:
+    """Cuts after a concessive ("해도", "어도") whose result follows it in the same clause."""
+    out: set[int] = set()
+    for m in _KO_CONCESSIVE.finditer(sentence):
+        after = [c for c in cuts if c >= m.end() and not sentence[m.end() : c].strip(" ,")]
+        later = [c for c in cuts if c > m.end() and sentence[m.end() : c].strip(" ,")]
+        if not after:
+            continue
+        result = sentence[max(after) : min(later, default=len(sentence))]
+        if not _KO_FINAL.search(result):
+            out.update(after)
     return out
 
 
@@ -189,18 +230,18 @@ def words_after(text: str, start: int, n: int) -> str:
 def in_original(original: str, quote: str) -> str:
     """The user's own words for a quote taken from the normalised text.
 
-    Normalising only adds spaces where Hangul meets Latin letters and folds "바뀌진 않" into
-    "바뀌지 않", so the quote is found again with those two undone; failing that, the
-    normalised words stand.
+    Normalising only adds spaces where Hangul meets Latin letters, folds "바뀌진 않" into
+    "바뀌지 않" and "잇어요" into "있어요", so the quote is found again with those undone;
+    failing that, the normalised words stand.
     """
     if not quote or quote in original:
         return quote
     words = quote.split(" ")
     parts: list[str] = []
     for i, word in enumerate(words):
-        part = re.escape(word)
+        part = re.escape(word).replace("있", "[있잇]")
         if word.endswith("지") and i + 1 < len(words) and words[i + 1].startswith("않"):
             part = re.escape(word[:-1]) + "(?:지는|지도|지를|진|지)"
         parts.append(part)
-    m = re.search(r"\s*".join(parts), unicodedata.normalize("NFKC", original))
+    m = re.search(r"\s*".join(parts), nfkc(original))
     return m[0].strip() if m else quote

@@ -1,0 +1,124 @@
+"""Runs `explainer serve` as a real subprocess for end-to-end and fault tests."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from testkit.paths import ROOT
+from testkit.redis_servers import free_port
+from testkit.slack_client import SECRET
+
+
+@dataclass
+class BotProcess:
+    proc: subprocess.Popen[bytes]
+    base: str
+    log_path: Path
+
+    @property
+    def events_url(self) -> str:
+        return f"{self.base}/slack/events"
+
+    def get(self, path: str, timeout: float = 5.0) -> int:
+        try:
+            with urllib.request.urlopen(f"{self.base}{path}", timeout=timeout) as r:  # noqa: S310
+                return int(r.status)
+        except urllib.error.HTTPError as exc:
+            return int(exc.code)
+
+    def metrics(self) -> str:
+        """The Prometheus text of ``/metrics``."""
+        with urllib.request.urlopen(f"{self.base}/metrics", timeout=5) as r:  # noqa: S310
+            return str(r.read().decode())
+
+    def wait_healthy(self, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(
+                    f"explainer serve exited with {self.proc.returncode}:\n" + self.logs()[-2000:]
+                )
+            try:
+                if self.get("/healthz", timeout=1) == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("explainer serve did not come up:\n" + self.logs()[-2000:])
+
+    def kill(self) -> None:
+        """SIGKILL: a crash, with no chance to finish anything."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+    def terminate(self, timeout: float = 20.0) -> int:
+        """SIGTERM, as an orchestrator sends it; returns the exit code."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return int(self.proc.returncode)
+
+    def logs(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+def start_bot(
+    tmp: Path,
+    slack_url: str,
+    redis_url: str,
+    name: str = "bot",
+    *,
+    command: str = "serve",
+    args: tuple[str, ...] = (),
+    **env: str,
+) -> BotProcess:
+    port = free_port()
+    full_env = {
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("SLACK_", "ANTHROPIC_", "EXPLAINER_"))
+        },
+        "SLACK_API_URL": slack_url,
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "REDIS_URL": redis_url,
+        "EXPLAINER_LLM": "offline",
+        "LOG_LEVEL": "INFO",
+        **env,
+    }
+    full_env = {k: v for k, v in full_env.items() if v != ""}  # "" unsets a default
+    log_path = tmp / f"{name}.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "bot",
+                command,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                *args,
+            ],
+            cwd=ROOT,
+            env=full_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    bot = BotProcess(proc, f"http://127.0.0.1:{port}", log_path)
+    bot.wait_healthy()
+    return bot

@@ -1,0 +1,101 @@
+"""`explainer ask`: a side question answered the way a consultation answers it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from bot.answer_eval import SIDE_QUESTION_K, ask
+from bot.core.consultation import AnswerReply, ConsultationService
+from bot.core.facts import Lang
+from bot.core.language import detect_language
+from bot.core.ports import Passage
+from bot.core.state import Place, Turn, TurnKind
+from bot.knowledge.base import KnowledgeBase
+from bot.llm.offline import OfflineLanguageModel
+from testkit.fakes import MemoryStore, ScriptedLanguageModel
+from testkit.paths import ROOT
+
+
+def _ask(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "EXPLAINER_"))}
+    env["EXPLAINER_LLM"] = "offline"
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "ask", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=env,
+    )
+
+
+def test_ask_json_shape() -> None:
+    out = json.loads(_ask("RAG가 정확히 뭐예요? 파인튜닝이랑 뭐가 달라요?", "--json").stdout)
+    assert set(out) == {"answer", "sources", "abstained"}
+    assert isinstance(out["answer"], str) and out["answer"]
+    assert out["abstained"] is False
+    assert out["sources"] and set(out["sources"]) <= KnowledgeBase.load().ids()
+    assert "RAG" in out["answer"] and "파인튜닝" in out["answer"]
+
+
+def test_ask_declines_out_of_scope() -> None:
+    out = json.loads(
+        _ask("which embedding model should we use for our vector store?", "--json").stdout
+    )
+    assert out["abstained"] is True and out["sources"] == []
+    assert "RAG" in out["answer"]  # says what it does cover
+
+
+def test_ask_lang_chooses_the_answer_language() -> None:
+    out = json.loads(_ask("RAG가 뭐예요?", "--lang", "en", "--json").stdout)
+    assert not out["abstained"] and detect_language(out["answer"]) == "en"
+
+
+def test_ask_text_names_each_sentence_s_section() -> None:
+    lines = _ask("what's on the operator checklist?").stdout.strip().splitlines()
+    assert lines and all(line.endswith("[operator-checklist]") for line in lines)
+
+
+class _Retriever:
+    """The knowledge base, noting what it was asked."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.calls: list[tuple[str, int, Lang | None]] = []
+
+    def search(self, query: str, k: int = 3, lang: Lang | None = None) -> list[Passage]:
+        self.calls.append((query, k, lang))
+        return self.kb.search(query, k=k, lang=lang)
+
+
+async def test_ask_answers_as_the_consultation_does() -> None:
+    kb = KnowledgeBase.load()
+    lm = OfflineLanguageModel()
+    question = "what is RAG exactly?"
+    # The consultation, on the same language layer and knowledge base, meets a side question.
+    retriever = _Retriever(kb)
+    svc = ConsultationService(
+        MemoryStore(), lm, retriever, clock=lambda: 1.0, new_id=lambda: "c1", max_questions=5
+    )
+    place = Place(surface="terminal", channel="C1", thread_ts="t1")
+    c = await svc.open(place, "U1")
+    first = Turn(op_id="m1", kind=TurnKind.TEXT, text="support bot, the tone must be consistent")
+    c = (await svc.handle(c, first)).consultation
+    result = await svc.handle(c, Turn(op_id="m2", kind=TurnKind.TEXT, text=question))
+    in_consultation = next(r for r in result.replies if isinstance(r, AnswerReply)).answer
+    asked = _Retriever(kb)
+    answered = await ask(lm, asked, question, None)
+    assert answered == in_consultation
+    # Retrieved alike: the question, as many sections, in the detected language.
+    assert asked.calls == [(question, SIDE_QUESTION_K, "en")]
+    assert (question, SIDE_QUESTION_K, "en") in retriever.calls
+
+
+async def test_ask_goes_through_the_language_model_port() -> None:
+    lm = ScriptedLanguageModel()
+    got = await ask(lm, _Retriever(KnowledgeBase.load()), "RAG가 뭐예요?", None)
+    assert lm.calls == ["answer"]
+    assert got.citations and got.citations[0] in KnowledgeBase.load().ids()

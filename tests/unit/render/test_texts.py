@@ -1,0 +1,45 @@
+"""Every string the card can need exists in Korean and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.consultation import DecisionReply
+from bot.core.decision import Outcome
+from bot.core.engine import decide
+from bot.core.facts import FactName
+from bot.render.card import build_card
+from bot.render.terminal import render_card
+from bot.texts import texts
+from testkit.facts import sample_facts
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_card_renders_in_both_languages(lang: str) -> None:
+    t = texts(lang)  # type: ignore[arg-type]
+    for f in sample_facts():
+        d = decide(f)
+        card = build_card(
+            DecisionReply(decision=d, facts=f, previous=Outcome.RAG, changed=(FactName.GOALS,)),
+            t,
+            lambda k: k,
+        )
+        text = render_card(card, t)
+        assert card.title in text
+        assert all(step.text for step in card.plan)
+        assert card.sources
+
+
+def test_both_languages_have_the_same_keys() -> None:
+    def keys(node: object, prefix: str = "") -> set[str]:
+        if isinstance(node, dict):
+            return {k for key, v in node.items() for k in keys(v, f"{prefix}{key}.")}
+        return {prefix.rstrip(".")}
+
+    ko, en = texts("ko"), texts("en")
+    assert keys(ko._data) == keys(en._data)
+
+
+def test_a_missing_key_is_an_error_not_a_blank() -> None:
+    with pytest.raises(KeyError):
+        texts("en").get("reason.does_not_exist")
