@@ -12,10 +12,10 @@ import contextlib
 import gc
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from redis import asyncio as aioredis
 
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
     from slack_sdk.web.async_client import AsyncWebClient
 
+    from bot.slack.poster import Tokens
     from bot.slack.worker import SlackWorker
     from bot.slack.worker_pool import WorkerPool
 
@@ -61,8 +62,26 @@ def build_language_model(
     return offline
 
 
+class _Closing:
+    """``async with`` closes what ``close`` closes."""
+
+    async def close(self) -> None:
+        raise NotImplementedError
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
 @dataclass
-class Language:
+class Language(_Closing):
     """The knowledge base, the one offline layer and the language model the settings choose."""
 
     kb: KnowledgeBase
@@ -80,20 +99,9 @@ class Language:
         if closer is not None:
             await closer()
 
-    async def __aenter__(self) -> Language:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
 
 @dataclass
-class Services:
+class Services(_Closing):
     settings: Settings
     redis: aioredis.Redis
     store: RedisConsultationStore
@@ -148,17 +156,6 @@ class Services:
         await self.redis.aclose()
         if self.embedded is not None:
             self.embedded.stop()
-
-    async def __aenter__(self) -> Services:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
 
 @dataclass
@@ -225,7 +222,7 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
         await services.close()
 
 
-def _bot_tokens(oauth: AsyncOAuthFlow) -> Callable[[str, str], Awaitable[str | None]]:
+def _bot_tokens(oauth: AsyncOAuthFlow) -> Tokens:
     """``bot_token(team, enterprise="")``: the installed bot's token for a workspace, found in
     its Enterprise Grid org when it has one (``bot_token(team)`` alone still works)."""
     from bot.slack.oauth import find_bot_token

@@ -39,8 +39,14 @@ class Edge:
     sender: SlackSender
 
     async def queued(self) -> list[Inbound]:
-        entries = await self.rt.services.redis.xrange(STREAM)
-        return [Inbound.from_bytes(fields[b"p"]) for _, fields in entries]
+        found = []
+        for _, fields in await self.rt.services.redis.xrange(STREAM) or []:
+            # The runtime's client does not decode replies: each entry's payload is bytes.
+            assert fields is not None
+            payload = fields[b"p"]
+            assert isinstance(payload, bytes)
+            found.append(Inbound.from_bytes(payload))
+        return found
 
     async def post(self, body: str | bytes, content_type: str, **headers: str) -> Sent:
         """``body`` signed as Slack signs it, unless ``headers`` say otherwise."""
@@ -116,7 +122,7 @@ async def serving(tmp: Path, **env: str | None) -> AsyncIterator[Edge]:
                 "EXPLAINER_DATA_DIR": str(tmp / "data"),
                 **env,
             }
-            settings_ = Settings(_env_file=None, **values)  # type: ignore[call-arg]
+            settings_ = Settings(_env_file=None, **values)
             async with runtime(settings_) as rt:
                 site = TestServer(build_web_app(rt))
                 await site.start_server()

@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_chat_stream import AsyncChatStream
+
+if TYPE_CHECKING:
+    from bot.slack.poster import SlackApi
+
+# slack_sdk leaves the error's constructor unannotated: (message, response).
+_api_error: Callable[[str, Any], SlackApiError] = SlackApiError
 
 
 @dataclass
@@ -92,7 +99,7 @@ class FakeSlackClient:
             self.succeed_first[api_method] -= 1
         elif self.failures.get(api_method):
             error = self.failures[api_method].pop(0)
-            raise SlackApiError(error, _Response({"ok": False, "error": error}))
+            raise _api_error(error, _Response({"ok": False, "error": error}))
         return _Response({"ok": True, **self._answer(api_method, args)})
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -156,6 +163,7 @@ class FakeSlackClient:
     async def chat_stream(self, **kwargs: Any) -> AsyncChatStream:
         buffer_size = int(kwargs.pop("buffer_size", 256))
         return AsyncChatStream(
+            # Not an AsyncWebClient: the stream only calls the chat_*Stream methods below.
             self,  # type: ignore[arg-type]
             logger=logging.getLogger("testkit.fake_slack"),
             buffer_size=buffer_size,
@@ -195,3 +203,7 @@ def _chunk_text(args: dict[str, Any]) -> str:
         if isinstance(c, dict) and c.get("type") == "markdown_text":
             text += str(c.get("text", ""))
     return text
+
+
+# The fake stands in for AsyncWebClient at the poster's seam, so it must keep that seam's shape.
+_API: type[SlackApi] = FakeSlackClient

@@ -6,7 +6,18 @@ import asyncio
 
 from bot.core.decision import Decision
 from bot.core.facts import ASKABLE, FactName, Facts, Lang
-from bot.core.ports import Answer, Extraction, Option, Passage, QuestionText, TextSink
+from bot.core.ports import (
+    Answer,
+    ConsultationStore,
+    Extraction,
+    LanguageModel,
+    Option,
+    Passage,
+    QuestionText,
+    Rationale,
+    Retriever,
+    TextSink,
+)
 from bot.core.state import Consultation
 
 
@@ -44,7 +55,7 @@ class ScriptedLanguageModel:
             return Answer(text="not covered", covered=False)
         return Answer(text=passages[0].text[:40], citations=(passages[0].id,))
 
-    async def rationale(self, decision: Decision, facts: Facts, lang: Lang) -> str | None:
+    async def rationale(self, decision: Decision, facts: Facts, lang: Lang) -> Rationale | None:
         return None
 
 
@@ -147,3 +158,9 @@ class MemoryStore:
 
     def outbox_key(self, consultation_id: str, op_id: str) -> str:
         return f"out:{consultation_id}:{op_id}"
+
+
+# The fakes stand in for the real adapters, so they must keep the ports' exact signatures.
+_LM: type[LanguageModel] = ScriptedLanguageModel
+_RETRIEVER: type[Retriever] = ListRetriever
+_STORE: type[ConsultationStore] = MemoryStore

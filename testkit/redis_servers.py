@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Protocol
 
 import pytest
 import redis
@@ -17,6 +18,17 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 SHARED_REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+class _Commands(Protocol):
+    """The raw command call of ``redis.Redis``, which redis-py leaves unannotated."""
+
+    def execute_command(self, *args: str | int | bytes) -> Any: ...
+
+
+def command(client: _Commands, *args: str | int | bytes) -> Any:
+    """Sends one raw command; the reply's shape depends on the command."""
+    return client.execute_command(*args)
 
 
 def redis_server_binary() -> str:
@@ -120,8 +132,13 @@ class RedisProcess:
         self.sentinel_conf = sentinel_conf
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def client(self, **kw: object) -> redis.Redis:
-        return redis.Redis(port=self.port, socket_timeout=2, socket_connect_timeout=1, **kw)  # type: ignore[arg-type]
+    def client(self, *, decode_responses: bool = False) -> redis.Redis:
+        return redis.Redis(
+            port=self.port,
+            socket_timeout=2,
+            socket_connect_timeout=1,
+            decode_responses=decode_responses,
+        )
 
     def start(self, timeout: float = 10.0) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -218,11 +235,11 @@ class LocalCluster:
             node.start()
         first = self.nodes[0].client()
         for node in self.nodes[1:]:
-            first.execute_command("CLUSTER MEET", "127.0.0.1", node.port)
+            command(first, "CLUSTER MEET", "127.0.0.1", node.port)
         per = 16384 // len(self.nodes)
         for n, node in enumerate(self.nodes):
             end = 16384 if n == len(self.nodes) - 1 else (n + 1) * per
-            node.client().execute_command("CLUSTER ADDSLOTS", *range(n * per, end))
+            command(node.client(), "CLUSTER ADDSLOTS", *range(n * per, end))
 
         n_nodes = len(self.nodes)
 
@@ -237,10 +254,10 @@ class LocalCluster:
         wait_until(settled, what="cluster_state ok")
 
     def node_id(self, node: RedisProcess) -> str:
-        return str(node.client().execute_command("CLUSTER MYID").decode())
+        return str(command(node.client(), "CLUSTER MYID").decode())
 
     def owner(self, slot: int) -> RedisProcess:
-        for start, end, primary, *_ in self.nodes[0].client().execute_command("CLUSTER SLOTS"):
+        for start, end, primary, *_ in command(self.nodes[0].client(), "CLUSTER SLOTS"):
             if start <= slot <= end:
                 return next(n for n in self.nodes if n.port == int(primary[1]))
         raise LookupError(slot)
@@ -259,21 +276,21 @@ class LocalCluster:
         in the migrating state at least ``hold`` seconds (``migrating`` is set once it is)."""
         source = self.owner(slot)
         src, dst = source.client(), target.client()
-        dst.execute_command("CLUSTER SETSLOT", slot, "IMPORTING", self.node_id(source))
-        src.execute_command("CLUSTER SETSLOT", slot, "MIGRATING", self.node_id(target))
+        command(dst, "CLUSTER SETSLOT", slot, "IMPORTING", self.node_id(source))
+        command(src, "CLUSTER SETSLOT", slot, "MIGRATING", self.node_id(target))
         if migrating is not None:
             migrating.set()
         started = time.monotonic()
         while True:
-            keys = src.execute_command("CLUSTER GETKEYSINSLOT", slot, batch)
+            keys = command(src, "CLUSTER GETKEYSINSLOT", slot, batch)
             if keys:
-                src.execute_command("MIGRATE", "127.0.0.1", target.port, "", 0, 5000, "KEYS", *keys)
+                command(src, "MIGRATE", "127.0.0.1", target.port, "", 0, 5000, "KEYS", *keys)
             elif time.monotonic() - started >= hold:
                 break
             time.sleep(pause)
         target_id = self.node_id(target)
         for node in self.nodes:
-            node.client().execute_command("CLUSTER SETSLOT", slot, "NODE", target_id)
+            command(node.client(), "CLUSTER SETSLOT", slot, "NODE", target_id)
 
     def stop(self) -> None:
         for node in self.nodes:
@@ -328,8 +345,8 @@ class LocalSentinel:
         wait_until(lambda: len(self.known_replicas()) == 2, what="sentinel sees the replicas")
 
     def known_replicas(self) -> list[int]:
-        rows = self.sentinel.client(decode_responses=True).execute_command(
-            "SENTINEL REPLICAS", self.SERVICE
+        rows = command(
+            self.sentinel.client(decode_responses=True), "SENTINEL REPLICAS", self.SERVICE
         )
         ports = []
         for row in rows:
@@ -342,9 +359,7 @@ class LocalSentinel:
         return ports
 
     def master_port(self) -> int:
-        addr = self.sentinel.client().execute_command(
-            "SENTINEL GET-MASTER-ADDR-BY-NAME", self.SERVICE
-        )
+        addr = command(self.sentinel.client(), "SENTINEL GET-MASTER-ADDR-BY-NAME", self.SERVICE)
         return int(addr[1])
 
     def current_master(self) -> RedisProcess:
@@ -356,8 +371,8 @@ class LocalSentinel:
         it (clients asking now are told the new one) and it has a replica."""
 
         def switched() -> bool:
-            master = self.sentinel.client(decode_responses=True).execute_command(
-                "SENTINEL MASTER", self.SERVICE
+            master = command(
+                self.sentinel.client(decode_responses=True), "SENTINEL MASTER", self.SERVICE
             )
             info = (
                 master
@@ -370,8 +385,8 @@ class LocalSentinel:
         new = self.current_master()
         wait_until(
             lambda: (
-                new.client().execute_command("ROLE")[0] == b"master"
-                and len(new.client().execute_command("ROLE")[2]) >= 1
+                command(new.client(), "ROLE")[0] == b"master"
+                and len(command(new.client(), "ROLE")[2]) >= 1
             ),
             timeout,
             "the new master to have a replica",

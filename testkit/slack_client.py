@@ -45,11 +45,13 @@ class SlackSender:
         signature: str | None = None,
     ) -> dict[str, str]:
         stamp = str(ts if ts is not None else int(time.time()))
+        signature = signature or self.verifier.generate_signature(timestamp=stamp, body=body)
+        # The SDK answers None only when it is given no timestamp.
+        assert signature is not None
         h = {
             "Content-Type": content_type,
             "X-Slack-Request-Timestamp": stamp,
-            "X-Slack-Signature": signature
-            or self.verifier.generate_signature(timestamp=stamp, body=body),
+            "X-Slack-Signature": signature,
         }
         if retry is not None:
             h["X-Slack-Retry-Num"] = str(retry)

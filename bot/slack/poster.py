@@ -28,7 +28,13 @@ TAG_EVENT = "explainer_reply"
 STREAM_BUFFER = 256
 _SCAN_LIMIT = 100
 
-Tokens = Callable[[str, str], Awaitable[str | None]]
+
+class Tokens(Protocol):
+    """The installed bot's token for a workspace (and its Enterprise Grid org, if any)."""
+
+    def __call__(self, team: str, enterprise: str = "") -> Awaitable[str | None]: ...
+
+
 Respond = Callable[[str, dict[str, Any]], Awaitable[None]]
 
 

@@ -81,7 +81,7 @@ def test_malformed_urls_are_refused_without_quoting_them(url: str) -> None:
 
 
 async def test_a_malformed_url_stops_start_up_with_a_one_line_reason() -> None:
-    settings = Settings(_env_file=None, REDIS_URL="redis+sentinel://:secret@h:1")  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, REDIS_URL="redis+sentinel://:secret@h:1")
     with pytest.raises(SystemExit) as stopped:
         await Services.start(settings)
     assert "service_name" in str(stopped.value) and "secret" not in str(stopped.value)
@@ -179,16 +179,16 @@ async def test_writes_follow_a_failover_and_never_land_on_the_old_master(
         # Both pools now hold connections to the master.
         assert await inbox.accept("before", b"x") and await later.accept("before-2", b"x")
         old = redis_sentinel.current_master()
-        redis_sentinel.sentinel.client().execute_command("SENTINEL FAILOVER", LocalSentinel.SERVICE)
+        redis_sentinel.sentinel.client().sentinel_failover(LocalSentinel.SERVICE)
         new = redis_sentinel.wait_for_new_master(old.port)
         # The old master is still up and still a master (the sentinel demotes it seconds
         # later), but its replicas left it: it refuses writes (min-replicas-to-write), no
         # replica confirms them, and the client asks the sentinel again.
-        assert old.client().execute_command("ROLE")[0] == b"master"
+        assert old.client().role()[0] == b"master"
         assert await inbox.accept("after", b"y")
         # Demoted, it refuses writes (READONLY) and cannot confirm them: the client that
         # still had connections to it asks the sentinel again.
-        old.client().execute_command("REPLICAOF", "127.0.0.1", new.port)
+        old.client().replicaof("127.0.0.1", new.port)
         assert await later.accept("after-2", b"y")
         for key in ("after", "after-2"):
             assert new.client().exists(f"{prefix}:{{inbox}}:seen:{key}") == 1
@@ -249,7 +249,7 @@ async def test_e2e_a_master_crash_mid_consultation_loses_and_duplicates_nothing(
             c = old.client()
             while watching.is_set():
                 try:
-                    if c.execute_command("ROLE")[0] == b"master" and c.dbsize():
+                    if c.role()[0] == b"master" and c.dbsize():
                         demoted_master_writes.append(int(c.dbsize()))
                 except redis.RedisError:
                     pass

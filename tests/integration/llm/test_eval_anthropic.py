@@ -185,11 +185,10 @@ def test_cost_script_compares_optimized_with_naive(tmp_path: Path) -> None:
     subset.write_text(yaml.safe_dump(scenarios[:3], allow_unicode=True), encoding="utf-8")
     out = tmp_path / "cost.json"
     base = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "SYSTEMROOT")}
-    script = str(ROOT / "scripts" / "llm_cost.py")
     proc = subprocess.run(
-        [sys.executable, script, "--scenarios", str(subset), "--out", str(out)],
-        cwd=tmp_path,
-        env=base,
+        [sys.executable, "-m", "bench.cost", "--scenarios", str(subset), "--out", str(out)],
+        cwd=tmp_path,  # no .env file here
+        env={**base, "PYTHONPATH": str(ROOT)},
         capture_output=True,
         text=True,
         timeout=120,

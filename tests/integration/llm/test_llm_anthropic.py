@@ -82,7 +82,7 @@ def settings_for(url: str, **kw: Any) -> Settings:
         "llm_timeout_seconds": 0.5,
         "llm_max_retries": 1,
     }
-    return Settings(_env_file=None, **(values | kw))  # type: ignore[call-arg]
+    return Settings(_env_file=None, **(values | kw))
 
 
 OFFLINE = OfflineLanguageModel()

@@ -20,6 +20,7 @@ import pytest
 import pytest_asyncio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.oauth.installation_store.models.installation import Installation
 
@@ -346,10 +347,14 @@ def _install(team: str | None, *, enterprise: str | None = None, org: bool = Fal
     )
 
 
-def _store(e: Edge) -> RedisInstallationStore:
+def _flow(e: Edge) -> AsyncOAuthFlow:
     flow = e.rt.app.oauth_flow
     assert flow is not None
-    store = flow.settings.installation_store
+    return flow
+
+
+def _store(e: Edge) -> RedisInstallationStore:
+    store = _flow(e).settings.installation_store
     assert isinstance(store, RedisInstallationStore)
     return store
 
@@ -363,7 +368,7 @@ async def test_uninstall_deletes_the_installation_and_its_tokens(tmp_path: Path)
         assert sent.status == 200
         assert await store.async_find_installation(enterprise_id=None, team_id="T1") is None
         assert await store.async_find_bot(enterprise_id=None, team_id="T1") is None
-        assert await _bot_tokens(e.rt.app.oauth_flow)("T1") is None  # type: ignore[arg-type]
+        assert await _bot_tokens(_flow(e))("T1") is None
         assert await store.async_find_bot(enterprise_id=None, team_id="T2") is not None
 
 
@@ -395,7 +400,7 @@ async def test_tokens_are_found_for_workspaces_and_enterprise_grid_orgs(tmp_path
         await store.async_save(_install("T1"))
         await store.async_save(_install("T5", enterprise="E2"))  # a workspace of an org
         await store.async_save(_install(None, enterprise="E1", org=True))  # org-wide
-        token = _bot_tokens(e.rt.app.oauth_flow)  # type: ignore[arg-type]
+        token = _bot_tokens(_flow(e))
         assert await token("T1") == "xoxb-T1"  # the one-argument call still works
         assert await token("T5", "E2") == "xoxb-T5"
         assert await token("T7", "E1") == "xoxb-E1"  # any workspace of the org

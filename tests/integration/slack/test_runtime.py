@@ -22,7 +22,7 @@ from testkit.redis_servers import RedisServer
 
 def _settings(redis_url: str) -> Settings:
     return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         REDIS_URL=redis_url,
         SLACK_BOT_TOKEN="xoxb-test",
         SLACK_SIGNING_SECRET="secret",

@@ -29,8 +29,9 @@ async def test_nothing_accepted_is_ever_trimmed(
 ) -> None:
     inbox = Inbox(redis_client, prefix=redis_prefix, backlog_limit=1_000_000)
     # More than a stream cap of 100 000 would keep: the oldest entries were acked to Slack.
-    await redis_client.eval(_FILL, 1, inbox.stream, 100_500)  # type: ignore[misc]
-    [(first, _)] = await redis_client.xrange(inbox.stream, count=1)
+    await redis_client.eval(_FILL, 1, inbox.stream, 100_500)
+    [(first, _)] = await redis_client.xrange(inbox.stream, count=1) or []
+    assert first is not None
     assert await inbox.accept("k-new", b"new")
     assert await inbox.accept_message("m-new", b"new", b"notice", user="u", thread="t") == (
         "accepted"

@@ -10,11 +10,20 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import anthropic
 import pytest
 from anthropic import Anthropic, AsyncAnthropic
+from anthropic.types import (
+    DocumentBlockParam,
+    Message,
+    MessageParam,
+    SearchResultBlockParam,
+    TextBlockParam,
+    ToolChoiceToolParam,
+    ToolParam,
+)
 
 import testkit.mock_anthropic as mock_module
 from testkit.mock_anthropic import (
@@ -33,21 +42,19 @@ from testkit.paths import ROOT
 HAIKU = "claude-haiku-4-5"
 SONNET = "claude-sonnet-4-6"
 LONG = "Retrieval brings current documents into each answer. " * 120  # ~1,600 tokens
-EXTRACT_TOOL: dict[str, Any] = {
+EXTRACT_PROPS: dict[str, Any] = {
+    "goals": {"type": "array", "items": {"type": "string"}},
+    "data_examples": {"type": "integer"},
+    "data_quality": {"type": "string"},
+    "side_question": {"type": "boolean"},
+}
+EXTRACT_TOOL: ToolParam = {
     "name": "extract_facts",
-    "input_schema": {
-        "type": "object",
-        "properties": {
-            "goals": {"type": "array", "items": {"type": "string"}},
-            "data_examples": {"type": "integer"},
-            "data_quality": {"type": "string"},
-            "side_question": {"type": "boolean"},
-        },
-    },
+    "input_schema": {"type": "object", "properties": EXTRACT_PROPS},
 }
 # Field shapes as the adapter's tool has them (enums and booleans), written out here so the
 # mock's tests stand on their own.
-EXTRACT_TOOL_FIELDS = tuple(EXTRACT_TOOL["input_schema"]["properties"])
+EXTRACT_TOOL_FIELDS = tuple(EXTRACT_PROPS)
 ADAPTER_PROPS: dict[str, Any] = {
     "goals": {"type": "array", "items": {"enum": ["accuracy", "consistency", "freshness"]}},
     "change_rate": {"enum": ["often", "sometimes", "rarely"]},
@@ -66,6 +73,21 @@ ADAPTER_PROPS: dict[str, Any] = {
     "decide_now": {"type": "boolean"},
     "evidence": {"type": "array"},
 }
+
+
+class Body(TypedDict):
+    """The arguments every Messages request has."""
+
+    model: str
+    max_tokens: int
+    messages: list[MessageParam]
+
+
+class ExtractBody(Body):
+    """A request that forces the extraction tool."""
+
+    tools: list[ToolParam]
+    tool_choice: ToolChoiceToolParam
 
 
 _clients: list[AsyncAnthropic] = []
@@ -93,17 +115,17 @@ def client(mock: MockAnthropic, **kw: Any) -> AsyncAnthropic:
     return c
 
 
-def user(text: str) -> list[dict[str, Any]]:
+def user(text: str) -> list[MessageParam]:
     return [{"role": "user", "content": text}]
 
 
-def cached_system(text: str = LONG) -> list[dict[str, Any]]:
+def cached_system(text: str = LONG) -> list[TextBlockParam]:
     return [{"type": "text", "text": text, "cache_control": {"type": "ephemeral"}}]
 
 
 def extract_body(
-    text: str, pending: str | None = None, tool: dict[str, Any] | None = None
-) -> dict[str, Any]:
+    text: str, pending: str | None = None, tool: ToolParam | None = None
+) -> ExtractBody:
     """A request that forces the extraction tool on ``text``, as the adapter sends it."""
     asked = f'<pending_question fact="{pending}">?</pending_question>\n' if pending else ""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;")
@@ -116,7 +138,7 @@ def extract_body(
     }
 
 
-def search_result(source: str, *texts: str) -> dict[str, Any]:
+def search_result(source: str, *texts: str) -> SearchResultBlockParam:
     return {
         "type": "search_result",
         "source": source,
@@ -199,7 +221,7 @@ async def test_stream_events_in_api_order_with_citations(mock: MockAnthropic) ->
 
 
 async def test_document_blocks_get_char_location_citations(mock: MockAnthropic) -> None:
-    doc = {
+    doc: DocumentBlockParam = {
         "type": "document",
         "source": {
             "type": "text",
@@ -232,6 +254,7 @@ async def test_a_scripted_reading_is_returned_verbatim(mock: MockAnthropic, stre
     mock.script_reading("20,000 reviewed", scripted)
     body = extract_body(text)
     c = client(mock)
+    msg: Message
     if stream:
         async with c.messages.stream(**body) as s:
             events = [e.type async for e in s]
@@ -271,7 +294,10 @@ async def test_scripts_match_by_substring_whole_text_regex_and_pending(
 
 
 async def test_the_independent_reader_reads_english_and_korean(mock: MockAnthropic) -> None:
-    tool = {**EXTRACT_TOOL, "input_schema": {"type": "object", "properties": ADAPTER_PROPS}}
+    tool: ToolParam = {
+        **EXTRACT_TOOL,
+        "input_schema": {"type": "object", "properties": ADAPTER_PROPS},
+    }
 
     async def read(text: str, pending: str | None = None) -> Any:
         msg = await client(mock).messages.create(**extract_body(text, pending, tool=tool))
@@ -310,7 +336,10 @@ async def test_reader_none_reads_nothing() -> None:
 
 
 async def _readings(m: MockAnthropic, texts: list[str]) -> list[dict[str, Any]]:
-    tool = {**EXTRACT_TOOL, "input_schema": {"type": "object", "properties": ADAPTER_PROPS}}
+    tool: ToolParam = {
+        **EXTRACT_TOOL,
+        "input_schema": {"type": "object", "properties": ADAPTER_PROPS},
+    }
     out = []
     for text in texts:
         msg = await client(m).messages.create(**extract_body(text, tool=tool))
@@ -494,17 +523,20 @@ async def test_changed_prefix_misses_and_ttl_expires() -> None:
             model=SONNET, max_tokens=5, system=changed, messages=user("a")
         )
         assert miss.usage.cache_read_input_tokens == 0
+        assert miss.usage.cache_creation_input_tokens is not None
         assert miss.usage.cache_creation_input_tokens > 0
         now[0] += 299  # a hit refreshes the five-minute TTL
         hit = await c.messages.create(
             model=SONNET, max_tokens=5, system=cached_system(), messages=user("b")
         )
+        assert hit.usage.cache_read_input_tokens is not None
         assert hit.usage.cache_read_input_tokens > 0
         now[0] += 301
         expired = await c.messages.create(
             model=SONNET, max_tokens=5, system=cached_system(), messages=user("b")
         )
         assert expired.usage.cache_read_input_tokens == 0
+        assert expired.usage.cache_creation_input_tokens is not None
         assert expired.usage.cache_creation_input_tokens > 0
 
 
@@ -512,13 +544,16 @@ async def test_tools_and_message_breakpoints_and_top_level_cache_control(
     mock: MockAnthropic,
 ) -> None:
     c = client(mock)
-    tools = [{**EXTRACT_TOOL, "description": LONG, "cache_control": {"type": "ephemeral"}}]
-    body: dict[str, Any] = {"model": SONNET, "max_tokens": 5, "messages": user("x")}
+    tools: list[ToolParam] = [
+        {**EXTRACT_TOOL, "description": LONG, "cache_control": {"type": "ephemeral"}}
+    ]
+    body: Body = {"model": SONNET, "max_tokens": 5, "messages": user("x")}
     await c.messages.create(**body, tools=tools)
     hit = await c.messages.create(**body, tools=tools)
+    assert hit.usage.cache_read_input_tokens is not None
     assert hit.usage.cache_read_input_tokens > 1024
     # Top-level cache_control marks the last block: here, the long user message.
-    auto = {"model": SONNET, "max_tokens": 5, "messages": user(LONG)}
+    auto: Body = {"model": SONNET, "max_tokens": 5, "messages": user(LONG)}
     first = await c.messages.create(**auto, cache_control={"type": "ephemeral"})
     again = await c.messages.create(**auto, cache_control={"type": "ephemeral"})
     assert first.usage.cache_creation_input_tokens == estimate_tokens(LONG)
@@ -527,7 +562,7 @@ async def test_tools_and_message_breakpoints_and_top_level_cache_control(
 
 
 async def test_more_than_four_breakpoints_is_rejected(mock: MockAnthropic) -> None:
-    blocks = [
+    blocks: list[TextBlockParam] = [
         {"type": "text", "text": f"b{i}", "cache_control": {"type": "ephemeral"}} for i in range(5)
     ]
     with pytest.raises(anthropic.BadRequestError):
@@ -623,14 +658,18 @@ async def test_max_tokens_truncates_text_and_tool_input(mock: MockAnthropic) -> 
     mock.fail_next("max_tokens")
     reading = extraction(goals=["consistency"], data_examples=20000, data_quality="high")
     mock.script_reading("consistent tone", {k: reading[k] for k in EXTRACT_TOOL_FIELDS})
-    body = {**extract_body("consistent tone, 20000 reviewed examples"), "max_tokens": 300}
+    body: ExtractBody = {
+        **extract_body("consistent tone, 20000 reviewed examples"),
+        "max_tokens": 300,
+    }
     async with c.messages.stream(**body) as s:
         msg = await s.get_final_message()
     assert msg.stop_reason == "max_tokens"
     assert msg.content[0].type == "tool_use"
     assert "side_question" not in msg.content[0].input  # cut before the last field
     # A reply longer than the request's max_tokens is cut on its own.
-    short = await c.messages.create(**{**body, "max_tokens": 3})
+    shorter: ExtractBody = {**body, "max_tokens": 3}
+    short = await c.messages.create(**shorter)
     assert short.stop_reason == "max_tokens" and short.usage.output_tokens == 3
 
 

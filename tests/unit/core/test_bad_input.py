@@ -15,6 +15,7 @@ from bot.core.consultation import (
     QuestionReply,
     UnderstoodReply,
 )
+from bot.core.facts import Lang
 from bot.core.language import MAX_TEXT_CHARS, clean_text
 from bot.core.state import Place, Turn, TurnKind
 from bot.knowledge.base import KnowledgeBase
@@ -59,8 +60,8 @@ def _service() -> ConsultationService:
     )
 
 
-def _render_all(replies: tuple[object, ...], lang: str, cid: str) -> None:
-    t = texts(lang)  # type: ignore[arg-type]
+def _render_all(replies: tuple[object, ...], lang: Lang, cid: str) -> None:
+    t = texts(lang)
     for r in replies:
         if isinstance(r, QuestionReply):
             msg = b.question_message(r, t, cid)

@@ -316,8 +316,12 @@ def test_generic_steps_only_when_the_facts_call_for_them() -> None:
 
 def test_plan_steps_after_now_do_not_say_first() -> None:
     """ "Next: … first" contradicts itself."""
-    for lang, first in (("en", re.compile(r"\bfirst\b", re.I)), ("ko", re.compile("먼저"))):
-        t = texts(lang)  # type: ignore[arg-type]
+    first_words: tuple[tuple[Lang, re.Pattern[str]], ...] = (
+        ("en", re.compile(r"\bfirst\b", re.I)),
+        ("ko", re.compile("먼저")),
+    )
+    for lang, first in first_words:
+        t = texts(lang)
         for _, d in _decided():
             for s in d.plan:
                 if s.stage is not Stage.NOW:

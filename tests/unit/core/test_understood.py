@@ -295,7 +295,8 @@ class Typist(StringIO):
     def isatty(self) -> bool:
         return False
 
-    def readline(self, size: int = -1, /) -> str:
+    # typeshed's _IOBase.readline returns bytes; StringIO's own readline carries this ignore too.
+    def readline(self, size: int = -1, /) -> str:  # type: ignore[override]
         if not self._lines:
             return ""
         line = self._lines.pop(0)

@@ -15,12 +15,12 @@ from bot.knowledge.answer import NOT_COVERED
 from bot.knowledge.screen import MAX_WIDTH
 from bot.llm.offline import (
     KB_SECTIONS,
-    PROMPTS_DIR,
     TEMPLATE_VERSION,
     OfflineLanguageModel,
     Templates,
     load_templates,
 )
+from bot.texts import PROMPTS_DIR
 from testkit.paths import ROOT
 
 LANGS: tuple[Lang, ...] = ("ko", "en")

@@ -7,7 +7,7 @@ import pytest
 from bot.core.consultation import DecisionReply
 from bot.core.decision import Outcome
 from bot.core.engine import decide
-from bot.core.facts import FactName
+from bot.core.facts import FactName, Lang
 from bot.render.card import build_card
 from bot.render.terminal import render_card
 from bot.texts import texts
@@ -15,8 +15,8 @@ from testkit.facts import sample_facts
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_every_card_renders_in_both_languages(lang: str) -> None:
-    t = texts(lang)  # type: ignore[arg-type]
+def test_every_card_renders_in_both_languages(lang: Lang) -> None:
+    t = texts(lang)
     for f in sample_facts():
         d = decide(f)
         card = build_card(

@@ -51,7 +51,7 @@ class Bot:
         self.table = Handlers(self.svc, turns, poster, self.metrics).table()
         self._keys = itertools.count(1)
 
-    async def _token(self, team: str, enterprise: str) -> str | None:
+    async def _token(self, team: str, enterprise: str = "") -> str | None:
         self.tokens.append((team, enterprise))
         return f"xoxb-{enterprise or team}"
 

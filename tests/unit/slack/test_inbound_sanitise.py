@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -233,7 +234,7 @@ _json = st.recursive(
 def test_translation_either_refuses_or_yields_a_unit_that_serialises(
     event_change: dict[str, Any], action_change: dict[str, Any], command_change: dict[str, Any]
 ) -> None:
-    attempts = [
+    attempts: list[Callable[[], Inbound | None]] = [
         lambda: from_message_event(_event(**event_change), "T1", BOT, mention=False),
         lambda: from_action(_action(**action_change)),
         lambda: from_command(_command(**command_change)),

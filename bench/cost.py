@@ -10,7 +10,7 @@ local guess (``--disagreement`` makes a share of its readings differ on purpose)
 the configured ones (``EXPLAINER_LLM_PRICES``, else the defaults in bot/settings.py). The prompt
 cache lives for the whole run, as it would on a bot serving consultations back to back.
 
-    .venv/bin/python scripts/llm_cost.py [--scenarios PATH] [--out report.json]
+    .venv/bin/python -m bench.cost [--scenarios PATH] [--out report.json]
         [--disagreement RATE] [--seed N]
 """
 
@@ -20,30 +20,74 @@ import argparse
 import asyncio
 import itertools
 import json
-import sys
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from pydantic import SecretStr
 
-from pydantic import SecretStr  # noqa: E402
-
-from bench.naive import NaiveClaudeLanguageModel  # noqa: E402
-from bot.core.consultation import ConsultationService, NoticeReply  # noqa: E402
-from bot.core.state import Place, Status, Turn, TurnKind, Usage  # noqa: E402
-from bot.evaluation import SCENARIOS_FILE, Scenario, load_scenarios  # noqa: E402
-from bot.knowledge.base import KnowledgeBase  # noqa: E402
-from bot.llm.claude.adapter import ClaudeLanguageModel  # noqa: E402
-from bot.llm.claude.client import ClaudeConfig, claude_client  # noqa: E402
-from bot.llm.fallback import FallbackLanguageModel  # noqa: E402
-from bot.llm.offline import OfflineLanguageModel  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from testkit.fakes import MemoryStore  # noqa: E402
-from testkit.mock_anthropic import API_KEY, MockAnthropic  # noqa: E402
+from bench.naive import NaiveClaudeLanguageModel
+from bot.core.consultation import ConsultationService, NoticeReply
+from bot.core.state import Consultation, Place, Status, Turn, TurnKind, Usage
+from bot.evaluation import SCENARIOS_FILE, Scenario, load_scenarios
+from bot.knowledge.base import KnowledgeBase
+from bot.llm.claude.adapter import ClaudeLanguageModel
+from bot.llm.claude.client import ClaudeConfig, claude_client
+from bot.llm.fallback import FallbackLanguageModel
+from bot.llm.offline import OfflineLanguageModel
+from bot.settings import Settings
+from testkit.fakes import MemoryStore
+from testkit.mock_anthropic import API_KEY, MockAnthropic
 
 MODES = ("optimized", "naive")
+
+
+@dataclass
+class Tally:
+    """What the consultations of one design added up to."""
+
+    usage: Usage = field(default_factory=Usage)
+    correct: int = 0
+    fallbacks: int = 0
+    guesses: Counter[str] = field(default_factory=Counter)
+
+    def per_consultation(self, n: int) -> dict[str, Any]:
+        total = self.usage
+        prompt = total.input_tokens + total.cache_write_tokens + total.cache_read_tokens
+        return {
+            "consultations": n,
+            "accuracy": round(self.correct / n, 4) if n else 0.0,
+            "fallbacks": self.fallbacks,
+            "calls": round(total.calls / n, 2),
+            "input_tokens": round(prompt / n, 1),
+            "uncached_input_tokens": round(total.input_tokens / n, 1),
+            "cache_write_tokens": round(total.cache_write_tokens / n, 1),
+            "cache_read_tokens": round(total.cache_read_tokens / n, 1),
+            "output_tokens": round(total.output_tokens / n, 1),
+            "cache_read_share": round(total.cache_read_tokens / prompt, 4) if prompt else 0.0,
+            "cost_usd": round(total.cost_usd / n, 6),
+            "guesses_used": self.guesses["hit"],
+            "guesses_wasted": self.guesses["miss"],
+        }
+
+
+async def run_scenario(service: ConsultationService, s: Scenario, tally: Tally) -> None:
+    """One consultation: every message, then ``decide_now`` if it has not decided yet."""
+    c: Consultation = await service.open(Place(surface="eval", thread_ts=s.id), "cost", s.lang)
+    turns = [Turn(op_id=str(i), kind=TurnKind.TEXT, text=t) for i, t in enumerate(s.turns)]
+    for turn in turns:
+        result = await service.handle(c, turn)
+        c = result.consultation
+        if result.speculation:
+            tally.guesses[result.speculation] += 1
+        tally.fallbacks += sum(
+            isinstance(r, NoticeReply) and r.key == "llm_fallback" for r in result.replies
+        )
+    if c.status is not Status.DECIDED:
+        c = (await service.handle(c, Turn(op_id="d", kind=TurnKind.DECIDE_NOW))).consultation
+    tally.correct += c.outcome is not None and c.outcome == s.expect.recommendation
+    tally.usage = tally.usage.plus(c.usage)
 
 
 async def run_mode(
@@ -72,48 +116,15 @@ async def run_mode(
         new_id=lambda: f"c{next(ids)}",
         predictor=None if naive else local,
     )
-    total = Usage()
-    correct = fallbacks = 0
-    guesses: Counter[str] = Counter()
+    tally = Tally()
     try:
         for s in scenarios:
             if isinstance(claude, NaiveClaudeLanguageModel):
                 claude.new_thread()
-            c = await service.open(Place(surface="eval", thread_ts=s.id), "cost", s.lang)
-            turns = [Turn(op_id=str(i), kind=TurnKind.TEXT, text=t) for i, t in enumerate(s.turns)]
-            for turn in turns:
-                result = await service.handle(c, turn)
-                c = result.consultation
-                if result.speculation:
-                    guesses[result.speculation] += 1
-                fallbacks += sum(
-                    isinstance(r, NoticeReply) and r.key == "llm_fallback" for r in result.replies
-                )
-            if c.status is not Status.DECIDED:
-                c = (
-                    await service.handle(c, Turn(op_id="d", kind=TurnKind.DECIDE_NOW))
-                ).consultation
-            correct += c.outcome is not None and c.outcome == s.expect.recommendation
-            total = total.plus(c.usage)
+            await run_scenario(service, s, tally)
     finally:
         await lm.aclose()
-    n = len(scenarios)
-    prompt = total.input_tokens + total.cache_write_tokens + total.cache_read_tokens
-    return {
-        "consultations": n,
-        "accuracy": round(correct / n, 4) if n else 0.0,
-        "fallbacks": fallbacks,
-        "calls": round(total.calls / n, 2),
-        "input_tokens": round(prompt / n, 1),
-        "uncached_input_tokens": round(total.input_tokens / n, 1),
-        "cache_write_tokens": round(total.cache_write_tokens / n, 1),
-        "cache_read_tokens": round(total.cache_read_tokens / n, 1),
-        "output_tokens": round(total.output_tokens / n, 1),
-        "cache_read_share": round(total.cache_read_tokens / prompt, 4) if prompt else 0.0,
-        "cost_usd": round(total.cost_usd / n, 6),
-        "guesses_used": guesses["hit"],
-        "guesses_wasted": guesses["miss"],
-    }
+    return tally.per_consultation(len(scenarios))
 
 
 ROWS = (
@@ -146,8 +157,10 @@ def table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-async def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(
+        prog="python -m bench.cost", description=__doc__.splitlines()[0] if __doc__ else None
+    )
     ap.add_argument("--scenarios", type=Path, default=SCENARIOS_FILE)
     ap.add_argument("--out", type=Path, default=None, help="also write the JSON report here")
     ap.add_argument(
@@ -160,16 +173,26 @@ async def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if not 0.0 <= args.disagreement <= 1.0:
         ap.error("--disagreement is a share between 0.0 and 1.0")
+    return args
+
+
+def mock_settings(mock: MockAnthropic) -> Settings:
+    """The configured settings, on the Anthropic path against the mock."""
+    return Settings().model_copy(
+        update={
+            "anthropic_api_key": SecretStr(API_KEY),
+            "anthropic_base_url": mock.url,
+            "llm": "anthropic",
+        }
+    )
+
+
+async def compare(args: argparse.Namespace) -> dict[str, Any]:
+    """Both designs over the scenarios, against one mock (one prompt cache)."""
     scenarios = load_scenarios(args.scenarios)
     kb = KnowledgeBase.load()
     async with MockAnthropic(disagreement=args.disagreement, seed=args.seed) as mock:
-        settings = Settings().model_copy(
-            update={
-                "anthropic_api_key": SecretStr(API_KEY),
-                "anthropic_base_url": mock.url,
-                "llm": "anthropic",
-            }
-        )
+        settings = mock_settings(mock)
         report: dict[str, Any] = {
             "consultations": len(scenarios),
             "models": {"fast": settings.llm_fast_model, "smart": settings.llm_smart_model},
@@ -189,6 +212,12 @@ async def main(argv: list[str] | None = None) -> int:
     report["cost_ratio"] = (
         round(report["optimized"]["cost_usd"] / naive_cost, 4) if naive_cost else 0
     )
+    return report
+
+
+async def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    report = await compare(args)
     print(table(report))
     if args.out:
         args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

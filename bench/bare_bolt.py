@@ -1,14 +1,18 @@
-"""A bare Bolt AsyncApp that only acks: the floor that scripts/bench.py compares Explainer to.
+"""Bare Bolt AsyncApps: the floors that ``python -m bench`` compares Explainer to.
 
-Same shape as ``explainer serve`` (bot/slack/server.py): ``process_before_response=True``, the
-request verified with the signing secret, dispatched through Bolt's aiohttp adapter functions,
-and answered by aiohttp on ``POST /slack/events`` (plus ``GET /healthz``). The listeners do no
-work at all: the command and the action ack, the message event returns (Bolt acks it).
+The default app only acks. Same shape as ``explainer serve`` (bot/slack/server.py):
+``process_before_response=True``, the request verified with the signing secret, dispatched
+through Bolt's aiohttp adapter functions, and answered by aiohttp on ``POST /slack/events`` (plus
+``GET /healthz``). The listeners do no work at all: the command and the action ack, the message
+event returns (Bolt acks it).
+
+With ``--reply`` the app acks at once and then answers every request with one
+``chat.postMessage`` where it came from: the least any bot does.
 
 Bolt's single-workspace authorization calls ``auth.test`` once, on the first request, so the
 client points at ``--slack-api-url`` (the bench's mock Slack).
 
-    python scripts/bare_bolt.py --port 3100 --slack-api-url http://127.0.0.1:PORT/api/
+    python -m bench.bare_bolt --port 3100 --slack-api-url http://127.0.0.1:PORT/api/ [--reply]
 """
 
 from __future__ import annotations
@@ -53,6 +57,30 @@ def create_app(signing_secret: str, slack_api_url: str, token: str) -> AsyncApp:
     return app
 
 
+def create_reply_app(signing_secret: str, slack_api_url: str, token: str) -> AsyncApp:
+    """Acks at once, then posts one message where the request came from."""
+    client = AsyncWebClient(token=token, base_url=slack_api_url, timeout=10)
+    app = AsyncApp(client=client, signing_secret=signing_secret)
+
+    @app.command("/explainer")
+    async def on_command(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        await client.chat_postMessage(channel=body["channel_id"], text="ok")
+
+    @app.event("message")
+    async def on_message(event: dict[str, Any]) -> None:
+        thread = event.get("thread_ts") or event["ts"]
+        await client.chat_postMessage(channel=event["channel"], thread_ts=thread, text="ok")
+
+    @app.action(re.compile(".+"))
+    async def on_action(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        thread = (body.get("container") or {}).get("thread_ts")
+        await client.chat_postMessage(channel=body["channel"]["id"], thread_ts=thread, text="ok")
+
+    return app
+
+
 def build_web_app(app: AsyncApp) -> web.Application:
     async def events(request: web.Request) -> web.Response:
         bolt_resp = await app.async_dispatch(await to_bolt_request(request))
@@ -82,7 +110,9 @@ async def serve(host: str, port: int, app: AsyncApp) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(
+        prog="python -m bench.bare_bolt", description=(__doc__ or "").splitlines()[0]
+    )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--slack-api-url", default=os.environ.get("SLACK_API_URL", ""))
@@ -90,10 +120,12 @@ def main(argv: list[str] | None = None) -> int:
         "--signing-secret", default=os.environ.get("SLACK_SIGNING_SECRET", DEFAULT_SECRET)
     )
     p.add_argument("--token", default=os.environ.get("SLACK_BOT_TOKEN", "xoxb-test"))
+    p.add_argument("--reply", action="store_true", help="post one message for every request")
     args: Any = p.parse_args(argv)
     if not args.slack_api_url:
         p.error("--slack-api-url (or SLACK_API_URL) is required: Bolt calls auth.test once")
-    app = create_app(args.signing_secret, args.slack_api_url, args.token)
+    create = create_reply_app if args.reply else create_app
+    app = create(args.signing_secret, args.slack_api_url, args.token)
     asyncio.run(serve(args.host, args.port, app))
     return 0
 
