@@ -28,7 +28,8 @@ from typing import Any
 from pydantic import SecretStr
 
 from bench.naive import NaiveClaudeLanguageModel
-from bot.core.consultation import ConsultationService, NoticeReply
+from bot.core.replies import NoticeReply
+from bot.core.service import ConsultationService
 from bot.core.state import Consultation, Place, Status, Turn, TurnKind, Usage
 from bot.evaluation import SCENARIOS_FILE, Scenario, load_scenarios
 from bot.knowledge.base import KnowledgeBase

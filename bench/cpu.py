@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bench.stats import Stamps, summary_ms
-from bot.core.consultation import ConsultationService, advance
 from bot.core.ports import LanguageModel
+from bot.core.service import ConsultationService
 from bot.core.state import Consultation, Place, Status, Turn, TurnKind
+from bot.core.turns import advance
 from bot.evaluation import Scenario, load_scenarios
 from bot.knowledge.base import KnowledgeBase
 from bot.services import build_language_model

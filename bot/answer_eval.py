@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Answer, LanguageModel, Retriever
+from bot.core.turns import SIDE_QUESTION_SECTIONS
 
 Kind = Literal[
     "definition",
@@ -38,14 +39,12 @@ Kind = Literal[
     "out_of_scope",
 ]
 OUT_OF_SCOPE = "out_of_scope"
-# As many sections as a side question in a consultation retrieves (bot/core/consultation.py).
-SIDE_QUESTION_K = 3
 
 
 async def ask(lm: LanguageModel, retriever: Retriever, question: str, lang: Lang | None) -> Answer:
     """A side question answered as in a consultation: the best sections, then the model."""
     lang = lang or detect_language(question)
-    passages = retriever.search(question, k=SIDE_QUESTION_K, lang=lang)
+    passages = retriever.search(question, k=SIDE_QUESTION_SECTIONS, lang=lang)
     return await lm.answer(question, lang, passages)
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from bot.core.consultation import ConsultationService
 from bot.core.decision import Outcome
 from bot.core.facts import (
     ASKABLE,
@@ -19,6 +18,7 @@ from bot.core.facts import (
     amount_for_examples,
     value_text,
 )
+from bot.core.service import ConsultationService
 from bot.core.state import Consultation, Place, Status, Turn, TurnKind, Usage
 from bot.knowledge.base import KNOWLEDGE_DIR
 from bot.llm.reader import extract_facts

@@ -10,7 +10,7 @@ from prometheus_client.metrics_core import Metric
 from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.registry import Collector
 
-from bot.core.consultation import DecisionReply, NoticeReply, Result
+from bot.core.replies import DecisionReply, NoticeReply, Result
 from bot.core.state import Usage
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST

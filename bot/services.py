@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Self
 
 from redis import asyncio as aioredis
 
-from bot.core.consultation import ConsultationService
 from bot.core.ports import LanguageModel
+from bot.core.service import ConsultationService
 from bot.knowledge.base import KnowledgeBase
 from bot.llm.fallback import FallbackLanguageModel
 from bot.llm.offline import OfflineLanguageModel

@@ -13,7 +13,8 @@ from typing import TextIO
 
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from bot.core.consultation import (
+from bot.core.facts import CLEAR, Lang, Reading
+from bot.core.replies import (
     AnswerReply,
     DecisionReply,
     NoticeReply,
@@ -22,7 +23,6 @@ from bot.core.consultation import (
     Result,
     UnderstoodReply,
 )
-from bot.core.facts import CLEAR, Lang, Reading
 from bot.core.state import Consultation, Place, Status, Turn, TurnKind
 from bot.knowledge.base import KnowledgeBase
 from bot.render.card import build_card

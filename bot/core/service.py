@@ -76,21 +76,22 @@ class ConsultationService:
             cid = await self._store.bind_place(key, self._new_id(), user)
         return await self._bound(place, cid, user, lang)
 
-    async def start(
-        self, place: Place, user: str, lang: Lang = "en", *, bind: bool = True
-    ) -> Consultation:
-        """A new consultation for a place made by the very message that starts it, so there
-        is nothing to look up first (``open`` without the lookups).
-
-        ``bind``: claim the place now, in case a reply in its thread reaches another worker
-        before this turn is saved (both then share the consultation that won). Without it the
-        first save binds the place.
-        """
+    async def claim_new(self, place: Place, user: str, lang: Lang = "en") -> Consultation:
+        """A new consultation for a place made by the very message that starts it (``open``
+        without the lookups). The place is claimed at once, in case a reply in its thread
+        reaches another worker before this turn is saved: both then share the one that won."""
         cid = self._new_id()
-        if bind:
-            bound = await self._store.bind_place(place.key(), cid, user)
-            if bound != cid:
-                return await self._bound(place, bound, user, lang)
+        bound = await self._store.bind_place(place.key(), cid, user)
+        if bound != cid:
+            return await self._bound(place, bound, user, lang)
+        return self._fresh(place, cid, user, lang)
+
+    async def create_unbound(self, place: Place, user: str, lang: Lang = "en") -> Consultation:
+        """A new consultation for a place nothing can be bound to yet (a root message posted
+        a moment ago): no Redis trip now, the first save binds the place."""
+        return self._fresh(place, self._new_id(), user, lang)
+
+    def _fresh(self, place: Place, cid: str, user: str, lang: Lang) -> Consultation:
         self._remember_place(place.key(), cid)
         return new_consultation(cid, place, user, lang, self._clock(), self._max_questions)
 

@@ -68,6 +68,10 @@ class Interpretation:
     repeat_pending: bool = False
 
 
+# How many sections a side question is answered from.
+SIDE_QUESTION_SECTIONS = 3
+
+
 class _Turn:
     """The collaborators of one turn: the metered model, the retriever, the guessed question."""
 
@@ -189,7 +193,7 @@ async def _text(c: Consultation, turn: Turn, run: _Turn) -> Interpretation:
         read.skipped.append(c.pending)
     elif not changed_facts(c.facts, read.facts):
         if ex.side_question:
-            passages = run.retriever.search(text, k=3, lang=read.lang)
+            passages = run.retriever.search(text, k=SIDE_QUESTION_SECTIONS, lang=read.lang)
             answer = await run.lm.answer(text, read.lang, passages, run.sink)
             read.replies.append(AnswerReply(answer=answer))
             read.side_answered = True

@@ -8,7 +8,6 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.core.consultation import DecisionReply
 from bot.core.decision import Flip, Reason
 from bot.core.engine import facts_payload
 from bot.core.facts import (
@@ -23,6 +22,7 @@ from bot.core.facts import (
     Urgency,
     Volume,
 )
+from bot.core.replies import DecisionReply
 from bot.render.readings import fact_label, fact_value_label
 from bot.texts import Texts
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.consultation import AnswerReply, NoticeReply, QuestionReply
 from bot.core.facts import Reading
+from bot.core.replies import AnswerReply, NoticeReply, QuestionReply
 from bot.render.card import CardView
 from bot.render.readings import fact_label, labelled_choices, value_label
 from bot.texts import Texts

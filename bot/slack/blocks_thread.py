@@ -14,8 +14,8 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.core.consultation import AnswerReply, NoticeReply, QuestionReply, UnderstoodReply
 from bot.core.facts import FactName, Reading
+from bot.core.replies import AnswerReply, NoticeReply, QuestionReply, UnderstoodReply
 from bot.render.readings import fact_label, labelled_choices, shown_readings, value_label
 from bot.slack.blocks_parts import (
     _USER_ID,

@@ -8,9 +8,10 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from slack_sdk.errors import SlackApiError
 
-from bot.core.consultation import ConsultationService, NoticeReply
 from bot.core.facts import FactName, Lang
 from bot.core.language import detect_language
+from bot.core.replies import NoticeReply
+from bot.core.service import ConsultationService
 from bot.core.state import Consultation, Place, Surface, Turn, TurnKind
 from bot.logs import short_hash
 from bot.metrics import Metrics
@@ -29,6 +30,9 @@ FORGET = frozenset({"forget", "삭제", "잊어줘"})
 _CANNOT_POST = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 
 Handler = Callable[[Work], Awaitable[None]]
+
+# How a turn's consultation is found or made: ``open``, ``claim_new`` or ``create_unbound``.
+Opener = Callable[[Place, str, Lang], Awaitable[Consultation]]
 
 
 def place_of(i: Inbound, *, thread_ts: str | None = None, surface: Surface | None = None) -> Place:
@@ -89,7 +93,9 @@ class Handlers:
         ts, posted_now = root
         place = place_of(i, thread_ts=ts, surface="slash")
         # Posted a moment ago: nothing can be bound to its thread yet; the first save binds.
-        await self._start(w, place, text, fresh=posted_now, bind=False)
+        await self._start(
+            w, place, text, self._svc.create_unbound if posted_now else self._svc.open
+        )
 
     async def _post_root(self, w: Work, text: str, t: Texts) -> tuple[str, bool] | None:
         """The channel message a slash-command consultation lives under (posted once), and
@@ -143,11 +149,16 @@ class Handlers:
                 await self._poster.post(
                     place, b.notice_message(NoticeReply(key="expired"), texts(_lang(i.text)))
                 )
-            await self._start(w, place, i.text)
+            await self._start(w, place, i.text, self._svc.open)
             return
         if not mention_or_dm:
             return  # channel chatter
-        await self._start(w, place_of(i, thread_ts=i.ts), i.text, fresh=w.fresh)
+        await self._start(
+            w,
+            place_of(i, thread_ts=i.ts),
+            i.text,
+            self._svc.claim_new if w.fresh else self._svc.open,
+        )
 
     async def _not_owner_in_thread(self, i: Inbound, c: Consultation) -> None:
         """Others may talk in a consultation's thread; tell them once that it is not theirs."""
@@ -159,16 +170,11 @@ class Handlers:
             c.place, i.user, b.not_owner_message(texts(c.lang), c.user, thread=True)
         )
 
-    async def _start(
-        self, w: Work, place: Place, text: str, *, fresh: bool = False, bind: bool = True
-    ) -> None:
-        """``fresh``: the place was made by this very entry (its own message, or a root
-        message just posted), so there is nothing to look up."""
+    async def _start(self, w: Work, place: Place, text: str, opener: Opener) -> None:
+        """``opener``: how the consultation is found or made (a place made by this very entry
+        has nothing to look up)."""
         i = w.inbound
-        if fresh:
-            c = await self._svc.start(place, i.user, _lang(text), bind=bind)
-        else:
-            c = await self._svc.open(place, i.user, _lang(text))
+        c = await opener(place, i.user, _lang(text))
         if not text.strip():
             await self._svc.persist_new(c)
             await self._poster.post(place, b.greeting_message(texts("ko"), texts("en")))

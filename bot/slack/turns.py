@@ -9,9 +9,10 @@ import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 
-from bot.core.consultation import (
+from bot.core.engine import decide
+from bot.core.facts import Lang
+from bot.core.replies import (
     AnswerReply,
-    ConsultationService,
     DecisionReply,
     NoticeReply,
     QuestionReply,
@@ -19,8 +20,7 @@ from bot.core.consultation import (
     Result,
     UnderstoodReply,
 )
-from bot.core.engine import decide
-from bot.core.facts import Lang
+from bot.core.service import ConsultationService
 from bot.core.state import Consultation, Status, Turn, TurnKind
 from bot.knowledge.base import KnowledgeBase
 from bot.logs import short_hash

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 
-from bot.core.consultation import ConsultationService
+from bot.core.service import ConsultationService
 from bot.knowledge.base import KnowledgeBase
 from bot.metrics import Metrics
 from bot.slack.handlers import Handler, Handlers

@@ -7,12 +7,14 @@ import os
 import subprocess
 import sys
 
-from bot.answer_eval import SIDE_QUESTION_K, ask
-from bot.core.consultation import AnswerReply, ConsultationService
+from bot.answer_eval import ask
 from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Passage
+from bot.core.replies import AnswerReply
+from bot.core.service import ConsultationService
 from bot.core.state import Place, Turn, TurnKind
+from bot.core.turns import SIDE_QUESTION_SECTIONS
 from bot.knowledge.base import KnowledgeBase
 from bot.llm.offline import OfflineLanguageModel
 from testkit.fakes import MemoryStore, ScriptedLanguageModel
@@ -90,8 +92,8 @@ async def test_ask_answers_as_the_consultation_does() -> None:
     answered = await ask(lm, asked, question, None)
     assert answered == in_consultation
     # Retrieved alike: the question, as many sections, in the detected language.
-    assert asked.calls == [(question, SIDE_QUESTION_K, "en")]
-    assert (question, SIDE_QUESTION_K, "en") in retriever.calls
+    assert asked.calls == [(question, SIDE_QUESTION_SECTIONS, "en")]
+    assert (question, SIDE_QUESTION_SECTIONS, "en") in retriever.calls
 
 
 async def test_ask_goes_through_the_language_model_port() -> None:

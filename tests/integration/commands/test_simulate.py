@@ -11,8 +11,9 @@ import yaml
 from pydantic import ValidationError
 
 from bot.cli import main
-from bot.core.consultation import ConsultationService, DecisionReply
 from bot.core.facts import DataAmount, FactName, Facts, Goal, Quality
+from bot.core.replies import DecisionReply
+from bot.core.service import ConsultationService
 from bot.core.state import Consultation, Place, Status, Turn, TurnKind
 from bot.evaluation import (
     SCENARIOS_FILE,

@@ -15,15 +15,6 @@ import pytest
 from pydantic import Field
 
 from bench.naive import NaiveClaudeLanguageModel
-from bot.core.consultation import (
-    AnswerReply,
-    ConsultationService,
-    DecisionReply,
-    NoticeReply,
-    QuestionReply,
-    Reply,
-    UnderstoodReply,
-)
 from bot.core.decision import Outcome
 from bot.core.engine import decide
 from bot.core.facts import (
@@ -40,6 +31,15 @@ from bot.core.facts import (
     Reading,
 )
 from bot.core.ports import LanguageModel, Passage
+from bot.core.replies import (
+    AnswerReply,
+    DecisionReply,
+    NoticeReply,
+    QuestionReply,
+    Reply,
+    UnderstoodReply,
+)
+from bot.core.service import ConsultationService
 from bot.core.state import Consultation, Place, Status, Turn, TurnKind, Usage
 from bot.knowledge.answer import NOT_COVERED
 from bot.knowledge.base import KnowledgeBase

@@ -12,8 +12,9 @@ import pytest
 import yaml
 
 from bot.cli import main
-from bot.core.consultation import ConsultationService, QuestionReply
 from bot.core.facts import DocsChange, FactName, Goal
+from bot.core.replies import QuestionReply
+from bot.core.service import ConsultationService
 from bot.core.state import Place, Turn, TurnKind
 from bot.evaluation import load_scenarios
 from bot.knowledge.base import KnowledgeBase

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.consultation import AnswerReply, DecisionReply, NoticeReply, QuestionReply
 from bot.core.decision import Outcome
 from bot.core.engine import decide
 from bot.core.facts import ASKABLE, FactName, Facts, Lang, apply_choice
 from bot.core.ports import Answer, Option, QuestionText, Rationale
+from bot.core.replies import AnswerReply, DecisionReply, NoticeReply, QuestionReply
 from bot.llm.offline import OfflineLanguageModel
 from bot.render.card import CardView, Line, PlanLine, build_card
 from bot.slack.blocks import (

@@ -13,7 +13,7 @@ import pytest
 import redis.asyncio as aioredis
 from redis.typing import StreamRangeResponse
 
-from bot.core.consultation import ConsultationService
+from bot.core.service import ConsultationService
 from bot.core.state import Consultation, Place, Turn, TurnKind
 from bot.llm.offline import OfflineLanguageModel
 from bot.logs import short_hash
@@ -100,7 +100,7 @@ async def build(service: ConsultationService, store: RedisConsultationStore, inb
         await store.remember(f"root:{trigger}", root_ts, user=person.user)
         world.markers[person.user] = f"root:{trigger}"
         place = Place(surface="slash", team=TEAM, channel=CHANNEL, thread_ts=root_ts)
-        c = await service.start(place, person.user, bind=False)
+        c = await service.create_unbound(place, person.user)
         c = (
             await service.handle(c, Turn(op_id=trigger, kind=TurnKind.TEXT, text=person.text))
         ).consultation

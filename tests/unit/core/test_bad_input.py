@@ -7,16 +7,10 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.core.consultation import (
-    AnswerReply,
-    ConsultationService,
-    DecisionReply,
-    NoticeReply,
-    QuestionReply,
-    UnderstoodReply,
-)
 from bot.core.facts import Lang
 from bot.core.language import MAX_TEXT_CHARS, clean_text
+from bot.core.replies import AnswerReply, DecisionReply, NoticeReply, QuestionReply, UnderstoodReply
+from bot.core.service import ConsultationService
 from bot.core.state import Place, Turn, TurnKind
 from bot.knowledge.base import KnowledgeBase
 from bot.llm.offline import OfflineLanguageModel

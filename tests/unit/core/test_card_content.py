@@ -17,7 +17,6 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.consultation import DecisionReply
 from bot.core.decision import Decision, Outcome, Stage, topic_of
 from bot.core.engine import decide
 from bot.core.facts import (
@@ -38,6 +37,7 @@ from bot.core.facts import (
 )
 from bot.core.matrix import DECISIVE_GOALS
 from bot.core.ports import Rationale
+from bot.core.replies import DecisionReply
 from bot.render.card import (
     MAX_FLIPS,
     MAX_NEXT_STEPS,

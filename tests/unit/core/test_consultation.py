@@ -7,17 +7,11 @@ import itertools
 
 import pytest
 
-from bot.core.consultation import (
-    AnswerReply,
-    ConflictError,
-    ConsultationService,
-    DecisionReply,
-    NoticeReply,
-    QuestionReply,
-)
 from bot.core.decision import Outcome
 from bot.core.facts import DataAmount, FactName, Facts, Goal, Lang, Quality
 from bot.core.ports import Extraction, Passage, QuestionText
+from bot.core.replies import AnswerReply, DecisionReply, NoticeReply, QuestionReply
+from bot.core.service import ConflictError, ConsultationService
 from bot.core.state import Place, Status, Turn, TurnKind, Usage
 from testkit.fakes import ListRetriever, MemoryStore, ScriptedLanguageModel
 
@@ -458,7 +452,7 @@ async def test_start_shares_a_place_that_another_worker_claimed_first() -> None:
     other, _ = _service(_lm(), store)
     theirs = await other.open(PLACE, "U1")
     theirs = (await other.handle(theirs, _text("r1", DATA))).consultation
-    mine = await svc.start(PLACE, "U1")
+    mine = await svc.claim_new(PLACE, "U1")
     assert mine.id == theirs.id and mine.version == theirs.version
     r = await svc.handle(mine, _text("m1", SUPPORT))
     assert r.consultation.id == theirs.id
@@ -467,7 +461,7 @@ async def test_start_shares_a_place_that_another_worker_claimed_first() -> None:
 
 async def test_start_without_a_claim_binds_the_place_with_the_first_save() -> None:
     svc, store = _service(_lm())
-    c = await svc.start(PLACE, "U1", bind=False)
+    c = await svc.create_unbound(PLACE, "U1")
     assert await store.find_by_place(PLACE.key()) is None  # nothing written yet
     r = await svc.handle(c, _text("m1", SUPPORT))
     assert await store.find_by_place(PLACE.key()) == r.consultation.id

@@ -7,9 +7,9 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.consultation import ConsultationService
 from bot.core.facts import ChangeRate, DataAmount, DocsChange, Facts, Goal, Quality, Volume
 from bot.core.ports import Extraction
+from bot.core.service import ConsultationService
 from bot.core.state import Place, Turn, TurnKind
 from testkit.fakes import ListRetriever, MemoryStore, ScriptedLanguageModel
 

@@ -12,12 +12,6 @@ from typing import Any
 import pytest
 
 from bot.commands.demo import run_demo as _demo
-from bot.core.consultation import (
-    ConsultationService,
-    DecisionReply,
-    QuestionReply,
-    UnderstoodReply,
-)
 from bot.core.engine import decide
 from bot.core.facts import (
     DocsChange,
@@ -29,6 +23,8 @@ from bot.core.facts import (
     correction_choices,
 )
 from bot.core.ports import Extraction, Option, QuestionText
+from bot.core.replies import DecisionReply, QuestionReply, UnderstoodReply
+from bot.core.service import ConsultationService
 from bot.core.state import Place, Turn, TurnKind
 from bot.render.card import build_card
 from bot.render.terminal import render_card, render_question, render_understood

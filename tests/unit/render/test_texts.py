@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.consultation import DecisionReply
 from bot.core.decision import Outcome
 from bot.core.engine import decide
 from bot.core.facts import FactName, Lang
+from bot.core.replies import DecisionReply
 from bot.render.card import build_card
 from bot.render.terminal import render_card
 from bot.texts import texts

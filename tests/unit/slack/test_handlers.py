@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.core.consultation import ConsultationService
+from bot.core.service import ConsultationService
 from bot.core.state import Consultation, Place, Status
 from bot.knowledge.base import KnowledgeBase
 from bot.llm.offline import OfflineLanguageModel
