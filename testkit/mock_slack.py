@@ -23,9 +23,15 @@ What it does, like Slack:
   ``Authorization: Bearer`` header; records every call in order as a :class:`Call` (JSON-string
   arguments such as ``blocks`` and ``metadata`` are decoded in ``Call.args``; ``Call.raw`` keeps
   them as sent);
-* answers the methods a bot uses (``auth.test``, ``chat.*``, ``views.*``, ``assistant.threads.*``,
-  ``conversations.info/replies/history``, ``users.info``, ``files.*``, ``oauth.v2.access``) and
-  anything else with ``{"ok": false, "error": "unknown_method"}``;
+* answers the methods Explainer and Bolt call — ``auth.test``, ``chat.postMessage``,
+  ``chat.update``, ``chat.postEphemeral``, ``views.publish``, ``assistant.threads.setStatus``,
+  ``assistant.threads.setSuggestedPrompts``, ``assistant.threads.setTitle``,
+  ``conversations.replies``, ``conversations.history``, ``canvases.create``, ``files.info``,
+  ``files.getUploadURLExternal``, ``files.completeUploadExternal`` and ``oauth.v2.access`` — and
+  anything else with ``{"ok": false, "error": "unknown_method"}``. ``chat.startStream``,
+  ``chat.appendStream`` and ``chat.stopStream`` (``chat_stream``) are not built in: a test that
+  wants streaming scripts them with :meth:`MockSlack.on`; unscripted, they answer
+  ``unknown_method`` and Explainer posts the finished answer instead;
 * validates like Slack (``channel_not_found``, ``no_text``, ``msg_too_long``, ``invalid_blocks``
   with ``response_metadata.messages``, ``invalid_metadata_format``, ``not_authed``,
   ``invalid_auth``);
@@ -70,15 +76,13 @@ BOT_SCOPES: Final = (
 FAULT_KINDS: Final = frozenset({"429", "500", "500_after_landing", "ratelimited_200", "disconnect"})
 
 #: Arguments Slack takes as JSON strings in form bodies; decoded into objects in ``Call.args``.
-JSON_ARGS: Final = frozenset(
-    {"blocks", "attachments", "metadata", "view", "prompts", "files", "unfurls", "user_auth_blocks"}
-)
+JSON_ARGS: Final = frozenset({"blocks", "attachments", "metadata", "view", "prompts", "files"})
 
 MESSAGE_METHODS: Final = ("chat.postMessage", "chat.update", "chat.postEphemeral")
 RESPONSE_URL_METHOD: Final = "response_url"
 UPLOAD_METHOD: Final = "upload"
 
-_NO_AUTH_METHODS: Final = frozenset({"oauth.v2.access", "oauth.access", "oauth.v2.exchange"})
+_NO_AUTH_METHODS: Final = frozenset({"oauth.v2.access"})
 _TS_BASE_SECONDS: Final = 1_700_000_000
 _TS_STEP_MICROS: Final = 100
 MAX_TEXT: Final = 40_000
@@ -486,24 +490,16 @@ class MockSlack(ThreadedServer):
         self._thread: threading.Thread | None = None
         self._thread_loop: asyncio.AbstractEventLoop | None = None
         self._builtins: dict[str, Callable[[Call], dict[str, Any]]] = {
-            "api.test": self._api_test,
             "auth.test": self._auth_test,
             "chat.postMessage": self._chat_post_message,
             "chat.update": self._chat_update,
             "chat.postEphemeral": self._chat_post_ephemeral,
-            "chat.delete": self._chat_delete,
-            "chat.getPermalink": self._chat_get_permalink,
             "views.publish": self._views_publish,
-            "views.open": self._views_open,
-            "views.update": self._views_update,
             "assistant.threads.setStatus": self._assistant_set_status,
             "assistant.threads.setSuggestedPrompts": self._assistant_set_prompts,
             "assistant.threads.setTitle": self._assistant_set_title,
-            "conversations.info": self._conversations_info,
             "conversations.replies": self._conversations_replies,
             "conversations.history": self._conversations_history,
-            "users.info": self._users_info,
-            "files.upload": self._files_upload,
             "files.info": self._files_info,
             "canvases.create": self._canvases_create,
             "files.getUploadURLExternal": self._files_get_upload_url,
@@ -618,7 +614,7 @@ class MockSlack(ThreadedServer):
         thread_ts: str | None = None,
     ) -> Message:
         """Seed a message someone else posted (so ``conversations.replies`` and
-        ``chat.getPermalink`` see it); returns it with its ts."""
+        ``conversations.history`` see it); returns it with its ts."""
         with self._lock:
             message = Message(
                 channel=channel, ts=ts or self._next_ts(), text=text, user=user, thread_ts=thread_ts
@@ -657,7 +653,7 @@ class MockSlack(ThreadedServer):
         thread_ts: str | None = None,
         include_ephemeral: bool = False,
     ) -> list[Message]:
-        """The messages held now (after edits and deletes), in ts order. ``thread_ts`` selects a
+        """The messages held now (after edits), in ts order. ``thread_ts`` selects a
         thread (its root and its replies)."""
         with self._lock:
             found = [
@@ -948,9 +944,6 @@ class MockSlack(ThreadedServer):
             self._ids += 1
             return f"{prefix}{self._ids:08d}"
 
-    def _api_test(self, call: Call) -> dict[str, Any]:
-        return _ok(args={k: v for k, v in call.args.items() if isinstance(v, str)})
-
     def _auth_test(self, call: Call) -> dict[str, Any]:
         return _ok(
             url=TEAM_URL,
@@ -1050,33 +1043,6 @@ class MockSlack(ThreadedServer):
             self._messages[(channel, message.ts)] = message
         return _ok(message_ts=message.ts)
 
-    def _chat_delete(self, call: Call) -> dict[str, Any]:
-        channel = _str_arg(call.args, "channel")
-        if channel is None:
-            return _err("channel_not_found")
-        ts = _str_arg(call.args, "ts") or ""
-        with self._lock:
-            message = self._messages.get((channel, ts))
-            if message is None:
-                return _err("message_not_found")
-            if message.bot_id is None:
-                return _err("cant_delete_message")
-            del self._messages[(channel, ts)]
-        return _ok(channel=channel, ts=ts)
-
-    def _chat_get_permalink(self, call: Call) -> dict[str, Any]:
-        channel = _str_arg(call.args, "channel")
-        ts = _str_arg(call.args, "message_ts")
-        if channel is None:
-            return _err("channel_not_found")
-        if ts is None:
-            return _err("message_not_found")
-        link = f"{TEAM_URL}archives/{channel}/p{ts.replace('.', '')}"
-        message = self.message(channel, ts)
-        if message is not None and message.thread_ts:
-            link += f"?thread_ts={message.thread_ts}&cid={channel}"
-        return _ok(channel=channel, permalink=link)
-
     def _view_body(self, view: dict[str, Any], view_id: str) -> dict[str, Any]:
         return {
             "id": view_id,
@@ -1091,8 +1057,9 @@ class MockSlack(ThreadedServer):
             **view,
         }
 
-    def _view_problem(self, view: Any, *, kinds: tuple[str, ...]) -> dict[str, Any] | None:
-        if not isinstance(view, dict) or view.get("type") not in kinds:
+    @staticmethod
+    def _home_view_problem(view: Any) -> dict[str, Any] | None:
+        if not isinstance(view, dict) or view.get("type") != "home":
             return _err(
                 "invalid_arguments",
                 messages=["[ERROR] invalid view type [json-pointer:/view/type]"],
@@ -1107,7 +1074,7 @@ class MockSlack(ThreadedServer):
         if user_id is None:
             return _err("invalid_arguments")
         view = call.args.get("view")
-        problem = self._view_problem(view, kinds=("home",))
+        problem = self._home_view_problem(view)
         if problem is not None:
             return problem
         assert isinstance(view, dict)
@@ -1115,27 +1082,6 @@ class MockSlack(ThreadedServer):
         with self._lock:
             self._home_views[user_id] = body
         return _ok(view=body)
-
-    def _views_open(self, call: Call) -> dict[str, Any]:
-        if _str_arg(call.args, "trigger_id") is None:
-            return _err("invalid_arguments")
-        view = call.args.get("view")
-        problem = self._view_problem(view, kinds=("modal",))
-        if problem is not None:
-            return problem
-        assert isinstance(view, dict)
-        return _ok(view=self._view_body(view, self._next_id("V")))
-
-    def _views_update(self, call: Call) -> dict[str, Any]:
-        view_id = _str_arg(call.args, "view_id") or _str_arg(call.args, "external_id")
-        if view_id is None:
-            return _err("invalid_arguments")
-        view = call.args.get("view")
-        problem = self._view_problem(view, kinds=("modal", "home"))
-        if problem is not None:
-            return problem
-        assert isinstance(view, dict)
-        return _ok(view=self._view_body(view, view_id))
 
     @staticmethod
     def _assistant_problem(args: dict[str, Any], *required: str) -> dict[str, Any] | None:
@@ -1164,48 +1110,6 @@ class MockSlack(ThreadedServer):
         ):
             return _err("invalid_arguments")
         return _ok()
-
-    def _conversations_info(self, call: Call) -> dict[str, Any]:
-        channel = _str_arg(call.args, "channel")
-        if channel is None:
-            return _err("channel_not_found")
-        is_im = channel.startswith("D")
-        info: dict[str, Any] = {
-            "id": channel,
-            "created": _TS_BASE_SECONDS,
-            "is_channel": channel.startswith("C"),
-            "is_group": channel.startswith("G"),
-            "is_im": is_im,
-            "is_mpim": False,
-            "is_private": not channel.startswith("C"),
-            "is_archived": False,
-            "is_member": True,
-        }
-        if is_im:
-            info["user"] = "U1"
-        else:
-            info["name"] = f"channel-{channel.lower()}"
-        return _ok(channel=info)
-
-    def _users_info(self, call: Call) -> dict[str, Any]:
-        user = _str_arg(call.args, "user")
-        if user is None:
-            return _err("user_not_found")
-        name = "explainer" if user == BOT_USER_ID else f"user-{user.lower()}"
-        info: dict[str, Any] = {
-            "id": user,
-            "team_id": TEAM_ID,
-            "name": name,
-            "real_name": name,
-            "deleted": False,
-            "is_bot": user == BOT_USER_ID,
-            "tz": "Asia/Seoul",
-            "tz_offset": 32400,
-            "profile": {"real_name": name, "display_name": name},
-        }
-        if _truthy(call.args.get("include_locale")):
-            info["locale"] = "en-US"
-        return _ok(user=info)
 
     def _conversations_replies(self, call: Call) -> dict[str, Any]:
         channel = _str_arg(call.args, "channel")
@@ -1242,11 +1146,6 @@ class MockSlack(ThreadedServer):
         ]
         limit = int(call.args.get("limit") or 100)
         return _ok(messages=out[:limit], has_more=len(out) > limit)
-
-    def _files_upload(self, call: Call) -> dict[str, Any]:
-        file_id = self._next_id("F")
-        name = str(call.args.get("filename") or "file")
-        return _ok(file={"id": file_id, "name": name, "title": call.args.get("title") or name})
 
     def _canvases_create(self, call: Call) -> dict[str, Any]:
         content = call.args.get("document_content")

@@ -411,17 +411,11 @@ async def test_replies_read_the_thread_back_with_metadata(
     assert [m["text"] for m in history["messages"]] == ["elsewhere", "should we fine-tune?"]
 
 
-async def test_ephemeral_permalink_views_assistant_and_lookups(
-    slack: MockSlack, client: AsyncWebClient
-) -> None:
+async def test_ephemeral_views_and_assistant(slack: MockSlack, client: AsyncWebClient) -> None:
     ephemeral = await client.chat_postEphemeral(channel="C1", user="U1", text="only you")
     assert TS_PATTERN.match(ephemeral["message_ts"])
     assert slack.messages("C1") == []
     assert slack.messages("C1", include_ephemeral=True)[0].ephemeral_to == "U1"
-
-    posted = await client.chat_postMessage(channel="C1", text="card")
-    link = await client.chat_getPermalink(channel="C1", message_ts=posted["ts"])
-    assert link["permalink"].endswith(posted["ts"].replace(".", ""))
 
     home = {"type": "home", "blocks": [SECTION]}
     published = await client.views_publish(user_id="U1", view=home)
@@ -429,8 +423,6 @@ async def test_ephemeral_permalink_views_assistant_and_lookups(
     assert slack.home_view("U1") == published["view"]
     exc = await post_error(client.views_publish(user_id="U1", view={"type": "home", "blocks": 1}))
     assert exc.response["error"] == "invalid_arguments"
-    modal = {"type": "modal", "title": {"type": "plain_text", "text": "History"}, "blocks": []}
-    assert (await client.views_open(trigger_id="t1", view=modal))["ok"] is True
 
     channel_id, thread_ts = "D1", "1700000000.000001"
     status = await client.assistant_threads_setStatus(
@@ -455,11 +447,7 @@ async def test_ephemeral_permalink_views_assistant_and_lookups(
     )
     assert exc.response["error"] == "invalid_arguments"
 
-    assert (await client.conversations_info(channel="D1"))["channel"]["is_im"] is True
-    assert (await client.users_info(user="U1"))["user"]["id"] == "U1"
 
-
-@pytest.mark.filterwarnings("ignore:client.files_upload\\(\\) may cause:UserWarning")
 async def test_file_upload_v2_round_trip(slack: MockSlack, client: AsyncWebClient) -> None:
     response = await client.files_upload_v2(
         channel="C1", content="decision,rag\n", filename="decision.csv", title="Decision"
@@ -472,20 +460,38 @@ async def test_file_upload_v2_round_trip(slack: MockSlack, client: AsyncWebClien
         "upload",
         "files.completeUploadExternal",
     ]
-    assert (await client.files_upload(channels="C1", content="x", filename="x.txt"))["ok"]
 
 
 async def test_on_overrides_a_method(slack: MockSlack, client: AsyncWebClient) -> None:
-    slack.on(
-        "users.info",
-        lambda call: {"ok": True, "user": {"id": call.args["user"], "locale": "ko-KR"}},
-    )
+    slack.on("auth.test", lambda call: {"ok": True, "user_id": "U9", "team_id": "T9"})
     slack.on("team.info", lambda call: {"ok": True, "team": {"id": "T1"}})
 
-    assert (await client.users_info(user="U9"))["user"]["locale"] == "ko-KR"
+    assert (await client.auth_test())["user_id"] == "U9"
     assert (await client.team_info())["team"]["id"] == "T1"
-    slack.on("users.info", None)
-    assert "locale" not in (await client.users_info(user="U9"))["user"]
+    slack.on("auth.test", None)
+    slack.on("team.info", None)
+    assert (await client.auth_test())["user_id"] == "UBOT"
+    exc = await post_error(client.team_info())
+    assert exc.response["error"] == "unknown_method"
+
+
+async def test_chat_stream_is_scripted_with_on(slack: MockSlack, client: AsyncWebClient) -> None:
+    exc = await post_error(client.chat_startStream(channel="D1", thread_ts="1700000000.000001"))
+    assert exc.response["error"] == "unknown_method"
+
+    slack.on("chat.startStream", lambda c: {"ok": True, "channel": c.args["channel"], "ts": "9.1"})
+    slack.on("chat.appendStream", lambda c: {"ok": True})
+    slack.on("chat.stopStream", lambda c: {"ok": True})
+    stream = await client.chat_stream(
+        buffer_size=4, channel="D1", thread_ts="1700000000.000001", recipient_user_id="U1"
+    )
+    await stream.append(markdown_text="RAG first")
+    await stream.stop()
+
+    _, start, stop = slack.calls
+    assert (start.method, stop.method) == ("chat.startStream", "chat.stopStream")
+    assert start.ok and start.args["chunks"] == [{"type": "markdown_text", "text": "RAG first"}]
+    assert stop.ok and stop.args["ts"] == "9.1"
 
 
 async def test_response_url_is_recorded(slack: MockSlack) -> None:
@@ -599,5 +605,5 @@ def test_start_in_thread_serves_a_sync_client_and_a_subprocess() -> None:
 
 def test_sync_context_manager() -> None:
     with MockSlack() as slack:
-        assert WebClient(token="xoxb-test", base_url=slack.url).api_test()["ok"] is True
-    assert slack.calls_to("api.test")[0].ok
+        assert WebClient(token="xoxb-test", base_url=slack.url).auth_test()["ok"] is True
+    assert slack.calls_to("auth.test")[0].ok
