@@ -13,10 +13,10 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from bot.core.facts import MAX_QUOTE_CHARS, FactName
 from bot.llm.reader.rules import Negated, Rule, Rules
+from bot.llm.reader.screen import Seen
 from bot.llm.reader.text import has_hangul
 
 _MASK = "\x00"
@@ -53,26 +53,45 @@ class ClauseText:
     """A clause's original text, a working copy where used spans are masked, and the sentence
     it belongs to."""
 
-    __slots__ = ("_found", "message", "orig", "sentence", "text")
+    __slots__ = ("_found", "message", "orig", "seen", "sentence", "text")
 
-    def __init__(self, text: str, sentence: str = "", message: str = "") -> None:
+    def __init__(
+        self, text: str, sentence: str = "", message: str = "", seen: Seen | None = None
+    ) -> None:
         self.orig = text
         self.text = text
         self.sentence = sentence or text
         self.message = message or self.sentence
+        # What the screen says the clause may match: masking only removes matches, so what
+        # holds for the original text holds for the working copy too.
+        self.seen = seen if seen is None or seen.text == text else seen.within(text)
         # Many rules share a phrase class: each is searched once until the text is masked.
-        self._found: dict[re.Pattern[str], re.Match[str] | None] = {}
+        # Keyed by identity: hashing a compiled pattern hashes its whole program, which for a
+        # large class costs as much as searching it.
+        self._found: dict[int, re.Match[str] | None] = {}
 
     def find(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        if pattern in self._found:
-            return self._found[pattern]
+        key = id(pattern)
+        if key in self._found:
+            return self._found[key]
         found = None
+        if not self.may_match(pattern):
+            self._found[key] = None
+            return None
         for m in pattern.finditer(self.text):
             if m.end() > m.start() and _MASK not in m[0]:
                 found = m
                 break
-        self._found[pattern] = found
+        self._found[key] = found
         return found
+
+    def may_match(self, pattern: re.Pattern[str]) -> bool:
+        """False when the screen rules out any match of ``pattern`` in the clause."""
+        return self.seen is None or self.seen.may(pattern)
+
+    def seen_search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """``pattern.search`` over the original clause, skipped when it could find nothing."""
+        return pattern.search(self.orig) if self.may_match(pattern) else None
 
     def mask(self, start: int, end: int) -> None:
         self.text = self.text[:start] + _MASK * (end - start) + self.text[end:]
@@ -132,16 +151,28 @@ def _matches(rule: Rule, c: ClauseText) -> list[re.Match[str]] | None:
     scope = {"clause": c.orig, "sentence": c.sentence, "message": c.message}[rule.near_in]
     if any(not _present(p, scope) for p in rule.near):
         return None
-    if any(_present(p, c.orig) for p in rule.unless):
+    if any(c.may_match(p) and _present(p, c.orig) for p in rule.unless):
         return None
     return found
 
 
-@lru_cache(maxsize=4096)
+_PRESENT_MAX = 4096
+# (pattern id, text) -> (pattern, found); the pattern is held so that its id stays its own.
+_present_cache: dict[tuple[int, str], tuple[re.Pattern[str], bool]] = {}
+
+
 def _present(pattern: re.Pattern[str], text: str) -> bool:
     """Whether ``pattern`` occurs in ``text``; a long message is searched once per class, not
     once per clause."""
-    return pattern.search(text) is not None
+    key = (id(pattern), text)
+    hit = _present_cache.get(key)
+    if hit is not None:
+        return hit[1]
+    if len(_present_cache) >= _PRESENT_MAX:
+        _present_cache.clear()
+    found = pattern.search(text) is not None
+    _present_cache[key] = (pattern, found)
+    return found
 
 
 def _gaps(found: list[re.Match[str]]) -> list[tuple[int, int]]:
@@ -167,7 +198,7 @@ def read_clause(
     # A goal said not to matter stays denied for the clause: a vaguer rule for the same goal
     # ("tone" after "we don't need it to be consistent in tone") must not read it back.
     denied: set[str] = set()
-    for rule in rules.rules:
+    for rule in _candidates(rules, c):
         if not _wanted(rule, hits, done, denied):
             continue
         found = _matches(rule, c)
@@ -195,6 +226,14 @@ def read_clause(
             done.add(rule.fact)
         hits.extend(_record(rule, negated, quote, index, denied, trace))
     return hits
+
+
+def _candidates(rules: Rules, c: ClauseText) -> list[Rule] | tuple[Rule, ...]:
+    """The rules that may fire on a clause: the others need a pattern that cannot match."""
+    if c.seen is None or c.seen.screen is not rules.screen:
+        return rules.rules
+    met = c.seen.met
+    return [r for r, n in zip(rules.rules, rules.rule_needs, strict=True) if n & met == n]
 
 
 def _wanted(rule: Rule, hits: list[Hit], done: set[FactName], denied: set[str]) -> bool:

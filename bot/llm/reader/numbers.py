@@ -140,7 +140,7 @@ def _mentions(rules: Rules, c: ClauseText) -> list[Mention]:
     ]
     for name, approx in VAGUE.items():
         pattern = rules.classes.get(name)
-        if pattern is None:
+        if pattern is None or not c.may_match(pattern):
             continue
         for m in pattern.finditer(c.text):
             if not any(x.start <= m.start() < x.end for x in out):
@@ -251,32 +251,35 @@ def _korean_mentions(rules: Rules, text: str, not_count: re.Pattern[str] | None)
     return out
 
 
-def _gap(rules: Rules, kind: str, text: str, span: Mention) -> int | None:
+def _gap(rules: Rules, kind: str, c: ClauseText, span: Mention) -> int | None:
     """How far the nearest word of ``kind`` is from a count, if it is near enough."""
     pattern = rules.classes.get(kind)
+    if pattern is None or not c.may_match(pattern):
+        return None
+    text = c.orig
     # Only the text around the count can hold its noun: search a window, not the clause.
     lo = max(0, span.start - _NEAR_CHARS - 40)
     window = text[lo : span.end + _NEAR_CHARS + 40]
     gaps = [
         max(span.start - (lo + m.end()), (lo + m.start()) - span.end, 0)
-        for m in (pattern.finditer(window) if pattern else ())
+        for m in pattern.finditer(window)
     ]
     best = min(gaps, default=None)
     return best if best is not None and best <= _NEAR_CHARS else None
 
 
-def _kind(rules: Rules, text: str, span: Mention) -> str | None:
+def _kind(rules: Rules, c: ClauseText, span: Mention) -> str | None:
     """What a count counts: an eval set, labelled data, requests, or something else.
 
     A word that could be either ("tickets") is traffic when the clause names a rate ("a day")
     and data otherwise; a document or an event ("PR", "배포") next to the count wins over a
     data word further away.
     """
-    near = {k: g for k in _KINDS if (g := _gap(rules, k, text, span)) is not None}
+    near = {k: g for k in _KINDS if (g := _gap(rules, k, c, span)) is not None}
     if "eval_noun" in near:
         return "eval_noun"
     nearest = min(near, key=lambda k: (near[k], _KINDS.index(k)), default=None)
-    if _rate(rules, text) is None:
+    if _rate(rules, c) is None:
         return nearest
     # "5k tickets a day", "Q&A는 하루에 몇 건": a count per day is traffic, unless the clause
     # also names the traffic and the count sits by the data ("20k requests a day and 5k
@@ -286,14 +289,14 @@ def _kind(rules: Rules, text: str, span: Mention) -> str | None:
     if nearest == "data_noun" and "request_noun" not in near:
         return "request_noun"
     processing = rules.classes.get("processing")
-    if nearest == "doc_noun" and processing is not None and processing.search(text):
+    if nearest == "doc_noun" and processing is not None and c.seen_search(processing):
         # "we push ~10k contracts a day through it": documents handled per day are traffic.
         return "request_noun"
     return nearest
 
 
-def _rate(rules: Rules, text: str) -> float | None:
-    """Requests per day for one request in each period the text names, if it names one."""
+def _rate(rules: Rules, c: ClauseText) -> float | None:
+    """Requests per day for one request in each period the clause names, if it names one."""
     for kind, factor in (
         ("rate_hour", 24.0),
         ("rate_week", 1 / 7),
@@ -301,13 +304,13 @@ def _rate(rules: Rules, text: str) -> float | None:
         ("rate_day", 1.0),
     ):
         pattern = rules.classes.get(kind)
-        if pattern is not None and pattern.search(text):
+        if pattern is not None and c.seen_search(pattern):
             return factor
     return None
 
 
-def _per_day(rules: Rules, text: str) -> float:
-    return _rate(rules, text) or 1.0
+def _per_day(rules: Rules, c: ClauseText) -> float:
+    return _rate(rules, c) or 1.0
 
 
 def _denied(rules: Rules, text: str, mention: Mention) -> bool:
@@ -324,13 +327,16 @@ def read_counts(
 ) -> list[Hit]:
     """Counts of labelled examples and request rates stated in one clause."""
     hits: list[Hit] = []
+    # A clause of many numbers is a table or a list, not a statement: read its first few.
+    mentions = sorted(_mentions(rules, c), key=lambda m: m.start)[:_MAX_COUNTS]
+    if not mentions:
+        return hits
     eval_noun = rules.classes.get("eval_noun")
     # "500 Q&A pairs for evaluation" sizes an eval set, not the training data.
-    about_eval = bool(eval_noun and eval_noun.search(c.orig))
-    # A clause of many numbers is a table or a list, not a statement: read its first few.
-    for mention in sorted(_mentions(rules, c), key=lambda m: m.start)[:_MAX_COUNTS]:
+    about_eval = bool(eval_noun and c.seen_search(eval_noun))
+    for mention in mentions:
         quote = quote_of(c.orig, mention.start, mention.end)
-        kind = _kind(rules, c.orig, mention)
+        kind = _kind(rules, c, mention)
         count_unit = rules.classes.get("count_unit")
         unit_follows = bool(count_unit and count_unit.match(c.orig[mention.end :].lstrip()))
         if kind is None:
@@ -338,7 +344,7 @@ def read_counts(
                 continue  # "yes, 200 of them": the size of the eval set just asked about
             if pending in (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES):
                 kind = "data_noun"
-            elif pending is FactName.VOLUME or (_rate(rules, c.orig) is not None and unit_follows):
+            elif pending is FactName.VOLUME or (_rate(rules, c) is not None and unit_follows):
                 # "하루 500건": a count per day is traffic even without the word "requests".
                 kind = "request_noun"
             else:
@@ -347,7 +353,7 @@ def read_counts(
                 data = rules.classes.get("data_noun")
                 after = c.orig[mention.end :]
                 # "한 800건?" after "데이터는 있긴 한데요": a bare count of the data mentioned.
-                owned = bool(owns and owns.search(c.orig))
+                owned = bool(owns and c.seen_search(owns))
                 context = owned or bool(data and data.search(c.message))
                 if unit and unit.match(after.lstrip()) and context:
                     kind = "data_noun"
@@ -372,12 +378,12 @@ def read_counts(
             count = int(mention.value)
             hits.append(Hit(FactName.DATA_EXAMPLES, str(count), quote, "count.data", clause=index))
             trace.add(f"count.data: data_examples={count} from '{quote}'")
-        elif _rate(rules, c.orig) is None and pending is not FactName.VOLUME:
+        elif _rate(rules, c) is None and pending is not FactName.VOLUME:
             # "300 questions in the eval set" counts questions, not traffic: a volume needs
             # a rate ("a day", "매달").
             continue
         else:
-            per_day = mention.value * _per_day(rules, c.orig)
+            per_day = mention.value * _per_day(rules, c)
             value = "high" if per_day >= HIGH_VOLUME_PER_DAY else "low"
             hits.append(Hit(FactName.VOLUME, value, quote, "count.requests", clause=index))
             trace.add(f"count.requests: {per_day:.0f}/day -> volume={value} from '{quote}'")

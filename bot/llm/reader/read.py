@@ -20,7 +20,8 @@ from bot.core.ports import Extraction
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause, reconcile
 from bot.llm.reader.numbers import read_counts
 from bot.llm.reader.rules import Rules, default_rules
-from bot.llm.reader.text import Clause, clauses, in_original, respell, sentences
+from bot.llm.reader.screen import Seen
+from bot.llm.reader.text import clauses, in_original, respell, sentences
 from bot.llm.reader.text import normalise as normalise_text
 from bot.llm.reader.usecase import use_case
 
@@ -30,22 +31,23 @@ _BOOL_CODES = {"yes": "true", "no": "false"}
 _SKIP_SHORT = re.compile(r"^\W*(?:pass|n/?a|-+|패스|몰라요|모름|글쎄요?)\W*$", re.IGNORECASE)
 
 
-def _mode(rules: Rules, cl: list[Clause], i: int, question: bool) -> ClauseMode:
-    text = cl[i].text
-    if question and rules.guess.search(text) and not rules.question.search(text):
+def _mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseMode:
+    """How clause ``i`` of a sentence counts; ``cl`` is what each clause may match."""
+    text = cl[i]
+    if question and text.search(rules.guess) and not text.search(rules.question):
         question = False
-    if question and (rules.question.search(text) or i == len(cl) - 1):
+    if question and (text.search(rules.question) or i == len(cl) - 1):
         return ClauseMode(skip="question")
-    if question and len(cl) == 1 and len(text.split()) <= 2:
+    if question and len(cl) == 1 and len(text.text.split()) <= 2:
         return ClauseMode(skip="question")
-    if question and rules.hypothetical.search(text):
+    if question and text.search(rules.hypothetical):
         # "환각을 줄이려면 뭐부터 해야 돼?": the condition belongs to the question.
         return ClauseMode(skip="question")
-    if rules.reported.search(text):
+    if text.search(rules.reported):
         return ClauseMode(skip="reported speech")
-    if rules.hypothetical.search(text):
-        following = cl[i + 1].text if i + 1 < len(cl) else ""
-        if rules.requirement.search(following) or rules.requirement.search(text):
+    if text.search(rules.hypothetical):
+        following = cl[i + 1] if i + 1 < len(cl) else text.within("")
+        if following.search(rules.requirement) or text.search(rules.requirement):
             return ClauseMode(requirement=True)
         return ClauseMode(skip="hypothetical")
     return ClauseMode()
@@ -184,32 +186,34 @@ class _Message:
 def _read_sentence(
     rules: Rules,
     sentence: str,
-    message: str,
+    message: Seen,
     pending: FactName | None,
     m: _Message,
     trace: Trace,
 ) -> None:
-    if rules.injection.search(sentence):
+    """``message``: what the whole message may match, which its sentences narrow down."""
+    seen = message.within(sentence)
+    if seen.search(rules.injection):
         # Only the injected sentence goes: every other sentence still states facts.
         trace.add(f"injection: sentence ignored: '{sentence[:60]}'")
         return
-    cl = clauses(sentence)
+    cl = [seen.within(clause.text) for clause in clauses(sentence)]
     m.kept.append(sentence)
-    if rules.concept_question.search(sentence):
+    if seen.search(rules.concept_question):
         m.concept = True
         trace.add(f"question: '{sentence[:60]}' asks something; it states nothing")
         return
-    m.decide = bool(rules.decide_now.search(sentence)) or m.decide
-    m.skip = bool(rules.skip.search(sentence)) or m.skip
+    m.decide = bool(seen.search(rules.decide_now)) or m.decide
+    m.skip = bool(seen.search(rules.skip)) or m.skip
     question = sentence.rstrip().endswith("?")
     for i, clause in enumerate(cl):
         m.index += 1
         mode = _mode(rules, cl, i, question)
         if mode.skip:
             trace.add(f"clause '{clause.text[:50]}': {mode.skip}, states nothing")
-        if rules.correction.search(clause.text):
+        if clause.search(rules.correction):
             m.corrected.add(m.index)
-        c = ClauseText(clause.text, sentence, message)
+        c = ClauseText(clause.text, sentence, message.text, clause)
         if not mode.skip:
             m.hits.extend(read_counts(rules, c, m.index, pending, trace))
         m.hits.extend(read_clause(rules, c, m.index, mode, trace))
@@ -217,7 +221,7 @@ def _read_sentence(
             m.hits.extend(
                 Hit(FactName.LANGUAGES, code, "", f"language.{code}")
                 for code, pattern in rules.languages
-                if pattern.search(clause.text)
+                if clause.search(pattern)
             )
 
 
@@ -229,8 +233,9 @@ def read(
     trace = Trace()
     m = _Message()
     message = respell(normalise_text(text), rules.spelling)
+    seen = rules.screen.scan(message)
     for sentence in sentences(message):
-        _read_sentence(rules, sentence, message, pending, m, trace)
+        _read_sentence(rules, sentence, seen, pending, m, trace)
     hits, kept, corrected = m.hits, m.kept, m.corrected
     concept, decide, skip = m.concept, m.decide, m.skip
     hits = reconcile(hits, corrected, trace)

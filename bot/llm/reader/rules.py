@@ -13,7 +13,7 @@ expression, inside which ``{@name}`` stands for a class.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -22,6 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.facts import FactName
+from bot.llm.reader.screen import Screen
 from bot.llm.reader.text import misspellings
 
 RULE_FILES = ("ko.yaml", "en.yaml", "facts.yaml")
@@ -158,6 +159,30 @@ class Rules:
     answers: dict[FactName, tuple[tuple[str, re.Pattern[str]], ...]]
     languages: tuple[tuple[str, re.Pattern[str]], ...]
     spelling: dict[str, str]
+    # False: every pattern is searched, for checking that the screen changes nothing.
+    screened: bool = True
+    # Which patterns a text may match, and per rule what its patterns need (see ``screen``).
+    screen: Screen = field(init=False, repr=False, compare=False)
+    rule_needs: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        screen = Screen(self._patterns() if self.screened else ())
+        # A rule fires only if all its ``all`` items, and its ``near`` ones when they must be
+        # in the clause, can match there.
+        needs = tuple(
+            screen.needs_of((*r.all, *(r.near if r.near_in == "clause" else ())))
+            for r in self.rules
+        )
+        object.__setattr__(self, "screen", screen)
+        object.__setattr__(self, "rule_needs", needs)
+
+    def _patterns(self) -> list[re.Pattern[str]]:
+        out = [p for r in self.rules for p in (*r.all, *r.near, *r.unless)]
+        out += self.classes.values()
+        out += [p for _, p in self.languages]
+        out += [p for by_value in self.answers.values() for _, p in by_value]
+        out += [v for f in fields(self) if isinstance(v := self.__dict__.get(f.name), re.Pattern)]
+        return out
 
 
 def phrase_regex(phrase: str, classes: dict[str, str] | None = None) -> str:
@@ -231,7 +256,7 @@ def load_files() -> list[RuleFile]:
     return [parse_file((folder / name).read_text(encoding="utf-8")) for name in RULE_FILES]
 
 
-def compile_rules(files: list[RuleFile]) -> Rules:
+def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
     """Compile rule files; a class may name classes defined before it in any file."""
     raw: dict[str, str] = {}
     for f in files:
@@ -297,6 +322,7 @@ def compile_rules(files: list[RuleFile]) -> Rules:
         answers={k: tuple(v) for k, v in answers.items()},
         languages=languages,
         spelling=_spelling([w for f in files for w in f.spelling]),
+        screened=screened,
     )
 
 

@@ -42,8 +42,12 @@ def normalise(text: str) -> str:
     """NFKC, no invisible characters, a space where Hangul meets Latin letters, and a few
     Korean slips respelt."""
     text = nfkc(text).translate(_QUOTES)
-    # Zero-width and other format characters are a cheap way to hide words from rules.
-    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) not in ("Cf", "Cc"))
+    # Zero-width and other format characters are a cheap way to hide words from rules. A
+    # printable text has none (nor any other control or format character).
+    if not text.isprintable():
+        text = "".join(
+            ch for ch in text if ch == "\n" or unicodedata.category(ch) not in ("Cf", "Cc")
+        )
     # Particles glue onto English words ("tone이"); a space keeps English word boundaries working.
     text = _SCRIPT_EDGE.sub(" ", text)
     text = _KO_NEG_PARTICLE.sub("지 않", text)

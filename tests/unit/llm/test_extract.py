@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import re
+import string
 from typing import Any
 
 import pytest
@@ -24,8 +27,12 @@ from bot.core.facts import (
 )
 from bot.core.matrix import outcome_for
 from bot.core.ports import Extraction
-from bot.llm.reader import extract_facts, normalise
+from bot.llm.reader import extract_facts, normalise, read
+from bot.llm.reader.rules import compile_rules, default_rules, load_files
+from bot.llm.reader.screen import fold
 from bot.llm.reader.text import clauses, misspellings, respell, sentences
+from bot.reader_eval import Sentence, load_sentences
+from testkit.paths import ROOT
 
 F = FactName
 
@@ -1093,3 +1100,52 @@ def test_a_concessive_reaches_only_to_the_end_of_its_result() -> None:
         "수정해도",
         "좋아요 데이터는 많음",
     ]
+
+
+# --- the screen: searches skipped because they could find nothing ------------------------------
+
+# The development splits (never blind/): every message the rules were written against.
+_DEV = ("project", "dev", "dev2", "dev3", "dev4", "dev5")
+
+
+@functools.cache
+def _dev_sentences(splits: tuple[str, ...] = _DEV) -> list[Sentence]:
+    folders = [ROOT / "knowledge" / "eval" / split for split in splits]
+    return load_sentences(sorted(p for f in folders for p in f.glob("sentences*.yaml")))
+
+
+def test_fold_equates_exactly_what_ignorecase_equates() -> None:
+    odd = "İıKſςσΣµμΜÅåǄǅǆẞßΘθϑΩωＡａ가힣ㅋ\u1100"
+    chars = sorted(set(string.ascii_letters + string.digits + odd))
+    for a in chars:
+        assert len(fold(a)) == 1
+        for b in chars:
+            same = re.fullmatch(re.escape(a), b, re.IGNORECASE) is not None
+            assert same == (fold(a) == fold(b)), (a, b)
+
+
+def test_the_screen_never_rules_out_a_match() -> None:
+    rules = default_rules()
+    assert len(rules.screen.patterns) > 100
+    # Every pattern over every part of a message: two splits keep this quick.
+    for s in _dev_sentences(_DEV[:2]):
+        message = respell(normalise(s.text), rules.spelling)
+        seen = rules.screen.scan(message)
+        parts = [message]
+        for sentence in sentences(message):
+            parts += [sentence, *(c.text for c in clauses(sentence))]
+        for part in parts:
+            within = seen.within(part)
+            ruled_out = [p for p in rules.screen.patterns if not within.may(p)]
+            assert [p.pattern[:60] for p in ruled_out if p.search(part)] == [], (s.id, part)
+
+
+def test_reading_with_and_without_the_screen_is_the_same() -> None:
+    unscreened = compile_rules(load_files(), screened=False)
+    assert unscreened.screen.patterns == []
+    for s in _dev_sentences():
+        for pending in {None, s.pending}:
+            with_screen, trace = read(s.text, pending)
+            without, trace_without = read(s.text, pending, unscreened)
+            assert with_screen == without, s.id
+            assert trace.events == trace_without.events, s.id

@@ -1,0 +1,224 @@
+"""A cheap screen before the reader's regular expressions: which patterns could match a text.
+
+Every match of most patterns contains certain plain strings: "up to date" needs "up", "to" and
+"date"; a class of phrases needs one of its words. Those needs are worked out once from each
+compiled pattern (one set of strings per part the pattern cannot do without), and a text is
+screened by looking for the strings in its case-folded form: a pattern with a need no string
+of which is there cannot match, so its search is skipped. The screen only ever rules a pattern
+out when the search would have found nothing; a pattern it cannot reason about (one that can
+match without any plain character) is always searched.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import itertools
+import math
+import operator
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+# The regular-expression parser and case tables: private, but the only exact account of what a
+# pattern means.
+_sre: Any = importlib.import_module("re._parser")
+_c: Any = importlib.import_module("re._constants")
+_casefix: Any = importlib.import_module("re._casefix")
+
+# One need: a set of strings, one of which every match contains. A pattern's needs all hold.
+Need = frozenset[str]
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
+_COMBINATIONS = 16
+_ROTATIONS = 4
+
+
+def _fold_tables() -> tuple[dict[int, str], dict[int, str]]:
+    """Case folding that agrees with ``re.IGNORECASE``: a character matches another exactly
+    when both fold to the same character.
+
+    ``str.lower`` is the regex engine's lower-casing except for "İ" (to "i" plus a dot), and
+    the engine also equates a few lower-case letters ("s" and "ſ", "σ" and "ς"): each such
+    group folds to one of its members.
+    """
+    post: dict[int, str] = {}
+    extra: dict[int, tuple[int, ...]] = _casefix._EXTRA_CASES
+    for lo, others in extra.items():
+        post[lo] = chr(min(lo, *others))
+    return {0x130: "i"}, post
+
+
+_PRE, _POST = _fold_tables()
+
+
+def fold(text: str) -> str:
+    """``text`` case-folded as ``re.IGNORECASE`` compares it, one character for one."""
+    return text.translate(_PRE).lower().translate(_POST)
+
+
+def _telling(need: Need) -> tuple[int, int]:
+    """How much a need tells: long strings, then few of them."""
+    return (-min(map(len, need)), len(need))
+
+
+def _needs_of(op: Any, av: Any) -> list[Need]:
+    """What one element of a parsed pattern needs, apart from a plain character."""
+    if op is _c.SUBPATTERN:
+        return _needs(av[-1])
+    if op is _c.ATOMIC_GROUP:
+        return _needs(av)
+    if op is _c.BRANCH:
+        return _branch([_needs(alt) for alt in av[1]])
+    if op in _REPEATS and av[0] >= 1:
+        return _needs(av[2])
+    # Anything else (a class of characters, an anchor, a lookaround) is no plain string.
+    return []
+
+
+def _branch(alts: list[list[Need]]) -> list[Need]:
+    """What a choice between alternatives needs: for any one need of each alternative, one of
+    them. Of the many such unions, those that tell most: the alternatives' best needs, their
+    second best and so on, a need every alternative shares (a class named in each), or, for a
+    few short alternatives, every combination."""
+    if not all(alts):
+        return []
+    ranked = [sorted(alt, key=_telling) for alt in alts]
+    # Each alternative's best need, then each one's second best, and so on.
+    out = {
+        frozenset().union(*(alt[i % len(alt)] for alt in ranked))
+        for i in range(min(_ROTATIONS, max(map(len, ranked))))
+    }
+    for need in {n for alt in alts for n in alt}:
+        picks = [next((m for m in alt if m <= need), None) for alt in alts]
+        if all(p is not None for p in picks):
+            out.add(frozenset().union(*picks))  # type: ignore[arg-type]
+    if math.prod(map(len, alts)) <= _COMBINATIONS:
+        out.update(frozenset().union(*combo) for combo in itertools.product(*alts))
+    # A need that holds a smaller one says nothing more.
+    return [n for n in out if not any(m < n for m in out)]
+
+
+def _needs(items: Sequence[tuple[Any, Any]]) -> list[Need]:
+    """What every match of a parsed sequence needs; empty when nothing is certain (it may
+    match without any plain character)."""
+    out: list[Need] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            run.append(fold(chr(av)))
+            continue
+        if run:
+            out.append(frozenset({"".join(run)}))
+            run = []
+        out += _needs_of(op, av)
+    if run:
+        out.append(frozenset({"".join(run)}))
+    return out
+
+
+def needs(pattern: re.Pattern[str]) -> frozenset[Need]:
+    """What every match of ``pattern`` needs (folded strings); empty when nothing is certain."""
+    try:
+        parsed = _sre.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a pattern the parser cannot read is simply always searched
+        return frozenset()
+    return frozenset(_needs(list(parsed)))
+
+
+_KEY = 3
+# A needed string and the needs it meets, as bits (need n is bit n).
+Entry = tuple[str, int]
+
+
+def _pieces(folded: str, lengths: tuple[int, ...]) -> set[str]:
+    """Every substring of ``folded`` of the given lengths (1 to 3)."""
+    out: set[str] = set()
+    if 1 in lengths:
+        out.update(folded)
+    if 2 in lengths:
+        out.update(map(str.__add__, folded, folded[1:]))
+    if 3 in lengths:
+        out.update(map("".join, zip(folded, folded[1:], folded[2:], strict=False)))
+    return out
+
+
+class Screen:
+    """The patterns a text may match, found from the strings each pattern needs."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        numbered: dict[Need, int] = {}
+        # Pattern id to its needs, as bits.
+        self.needs: dict[int, int] = {}
+        # The screened patterns; held, so that their ids stay theirs while the screen lives.
+        self.patterns: list[re.Pattern[str]] = []
+        for pattern in {id(p): p for p in patterns}.values():
+            found = needs(pattern)
+            # The mask character must not be needed: masking could then make a match.
+            if not found or any("\x00" in s for need in found for s in need):
+                continue
+            self.patterns.append(pattern)
+            self.needs[id(pattern)] = sum(1 << numbered.setdefault(n, len(numbered)) for n in found)
+        by_string: dict[str, list[int]] = {}
+        for need, number in numbered.items():
+            for string in need:
+                by_string.setdefault(string, []).append(number)
+        # Each string is filed under its least shared piece of up to three characters: a text
+        # is looked up by its own short pieces, not by every string in turn.
+        shared: dict[str, int] = {}
+        for string in by_string:
+            for piece in _pieces(string, (min(_KEY, len(string)),)):
+                shared[piece] = shared.get(piece, 0) + 1
+        self._by_key: dict[str, list[Entry]] = {}
+        for string, numbers in by_string.items():
+            pieces = _pieces(string, (min(_KEY, len(string)),))
+            key = min(pieces, key=lambda p: (shared[p], p))
+            self._by_key.setdefault(key, []).append((string, sum(1 << n for n in numbers)))
+        self._keys = frozenset(self._by_key)
+        self._lengths = tuple(sorted({len(k) for k in self._by_key}))
+
+    def needs_of(self, patterns: Iterable[re.Pattern[str]]) -> int:
+        """The needs of several patterns together (any unscreened one needs nothing)."""
+        return functools.reduce(operator.or_, (self.needs.get(id(p), 0) for p in patterns), 0)
+
+    def scan(self, text: str) -> Seen:
+        """What ``text`` may match."""
+        folded = fold(text)
+        present = [
+            entry
+            for key in _pieces(folded, self._lengths) & self._keys
+            for entry in self._by_key[key]
+            if entry[0] in folded
+        ]
+        return Seen(self, text, present)
+
+
+class Seen:
+    """The needs one text meets: a screened pattern with a need it does not meet cannot match
+    the text, nor any part of it."""
+
+    __slots__ = ("_present", "met", "screen", "text")
+
+    def __init__(self, screen: Screen, text: str, present: list[Entry]) -> None:
+        self.screen = screen
+        self.text = text
+        self._present = present
+        self.met: int = functools.reduce(operator.or_, (bits for _, bits in present), 0)
+
+    def may(self, pattern: re.Pattern[str]) -> bool:
+        """False when ``pattern`` cannot match anywhere in the text."""
+        needed = self.screen.needs.get(id(pattern))
+        return needed is None or needed & self.met == needed
+
+    def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """``pattern.search`` over the text, skipped when it could find nothing."""
+        return pattern.search(self.text) if self.may(pattern) else None
+
+    def within(self, part: str) -> Seen:
+        """What a part of the text may match: only what the whole may, so only the strings
+        found in the whole are looked for again."""
+        if part == self.text:
+            return self
+        if part not in self.text:
+            return self.screen.scan(part)
+        folded = fold(part)
+        return Seen(self.screen, part, [e for e in self._present if e[0] in folded])
