@@ -25,7 +25,17 @@ class Passage(BaseModel):
     text: str
 
 
-class Extraction(BaseModel):
+class ModelResult(BaseModel):
+    """What every language-model call returns besides its content: what it cost, and whether
+    the offline layer stood in for a failing model."""
+
+    model_config = ConfigDict(frozen=True)
+
+    usage: Usage = Usage()
+    fallback: bool = False
+
+
+class Extraction(ModelResult):
     """What a language model read out of one user message."""
 
     model_config = ConfigDict(frozen=True)
@@ -36,9 +46,6 @@ class Extraction(BaseModel):
     decide_now: bool = False
     # What was read and from which words; unsure readings are not in ``facts``.
     readings: tuple[Reading, ...] = ()
-    # What the call cost, and whether the offline layer stood in for a failing model.
-    usage: Usage = Usage()
-    fallback: bool = False
 
 
 class Option(BaseModel):
@@ -48,7 +55,7 @@ class Option(BaseModel):
     label: str
 
 
-class QuestionText(BaseModel):
+class QuestionText(ModelResult):
     model_config = ConfigDict(frozen=True)
 
     fact: FactName
@@ -56,9 +63,6 @@ class QuestionText(BaseModel):
     why: str
     options: tuple[Option, ...]
     kb: tuple[str, ...] = ()
-    # What the call cost, and whether the offline layer stood in for a failing model.
-    usage: Usage = Usage()
-    fallback: bool = False
 
 
 class CitedSentence(BaseModel):
@@ -70,7 +74,7 @@ class CitedSentence(BaseModel):
     source: str
 
 
-class Answer(BaseModel):
+class Answer(ModelResult):
     """An answer to a side question; ``covered`` is false when the knowledge base had nothing."""
 
     model_config = ConfigDict(frozen=True)
@@ -80,20 +84,15 @@ class Answer(BaseModel):
     covered: bool = True
     # ``text`` sentence by sentence with each one's section, when the answerer knows them.
     sentences: tuple[CitedSentence, ...] = ()
-    # What the call cost, and whether the offline layer stood in for a failing model.
-    usage: Usage = Usage()
-    fallback: bool = False
 
 
-class Rationale(BaseModel):
+class Rationale(ModelResult):
     """The card's short rationale, written from the engine's reasons; cites KB section ids."""
 
     model_config = ConfigDict(frozen=True)
 
     text: str
     citations: tuple[str, ...] = ()
-    usage: Usage = Usage()
-    fallback: bool = False
 
 
 class TextSink(Protocol):
