@@ -27,7 +27,7 @@ from bot.core.facts import Lang
 from bot.core.ports import Answer, CitedSentence, Passage
 from bot.knowledge.choosing import choose
 from bot.knowledge.question import gives_figure, read_question
-from bot.knowledge.ranking import rank
+from bot.knowledge.ranking import about_other, rank
 from bot.knowledge.screen import MAX_WIDTH, width
 from bot.knowledge.tokenize import tokenize
 from bot.knowledge.vocabulary import Vocabulary, off_topic
@@ -76,6 +76,10 @@ def compose(
     best = max(p.score for p in in_lang)
     in_lang = [p for p in in_lang if p.score >= OTHER_SECTION_SHARE * best]
     q = read_question(question)
+    if q.when and len(q.sides) == 1:
+        # When one approach fits is not answered from a section on when another one does
+        # ("When to use prompting" for "when should we add RAG?").
+        in_lang = [p for p in in_lang if not about_other(q, p.title)] or in_lang
     ranked = rank(q, in_lang)
     heads = {t for p in in_lang for t in tokenize(p.title)}
     heads.update(*(vocabulary.heads.get(p.id, frozenset()) for p in in_lang))

@@ -21,6 +21,8 @@ KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 LANGS: tuple[Lang, ...] = ("ko", "en")
 # What a section of definitions says it is about, in both languages (its tags).
 DEFINITIONS = "definitions 정의"
+# What the sections on when an approach fits say they are about.
+CASES = "when 경우"
 
 
 class Section(BaseModel):
@@ -107,10 +109,14 @@ class KnowledgeBase:
         tokens = [self._spelled(t) for t in query_tokens(query_text(query, korean=False))]
         if not tokens or k <= 0:
             return []
-        if read_question(query).what:
+        asks = read_question(query)
+        if asks.what:
             # "What is X?" names nothing but X, which every section uses: the glossary of
             # definitions is where such a question is answered.
             tokens += tokenize(DEFINITIONS)
+        elif asks.when and asks.sides:
+            # "When should we add RAG?": the sections on when each approach fits answer it.
+            tokens += tokenize(CASES)
         scores = self._scores(self._full, tokens) + self.HEAD_WEIGHT * self._scores(
             self._head, tokens
         )

@@ -13,7 +13,12 @@ from bot.knowledge.screen import MAX_WIDTH, width
 from bot.knowledge.sentences import Unit
 
 MIN_SENTENCES = 2
-MAX_SENTENCES = 4
+MAX_SENTENCES = 5
+# Past this many sentences, an answer reads on in the sections it quotes: a fifth sentence
+# finishes what they say, it does not open another source.
+NEW_SOURCE_SENTENCES = 4
+# A list read out item by item: its summary and at most this many sentences in all.
+MAX_LIST_SENTENCES = 4
 # A later sentence joins only if it adds words of the question and scores at least this share
 # of the best one; the sentence that carries on a chosen one needs less.
 MIN_GAIN = 0.5
@@ -70,13 +75,22 @@ class _Pick:
     def take(self, r: Ranked | None) -> bool:
         if r is None or r in self.chosen or len(self.chosen) >= MAX_SENTENCES:
             return False
-        if any(r.unit.text in c.unit.text or c.unit.text in r.unit.text for c in self.chosen):
+        # Nor what a chosen sentence already says: an item that a list's summary names whole
+        # ("Speed of change matters most → start with prompting").
+        text = _bare(r.unit.text)
+        if any(text in _bare(c.unit.text) or _bare(c.unit.text) in text for c in self.chosen):
             return False
-        if self.chosen and self.width + width(r.unit.text) > MAX_WIDTH:
+        # Each sentence after the first takes a space too (and a list item, its full stop).
+        wide = width(r.unit.text) + (2 if self.chosen else 1)
+        if self.chosen and self.width + wide > MAX_WIDTH:
             return False
         self.chosen.append(r)
-        self.width += width(r.unit.text)
+        self.width += wide
         return True
+
+
+def _bare(text: str) -> str:
+    return text.rstrip(".:;!? ")
 
 
 def _continues(r: Ranked, chosen: Sequence[Ranked]) -> bool:
@@ -155,7 +169,7 @@ def _items(summary: Ranked, ranked: Sequence[Ranked], pick: _Pick) -> bool:
             firsts.setdefault(r.unit.block, r)
     items = [r for _, r in sorted(firsts.items())]
     total = width(summary.unit.text) + sum(width(r.unit.bare or r.unit.text) for r in items)
-    if pick.chosen or not items or 1 + len(items) > MAX_SENTENCES or total > MAX_WIDTH:
+    if pick.chosen or not items or 1 + len(items) > MAX_LIST_SENTENCES or total > MAX_WIDTH:
         return False
     for r in (summary, *items):
         pick.take(r)
@@ -249,6 +263,8 @@ def _cover(question: Question, ranked: Sequence[Ranked], pick: _Pick) -> None:
             fills = r.unit.source in used and (
                 len(pick.chosen) < MIN_SENTENCES or r.score >= FILL_GAIN * best
             )
+            if len(pick.chosen) >= NEW_SOURCE_SENTENCES and r.unit.source not in used:
+                continue
             if r.score >= floor and (adds or fills) and _alone(r, pick.chosen) and pick.take(r):
                 taken = r
                 break

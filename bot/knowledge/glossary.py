@@ -18,7 +18,6 @@ TERMS: tuple[tuple[str, str], ...] = (
     ("fine-tuning|fine tuning|finetuning|fine-tune|fine tune", "파인튜닝|파인 튜닝"),
     ("retrieval|rag", "검색|RAG"),
     ("eval set|evaluation set|test set|evaluation", "평가셋|평가"),
-    ("benchmark", "벤치마크"),
     ("dataset|data set|training data", "데이터셋|학습 데이터"),
     ("data", "데이터"),
     ("accuracy", "정확도"),
@@ -64,6 +63,15 @@ TERMS: tuple[tuple[str, str], ...] = (
     ("model", "모델"),
     ("team", "팀"),
     ("myth", "오해"),
+    ("default behaviour|default behavior|behaviour|behavior", "기본 행동|행동"),
+    ("improve|improvement", "개선"),
+    ("quickly|quick|fast|faster", "빨리|빠르게|빠른"),
+    ("choice|choose", "선택"),
+    ("complex|complexity", "복잡"),
+    ("upfront|initial", "초기"),
+    ("tracking|track|monitoring|monitor", "추적|모니터링"),
+    ("update", "업데이트"),
+    ("benchmarking|benchmark", "벤치마크"),
 )
 
 
@@ -80,8 +88,10 @@ def bridge(text: str) -> list[str]:
     lowered = text.casefold()
     out: list[str] = []
     for en_pat, ko_pat, en, ko in _PAIRS:
+        # Every spelling: a sentence says "consistent" where the glossary first says
+        # "consistency".
         if en_pat.search(lowered):
-            out += tokenize(ko.split("|")[0])
+            out += tokenize(ko.replace("|", " "))
         if ko_pat.search(lowered):
-            out += tokenize(en.split("|")[0])
+            out += tokenize(en.replace("|", " "))
     return out

@@ -39,7 +39,8 @@ _EVERYDAY = word_set(
     day days daily week weeks weekly month months monthly year years yearly today tomorrow
     yesterday tonight morning last next soon later recently ago now zero half once twice job
     jobs task tasks work people person someone everyone team teams company companies colleague
-    boss manager user users customer customers thing things stuff case cases
+    boss manager user users customer customers thing things stuff case cases ppl folks exec
+    execs executive executives stakeholder stakeholders meeting meetings perspective standpoint
     """
 )
 # Korean everyday words: people, time and the like ("팀장님이", "지난주").
@@ -62,13 +63,21 @@ _EVERYDAY_KO = (
     "주말",
     "사람",
     "누구",
+    "회의",
+    "미팅",
+    "입장",
+    "관점",
 )
 # A two-syllable adjective before its noun ("높은", "많은", "좋은") describes, it names nothing.
 _ADNOMINAL = re.compile(r"[가-힣][은는던을]")
 # A Korean noun with a copula ("가격이에요") or quoted ("비용이라고") is the noun; a word
 # ending as a verb or adjective does ("해보면", "안되나요", "재봐야").
 _COPULA = re.compile(r"(?:이에요|예요|에요|이야|인가요|인데|이죠|이라고|라고|이라는|라는)$")
-_PREDICATE = re.compile(r"(?:요|까|면|죠|는데|나|니|다|야|지|고|게|어|아|해)$")
+_PREDICATE = re.compile(r"(?:요|까|면|죠|는데|나|니|다|야|지|고|게|어|아|해|된)$")
+# A counter after a number ("세 개만", "두 가지씩") counts, it names nothing.
+_COUNTER_WORD = re.compile(r"(?:개|가지|번|명|건|장)(?:만|씩|쯤|정도|이나|밖에)?")
+# "I'll", "we'd", "you've": a pronoun and a verb.
+_CONTRACTION = re.compile(r"[a-z]+'(?:ll|d|ve|re|m)")
 # Words that only frame a comparison; the knowledge base need not use them.
 _FRAMING = frozenset({"vs", "versus", "compare", "compared", "comparison"})
 
@@ -86,6 +95,9 @@ APPROACHES = ("prompting", "rag", "fine-tuning")
 _COMPARE = re.compile(
     r"\bvs\.?(?![a-z])|versus|\bdiff?e?re?n|\bdiffer|compar|\bunlike\b|\bbetter than\b"
     r"|차이|다른\s?(?:점|건|거|지|가)|다르|달라|비교|어느 쪽|중에 (?:뭐가|뭘|어느|어떤)"
+    # Whether the two are one thing, or which is which: "the same as", "mixing up", "헷갈려요".
+    r"|\bsame (?:thing )?as\b|\bmix(?:ing)? (?:them )?up\b|\bconfus"
+    r"|같은\s?(?:건지|건가|거(?:죠|야|예요|에요|냐|인가))|헷갈"
 )
 
 _QUANTITY = re.compile(
@@ -232,6 +244,7 @@ def content_at(question: str) -> list[tuple[str, int, int]]:
             and raw.casefold() not in STOPWORDS
             and w not in _FRAMING
             and w not in _EVERYDAY
+            and not _CONTRACTION.fullmatch(w)
             and not is_query_filler(w)
         ):
             named = any(c.isdigit() for c in raw) or any(c.isupper() for c in raw[1:])
@@ -241,6 +254,7 @@ def content_at(question: str) -> list[tuple[str, int, int]]:
         if (
             len(w) >= 2
             and not is_query_filler(w)
+            and not _COUNTER_WORD.fullmatch(w)
             and not _PREDICATE.search(w)
             and not _ADNOMINAL.fullmatch(w)
             and not w.startswith(_EVERYDAY_KO)

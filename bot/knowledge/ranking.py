@@ -88,7 +88,7 @@ def rank(question: Question, passages: Sequence[Passage]) -> list[Ranked]:
     ]
     # A section whose title is about another approach than the one the question names ("RAG
     # evaluation playbook" for a question on fine-tuning) answers it only in passing.
-    aside = {p.id for p in passages if _about_other(question, p.title)}
+    aside = {p.id for p in passages if about_other(question, p.title)}
     ranked = [
         dataclasses.replace(r, score=r.score - OTHER_SUBJECT_PENALTY)
         if r.unit.source in aside
@@ -140,7 +140,7 @@ def _intent(question: Question, u: Unit) -> float:
     return bonus
 
 
-def _about_other(question: Question, title: str) -> bool:
+def about_other(question: Question, title: str) -> bool:
     """``title`` names an approach, and none of those the question names."""
     named = {a for a in APPROACHES if SIDES[a].search(title.casefold())}
     return bool(named and question.sides) and not named & set(question.sides)

@@ -47,7 +47,7 @@ QUERY_FILLER_EN = word_set(
     think thought too try understand up us very want wants was way ways well were whether word
     words would yeah yes yet instead than between per via against those ones mostly few
     several each every other others sense possible possibly anyway anyways lol haha btw tbh imo
-    thx plz
+    thx plz onto upon within across toward towards thinking wondering where
     """
 )
 QUERY_FILLER_KO = word_set(
@@ -56,7 +56,7 @@ QUERY_FILLER_KO = word_set(
     정확히 그냥 좀 꼭 결국 혹시 진짜 너무 제일 가장 저희 우리 제가 저는 이거 그거
     이런 그런 이럴 그럼 한번 해야 하는 하면 되나요 돼요 되는 있어요 있나요 없나요
     알려 주세요 아님 아닌가 맞아요 맞나요 좋아요 써야 쓰는 건가요 거예요 거에요 건지
-    말 설명 해주 해줘 주실 수 있나요 요즘 자꾸 한마디로 간단히 쉽게
+    말 설명 해주 해줘 주실 수 있나요 요즘 자꾸 한마디로 간단히 쉽게 굳이 거의 솔직히 딱
     """
 )
 # Pairs of syllables that are a particle or an ending ("으로", "는데", "봐야"): in a question

@@ -18,6 +18,13 @@ MIN_UNKNOWN_SHARE = 0.4
 # A word this long is known when the knowledge base has a word that starts like it.
 LONG_WORD = 7
 STEM_CHARS = 6
+# The endings of an English word's other forms, and the shortest word or part weighed by them.
+_SUFFIXES = ("ing", "ed", "er", "es", "s", "ly")
+MIN_PART = 3
+# A title names a section when it has this many words besides the approaches' names: "RAG
+# basics" says too little ("basic"), "Operator checklist" says what the section is.
+MIN_TITLE_WORDS = 2
+_SIDE_TOKENS = frozenset(tokenize("prompting RAG fine-tuning 프롬프팅 파인튜닝"))
 
 
 class Vocabulary:
@@ -28,7 +35,12 @@ class Vocabulary:
         korean: list[str] = []
         # What each section says it is about: its title, tags and the questions it answers.
         self.heads: dict[str, frozenset[str]] = {}
+        # The words of each section's title, when it has a few besides the approaches' names.
+        self.titles: set[frozenset[str]] = set()
         for s in sections:
+            title = frozenset(tokenize(s.title)) - _SIDE_TOKENS
+            if len(title) >= MIN_TITLE_WORDS:
+                self.titles.add(title)
             head = tokenize(" ".join((s.title, *s.tags, *s.questions)))
             self.heads[s.id] = self.heads.get(s.id, frozenset()) | frozenset(head)
             whole = " ".join((s.title, *s.tags, *s.questions, s.text)).casefold()
@@ -40,6 +52,11 @@ class Vocabulary:
         self._latin = frozenset(t for t in latin if not HANGUL_WORD.search(t))
         self._latin_list = sorted(self._latin)
         self._korean = " ".join(korean)
+
+    def names_section(self, question: str) -> bool:
+        """``question`` names a section by every word of its title ("the operator checklist")."""
+        words = set(tokenize(question))
+        return any(title <= words for title in self.titles)
 
     def knows(self, word: str) -> bool:
         if HANGUL_WORD.fullmatch(word):
@@ -58,8 +75,21 @@ class Vocabulary:
             i = bisect.bisect_left(self._latin_list, stem)
             if i < len(self._latin_list) and self._latin_list[i].startswith(stem):
                 return True
-        # A misspelt word ("retreival", "diffrence") is still a word the knowledge base uses.
-        return misspelt(word, self._latin_list) is not None
+        if "-" in word and any(
+            len(part) >= MIN_PART and self.knows(part) for part in word.split("-")
+        ):
+            # A compound of a word it uses ("cost-wise", "one-liner") says little more.
+            return True
+        # Another form of a word it uses, or a misspelt one ("retreival", "diffrence").
+        return self._inflected(word) or misspelt(word, self._latin_list) is not None
+
+    def _inflected(self, word: str) -> bool:
+        """The knowledge base uses a longer form of ``word`` ("slow", "slower"; "miss",
+        "missing"). Not a shorter one: "pasting" is not about what "paste" is."""
+        if len(word) < MIN_PART or not word.isalpha():
+            return False
+        stems = {word, word.removesuffix("e")}
+        return any(stem + suffix in self._latin for stem in stems for suffix in _SUFFIXES)
 
 
 def unknown_words(question: str, vocabulary: Vocabulary) -> tuple[int, float, bool]:
@@ -87,7 +117,10 @@ def unknown_words(question: str, vocabulary: Vocabulary) -> tuple[int, float, bo
 def off_topic(question: str, vocabulary: Vocabulary) -> bool:
     """Much of what the question asks names nothing in the knowledge base: it is about
     something next to the topic ("which vector database", "learning rate", "the best GPU"), not
-    the topic. Both the whole question and what it asks must be."""
+    the topic. Both the whole question and what it asks must be; and a question that names a
+    section by its title asks about it, whatever else it says ("in 3 bullets for our runbook")."""
+    if vocabulary.names_section(question):
+        return False
     return all(_unknown(text, vocabulary) for text in {question, asked(question)})
 
 

@@ -349,3 +349,43 @@ async def test_an_example_told_one_way_then_the_other_reads_on_for_each(
     # Each route, and what it leads to: instructions for one, a learned tone for the other.
     assert "With prompting" in a.text and "With fine-tuning" in a.text
     assert "tone" in a.text
+
+
+# -- everyday wording around what the knowledge base covers -------------------------------------
+
+
+def test_other_forms_and_compounds_of_the_knowledge_base_s_words_are_known() -> None:
+    v = default_vocabulary()
+    # "slower", "missing", "cost" are in the knowledge base.
+    assert v.knows("slow") and v.knows("miss") and v.knows("cost-wise")
+    # Nor is a word the knowledge base never uses in any form.
+    assert not v.knows("pinecones") and not v.knows("vectors")
+
+
+async def test_a_question_naming_a_section_by_its_title_is_answered_from_it(
+    lm: OfflineLanguageModel, kb: KnowledgeBase
+) -> None:
+    a = await _ask(
+        lm, kb, "can you drop the decision matrix into a few bullets for our runbook?", "en"
+    )
+    assert a.covered and a.citations[0] == "decision-matrix"
+    # The list's summary names each item: no item comes again on its own.
+    assert a.text.count("start with prompting") == 1
+    a = await _ask(lm, kb, "회의 들어가기 전에 실행 요약 딱 세 개만 알려줘요", "ko")
+    assert a.covered and a.citations[0] == "execution-summary"
+
+
+def test_asking_whether_two_approaches_are_one_thing_compares_them() -> None:
+    assert read_question("is RAG the same thing as fine-tuning?").comparison
+    assert read_question("RAG랑 파인튜닝 같은 건지 헷갈려요").comparison
+    # "Something like RAG" compares nothing.
+    assert not read_question("RAG 같은 거 붙이면 파인튜닝 안 해도 돼요?").comparison
+
+
+async def test_a_fifth_sentence_reads_on_in_a_quoted_section(
+    lm: OfflineLanguageModel, kb: KnowledgeBase
+) -> None:
+    for item in load_questions(DEV):
+        a = await _ask(lm, kb, item.question, item.lang)
+        first = {s.source for s in a.sentences[:4]}
+        assert all(s.source in first for s in a.sentences[4:]), item.id
