@@ -22,6 +22,8 @@ _NUMBER = re.compile(
 )
 _RANGE = re.compile(
     r"(?<![0-9A-Za-z.,])(\d+(?:\.\d+)?)\s*[-~–]\s*(\d+(?:\.\d+)?)\s*(억|만|천|백|k|m|thousand)?"
+    r"(?![A-Za-z])|"
+    r"\bbetween\s+(\d+(?:\.\d+)?)\s*(k|m|thousand)?\s+and\s+\d+(?:\.\d+)?\s*(?:k|m|thousand)?"
     r"(?![A-Za-z])",
     re.IGNORECASE,
 )
@@ -50,36 +52,13 @@ VAGUE = {
     "count_handful": 10,
 }
 # Spelled-out small numbers, by class name: "twenty examples" is not a lot.
+_EN_WORDS = "one two three four five six seven eight nine ten twelve fifteen"
+_EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+_KO_COUNT_WORDS = "한두 두세 서너 열 스무 스물 서른 마흔 쉰"
 _WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "한두": 2,
-    "두세": 3,
-    "서너": 4,
-    "열": 10,
-    "스무": 20,
-    "스물": 20,
-    "서른": 30,
-    "마흔": 40,
-    "쉰": 50,
+    **dict(zip(_EN_WORDS.split(), [*range(1, 11), 12, 15], strict=True)),
+    **dict(zip(_EN_TENS.split(), range(20, 100, 10), strict=True)),
+    **dict(zip(_KO_COUNT_WORDS.split(), (2, 3, 4, 10, 20, 20, 30, 40, 50), strict=True)),
 }
 _WORD_NUMBER = re.compile(
     r"(?<![A-Za-z가-힣0-9])(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?![A-Za-z])"
@@ -151,11 +130,13 @@ def _mentions(rules: Rules, c: ClauseText) -> list[Mention]:
 def _digit_mentions(text: str, not_count: re.Pattern[str] | None) -> list[Mention]:
     out: list[Mention] = []
     for m in _RANGE.finditer(text):
-        # "2-3k requests": the lower bound, with the unit that follows the pair.
+        # "2-3k requests", "between 15k and 20k": the lower bound, with its unit or the one that
+        # follows the pair; a range gives the amount, not a count.
         if not_count is not None and not_count.match(text[m.end() :].lstrip()):
             continue
-        scale = _MULTIPLIER.get((m[3] or "").lower(), 1.0)
-        out.append(Mention(float(m[1]) * scale, m.start(), m.end()))
+        low, unit = (m[1], m[3]) if m[1] else (m[4], m[5])
+        scale = _MULTIPLIER.get((unit or "").lower(), 1.0)
+        out.append(Mention(float(low) * scale, m.start(), m.end(), vague=True))
     ranges = [(x.start, x.end) for x in out]
     for m in itertools.islice(_NUMBER.finditer(text), _MAX_COUNTS * 4):
         if any(a <= m.start() < b for a, b in ranges):
@@ -167,6 +148,8 @@ def _digit_mentions(text: str, not_count: re.Pattern[str] | None) -> list[Mentio
         value = float(m[1].replace(",", "")) * _MULTIPLIER.get((m[2] or "").lower(), 1.0)
         if m[3]:
             value += float(m[3]) * _MULTIPLIER[m[4]]
+        if not value.is_integer():
+            continue  # "κ = 0.38", "F1 0.71": a score, not a count
         out.append(Mention(value, m.start(), m.end()))
     return out
 
@@ -309,6 +292,27 @@ def _rate(rules: Rules, c: ClauseText) -> float | None:
     return None
 
 
+_RATE_GAP_WORDS = 4
+
+
+def _rate_follows(rules: Rules, c: ClauseText, mention: Mention) -> bool:
+    """Whether a rate comes right after a count ("2,000 a day", "3 episodes a week"), in a
+    clause that does not count changes ("we add 40 new events a week")."""
+    churn = rules.classes.get("count_churn")
+    if churn is not None and c.seen_search(churn):
+        return False
+    after = c.orig[mention.end :]
+    for kind in ("rate_hour", "rate_week", "rate_month", "rate_day"):
+        pattern = rules.classes.get(kind)
+        m = pattern.search(after) if pattern is not None else None
+        if m is None:
+            continue
+        gap = after[: m.start()]
+        if len(gap.split()) <= _RATE_GAP_WORDS and not any(ch.isdigit() for ch in gap):
+            return True
+    return False
+
+
 def _per_day(rules: Rules, c: ClauseText) -> float:
     return _rate(rules, c) or 1.0
 
@@ -344,8 +348,11 @@ def read_counts(
                 continue  # "yes, 200 of them": the size of the eval set just asked about
             if pending in (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES):
                 kind = "data_noun"
-            elif pending is FactName.VOLUME or (_rate(rules, c) is not None and unit_follows):
-                # "하루 500건": a count per day is traffic even without the word "requests".
+            elif pending is FactName.VOLUME or (
+                _rate(rules, c) is not None and (unit_follows or _rate_follows(rules, c, mention))
+            ):
+                # "하루 500건", "~15k exceptions daily": a count per day is traffic even without
+                # the word "requests".
                 kind = "request_noun"
             else:
                 unit = rules.classes.get("count_unit")
@@ -357,6 +364,10 @@ def read_counts(
                 context = owned or bool(data and data.search(c.message))
                 if unit and unit.match(after.lstrip()) and context:
                     kind = "data_noun"
+        # "300 questions in the eval set" counts questions, not traffic: a volume needs a rate
+        # ("a day", "매달"). Such a count stays readable ("the same handful of questions").
+        if kind == "request_noun" and _rate(rules, c) is None and pending is not FactName.VOLUME:
+            continue
         if kind in ("eval_noun", "doc_noun", "event_noun", None) or (
             about_eval and kind == "data_noun"
         ):
@@ -378,10 +389,6 @@ def read_counts(
             count = int(mention.value)
             hits.append(Hit(FactName.DATA_EXAMPLES, str(count), quote, "count.data", clause=index))
             trace.add(f"count.data: data_examples={count} from '{quote}'")
-        elif _rate(rules, c) is None and pending is not FactName.VOLUME:
-            # "300 questions in the eval set" counts questions, not traffic: a volume needs
-            # a rate ("a day", "매달").
-            continue
         else:
             per_day = mention.value * _per_day(rules, c)
             value = "high" if per_day >= HIGH_VOLUME_PER_DAY else "low"

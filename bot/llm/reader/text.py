@@ -67,6 +67,26 @@ _NOUN_ENDINGS = frozenset(
 )
 
 
+# "the regs? they change like once a year": a topic echoed back as a question, then what is
+# said about it. The two read as one sentence, so the statement keeps its subject.
+_ECHO = re.compile(
+    r"^(?:and\s+|as\s+for\s+)?(?!(?:what|how|why|when|which|where|who|is|are|am|do|does|did|can|"
+    r"could|should|would|will|any|anything|really|right|ok|okay|so|or|huh|sorry|you|we|i|it)\b)"
+    r"[a-z][\w'/-]*(?:\s+[\w'/-]+){0,3}\s*\?$",
+    re.IGNORECASE,
+)
+
+
+def _join_echoes(out: list[str]) -> list[str]:
+    joined: list[str] = []
+    for s in out:
+        if joined and _ECHO.match(joined[-1]):
+            joined[-1] = f"{joined[-1]} {s}"
+        else:
+            joined.append(s)
+    return joined
+
+
 def sentences(text: str) -> list[str]:
     """Sentences: hard breaks (punctuation, lines, bullets) and Korean sentence endings."""
     out: list[str] = []
@@ -83,7 +103,7 @@ def sentences(text: str) -> list[str]:
             out.append(chunk[start : m.end()].strip())
             start = m.end()
         out.append(chunk[start:].strip())
-    return [s for s in out if s.strip(" .!?~")]
+    return _join_echoes([s for s in out if s.strip(" .!?~")])
 
 
 # Korean connective endings that hand over to a new clause, and English conjunctions.
@@ -99,7 +119,8 @@ _EN_CLAUSE = re.compile(
     r"\s*,?\s+(?=(?:but|although|though|whereas|while|however|yet|and\s+(?:we|our|the|it|they|"
     r"i|there|that|this|those|these|no|not|nobody|nothing|everything)|so\s+(?:we|our|the|it|"
     r"they|i))\b)|\s*,\s+(?=(?:and|or|plus|also)\b)|"
-    r"(?<!above all)(?<!importantly)(?<!foremost)(?<!anything)(?<!most of all)"
+    r"(?<!above all)(?<!importantly)(?<!foremost)(?<!anything)(?<!most of all)(?<!everything)"
+    r"(?<!anything else)(?<!everything else)"
     r"\s*,\s*(?!(?:which|who|that|where|"
     r"including|like|e\.g|i\.e|so\s+that|especially|mostly|mainly|maybe|about|around|"
     r"roughly|approx)\b)(?=[가-힣A-Za-z])",

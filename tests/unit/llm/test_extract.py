@@ -995,6 +995,101 @@ def test_wording_classes(text: str, pending: FactName | None, expected: dict[str
     assert known(text, pending) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "pending", "expected"),
+    [
+        # The same request over and over is volume; the same answer to the same question is not.
+        ("members keep asking the same handful of billing questions", None, {"volume": "high"}),
+        ("they ask the same few questions", None, {"volume": "high"}),
+        ("it should say the same thing when asked the same question twice", None, {}),
+        ("we've had the same kinds of tickets for years", None, {}),
+        # A count right before a rate is traffic, unless it counts changes or money.
+        ("roughly 3,000 come in daily", None, {"volume": "high"}),
+        ("about 12 a week, tops", None, {"volume": "low"}),
+        ("we add 30 new FAQ entries a week", None, {}),
+        ("the budget is 400 a month", None, {}),
+        # A negative denied is no reading ("it's not like we have no examples").
+        ("it's not like we have no examples", None, {}),
+        ("it's not that we haven't tried prompts", None, {}),
+        # What a paper, a competitor or a sister company did is not the user's situation.
+        ("a study found that 5k examples were enough", None, {}),
+        ("our sister company fine-tuned on 40k tickets", None, {}),
+        ("a competitor tried RAG and still hallucinates", None, {}),
+        # "#1" after a space, "more than anything" a few words later, a goal put first.
+        ("freshness is the #1 priority", None, {"goals": ["freshness"], "top_goal": "freshness"}),
+        (
+            "consistency for our franchise partners matters more than anything",
+            None,
+            {"goals": ["consistency"], "top_goal": "consistency"},
+        ),
+        ("Correctness first.", None, {"goals": ["accuracy"], "top_goal": "accuracy"}),
+        # Time said not to matter; a meeting or a start a few days away.
+        ("the deadline isn't really a concern", None, {"urgency": "normal"}),
+        ("it's not a rush", None, {"urgency": "normal"}),
+        ("the review is in 6 days", None, {"urgency": "fast"}),
+        ("the pilot kicks off in two weeks", None, {"urgency": "fast"}),
+        ("need it by the end of next month", None, {"urgency": "fast"}),
+        # A topic echoed as a question, then what is said about it.
+        ("the handbook? it gets revised once a year", None, {"docs_change": "rarely"}),
+        ("the output format's been frozen since 2022", None, {"change_rate": "rarely"}),
+        ("the scope isn't settled", None, {"change_rate": "often"}),
+        ("not sure how often the requirements change", None, {}),
+        ("no idea how many we get", F.VOLUME, {}),
+        ("not very often", F.CHANGE_RATE, {"change_rate": "rarely"}),
+        # Counted reviewers, a reviewer's stamp, a data word said to be wrong.
+        (
+            "1,200 examples, all checked by our translators",
+            None,
+            {"data_amount": "plenty", "data_examples": 1200, "data_quality": "high"},
+        ),
+        ("the tags on the tickets? a third of the tags are wrong", None, {"data_quality": "low"}),
+        ("we have lawyer-approved examples", None, {"data_quality": "high"}),
+        ("I wouldn't call the labels consistent", None, {"data_quality": "low"}),
+        # Prompting, evals and costs in other words.
+        ("the prompt's been iterated to death", None, {"prompting": "ceiling"}),
+        (
+            "we tried a dozen prompt variants and none beat the first",
+            None,
+            {"prompting": "ceiling"},
+        ),
+        ("we haven't run a single prompt yet", None, {"prompting": "not_tried"}),
+        ("we haven't run the numbers on prompting yet", None, {}),
+        ("the model scores 0.8 on our golden set", None, {"eval_set": True}),
+        ("there's no way of measuring it", None, {"eval_set": False}),
+        ("no one here monitors latency", None, {"cost_tracked": False}),
+        ("Cost per request? Never looked at it.", None, {"cost_tracked": False}),
+        ("we're hitting a ceiling with prompt engineering", None, {"prompting": "ceiling"}),
+        ("the regression benchmark runs on every merge", None, {"eval_set": True}),
+        ("we're under serious time pressure", None, {"urgency": "fast"}),
+        ("they all look the same to me", None, {}),
+        ("our competitor updates their prices daily", None, {}),
+        ("my friend's startup fine-tuned on 100k examples", None, {}),
+        ("we have tons of data but none of it is labelled", None, {}),
+        (
+            "Above everything else, it has to be correct.",
+            None,
+            {"goals": ["accuracy"], "top_goal": "accuracy"},
+        ),
+        ("our main priority is freshness", None, {"goals": ["freshness"], "top_goal": "freshness"}),
+        ("the priority is to launch, accuracy matters too", None, {"goals": ["accuracy"]}),
+        ("right answers trump everything", None, {"goals": ["accuracy"], "top_goal": "accuracy"}),
+        ("the use case has stayed the same for years", None, {"change_rate": "rarely"}),
+        ("the help center gets new articles every week", None, {"docs_change": "often"}),
+        ("it must never cite an expired policy", None, {"goals": ["freshness"]}),
+        # Data paired with correct answers is data, not an accuracy goal.
+        (
+            "we have 300 examples with correct answers",
+            None,
+            {"data_amount": "some", "data_examples": 300},
+        ),
+    ],
+)
+def test_wording_classes_round_two(
+    text: str, pending: FactName | None, expected: dict[str, Any]
+) -> None:
+    assert known(text, pending) == expected
+
+
 def test_misspellings_keep_first_and_last_letters() -> None:
     assert {"dcos", "evry"} <= misspellings("docs") | misspellings("every")
     assert "ever" not in misspellings("every")
@@ -1065,8 +1160,25 @@ def test_words_spelt_like_numbers_are_not_counts(text: str) -> None:
     assert facts(text).data_examples is None
 
 
-def test_a_range_is_read_before_its_upper_bound() -> None:
-    assert facts("학습 데이터 2-3천 건 있어요").data_examples == 2000
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("학습 데이터 2-3천 건 있어요", DataAmount.PLENTY),
+        ("maybe 2-3k pairs from the old rules engine", DataAmount.PLENTY),
+        ("we have somewhere between 15k and 20k labelled examples", DataAmount.PLENTY),
+        ("라벨이 대략 200~300건 수준이에요", DataAmount.SOME),
+    ],
+)
+def test_a_range_gives_the_amount_of_its_lower_bound_not_a_count(
+    text: str, amount: DataAmount
+) -> None:
+    got = facts(text)
+    assert (got.data_amount, got.data_examples) == (amount, None)
+
+
+def test_a_score_below_one_is_not_a_count() -> None:
+    got = facts("Inter-annotator agreement on the clause labels is κ = 0.38")
+    assert got.data_amount is None
 
 
 @pytest.mark.parametrize("text", ["예시 데이터 좀 잇어요", "라벨 데이터 잇음"])
