@@ -6,18 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    Block,
-    ConfirmObject,
-    ConversationFilter,
-    ConversationSelectElement,
-    DividerBlock,
-    Option,
-    OptionGroup,
-    StaticSelectElement,
-)
-
 from bot.core.facts import ASKABLE, FactName, Goal
 from bot.render.card import Basis, CardView, metadata_facts
 from bot.slack.blocks_parts import (
@@ -27,7 +15,6 @@ from bot.slack.blocks_parts import (
     MAX_CONFIRM_TEXT,
     MAX_CONFIRM_TITLE,
     MAX_GROUP_LABEL,
-    MAX_OPTION_TEXT,
     MAX_PLACEHOLDER,
     MAX_SELECT_OPTIONS,
     RESTART_ACTION,
@@ -36,15 +23,18 @@ from bot.slack.blocks_parts import (
     SHARE_ACTION,
     SHARED_EXPORT_ACTION,
     SHARED_NEW_ACTION,
+    Block,
     SlackMessage,
+    _actions,
     _button,
     _check_consultation_id,
     _context,
-    _dicts,
+    _divider,
     _fallback,
     _feedback,
     _from,
     _header,
+    _option,
     _plain,
     _section,
     _sources_line,
@@ -75,46 +65,38 @@ def revise_value(consultation_id: str, fact: FactName, choice: str) -> str:
     return REVISE_SEPARATOR.join((consultation_id, fact.value, choice))
 
 
-def _revise_select(card: CardView, t: Texts, cid: str) -> StaticSelectElement:
-    groups: list[OptionGroup] = []
+def _revise_select(card: CardView, t: Texts, cid: str) -> Block:
+    groups: list[Block] = []
     count = 0
     for fact, choices in ASKABLE.items():
         current = _current_choice(card.facts, fact)
-        options: list[Option] = []
+        options: list[Block] = []
         for choice in choices:
             if count == MAX_SELECT_OPTIONS:
                 break
             label = t.option_label(fact.value, choice)
             if choice == current:
                 label = f"✓ {label}"
-            options.append(
-                Option(
-                    text=_plain(label, MAX_OPTION_TEXT),
-                    value=revise_value(cid, fact, choice),
-                )
-            )
+            options.append(_option(label, revise_value(cid, fact, choice)))
             count += 1
         if options:
-            groups.append(
-                OptionGroup(
-                    label=_plain(t.get(f"fact.{fact.value}"), MAX_GROUP_LABEL),
-                    options=options,
-                )
-            )
-    return StaticSelectElement(
-        action_id=REVISE_ACTION,
-        placeholder=_plain(t.get("ui.revise_placeholder"), MAX_PLACEHOLDER),
-        option_groups=groups,
-    )
+            group = _plain(t.get(f"fact.{fact.value}"), MAX_GROUP_LABEL)
+            groups.append({"label": group, "options": options})
+    return {
+        "action_id": REVISE_ACTION,
+        "option_groups": groups,
+        "placeholder": _plain(t.get("ui.revise_placeholder"), MAX_PLACEHOLDER),
+        "type": "static_select",
+    }
 
 
-def _restart_confirm(t: Texts) -> ConfirmObject:
-    return ConfirmObject(
-        title=_plain(t.get("ui.restart_confirm_title"), MAX_CONFIRM_TITLE),
-        text=_plain(t.get("ui.restart_confirm_text"), MAX_CONFIRM_TEXT),
-        confirm=_plain(t.get("ui.restart_confirm_yes"), MAX_CONFIRM_BUTTON),
-        deny=_plain(t.get("ui.cancel"), MAX_CONFIRM_BUTTON),
-    )
+def _restart_confirm(t: Texts) -> Block:
+    return {
+        "title": _plain(t.get("ui.restart_confirm_title"), MAX_CONFIRM_TITLE),
+        "text": _plain(t.get("ui.restart_confirm_text"), MAX_CONFIRM_TEXT),
+        "confirm": _plain(t.get("ui.restart_confirm_yes"), MAX_CONFIRM_BUTTON),
+        "deny": _plain(t.get("ui.cancel"), MAX_CONFIRM_BUTTON),
+    }
 
 
 def decision_metadata(card: CardView, consultation_id: str, revision: int) -> dict[str, Any]:
@@ -191,17 +173,17 @@ def card_message(
     sources = _sources_line(t, [f"{escape(k)} — {escape(title)}" for k, title in card.sources])
     if sources:
         blocks.append(_context(sources))
-    blocks.append(DividerBlock())
+    blocks.append(_divider())
     if shared:
         own = [
             _button(t.get("ui.export"), SHARED_EXPORT_ACTION, cid),
             _button(t.get("ui.start_own"), SHARED_NEW_ACTION, cid, style="primary"),
         ]
-        blocks.append(ActionsBlock(elements=own))
+        blocks.append(_actions(own))
     else:
         blocks.append(
-            ActionsBlock(
-                elements=[
+            _actions(
+                [
                     _revise_select(card, t, cid),
                     _button(t.get("ui.restart"), RESTART_ACTION, cid, confirm=_restart_confirm(t)),
                     _button(t.get("ui.export"), EXPORT_ACTION, cid),
@@ -210,21 +192,15 @@ def card_message(
         )
     blocks.append(_feedback(t, cid))
     if in_dm and not shared:
-        blocks.append(
-            ActionsBlock(
-                elements=[
-                    ConversationSelectElement(
-                        action_id=SHARE_ACTION,
-                        placeholder=_plain(t.get("ui.share_placeholder"), MAX_PLACEHOLDER),
-                        filter=ConversationFilter(
-                            include=["public", "private"], exclude_bot_users=True
-                        ),
-                    )
-                ]
-            )
-        )
+        share = {
+            "action_id": SHARE_ACTION,
+            "filter": {"exclude_bot_users": True, "include": ["public", "private"]},
+            "placeholder": _plain(t.get("ui.share_placeholder"), MAX_PLACEHOLDER),
+            "type": "conversations_select",
+        }
+        blocks.append(_actions([share]))
     return SlackMessage(
         text=_fallback(f"{h('recommendation')}: {card.title}"),
-        blocks=_dicts(blocks),
+        blocks=blocks,
         metadata=decision_metadata(card, cid, revision),
     )

@@ -9,7 +9,6 @@ from bot.slack.blocks_parts import (
     MAX_BLOCKS,
     MAX_SECTION_TEXT,
     SlackMessage,
-    _dicts,
     _fallback,
     _section,
 )
@@ -157,4 +156,4 @@ def code_message(title: str, markdown: str) -> SlackMessage:
         raise ValueError("text too long for one message")
     blocks = [_section(f"*{escape(title)}*")]
     blocks += [_section(f"{fence}{_nonblank(chunk, ' ')}{fence}") for chunk in chunks]
-    return SlackMessage(text=_fallback(title), blocks=_dicts(blocks))
+    return SlackMessage(text=_fallback(title), blocks=blocks)

@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from slack_sdk.models.blocks import Block, DividerBlock
-
 from bot.core.facts import Lang
 from bot.slack.blocks_parts import (
     MAX_BUTTON_TEXT,
     MAX_HISTORY_ITEMS,
     MAX_SECTION_TEXT,
     MAX_VIEW_BLOCKS,
+    Block,
     SlackMessage,
     _context,
-    _dicts,
+    _divider,
     _fallback,
     _header,
     _section,
@@ -38,7 +37,7 @@ def help_message(t: Texts) -> SlackMessage:
         *_intro_sections(t),
         _section(escape(t.get("ui.commands"))),
     ]
-    return SlackMessage(text=_fallback(t.get("ui.about")), blocks=_dicts(blocks))
+    return SlackMessage(text=_fallback(t.get("ui.about")), blocks=blocks)
 
 
 def _pack(lines: Sequence[str], limit: int = MAX_SECTION_TEXT) -> list[str]:
@@ -73,10 +72,10 @@ def history_message(items: list[tuple[str, str, str]], t: Texts) -> SlackMessage
     if not items:
         empty = t.get("ui.history_empty")
         blocks: list[Block] = [_section(_titled(title, [escape(empty)]))]
-        return SlackMessage(text=_fallback(empty), blocks=_dicts(blocks))
+        return SlackMessage(text=_fallback(empty), blocks=blocks)
     blocks = [_section(f"*{escape(title)}*")]
     blocks += [_section(chunk) for chunk in _pack(_history_lines(items))]
-    return SlackMessage(text=_fallback(title), blocks=_dicts(blocks))
+    return SlackMessage(text=_fallback(title), blocks=blocks)
 
 
 def home_view(t_ko: Texts, t_en: Texts, items: list[tuple[str, str, str]]) -> dict[str, Any]:
@@ -85,7 +84,7 @@ def home_view(t_ko: Texts, t_en: Texts, items: list[tuple[str, str, str]]) -> di
     blocks: list[Block] = [_header(t_ko.get("ui.home_title"))]
     for t in (t_ko, t_en):
         blocks += _intro_sections(t)
-        blocks.append(DividerBlock())
+        blocks.append(_divider())
     blocks.append(_header(f"{t_ko.get('ui.history_title')} · {t_en.get('ui.history_title')}"))
     if items:
         blocks += [_section(chunk) for chunk in _pack(_history_lines(items))]
@@ -93,7 +92,7 @@ def home_view(t_ko: Texts, t_en: Texts, items: list[tuple[str, str, str]]) -> di
         blocks.append(
             _context(escape(t_ko.get("ui.history_empty")), escape(t_en.get("ui.history_empty")))
         )
-    return {"type": "home", "blocks": _dicts(blocks[:MAX_VIEW_BLOCKS])}
+    return {"type": "home", "blocks": blocks[:MAX_VIEW_BLOCKS]}
 
 
 def greeting_message(t_ko: Texts, t_en: Texts) -> SlackMessage:
@@ -104,7 +103,7 @@ def greeting_message(t_ko: Texts, t_en: Texts) -> SlackMessage:
         _context(escape(t_ko.get("ui.free_text_hint")), escape(t_en.get("ui.free_text_hint"))),
     ]
     text = f"{t_ko.get('ui.greeting')} / {t_en.get('ui.greeting')}"
-    return SlackMessage(text=_fallback(text), blocks=_dicts(blocks))
+    return SlackMessage(text=_fallback(text), blocks=blocks)
 
 
 _PROMPT_KEYS = ("prompt_support", "prompt_docs", "prompt_start")

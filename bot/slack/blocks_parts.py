@@ -1,27 +1,18 @@
 """What every Block Kit message is built from: action ids, Slack's limits, the message type,
 and the text objects, blocks and elements the ``blocks_*`` builders share (the underscored
-helpers are for those modules only)."""
+helpers are for those modules only).
+
+Blocks are built as the JSON Slack takes, keys in the order slack_sdk's ``to_dict`` gives them:
+building its model objects and converting them cost more than a whole turn's logic, and every
+text is already clipped to Slack's limits here.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-
-from slack_sdk.models.blocks import (
-    Block,
-    ButtonElement,
-    ConfirmObject,
-    ContextActionsBlock,
-    ContextBlock,
-    FeedbackButtonObject,
-    FeedbackButtonsElement,
-    HeaderBlock,
-    MarkdownTextObject,
-    PlainTextObject,
-    SectionBlock,
-)
 
 from bot.slack.blocks_text import ELLIPSIS, _md, _nonblank, _one_line, clip, escape
 from bot.texts import Texts
@@ -92,29 +83,42 @@ class SlackMessage:
     metadata: dict[str, Any] | None = None
 
 
-def _mrkdwn(text: str) -> MarkdownTextObject:
-    return MarkdownTextObject(text=_nonblank(text), verbatim=True)
+# A Block Kit block, element or composition object, as Slack's JSON.
+Block = dict[str, Any]
 
 
-def _plain(text: str, limit: int) -> PlainTextObject:
-    return PlainTextObject(text=clip(_nonblank(_one_line(text)), limit), emoji=True)
+def _mrkdwn(text: str) -> Block:
+    return {"text": _nonblank(text), "type": "mrkdwn", "verbatim": True}
 
 
-def _section(text: str) -> SectionBlock:
+def _plain(text: str, limit: int) -> Block:
+    return {"emoji": True, "text": clip(_nonblank(_one_line(text)), limit), "type": "plain_text"}
+
+
+def _section(text: str, accessory: Block | None = None) -> Block:
     """A section from already-escaped mrkdwn, clipped to Slack's limit."""
-    return SectionBlock(text=_mrkdwn(clip(text, MAX_SECTION_TEXT)))
+    block: Block = {"text": _mrkdwn(clip(text, MAX_SECTION_TEXT)), "type": "section"}
+    return block if accessory is None else {"accessory": accessory, **block}
 
 
-def _context(*parts: str) -> ContextBlock:
+def _context(*parts: str) -> Block:
     """A context block from already-escaped mrkdwn parts (empty ones dropped)."""
     elements = [_mrkdwn(clip(p, MAX_CONTEXT_TEXT)) for p in parts if p.strip()] or [
         _mrkdwn(ELLIPSIS)
     ]
-    return ContextBlock(elements=elements[:MAX_CONTEXT_ELEMENTS])
+    return {"elements": elements[:MAX_CONTEXT_ELEMENTS], "type": "context"}
 
 
-def _header(text: str) -> HeaderBlock:
-    return HeaderBlock(text=_plain(text, MAX_HEADER_TEXT))
+def _header(text: str) -> Block:
+    return {"text": _plain(text, MAX_HEADER_TEXT), "type": "header"}
+
+
+def _actions(elements: list[Block]) -> Block:
+    return {"elements": elements, "type": "actions"}
+
+
+def _divider() -> Block:
+    return {"type": "divider"}
 
 
 def _button(
@@ -123,42 +127,43 @@ def _button(
     value: str,
     *,
     style: str | None = None,
-    confirm: ConfirmObject | None = None,
-) -> ButtonElement:
-    return ButtonElement(
-        text=_plain(text, MAX_BUTTON_TEXT),
-        action_id=action_id,
-        value=value,
-        style=style,
-        confirm=confirm,
-    )
+    confirm: Block | None = None,
+) -> Block:
+    button: Block = {"action_id": action_id}
+    if confirm:
+        button["confirm"] = confirm
+    if style:
+        button["style"] = style
+    button["text"] = _plain(text, MAX_BUTTON_TEXT)
+    button["type"] = "button"
+    if value:
+        button["value"] = value
+    return button
+
+
+def _option(text: str, value: str) -> Block:
+    return {"text": _plain(text, MAX_OPTION_TEXT), "value": value}
 
 
 def _fallback(text: str) -> str:
     return _md(_nonblank(_one_line(text)), MAX_FALLBACK_TEXT)
 
 
-def _dicts(blocks: Iterable[Block]) -> list[dict[str, Any]]:
-    return [b.to_dict() for b in blocks]
-
-
-def _feedback(t: Texts, cid: str, action_id: str = FEEDBACK_ACTION) -> ContextActionsBlock:
+def _feedback(t: Texts, cid: str, action_id: str = FEEDBACK_ACTION) -> Block:
     """Slack's own thumbs up and down, under the message."""
-    return ContextActionsBlock(
-        elements=[
-            FeedbackButtonsElement(
-                action_id=action_id,
-                positive_button=FeedbackButtonObject(
-                    text=_plain(t.get("ui.feedback_up"), MAX_BUTTON_TEXT),
-                    value=f"{cid}{REVISE_SEPARATOR}up",
-                ),
-                negative_button=FeedbackButtonObject(
-                    text=_plain(t.get("ui.feedback_down"), MAX_BUTTON_TEXT),
-                    value=f"{cid}{REVISE_SEPARATOR}down",
-                ),
-            )
-        ]
-    )
+    thumbs = {
+        "action_id": action_id,
+        "negative_button": {
+            "text": _plain(t.get("ui.feedback_down"), MAX_BUTTON_TEXT),
+            "value": f"{cid}{REVISE_SEPARATOR}down",
+        },
+        "positive_button": {
+            "text": _plain(t.get("ui.feedback_up"), MAX_BUTTON_TEXT),
+            "value": f"{cid}{REVISE_SEPARATOR}up",
+        },
+        "type": "feedback_buttons",
+    }
+    return {"elements": [thumbs], "type": "context_actions"}
 
 
 def _check_consultation_id(consultation_id: str) -> str:

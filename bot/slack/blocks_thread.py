@@ -5,15 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    Block,
-    ButtonElement,
-    Option,
-    OverflowMenuElement,
-    SectionBlock,
-)
-
 from bot.core.facts import FactName, Reading
 from bot.core.replies import AnswerReply, NoticeReply, QuestionReply, UnderstoodReply
 from bot.render.readings import fact_label, labelled_choices, shown_readings, value_label
@@ -27,7 +18,6 @@ from bot.slack.blocks_parts import (
     MAX_ACTION_ID,
     MAX_CONTEXT_TEXT,
     MAX_FALLBACK_TEXT,
-    MAX_OPTION_TEXT,
     MAX_OPTION_VALUE,
     MAX_OVERFLOW_OPTIONS,
     MAX_READINGS,
@@ -36,16 +26,16 @@ from bot.slack.blocks_parts import (
     MIN_OVERFLOW_OPTIONS,
     REVISE_SEPARATOR,
     SKIP_ACTION,
+    Block,
     SlackMessage,
+    _actions,
     _button,
     _check_consultation_id,
     _context,
-    _dicts,
     _fallback,
     _feedback,
     _from,
-    _mrkdwn,
-    _plain,
+    _option,
     _section,
     _sources_line,
 )
@@ -62,7 +52,7 @@ def question_message(reply: QuestionReply, t: Texts, consultation_id: str) -> Sl
         hint = t.get("ui.question_hint", quote=_one_line(reply.hint))
         asked = f"{_md(hint, MAX_SECTION_TEXT // 2)}\n{asked}"
     progress = t.get("ui.question_progress", n=reply.number, max=reply.max_questions)
-    buttons: list[ButtonElement] = []
+    buttons: list[Block] = []
     seen: set[str] = set()
     room = MAX_ACTION_ELEMENTS - 2  # skip and decide now always fit
     for opt in q.options:
@@ -79,15 +69,15 @@ def question_message(reply: QuestionReply, t: Texts, consultation_id: str) -> Sl
         # After a side answer or a correction: the open question again, in one compact line.
         back = t.get("ui.question_again", n=reply.number)
         line = f"{_md(back, 200)} {asked}"
-        compact: list[Block] = [_section(line), ActionsBlock(elements=buttons)]
-        return SlackMessage(text=_fallback(f"{back} {q.text}"), blocks=_dicts(compact))
+        compact: list[Block] = [_section(line), _actions(buttons)]
+        return SlackMessage(text=_fallback(f"{back} {q.text}"), blocks=compact)
     blocks: list[Block] = [
         _section(asked),
         _context(_md(q.why, MAX_CONTEXT_TEXT), escape(progress)),
-        ActionsBlock(elements=buttons),
+        _actions(buttons),
         _context(escape(t.get("ui.free_text_hint"))),
     ]
-    return SlackMessage(text=_fallback(f"{progress}: {q.text}"), blocks=_dicts(blocks))
+    return SlackMessage(text=_fallback(f"{progress}: {q.text}"), blocks=blocks)
 
 
 def answer_message(
@@ -109,12 +99,12 @@ def answer_message(
     if consultation_id is not None:
         cid = _check_consultation_id(consultation_id)
         blocks.append(_feedback(t, cid, ANSWER_FEEDBACK_ACTION))
-    return SlackMessage(text=_fallback(text), blocks=_dicts(blocks))
+    return SlackMessage(text=_fallback(text), blocks=blocks)
 
 
 def notice_message(reply: NoticeReply, t: Texts) -> SlackMessage:
     text = t.get(f"notice.{reply.key}")
-    return SlackMessage(text=_fallback(text), blocks=_dicts([_section(escape(text))]))
+    return SlackMessage(text=_fallback(text), blocks=[_section(escape(text))])
 
 
 def correct_value(consultation_id: str, fact: FactName, choice: str) -> str:
@@ -132,9 +122,7 @@ def _reading_line(reading: Reading, t: Texts) -> str:
     return line
 
 
-def _correct_menu(
-    reading: Reading, t: Texts, cid: str
-) -> OverflowMenuElement | ButtonElement | None:
+def _correct_menu(reading: Reading, t: Texts, cid: str) -> Block | None:
     """The reading's corrections: an overflow menu, or a button when there is one choice."""
     options = [
         (label, value)
@@ -146,12 +134,11 @@ def _correct_menu(
         options = [*options[: MAX_OVERFLOW_OPTIONS - 1], options[-1]]
     if len(options) < MIN_OVERFLOW_OPTIONS:
         return _button(options[0][0], CORRECT_ACTION, options[0][1]) if options else None
-    return OverflowMenuElement(
-        action_id=CORRECT_ACTION,
-        options=[
-            Option(text=_plain(label, MAX_OPTION_TEXT), value=value) for label, value in options
-        ],
-    )
+    return {
+        "action_id": CORRECT_ACTION,
+        "options": [_option(label, value) for label, value in options],
+        "type": "overflow",
+    }
 
 
 def understood_message(reply: UnderstoodReply, t: Texts) -> SlackMessage:
@@ -161,20 +148,14 @@ def understood_message(reply: UnderstoodReply, t: Texts) -> SlackMessage:
     readings = shown_readings(reply.readings)
     shown = readings[:MAX_READINGS]
     blocks: list[Block] = [_section(f"*{escape(title)}*")]
-    blocks += [
-        SectionBlock(
-            text=_mrkdwn(clip(_reading_line(r, t), MAX_SECTION_TEXT)),
-            accessory=_correct_menu(r, t, cid),
-        )
-        for r in shown
-    ]
+    blocks += [_section(_reading_line(r, t), _correct_menu(r, t, cid)) for r in shown]
     hidden = len(readings) - len(shown)
     notes = [escape(t.get("ui.understood_more", n=hidden))] if hidden else []
     blocks.append(_context(*notes, escape(t.get("ui.understood_hint"))))
     summary = "; ".join(
         f"{fact_label(t, r.fact)}: {value_label(t, r.fact, r.value)}" for r in shown
     )
-    return SlackMessage(text=_fallback(f"{title}: {summary}"), blocks=_dicts(blocks))
+    return SlackMessage(text=_fallback(f"{title}: {summary}"), blocks=blocks)
 
 
 def root_message(user_id: str, text: str, t: Texts) -> SlackMessage:
@@ -190,7 +171,7 @@ def root_message(user_id: str, text: str, t: Texts) -> SlackMessage:
         lines += [f"> {escape(line)}" if line.strip() else ">" for line in quote.splitlines()]
     blocks: list[Block] = [_section("\n".join(lines)), _context(escape(t.get("ui.root_hint")))]
     fallback = started if not quote else f"{started}: {_fallback(quote)}"
-    return SlackMessage(text=clip(fallback, MAX_FALLBACK_TEXT), blocks=_dicts(blocks))
+    return SlackMessage(text=clip(fallback, MAX_FALLBACK_TEXT), blocks=blocks)
 
 
 def discussion_message(t: Texts, who: Sequence[tuple[FactName, str, str]]) -> SlackMessage:
@@ -201,9 +182,7 @@ def discussion_message(t: Texts, who: Sequence[tuple[FactName, str, str]]) -> Sl
         words = _md(_one_line(quote), 200)
         lines.append(f"• {escape(fact_label(t, fact))} — {speaker}: “{words}”")
     text = "\n".join(lines)
-    return SlackMessage(
-        text=_fallback(t.get("ui.from_discussion")), blocks=_dicts([_section(text)])
-    )
+    return SlackMessage(text=_fallback(t.get("ui.from_discussion")), blocks=[_section(text)])
 
 
 def record_link_message(title: str, link: str) -> SlackMessage:
@@ -211,7 +190,7 @@ def record_link_message(title: str, link: str) -> SlackMessage:
     if not link.startswith("https://") or any(ch in link for ch in "<>| "):
         raise ValueError("not a Slack link")
     text = f"<{link}|{escape(_one_line(title))}>"
-    return SlackMessage(text=_fallback(title), blocks=_dicts([_section(text)]))
+    return SlackMessage(text=_fallback(title), blocks=[_section(text)])
 
 
 def not_owner_message(t: Texts, owner_id: str, *, thread: bool = False) -> SlackMessage:
@@ -219,10 +198,10 @@ def not_owner_message(t: Texts, owner_id: str, *, thread: bool = False) -> Slack
     text = escape(t.get("ui.not_owner_thread" if thread else "ui.not_owner"))
     owner = f"<@{owner_id}>" if _USER_ID.fullmatch(owner_id) else escape(owner_id)
     text = text.replace("{owner}", owner)
-    return SlackMessage(text=clip(text, MAX_FALLBACK_TEXT), blocks=_dicts([_section(text)]))
+    return SlackMessage(text=clip(text, MAX_FALLBACK_TEXT), blocks=[_section(text)])
 
 
 def answered_message(t: Texts, label: str) -> SlackMessage:
     """What a question turns into once answered: the choice, without buttons."""
     text = t.get("ui.answered", answer=label)
-    return SlackMessage(text=_fallback(text), blocks=_dicts([_context(escape(text))]))
+    return SlackMessage(text=_fallback(text), blocks=[_context(escape(text))])

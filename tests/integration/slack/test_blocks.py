@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.decision import Outcome
@@ -84,6 +85,11 @@ def _assert_no_raw_markup(message: SlackMessage) -> None:
 
 def _assert_valid(message: SlackMessage) -> None:
     assert check_blocks(message.blocks) == []
+    # The blocks are built as plain JSON: exactly what slack_sdk's models, with their
+    # validators, make of them.
+    for block in message.blocks:
+        parsed = Block.parse(block)
+        assert parsed is not None and parsed.to_dict() == block
     assert message.text.strip()
     json.dumps(message.blocks)
     json.dumps(message.metadata)
