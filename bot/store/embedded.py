@@ -31,6 +31,7 @@ from typing import IO, Self
 import redis
 from redis.backoff import NoBackoff
 from redis.exceptions import BusyLoadingError, RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
 __all__ = ["EmbeddedRedis", "EmbeddedRedisError", "find_redis_server"]
@@ -312,20 +313,27 @@ def _die_with_parent() -> Callable[[], None] | None:
     return preexec
 
 
-def _answers(socket_path: str) -> bool:
-    """Whether something speaking Redis is alive on the socket (loading counts as alive)."""
+def _answers(socket_path: str, tries: int = 3) -> bool:
+    """Whether something speaking Redis is alive on the socket (loading counts as alive).
+
+    A refused or missing socket is dead at once; a server too busy to answer in time is asked
+    again, because taking it for dead would start a second server on the same files."""
     if not os.path.exists(socket_path):
         return False
-    client = _probe_client(socket_path, 1.0)
-    try:
-        return bool(client.ping())
-    except BusyLoadingError:
-        return True
-    except (RedisError, OSError):
-        return False
-    finally:
-        with contextlib.suppress(RedisError, OSError):
-            client.close()
+    for _ in range(tries):
+        client = _probe_client(socket_path, 1.0)
+        try:
+            return bool(client.ping())
+        except BusyLoadingError:
+            return True
+        except (RedisTimeoutError, TimeoutError):
+            continue
+        except (RedisError, OSError):
+            return False
+        finally:
+            with contextlib.suppress(RedisError, OSError):
+                client.close()
+    return False
 
 
 def _probe_client(socket_path: str, timeout: float) -> redis.Redis:
