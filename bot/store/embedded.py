@@ -22,6 +22,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -83,9 +84,9 @@ class EmbeddedRedis:
     (start and stop then run in a worker thread). ``stop()`` shuts down only a server this object
     started: one reused from an earlier process may be serving another process too.
 
-    Linux ties the server's lifetime to the *thread* that started it (see ``prctl(2)``,
-    ``PR_SET_PDEATHSIG``), so call ``start()`` from a thread that lives as long as the server
-    is needed: the main thread, or the event loop's default executor.
+    Linux ties a child's death signal to the *thread* that forked it (``prctl(2)``,
+    ``PR_SET_PDEATHSIG``), so the server is forked from a keeper thread this object owns, which
+    lives until ``stop()`` or the end of the process, whichever thread called ``start()``.
     """
 
     def __init__(
@@ -101,6 +102,7 @@ class EmbeddedRedis:
         self._startup_timeout = startup_timeout
         self._shutdown_timeout = shutdown_timeout
         self._proc: subprocess.Popen[bytes] | None = None
+        self._keeper: _Keeper | None = None
         self._started = False
         self._reused = False
 
@@ -151,10 +153,14 @@ class EmbeddedRedis:
                     self._reused = True
                     log.info("reusing embedded redis at %s", self._dir)
                 else:
-                    proc = self._spawn()
-                    self._wait_ready(proc)
-                    self._proc = proc
-                    log.info("started embedded redis at %s (pid %d)", self._dir, proc.pid)
+                    keeper = _Keeper(self._spawn)
+                    try:
+                        self._wait_ready(keeper.proc)
+                    except BaseException:
+                        keeper.release()
+                        raise
+                    self._proc, self._keeper = keeper.proc, keeper
+                    log.info("started embedded redis at %s (pid %d)", self._dir, keeper.proc.pid)
             finally:
                 fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
         self._started = True
@@ -173,8 +179,16 @@ class EmbeddedRedis:
     def stop(self) -> None:
         """Shut down a server this object started (SHUTDOWN persists the AOF) and reap it."""
         proc, self._proc = self._proc, None
+        keeper, self._keeper = self._keeper, None
         self._started = False
         self._reused = False
+        try:
+            self._shut_down(proc)
+        finally:
+            if keeper is not None:
+                keeper.release()
+
+    def _shut_down(self, proc: subprocess.Popen[bytes] | None) -> None:
         if proc is None or proc.poll() is not None:
             return
         try:
@@ -287,6 +301,36 @@ class EmbeddedRedis:
                 return _tail(fh, lines)
         except OSError:
             return "(no log)"
+
+
+class _Keeper:
+    """A thread that forks the server and then waits, so the server's death signal fires when
+    the owner lets go or the process ends, not when some short-lived caller thread exits."""
+
+    def __init__(self, spawn: Callable[[], subprocess.Popen[bytes]]) -> None:
+        self._done = threading.Event()
+        self._ready = threading.Event()
+        self._spawned: subprocess.Popen[bytes] | None = None
+        self._error: BaseException | None = None
+        self._spawn = spawn
+        threading.Thread(target=self._run, name="embedded-redis", daemon=True).start()
+        self._ready.wait()
+        if self._spawned is None:
+            raise self._error or EmbeddedRedisError("the server was not started")
+        self.proc: subprocess.Popen[bytes] = self._spawned
+
+    def release(self) -> None:
+        self._done.set()
+
+    def _run(self) -> None:
+        try:
+            self._spawned = self._spawn()
+        except BaseException as exc:  # handed to the caller's thread
+            self._error = exc
+        finally:
+            self._ready.set()
+        if self._error is None:
+            self._done.wait()
 
 
 def _die_with_parent() -> Callable[[], None] | None:

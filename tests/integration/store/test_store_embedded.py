@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -106,6 +107,23 @@ def test_concurrent_starts_run_one_server(tmp_path: Path, started: list[Embedded
         t.join()
     assert errors == []
     assert sum(1 for s in servers if not s.reused) == 1
+
+
+def test_outlives_the_thread_that_started_it(tmp_path: Path, started: list[EmbeddedRedis]) -> None:
+    server = EmbeddedRedis(tmp_path)
+    started.append(server)
+    thread = threading.Thread(target=server.start)
+    thread.start()
+    thread.join()
+    pid = server.pid
+    assert pid is not None
+    # Linux signals a death-signal child when the forking *thread* exits; give it time to land.
+    time.sleep(0.5)
+    assert alive(pid)
+    with redis.Redis.from_url(server.url) as client:
+        assert client.ping()
+    server.stop()
+    assert not alive(pid)
 
 
 def test_stop_is_clean_and_idempotent(tmp_path: Path, started: list[EmbeddedRedis]) -> None:
