@@ -89,9 +89,16 @@ class _Turn:
         self.guess: Speculation | None = None
 
     async def phrase_next(self, fact: FactName, lang: Lang, facts: Facts) -> QuestionText:
-        """The next question: the one phrased ahead of time if it fits, else phrased now."""
+        """The next question: the one phrased ahead of time if it fits, else phrased now.
+
+        With a predictor, "now" is the local phraser's wording (the offline product's): the
+        model has just read the message, and a second round trip only to word the question
+        would double the user's wait."""
         early = await self.guess.take(fact, lang, facts) if self.guess else None
-        return early or await self.lm.phrase_question(fact, lang, facts)
+        if early is not None:
+            return early
+        phraser = self.predictor or self.lm
+        return await phraser.phrase_question(fact, lang, facts)
 
 
 async def advance(
