@@ -19,10 +19,22 @@ from bot.knowledge.tokenize import misspelt, query_text, query_tokens, tokenize
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 LANGS: tuple[Lang, ...] = ("ko", "en")
+# A title names its section when it has this many words besides the approaches' names.
+TITLE_WORDS = 2
+# Questions people asked, filed under the section that answers them (see load_asked).
+ASKED_FILE = "asked.yaml"
 # What a section of definitions says it is about, in both languages (its tags).
 DEFINITIONS = "definitions 정의"
 # What the sections on when an approach fits say they are about.
 CASES = "when 경우"
+
+# Words of an asked question that say nothing of which section answers it: the approaches'
+# names (nearly every question to every section has them) and what kind of question it is,
+# which the search reads itself ("what is" → the definitions, "when" → the cases).
+_NOT_TOPIC = frozenset(
+    tokenize(f"prompting prompt RAG fine-tuning 프롬프팅 프롬프트 파인튜닝 {DEFINITIONS} {CASES}")
+    + query_tokens("what when 언제 뭐예요 뭔가요")
+)
 
 
 class Section(BaseModel):
@@ -33,6 +45,9 @@ class Section(BaseModel):
     lang: Lang
     tags: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
+    # Questions people asked that this section answers (knowledge/asked.yaml): read by the
+    # search only, never by what decides whether the knowledge base covers a question.
+    asked: tuple[str, ...] = ()
     text: str
 
 
@@ -55,18 +70,46 @@ def load_sections(root: Path = KNOWLEDGE_DIR) -> list[Section]:
             if section.lang != lang:
                 raise ValueError(f"{path}: lang {section.lang} in the {lang} folder")
             sections.append(section)
-    return sections
+    return _with_asked(sections, root / ASKED_FILE)
+
+
+def load_asked(path: Path) -> dict[tuple[str, Lang], tuple[str, ...]]:
+    """Questions people asked, by the section (and language) that answers them."""
+    if not path.exists():
+        return {}
+    raw: dict[str, dict[str, list[str]]] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    asked: dict[tuple[str, Lang], tuple[str, ...]] = {}
+    for section_id, by_lang in raw.items():
+        for lang in LANGS:
+            asked[(section_id, lang)] = tuple(str(q) for q in (by_lang or {}).get(lang) or ())
+    return asked
+
+
+def _with_asked(sections: list[Section], path: Path) -> list[Section]:
+    # Read with each section's own questions: worded the way people write, they lead a
+    # question put in other words than the section's to the section that answers it.
+    asked = load_asked(path)
+    unknown = {i for i, _ in asked} - {s.id for s in sections}
+    if unknown:
+        raise ValueError(f"{path}: no section with id {', '.join(sorted(unknown))}")
+    return [
+        s.model_copy(update={"asked": asked[(s.id, s.lang)]}) if (s.id, s.lang) in asked else s
+        for s in sections
+    ]
 
 
 class KnowledgeBase:
     """Ranks sections by id: each id's Korean and English text form one document, so a query in
     either language (or a mix) finds it; the passage comes back in the language asked for.
 
-    Two bm25s indexes are summed: the whole section, and its head (title, tags and the questions
-    it answers), which names what the section is about.
+    Three bm25s indexes are summed: the whole section; its head (title, tags and the questions
+    it answers), which names what the section is about; and the questions people asked that it
+    answers (``knowledge/asked.yaml``), which word it the way people write. A question that
+    uses every word of a section's title names that section and puts it first.
     """
 
     HEAD_WEIGHT = 0.5
+    ASKED_WEIGHT = 0.5
 
     def __init__(self, sections: list[Section]) -> None:
         if not sections:
@@ -77,6 +120,17 @@ class KnowledgeBase:
         grouped = [[s for s in sections if s.id == i] for i in self._ids]
         self._full = self._index([" ".join(f"{_head(s)} {s.text}" for s in g) for g in grouped])
         self._head = self._index([" ".join(_head(s) for s in g) for g in grouped])
+        # Kept apart from what the section says of itself, so the many ways people ask do not
+        # outweigh its title.
+        self._asked = self._index(
+            [" ".join(_topic(q) for s in g for q in s.asked) for g in grouped]
+        )
+        # The words of each title besides the approaches' names, when it has a few: a question
+        # that uses them all names the section ("the operator checklist", "실행 요약").
+        self._titles = [
+            [t for s in g if len(t := frozenset(tokenize(s.title)) - _NOT_TOPIC) >= TITLE_WORDS]
+            for g in grouped
+        ]
         self._latin = sorted(t for t in self._full.vocab_dict if _LATIN_TOKEN.fullmatch(t))
 
     @staticmethod
@@ -117,9 +171,15 @@ class KnowledgeBase:
         elif asks.when and asks.sides:
             # "When should we add RAG?": the sections on when each approach fits answer it.
             tokens += tokenize(CASES)
-        scores = self._scores(self._full, tokens) + self.HEAD_WEIGHT * self._scores(
-            self._head, tokens
+        scores = (
+            self._scores(self._full, tokens)
+            + self.HEAD_WEIGHT * self._scores(self._head, tokens)
+            + self.ASKED_WEIGHT * self._scores(self._asked, tokens)
         )
+        said = set(tokens)
+        named = [i for i, titles in enumerate(self._titles) if any(t <= said for t in titles)]
+        if named:
+            scores[named] += scores.max()
         out: list[Passage] = []
         for i in np.argsort(-scores, kind="stable")[:k]:
             score = float(scores[i])
@@ -145,6 +205,12 @@ class KnowledgeBase:
 
 
 _LATIN_TOKEN = re.compile(r"[a-z][a-z-]*")
+
+
+def _topic(question: str) -> str:
+    """What an asked question says of its topic, read as the search reads a question."""
+    words = query_tokens(query_text(question, korean=False))
+    return " ".join(t for t in words if t not in _NOT_TOPIC)
 
 
 def _head(s: Section) -> str:

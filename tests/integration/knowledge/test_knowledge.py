@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +107,52 @@ def test_the_glossary_bridges_a_term_to_the_other_language() -> None:
     assert set(tokenize("평가셋")) <= set(bridge("eval set 꼭 있어야 해요?"))
     assert "latency" in bridge("지연시간은 왜 재요?")
     assert bridge("nothing the glossary names") == []
+
+
+def _section(sid: str, lang: str, title: str, text: str) -> str:
+    return f"---\nid: {sid}\ntitle: {title}\nlang: {lang}\ntags: [t]\n---\n{text}\n"
+
+
+def _write_kb(root: Path, asked: str | None) -> None:
+    for lang in ("en", "ko"):
+        (root / lang).mkdir(parents=True)
+        (root / lang / "memory.md").write_text(
+            _section("memory", lang, "Context window", "A model reads a limited window of text.")
+        )
+        (root / lang / "costs.md").write_text(
+            _section("costs", lang, "Running costs", "Longer prompts cost more to maintain.")
+        )
+    if asked is not None:
+        (root / "asked.yaml").write_text(asked, encoding="utf-8")
+
+
+def test_questions_people_asked_lead_their_wording_to_the_section(tmp_path: Path) -> None:
+    query = "the bot keeps forgetting what we said at the top of long threads"
+    _write_kb(tmp_path / "plain", None)
+    assert KnowledgeBase.load(tmp_path / "plain").search(query, k=2, lang="en") == []
+    _write_kb(
+        tmp_path / "asked",
+        "memory:\n  en:\n  - our bot keeps forgetting things in long threads, why?\n",
+    )
+    sections = load_sections(tmp_path / "asked")
+    memory = next(s for s in sections if s.id == "memory" and s.lang == "en")
+    assert memory.asked == ("our bot keeps forgetting things in long threads, why?",)
+    assert memory.questions == ()  # never mixed into what the section says of itself
+    found = KnowledgeBase(sections).search(query, k=2, lang="en")
+    assert [p.id for p in found][:1] == ["memory"]
+
+
+def test_asked_questions_must_name_real_sections(tmp_path: Path) -> None:
+    _write_kb(tmp_path, "no-such-section:\n  en:\n  - what is this?\n")
+    with pytest.raises(ValueError, match="no-such-section"):
+        load_sections(tmp_path)
+
+
+def test_asked_questions_never_include_the_test_split() -> None:
+    from bot.answer_eval import load_questions
+    from bot.knowledge.base import ASKED_FILE, KNOWLEDGE_DIR, load_asked
+
+    filed = {q for qs in load_asked(KNOWLEDGE_DIR / ASKED_FILE).values() for q in qs}
+    assert len(filed) >= 300
+    blind = {item.question for item in load_questions(KNOWLEDGE_DIR / "eval" / "qa" / "blind.yaml")}
+    assert filed.isdisjoint(blind)
