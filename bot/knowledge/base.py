@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Passage
-from bot.knowledge.question import read_question
+from bot.knowledge.question import proper_names, read_question
 from bot.knowledge.tokenize import misspelt, query_text, query_tokens, tokenize
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
@@ -160,7 +160,11 @@ class KnowledgeBase:
     def search(self, query: str, k: int = 3, lang: Lang | None = None) -> list[Passage]:
         """The ``k`` best sections for ``query`` (only positive scores count as matches)."""
         lang = lang or detect_language(query)
-        tokens = [self._spelled(t) for t in query_tokens(query_text(query, korean=False))]
+        names = proper_names(query)
+        tokens = [
+            t if t in names else self._spelled(t)
+            for t in query_tokens(query_text(query, korean=False))
+        ]
         if not tokens or k <= 0:
             return []
         asks = read_question(query)

@@ -232,6 +232,17 @@ def gives_figure(question: Question, text: str) -> bool:
     )
 
 
+def proper_names(text: str) -> frozenset[str]:
+    """Words capitalised inside a sentence ("the Lakers", "Claude"), casefolded: names, which
+    are never taken for a misspelt word of the knowledge base ("Lakers" is not "layers")."""
+    names: set[str] = set()
+    for sentence in _SENTENCE.split(text):
+        for m in _CASED_WORD.finditer(sentence):
+            if m.start() > 0 and m.group(0)[0].isupper() and sentence[: m.start()].strip():
+                names.add(m.group(0).casefold())
+    return frozenset(names)
+
+
 def content_at(question: str) -> list[tuple[str, int, int]]:
     """The content words with their weights and, for English, their place among the words of
     the question (-1 for Korean)."""

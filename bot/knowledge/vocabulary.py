@@ -7,7 +7,7 @@ import functools
 from collections.abc import Iterable
 
 from bot.knowledge.base import Section, load_sections
-from bot.knowledge.question import HANGUL_WORD, LATIN_WORD, asked, content_at
+from bot.knowledge.question import HANGUL_WORD, LATIN_WORD, asked, content_at, proper_names
 from bot.knowledge.tokenize import misspelt, tokenize
 
 # Declines when more than this share of the question's content words occurs nowhere in the
@@ -58,7 +58,9 @@ class Vocabulary:
         words = set(tokenize(question))
         return any(title <= words for title in self.titles)
 
-    def knows(self, word: str) -> bool:
+    def knows(self, word: str, typos: bool = True) -> bool:
+        """Whether the knowledge base uses ``word`` or another form of it; ``typos``: or a word
+        it is a misspelling of (not for names)."""
         if HANGUL_WORD.fullmatch(word):
             # The longest leading part found in the knowledge base: particles and endings
             # follow the stem, so "파인튜닝이랑" is known through "파인튜닝".
@@ -81,7 +83,7 @@ class Vocabulary:
             # A compound of a word it uses ("cost-wise", "one-liner") says little more.
             return True
         # Another form of a word it uses, or a misspelt one ("retreival", "diffrence").
-        return self._inflected(word) or misspelt(word, self._latin_list) is not None
+        return self._inflected(word) or (typos and misspelt(word, self._latin_list) is not None)
 
     def _inflected(self, word: str) -> bool:
         """The knowledge base uses a longer form of ``word`` ("slow", "slower"; "miss",
@@ -100,11 +102,12 @@ def unknown_words(question: str, vocabulary: Vocabulary) -> tuple[int, float, bo
     injection", "embedding model"): a thing the knowledge base does not name, so it weighs
     double."""
     words = content_at(question)
-    known = {at for w, _, at in words if at >= 0 and vocabulary.knows(w)}
+    names = proper_names(question)
+    known = {at for w, _, at in words if at >= 0 and vocabulary.knows(w, w not in names)}
     unknown: list[tuple[int, bool]] = []
     total = 0
     for w, n, at in words:
-        if vocabulary.knows(w):
+        if vocabulary.knows(w, w not in names):
             total += n
             continue
         term = at >= 0 and bool({at - 1, at + 1} & known)

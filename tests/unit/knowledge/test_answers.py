@@ -389,3 +389,14 @@ async def test_a_fifth_sentence_reads_on_in_a_quoted_section(
         a = await _ask(lm, kb, item.question, item.lang)
         first = {s.source for s in a.sentences[:4]}
         assert all(s.source in first for s in a.sentences[4:]), item.id
+
+
+async def test_a_name_is_never_taken_for_a_misspelt_word(
+    lm: OfflineLanguageModel, kb: KnowledgeBase
+) -> None:
+    # "Lakers" is one letter from "layers", a word of the knowledge base; a name is not a typo.
+    a = await _ask(lm, kb, "did the Lakers win last night? my feed is all spoilers", "en")
+    assert not a.covered and a.citations == ()
+    # A typo in an ordinary word is still read as the word it means.
+    a = await _ask(lm, kb, "how do we evaluate retreival quality in a RAG setup?", "en")
+    assert a.covered
