@@ -203,6 +203,7 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
             inbox,
             metrics=metrics,
             tokens=_bot_tokens(oauth) if oauth else None,
+            status_delay=settings.status_delay_seconds,
         )
         # In the background: the server listens at once, and a Redis that is down or slow at
         # start-up delays nothing.

@@ -74,6 +74,11 @@ class Settings(BaseSettings):
         default=60_000, ge=0, validation_alias=AliasChoices("EXPLAINER_LLM_TOKEN_BUDGET")
     )
 
+    # How long a turn runs before the thread shows "thinking…"; a quicker turn shows none.
+    status_delay_seconds: float = Field(
+        default=0.4, ge=0, le=10, validation_alias=AliasChoices("EXPLAINER_STATUS_DELAY")
+    )
+
     inbox_claim_idle_ms: int = Field(
         default=60_000, ge=100, validation_alias=AliasChoices("EXPLAINER_INBOX_CLAIM_IDLE_MS")
     )

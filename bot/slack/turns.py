@@ -56,11 +56,14 @@ class Turns:
         kb: KnowledgeBase,
         poster: SlackPoster,
         metrics: Metrics,
+        status_delay: float = 0.0,
     ) -> None:
+        """``status_delay``: seconds a turn runs before "thinking…" is shown."""
         self._svc = svc
         self._kb = kb
         self._poster = poster
         self._metrics = metrics
+        self._status_delay = status_delay
 
     async def run(self, w: Work, c: Consultation, turn: Turn) -> None:
         started = time.perf_counter()
@@ -180,10 +183,11 @@ class Turns:
 
     @contextlib.asynccontextmanager
     async def _status(self, c: Consultation) -> AsyncIterator[_Thinking]:
-        """A "thinking" status in the thread, set while the turn already runs.
+        """A "thinking" status in the thread, set once the turn has run for a moment.
 
-        Slack clears the status when the app replies in the thread; without a reply (an
-        error, or nothing to say) it is cleared here.
+        A turn that answers sooner shows none: a status that flashes and is gone says nothing
+        and costs a Web API call. Slack clears the status when the app replies in the thread;
+        without a reply (an error, or nothing to say) it is cleared here.
         """
         if not c.place.thread_ts:
             yield _Thinking(None)
@@ -198,26 +202,47 @@ class Turns:
                 status=text,
             )
 
-        thinking = _Thinking(asyncio.create_task(status(THINKING[c.lang])))
+        thinking = _Thinking(None)
+        # With no delay it is under way from the start, and a reply waits for it.
+        thinking.shown = self._status_delay <= 0
+
+        async def later() -> None:
+            if not thinking.shown:
+                await asyncio.sleep(self._status_delay)
+                thinking.shown = True
+            await status(THINKING[c.lang])
+
+        thinking.start(asyncio.create_task(later()))
         try:
             yield thinking
         finally:
             await thinking.ready()
-            if not thinking.replied:
+            if thinking.shown and not thinking.replied:
                 await status("")
 
 
 class _Thinking:
-    """A status update under way; replies wait for it so a late "thinking" cannot follow them."""
+    """A status update, pending or under way; replies wait for one under way, so a late
+    "thinking" cannot follow them, and cancel one not yet sent."""
 
     def __init__(self, task: asyncio.Task[None] | None) -> None:
         self._task = task
         self.replied = False
+        self.shown = False
+
+    def start(self, task: asyncio.Task[None]) -> None:
+        self._task = task
 
     async def ready(self) -> None:
-        if self._task is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.shield(self._task)
+        task = self._task
+        if task is None:
+            return
+        if not self.shown:
+            # Still waiting to be shown: nothing was sent, and now nothing will be.
+            task.cancel()
+            return
+        with contextlib.suppress(Exception):
+            await asyncio.shield(task)
 
 
 def _record_message(c: Consultation, markdown: str) -> b.SlackMessage:

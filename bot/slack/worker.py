@@ -112,9 +112,10 @@ def slack_worker(
     metrics: Metrics,
     tokens: Tokens | None = None,
     concurrency: int = 256,
+    status_delay: float = 0.0,
 ) -> SlackWorker:
     """The worker with its handlers, posting through ``client``."""
     poster = SlackPoster(client, metrics=metrics, tokens=tokens)
-    turns = Turns(svc, kb, poster, metrics)
+    turns = Turns(svc, kb, poster, metrics, status_delay)
     handlers = Handlers(svc, turns, poster, metrics)
     return SlackWorker(handlers.table(), inbox, concurrency=concurrency)

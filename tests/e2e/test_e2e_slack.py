@@ -42,7 +42,8 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
     server.start()
     slack = MockSlack()
     slack.start_in_thread()
-    process = start_bot(tmp, slack.url, server.url)
+    # "Thinking" at once, so the offline turns (quicker than its usual delay) show it.
+    process = start_bot(tmp, slack.url, server.url, EXPLAINER_STATUS_DELAY="0")
     try:
         yield Bot(slack, SlackSender(process.events_url), redis.Redis.from_url(server.url), process)
     finally:

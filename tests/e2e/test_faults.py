@@ -100,7 +100,14 @@ async def _until(check: Callable[[], bool], timeout: float = 15.0) -> None:  # n
 async def test_worker_killed_after_ack_is_picked_up_by_another(
     tmp_path: Path, slack: MockSlack, redis_server: RedisServer
 ) -> None:
-    a = start_bot(tmp_path, slack.url, redis_server.url, "a", EXPLAINER_INBOX_CLAIM_IDLE_MS="1000")
+    a = start_bot(
+        tmp_path,
+        slack.url,
+        redis_server.url,
+        "a",
+        EXPLAINER_INBOX_CLAIM_IDLE_MS="1000",
+        EXPLAINER_STATUS_DELAY="0",  # the status call is where the turn is made to hang
+    )
     b: BotProcess | None = None
     try:
         slack.delay("assistant.threads.setStatus", 30)  # A hangs just before the turn
@@ -270,7 +277,7 @@ async def test_slack_429_waits_and_posts_once_and_500_after_landing_is_not_repea
 async def test_sigterm_finishes_started_work_and_exits_cleanly(
     tmp_path: Path, slack: MockSlack, redis_server: RedisServer
 ) -> None:
-    bot = start_bot(tmp_path, slack.url, redis_server.url)
+    bot = start_bot(tmp_path, slack.url, redis_server.url, EXPLAINER_STATUS_DELAY="0")
     slack.delay("assistant.threads.setStatus", 1.5)
     event = _dm("D6", "U6", "support bot, consistent tone matters")
     assert (await SlackSender(bot.events_url).event(event)).status == 200

@@ -106,7 +106,10 @@ async def _until(check: Callable[[], bool], timeout: float = 20.0) -> None:  # n
 
 
 def _serve(tmp: Path, slack: MockSlack, server: RedisServer, workers: int) -> BotProcess:
-    return start_bot(tmp, slack.url, server.url, args=("--workers", str(workers)))
+    # "Thinking" at once: its call is where a test holds a turn in progress.
+    return start_bot(
+        tmp, slack.url, server.url, args=("--workers", str(workers)), EXPLAINER_STATUS_DELAY="0"
+    )
 
 
 async def test_serve_runs_its_turns_in_the_worker_processes_it_starts(
@@ -135,6 +138,7 @@ async def test_a_worker_that_dies_is_replaced_and_its_work_is_not_lost(
         redis_server.url,
         args=("--workers", "1"),
         EXPLAINER_INBOX_CLAIM_IDLE_MS="1000",
+        EXPLAINER_STATUS_DELAY="0",
     )
     try:
         await _until(lambda: len(_children(bot.proc.pid)) == 1)

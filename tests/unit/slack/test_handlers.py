@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import re
 import time
@@ -9,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from bot.core.facts import FactName, Lang
+from bot.core.ports import Extraction, LanguageModel
 from bot.core.service import ConsultationService
 from bot.core.state import Consultation, Place, Status
 from bot.knowledge.base import KnowledgeBase
@@ -31,14 +34,14 @@ FIRST = "We run a support bot over our policy docs, which change every week. Acc
 
 
 class Bot:
-    def __init__(self) -> None:
+    def __init__(self, lm: LanguageModel | None = None, status_delay: float = 0.0) -> None:
         self.slack = FakeSlackClient()
         self.store = MemoryStore()
         self.tokens: list[tuple[str, str]] = []
         ids = itertools.count(1)
         self.svc = ConsultationService(
             self.store,
-            OfflineLanguageModel(),
+            lm or OfflineLanguageModel(),
             KB,
             clock=time.time,
             new_id=lambda: f"c{next(ids):04d}",
@@ -47,7 +50,7 @@ class Bot:
         poster = SlackPoster(
             self.slack, metrics=self.metrics, tokens=self._token, respond=self.slack.respond
         )
-        turns = Turns(self.svc, KB, poster, self.metrics)
+        turns = Turns(self.svc, KB, poster, self.metrics, status_delay)
         self.table = Handlers(self.svc, turns, poster, self.metrics).table()
         self._keys = itertools.count(1)
 
@@ -270,6 +273,36 @@ async def test_status_and_streaming_also_run_in_channel_threads() -> None:
     )
     statuses = [a for m, a in bot.slack.calls if m == "assistant.threads.setStatus"]
     assert statuses and all(s["thread_ts"] == c.place.thread_ts for s in statuses)
+
+
+class _SlowReader(OfflineLanguageModel):
+    """Reads a message as the offline model does, a moment later (a remote model's pace)."""
+
+    async def extract(self, text: str, lang: Lang, pending: FactName | None = None) -> Extraction:
+        await asyncio.sleep(0.3)
+        return await super().extract(text, lang, pending)
+
+
+def _statuses(bot: Bot) -> list[str]:
+    return [a["status"] for m, a in bot.slack.calls if m == "assistant.threads.setStatus"]
+
+
+async def test_a_quick_turn_shows_no_thinking_status() -> None:
+    bot = Bot(status_delay=5.0)
+    c = await _channel_consultation(bot)
+    await bot.message(FIRST, channel=CHANNEL, thread_ts=c.place.thread_ts)
+    assert _statuses(bot) == []
+    assert bot.slack.messages  # the reply came all the same
+
+
+async def test_a_slow_turn_shows_thinking_before_its_reply() -> None:
+    bot = Bot(_SlowReader(), status_delay=0.05)
+    c = await _channel_consultation(bot)
+    bot.slack.calls.clear()
+    await bot.message(FIRST, channel=CHANNEL, thread_ts=c.place.thread_ts)
+    methods = [m for m, _ in bot.slack.calls]
+    assert _statuses(bot) == ["is thinking…"]  # Slack clears it with the reply
+    assert methods.index("assistant.threads.setStatus") < methods.index("chat.postMessage")
 
 
 async def test_tokens_are_looked_up_with_the_enterprise_of_an_org_install() -> None:
