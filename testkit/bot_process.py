@@ -11,6 +11,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.store.embedded import die_with_parent
 from testkit.paths import ROOT
 from testkit.redis_servers import free_port
 from testkit.slack_client import SECRET
@@ -118,6 +119,8 @@ def start_bot(
             env=full_env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            # Gone with the test run, even one killed outright, rather than left serving.
+            preexec_fn=die_with_parent(),
         )
     bot = BotProcess(proc, f"http://127.0.0.1:{port}", log_path)
     bot.wait_healthy()

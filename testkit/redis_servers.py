@@ -17,6 +17,8 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from bot.store.embedded import die_with_parent
+
 SHARED_REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
@@ -79,7 +81,9 @@ class RedisServer:
         ]  # fmt: skip
         log = open(self.data_dir / "redis.log", "ab")  # noqa: SIM115 -- handed to the child
         with log:
-            self.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(
+                args, stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent()
+            )
         _wait_for_ping(self.proc, self.port, timeout)
 
     def kill(self) -> None:
@@ -161,7 +165,9 @@ class RedisProcess:
             ]  # fmt: skip
         log = open(self.data_dir / "redis.log", "ab")  # noqa: SIM115 -- handed to the child
         with log:
-            self.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(
+                args, stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent()
+            )
         _wait_for_ping(self.proc, self.port, timeout)
 
     def kill(self) -> None:

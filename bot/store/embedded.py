@@ -35,7 +35,7 @@ from redis.exceptions import BusyLoadingError, RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
-__all__ = ["EmbeddedRedis", "EmbeddedRedisError", "find_redis_server"]
+__all__ = ["EmbeddedRedis", "EmbeddedRedisError", "die_with_parent", "find_redis_server"]
 
 log = logging.getLogger(__name__)
 
@@ -263,7 +263,7 @@ class EmbeddedRedis:
                     stdout=log_file,
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
-                    preexec_fn=_die_with_parent(),
+                    preexec_fn=die_with_parent(),
                 )
             except (OSError, subprocess.SubprocessError) as exc:
                 raise EmbeddedRedisError(f"cannot run {executable}: {exc}") from exc
@@ -333,7 +333,7 @@ class _Keeper:
             self._done.wait()
 
 
-def _die_with_parent() -> Callable[[], None] | None:
+def die_with_parent() -> Callable[[], None] | None:
     """A ``preexec_fn`` asking Linux to send the child SIGTERM when its parent dies; ``None``
     on other systems or when ``prctl`` cannot be found."""
     if not sys.platform.startswith("linux"):
