@@ -23,6 +23,8 @@ _MASK = "\x00"
 _ALL_GOALS = ("accuracy", "consistency", "freshness")
 _BEFORE_WORDS = 6
 _AFTER_CHARS_KO = 16
+# "정확도는 지금도 95% 넘어서 충분합니다": what says a goal is already met may come later.
+_UNIMPORTANT_CHARS_KO = 32
 _AFTER_WORDS_EN = 7
 
 
@@ -122,16 +124,17 @@ def negation(
     before = " ".join(before.split()[-_BEFORE_WORDS:])
     if has_hangul(text[start:end]):
         after = text[end : end + _AFTER_CHARS_KO]
+        later = text[end : end + _UNIMPORTANT_CHARS_KO]
     else:
-        after = " ".join(text[end:].split()[:_AFTER_WORDS_EN])
+        after = later = " ".join(text[end:].split()[:_AFTER_WORDS_EN])
     inside = " ".join(text[a:b] for a, b in gaps)
     window = f"{before} \x01 {inside} \x01 {after}"
     if unimportant_only:
         unimportant = rules.unimportant_before.search(before)
-        return bool(unimportant or rules.unimportant_after.search(after))
+        return bool(unimportant or rules.unimportant_after.search(later))
     if rules.neg_pseudo.search(window) or rules.neg_pseudo.search(text[max(0, start - 30) :]):
         return False
-    if rules.unimportant_before.search(before) or rules.unimportant_after.search(after):
+    if rules.unimportant_before.search(before) or rules.unimportant_after.search(later):
         return True
     return bool(
         rules.neg_before.search(before)
@@ -286,8 +289,9 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
             # "~50k questions a day, mostly the same 20 questions": the traffic is the larger count.
             group = [h for h in group if not (h.rule.startswith("count.") and h.value == "low")]
         strong = [h for h in group if not h.rule.endswith(".weak")]
-        # A vague reading ("we have data") gives way to any firmer one about the same fact.
-        group = strong or group
+        # A vague reading ("we have data") gives way to any firmer one about the same fact,
+        # unless that one is only to confirm.
+        group = strong if any(h.sure for h in strong) else group
         sure = [h for h in group if h.sure]
         values = {h.value for h in sure}
         if len(values) <= 1:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.facts import (
@@ -17,6 +16,7 @@ from bot.core.facts import (
     normalise,
 )
 from bot.core.ports import Extraction
+from bot.llm.reader.discourse import Message, carried, doubted, join_echoes, quoted
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause, reconcile
 from bot.llm.reader.numbers import read_counts
 from bot.llm.reader.rules import Rules, default_rules
@@ -28,6 +28,7 @@ from bot.llm.reader.usecase import use_case
 _SET_FACTS = frozenset({FactName.GOALS, FactName.LANGUAGES})
 _TERSE = 4
 _BOOL_CODES = {"yes": "true", "no": "false"}
+_THEY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:they|he|she|their)\b|^\W*(?:그들|그쪽)", re.I)
 _SKIP_SHORT = re.compile(r"^\W*(?:pass|n/?a|-+|패스|몰라요|모름|글쎄요?)\W*$", re.IGNORECASE)
 
 
@@ -43,7 +44,12 @@ def _mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseMode:
     if question and text.search(rules.hypothetical):
         # "환각을 줄이려면 뭐부터 해야 돼?": the condition belongs to the question.
         return ClauseMode(skip="question")
-    if text.search(rules.reported):
+    if text.search(rules.doubt):
+        return ClauseMode(skip="doubt")  # "확실하진 않아요", "not sure though"
+    if text.search(rules.reported) or (
+        i > 0 and _THEY.match(text.text) and cl[i - 1].search(rules.reported)
+    ):
+        # "our sister company built one, and they said it took months": still theirs.
         return ClauseMode(skip="reported speech")
     if text.search(rules.hypothetical):
         following = cl[i + 1] if i + 1 < len(cl) else text.within("")
@@ -73,6 +79,16 @@ def _pointed_top(rules: Rules, kept: list[str], hits: list[Hit], trace: Trace) -
     return [Hit(FactName.TOP_GOAL, goal, pointer[:60], "top.pointer")]
 
 
+def _zero_counts(hits: list[Hit]) -> list[Hit]:
+    """A "0건" that only repeats a "none" said in another clause ("데이터는 아예 없어요. 0건")
+    is about the amount; alone ("라벨 데이터는 0건이에요") it is a count."""
+    zero_at = {h.clause for h in hits if h.fact is FactName.DATA_EXAMPLES and h.value == "0"}
+    none_at = {h.clause for h in hits if h.fact is FactName.DATA_AMOUNT and h.value == "none"}
+    if not zero_at or none_at <= zero_at:
+        return hits
+    return [h for h in hits if not (h.fact is FactName.DATA_EXAMPLES and h.value == "0")]
+
+
 def _facts(hits: list[Hit]) -> Facts:
     """The sure readings as facts; values stay text, which the ``Facts`` model parses."""
     data: dict[str, Any] = {}
@@ -92,7 +108,8 @@ def _facts(hits: list[Hit]) -> Facts:
             data[h.fact.value] = h.value
     if data.get("data_amount") == "none":
         # No data has no quality; "human labeled example은 zero" is about the amount.
-        data.pop("data_examples", None)
+        if data.get("data_examples") != 0:
+            data.pop("data_examples", None)
         data.pop("data_quality", None)
     return normalise(Facts.model_validate(data))
 
@@ -170,25 +187,12 @@ def _hits_to_readings(hits: list[Hit], original: str) -> tuple[Reading, ...]:
     return tuple(out)
 
 
-@dataclass
-class _Message:
-    """What the sentences of one message said so far."""
-
-    hits: list[Hit] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
-    corrected: set[int] = field(default_factory=set)
-    concept: bool = False
-    decide: bool = False
-    skip: bool = False
-    index: int = 0
-
-
 def _read_sentence(
     rules: Rules,
     sentence: str,
     message: Seen,
     pending: FactName | None,
-    m: _Message,
+    m: Message,
     trace: Trace,
 ) -> None:
     """``message``: what the whole message may match, which its sentences narrow down."""
@@ -197,8 +201,13 @@ def _read_sentence(
         # Only the injected sentence goes: every other sentence still states facts.
         trace.add(f"injection: sentence ignored: '{sentence[:60]}'")
         return
-    cl = [seen.within(clause.text) for clause in clauses(sentence)]
+    if quoted(sentence) and len(m.hits) > m.last:
+        # "변경은 거의 없을 거예요... 라고 하고 싶지만": the sentence before was only quoted.
+        trace.add(f"'{sentence[:30]}': the sentence before is quoted, not stated")
+        del m.hits[m.last :]
+    m.last = len(m.hits)
     m.kept.append(sentence)
+    cl = carried(rules, m, sentence, message, [seen.within(x.text) for x in clauses(sentence)])
     if seen.search(rules.concept_question):
         m.concept = True
         trace.add(f"question: '{sentence[:60]}' asks something; it states nothing")
@@ -214,6 +223,7 @@ def _read_sentence(
         if clause.search(rules.correction):
             m.corrected.add(m.index)
         c = ClauseText(clause.text, sentence, message.text, clause)
+        first = len(m.hits)
         if not mode.skip:
             m.hits.extend(read_counts(rules, c, m.index, pending, trace))
         m.hits.extend(read_clause(rules, c, m.index, mode, trace))
@@ -223,6 +233,7 @@ def _read_sentence(
                 for code, pattern in rules.languages
                 if clause.search(pattern)
             )
+        doubted(rules, cl, i, m, first, trace)
 
 
 def read(
@@ -231,14 +242,14 @@ def read(
     """What one message states, and how the reader got there."""
     rules = rules or default_rules()
     trace = Trace()
-    m = _Message()
+    m = Message()
     message = respell(normalise_text(text), rules.spelling)
     seen = rules.screen.scan(message)
-    for sentence in sentences(message):
+    for sentence in join_echoes(rules, sentences(message)):
         _read_sentence(rules, sentence, seen, pending, m, trace)
     hits, kept, corrected = m.hits, m.kept, m.corrected
     concept, decide, skip = m.concept, m.decide, m.skip
-    hits = reconcile(hits, corrected, trace)
+    hits = reconcile(_zero_counts(hits), corrected, trace)
     hits.extend(_pointed_top(rules, kept, hits, trace))
     joined = " ".join(kept)
     label = next((u for s in kept if (u := use_case(rules, s))), None)
@@ -256,7 +267,7 @@ def read(
         answer = (
             _pending_answer(rules, joined, pending, trace)
             if not facts.known() - {FactName.USE_CASE, FactName.LANGUAGES}
-            else _yes_no(rules, joined, pending, standalone=True)
+            else _yes_no(rules, kept[0], pending, standalone=True)
         )
         if answer is not None:
             hits.append(answer)
@@ -264,7 +275,9 @@ def read(
     if len(joined.split()) <= 3 and _SKIP_SHORT.match(joined) and not facts.known():
         skip = True
     answered = is_known(facts, pending) if pending is not None else bool(facts.known())
-    skip = skip and not decide and not concept and not answered
+    # "docs probably change weekly, not sure though" states something, to confirm.
+    unsure = any(not h.sure for h in hits)
+    skip = skip and not decide and not concept and not answered and not unsure
     asking = concept or any(_asks(rules, s) for s in kept)
     side = asking and not facts.known() and not decide and not skip
     ex = Extraction(

@@ -95,6 +95,10 @@ class ClauseSpec(BaseModel):
     top_pointer: list[str] = []
     # An amount said with a rising "?" ("대충 500개?", "maybe 300?"): a guess, not a question.
     guess: list[str] = []
+    # "아마 자주 바뀔 것 같은데 확실하진 않아요": a hedged clause (``hedge``) followed by a
+    # clause of doubt (``doubt``) states nothing for sure.
+    hedge: list[str] = []
+    doubt: list[str] = []
 
 
 class RuleFile(BaseModel):
@@ -150,6 +154,8 @@ class Rules:
     correction: re.Pattern[str]
     top_pointer: re.Pattern[str]
     guess: re.Pattern[str]
+    hedge: re.Pattern[str]
+    doubt: re.Pattern[str]
     concept_question: re.Pattern[str]
     injection: re.Pattern[str]
     decide_now: re.Pattern[str]
@@ -313,6 +319,8 @@ def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
         correction=union("clause.correction"),
         top_pointer=union("clause.top_pointer"),
         guess=union("clause.guess"),
+        hedge=union("clause.hedge"),
+        doubt=union("clause.doubt"),
         concept_question=union("concept_question"),
         injection=union("injection"),
         decide_now=union("decide_now"),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _SCRIPT_EDGE = re.compile(r"(?<=[A-Za-z])(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])(?=[A-Za-z])")
 # "바뀌진 않아요", "많지는 않아요": the particle does not change the negation.
-_KO_NEG_PARTICLE = re.compile(r"(?<=[가-힣])(?:진|지는|지도|지를|진\s*않)\s*않")
+_KO_NEG_PARTICLE = re.compile(r"(?<=[가-힣])(?:진|질|지는|지도|지를|진\s*않)\s*않")
 # "잇어요", "잇음": 있다 slipped to 잇다, whose own forms are 이어요 and 이음.
 _KO_SLIP = re.compile(r"잇(?=어|었|엇|음)")
 _QUOTES = str.maketrans(
@@ -87,10 +87,35 @@ def _join_echoes(out: list[str]) -> list[str]:
     return joined
 
 
+# "급하진... 않은 것 같아요", "품질이 좀... 자동 라벨이라": trailing dots after a word that does not
+# end a sentence are a pause, not a break.
+_KO_PAUSE = re.compile(r"[가-힣]\.{2,}$")
+_KO_ENDS = (
+    *("요", "니다", "다", "죠", "음", "함", "임", "됨"),
+    *("듯", "네", "까", "야", "ㅋ", "ㅎ", "ㅠ"),
+)
+
+
+def _chunks(text: str) -> list[str]:
+    """``text`` cut at its hard breaks, a pause of trailing dots left in place."""
+    out: list[str] = []
+    start = 0
+    for m in _HARD_BREAK.finditer(text):
+        head = text[start : m.start()]
+        if m[0].isspace() and "\n" not in m[0] and _KO_PAUSE.search(head):
+            word = head.rstrip(".")
+            if not word.endswith(_KO_ENDS):
+                continue
+        out.append(head)
+        start = m.end()
+    out.append(text[start:])
+    return out
+
+
 def sentences(text: str) -> list[str]:
     """Sentences: hard breaks (punctuation, lines, bullets) and Korean sentence endings."""
     out: list[str] = []
-    for chunk in _HARD_BREAK.split(text):
+    for chunk in _chunks(text):
         if not chunk:
             continue
         start = 0
@@ -107,9 +132,11 @@ def sentences(text: str) -> list[str]:
 
 
 # Korean connective endings that hand over to a new clause, and English conjunctions.
+# "재고 있어요", "바꾸고 싶어요": 고 before an auxiliary verb does not end a clause, nor does
+# the quoting 고 of "바뀐다고 했는데".
 _KO_CLAUSE = re.compile(
-    r"(?<=[가-힣])(?:지만|는데|은데|인데|한데|ㄴ데|던데|고|며|면서|니까|"
-    r"으니|므로|는데도|어도|아도|해도|지마는)(?=[\s,])"
+    r"(?<=[가-힣])(?:지만|는데|은데|인데|닌데|한데|ㄴ데|던데|건데|(?<![다라냐])(?<!그리)고(?!\s*(?:있|싶|계시|계셔|계신|계십))|"
+    r"며|면서|니까|으니|므로|는데도|어도|아도|해도|지마는)(?=[\s,])"
 )
 # "튜닝해도 더 나아지지 않아요": a concessive and what it leads to state one thing together.
 _KO_CONCESSIVE = re.compile(r"(?<=[가-힣])(?:어도|아도|해도)(?=[\s,])")
@@ -168,6 +195,12 @@ _NOT_CONDITION = frozenset(
 )
 
 
+# "굳이 고르자면", "공지까지 치면", "정리하면": a way of putting it, not a condition.
+_KO_DISCOURSE = re.compile(
+    r"(?:자면|치면|따지면|정리하면|요약하면|말하면|보자면|(?:고르|꼽|뽑)(?:으라면|라면|으면))$"
+)
+
+
 def clauses(sentence: str) -> list[Clause]:
     """Clauses of a sentence: cut after Korean connective endings and before conjunctions."""
     cuts = {0, len(sentence)}
@@ -175,7 +208,7 @@ def clauses(sentence: str) -> list[Clause]:
         cuts.add(m.end())
     for m in _KO_CONDITION.finditer(sentence):
         word = sentence[sentence.rfind(" ", 0, m.start()) + 1 : m.end()]
-        if word not in _NOT_CONDITION:
+        if word not in _NOT_CONDITION and not _KO_DISCOURSE.search(word):
             cuts.add(m.end())
     for m in _EN_CLAUSE.finditer(sentence):
         before = sentence[max(c for c in cuts if c <= m.start()) : m.start()]
@@ -257,7 +290,8 @@ def in_original(original: str, quote: str) -> str:
 
     Normalising only adds spaces where Hangul meets Latin letters, folds "바뀌진 않" into
     "바뀌지 않" and "잇어요" into "있어요", so the quote is found again with those undone;
-    failing that, the normalised words stand.
+    A quote that begins with a topic carried over from an earlier sentence ("문서 실제로는
+    반년에 한 번…") is found without it; failing all that, the normalised words stand.
     """
     if not quote or quote in original:
         return quote
@@ -266,7 +300,11 @@ def in_original(original: str, quote: str) -> str:
     for i, word in enumerate(words):
         part = re.escape(word).replace("있", "[있잇]")
         if word.endswith("지") and i + 1 < len(words) and words[i + 1].startswith("않"):
-            part = re.escape(word[:-1]) + "(?:지는|지도|지를|진|지)"
+            part = re.escape(word[:-1]) + "(?:지는|지도|지를|진|질|지)"
         parts.append(part)
-    m = re.search(r"\s*".join(parts), nfkc(original))
-    return m[0].strip() if m else quote
+    folded = nfkc(original)
+    for first in range(min(3, len(parts))):
+        m = re.search(r"\s*".join(parts[first:]), folded)
+        if m:
+            return m[0].strip()
+    return quote

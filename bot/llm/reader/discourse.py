@@ -1,0 +1,124 @@
+"""How the sentences of one message hang together: an echoed topic and what is said about
+it, a change said of what the sentence before named, a sentence that was only quoted, and a
+guess the user then doubts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.llm.reader.engine import Hit, Trace
+from bot.llm.reader.rules import Rules
+from bot.llm.reader.screen import Seen
+
+# "비용 모니터링? 그런 거 없어요": a topic echoed back as a question, then what is said about it,
+# where "그런 거" stands for the topic.
+_KO_ECHO = re.compile(r"^(?:\S+\s+){0,3}\S*[가-힣](?:이요|요)?\s*(?:\.{2,})?\s*[?？]+$")
+_KO_PRONOUN = re.compile(
+    r"^(?:그런\s*(?:거|것|건|게)(?:는|은|도)?|그건|그거(?:는)?|그게|그것(?:은|도|이)?)\s+"
+)
+_TOPICS = (
+    *("eval_noun", "data_noun", "cost_noun", "prompt_noun", "doc_noun", "format_noun"),
+    *("request_noun", "usecase_noun"),
+)
+# A clause that goes on about what was just named: "실제로는 …", "사실 …", "all of it …".
+_GOES_ON = re.compile(
+    r"^\W*(?:실제로는?|사실은?|근데|그런데|그래도|하지만|그건|그게|그것도?|다\s|전부|모두|"
+    r"(?:actually|but|though|it(?!'s|s\b)|they|all\s+of\s+(?:it|them)|both)\b)",
+    re.IGNORECASE,
+)
+# "근데 요즘 팀이 자주 바뀌어요": a clause with a subject of its own is about that subject.
+_OWN_SUBJECT = re.compile(r"(?<![가-힣])(?!같이|많이|굳이|깊이|높이|일일이)[가-힣]+[이가]\s")
+_CHANGING = ("doc_noun", "usecase_noun", "format_noun")
+_ECHO_TOPICS = (*_TOPICS, "goal_accuracy", "goal_consistency", "goal_freshness")
+_QUOTED = re.compile(r"^(?:이?라고|다고|하고)\s+(?:하|말하|쓰|적|얘기하|말씀드리)")
+
+
+@dataclass
+class Message:
+    """What the sentences of one message said so far."""
+
+    hits: list[Hit] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    corrected: set[int] = field(default_factory=set)
+    concept: bool = False
+    decide: bool = False
+    skip: bool = False
+    index: int = 0
+    # Where the hits of the sentence read last begin, and the thing it was about.
+    last: int = 0
+    topic: str = ""
+    # Where the hits of a guess ("아마 … 것 같아요") that ended the last sentence begin.
+    guess: int = -1
+
+
+def _topic(rules: Rules, sentence: str, names: tuple[str, ...] = _TOPICS) -> str:
+    """The last thing a sentence names that facts are about ("문서", "the eval set")."""
+    found = [
+        (m.end(), m[0])
+        for name in names
+        if (p := rules.classes.get(name)) is not None
+        for m in p.finditer(sentence)
+    ]
+    return max(found)[1] if found else ""
+
+
+def carried(rules: Rules, m: Message, sentence: str, message: Seen, cl: list[Seen]) -> list[Seen]:
+    """ "문서가 매주 바뀐다고 했는데 정정할게요. 실제로는 반년에 한 번 개정돼요": a change said in a
+    sentence that names nothing is a change of what the sentence before named."""
+    topic, m.topic = m.topic, _topic(rules, sentence, _CHANGING)
+    change = rules.classes.get("change")
+    if not topic or change is None or _topic(rules, sentence):
+        return cl
+    return [
+        message.within(f"{topic} {x.text}")
+        if _GOES_ON.match(x.text) and not _OWN_SUBJECT.search(x.text) and x.search(change)
+        else x
+        for x in cl
+    ]
+
+
+def _echo(rules: Rules, sentence: str) -> bool:
+    """Whether a Korean sentence only echoes a topic back as a question ("평가셋이요?")."""
+    if not _KO_ECHO.match(sentence) or any(ch.isdigit() for ch in sentence):
+        return False
+    if rules.question.search(sentence) or rules.question_end.search(sentence):
+        return False
+    topics = (rules.classes.get(name) for name in _ECHO_TOPICS)
+    return any(p is not None and p.search(sentence) for p in topics)
+
+
+def join_echoes(rules: Rules, found: list[str]) -> list[str]:
+    """Each echoed topic read together with what the next sentence says about it."""
+    out: list[str] = []
+    for s in found:
+        if out and _echo(rules, out[-1]):
+            topic = out[-1].rstrip("?？. ")
+            out[-1] = f"{topic} {_KO_PRONOUN.sub('', s)}"
+        else:
+            out.append(s)
+    return out
+
+
+def doubted(rules: Rules, cl: list[Seen], i: int, m: Message, first: int, trace: Trace) -> None:
+    """ "아마 자주 바뀔 것 같은데 확실하진 않아요": a guess the user then doubts is to confirm.
+
+    ``first``: where the hits of clause ``i`` begin; the doubt may open the next sentence.
+    """
+    if i == 0 and m.guess >= 0 and cl[0].search(rules.doubt):
+        guessed, m.guess = m.hits[m.guess : first], -1
+    else:
+        guessed = []
+    hedged = bool(m.hits[first:]) and bool(cl[i].search(rules.hedge))
+    if hedged and i + 1 < len(cl) and cl[i + 1].search(rules.doubt):
+        guessed += m.hits[first:]
+    m.guess = first if hedged and i + 1 == len(cl) else -1
+    if guessed:
+        trace.add(f"clause '{cl[i].text[:50]}': a guess, then doubted; to confirm")
+    for h in guessed:
+        h.sure = False
+
+
+def quoted(sentence: str) -> bool:
+    """ "… 라고 하고 싶지만": the sentence before was only quoted, not stated."""
+    return bool(_QUOTED.match(sentence))

@@ -1,0 +1,238 @@
+"""Numbers in a clause: digits, ranges, English and Sino-Korean number words, vague amounts.
+
+Which noun a number counts is decided in ``numbers``; this module only finds the numbers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from bot.llm.reader.engine import ClauseText
+from bot.llm.reader.rules import Rules
+
+_NUMBER = re.compile(
+    r"(?<![0-9A-Za-z.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d)(?![.,]\d)\s*(억|만|천|백|k|mn|m|million|"
+    r"thousand|hundred|bn|billion)?(?:\s*(\d+(?:\.\d+)?)\s*(천|백))?(?:-?ish)?(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_RANGE = re.compile(
+    r"(?<![0-9A-Za-z.,])(\d+(?:\.\d+)?)\s*[-~–]\s*(\d+(?:\.\d+)?)\s*(억|만|천|백|k|m|thousand)?"
+    r"(?![A-Za-z])|"
+    r"\bbetween\s+(\d+(?:\.\d+)?)\s*(k|m|thousand)?\s+and\s+\d+(?:\.\d+)?\s*(?:k|m|thousand)?"
+    r"(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_MULTIPLIER = {
+    "억": 1e8,
+    "만": 1e4,
+    "천": 1e3,
+    "백": 1e2,
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "hundred": 1e2,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+# Vague amounts, by class name in the rule files: a representative count for each.
+VAGUE = {
+    "count_hundreds_of_thousands": 300_000,
+    "count_millions": 3_000_000,
+    "count_tens_of_thousands": 30_000,
+    "count_thousands": 3_000,
+    "count_hundreds": 300,
+    "count_dozens": 30,
+    "count_handful": 10,
+}
+# Spelled-out small numbers, by class name: "twenty examples" is not a lot.
+_EN_WORDS = "one two three four five six seven eight nine ten twelve fifteen"
+_EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+_KO_COUNT_WORDS = "한두 두세 서너 열 스무 스물 서른 마흔 쉰"
+_WORDS = {
+    **dict(zip(_EN_WORDS.split(), [*range(1, 11), 12, 15], strict=True)),
+    **dict(zip(_EN_TENS.split(), range(20, 100, 10), strict=True)),
+    **dict(zip(_KO_COUNT_WORDS.split(), (2, 3, 4, 10, 20, 20, 30, 40, 50), strict=True)),
+}
+_WORD_NUMBER = re.compile(
+    r"(?<![A-Za-z가-힣0-9])(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?![A-Za-z])"
+    r"(?:\s*(hundred|thousand))?",
+    re.IGNORECASE,
+)
+# Sino-Korean numbers in words or mixed with digits: "천오백", "삼천", "3천5백", "1만 2천".
+_KO_DIGITS = dict(zip("일이삼사오육칠팔구", range(1, 10), strict=True))
+_KO_UNITS = {"십": 10, "백": 100, "천": 1_000}
+_KO_GROUPS = {"만": 10_000, "억": 100_000_000}
+_KO_TOKEN = re.compile(r"\d+(?:\.\d+)?|[일이삼사오육칠팔구십백천만억]")
+_KO_NUMBER = re.compile(
+    r"(?<![A-Za-z가-힣0-9.,])(?:\d+(?:\.\d+)?|[일이삼사오육칠팔구십백천만억])"
+    r"(?:(?:(?<=[천만억])\s(?=[일이삼사오육칠팔구]?[십백천]|\d+\s?[십백천]))?"
+    r"(?:(?<![0-9])\d+(?:\.\d+)?|[일이삼사오육칠팔구십백천만억]))*"
+)
+# After a number in words and no counter, only a particle may follow ("천오백이에요"): "이만큼",
+# "오만하다" and "천천히" are words, not numbers.
+_KO_AFTER = re.compile(
+    r"(?:이요|이에요|예요|요|이|가|은|는|을|를|도|쯤|정도|여|가량|남짓|넘게|이상|밖에|까지|씩|의|"
+    r"에|으로|로|만|뿐|이나|나|짜리)?"
+    r"(?![가-힣])"
+)
+# Words spelt like a number: "이만 줄일게요" (this much), "오만" (arrogance), "천만에요",
+# "사천" (Sichuan), "이천" (a city).
+_KO_WORDS = frozenset({"이만", "오만", "천만", "사천", "이천"})
+MAX_COUNTS = 12
+
+
+@dataclass
+class Mention:
+    value: float
+    start: int
+    end: int
+    vague: bool = False
+
+
+def mentions(rules: Rules, c: ClauseText) -> list[Mention]:
+    not_count = rules.classes.get("not_a_count")
+    out: list[Mention] = []
+    # "1만2천5백" is one number, not "1만2천" and "5백": the longest reading of a span wins.
+    found = _digit_mentions(c.text, not_count) + _word_mentions(rules, c.text, not_count)
+    found += _korean_mentions(rules, c.text, not_count)
+    for x in sorted(found, key=lambda x: x.start - x.end):
+        if not any(k.start < x.end and x.start < k.end for k in out):
+            out.append(x)
+    for name, approx in VAGUE.items():
+        pattern = rules.classes.get(name)
+        if pattern is None or not c.may_match(pattern):
+            continue
+        for m in pattern.finditer(c.text):
+            if not any(x.start <= m.start() < x.end for x in out):
+                out.append(Mention(float(approx), m.start(), m.end(), vague=True))
+    return [_bounded(rules, c.text, x) for x in out]
+
+
+def _bounded(rules: Rules, text: str, x: Mention) -> Mention:
+    """A count said to be a floor ("만 건 넘게", "over 10k") or a ceiling ("천 건은 안 돼요"):
+    not a count, only the amount it implies, which for a ceiling is just below it."""
+    floor_after = rules.classes.get("count_floor_after")
+    floor_before = rules.classes.get("count_floor_before")
+    ceiling_after = rules.classes.get("count_ceiling_after")
+    ceiling_before = rules.classes.get("count_ceiling_before")
+    if (floor_after and floor_after.match(text[x.end :])) or (
+        floor_before and floor_before.search(text[: x.start])
+    ):
+        return Mention(x.value, x.start, x.end, vague=True)
+    ceiling = (ceiling_after and ceiling_after.match(text[x.end :])) or (
+        ceiling_before and ceiling_before.search(text[: x.start])
+    )
+    if ceiling and x.value >= 1:
+        return Mention(x.value - 1, x.start, x.end, vague=True)
+    return x
+
+
+def _digit_mentions(text: str, not_count: re.Pattern[str] | None) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _RANGE.finditer(text):
+        # "2-3k requests", "between 15k and 20k": the lower bound, with its unit or the one that
+        # follows the pair; a range gives the amount, not a count.
+        if not_count is not None and not_count.match(text[m.end() :].lstrip()):
+            continue
+        low, unit = (m[1], m[3]) if m[1] else (m[4], m[5])
+        scale = _MULTIPLIER.get((unit or "").lower(), 1.0)
+        out.append(Mention(float(low) * scale, m.start(), m.end(), vague=True))
+    ranges = [(x.start, x.end) for x in out]
+    for m in itertools.islice(_NUMBER.finditer(text), MAX_COUNTS * 4):
+        if any(a <= m.start() < b for a, b in ranges):
+            continue
+        if m.start() > 0 and text[m.start() - 1] in "$₩€£":
+            continue
+        if not_count is not None and not_count.match(text[m.end() :].lstrip()):
+            continue
+        value = float(m[1].replace(",", "")) * _MULTIPLIER.get((m[2] or "").lower(), 1.0)
+        if m[3]:
+            value += float(m[3]) * _MULTIPLIER[m[4]]
+        if not value.is_integer():
+            continue  # "κ = 0.38", "F1 0.71": a score, not a count
+        out.append(Mention(value, m.start(), m.end()))
+    return out
+
+
+def _word_mentions(rules: Rules, text: str, not_count: re.Pattern[str] | None) -> list[Mention]:
+    out: list[Mention] = []
+    data = rules.classes.get("data_noun")
+    for m in _WORD_NUMBER.finditer(text):
+        rest = text[m.end() :].lstrip()
+        if not_count is not None and not_count.match(rest):
+            continue
+        # A spelled-out number counts only right before what it counts ("twenty examples",
+        # "만 건"), unless it has a scale ("ten thousand") and so reads like digits.
+        korean = not m[1].isascii()
+        unit = rules.classes.get("count_unit") if korean else data
+        scaled = bool(m[2])
+        if not scaled and (unit is None or not unit.match(" ".join(rest.split()[:1]))):
+            continue
+        scale = {"hundred": 100, "thousand": 1000}.get((m[2] or "").lower(), 1)
+        out.append(Mention(float(_WORDS[m[1].lower()] * scale), m.start(), m.end()))
+    return out
+
+
+def _korean_value(tokens: list[str]) -> float | None:
+    """The value of a Sino-Korean number ("천오백" 1500, "3천5백" 3500, "1만2천" 12000), or
+    None when the syllables are not one number ("일이", "천천")."""
+    total, section, coef = 0.0, 0.0, None
+    last_unit, last_group = 10_000, 1e12
+    for tok in tokens:
+        if tok in _KO_UNITS or tok in _KO_GROUPS:
+            scale = _KO_UNITS.get(tok) or _KO_GROUPS[tok]
+            if tok in _KO_UNITS:
+                if scale >= last_unit:
+                    return None
+                section += (1.0 if coef is None else coef) * scale
+                last_unit = scale
+            else:
+                if scale >= last_group:
+                    return None
+                total += (section + (coef or 0.0) or 1.0) * scale
+                section, last_unit, last_group = 0.0, 10_000, scale
+            coef = None
+        elif coef is not None:
+            return None
+        else:
+            coef = float(_KO_DIGITS.get(tok) or tok)
+    return total + section + (coef or 0.0)
+
+
+def _counted(unit: re.Pattern[str] | None, text: str, end: int) -> bool:
+    """Whether a counter follows ``end`` ("개", "건 정도"), as a word of its own: "줄일게요"
+    and "개발" begin like a counter."""
+    rest = text[end:].lstrip()
+    m = unit.match(rest) if unit is not None else None
+    return m is not None and _KO_AFTER.match(rest, m.end()) is not None
+
+
+def _korean_mentions(rules: Rules, text: str, not_count: re.Pattern[str] | None) -> list[Mention]:
+    """Sino-Korean numbers: a number before a counter ("칠백 개", "천 건"), or a compound of
+    digits and scales ("천오백", "오십") that reads as a number on its own."""
+    unit = rules.classes.get("count_unit")
+    out: list[Mention] = []
+    for m in _KO_NUMBER.finditer(text):
+        spans = [(t.start(), t.end()) for t in _KO_TOKEN.finditer(text, m.start(), m.end())]
+        tokens = [text[a:b] for a, b in spans]
+        counted = _counted(unit, text, m.end())
+        if not counted and len(tokens) > 1 and not (set(tokens[-1]) & {*_KO_UNITS, *_KO_GROUPS}):
+            # "천오백이 넘어요": the last syllable is a particle, not a digit.
+            spans, tokens = spans[:-1], tokens[:-1]
+        end = spans[-1][1]
+        word = text[m.start() : end]
+        value = _korean_value(tokens)
+        if value is None or not set(tokens) & {*_KO_UNITS, *_KO_GROUPS}:
+            continue
+        if not counted and (len(tokens) < 2 or word in _KO_WORDS or not _KO_AFTER.match(text, end)):
+            continue
+        if not_count is not None and not_count.match(text[end:].lstrip()):
+            continue
+        if m.start() > 0 and text[m.start() - 1] in "$₩€£":
+            continue
+        out.append(Mention(value, m.start(), end))
+    return out
