@@ -19,6 +19,7 @@ from bot.slack.inbound import Inbound, Kind
 from bot.slack.poster import SlackApi, SlackPoster, Tokens
 from bot.slack.turns import Turns, Work
 from bot.store.inbox import Entry, Inbox
+from bot.store.steps import store_unreachable
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +82,12 @@ class SlackWorker:
             self._inbox.ack_soon(entry_id, also_delete=work.receipts)
         except Exception as exc:
             # Left pending: another attempt (here or in another replica) claims it later,
-            # up to MAX_DELIVERIES; then it is set aside for an operator to look at.
+            # up to MAX_DELIVERIES; then it is set aside for an operator to look at. Not when
+            # the store was out of reach (a failover, a write no replica confirmed): that says
+            # nothing about the entry, and it is tried again for as long as that lasts.
             log.error("inbox entry %s failed: %s", entry_id, type(exc).__name__)
+            if store_unreachable(exc):
+                return
             with contextlib.suppress(Exception):
                 if await self._inbox.deliveries(entry_id) >= MAX_DELIVERIES:
                     await self._inbox.dead_letter(entry_id, payload)

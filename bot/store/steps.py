@@ -11,8 +11,16 @@ from typing import Any, cast
 from redis.asyncio.cluster import RedisCluster
 from redis.asyncio.sentinel import SentinelConnectionPool
 from redis.commands.core import AsyncScript
+from redis.exceptions import (
+    ClusterDownError,
+    NoScriptError,
+    ReadOnlyError,
+    RedisClusterException,
+    RedisError,
+    TryAgainError,
+)
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import NoScriptError, RedisClusterException, RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.store.client import topology
 
@@ -25,6 +33,7 @@ __all__ = [
     "replicas_to_wait",
     "run_script",
     "run_steps",
+    "store_unreachable",
 ]
 
 log = logging.getLogger(__name__)
@@ -44,6 +53,22 @@ class StoreUnavailable(RedisConnectionError):
 class NotReplicated(RedisError):
     """The write reached the master but no replica confirmed it in time: it may be lost in a
     failover, so it is not reported as done (the caller tries again later)."""
+
+
+def store_unreachable(exc: BaseException) -> bool:
+    """``exc`` says the store could not take a command just now (down, failing over, read
+    only, a write no replica confirmed), not that the command itself is at fault."""
+    return isinstance(
+        exc,
+        RedisConnectionError
+        | RedisTimeoutError
+        | TimeoutError
+        | ConnectionError
+        | NotReplicated
+        | ReadOnlyError
+        | TryAgainError
+        | ClusterDownError,
+    )
 
 
 def replicas_to_wait(client: Any) -> int:

@@ -1,0 +1,65 @@
+"""What the worker does with an entry that fails: retried, and set aside only for its own fault."""
+
+from __future__ import annotations
+
+import asyncio
+
+import redis.asyncio as aioredis
+
+from bot.slack.inbound import Inbound
+from bot.slack.turns import Work
+from bot.slack.worker import MAX_DELIVERIES, SlackWorker
+from bot.store.inbox import Inbox
+from bot.store.steps import NotReplicated
+
+MESSAGE = Inbound(kind="message", key="msg:D1:1.0", team="T1", channel="D1", user="U1", ts="1.0")
+
+
+class _Failing:
+    """A handler that fails every time with ``exc``, counting its attempts."""
+
+    def __init__(self, exc: Exception, enough: int) -> None:
+        self.exc = exc
+        self.attempts = 0
+        self.enough = enough
+        self.tried = asyncio.Event()
+
+    async def __call__(self, work: Work) -> None:
+        self.attempts += 1
+        if self.attempts >= self.enough:
+            self.tried.set()
+        raise self.exc
+
+
+async def _run(inbox: Inbox, handler: _Failing) -> None:
+    worker = SlackWorker({"message": handler}, inbox)
+    stopping = asyncio.Event()
+    running = asyncio.create_task(worker.run(stopping))
+    async with asyncio.timeout(20):
+        await handler.tried.wait()
+    await asyncio.sleep(0.2)  # what follows a failure (the count, the set-aside) has run
+    stopping.set()
+    await running
+
+
+async def test_an_entry_at_fault_is_set_aside_after_its_tries(
+    redis_client: aioredis.Redis, redis_prefix: str
+) -> None:
+    inbox = Inbox(redis_client, prefix=redis_prefix, claim_idle_ms=100)
+    assert await inbox.accept(MESSAGE.key, MESSAGE.to_bytes())
+    handler = _Failing(ValueError("bad entry"), MAX_DELIVERIES)
+    await _run(inbox, handler)
+    assert await inbox.pending() == 0
+    assert await redis_client.xlen(f"{redis_prefix}:{{inbox}}:dead") == 1
+
+
+async def test_an_entry_is_never_set_aside_while_the_store_is_out_of_reach(
+    redis_client: aioredis.Redis, redis_prefix: str
+) -> None:
+    inbox = Inbox(redis_client, prefix=redis_prefix, claim_idle_ms=100)
+    assert await inbox.accept(MESSAGE.key, MESSAGE.to_bytes())
+    # A failover: writes no replica confirms, longer than MAX_DELIVERIES tries.
+    handler = _Failing(NotReplicated("no replica confirmed the write"), MAX_DELIVERIES + 2)
+    await _run(inbox, handler)
+    assert await inbox.pending() == 1
+    assert await redis_client.xlen(f"{redis_prefix}:{{inbox}}:dead") == 0
