@@ -101,7 +101,9 @@ def start_explainer(
     cfg: Config, tmp: Path, slack_url: str, redis_url: str, name: str, **env: str
 ) -> Explainer:
     """`explainer serve` (with its worker processes), or with ``split`` the acking front plus
-    separate `explainer worker` processes."""
+    separate `explainer worker` processes. The workers run at the product's default niceness,
+    not the test kit's."""
+    env = {"EXPLAINER_WORKER_NICENESS": "", **env}
     if not cfg.split:
         args = () if cfg.workers is None else ("--workers", str(cfg.workers))
         return Explainer(start_bot(tmp, slack_url, redis_url, name, args=args, **env))

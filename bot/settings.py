@@ -79,6 +79,13 @@ class Settings(BaseSettings):
         default=0.4, ge=0, le=10, validation_alias=AliasChoices("EXPLAINER_STATUS_DELAY")
     )
 
+    # Workers under `serve` yield the CPU to the process that acks (and to Redis) whenever both
+    # want it: an ack that waits for a core is late however idle its event loop is. On a host
+    # where other busy processes share the scheduler, a high value starves the workers.
+    worker_niceness: int = Field(
+        default=19, ge=0, le=19, validation_alias=AliasChoices("EXPLAINER_WORKER_NICENESS")
+    )
+
     inbox_claim_idle_ms: int = Field(
         default=60_000, ge=100, validation_alias=AliasChoices("EXPLAINER_INBOX_CLAIM_IDLE_MS")
     )

@@ -98,6 +98,9 @@ def start_bot(
         "REDIS_URL": redis_url,
         "EXPLAINER_LLM": "offline",
         "LOG_LEVEL": "INFO",
+        # The test harness shares the scheduler with the workers (production's other
+        # processes do not): at the lowest priority they would wait behind it.
+        "EXPLAINER_WORKER_NICENESS": "0",
         **env,
     }
     full_env = {k: v for k, v in full_env.items() if v != ""}  # "" unsets a default

@@ -17,7 +17,6 @@ from bot.services import runtime
 from bot.settings import Settings
 from bot.slack.http_app import build_health_app, build_web_app
 from bot.slack.worker_pool import (
-    WORKER_NICENESS,
     Handoff,
     WorkerPool,
     exit_on_end_of_input,
@@ -110,7 +109,7 @@ async def supervised_worker(settings: Settings, handoff: Handoff) -> None:
     the handoff's Unix socket."""
     exit_on_end_of_input(sys.stdin.buffer)
     with contextlib.suppress(OSError):
-        os.nice(WORKER_NICENESS)
+        os.nice(settings.worker_niceness)
     if handoff.redis_url:
         settings = settings.model_copy(update={"redis_url": handoff.redis_url})
     await serve(settings, "", 0, events=False, health_socket=handoff.socket)

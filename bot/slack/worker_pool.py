@@ -38,9 +38,6 @@ _FIRST_PAUSE_SECONDS = 0.5
 _MAX_PAUSE_SECONDS = 30.0
 _SCRAPE_SECONDS = 2.0
 _PR_SET_PDEATHSIG = 1
-# Workers yield the CPU to the process that acks (and to Redis) whenever both want it: an ack
-# that waits for a core is late however idle its event loop is.
-WORKER_NICENESS = 19
 
 
 def default_workers(cgroup: Path = Path("/sys/fs/cgroup")) -> int:

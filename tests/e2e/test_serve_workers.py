@@ -267,3 +267,20 @@ def test_one_worker_per_core_within_the_containers_cpu_limit(tmp_path: Path) -> 
     assert 1 <= default_workers(tmp_path) <= 2
     (tmp_path / "cpu.max").write_text("50000 100000\n")
     assert default_workers(tmp_path) == 1
+
+
+async def test_workers_run_at_the_configured_niceness(
+    tmp_path: Path, slack: MockSlack, redis_server: RedisServer
+) -> None:
+    # "" leaves the product's default (the test kit runs its workers at 0).
+    bot = start_bot(
+        tmp_path, slack.url, redis_server.url, args=("--workers", "1"), EXPLAINER_WORKER_NICENESS=""
+    )
+    try:
+        await _until(lambda: len(_children(bot.proc.pid)) == 1)
+        [worker] = _children(bot.proc.pid)
+        await _until(lambda: os.getpriority(os.PRIO_PROCESS, worker) == 19)
+        # The acking process keeps the priority it was started with.
+        assert os.getpriority(os.PRIO_PROCESS, bot.proc.pid) == os.getpriority(os.PRIO_PROCESS, 0)
+    finally:
+        bot.terminate()
