@@ -17,6 +17,15 @@ from testkit.redis_servers import free_port
 from testkit.slack_client import SECRET
 
 
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (a zombie not yet reaped counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 @dataclass
 class BotProcess:
     proc: subprocess.Popen[bytes]

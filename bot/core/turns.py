@@ -89,16 +89,15 @@ class _Turn:
         self.guess: Speculation | None = None
 
     async def phrase_next(self, fact: FactName, lang: Lang, facts: Facts) -> QuestionText:
-        """The next question: the one phrased ahead of time if it fits, else phrased now.
-
-        With a predictor, "now" is the local phraser's wording (the offline product's): the
-        model has just read the message, and a second round trip only to word the question
-        would double the user's wait."""
+        """The next question: the one phrased ahead of time if it fits, else phrased now."""
         early = await self.guess.take(fact, lang, facts) if self.guess else None
-        if early is not None:
-            return early
-        phraser = self.predictor or self.lm
-        return await phraser.phrase_question(fact, lang, facts)
+        return early if early is not None else await self.phrase_now(fact, lang, facts)
+
+    async def phrase_now(self, fact: FactName, lang: Lang, facts: Facts) -> QuestionText:
+        """A question phrased after the model has read the message: with a predictor, in the
+        local phraser's words (the offline product's), since a second model round trip only
+        to word it would double the user's wait."""
+        return await (self.predictor or self.lm).phrase_question(fact, lang, facts)
 
 
 async def advance(
@@ -322,7 +321,7 @@ async def respond(
     again = read.side_answered or read.repeat_pending
     if again and pending is not None and not read.decide_requested:
         # The user asked or fixed something else; show the open question again, uncounted.
-        q = await run.lm.phrase_question(pending, c.lang, c.facts)
+        q = await run.phrase_now(pending, c.lang, c.facts)
         replies.append(
             QuestionReply(
                 question=q,

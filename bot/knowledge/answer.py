@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from bot.core.facts import Lang
 from bot.core.ports import Answer, CitedSentence, Passage
+from bot.knowledge.base import APPROACH_TOKENS
 from bot.knowledge.choosing import choose
 from bot.knowledge.question import gives_figure, read_question
 from bot.knowledge.ranking import about_other, rank
@@ -54,8 +55,6 @@ NOT_COVERED: dict[Lang, str] = {
         "단계적 도입, 모델 등급, 고객지원 봇 예시."
     ),
 }
-
-_SIDE_TOKENS = frozenset(tokenize("prompting RAG fine-tuning 프롬프팅 파인튜닝"))
 
 
 def compose(
@@ -110,7 +109,7 @@ def compose(
 def _names(title: str, tokens: Sequence[str]) -> bool:
     """The question names the section: at least half of what its title says, the three
     approaches aside (they are in too many titles)."""
-    words = set(tokenize(title)) - _SIDE_TOKENS
+    words = set(tokenize(title)) - APPROACH_TOKENS
     return bool(words) and len(words & set(tokens)) >= NAMED_SHARE * len(words)
 
 

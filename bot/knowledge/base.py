@@ -19,8 +19,11 @@ from bot.knowledge.tokenize import misspelt, query_text, query_tokens, tokenize
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 LANGS: tuple[Lang, ...] = ("ko", "en")
-# A title names its section when it has this many words besides the approaches' names.
-TITLE_WORDS = 2
+# The approaches' names, which nearly every question and every section uses.
+APPROACH_TOKENS = frozenset(tokenize("prompting RAG fine-tuning 프롬프팅 파인튜닝"))
+# A title names a section when it has this many words besides the approaches' names: "RAG
+# basics" says too little ("basic"), "Operator checklist" says what the section is.
+MIN_TITLE_WORDS = 2
 # Questions people asked, filed under the section that answers them (see load_asked).
 ASKED_FILE = "asked.yaml"
 # What a section of definitions says it is about, in both languages (its tags).
@@ -31,9 +34,8 @@ CASES = "when 경우"
 # Words of an asked question that say nothing of which section answers it: the approaches'
 # names (nearly every question to every section has them) and what kind of question it is,
 # which the search reads itself ("what is" → the definitions, "when" → the cases).
-_NOT_TOPIC = frozenset(
-    tokenize(f"prompting prompt RAG fine-tuning 프롬프팅 프롬프트 파인튜닝 {DEFINITIONS} {CASES}")
-    + query_tokens("what when 언제 뭐예요 뭔가요")
+_NOT_TOPIC = APPROACH_TOKENS | frozenset(
+    tokenize(f"프롬프트 {DEFINITIONS} {CASES}") + query_tokens("what when 언제 뭐예요 뭔가요")
 )
 
 
@@ -125,12 +127,8 @@ class KnowledgeBase:
         self._asked = self._index(
             [" ".join(_topic(q) for s in g for q in s.asked) for g in grouped]
         )
-        # The words of each title besides the approaches' names, when it has a few: a question
-        # that uses them all names the section ("the operator checklist", "실행 요약").
-        self._titles = [
-            [t for s in g if len(t := frozenset(tokenize(s.title)) - _NOT_TOPIC) >= TITLE_WORDS]
-            for g in grouped
-        ]
+        # A question that uses every word of a title names the section ("실행 요약").
+        self._titles = [[t for s in g if (t := title_words(s.title))] for g in grouped]
         self._latin = sorted(t for t in self._full.vocab_dict if _LATIN_TOKEN.fullmatch(t))
 
     @staticmethod
@@ -209,6 +207,13 @@ class KnowledgeBase:
 
 
 _LATIN_TOKEN = re.compile(r"[a-z][a-z-]*")
+
+
+def title_words(title: str) -> frozenset[str]:
+    """The words of a title besides the approaches' names, when there are enough of them to
+    name its section (none otherwise)."""
+    words = frozenset(tokenize(title)) - APPROACH_TOKENS
+    return words if len(words) >= MIN_TITLE_WORDS else frozenset()
 
 
 def _topic(question: str) -> str:

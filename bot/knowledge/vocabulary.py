@@ -6,7 +6,7 @@ import bisect
 import functools
 from collections.abc import Iterable
 
-from bot.knowledge.base import Section, load_sections
+from bot.knowledge.base import Section, load_sections, title_words
 from bot.knowledge.question import HANGUL_WORD, LATIN_WORD, asked, content_at, proper_names
 from bot.knowledge.tokenize import misspelt, tokenize
 
@@ -21,10 +21,6 @@ STEM_CHARS = 6
 # The endings of an English word's other forms, and the shortest word or part weighed by them.
 _SUFFIXES = ("ing", "ed", "er", "es", "s", "ly")
 MIN_PART = 3
-# A title names a section when it has this many words besides the approaches' names: "RAG
-# basics" says too little ("basic"), "Operator checklist" says what the section is.
-MIN_TITLE_WORDS = 2
-_SIDE_TOKENS = frozenset(tokenize("prompting RAG fine-tuning 프롬프팅 파인튜닝"))
 
 
 class Vocabulary:
@@ -38,8 +34,8 @@ class Vocabulary:
         # The words of each section's title, when it has a few besides the approaches' names.
         self.titles: set[frozenset[str]] = set()
         for s in sections:
-            title = frozenset(tokenize(s.title)) - _SIDE_TOKENS
-            if len(title) >= MIN_TITLE_WORDS:
+            title = title_words(s.title)
+            if title:
                 self.titles.add(title)
             head = tokenize(" ".join((s.title, *s.tags, *s.questions)))
             self.heads[s.id] = self.heads.get(s.id, frozenset()) | frozenset(head)

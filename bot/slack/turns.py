@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.engine import decide
@@ -202,17 +202,7 @@ class Turns:
                 status=text,
             )
 
-        thinking = _Thinking(None)
-        # With no delay it is under way from the start, and a reply waits for it.
-        thinking.shown = self._status_delay <= 0
-
-        async def later() -> None:
-            if not thinking.shown:
-                await asyncio.sleep(self._status_delay)
-                thinking.shown = True
-            await status(THINKING[c.lang])
-
-        thinking.start(asyncio.create_task(later()))
+        thinking = _Thinking(lambda: status(THINKING[c.lang]), self._status_delay)
         try:
             yield thinking
         finally:
@@ -222,16 +212,20 @@ class Turns:
 
 
 class _Thinking:
-    """A status update, pending or under way; replies wait for one under way, so a late
-    "thinking" cannot follow them, and cancel one not yet sent."""
+    """A status shown after ``delay`` (at once with none). Replies wait for one under way, so
+    a late "thinking" cannot follow them, and cancel one not yet sent."""
 
-    def __init__(self, task: asyncio.Task[None] | None) -> None:
-        self._task = task
+    def __init__(self, show: Callable[[], Awaitable[None]] | None, delay: float = 0.0) -> None:
         self.replied = False
-        self.shown = False
+        # With no delay it is under way from the start, and a reply waits for it.
+        self.shown = show is not None and delay <= 0
+        self._task = asyncio.create_task(self._show(show, delay)) if show else None
 
-    def start(self, task: asyncio.Task[None]) -> None:
-        self._task = task
+    async def _show(self, show: Callable[[], Awaitable[None]], delay: float) -> None:
+        if not self.shown:
+            await asyncio.sleep(delay)
+            self.shown = True
+        await show()
 
     async def ready(self) -> None:
         task = self._task

@@ -58,12 +58,12 @@ class NotReplicated(RedisError):
 def store_unreachable(exc: BaseException) -> bool:
     """``exc`` says the store could not take a command just now (down, failing over, read
     only, a write no replica confirmed), not that the command itself is at fault."""
+    # redis-py's own errors only: a builtin TimeoutError is the entry's time running out (a
+    # turn that hangs), which must count towards setting it aside.
     return isinstance(
         exc,
         RedisConnectionError
         | RedisTimeoutError
-        | TimeoutError
-        | ConnectionError
         | NotReplicated
         | ReadOnlyError
         | TryAgainError

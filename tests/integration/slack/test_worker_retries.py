@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 import redis.asyncio as aioredis
 
 from bot.slack.inbound import Inbound
@@ -42,12 +43,14 @@ async def _run(inbox: Inbox, handler: _Failing) -> None:
     await running
 
 
+# A turn that runs out of time (the worker's own timeout) is the entry's fault too.
+@pytest.mark.parametrize("exc", [ValueError("bad entry"), TimeoutError()])
 async def test_an_entry_at_fault_is_set_aside_after_its_tries(
-    redis_client: aioredis.Redis, redis_prefix: str
+    redis_client: aioredis.Redis, redis_prefix: str, exc: Exception
 ) -> None:
     inbox = Inbox(redis_client, prefix=redis_prefix, claim_idle_ms=100)
     assert await inbox.accept(MESSAGE.key, MESSAGE.to_bytes())
-    handler = _Failing(ValueError("bad entry"), MAX_DELIVERIES)
+    handler = _Failing(exc, MAX_DELIVERIES)
     await _run(inbox, handler)
     assert await inbox.pending() == 0
     assert await redis_client.xlen(f"{redis_prefix}:{{inbox}}:dead") == 1

@@ -15,6 +15,7 @@ import redis.asyncio as aioredis
 from bot.core.state import Consultation, Place
 from bot.store import EmbeddedRedis, EmbeddedRedisError, RedisConsultationStore
 from bot.store.embedded import find_redis_server
+from testkit.bot_process import alive
 
 
 @pytest.fixture
@@ -30,14 +31,6 @@ def start(data_dir: Path, started: list[EmbeddedRedis], **kwargs: object) -> Emb
     server = EmbeddedRedis(data_dir, **kwargs)  # type: ignore[arg-type]
     started.append(server)
     return server.start()
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def consultation() -> Consultation:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from testkit.bot_process import alive
 from testkit.paths import ROOT
 
 START = """
@@ -22,23 +22,15 @@ time.sleep(60)
 """
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
 def test_a_redis_server_dies_with_the_run_that_started_it(tmp_path: Path) -> None:
     with subprocess.Popen(
         [sys.executable, "-c", START, str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE
     ) as run:
         assert run.stdout is not None
         pid = int(run.stdout.readline())
-        assert _alive(pid)
+        assert alive(pid)
         run.send_signal(signal.SIGKILL)
     deadline = time.monotonic() + 10
-    while _alive(pid) and time.monotonic() < deadline:
+    while alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(pid)
+    assert not alive(pid)

@@ -403,6 +403,19 @@ async def test_a_wrong_guess_is_worded_locally_and_its_cost_still_counted() -> N
     assert not any(isinstance(x, NoticeReply) for x in r.replies)
 
 
+async def test_the_open_question_after_a_side_answer_is_worded_locally() -> None:
+    remote = _RemoteModel(_lm().script, patience=0.05)
+    svc = _speculating(remote, _lm())
+    c = (await svc.handle(await svc.open(PLACE, "U1"), _text("m1", SUPPORT))).consultation
+    remote.calls.clear()
+    r = await svc.handle(c, _text("m2", "what is RAG?"))
+    repeat = r.replies[-1]
+    assert isinstance(repeat, QuestionReply) and repeat.repeat
+    # The model read the message and answered it; it is not asked to word the question too.
+    assert not [x for x in remote.calls if x.startswith("phrase")]
+    assert not repeat.question.text.startswith("remote")
+
+
 async def test_an_unused_guess_that_fell_back_shows_no_fallback_notice() -> None:
     remote = _RemoteModel(_lm().script)
     remote.phrase_fallback = True
