@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -102,7 +105,40 @@ def _count(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    """Runs one command; a reader that goes away (``| head``) ends it quietly, as it would end
+    any Unix tool, with the status of a process SIGPIPE stopped."""
+    try:
+        code = _run(argv)
+        # What is still buffered is written now, while a closed pipe can still be caught.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        return 128 + signal.SIGPIPE
+    return code
+
+
+def _discard_stdout() -> None:
+    """Points standard output at the null device, so the interpreter's last flush of what is
+    still buffered does not fail again on the closed pipe as it exits."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _run(argv: list[str] | None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    words = getattr(args, "question", None) or getattr(args, "query", None)
+    if words is not None and not " ".join(words).strip():
+        # A usage error, as argparse reports one: nothing to answer or search for.
+        what = "question" if args.command == "ask" else "query"
+        print(
+            f"explainer {args.command}: the {what} is empty; write it in words, "
+            f'e.g. explainer {args.command} "what is RAG?"',
+            file=sys.stderr,
+        )
+        return 2
     if args.command == "search":
         return run_search(args)
     if args.command == "extract":

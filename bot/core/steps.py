@@ -52,6 +52,23 @@ def plan_for(f: Facts, outcome: Outcome) -> tuple[tuple[Stage, str], ...]:
                 (Stage.NEXT, data),
                 (Stage.LATER, "plan.partial_ft"),
             )
+    elif outcome in (Outcome.FINE_TUNING, Outcome.PROMPTING_RAG_FINE_TUNING) and (
+        f.data_amount is None and f.data_examples is None
+    ):
+        # Nobody said there are examples to train on: the plan counts them before any training,
+        # and the training step waits for them.
+        if outcome is Outcome.FINE_TUNING:
+            plan = (
+                (Stage.NOW, "plan.ft_baseline"),
+                (Stage.NEXT, "plan.check_ft_data"),
+                (Stage.LATER, "plan.ft_train_if_data"),
+            )
+        else:
+            plan = (
+                (Stage.NOW, "plan.prompt_rag"),
+                (Stage.NEXT, "plan.check_ft_data"),
+                (Stage.LATER, "plan.partial_ft"),
+            )
     elif outcome is Outcome.PROMPTING_RAG_FINE_TUNING and f.data_amount in (
         DataAmount.SOME,
         DataAmount.PLENTY,
@@ -86,6 +103,9 @@ def next_steps_for(f: Facts, s: Signals, outcome: Outcome, plan: tuple[str, ...]
     if outcome is Outcome.FINE_TUNING:
         steps.append("next.benchmark_base_model")
     covered = {topic_of(k) for k in plan}
+    if "plan.check_ft_data" in plan:
+        # Counting the examples is that plan step's job.
+        covered.add(topic_of("next.count_data"))
     out: list[str] = []
     for key in steps:
         if topic_of(key) not in covered:

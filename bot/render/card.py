@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.core.decision import Flip, Reason
+from bot.core.decision import Flip, Outcome, Reason
 from bot.core.engine import facts_payload
 from bot.core.facts import (
     ChangeRate,
@@ -31,6 +31,7 @@ MAX_REASONS = 3
 MAX_NEXT_STEPS = 4
 MAX_RISKS = 3
 MAX_FLIPS = 4
+MAX_SOURCES = 4
 
 
 class Line(BaseModel):
@@ -38,6 +39,8 @@ class Line(BaseModel):
 
     text: str
     kb: tuple[str, ...] = ()
+    # The titles of the ``kb`` sections, in the same order: what the user sees.
+    kb_titles: tuple[str, ...] = ()
 
 
 class PlanLine(BaseModel):
@@ -68,6 +71,8 @@ class CardView(BaseModel):
     summary: str
     change_note: str | None = None
     changed_facts: tuple[str, ...] = ()
+    # One well-formed line per changed answer: the answer as it now stands, or that it was cleared.
+    changed_answers: tuple[str, ...] = ()
     rationale: str | None = None
     rationale_citations: tuple[str, ...] = ()
     plan: tuple[PlanLine, ...]
@@ -138,8 +143,64 @@ def metadata_facts(facts: Mapping[str, object]) -> dict[str, object]:
     return out
 
 
-def _lines(t: Texts, reasons: tuple[Reason, ...]) -> tuple[Line, ...]:
-    return tuple(Line(text=t.get(r.key), kb=r.kb) for r in reasons)
+def _lines(
+    t: Texts, reasons: tuple[Reason, ...], kb_title: Callable[[str], str]
+) -> tuple[Line, ...]:
+    return tuple(
+        Line(text=t.get(r.key), kb=r.kb, kb_titles=tuple(kb_title(k) for k in r.kb))
+        for r in reasons
+    )
+
+
+def goal_wording(facts: Facts) -> str | None:
+    """Which goal the texts about what fine-tuning is for should name: consistency when it is
+    one of the user's goals, else accuracy when it is, else none (the generic wording)."""
+    goals = facts.goals or frozenset()
+    if Goal.CONSISTENCY in goals:
+        return Goal.CONSISTENCY.value
+    if Goal.ACCURACY in goals:
+        return Goal.ACCURACY.value
+    return None
+
+
+def say(t: Texts, key: str, wording: str | None) -> str:
+    """``key``'s text worded for the user's goal (``by_goal.<goal>.<key>``) where there is such a
+    wording, else the generic one, which names no goal."""
+    if wording is not None:
+        try:
+            return t.get(f"by_goal.{wording}.{key}")
+        except KeyError:
+            pass
+    return t.get(key)
+
+
+def _changed_answers(reply: DecisionReply, t: Texts) -> tuple[str, ...]:
+    """ "Your new answer on <fact>: <value>" for each answer the revision changed."""
+    out: list[str] = []
+    for name in reply.changed:
+        value = reply.facts.get(name)
+        fact = fact_label(t, name)
+        if value is None or value == frozenset():
+            out.append(t.get("changed_cleared", fact=fact))
+        else:
+            out.append(t.get("changed_answer", fact=fact, value=fact_value_label(t, name, value)))
+    return tuple(out)
+
+
+def shown_sources(card: CardView) -> tuple[tuple[str, ...], int]:
+    """The section titles the card shows (the first ``MAX_SOURCES``, most cited first) and how
+    many more the decision record lists."""
+    titles = tuple(title for _, title in card.sources)
+    return titles[:MAX_SOURCES], max(0, len(titles) - MAX_SOURCES)
+
+
+def sources_text(card: CardView, t: Texts) -> str:
+    """``A; B; C; D; and 3 more``: titles only, never the sections' ids."""
+    titles, more = shown_sources(card)
+    items = list(titles)
+    if more:
+        items.append(t.get("ui.sources_more", n=more))
+    return "; ".join(items)
 
 
 def _based_on(
@@ -204,13 +265,32 @@ def flip_condition(t: Texts, flip: Flip, facts: Facts) -> str:
     return t.get("when.goals.added" if facts.goals else "when.goals.only", **names)
 
 
+def _same_as_a_fact(flip: Flip, flips: tuple[Flip, ...]) -> bool:
+    """Whether a goal flip that adds freshness (and drops nothing) leads where documents that
+    change often lead: the matrix reads both as the same need, and whatever else the goal
+    answer adds makes no difference, so the card names the concrete condition only."""
+    return (
+        flip.fact is FactName.TOP_GOAL
+        and Goal.FRESHNESS in flip.goals_added
+        and not flip.goals_dropped
+        and any(
+            f.fact is FactName.DOCS_CHANGE
+            and f.choice == DocsChange.OFTEN.value
+            and f.to is flip.to
+            for f in flips
+        )
+    )
+
+
 def _flips(reply: DecisionReply, t: Texts) -> list[str]:
     """One line per flip, the first per fact and outcome (several answers to one question
-    that lead to the same outcome say the same thing)."""
+    that lead to the same outcome say the same thing), and the freshness goal not beside
+    documents that change often."""
     out: list[str] = []
     seen: set[tuple[str, str]] = set()
-    for f in reply.decision.flips:
-        if (f.fact.value, f.to.value) in seen:
+    every = reply.decision.flips
+    for f in every:
+        if (f.fact.value, f.to.value) in seen or _same_as_a_fact(f, every):
             continue
         seen.add((f.fact.value, f.to.value))
         out.append(
@@ -239,22 +319,31 @@ def build_card(reply: DecisionReply, t: Texts, kb_title: Callable[[str], str]) -
             else t.get("revised_same", after=outcome_name)
         )
     flips = _flips(reply, t)
-    reasons = _lines(t, d.reasons)
-    risks = _lines(t, d.risks)
-    gaps = _lines(t, d.checklist_gaps)
-    steps = tuple(t.get(k) for k in d.next_steps)
+    reasons = _lines(t, d.reasons, kb_title)
+    risks = _lines(t, d.risks, kb_title)
+    gaps = _lines(t, d.checklist_gaps, kb_title)
+    wording = goal_wording(reply.facts)
+    steps = tuple(say(t, k, wording) for k in d.next_steps)
+    summary = say(t, f"summary.{d.outcome.value}", wording)
+    if d.outcome is Outcome.FINE_TUNING and any(
+        a.fact is FactName.DATA_AMOUNT for a in d.assumptions
+    ):
+        # Fine-tuning first on examples nobody mentioned: the summary says so up front.
+        summary = f"{summary} {t.get('summary_note.data_unstated')}"
     cited = dict.fromkeys(k for line in (*reasons, *risks, *gaps) for k in line.kb)
     return CardView(
         lang=t.lang,
         outcome=d.outcome.value,
         title=outcome_name,
-        summary=t.get(f"summary.{d.outcome.value}"),
+        summary=summary,
         change_note=change_note,
         changed_facts=tuple(t.get(f"fact.{n.value}") for n in reply.changed),
+        changed_answers=_changed_answers(reply, t) if change_note else (),
         rationale=reply.rationale.text if reply.rationale else None,
         rationale_citations=reply.rationale.citations if reply.rationale else (),
         plan=tuple(
-            PlanLine(stage=t.get(f"stage.{s.stage.value}"), text=t.get(s.key)) for s in d.plan
+            PlanLine(stage=t.get(f"stage.{s.stage.value}"), text=say(t, s.key, wording))
+            for s in d.plan
         ),
         reasons=reasons[:MAX_REASONS],
         assumptions=tuple(t.get(a.key) for a in d.assumptions),

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from bot.core.facts import Reading
 from bot.core.replies import AnswerReply, NoticeReply, QuestionReply
-from bot.render.card import CardView
+from bot.render.card import CardView, sources_text
 from bot.render.readings import fact_label, labelled_choices, value_label
 from bot.texts import Texts
 
@@ -67,17 +67,19 @@ def render_card(card: CardView, t: Texts) -> str:
     def h(key: str) -> str:
         return t.get(f"heading.{key}")
 
-    out = [RULE, f"{h('recommendation')}: {card.title}  ({card.outcome})", card.summary]
+    out = [RULE, f"{h('recommendation')}: {card.title}", card.summary]
     if card.change_note:
         out.append(f"{h('changed')}: {card.change_note}")
-        if card.changed_facts:
-            out.append("  " + ", ".join(card.changed_facts))
+        out += [f"  {line}" for line in card.changed_answers]
     if card.rationale:
         out += ["", f"{h('rationale')}:", card.rationale]
     out += ["", f"{h('plan')}:"]
     out += [f"  {p.stage}: {p.text}" for p in card.plan]
     out += ["", f"{h('why')}:"]
-    out += [f"  • {r.text} [{', '.join(r.kb)}]" for r in card.reasons]
+    out += [
+        f"  • {r.text} [{'; '.join(r.kb_titles)}]" if r.kb_titles else f"  • {r.text}"
+        for r in card.reasons
+    ]
     if card.based_on:
         out += ["", f"{h('based_on')}:"]
         for b in card.based_on:
@@ -93,6 +95,7 @@ def render_card(card: CardView, t: Texts) -> str:
     if card.gaps:
         out += ["", f"{h('gaps')}:"] + [f"  • {g.text}" for g in card.gaps]
     out += ["", f"{h('next')}:"] + [f"  {i}. {s}" for i, s in enumerate(card.next_steps, 1)]
-    out += ["", f"{h('sources')}: " + "; ".join(f"{k} ({title})" for k, title in card.sources)]
+    if card.sources:
+        out += ["", f"{h('sources')}: {sources_text(card, t)}"]
     out.append(RULE)
     return "\n".join(out)

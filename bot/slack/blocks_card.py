@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.core.facts import ASKABLE, FactName, Goal
-from bot.render.card import Basis, CardView, metadata_facts
+from bot.render.card import Basis, CardView, metadata_facts, shown_sources
 from bot.slack.blocks_parts import (
     EVENT_TYPE,
     EXPORT_ACTION,
@@ -148,8 +148,7 @@ def card_message(
         )
     if card.change_note:
         lines = [escape(card.change_note)]
-        if card.changed_facts:
-            lines.append("_" + escape(", ".join(card.changed_facts)) + "_")
+        lines += [f"_{escape(_one_line(line))}_" for line in card.changed_answers]
         blocks.append(_section(_titled(h("changed"), lines)))
     if card.rationale and card.rationale.strip():
         blocks.append(_section(_titled(h("rationale"), [escape(card.rationale.strip())])))
@@ -158,7 +157,8 @@ def card_message(
         (
             "why",
             [
-                f"• {escape(r.text)}" + "".join(f" [{escape(k)}]" for k in r.kb)
+                f"• {escape(r.text)}"
+                + (f" [{escape('; '.join(r.kb_titles))}]" if r.kb_titles else "")
                 for r in card.reasons
             ],
         ),
@@ -170,7 +170,11 @@ def card_message(
         ("next", [f"{i}. {escape(s)}" for i, s in enumerate(card.next_steps, 1)]),
     ]
     blocks += [_section(_titled(h(key), lines)) for key, lines in sections if lines]
-    sources = _sources_line(t, [f"{escape(k)} — {escape(title)}" for k, title in card.sources])
+    titles, more = shown_sources(card)
+    items = [escape(title) for title in titles]
+    if more:
+        items.append(escape(t.get("ui.sources_more", n=more)))
+    sources = _sources_line(t, items)
     if sources:
         blocks.append(_context(sources))
     blocks.append(_divider())

@@ -78,7 +78,7 @@ def adr_markdown(card: CardView, t: Texts, consultation_id: str, date: str) -> s
         "",
         f"## {ui('adr_decision')}",
         "",
-        f"**{_one_line(card.title)}** ({card.outcome})",
+        f"**{_one_line(card.title)}**",
         "",
         _one_line(card.summary),
     ]

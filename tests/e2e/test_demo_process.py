@@ -75,26 +75,29 @@ def demos(tmp_path: Path) -> Iterator[list[Demo]]:
             os.kill(pid, signal.SIGKILL)
 
 
-def start_demo(data_dir: Path, demos: list[Demo], *args: str) -> Demo:
+def demo_env(data_dir: Path) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("SLACK_", "ANTHROPIC_", "EXPLAINER_")) and k != "REDIS_URL"
     }
-    env |= {
+    return env | {
         "EXPLAINER_DATA_DIR": str(data_dir),
         "EXPLAINER_LLM": "offline",
         "PYTHONPATH": str(ROOT),
         # Output goes to a file the test reads while the demo still runs.
         "PYTHONUNBUFFERED": "1",
     }
+
+
+def start_demo(data_dir: Path, demos: list[Demo], *args: str) -> Demo:
     out = data_dir / f"demo-{len(demos)}.out"
     with open(out, "wb") as fh:
         # cwd outside the checkout, so a developer's .env cannot point the demo elsewhere.
         proc = subprocess.Popen(
             [sys.executable, "-m", "bot", "demo", *args],
             cwd=data_dir,
-            env=env,
+            env=demo_env(data_dir),
             stdin=subprocess.PIPE,
             stdout=fh,
             stderr=subprocess.STDOUT,
@@ -218,3 +221,26 @@ def test_a_demo_outliving_the_servers_owner_starts_its_own(
     c = asyncio.run(stored_consultation(demo_settings(tmp_path)))
     assert c.lang == "en"
     assert c.status is Status.DECIDED
+
+
+def test_a_reader_that_went_away_ends_the_demo_quietly(tmp_path: Path) -> None:
+    """`explainer demo … | head`: the pipe is closed before the demo writes; it stops without a
+    trace, and the Redis it started still shuts down cleanly."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "demo", "--new"],
+            input=ENGLISH_WIKI_SEARCH.encode(),
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            env=demo_env(tmp_path),
+            timeout=START_SECONDS + EXIT_SECONDS,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 128 + signal.SIGPIPE
+    assert done.stderr.decode(errors="replace") == ""
+    assert _redis_pid(tmp_path) is None
+    assert shut_down_cleanly(tmp_path)

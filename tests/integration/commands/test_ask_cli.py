@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+
+import pytest
 
 from bot.answer_eval import ask
 from bot.core.facts import Lang
@@ -21,17 +24,54 @@ from testkit.fakes import MemoryStore, ScriptedLanguageModel
 from testkit.paths import ROOT
 
 
-def _ask(*args: str) -> subprocess.CompletedProcess[str]:
+def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "EXPLAINER_"))}
     env["EXPLAINER_LLM"] = "offline"
+    return env
+
+
+def _ask(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot", "ask", *args],
         capture_output=True,
         text=True,
         check=True,
         cwd=ROOT,
-        env=env,
+        env=_env(),
     )
+
+
+@pytest.mark.parametrize(("command", "words"), [("ask", ""), ("ask", "  \t"), ("search", " ")])
+def test_an_empty_question_is_a_usage_error(command: str, words: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", command, words],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=_env(),
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "is empty" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_reader_that_went_away_ends_ask_quietly() -> None:
+    """`explainer ask … | head -1`: the pipe closes before the answer is written."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "ask", "what does fine-tuning cost?"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=_env(),
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 128 + signal.SIGPIPE
+    assert done.stderr == ""
 
 
 def test_ask_json_shape() -> None:

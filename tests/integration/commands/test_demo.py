@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from bot.commands.demo import run_demo as _demo
+from bot.core.facts import ASKABLE, FactName, Goal
 from bot.core.state import Status
 from bot.settings import Settings
 from bot.texts import texts
@@ -56,3 +57,106 @@ async def test_the_same_script_twice_is_answered_twice(tmp_path: Path) -> None:
     help_line = texts("en").get("ui.demo_help")
     assert second.split(help_line, 1)[1] == first.split(help_line, 1)[1]
     assert (await stored_consultation(settings)).status is Status.DECIDED
+
+
+SUPPORT_BOT = "support bot, tone must be consistent\n"
+
+
+class _Terminal(io.StringIO):
+    """Typed input: the demo is attached to a terminal, where Ctrl-D ends the input."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+async def test_a_resumed_consultation_shows_what_it_knows_and_asks_its_open_question_again(
+    tmp_path: Path,
+) -> None:
+    settings = demo_settings(tmp_path)
+    await _run(settings, SUPPORT_BOT + "q\n", new=True)
+    waiting = await stored_consultation(settings)
+    assert waiting.pending is FactName.DATA_AMOUNT
+
+    output = await _run(settings, "q\n")
+
+    en = texts("en")
+    assert en.get("ui.resumed") in output
+    consistency = en.option_label("top_goal", "consistency")
+    assert en.get("ui.resumed_known", facts=f"1. your goals: {consistency}") in output
+    assert en.get("ui.resumed_start_over") in output
+    # The question still waiting for an answer, with its options, before anything is typed.
+    before_quit = output.split(en.get("ui.saved"), 1)[0]
+    assert en.get("questions.questions.data_amount.text") in before_quit
+    for i, choice in enumerate(ASKABLE[FactName.DATA_AMOUNT], start=1):
+        assert f"{i}) {en.option_label('data_amount', choice)}" in before_quit
+    assert (await stored_consultation(settings)).turns == waiting.turns
+
+
+async def test_e_corrects_what_a_resumed_consultation_knows(tmp_path: Path) -> None:
+    settings = demo_settings(tmp_path)
+    await _run(settings, SUPPORT_BOT + "q\n", new=True)
+
+    # Reading 1 is the consistency goal; its correction 1 makes it the most important one.
+    output = await _run(settings, "e 1\ne 1 1\nq\n")
+
+    assert texts("en").get("ui.edit_nothing") not in output
+    assert texts("en").get("ui.correct_top") in output
+    c = await stored_consultation(settings)
+    assert c.facts.top_goal is Goal.CONSISTENCY
+    assert c.status is Status.ACTIVE
+
+
+async def test_ctrl_d_on_a_terminal_keeps_the_consultation_like_q(tmp_path: Path) -> None:
+    settings = demo_settings(tmp_path)
+    out = io.StringIO()
+    assert await _demo(settings, True, None, _Terminal(SUPPORT_BOT), out) == 0
+
+    c = await stored_consultation(settings)
+    assert c.status is Status.ACTIVE and c.pending is FactName.DATA_AMOUNT
+    assert out.getvalue().rstrip().endswith(texts("en").get("ui.saved"))
+    assert texts("en").get("heading.recommendation") not in out.getvalue()
+
+
+async def test_piped_input_that_runs_out_says_it_decides(tmp_path: Path) -> None:
+    settings = demo_settings(tmp_path)
+    output = await _run(settings, SUPPORT_BOT, new=True)
+
+    before, card = output.split(texts("en").get("ui.input_ended"), 1)
+    assert texts("en").get("heading.recommendation") in card
+    assert texts("en").get("heading.recommendation") not in before
+    assert (await stored_consultation(settings)).status is Status.DECIDED
+
+
+async def test_after_the_card_a_number_gets_what_can_be_done_next(tmp_path: Path) -> None:
+    settings = demo_settings(tmp_path)
+    output = await _run(settings, ENGLISH_WIKI_SEARCH + "d\n2\nq\n", new=True)
+
+    en = texts("en")
+    after_card = output.split(en.get("heading.next"), 1)[1]
+    # Once under the card, and once more for the "2" that picks nothing.
+    assert after_card.count(en.get("ui.after_card")) == 2
+    assert en.get("notice.not_understood") not in after_card
+    c = await stored_consultation(settings)
+    assert c.status is Status.DECIDED and len(c.revisions) == 1
+
+
+async def test_a_number_past_the_options_asks_for_one_in_range(tmp_path: Path) -> None:
+    settings = demo_settings(tmp_path)
+    # "3": no training data; the next question, about documents, has three options.
+    await _run(settings, SUPPORT_BOT + "3\nq\n", new=True)
+    before = await stored_consultation(settings)
+    assert before.pending is FactName.DOCS_CHANGE and len(ASKABLE[FactName.DOCS_CHANGE]) == 3
+
+    output = await _run(settings, "7\nq\n")
+
+    assert texts("en").get("ui.pick_range", n=3) in output
+    after = await stored_consultation(settings)
+    assert after.facts == before.facts and after.turns == before.turns
+
+
+async def test_a_number_answers_a_question_that_asks_how_many(tmp_path: Path) -> None:
+    settings = demo_settings(tmp_path)
+    output = await _run(settings, SUPPORT_BOT + "7\nq\n", new=True)
+
+    assert texts("en").get("ui.pick_range", n=3) not in output
+    assert (await stored_consultation(settings)).facts.data_examples == 7

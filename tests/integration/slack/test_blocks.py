@@ -19,7 +19,7 @@ from bot.core.facts import ASKABLE, FactName, Facts, Lang, apply_choice
 from bot.core.ports import Answer, Option, QuestionText, Rationale
 from bot.core.replies import AnswerReply, DecisionReply, NoticeReply, QuestionReply
 from bot.llm.offline import OfflineLanguageModel
-from bot.render.card import CardView, Line, PlanLine, build_card
+from bot.render.card import CardView, Line, PlanLine, build_card, shown_sources
 from bot.slack.blocks import (
     SlackMessage,
     adr_markdown,
@@ -108,7 +108,7 @@ def _card(lang: Lang, facts: Facts, **extra: Any) -> CardView:
 
 
 def _hostile_card(lang: Lang) -> CardView:
-    line = Line(text=HOSTILE, kb=("<!channel>", "kb-1"))
+    line = Line(text=HOSTILE, kb=("<!channel>", "kb-1"), kb_titles=("<!channel>", "kb-1"))
     return CardView(
         lang=lang,
         outcome="rag",
@@ -321,9 +321,10 @@ def test_card_blocks_metadata_and_actions(lang: Lang, in_dm: bool) -> None:
     for step in card.plan:
         assert escape(step.text) in shown
     for reason in card.reasons:
-        assert all(f"[{k}]" in shown for k in reason.kb)
-    for k, title in card.sources:
-        assert f"{k} — {title}" in shown
+        assert all(escape(title) in shown for title in reason.kb_titles)
+    titles, _ = shown_sources(card)
+    assert all(escape(title) in shown for title in titles)
+    assert not any(f"[{k}]" in shown for k, _ in card.sources)
     assert "1. " in shown
 
 
@@ -349,7 +350,7 @@ def test_card_escapes_every_untrusted_field(lang: Lang) -> None:
     _assert_no_raw_markup(message)
     shown = "\n".join(_mrkdwn(message.blocks))
     assert "&amp;lt;" in shown
-    assert "[&lt;!channel&gt;]" in shown
+    assert "[&lt;!channel&gt;; kb-1]" in shown
 
 
 FRAGMENTS = st.sampled_from(
@@ -445,7 +446,7 @@ def test_adr_markdown(lang: Lang) -> None:
     assert adr.startswith(f"# {t.get('ui.adr_title', title=card.title)}\n")
     assert t.get("ui.adr_accepted") in adr
     assert "2025-01-31" in adr and CID in adr
-    assert card.outcome in adr and card.title in adr
+    assert card.title in adr and f"({card.outcome})" not in adr
     for step in card.plan:
         assert step.text in adr
     for risk in card.risks:

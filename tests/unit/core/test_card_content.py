@@ -46,6 +46,8 @@ from bot.render.card import (
     CardView,
     build_card,
     flip_condition,
+    goal_wording,
+    say,
 )
 from bot.slack.blocks import adr_markdown, card_message, code_message
 from bot.texts import Texts, texts
@@ -167,7 +169,10 @@ def test_the_card_keeps_to_its_caps_and_the_record_keeps_the_rest() -> None:
             t.get(r.key) for r in d.reasons
         ]
         assert [r.text for r in (*card.risks, *card.more_risks)] == [t.get(r.key) for r in d.risks]
-        assert (*card.next_steps, *card.more_next_steps) == tuple(t.get(k) for k in d.next_steps)
+        wording = goal_wording(f)
+        assert (*card.next_steps, *card.more_next_steps) == tuple(
+            say(t, k, wording) for k in d.next_steps
+        )
         record = adr_markdown(card, t, CID, "2025-01-31")
         for line in (*card.more_reasons, *card.more_risks):
             assert line.text in record
@@ -591,7 +596,18 @@ def _sentences(text: str) -> list[str]:
 
 
 # Sections whose lines are sentences: each ends in 해요체 (…요. / …요? / …요!).
-SENTENCE_SECTIONS = ("summary", "plan", "reason", "assume", "gap", "risk", "next", "notice")
+SENTENCE_SECTIONS = (
+    "summary",
+    "plan",
+    "reason",
+    "assume",
+    "gap",
+    "risk",
+    "next",
+    "notice",
+    "summary_note",
+    "by_goal",
+)
 
 
 def test_korean_card_texts_are_haeyo_sentences() -> None:

@@ -159,3 +159,23 @@ def test_a_rag_card_does_not_argue_for_prompting() -> None:
     d = decide(Facts(docs_change=DocsChange.OFTEN, data_amount=DataAmount.NONE))
     assert d.outcome is Outcome.RAG
     assert "reason.data_hard" not in {r.key for r in d.reasons}
+
+
+def test_fine_tuning_on_unmentioned_data_counts_the_examples_before_training() -> None:
+    """ "Tone must be consistent" and nothing on data: the plan counts the examples and trains
+    only once they are there, rather than training on examples nobody said exist."""
+    d = decide(Facts(goals=CONSISTENCY))
+    assert d.outcome is Outcome.FINE_TUNING
+    stages = {s.key: s.stage for s in d.plan}
+    assert stages.get("plan.check_ft_data") is Stage.NEXT
+    assert stages.get("plan.ft_train_if_data") is Stage.LATER
+    assert "plan.ft_train" not in stages
+    # The plan counts them; the next steps do not say it again.
+    assert "next.count_data" not in d.next_steps
+    fresh = decide(Facts(goals=CONSISTENCY | FRESHNESS))
+    assert fresh.outcome is Outcome.PROMPTING_RAG_FINE_TUNING
+    assert "plan.check_ft_data" in {s.key for s in fresh.plan}
+    for amount in DataAmount:
+        keys = {s.key for s in decide(Facts(goals=CONSISTENCY, data_amount=amount)).plan}
+        assert "plan.check_ft_data" not in keys
+        assert "plan.ft_train_if_data" not in keys

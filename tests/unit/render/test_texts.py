@@ -43,3 +43,14 @@ def test_both_languages_have_the_same_keys() -> None:
 def test_a_missing_key_is_an_error_not_a_blank() -> None:
     with pytest.raises(KeyError):
         texts("en").get("reason.does_not_exist")
+
+
+def test_every_goal_wording_has_a_generic_one() -> None:
+    """A text worded for a goal stands in for a generic text, which names no goal and is used
+    where no goal is known."""
+    for lang in ("ko", "en"):
+        t = texts(lang)
+        for goal, sections in t._data["by_goal"].items():
+            for section, keys in sections.items():
+                for key in keys:
+                    assert t.get(f"{section}.{key}"), (lang, goal, section, key)
