@@ -28,6 +28,8 @@ MIN_TITLE_WORDS = 2
 ASKED_FILE = "asked.yaml"
 # What a section of definitions says it is about, in both languages (its tags).
 DEFINITIONS = "definitions 정의"
+# What the sections that correct a myth say they are about (their tags).
+MYTHS = "myth 오해"
 # What the sections on when an approach fits say they are about.
 CASES = "when 경우"
 
@@ -166,7 +168,12 @@ class KnowledgeBase:
         if not tokens or k <= 0:
             return []
         asks = read_question(query)
-        if asks.what:
+        if asks.belief:
+            # "Is prompting just a stopgap?": a belief, which the sections on myths correct;
+            # a definition that says what the question does ("just writing better
+            # instructions") still comes up on its words.
+            tokens += tokenize(MYTHS)
+        elif asks.what:
             # "What is X?" names nothing but X, which every section uses: the glossary of
             # definitions is where such a question is answered.
             tokens += tokenize(DEFINITIONS)

@@ -181,6 +181,9 @@ def choose(
 ) -> list[Ranked]:
     """Two to four sentences that together cover the question, within a phone screen;
     ``named``: the sections whose title the question names."""
+    # A list whose headings go through the approaches ("Prompting's hidden cost; Fine-tuning's
+    # trade-off; …") answers a question about one of them with its item, not its headings.
+    ranked = [r for r in ranked if not _one_of_each(question, r, named)]
     if not ranked:
         return []
     pick = _Pick()
@@ -199,6 +202,14 @@ def choose(
     for i, r in enumerate(chosen):
         first.setdefault(r.unit.source, i)
     return sorted(chosen, key=lambda r: (first[r.unit.source], r.unit.order))
+
+
+def _one_of_each(question: Question, r: Ranked, named: frozenset[str]) -> bool:
+    """``r`` sums up a list by headings that name several approaches, and the question asks
+    about one of them without naming the section."""
+    if not r.unit.headings or r.unit.source in named or len(question.sides) != 1:
+        return False
+    return sum(_mentions(r, a) for a in APPROACHES) >= 2
 
 
 def _open(ranked: Sequence[Ranked], pick: _Pick, named: frozenset[str]) -> None:

@@ -72,6 +72,7 @@ TERMS: tuple[tuple[str, str], ...] = (
     ("tracking|track|monitoring|monitor", "추적|모니터링"),
     ("update", "업데이트"),
     ("benchmarking|benchmark", "벤치마크"),
+    ("temporary|stopgap|band-aid|makeshift", "임시방편|임시"),
 )
 
 

@@ -94,7 +94,10 @@ APPROACHES = ("prompting", "rag", "fine-tuning")
 # should we do A instead of B?" ask something else.
 _COMPARE = re.compile(
     r"\bvs\.?(?![a-z])|versus|\bdiff?e?re?n|\bdiffer|compar|\bunlike\b|\bbetter than\b"
-    r"|차이|다른\s?(?:점|건|거|지|가)|다르|달라|비교|어느 쪽|중에 (?:뭐가|뭘|어느|어떤)"
+    r"|차이|다른\s?(?:점|건|거|지|가)|다르|달라|비교|어느 쪽|중에?\s(?:뭐가|뭘|어느|어떤)"
+    # Which of the two is better for something: "which is better", "뭐가 나아요".
+    r"|\bwhich (?:one )?(?:is |would be |works )?better\b"
+    r"|(?:뭐가|뭘|어느 게|어떤 게) (?:더 )?(?:나아|나은|낫)"
     # Whether the two are one thing, or which is which: "the same as", "mixing up", "헷갈려요".
     r"|\bsame (?:thing )?as\b|\bmix(?:ing)? (?:them )?up\b|\bconfus"
     r"|같은\s?(?:건지|건가|거(?:죠|야|예요|에요|냐|인가))|헷갈"
@@ -109,8 +112,10 @@ _ASKS_WHEN = re.compile(
     r"|\bwhich (?:case|situation)|\btrigger|\btime to\b|\bworth (?:it|the)\b"
     r"|언제|어떤 경우|어떨 때|어느 경우|상황|타이밍|시점"
 )
+# "Fix" as a verb ("fix it", "to fix"); "a temporary fix" names a thing, it asks no steps.
 _ASKS_HOW = re.compile(
-    r"\bhow (?:do|can|should|would) (?:we|i|you)\b|\bhow to\b|\bdebug|\bfix\b|\btroubleshoot"
+    r"\bhow (?:do|can|should|would) (?:we|i|you)\b|\bhow to\b|\bdebug|\btroubleshoot"
+    r"|(?<!\ba )(?<!\bthe )(?<!\bany )(?<!\btemporary )(?<!\bquick )\bfix\b"
     r"|어떻게|고치|잡아|해결|디버깅|절차|순서"
 )
 # Asks what something is: in so many words, or by naming nothing but the thing ("whats fine
@@ -130,6 +135,16 @@ _WHAT_AFTER = re.compile(
     r"|[\w-]*\s*(?:\([^)]*\)\s*)?[이가은는]?\s*(?:(?:정확히|대체|도대체|그래서)\s*)?"
     r"(?:뭐|무엇|뭔|모에요|모예요|머임)"
 )
+# "Is prompting just a stopgap?" labels the approach as no more than a thing: a belief that a
+# section on a myth may correct ("just writing better instructions" says what it does: a
+# definition).
+_BELIEF_AFTER = re.compile(r"[\w-]*\s+(?:\w+\s+)?(?:just|only|merely)\s+an?\s")
+# A yes/no question whether an approach does something ("does fine-tuning reduce
+# hallucinations?", "fine-tuning fixes hallucinations, right?"): a claim to confirm or correct.
+_CLAIM = re.compile(
+    r"^(?:does|do|will|can|doesn't|won't)\s+(?:prompt|rag\b|retriev|fine[- ]?tun)[\w-]*\s+\w+"
+    r"|,\s*right\s*\?*$"
+)
 _NUMBER = re.compile(
     r"(?<![.\d])\d+(?:,\d{3})*(?![.\d])|\b(?:two|three|four|five|six|seven|eight|nine|ten)\b"
     r"|(?:두|세|네|다섯)\s?(?:개|가지|번|명|건)"
@@ -144,10 +159,13 @@ _COUNT_OF = re.compile(
 )
 _KOREAN_NUMBER = r"(?:\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)"
 # A price: what something costs in money. The knowledge base names costs, never prices.
+# "How much does fine-tuning cost?" asks what it costs, which the knowledge base answers in
+# words (an upfront investment, upkeep); a price is asked per unit ("per token", "토큰당 얼마")
+# or by name ("price", "요금").
 _ASKS_PRICE = re.compile(
-    r"\bhow much (?:cheaper|more expensive|pricier|does\b[^?.]*\bcost|is\b[^?.]*\bper\b)"
+    r"\bhow much (?:cheaper|more expensive|pricier)|\bhow much\b[^?.]*\bper\b"
     r"|\bprices?\b|\bpricing\b|\bper (?:1m|1k|million|thousand) tokens?\b"
-    r"|가격|요금|단가|얼마(?!나)"
+    r"|가격|요금|단가|당\s?얼마|얼마\s?당"
 )
 _PRICE = re.compile(r"[$€£₩]\s?\d|\d\s?(?:원|달러|dollars?|usd|cents?)\b")
 
@@ -165,6 +183,10 @@ class Question:
     how: bool = False
     # Asks what something is.
     what: bool = False
+    # Asks whether an approach is no more than something ("is prompting just a stopgap?") or
+    # does something ("does fine-tuning reduce hallucinations?"): a belief, which a section on
+    # a myth may correct.
+    belief: bool = False
     # What a count asks for ("datasets", "토큰"), and whether the question asks a price.
     unit: str = ""
     price: bool = False
@@ -179,29 +201,36 @@ def read_question(text: str) -> Question:
     bare = bool(sides) and all(
         any(pat.search(w) for pat in SIDES.values()) for w, _ in content_words(text)
     )
+    just = _asks_what_is(lowered, _BELIEF_AFTER)
+    what = not just and (
+        bool(_ASKS_WHAT.search(lowered))
+        or _asks_what_is(lowered)
+        or (bare and not (_ASKS_WHEN.search(lowered) or _ASKS_HOW.search(lowered) or count))
+    )
+    comparison = len(sides) >= 2 and bool(_COMPARE.search(lowered))
+    belief = not comparison and (just or bool(sides and _CLAIM.search(lowered)))
     return Question(
         text=text,
         # The question's words, and the other language's words for its terms: a sentence
         # quoted in Korean matches "eval set" through 평가셋.
         tokens=tuple((query_tokens(query_text(text)) or tokenize(text)) + bridge(query_text(text))),
         sides=sides,
-        comparison=len(sides) >= 2 and bool(_COMPARE.search(lowered)),
+        comparison=comparison,
         quantity=bool(_QUANTITY.search(lowered) or count or _ASKS_PRICE.search(lowered)),
         when=bool(_ASKS_WHEN.search(lowered)),
         how=bool(_ASKS_HOW.search(lowered)),
-        what=bool(_ASKS_WHAT.search(lowered))
-        or _asks_what_is(lowered)
-        or (bare and not (_ASKS_WHEN.search(lowered) or _ASKS_HOW.search(lowered) or count)),
+        what=what,
+        belief=belief,
         unit=next((g for g in count.groups() if g), "") if count else "",
         price=bool(_ASKS_PRICE.search(lowered)),
     )
 
 
-def _asks_what_is(lowered: str) -> bool:
+def _asks_what_is(lowered: str, after: re.Pattern[str] = _WHAT_AFTER) -> bool:
     """The question asks what an approach is, in so many words around its name."""
     for pat in SIDES.values():
         for m in pat.finditer(lowered):
-            if _WHAT_AFTER.match(lowered, m.end()) and (
+            if after.match(lowered, m.end()) and (
                 _WHAT_BEFORE.search(lowered[: m.start()]) or not lowered[m.end() :].startswith(" ")
             ):
                 return True

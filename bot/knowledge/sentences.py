@@ -21,6 +21,16 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _MYTH = frozenset({"myth", "오해"})
 _QUESTION = frozenset({"question", "질문"})
 _ANSWER = frozenset({"answer", "답변"})
+# Words that make an English label a clause; a Korean one ends as a clause does.
+_FINITE = frozenset(
+    re.findall(
+        r"\S+",
+        """is are was were be has have had must can should will need needs keep keeps arrives
+        changes matters works fits helps makes takes""",
+    )
+)
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_KO_CLAUSE = re.compile(r"(?:다|때|요|가|까|지)$")
 # A list's items named in one line: only when that line stays short.
 MAX_SUMMARY_WIDTH = 380
 # Items named without a sentence ("Purpose: what the output is for") are summed up only when
@@ -51,6 +61,10 @@ class Unit:
     # An item's first sentence without its label, where the label is a sentence of its own
     # ("Have you split the goal?"): after the summary that names it, the text alone reads on.
     bare: str = ""
+    # A list summed up by its items' headings ("Prompting's hidden cost; Data quality risk"),
+    # not by what they say: it tells what the list holds, and answers only a question that
+    # asks for the list.
+    headings: bool = False
 
 
 @dataclass
@@ -116,9 +130,28 @@ def _summary(source: str, block: int, lead: str, items: list[_Line], group: int)
     text = f"{lead.rstrip('.:')}: {joined}"
     if width(text) > MAX_SUMMARY_WIDTH:
         return None
+    steps = all(i.numbered for i in items)
     return Unit(
-        source, block, 0, text, step=all(i.numbered for i in items), group=group, summary=True
+        source,
+        block,
+        0,
+        text,
+        step=steps,
+        group=group,
+        summary=True,
+        headings=sentence_like and not steps and not all(_says(i) for i in items),
     )
+
+
+def _says(line: _Line) -> bool:
+    """An item's label says something (a clause: "Prompting has hit its limit.", "실험을 재빨리
+    돌려 봐야 할 때."), rather than naming a heading ("Data quality risk.", "맥락 레이어 분리.")."""
+    label = line.label.rstrip(".:").strip()
+    if line.label.endswith("?") or line.body.startswith("→"):
+        return True
+    if _HANGUL.search(label):
+        return bool(_KO_CLAUSE.search(label))
+    return any(w in _FINITE for w in label.casefold().split())
 
 
 def units(section_id: str, text: str) -> list[Unit]:

@@ -400,3 +400,56 @@ async def test_a_name_is_never_taken_for_a_misspelt_word(
     # A typo in an ordinary word is still read as the word it means.
     a = await _ask(lm, kb, "how do we evaluate retreival quality in a RAG setup?", "en")
     assert a.covered
+
+
+# -- what it costs, a belief about an approach, a list that goes through the approaches ---------
+
+
+@pytest.mark.parametrize(
+    "question", ["how much does fine-tuning cost?", "what does fine-tuning cost?"]
+)
+async def test_what_an_approach_costs_is_answered_however_it_is_asked(
+    lm: OfflineLanguageModel, kb: KnowledgeBase, question: str
+) -> None:
+    # The decline names "cost and latency" as covered: "how much" asks what it costs, not a
+    # price, which needs a unit ("per token") or the word.
+    a = await _ask(lm, kb, question, "en")
+    assert a.covered and a.citations[0] == "cost-operations"
+    assert "upfront investment" in a.text
+    # Its item answers, not the list's headings ("Prompting's hidden cost; Fine-tuning's …").
+    assert "Prompting's hidden cost" not in a.text
+    assert a.sentences[0].text.startswith("Fine-tuning's trade-off")
+
+
+def test_a_price_is_asked_per_unit_or_by_name() -> None:
+    assert not read_question("how much does fine-tuning cost?").price
+    assert not read_question("파인튜닝 하면 얼마 들어요?").price
+    assert read_question("how much does GPT-4 cost per token?").price
+    assert read_question("GPT-4o API 토큰당 얼마예요?").price
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("does fine-tuning reduce hallucinations?", "misconception-finetuning-accuracy"),
+        ("is prompting just a temporary fix?", "misconception-prompting-temporary"),
+    ],
+)
+async def test_a_belief_about_an_approach_is_answered_by_the_myth_that_corrects_it(
+    lm: OfflineLanguageModel, kb: KnowledgeBase, question: str, section: str
+) -> None:
+    a = await _ask(lm, kb, question, "en")
+    assert a.covered and a.citations[0] == section
+    assert a.sentences[0].text.startswith("Reality:")
+
+
+def test_reading_a_belief() -> None:
+    assert read_question("is prompting just a temporary fix?").belief
+    assert read_question("does fine-tuning reduce hallucinations?").belief
+    # "A temporary fix" names a thing: no steps asked.
+    assert not read_question("is prompting just a temporary fix?").how
+    # Saying what it does is asking what it is.
+    q = read_question("is prompting basically just writing better instructions?")
+    assert q.what and not q.belief
+    # Which of two is better is a comparison.
+    assert read_question("톤 맞추려면 RAG랑 파인튜닝 중 뭐가 나아요?").comparison
