@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Passage
-from bot.knowledge.question import proper_names, read_question
+from bot.knowledge.question import APPROACHES, proper_names, read_question
 from bot.knowledge.tokenize import misspelt, query_text, query_tokens, tokenize
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
@@ -168,14 +168,21 @@ class KnowledgeBase:
         if not tokens or k <= 0:
             return []
         asks = read_question(query)
+        approaches = set(asks.sides) <= set(APPROACHES)
         if asks.belief:
             # "Is prompting just a stopgap?": a belief, which the sections on myths correct;
             # a definition that says what the question does ("just writing better
             # instructions") still comes up on its words.
             tokens += tokenize(MYTHS)
-        elif asks.what:
+        elif need := [t for t in asks.need if t in self._full.vocab_dict and approaches]:
+            # "RAG vs fine-tuning for tone?": the sections on what it is compared for, in
+            # either language's words for it (a Korean section says 어조 where one asks 톤);
+            # and the definitions, for a side nothing on the need is said of.
+            tokens += need * 3 + tokenize(DEFINITIONS) * 2
+        elif asks.what or (asks.only_differ and approaches):
             # "What is X?" names nothing but X, which every section uses: the glossary of
-            # definitions is where such a question is answered.
+            # definitions is where such a question is answered; and where approaches are set
+            # apart.
             tokens += tokenize(DEFINITIONS)
         elif asks.when and asks.sides:
             # "When should we add RAG?": the sections on when each approach fits answer it.

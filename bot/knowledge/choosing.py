@@ -8,9 +8,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from bot.knowledge.question import APPROACHES, SIDES, Question
-from bot.knowledge.ranking import SUBJECT_CHARS, Ranked
+from bot.knowledge.ranking import SUBJECT_CHARS, Ranked, describes, says
 from bot.knowledge.screen import MAX_WIDTH, width
-from bot.knowledge.sentences import Unit
+from bot.knowledge.sentences import Unit, led
 
 MIN_SENTENCES = 2
 MAX_SENTENCES = 5
@@ -133,6 +133,10 @@ def _compare(question: Question, ranked: Sequence[Ranked], pick: _Pick) -> None:
             _CONTRAST.search(r.unit.text.casefold())
         )
 
+    def for_need(rs: list[Ranked]) -> list[Ranked]:
+        # Compared for something ("for tone"): what each says about that, where it says it.
+        return [r for r in rs if says(r.unit, question.need)] or rs if question.need else rs
+
     for side in sides:
         # Not a sentence that is about the other side, nor one that contrasts the two: that
         # one comes last.
@@ -143,11 +147,15 @@ def _compare(question: Question, ranked: Sequence[Ranked], pick: _Pick) -> None:
             and not contrasts(r)
             and not any(_leads_with(r, o) for o in sides if o != side)
         ]
-        pick.take(max(about, key=functools.partial(_side_fit, fit, side), default=None))
-    both = [r for r in ranked if all(_mentions(r, s) for s in sides)]
+        pick.take(max(for_need(about), key=functools.partial(_side_fit, fit, side), default=None))
+    both = for_need([r for r in ranked if all(_mentions(r, s) for s in sides)])
     for r in sorted([r for r in both if contrasts(r)] or both, key=fit, reverse=True):
         if pick.take(r):
             return
+    if question.need:
+        # What is said of the need, whichever side it names, tells which fits (the sentences
+        # that say it follow).
+        return
     # Nothing sets the two apart in one sentence (an example told one way, then the other):
     # each side's sentence reads on, so that each says what it leads to.
     for r in list(pick.chosen):
@@ -187,21 +195,23 @@ def choose(
     if not ranked:
         return []
     pick = _Pick()
+    if question.need and not any(says(r.unit, question.need) for r in ranked):
+        question = dataclasses.replace(question, need=())
     if question.comparison:
         _compare(question, ranked, pick)
     else:
-        _open(ranked, pick, named)
+        _open(question, ranked, pick, named)
         if not question.sides:
             _each_way(ranked, pick)
-    _cover(question, ranked, pick)
+    _cover(question, ranked, pick, named)
     chosen = _plain_items(pick.chosen)
     if question.comparison:
-        return chosen
+        return _folded(chosen)
     # Sentences of one section read in their own order, sections in the order they came in.
     first: dict[str, int] = {}
     for i, r in enumerate(chosen):
         first.setdefault(r.unit.source, i)
-    return sorted(chosen, key=lambda r: (first[r.unit.source], r.unit.order))
+    return _folded(sorted(chosen, key=lambda r: (first[r.unit.source], r.unit.order)))
 
 
 def _one_of_each(question: Question, r: Ranked, named: frozenset[str]) -> bool:
@@ -212,7 +222,7 @@ def _one_of_each(question: Question, r: Ranked, named: frozenset[str]) -> bool:
     return sum(_mentions(r, a) for a in APPROACHES) >= 2
 
 
-def _open(ranked: Sequence[Ranked], pick: _Pick, named: frozenset[str]) -> None:
+def _open(question: Question, ranked: Sequence[Ranked], pick: _Pick, named: frozenset[str]) -> None:
     """The opening: the best sentence and what it needs to be read alone."""
     # A question that names a section ("what's on the operator checklist?") asks for what it
     # lists: the list summed up, then its items, each with what it says.
@@ -221,6 +231,12 @@ def _open(ranked: Sequence[Ranked], pick: _Pick, named: frozenset[str]) -> None:
         return
     top = ranked[0]
     summary = next((r for r in ranked if r.unit.summary and _same_list(r.unit, top.unit)), None)
+    about = bool(question.term) and describes(top.unit.text, question)
+    if about:
+        # The item is about what the question asks ("Do you have an evaluation set? Keep a
+        # fixed set of test cases…" for "what is an eval set?"): it reads alone, and the list
+        # it belongs to is beside the question.
+        summary = None
     if summary is not None and not top.unit.summary:
         # An item alone leaves out what its list is about ("Prompting has hit its limit" is a
         # case for fine-tuning): the list's summary comes first.
@@ -232,10 +248,13 @@ def _open(ranked: Sequence[Ranked], pick: _Pick, named: frozenset[str]) -> None:
     # only on …"), or, after a list's opening, the list: when it shares a word with the
     # question or gives an example ("the same goal has two routes" says nothing alone).
     nxt = next((r for r in ranked if _follows(r, pick.chosen)), None)
-    if (
-        nxt is not None
-        and (nxt.matched or _EXAMPLE.match(nxt.unit.text.casefold()))
-        and nxt.score >= FOLLOW_GAIN * top.score
+    if nxt is not None and (
+        # What the sentence about the thing asked goes on to say of it.
+        (about and nxt.unit.block == top.unit.block)
+        or (
+            (nxt.matched or _EXAMPLE.match(nxt.unit.text.casefold()))
+            and nxt.score >= FOLLOW_GAIN * top.score
+        )
     ):
         pick.take(nxt)
 
@@ -253,7 +272,9 @@ def _each_way(ranked: Sequence[Ranked], pick: _Pick) -> None:
         pick.take(r)
 
 
-def _cover(question: Question, ranked: Sequence[Ranked], pick: _Pick) -> None:
+def _cover(
+    question: Question, ranked: Sequence[Ranked], pick: _Pick, named: frozenset[str]
+) -> None:
     """Sentences that add words of the question, then the quoted section read on."""
     wanted = set(question.tokens)
     best = ranked[0].score
@@ -276,6 +297,13 @@ def _cover(question: Question, ranked: Sequence[Ranked], pick: _Pick) -> None:
             )
             if len(pick.chosen) >= NEW_SOURCE_SENTENCES and r.unit.source not in used:
                 continue
+            if question.need and not says(r.unit, question.need):
+                # A comparison for something: only what is said about that.
+                continue
+            if question.term and r.unit.summary and r.unit.source not in named:
+                # A list summed up says what a checklist holds, not what the thing asked about
+                # is.
+                continue
             if r.score >= floor and (adds or fills) and _alone(r, pick.chosen) and pick.take(r):
                 taken = r
                 break
@@ -287,6 +315,9 @@ def _cover(question: Question, ranked: Sequence[Ranked], pick: _Pick) -> None:
                     r
                     for r in _reading_order(ranked)
                     if _continues(r, pick.chosen)
+                    and not question.need
+                    # Past the item about the thing asked, the next item is about another.
+                    and not (question.term and r.unit.group >= 0 and not _follows(r, pick.chosen))
                     and r.score >= READ_ON_GAIN * best
                     and pick.take(r)
                 ),
@@ -307,6 +338,28 @@ def _alone(r: Ranked, chosen: Sequence[Ranked]) -> bool:
 
 def _same_list(a: Unit, b: Unit) -> bool:
     return a.source == b.source and a.group == b.group and a.group >= 0
+
+
+def _folded(chosen: Sequence[Ranked]) -> list[Ranked]:
+    """Items quoted with the line that introduced their list ("When it helps: when…") make one
+    sentence with it, in the place of the first."""
+    out: list[Ranked] = []
+    fragments: dict[tuple[str, int], list[str]] = {}
+    for r in chosen:
+        key = (r.unit.source, r.unit.group)
+        if r.unit.lead and key in fragments:
+            fragments[key].append(r.unit.bare)
+            continue
+        if r.unit.lead:
+            fragments[key] = [r.unit.bare]
+        out.append(r)
+    for i, r in enumerate(out):
+        said = fragments.get((r.unit.source, r.unit.group), [])
+        if r.unit.lead and len(said) > 1:
+            out[i] = dataclasses.replace(
+                r, unit=dataclasses.replace(r.unit, text=led(r.unit.lead, *said))
+            )
+    return out
 
 
 def _plain_items(chosen: Sequence[Ranked]) -> list[Ranked]:

@@ -103,6 +103,26 @@ _COMPARE = re.compile(
     r"|같은\s?(?:건지|건가|거(?:죠|야|예요|에요|냐|인가))|헷갈"
 )
 
+# Which of two is better: a comparison, not a question of what either is ("뭐가 나아요").
+_BETTER = re.compile(
+    r"\bwhich (?:one )?(?:is |would be |works )?better\b"
+    r"|(?:뭐가|뭘|어느 게|어떤 게) (?:더 )?(?:나아|나은|낫)"
+)
+# What a question asks about, whatever it is: "what is an eval set?", "what does 'input
+# contract' mean?", "define drift", "eval set이 뭐예요?", "평가셋은 어떻게 만들어요?", "how do we
+# build an eval set?". The thing is named in a few words.
+_TERM_EN = re.compile(
+    r"^(?:so |ok |and |but )*(?:what(?:'s|’s|s| is| are)|define|explain)\s+(?:(?:an?|the)\s+)?"
+    r"(?P<x>[a-z][\w' -]{1,40}?)\s*\??$"
+    r"|^(?:so |ok )*what does (?:an?\s+|the\s+)?['\"]?(?P<y>[a-z][\w -]{1,40}?)['\"]? mean\s*\??$"
+    r"|^how (?:do|can|should) (?:we|i|you) (?:make|build|create|set up|prepare|put together)\s+"
+    r"(?:(?:an?|the|our|my)\s+)?(?P<z>[a-z][\w -]{1,40}?)\s*\??$"
+)
+_TERM_KO = re.compile(
+    r"^\s*(?P<x>[\w -]{2,30}?)\s*(?:이란|란|은|는|이|가)\s*(?:정확히\s*|대체\s*|도대체\s*)?"
+    r"(?:뭐|무엇|뭔|어떻게\s*(?:만들|준비|만드|꾸리|구성))"
+)
+
 _QUANTITY = re.compile(
     r"\bhow (?:many|big|large|long)\b|(?<![\w-])size\b|\bnumber of\b"
     r"|몇\s?(?:개|번|명|건|일|시간|토큰|에폭)(?!째)|얼마나 (?:큰|크|길|많)|크기"
@@ -190,6 +210,16 @@ class Question:
     # What a count asks for ("datasets", "토큰"), and whether the question asks a price.
     unit: str = ""
     price: bool = False
+    # The thing a question asks about, named in a few words ("what is an eval set?", "평가셋은
+    # 어떻게 만들어요?"): its tokens, and those of the other language's word for it.
+    term: tuple[str, ...] = ()
+    term_other: tuple[str, ...] = ()
+    # What a comparison asks them to be compared for ("for tone", "톤 맞추려면"): its tokens in
+    # both languages. Empty when it asks only how they differ.
+    need: tuple[str, ...] = ()
+    # A comparison that asks nothing but how the things differ ("RAG랑 fine-tuning 차이가
+    # 뭐예요?").
+    only_differ: bool = False
 
 
 def read_question(text: str) -> Question:
@@ -202,12 +232,19 @@ def read_question(text: str) -> Question:
         any(pat.search(w) for pat in SIDES.values()) for w, _ in content_words(text)
     )
     just = _asks_what_is(lowered, _BELIEF_AFTER)
+    comparison = len(sides) >= 2 and bool(_COMPARE.search(lowered))
+    better = comparison and bool(_BETTER.search(lowered))
     what = not just and (
         bool(_ASKS_WHAT.search(lowered))
-        or _asks_what_is(lowered)
-        or (bare and not (_ASKS_WHEN.search(lowered) or _ASKS_HOW.search(lowered) or count))
+        or (
+            not better
+            and (
+                _asks_what_is(lowered)
+                or (bare and not (_ASKS_WHEN.search(lowered) or _ASKS_HOW.search(lowered) or count))
+            )
+        )
     )
-    comparison = len(sides) >= 2 and bool(_COMPARE.search(lowered))
+    term = "" if comparison or _ASKS_WHEN.search(lowered) else _term(lowered)
     belief = not comparison and (just or bool(sides and _CLAIM.search(lowered)))
     return Question(
         text=text,
@@ -223,7 +260,53 @@ def read_question(text: str) -> Question:
         belief=belief,
         unit=next((g for g in count.groups() if g), "") if count else "",
         price=bool(_ASKS_PRICE.search(lowered)),
+        term=tuple(dict.fromkeys(query_tokens(term))),
+        term_other=tuple(dict.fromkeys(bridge(term))),
+        need=_need(lowered) if comparison else (),
+        only_differ=comparison and not content_words(_unframed(lowered)),
     )
+
+
+def _term(lowered: str) -> str:
+    """The thing the question asks about, when it names one besides the approaches (those
+    have their definitions; see ``what``)."""
+    m = _TERM_EN.match(lowered.strip()) or _TERM_KO.match(lowered.strip())
+    if m is None:
+        return ""
+    thing = next(g for g in m.groups() if g)
+    words = [w for w in re.split(r"[\s-]+", thing) if w]
+    if not words or len(words) > 4:
+        return ""
+    if all(any(p.search(w) for p in SIDES.values()) for w in words):
+        return ""
+    return thing if query_tokens(query_text(thing)) else ""
+
+
+def _unframed(lowered: str) -> str:
+    """``lowered`` without the approaches' names and the words that frame a comparison."""
+    rest = re.sub(rf"(?:{_COMPARE.pattern})\w*", " ", lowered)
+    for pat in SIDES.values():
+        rest = re.sub(rf"(?:{pat.pattern})[\w-]*", " ", rest)
+    return query_text(rest)
+
+
+# What a comparison is for: "for tone", "for a high-volume job", "톤 맞추려면", "요약에는".
+_FOR = re.compile(
+    r"\bfor (?:an? |the |our |my |your )?((?:[\w-]+ ?){1,3})"
+    r"|((?:[가-힣\w-]+ ){0,2}[가-힣\w-]+?)(?:을|를|이|가)?\s*"
+    r"(?:맞추려면|하려면|위해서?|에는|엔)(?!\S)"
+)
+
+
+def _need(lowered: str) -> tuple[str, ...]:
+    """What a comparison asks the approaches to be compared for ("for tone", "톤 맞추려면"):
+    its words without the approaches' names and the words that frame the comparison, and the
+    other language's words for its terms, both ways ("톤" → "tone" → "어조")."""
+    said = " ".join(next(g for g in m.groups() if g) for m in _FOR.finditer(lowered))
+    rest = _unframed(said)
+    tokens = [t for w, _ in content_words(rest) for t in query_tokens(w)]
+    other = bridge(rest)
+    return tuple(dict.fromkeys(tokens + other + bridge(" ".join(other))))
 
 
 def _asks_what_is(lowered: str, after: re.Pattern[str] = _WHAT_AFTER) -> bool:
@@ -315,6 +398,16 @@ def asked(question: str) -> str:
         return question
     weight = sum(n for _, n, _ in content_at(asking))
     return asking if weight >= MIN_ASKED_WEIGHT else question
+
+
+_SETTING = frozenset({"for", "with", "in", "on", "using", "via", "into"})
+
+
+def settings(question: str) -> frozenset[int]:
+    """The places (as in ``content_at``) of the words that follow a preposition: "for RAG" in
+    "how do I chunk documents for RAG?" says where, not what, the question asks about."""
+    raw = _CASED_WORD.findall(_FINE_TUNE.sub("fine-tun", question))
+    return frozenset(at for at in range(1, len(raw)) if raw[at - 1].casefold() in _SETTING)
 
 
 def content_words(question: str) -> list[tuple[str, int]]:

@@ -19,6 +19,10 @@ from bot.knowledge.tokenize import tokenize
 SECTION_WEIGHT = 1.0
 # A sentence is about an approach when it names it within its first characters.
 SUBJECT_CHARS = 20
+_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
+# The words that open a sentence, up to its first colon or question mark, name what it is about.
+_HEAD = re.compile(r"[:?]")
+HEAD_CHARS = 60
 # A sentence of the kind the question asks for (a case for "when", a step for "how").
 INTENT_BONUS = 1.0
 # The correction of a myth, or a FAQ's answer: what its section is there to say.
@@ -76,6 +80,10 @@ def rank(question: Question, passages: Sequence[Passage]) -> list[Ranked]:
     section = {i: share**2 for i, share in shares.items()}
     # A sentence that shares no word with the question still scores its section's share: a
     # section found through its title ("operator checklist") answers with its own sentences.
+    if question.need and not any(says(u, question.need) for u in all_units):
+        # Nothing here says anything of what the comparison is for: it is answered as one that
+        # asks how they differ.
+        question = dataclasses.replace(question, need=())
     ranked = [
         Ranked(
             u,
@@ -127,7 +135,11 @@ def _intent(question: Question, u: Unit) -> float:
         bonus += INTENT_BONUS
     if question.how and u.step:
         bonus += INTENT_BONUS
-    if (question.what or question.comparison) and _defines(u.text, question.sides):
+    if question.need:
+        # A comparison for something ("for tone"): what each says about that, not what each is.
+        if says(u, question.need):
+            bonus += INTENT_BONUS
+    elif (question.what or question.comparison) and _defines(u.text, question.sides):
         bonus += INTENT_BONUS
     if len(question.sides) == 1:
         # A question about one approach is not answered by a sentence about another one.
@@ -138,6 +150,24 @@ def _intent(question: Question, u: Unit) -> float:
         ):
             bonus -= OTHER_SUBJECT_PENALTY
     return bonus
+
+
+def describes(text: str, question: Question) -> bool:
+    """``text`` is about the thing the question asks about: it names it in the words that open
+    it, up to its first colon or question mark ("Do you have an evaluation set? Keep…",
+    "평가셋이 준비되어 있는가?"), in either language."""
+    head = set(tokenize(_HEAD.split(text, maxsplit=1)[0][:HEAD_CHARS]))
+    return any(bool(words) and set(words) <= head for words in (question.term, question.term_other))
+
+
+def says(u: Unit, need: Sequence[str]) -> bool:
+    """The sentence (or the line that opened its list) names what a comparison is for (a
+    Korean word of one syllable, "톤", anywhere in a word: "톤을")."""
+    text = f"{u.text} {u.context}"
+    lowered = text.casefold()
+    return bool(set(need) & set(tokenize(text))) or any(
+        _HANGUL_SYLLABLE.fullmatch(n) and n in lowered for n in need
+    )
 
 
 def about_other(question: Question, title: str) -> bool:

@@ -30,6 +30,16 @@ _FINITE = frozenset(
     )
 )
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# A clause that cannot stand alone: it opens with a subordinating word and no main clause
+# follows it ("When answers must reflect the latest documents."), or, in Korean, it ends
+# without a sentence ending ("답변에 최신 문서 내용이 반영되어야 할 때").
+_SUBORDINATE = re.compile(
+    r"(?:when|whenever|if|unless|once|while|where|because|since|although|though|after|before"
+    r"|until|whether)\b",
+    re.IGNORECASE,
+)
+_MAIN_CLAUSE = re.compile(r"[,:;]")
+_KO_ENDED = re.compile(r"(?:다|요|죠|까|오|라|네|자)[.!?]*$")
 _KO_CLAUSE = re.compile(r"(?:다|때|요|가|까|지)$")
 # A list's items named in one line: only when that line stays short.
 MAX_SUMMARY_WIDTH = 380
@@ -65,6 +75,9 @@ class Unit:
     # not by what they say: it tells what the list holds, and answers only a question that
     # asks for the list.
     headings: bool = False
+    # An item that is no sentence alone, quoted with the line that introduced its list
+    # ("When it helps: when answers…"): that line, which the item's ``bare`` text goes without.
+    lead: str = ""
 
 
 @dataclass
@@ -154,6 +167,21 @@ def _says(line: _Line) -> bool:
     return any(w in _FINITE for w in label.casefold().split())
 
 
+def fragment(text: str) -> bool:
+    """``text`` is a clause that does not stand alone as a sentence (see _SUBORDINATE)."""
+    if _HANGUL.search(text):
+        return not _KO_ENDED.search(text.rstrip())
+    return bool(_SUBORDINATE.match(text)) and not _MAIN_CLAUSE.search(text)
+
+
+def led(lead: str, *fragments: str) -> str:
+    """Fragments with the line that introduced their list: "When it helps: when answers must
+    reflect the latest documents; when answers need supporting evidence."."""
+    cut = [(f[:1].lower() if f[1:2].islower() else f[:1]) + f[1:].rstrip(" .") for f in fragments]
+    joint = ", " if any(_HANGUL.search(f) for f in cut) else "; "
+    return f"{lead.rstrip(' .:')}: {joint.join(cut)}."
+
+
 def units(section_id: str, text: str) -> list[Unit]:
     """The quotable sentences of a section's markdown body, in order."""
     lines = _lines(text)
@@ -186,6 +214,14 @@ def units(section_id: str, text: str) -> list[Unit]:
             bare = parts[0] if parts and label.endswith((".", "?")) else ""
             if parts:
                 parts[0] = _labelled(label, parts[0])
+            opened = ""
+            if not label and parts and fragment(parts[0]):
+                # An item that is no sentence ("When answers must reflect the latest
+                # documents.") is quoted with the line that introduced its list, or not at all.
+                if lead:
+                    opened, bare, parts[0] = lead, parts[0], led(lead, parts[0])
+                else:
+                    parts.pop(0)
             context = " ".join(x for x in (lead, aside) if x)
             out += [
                 Unit(
@@ -197,6 +233,7 @@ def units(section_id: str, text: str) -> list[Unit]:
                     line.numbered,
                     group=list_block,
                     bare=bare if i == 0 else "",
+                    lead=opened if i == 0 else "",
                 )
                 for i, p in enumerate(parts)
             ]

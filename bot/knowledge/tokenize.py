@@ -47,7 +47,7 @@ QUERY_FILLER_EN = word_set(
     think thought too try understand up us very want wants was way ways well were whether word
     words would yeah yes yet instead than between per via against those ones mostly few
     several each every other others sense possible possibly anyway anyways lol haha btw tbh imo
-    thx plz onto upon within across toward towards thinking wondering where
+    thx plz onto upon within across toward towards thinking wondering where one
     """
 )
 QUERY_FILLER_KO = word_set(

@@ -7,7 +7,17 @@ import functools
 from collections.abc import Iterable
 
 from bot.knowledge.base import Section, load_sections, title_words
-from bot.knowledge.question import HANGUL_WORD, LATIN_WORD, asked, content_at, proper_names
+from bot.knowledge.question import (
+    APPROACHES,
+    HANGUL_WORD,
+    LATIN_WORD,
+    SIDES,
+    asked,
+    content_at,
+    proper_names,
+    read_question,
+    settings,
+)
 from bot.knowledge.tokenize import misspelt, tokenize
 
 # Declines when more than this share of the question's content words occurs nowhere in the
@@ -96,13 +106,23 @@ def unknown_words(question: str, vocabulary: Vocabulary) -> tuple[int, float, bo
 
     An unknown word next to a word the knowledge base uses makes a term with it ("prompt
     injection", "embedding model"): a thing the knowledge base does not name, so it weighs
-    double."""
+    double.
+
+    The approaches' names weigh as any other word, "RAG" no more than "prompting", and nothing
+    where they only set the scene ("how do I chunk documents for RAG?" is about chunking
+    documents): every section names them, so they do not by themselves make a question about
+    what the knowledge base says."""
     words = content_at(question)
     names = proper_names(question)
     known = {at for w, _, at in words if at >= 0 and vocabulary.knows(w, w not in names)}
     unknown: list[tuple[int, bool]] = []
     total = 0
+    setting = settings(question)
     for w, n, at in words:
+        if _approach(w):
+            # Where the question is set ("… for RAG") weighs nothing.
+            total += 0 if at in setting else 1
+            continue
         if vocabulary.knows(w, w not in names):
             total += n
             continue
@@ -113,12 +133,18 @@ def unknown_words(question: str, vocabulary: Vocabulary) -> tuple[int, float, bo
     return len(unknown), share, any(named for _, named in unknown)
 
 
+def _approach(word: str) -> bool:
+    """``word`` names one of the approaches ("RAG", "fine-tuning", "프롬프팅이랑")."""
+    return any(SIDES[a].match(word) for a in APPROACHES)
+
+
 def off_topic(question: str, vocabulary: Vocabulary) -> bool:
     """Much of what the question asks names nothing in the knowledge base: it is about
     something next to the topic ("which vector database", "learning rate", "the best GPU"), not
     the topic. Both the whole question and what it asks must be; and a question that names a
-    section by its title asks about it, whatever else it says ("in 3 bullets for our runbook")."""
-    if vocabulary.names_section(question):
+    section by its title asks about it, whatever else it says ("in 3 bullets for our runbook"),
+    and so does one that sets approaches side by side ("prompting vs RAG in 3 bullets")."""
+    if vocabulary.names_section(question) or read_question(question).comparison:
         return False
     return all(_unknown(text, vocabulary) for text in {question, asked(question)})
 
