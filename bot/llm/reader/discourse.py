@@ -114,7 +114,7 @@ def doubted(rules: Rules, cl: list[Seen], i: int, m: Message, first: int, trace:
         guessed += m.hits[first:]
     m.guess = first if hedged and i + 1 == len(cl) else -1
     if guessed:
-        trace.add(f"clause '{cl[i].text[:50]}': a guess, then doubted; to confirm")
+        trace.add(f"clause '{trace.words(cl[i].text, 50)}': a guess, then doubted; to confirm")
     for h in guessed:
         h.sure = False
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from bot.core.facts import MAX_QUOTE_CHARS, FactName
 from bot.llm.reader.rules import Negated, Rule, Rules
 from bot.llm.reader.screen import Seen
-from bot.llm.reader.text import has_hangul
+from bot.llm.reader.text import has_hangul, in_original
 
 _MASK = "\x00"
 _ALL_GOALS = ("accuracy", "consistency", "freshness")
@@ -26,6 +26,9 @@ _AFTER_CHARS_KO = 16
 # "정확도는 지금도 95% 넘어서 충분합니다": what says a goal is already met may come later.
 _UNIMPORTANT_CHARS_KO = 32
 _AFTER_WORDS_EN = 7
+# Where one part of a clause ends and the next begins, for quoting: a comma or semicolon
+# before a space.
+_PART_END = re.compile(r"[,;，]\s")
 
 
 @dataclass
@@ -43,12 +46,29 @@ class Hit:
 
 @dataclass
 class Trace:
-    """What the engine did with one message, for ``explainer extract --trace``."""
+    """What the engine did with one message, for ``explainer extract --trace``.
+
+    ``original``: the message as the user wrote it, so that a quote in an event is their words
+    ("tone은"), not the normalised text the rules read ("tone 은"). ``declined``: the fact values
+    whose words were there but said nothing (negated, a question, a hypothetical, someone
+    else's), so that nothing else reads them back in.
+    """
 
     events: list[str] = field(default_factory=list)
+    original: str = ""
+    declined: set[tuple[FactName, str]] = field(default_factory=set)
 
     def add(self, event: str) -> None:
         self.events.append(event)
+
+    def decline(self, rule: Rule, event: str) -> None:
+        """A rule matched words that state nothing: ``event`` says why."""
+        self.declined.add((rule.fact, rule.value))
+        self.add(f"{rule.id}: {event}")
+
+    def words(self, text: str, limit: int = MAX_QUOTE_CHARS) -> str:
+        """``text`` of the normalised message as the user wrote it, at most ``limit`` long."""
+        return (in_original(self.original, text) if self.original else text)[:limit]
 
 
 class ClauseText:
@@ -101,10 +121,23 @@ class ClauseText:
 
 
 def quote_of(text: str, start: int, end: int) -> str:
-    """The words around a span, whole words only, short enough to show."""
-    a = text.rfind(" ", 0, max(0, start - 12)) + 1 if start > 12 else 0
-    b = text.find(" ", min(len(text), end + 12))
-    b = len(text) if b < 0 else b
+    """The words around a span, whole words only, short enough to show.
+
+    The words stay within the span's own part of the clause: a comma followed by a space
+    ("tone must be consistent, 3000 reviewed examples") is where another statement begins
+    ("3,000" is one number). A part that runs on by a word or less is quoted to its end
+    ("reviewed by the support leads", not "… the support").
+    """
+    lo = max((m.end() for m in _PART_END.finditer(text, 0, start)), default=0)
+    hi = next((m.start() for m in _PART_END.finditer(text, end)), len(text))
+    a = text.rfind(" ", lo, max(lo, start - 12)) + 1 if start - lo > 12 else lo
+    a = max(a, lo)
+    b = text.find(" ", min(hi, end + 12), hi)
+    b = hi if b < 0 else b
+    if len(text[lo:a].split()) <= 1:
+        a = lo
+    if len(text[b:hi].split()) <= 1 and hi - a <= MAX_QUOTE_CHARS:
+        b = hi
     out = text[a:b].strip(" ,.")
     if len(out) > MAX_QUOTE_CHARS:
         out = text[start:end][:MAX_QUOTE_CHARS]
@@ -190,6 +223,8 @@ class ClauseMode:
 
     skip: str = ""
     requirement: bool = False
+    # A hypothetical the user then denies ("…, but they don't"): every cue in it is negated.
+    denied: bool = False
 
 
 def read_clause(
@@ -214,20 +249,26 @@ def read_clause(
         quote = quote_of(c.orig, start, end)
         if rule.in_hypothetical == "only" and not (mode.skip == "hypothetical" or mode.requirement):
             continue
+        if mode.denied and rule.negated == "ignore":
+            # A cue that is itself negative ("rarely") cannot be denied into a reading.
+            for m in found:
+                c.mask(m.start(), m.end())
+            trace.decline(rule, f"'{trace.words(quote)}' ignored (denied hypothetical)")
+            continue
         for m in found:
             c.mask(m.start(), m.end())
         if mode.skip and not (mode.skip == "hypothetical" and rule.in_hypothetical):
-            trace.add(f"{rule.id}: '{quote}' ignored ({mode.skip})")
+            trace.decline(rule, f"'{trace.words(quote)}' ignored ({mode.skip})")
             continue
         unimportant_only = rule.negated_by == "unimportant" or mode.requirement
-        negated = (
+        negated = mode.denied or (
             rule.negated != "ignore"
             and not (mode.skip and rule.in_hypothetical)
             and negation(rules, c.orig, start, end, _gaps(found), unimportant_only)
         )
         if not negated or isinstance(rule.negated, Negated):
             done.add(rule.fact)
-        hits.extend(_record(rule, negated, quote, index, denied, trace))
+        hits.extend(_record(rule, negated, quote, index, denied, trace, firm=mode.denied))
     return hits
 
 
@@ -247,25 +288,36 @@ def _wanted(rule: Rule, hits: list[Hit], done: set[FactName], denied: set[str]) 
 
 
 def _record(
-    rule: Rule, negated: bool, quote: str, index: int, denied: set[str], trace: Trace
+    rule: Rule,
+    negated: bool,
+    quote: str,
+    index: int,
+    denied: set[str],
+    trace: Trace,
+    firm: bool = False,
 ) -> list[Hit]:
-    """What a rule that matched reads: its value, its negated value, or nothing."""
+    """What a rule that matched reads: its value, its negated value, or nothing.
+
+    ``firm``: the negation is the user's own denial of what they just supposed ("if the docs
+    changed weekly…, but they don't"), so the negated value is sure.
+    """
+    said = trace.words(quote)
     if not negated:
         values = (
             _ALL_GOALS if rule.value == "all" and rule.fact is FactName.GOALS else (rule.value,)
         )
-        trace.add(f"{rule.id}: {rule.fact.value}={rule.value} from '{quote}'")
+        trace.add(f"{rule.id}: {rule.fact.value}={rule.value} from '{said}'")
         return [Hit(rule.fact, v, quote, rule.id, clause=index) for v in values]
     if isinstance(rule.negated, Negated):
-        sure = rule.negated.sure
+        sure = rule.negated.sure or firm
         trace.add(
             f"{rule.id}: negated -> {rule.fact.value}={rule.negated.value}"
-            f"{'' if sure else ' (to confirm)'} from '{quote}'"
+            f"{'' if sure else ' (to confirm)'} from '{said}'"
         )
         return [Hit(rule.fact, rule.negated.value, quote, rule.id, sure, index, "negated")]
     if rule.fact is FactName.GOALS:
         denied.add(rule.value)
-    trace.add(f"{rule.id}: negated, dropped '{quote}'")
+    trace.decline(rule, f"negated, dropped '{said}'")
     return []
 
 
@@ -300,7 +352,7 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
         last = sure[-1]
         first = sure[0]
         if any(first.clause < c <= last.clause for c in corrected):
-            trace.add(f"{fact.value}: '{last.quote}' corrects what came before")
+            trace.add(f"{fact.value}: '{trace.words(last.quote)}' corrects what came before")
             out.append(last)
         else:
             trace.add(f"{fact.value}: readings disagree ({', '.join(sorted(values))}), to confirm")

@@ -202,6 +202,7 @@ def read_counts(
         own = named_eval and eval_noun is not None and bool(eval_noun.search(c.orig, lo, hi))
         about_eval = own or answered
         quote = quote_of(c.orig, mention.start, mention.end)
+        said = trace.words(quote)
         kind = _kind(rules, c, mention)
         if kind is None:
             kind = _bare_kind(rules, c, mention, pending)
@@ -216,22 +217,22 @@ def read_counts(
         if _denied(rules, c.orig, mention):
             # "3천 건 아니고 300건이요", "not 3000 but 300": the figure said to be wrong.
             c.mask(mention.start, mention.end)
-            trace.add(f"count: '{quote}' is said not to hold")
+            trace.add(f"count: '{said}' is said not to hold")
             continue
         c.mask(mention.start, mention.end)
         if kind == "data_noun" and mention.vague:
             amount = "plenty" if mention.value >= PLENTY_EXAMPLES else "some"
             hits.append(Hit(FactName.DATA_AMOUNT, amount, quote, "count.data.vague", clause=index))
-            trace.add(f"count.data.vague: data_amount={amount} from '{quote}'")
+            trace.add(f"count.data.vague: data_amount={amount} from '{said}'")
         elif kind == "data_noun":
             count = int(mention.value)
             hits.append(Hit(FactName.DATA_EXAMPLES, str(count), quote, "count.data", clause=index))
-            trace.add(f"count.data: data_examples={count} from '{quote}'")
+            trace.add(f"count.data: data_examples={count} from '{said}'")
             if count == 0:
                 hits.append(Hit(FactName.DATA_AMOUNT, "none", quote, "count.data", clause=index))
         else:
             per_day = mention.value * _per_day(rules, c)
             value = "high" if per_day >= HIGH_VOLUME_PER_DAY else "low"
             hits.append(Hit(FactName.VOLUME, value, quote, "count.requests", clause=index))
-            trace.add(f"count.requests: {per_day:.0f}/day -> volume={value} from '{quote}'")
+            trace.add(f"count.requests: {per_day:.0f}/day -> volume={value} from '{said}'")
     return hits

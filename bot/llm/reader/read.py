@@ -27,6 +27,8 @@ from bot.llm.reader.usecase import use_case
 
 _SET_FACTS = frozenset({FactName.GOALS, FactName.LANGUAGES})
 _TERSE = 4
+# How many clauses after a hypothetical may deny it.
+_DENIAL_REACH = 2
 _BOOL_CODES = {"yes": "true", "no": "false"}
 _THEY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:they|he|she|their)\b|^\W*(?:그들|그쪽)", re.I)
 _SKIP_SHORT = re.compile(r"^\W*(?:pass|n/?a|-+|패스|몰라요|모름|글쎄요?)\W*$", re.IGNORECASE)
@@ -55,6 +57,10 @@ def _mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseMode:
         following = cl[i + 1] if i + 1 < len(cl) else text.within("")
         if following.search(rules.requirement) or text.search(rules.requirement):
             return ClauseMode(requirement=True)
+        # "If our docs changed weekly we'd need RAG, but they don't": denied at once, or after
+        # what would follow ("문서가 매주 바뀌면 RAG가 필요하겠지만 그렇지 않아요").
+        if any(x.search(rules.counterfactual) for x in cl[i + 1 : i + 1 + _DENIAL_REACH]):
+            return ClauseMode(denied=True)
         return ClauseMode(skip="hypothetical")
     return ClauseMode()
 
@@ -75,7 +81,7 @@ def _pointed_top(rules: Rules, kept: list[str], hits: list[Hit], trace: Trace) -
     if pointer is None or len(goals) != 1:
         return []
     goal = goals.pop()
-    trace.add(f"top.pointer: top_goal={goal} from '{pointer[:60]}'")
+    trace.add(f"top.pointer: top_goal={goal} from '{trace.words(pointer, 60)}'")
     return [Hit(FactName.TOP_GOAL, goal, pointer[:60], "top.pointer")]
 
 
@@ -127,7 +133,7 @@ def _pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) ->
         return yes_no
     for value, pattern in rules.answers.get(lookup, ()):
         if pattern.search(text):
-            trace.add(f"answer.{lookup.value}: {value} from '{quote}'")
+            trace.add(f"answer.{lookup.value}: {value} from '{trace.words(quote)}'")
             return Hit(lookup, value, quote, f"answer.{lookup.value}.{value}")
     if pending is FactName.USE_CASE and 0 < len(text) <= MAX_USE_CASE_CHARS:
         return Hit(FactName.USE_CASE, text.strip(), quote, "answer.use_case")
@@ -199,32 +205,39 @@ def _read_sentence(
     seen = message.within(sentence)
     if seen.search(rules.injection):
         # Only the injected sentence goes: every other sentence still states facts.
-        trace.add(f"injection: sentence ignored: '{sentence[:60]}'")
+        trace.add(f"injection: sentence ignored: '{trace.words(sentence, 60)}'")
         return
     if quoted(sentence) and len(m.hits) > m.last:
         # "변경은 거의 없을 거예요... 라고 하고 싶지만": the sentence before was only quoted.
-        trace.add(f"'{sentence[:30]}': the sentence before is quoted, not stated")
+        trace.add(f"'{trace.words(sentence, 30)}': the sentence before is quoted, not stated")
         del m.hits[m.last :]
     m.last = len(m.hits)
     m.kept.append(sentence)
     cl = carried(rules, m, sentence, message, [seen.within(x.text) for x in clauses(sentence)])
+    asked = len(cl)
     if seen.search(rules.concept_question):
         m.concept = True
-        trace.add(f"question: '{sentence[:60]}' asks something; it states nothing")
-        return
+        # "about 200, but what is RAG exactly?": the question is its own clause, and what the
+        # clauses before it state still counts.
+        asked = next((i for i, x in enumerate(cl) if x.search(rules.concept_question)), 0)
+        if asked == 0:
+            trace.add(f"question: '{trace.words(sentence, 60)}' asks something; it states nothing")
+            return
     m.decide = bool(seen.search(rules.decide_now)) or m.decide
     m.skip = bool(seen.search(rules.skip)) or m.skip
     question = sentence.rstrip().endswith("?")
     for i, clause in enumerate(cl):
         m.index += 1
-        mode = _mode(rules, cl, i, question)
+        mode = _mode(rules, cl, i, question) if i < asked else ClauseMode(skip="question")
         if mode.skip:
-            trace.add(f"clause '{clause.text[:50]}': {mode.skip}, states nothing")
+            trace.add(f"clause '{trace.words(clause.text, 50)}': {mode.skip}, states nothing")
+        if mode.denied:
+            trace.add(f"clause '{trace.words(clause.text, 50)}': hypothetical, then denied")
         if clause.search(rules.correction):
             m.corrected.add(m.index)
         c = ClauseText(clause.text, sentence, message.text, clause)
         first = len(m.hits)
-        if not mode.skip:
+        if not mode.skip and not mode.denied:
             m.hits.extend(read_counts(rules, c, m.index, pending, trace))
         m.hits.extend(read_clause(rules, c, m.index, mode, trace))
         if not mode.skip:
@@ -241,7 +254,7 @@ def read(
 ) -> tuple[Extraction, Trace]:
     """What one message states, and how the reader got there."""
     rules = rules or default_rules()
-    trace = Trace()
+    trace = Trace(original=text)
     m = Message()
     message = respell(normalise_text(text), rules.spelling)
     seen = rules.screen.scan(message)
@@ -279,7 +292,9 @@ def read(
     unsure = any(not h.sure for h in hits)
     skip = skip and not decide and not concept and not answered and not unsure
     asking = concept or any(_asks(rules, s) for s in kept)
-    side = asking and not facts.known() and not decide and not skip
+    # A question about a concept is a side question even when the message also answers
+    # something ("about 200, but what is RAG exactly?"); a "?" alone is one only without facts.
+    side = (concept or (asking and not facts.known())) and not decide and not skip
     ex = Extraction(
         facts=facts,
         side_question=side,

@@ -89,6 +89,9 @@ class ClauseSpec(BaseModel):
     # What the user says they said before ("매주 바뀐다고 했는데"): not a statement now.
     reported: list[str] = []
     hypothetical: list[str] = []
+    # "If our docs changed weekly we'd need RAG, but they don't": a clause that denies the
+    # hypothetical before it, which then states the opposite.
+    counterfactual: list[str] = []
     requirement: list[str] = []
     correction: list[str] = []
     # "…, that's priority #1": the goal named just before is the top one.
@@ -150,6 +153,7 @@ class Rules:
     question_end: re.Pattern[str]
     reported: re.Pattern[str]
     hypothetical: re.Pattern[str]
+    counterfactual: re.Pattern[str]
     requirement: re.Pattern[str]
     correction: re.Pattern[str]
     top_pointer: re.Pattern[str]
@@ -315,6 +319,7 @@ def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
         question_end=union("clause.question_end"),
         reported=union("clause.reported"),
         hypothetical=union("clause.hypothetical"),
+        counterfactual=union("clause.counterfactual"),
         requirement=union("clause.requirement"),
         correction=union("clause.correction"),
         top_pointer=union("clause.top_pointer"),

@@ -1,0 +1,217 @@
+"""The rule reader on what a first-time user writes: a review not yet done, an answer sent with
+a side question, English terms in Korean, a hypothetical then denied, and quotes that stay in
+their clause and keep the user's spelling.
+
+These read with the rules alone, so that what the rules do is what is tested.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.facts import DataAmount, DocsChange, FactName, Goal, Quality, Urgency
+from bot.core.ports import Extraction
+from bot.llm.reader.engine import quote_of
+from bot.llm.reader.read import read
+
+F = FactName
+
+
+def rules(text: str, pending: FactName | None = None) -> Extraction:
+    return read(text, pending)[0]
+
+
+def events(text: str, pending: FactName | None = None) -> list[str]:
+    return read(text, pending)[1].events
+
+
+# --- a review not yet done ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pending", [None, F.DATA_QUALITY])
+@pytest.mark.parametrize(
+    "text",
+    ["아직 리뷰는 안 했어요", "리뷰를 아직 못 했어요", "검토는 안 했어요", "아직 review 안 했어요"],
+)
+def test_a_review_not_done_is_low_quality(text: str, pending: FactName | None) -> None:
+    ex = rules(text, pending)
+    assert ex.facts.data_quality is Quality.LOW
+    assert all(r.value != "high" for r in ex.readings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we haven't reviewed it yet",
+        "not cleaned yet",
+        "haven't had time to review them",
+        "nobody has checked them",
+        "they're not reviewed",
+    ],
+)
+def test_an_answer_that_denies_a_review_is_low_quality(text: str) -> None:
+    assert rules(text, F.DATA_QUALITY).facts.data_quality is Quality.LOW
+
+
+@pytest.mark.parametrize(
+    ("text", "quality"),
+    [
+        ("QA팀이 review 다 했어요", Quality.HIGH),
+        ("리뷰 다 했어요", Quality.HIGH),
+        ("reviewed", Quality.HIGH),
+        ("clean", Quality.HIGH),
+        ("not clean", Quality.LOW),
+    ],
+)
+def test_a_review_answer(text: str, quality: Quality) -> None:
+    assert rules(text, F.DATA_QUALITY).facts.data_quality is quality
+
+
+def test_a_review_done_is_still_high_without_a_question() -> None:
+    assert rules("QA팀이 review 다 했어요").facts.data_quality is Quality.HIGH
+
+
+# --- an answer sent with a side question --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "pending"),
+    [
+        ("about 200, but what is RAG exactly?", F.DATA_AMOUNT),
+        ("데이터는 200건 정도인데 RAG가 뭐예요?", F.DATA_AMOUNT),
+        ("데이터는 200건 정도인데 RAG가 뭐예요?", None),
+    ],
+)
+def test_an_answer_with_a_side_question_keeps_both(text: str, pending: FactName | None) -> None:
+    ex = rules(text, pending)
+    assert ex.facts.data_examples == 200
+    assert ex.facts.data_amount is DataAmount.SOME
+    assert ex.side_question
+
+
+def test_only_the_question_clause_states_nothing() -> None:
+    ex = rules("문서는 매주 바뀌는데 RAG랑 파인튜닝 차이가 뭐예요?")
+    assert ex.facts.docs_change is DocsChange.OFTEN
+    assert ex.side_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is RAG and why does it help when docs change weekly?",
+        "RAG가 뭐예요? 문서가 자주 바뀔 때 쓰는 건가요?",
+        "what is fine-tuning?",
+    ],
+)
+def test_a_question_alone_still_states_nothing(text: str) -> None:
+    ex = rules(text, F.DATA_AMOUNT)
+    assert ex.side_question
+    assert ex.facts.known() == set()
+
+
+# --- Korean with English terms, and a hypothetical then denied -----------------------------------
+
+
+@pytest.mark.parametrize("pending", [None, F.DOCS_CHANGE])
+@pytest.mark.parametrize("text", ["문서 update는 거의 없어요", "docs update는 별로 없어요"])
+def test_updates_said_to_be_rare(text: str, pending: FactName | None) -> None:
+    assert rules(text, pending).facts.docs_change is DocsChange.RARELY
+
+
+@pytest.mark.parametrize(
+    "text", ["update는 거의 없어요", "업데이트는 거의 없어요", "거의 안 바뀌어요"]
+)
+def test_rare_updates_answer_how_often_the_docs_change(text: str) -> None:
+    # Not "no documents": few updates answer how often. With no question asked, a change
+    # with no subject is not guessed, in Korean or in English terms alike.
+    assert rules(text, F.DOCS_CHANGE).facts.docs_change is DocsChange.RARELY
+    assert rules(text).facts.known() == set()
+
+
+def test_no_documents_still_answers_the_docs_question() -> None:
+    assert rules("없어요", F.DOCS_CHANGE).facts.docs_change is DocsChange.NONE
+    assert rules("필요 없어요", F.DOCS_CHANGE).facts.docs_change is DocsChange.NONE
+
+
+@pytest.mark.parametrize(
+    "text", ["deadline이 다음 주예요", "데드라인이 다음 주예요", "deadline은 이번 주예요"]
+)
+def test_a_near_deadline_is_urgent(text: str) -> None:
+    assert rules(text).facts.urgency is Urgency.FAST
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If our docs change weekly we'd need RAG, but they don't.",
+        "If the docs changed every day we would need retrieval, but they don't",
+        "문서가 매주 바뀌면 RAG가 필요하겠지만 그렇지 않아요",
+    ],
+)
+def test_a_hypothetical_the_user_denies(text: str) -> None:
+    ex = rules(text)
+    assert ex.facts.docs_change is DocsChange.RARELY
+    assert ex.facts.known() == {F.DOCS_CHANGE}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If our docs change weekly we'd need RAG.",
+        "If our docs change weekly we'd need RAG, but I'm not sure they do.",
+        "If we had 10k examples we would fine-tune, but we don't.",
+    ],
+)
+def test_a_hypothetical_not_denied_states_nothing(text: str) -> None:
+    assert rules(text).facts.docs_change is None
+    assert rules(text).facts.data_examples is None
+
+
+# --- quotes -------------------------------------------------------------------------------------
+
+
+def _quotes(text: str) -> dict[str, str]:
+    return {f"{r.fact.value}={r.value}": r.quote for r in rules(text).readings}
+
+
+def test_each_quote_stays_in_its_clause() -> None:
+    got = _quotes("support bot, tone must be consistent, 3000 reviewed examples")
+    assert got["goals=consistency"] == "tone must be consistent"
+    assert got["data_examples=3000"] == "3000 reviewed examples"
+    assert got["data_quality=high"] == "3000 reviewed examples"
+    got = _quotes("about 3000 examples, reviewed by the support leads")
+    assert got["data_quality=high"] == "reviewed by the support leads"
+    assert got["data_examples=3000"] == "about 3000 examples"
+
+
+def test_a_quote_keeps_a_number_written_with_a_comma() -> None:
+    text = "we have 3,000 reviewed examples"
+    assert quote_of(text, text.index("3,000"), text.index("3,000") + 5) == text
+    assert rules("we have 3,000 reviewed examples").facts.data_examples == 3000
+
+
+def test_a_long_clause_is_quoted_around_the_words_read() -> None:
+    text = "our internal policy documents, which the legal team maintains, change every week"
+    start = text.index("change")
+    quote = quote_of(text, start, start + len("change every week"))
+    assert quote.endswith("change every week") and len(quote) < len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("정책 문서가 매주 update되고 tone은 일정해야 해요", "update되고"),
+        ("tone은 항상 일정해야 해요", "tone은"),
+        ("데이터는 200건 정도인데 RAG가 뭐예요?", "RAG가 뭐예요?"),
+    ],
+)
+def test_trace_quotes_are_the_users_words(text: str, quote: str) -> None:
+    trace = events(text)
+    assert any(quote in e for e in trace), trace
+    assert not any("update 되고" in e or "tone 은" in e or "RAG 가" in e for e in trace)
+
+
+def test_goals_read_alongside_counts() -> None:
+    got = rules("support bot, tone must be consistent, 3000 reviewed examples").facts
+    assert got.goals == frozenset({Goal.CONSISTENCY})
+    assert got.data_examples == 3000
