@@ -24,6 +24,7 @@ from bot.core.service import ConsultationService
 from bot.knowledge.base import KnowledgeBase
 from bot.llm.fallback import FallbackLanguageModel
 from bot.llm.offline import OfflineLanguageModel
+from bot.llm.reader.learned import default_model
 from bot.llm.reader.rules import default_rules
 from bot.llm.timed import TimedLanguageModel
 from bot.metrics import Metrics
@@ -132,8 +133,9 @@ class Services(_Closing):
             raise SystemExit(str(exc)) from None
         store = RedisConsultationStore(client, retention_seconds=settings.retention_seconds)
         language = Language.build(settings)
-        # Compiled here rather than on the first message, which would wait for it.
+        # Compiled and loaded here rather than on the first message, which would wait for them.
         default_rules()
+        default_model()
         metrics = Metrics()
         offline = language.offline
         consultations = ConsultationService(

@@ -27,7 +27,8 @@ from bot.core.facts import (
 )
 from bot.core.matrix import outcome_for
 from bot.core.ports import Extraction
-from bot.llm.reader import extract_facts, normalise, read
+from bot.llm.reader import extract_facts, normalise
+from bot.llm.reader import read_by_rules as read
 from bot.llm.reader.rules import compile_rules, default_rules, load_files
 from bot.llm.reader.screen import fold
 from bot.llm.reader.text import clauses, misspellings, respell, sentences

@@ -1,0 +1,133 @@
+"""Trains the reader's learned second opinion (bot/llm/reader/learned.json).
+
+One logistic regression per fact value that the labelled development sentences state often
+enough, over TF-IDF of the product's own features (``bot.llm.reader.learned.features``), so the
+product computes exactly what was trained. The blind split is never read. The file records a
+digest of the sentences it was trained on; a test fails when the labels change and the model
+was not trained again.
+
+    .venv/bin/python scripts/train_reader.py            # write the model from every dev split
+    .venv/bin/python scripts/train_reader.py --hold-out dev7 --report
+        # train without dev7 and print the reader's figures on dev7 with and without the model
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+
+from bot.core.facts import FactName, Facts  # noqa: E402
+from bot.core.ports import Extraction  # noqa: E402
+from bot.llm.reader.learned import (  # noqa: E402
+    MODEL_PATH,
+    NOT_LEARNED,
+    LearnedModel,
+    digest,
+    features,
+    second_opinion,
+)
+from bot.llm.reader.read import read  # noqa: E402
+from bot.reader_eval import Sentence, atoms, load_sentences, score  # noqa: E402
+
+EVAL_DIR = ROOT / "knowledge" / "eval"
+#: Every labelled split but the blind one.
+SPLITS = ("project", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7")
+#: A fact value needs this many positive sentences to get a model of its own.
+MIN_POSITIVES = 8
+#: Inverse regularisation; chosen on dev7 held out (0.938 / 0.756 at 16 against 0.937 / 0.705 at 1).
+C = 16.0
+#: Weights smaller than this are dropped: the file shrinks to a fourth at no measured cost.
+PRUNE = 0.3
+THRESHOLD = 0.8
+
+
+def split_files(split: str) -> list[Path]:
+    return sorted((EVAL_DIR / split).glob("sentences*.yaml"))
+
+
+def _doc(s: Sentence) -> tuple[str, str | None]:
+    return s.text, s.pending.value if s.pending else None
+
+
+def train(sentences: list[Sentence], splits: tuple[str, ...]) -> dict[str, object]:
+    vec = TfidfVectorizer(analyzer=lambda d: features(*d), min_df=2, sublinear_tf=True)
+    x = vec.fit_transform([_doc(s) for s in sentences])
+    wanted = [atoms(Facts.model_validate(s.facts)) for s in sentences]
+    counts = Counter(a for w in wanted for a in w)
+    names = vec.get_feature_names_out()
+    out_atoms = []
+    for (fact, value), n in sorted(counts.items()):
+        if n < MIN_POSITIVES or fact in {f.value for f in NOT_LEARNED}:
+            continue
+        y = np.array([(fact, value) in w for w in wanted])
+        model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced").fit(x, y)
+        coef = model.coef_[0]
+        keep = np.nonzero(np.abs(coef) >= PRUNE)[0]
+        out_atoms.append(
+            {
+                "fact": fact,
+                "value": value,
+                "positives": int(n),
+                "bias": round(float(model.intercept_[0]), 4),
+                "weights": {str(names[i]): round(float(coef[i]), 4) for i in keep},
+            }
+        )
+    idf = {str(f): round(float(vec.idf_[i]), 4) for f, i in sorted(vec.vocabulary_.items())}
+    return {
+        "trained_on": list(splits),
+        "digest": digest(ROOT, [p for s in splits for p in split_files(s)]),
+        "sentences": len(sentences),
+        "threshold": THRESHOLD,
+        "min_positives": MIN_POSITIVES,
+        "C": C,
+        "prune": PRUNE,
+        "atoms": out_atoms,
+        "idf": idf,
+    }
+
+
+def report(model: LearnedModel, held_out: list[Sentence]) -> str:
+    def with_model(text: str, pending: FactName | None) -> Extraction:
+        ex, trace = read(text, pending)
+        return second_opinion(ex, text, pending, model, frozenset(trace.declined))
+
+    rules = score(held_out, lambda t, p: read(t, p)[0])
+    both = score(held_out, with_model)
+    return (
+        f"rules alone          P {rules.precision:.3f}  R {rules.recall:.3f}  "
+        f"exact {rules.exact}/{rules.sentences}\n"
+        f"with second opinion  P {both.precision:.3f}  R {both.recall:.3f}  "
+        f"exact {both.exact}/{both.sentences}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hold-out", action="append", default=[], choices=SPLITS)
+    parser.add_argument("--report", action="store_true", help="figures on the held-out splits")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = parser.parse_args(argv)
+    splits = tuple(s for s in SPLITS if s not in args.hold_out)
+    sentences = load_sentences([p for s in splits for p in split_files(s)])
+    data = train(sentences, splits)
+    if args.report:
+        held = load_sentences([p for s in args.hold_out for p in split_files(s)])
+        print(report(LearnedModel.from_json(data), held))
+    if not args.hold_out:
+        args.out.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
+        print(f"wrote {args.out.relative_to(ROOT)}: {len(data['atoms'])} fact values")  # type: ignore[arg-type]
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
