@@ -197,16 +197,16 @@ async def _text(c: Consultation, turn: Turn, run: _Turn) -> Interpretation:
         read.decide_requested = True
     elif ex.skip and c.pending is not None:
         read.skipped.append(c.pending)
-    elif not changed_facts(c.facts, read.facts):
-        if ex.side_question:
-            passages = run.retriever.search(text, k=SIDE_QUESTION_SECTIONS, lang=read.lang)
-            answer = await run.lm.answer(text, read.lang, passages, run.sink)
-            read.replies.append(AnswerReply(answer=answer))
-            read.side_answered = True
-        elif c.turns > 0:
-            read.replies.append(NoticeReply(key="not_understood"))
-            read.side_answered = True
-        # A first message without facts just describes the project: ask away.
+    elif ex.side_question:
+        passages = run.retriever.search(text, k=SIDE_QUESTION_SECTIONS, lang=read.lang)
+        answer = await run.lm.answer(text, read.lang, passages, run.sink)
+        read.replies.append(AnswerReply(answer=answer))
+        # "About 200, but what is RAG?" answers as well as asks: then the consultation goes on.
+        read.side_answered = not changed_facts(c.facts, read.facts)
+    elif not changed_facts(c.facts, read.facts) and c.turns > 0:
+        read.replies.append(NoticeReply(key="not_understood"))
+        read.side_answered = True
+    # A first message without facts just describes the project: ask away.
     return read
 
 

@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Passage
-from bot.knowledge.question import APPROACHES, proper_names, read_question
+from bot.knowledge.question import APPROACHES, read_question
 from bot.knowledge.tokenize import misspelt, query_text, query_tokens, tokenize
+from bot.knowledge.words import proper_names
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 LANGS: tuple[Lang, ...] = ("ko", "en")

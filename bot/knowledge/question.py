@@ -9,17 +9,12 @@ from dataclasses import dataclass
 
 from bot.knowledge.glossary import bridge
 from bot.knowledge.tokenize import (
-    STOPWORDS,
-    is_query_filler,
     query_text,
     query_tokens,
     tokenize,
-    word_set,
 )
+from bot.knowledge.words import content_words
 
-# The sentences that ask are read alone when they name this much (by weight) themselves.
-MIN_ASKED_WEIGHT = 2
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # A number counts what a question asks about when its noun, cut to this many letters, comes
 # within this many characters of it ("three representative data sets").
 UNIT_STEM = 4
@@ -27,59 +22,7 @@ UNIT_WINDOW = 40
 
 HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 LATIN_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
-_FINE_TUNE = re.compile(r"fine\s+tun", re.IGNORECASE)
-# A Korean word, but not the particle or ending that follows an English one ("prompting이냐").
-_KOREAN_WORD = re.compile(r"(?<![A-Za-z0-9])[\uac00-\ud7a3]+")
-_CASED_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 
-# Everyday words (time, people, generic things) that place a question without saying what
-# it is about; "last week" or "our job" makes nothing out of scope.
-_EVERYDAY = word_set(
-    """
-    day days daily week weeks weekly month months monthly year years yearly today tomorrow
-    yesterday tonight morning last next soon later recently ago now zero half once twice job
-    jobs task tasks work people person someone everyone team teams company companies colleague
-    boss manager user users customer customers thing things stuff case cases ppl folks exec
-    execs executive executives stakeholder stakeholders meeting meetings perspective standpoint
-    """
-)
-# Korean everyday words: people, time and the like ("팀장님이", "지난주").
-_EVERYDAY_KO = (
-    "팀장",
-    "사장",
-    "상사",
-    "동료",
-    "팀원",
-    "회사",
-    "오늘",
-    "어제",
-    "내일",
-    "지난",
-    "이번",
-    "요즘",
-    "매일",
-    "매주",
-    "매달",
-    "주말",
-    "사람",
-    "누구",
-    "회의",
-    "미팅",
-    "입장",
-    "관점",
-)
-# A two-syllable adjective before its noun ("높은", "많은", "좋은") describes, it names nothing.
-_ADNOMINAL = re.compile(r"[가-힣][은는던을]")
-# A Korean noun with a copula ("가격이에요") or quoted ("비용이라고") is the noun; a word
-# ending as a verb or adjective does ("해보면", "안되나요", "재봐야").
-_COPULA = re.compile(r"(?:이에요|예요|에요|이야|인가요|인데|이죠|이라고|라고|이라는|라는)$")
-_PREDICATE = re.compile(r"(?:요|까|면|죠|는데|나|니|다|야|지|고|게|어|아|해|된)$")
-# A counter after a number ("세 개만", "두 가지씩") counts, it names nothing.
-_COUNTER_WORD = re.compile(r"(?:개|가지|번|명|건|장)(?:만|씩|쯤|정도|이나|밖에)?")
-# "I'll", "we'd", "you've": a pronoun and a verb.
-_CONTRACTION = re.compile(r"[a-z]+'(?:ll|d|ve|re|m)")
-# Words that only frame a comparison; the knowledge base need not use them.
-_FRAMING = frozenset({"vs", "versus", "compare", "compared", "comparison"})
 
 # The things a comparison compares, as they appear in text.
 SIDES: dict[str, re.Pattern[str]] = {
@@ -342,76 +285,3 @@ def gives_figure(question: Question, text: str) -> bool:
         stem in re.sub(r"[\s-]", "", lowered[m.end() : m.end() + UNIT_WINDOW])
         for m in _NUMBER.finditer(lowered)
     )
-
-
-def proper_names(text: str) -> frozenset[str]:
-    """Words capitalised inside a sentence ("the Lakers", "Claude"), casefolded: names, which
-    are never taken for a misspelt word of the knowledge base ("Lakers" is not "layers")."""
-    names: set[str] = set()
-    for sentence in _SENTENCE.split(text):
-        for m in _CASED_WORD.finditer(sentence):
-            if m.start() > 0 and m.group(0)[0].isupper() and sentence[: m.start()].strip():
-                names.add(m.group(0).casefold())
-    return frozenset(names)
-
-
-def content_at(question: str) -> list[tuple[str, int, int]]:
-    """The content words with their weights and, for English, their place among the words of
-    the question (-1 for Korean)."""
-    text = _FINE_TUNE.sub("fine-tun", question)
-    words: list[tuple[str, int, int]] = []
-    for at, raw in enumerate(_CASED_WORD.findall(text)):
-        w = raw.casefold().removesuffix("'s")
-        if (
-            len(w) >= 2
-            and raw.casefold() not in STOPWORDS
-            and w not in _FRAMING
-            and w not in _EVERYDAY
-            and not _CONTRACTION.fullmatch(w)
-            and not is_query_filler(w)
-        ):
-            named = any(c.isdigit() for c in raw) or any(c.isupper() for c in raw[1:])
-            words.append((w, 2 if named else 1, at))
-    for w in _KOREAN_WORD.findall(text):
-        w = _COPULA.sub("", w)
-        if (
-            len(w) >= 2
-            and not is_query_filler(w)
-            and not _COUNTER_WORD.fullmatch(w)
-            and not _PREDICATE.search(w)
-            and not _ADNOMINAL.fullmatch(w)
-            and not w.startswith(_EVERYDAY_KO)
-        ):
-            words.append((w, 1, -1))
-    return words
-
-
-def asked(question: str) -> str:
-    """The sentences of ``question`` that ask (end in a question mark), when they name enough
-    to be read alone; else the whole question. What a user tells around the question ("someone
-    in standup kept saying it", "our PMs pivot every sprint") sets the scene in their own words;
-    what they ask is what must be in the knowledge base. A question that only points back ("how
-    is that possible?", "왜 그런 거예요?") is about what it points at: all of it counts."""
-    parts = [p for p in _SENTENCE.split(question.strip()) if p.strip()]
-    asking = " ".join(p for p in parts if p.rstrip().endswith("?"))
-    if not asking or len(parts) < 2:
-        return question
-    weight = sum(n for _, n, _ in content_at(asking))
-    return asking if weight >= MIN_ASKED_WEIGHT else question
-
-
-_SETTING = frozenset({"for", "with", "in", "on", "using", "via", "into"})
-
-
-def settings(question: str) -> frozenset[int]:
-    """The places (as in ``content_at``) of the words that follow a preposition: "for RAG" in
-    "how do I chunk documents for RAG?" says where, not what, the question asks about."""
-    raw = _CASED_WORD.findall(_FINE_TUNE.sub("fine-tun", question))
-    return frozenset(at for at in range(1, len(raw)) if raw[at - 1].casefold() in _SETTING)
-
-
-def content_words(question: str) -> list[tuple[str, int]]:
-    """The words that say what the question is about, each with its weight: no filler, no
-    everyday words, and in Korean no predicates (their endings say little, and vary too much
-    to look up). A name or an acronym ("LoRA", "GPT-4o", "DB") weighs double."""
-    return [(w, n) for w, n, _ in content_at(question)]

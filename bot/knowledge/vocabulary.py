@@ -7,18 +7,9 @@ import functools
 from collections.abc import Iterable
 
 from bot.knowledge.base import Section, load_sections, title_words
-from bot.knowledge.question import (
-    APPROACHES,
-    HANGUL_WORD,
-    LATIN_WORD,
-    SIDES,
-    asked,
-    content_at,
-    proper_names,
-    read_question,
-    settings,
-)
+from bot.knowledge.question import APPROACHES, HANGUL_WORD, LATIN_WORD, SIDES, read_question
 from bot.knowledge.tokenize import misspelt, tokenize
+from bot.knowledge.words import asked, content_at, proper_names, settings
 
 # Declines when more than this share of the question's content words occurs nowhere in the
 # knowledge base (as much, when one of them is a name), or two or more of them and at least the

@@ -129,6 +129,23 @@ async def test_side_question_is_answered_and_the_open_question_repeated() -> Non
     assert r.consultation.asked == c.asked  # a repeat does not count as a new question
 
 
+async def test_an_answer_with_a_side_question_counts_and_the_question_is_answered() -> None:
+    both = "about 200, but what is RAG exactly?"
+    lm = _lm()
+    lm.script[both] = Extraction(
+        facts=Facts(data_examples=200, data_amount=DataAmount.SOME), side_question=True
+    )
+    svc, _ = _service(lm)
+    c = (await svc.handle(await svc.open(PLACE, "U1"), _text("m1", SUPPORT))).consultation
+    r = await svc.handle(c, _text("m2", both))
+    assert r.consultation.facts.data_examples == 200
+    answer, nxt = r.replies[0], r.replies[-1]
+    assert isinstance(answer, AnswerReply) and answer.answer.citations == ("rag-basics",)
+    # The consultation goes on with a new question, not the old one again.
+    assert isinstance(nxt, QuestionReply) and not nxt.repeat
+    assert len(r.consultation.asked) == len(c.asked) + 1
+
+
 async def test_skip_moves_on_without_reasking() -> None:
     svc, _ = _service(_lm())
     c = (await svc.handle(await svc.open(PLACE, "U1"), _text("m1", SUPPORT))).consultation
