@@ -67,9 +67,10 @@ def features(text: str, pending: str | None) -> list[str]:
     from "yes" after anything else.
     """
     out: list[str] = []
-    for word in _clean(text).split():
+    clean = _clean(text)
+    for word in clean.split():
         out.extend(_char_grams(word))
-    words = _WORD.findall(_clean(text))
+    words = _WORD.findall(clean)
     out.extend(f"w:{w}" for w in words)
     out.extend(f"b:{a}_{b}" for a, b in pairwise(words))
     if pending:
@@ -133,8 +134,8 @@ class LearnedModel:
         norm = math.sqrt(sum(v * v for v in vec.values()))
         return {f: v / norm for f, v in vec.items()} if norm else {}
 
-    def probabilities(self, text: str, pending: str | None) -> list[tuple[Atom, float]]:
-        vec = self.vector(text, pending)
+    def probabilities(self, vec: dict[str, float]) -> list[tuple[Atom, float]]:
+        """Each atom's probability for a message's ``vector``."""
         if not self.atoms:
             return []
         rows = [self._rows[f] for f in vec]
@@ -173,8 +174,12 @@ def second_opinion(
     text = _without_injection(text)
     if len(text.split()) < MIN_WORDS:
         return ex
+    taken = _taken(ex, text, declined)
     model = model or default_model()
-    picked = _pick(model, text, pending, _taken(ex, text, declined), declined)
+    if {a.fact for a in model.atoms} <= taken:
+        return ex
+    vec = model.vector(text, pending.value if pending else None)
+    picked = _pick(model.probabilities(vec), model.threshold, taken, declined)
     if not picked:
         return ex
     # Checked over the whole message: a scope the model cannot see is not guessed either.
@@ -183,7 +188,7 @@ def second_opinion(
         Reading(
             fact=a.fact,
             value=a.value,
-            quote=_quote(model, a, text, pending),
+            quote=_quote(vec, a, text),
             rule=f"learned.{a.fact.value}.{a.value} p={p:.2f}",
             sure=p >= SURE and not negated,
         )
@@ -213,17 +218,16 @@ def _taken(ex: Extraction, text: str, declined: frozenset[tuple[FactName, str]])
 
 
 def _pick(
-    model: LearnedModel,
-    text: str,
-    pending: FactName | None,
+    probabilities: list[tuple[Atom, float]],
+    threshold: float,
     taken: set[FactName],
     declined: frozenset[tuple[FactName, str]],
 ) -> list[tuple[Atom, float]]:
     """The likeliest value of each fact still open, and every likely goal."""
     best: dict[FactName, tuple[Atom, float]] = {}
     goals: list[tuple[Atom, float]] = []
-    for atom, p in model.probabilities(text, pending.value if pending else None):
-        if p < model.threshold or atom.fact in taken or (atom.fact, atom.value) in declined:
+    for atom, p in probabilities:
+        if p < threshold or atom.fact in taken or (atom.fact, atom.value) in declined:
             continue
         if atom.fact is FactName.GOALS:
             goals.append((atom, p))
@@ -260,12 +264,11 @@ def _without_injection(text: str) -> str:
     return " ".join(s for s in sentences(normalise_text(text)) if not injection.search(s))
 
 
-def _quote(model: LearnedModel, atom: Atom, text: str, pending: FactName | None) -> str:
+def _quote(vec: dict[str, float], atom: Atom, text: str) -> str:
     """The words around the word that weighs most for ``atom``: what the user is shown."""
     words = text.split()
     if not words:
         return ""
-    vec = model.vector(text, pending.value if pending else None)
 
     def weight(word: str) -> float:
         grams = set(_char_grams(_clean(word))) | {f"w:{w}" for w in _WORD.findall(_clean(word))}
