@@ -7,7 +7,7 @@ character and word n-grams and may add a fact the rules left unset, when it is c
 never overrides a rule's reading, never reads a pure side question, a skip or "decide now", and
 never reads numbers: counts stay the rules' job.
 
-Inference is plain Python over a JSON file (TF-IDF weights and one weight vector per fact
+Inference is Python and numpy over a JSON file (TF-IDF weights and one weight vector per fact
 value), so the product needs no machine-learning library at run time.
 """
 
