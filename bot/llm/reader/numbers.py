@@ -19,7 +19,7 @@ _RATE_KINDS = ("rate_hour", "rate_week", "rate_month", "rate_day", "rate_year")
 _NEW_TOPIC = re.compile(r"(?<![가-힣\w])(?:그리고|또한|참고로|and|also|plus)(?![가-힣\w])", re.I)
 _CONJUNCT = re.compile(
     r"(?<=[건개쌍줄])\s*(?:이랑|랑|하고|과|와)\s|\s및\s|;\s*|"
-    r"\s(?:and|plus|as\s+well\s+as|along\s+with)\s",
+    r"\s(?:and|plus|as\s+well\s+as|along\s+with)\s|\s\+\s",
     re.IGNORECASE,
 )
 _KINDS = ("eval_noun", "data_noun", "request_noun", "doc_noun", "event_noun")
@@ -43,6 +43,13 @@ def _gap(rules: Rules, kind: str, c: ClauseText, span: Mention) -> int | None:
     pattern = rules.classes.get(kind)
     if pattern is None or not c.may_match(pattern):
         return None
+    return _gap_to(pattern, c, span)
+
+
+def _gap_to(pattern: re.Pattern[str], c: ClauseText, span: Mention) -> int | None:
+    """How far the nearest match of ``pattern`` is from a count, within its own conjunct."""
+    if not c.may_match(pattern):
+        return None
     text = c.orig
     # Only the text around the count can hold its noun: search a window, not the clause.
     lo, hi = _conjunct(text, span)
@@ -65,6 +72,8 @@ def _kind(rules: Rules, c: ClauseText, span: Mention) -> str | None:
     near = {k: g for k in _KINDS if (g := _gap(rules, k, c, span)) is not None}
     if "eval_noun" in near:
         return "eval_noun"
+    if _stored(rules, c, span, near):
+        return "data_noun"
     nearest = min(near, key=lambda k: (near[k], _KINDS.index(k)), default=None)
     lo, hi = _conjunct(c.orig, span)
     rates = (rules.classes.get(k) for k in _RATE_KINDS)
@@ -85,6 +94,39 @@ def _kind(rules: Rules, c: ClauseText, span: Mention) -> str | None:
         # "we push ~10k contracts a day through it": documents handled per day are traffic.
         return "request_noun"
     return nearest
+
+
+_RECORD_KINDS = ("data_noun", "request_noun", "record_noun")
+
+
+def _stored(rules: Rules, c: ClauseText, span: Mention, near: dict[str, int]) -> bool:
+    """Whether a count is of records kept from past work, which are data however they came in
+    ("25,000 past emails", "지난 3년간 상담 기록이 2만 건 쌓여 있어요", "2,200 scripts approved by
+    curators").
+
+    The count needs a record word (a data word, a traffic word, or a kept record such as
+    "reports") nearer than any document or event word, and a word that says the records are
+    kept: history or accumulation ("past", "archive of", "쌓여 있어요", "지금까지") even beside
+    a period, or work done on them ("approved", "검수된") when its conjunct names no period
+    ("5k tickets reviewed a day" is traffic).
+    """
+    record = dict(near)
+    gap = _gap(rules, "record_noun", c, span)
+    if gap is not None:
+        record["record_noun"] = gap
+    held = [record[k] for k in _RECORD_KINDS if k in record]
+    other = [record[k] for k in ("doc_noun", "event_noun") if k in record]
+    if not held or (other and min(other) < min(held)):
+        return False
+    marker = rules.classes.get("stored_marker")
+    if marker is not None and _gap_to(marker, c, span) is not None:
+        return True
+    review = rules.classes.get("stored_review")
+    if review is None or _gap_to(review, c, span) is None:
+        return False
+    lo, hi = _conjunct(c.orig, span)
+    rates = (rules.classes.get(k) for k in _RATE_KINDS)
+    return not any(p is not None and p.search(c.orig, lo, hi) for p in rates)
 
 
 def _rate(rules: Rules, c: ClauseText) -> float | None:

@@ -135,7 +135,7 @@ def sentences(text: str) -> list[str]:
 # "재고 있어요", "바꾸고 싶어요": 고 before an auxiliary verb does not end a clause, nor does
 # the quoting 고 of "바뀐다고 했는데".
 _KO_CLAUSE = re.compile(
-    r"(?<=[가-힣])(?:지만|는데|은데|인데|닌데|한데|ㄴ데|던데|건데|(?<![다라냐])(?<!그리)고(?!\s*(?:있|싶|계시|계셔|계신|계십))|"
+    r"(?<=[가-힣])(?:지만|는데|은데|인데|닌데|한데|ㄴ데|던데|건데|(?<![다라냐원광])(?<!그리)고(?!\s*(?:있|싶|계시|계셔|계신|계십))|"
     r"며|면서|니까|으니|므로|는데도|어도|아도|해도|지마는)(?=[\s,])"
 )
 # "튜닝해도 더 나아지지 않아요": a concessive and what it leads to state one thing together.
@@ -150,6 +150,7 @@ _EN_CLAUSE = re.compile(
     r"(?<!anything else)(?<!everything else)"
     r"\s*,\s*(?!(?:which|who|that|where|"
     r"including|like|e\.g|i\.e|so\s+that|especially|mostly|mainly|maybe|about|around|"
+    r"hundreds|thousands|tens\s+of|millions|dozens|"
     r"roughly|approx)\b)(?=[가-힣A-Za-z])",
     re.IGNORECASE,
 )
