@@ -54,3 +54,12 @@ def test_every_goal_wording_has_a_generic_one() -> None:
             for section, keys in sections.items():
                 for key in keys:
                     assert t.get(f"{section}.{key}"), (lang, goal, section, key)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_starting_over_asks_for_the_project_like_the_greeting(lang: Lang) -> None:
+    # After /restart the next message is read as the project's description, as after the
+    # greeting: the notice has to ask for it, or "hi" is taken for an answer.
+    t = texts(lang)
+    ask = {"en": "what you're building", "ko": "무엇을 만들고"}[lang]
+    assert ask in t.get("ui.greeting") and ask in t.get("notice.restarted")
