@@ -31,6 +31,10 @@ _TERSE = 4
 _DENIAL_REACH = 2
 _BOOL_CODES = {"yes": "true", "no": "false"}
 _THEY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:they|he|she|their)\b|^\W*(?:그들|그쪽)", re.I)
+# Where the clause of an answer word ends, and a denial of the word right after it ("고정도
+# 아니고", "자주는 아니에요").
+_CLAUSE_END = re.compile(r"[.,;!?。]")
+_DENIES = re.compile(r"^\S{0,3}?\s*(?:도|은|는|이|가)?\s*(?:아니|아닌|아닙|아님|아냐|아녜)")
 _SKIP_SHORT = re.compile(r"^\W*(?:pass|n/?a|-+|패스|몰라요|모름|글쎄요?)\W*$", re.IGNORECASE)
 
 
@@ -132,12 +136,22 @@ def _pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) ->
         trace.add(f"answer.yes_no: {yes_no.fact.value}={yes_no.value}")
         return yes_no
     for value, pattern in rules.answers.get(lookup, ()):
-        if pattern.search(text):
+        if any(not _denied(rules, text, m) for m in pattern.finditer(text)):
             trace.add(f"answer.{lookup.value}: {value} from '{trace.words(quote)}'")
             return Hit(lookup, value, quote, f"answer.{lookup.value}.{value}")
     if pending is FactName.USE_CASE and 0 < len(text) <= MAX_USE_CASE_CHARS:
         return Hit(FactName.USE_CASE, text.strip(), quote, "answer.use_case")
     return None
+
+
+def _denied(rules: Rules, text: str, m: re.Match[str]) -> bool:
+    """Whether the reply says the answer word is not so ("자주도 아니고 아예 고정도 아니고요":
+    neither often nor fixed). Only a denial right after the word, in its own clause, counts:
+    "아직 없어요" is "not yet", not a denial of "아직"."""
+    after = text[m.end() :]
+    end = _CLAUSE_END.search(after)
+    after = after[: end.start() if end else len(after)]
+    return bool(_DENIES.match(after)) and not rules.neg_pseudo.search(after)
 
 
 # What a bare yes or no means for each question, as its quick-answer choice.
