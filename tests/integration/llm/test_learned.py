@@ -20,6 +20,7 @@ from bot.llm.reader.learned import (
     features,
     second_opinion,
 )
+from bot.reader_eval import load_sentences, score
 from testkit.paths import ROOT
 
 EVAL = ROOT / "knowledge" / "eval"
@@ -176,3 +177,13 @@ def test_the_shipped_model_is_loaded_once_and_covers_the_main_facts() -> None:
         FactName.DATA_QUALITY,
     }
     assert not {a.fact for a in model.atoms} & {FactName.DATA_EXAMPLES, FactName.USE_CASE}
+
+
+def test_on_a_split_nothing_was_trained_or_tuned_on_it_adds_recall_and_keeps_precision() -> None:
+    data = json.loads(MODEL_PATH.read_text("utf-8"))
+    assert "dev8" not in data["trained_on"]
+    sentences = load_sentences(sorted((EVAL / "dev8").glob("sentences*.yaml")))
+    rules = score(sentences, lambda text, pending: read_by_rules(text, pending)[0])
+    both = score(sentences, extract_facts)
+    assert both.recall >= rules.recall + 0.02
+    assert both.precision >= rules.precision - 0.002

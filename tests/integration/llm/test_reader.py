@@ -104,8 +104,8 @@ def test_development_splits_are_read_well() -> None:
 def test_blind_split_floor() -> None:
     report = score(load_sentences(_files(("blind",), "sentences")), extract_facts)
     assert report.sentences >= 300
-    assert report.precision >= 0.93
-    assert report.recall >= 0.86
+    assert report.precision >= 0.935
+    assert report.recall >= 0.865
 
 
 def _service() -> ConsultationService:
