@@ -261,7 +261,10 @@ async def run_demo(
         service = services.consultations
         place = Place(surface="terminal", channel=getpass.getuser(), thread_ts="demo")
         c = await service.open(place, user=getpass.getuser(), lang=lang or "en")
-        if new or c.status is Status.DECIDED:
+        # A consultation that learnt nothing yet ("hello", then q) is not worth resuming: the
+        # next run starts afresh and greets, rather than answering its open question with the
+        # new project's description.
+        if new or c.status is Status.DECIDED or (c.turns and not c.facts.known()):
             c = await service.restart(c)
         readings: tuple[Reading, ...] = ()
         if c.turns and c.status is Status.ACTIVE:

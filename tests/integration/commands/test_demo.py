@@ -92,6 +92,20 @@ async def test_a_resumed_consultation_shows_what_it_knows_and_asks_its_open_ques
     assert (await stored_consultation(settings)).turns == waiting.turns
 
 
+async def test_a_consultation_that_learnt_nothing_is_not_resumed(tmp_path: Path) -> None:
+    settings = demo_settings(tmp_path)
+    await _run(settings, "hello\nq\n", new=True)
+    assert (await stored_consultation(settings)).turns == 1
+
+    output = await _run(settings, "사내 규정 챗봇이에요. 규정은 거의 안 바뀌어요\nq\n")
+
+    assert texts("en").get("ui.resumed") not in output
+    assert texts("ko").get("ui.greeting") in output
+    # The new message is read as the project's description, in its own language.
+    again = await stored_consultation(settings)
+    assert again.turns == 1 and again.lang == "ko" and again.facts.known()
+
+
 async def test_e_corrects_what_a_resumed_consultation_knows(tmp_path: Path) -> None:
     settings = demo_settings(tmp_path)
     await _run(settings, SUPPORT_BOT + "q\n", new=True)
