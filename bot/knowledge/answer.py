@@ -27,7 +27,7 @@ from bot.core.facts import Lang
 from bot.core.ports import Answer, CitedSentence, Passage
 from bot.knowledge.base import APPROACH_TOKENS
 from bot.knowledge.choosing import choose
-from bot.knowledge.question import SIDES, gives_figure, read_question
+from bot.knowledge.question import SIDES, Question, gives_figure, read_question
 from bot.knowledge.ranking import about_other, rank
 from bot.knowledge.screen import MAX_WIDTH, width
 from bot.knowledge.tokenize import tokenize
@@ -57,6 +57,22 @@ NOT_COVERED: dict[Lang, str] = {
 }
 
 
+def _near_the_best(passages: list[Passage], best: float, q: Question) -> list[Passage]:
+    """The sections retrieved nearly as well as the best one; and for a comparison, each
+    side's own section ("RAG basics" beside "When to use fine-tuning"), however far below the
+    best one it came."""
+    kept = [p for p in passages if p.score >= OTHER_SECTION_SHARE * best]
+    if not q.comparison:
+        return kept
+    titled = {s for p in kept for s in q.sides if SIDES[s].search(p.title.casefold())}
+    return kept + [
+        p
+        for p in passages
+        if p not in kept
+        and any(s not in titled and SIDES[s].search(p.title.casefold()) for s in q.sides)
+    ]
+
+
 def compose(
     question: str,
     lang: Lang,
@@ -74,18 +90,7 @@ def compose(
     # it may share a word with the question ("bot") and still be beside it.
     best = max(p.score for p in in_lang)
     q = read_question(question)
-    kept = [p for p in in_lang if p.score >= OTHER_SECTION_SHARE * best]
-    if q.comparison:
-        # Each side of a comparison keeps the section about it ("RAG basics" beside "When to
-        # use fine-tuning"), however far below the best one it came.
-        titled = {s for p in kept for s in q.sides if SIDES[s].search(p.title.casefold())}
-        kept += [
-            p
-            for p in in_lang
-            if p not in kept
-            and any(s not in titled and SIDES[s].search(p.title.casefold()) for s in q.sides)
-        ]
-    in_lang = kept
+    in_lang = _near_the_best(in_lang, best, q)
     if q.when and len(q.sides) == 1:
         # When one approach fits is not answered from a section on when another one does
         # ("When to use prompting" for "when should we add RAG?").

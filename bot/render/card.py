@@ -194,13 +194,10 @@ def shown_sources(card: CardView) -> tuple[tuple[str, ...], int]:
     return titles[:MAX_SOURCES], max(0, len(titles) - MAX_SOURCES)
 
 
-def sources_text(card: CardView, t: Texts) -> str:
-    """``A; B; C; D; and 3 more``: titles only, never the sections' ids."""
+def source_items(card: CardView, t: Texts) -> list[str]:
+    """``[A, B, C, D, "and 3 more"]``: titles only, never the sections' ids."""
     titles, more = shown_sources(card)
-    items = list(titles)
-    if more:
-        items.append(t.get("ui.sources_more", n=more))
-    return "; ".join(items)
+    return [*titles, t.get("ui.sources_more", n=more)] if more else list(titles)
 
 
 def _based_on(

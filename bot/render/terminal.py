@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from bot.core.facts import Reading
 from bot.core.replies import AnswerReply, NoticeReply, QuestionReply
-from bot.render.card import CardView, sources_text
+from bot.render.card import CardView, source_items
 from bot.render.readings import fact_label, labelled_choices, value_label
 from bot.texts import Texts
 
@@ -96,6 +96,6 @@ def render_card(card: CardView, t: Texts) -> str:
         out += ["", f"{h('gaps')}:"] + [f"  • {g.text}" for g in card.gaps]
     out += ["", f"{h('next')}:"] + [f"  {i}. {s}" for i, s in enumerate(card.next_steps, 1)]
     if card.sources:
-        out += ["", f"{h('sources')}: {sources_text(card, t)}"]
+        out += ["", f"{h('sources')}: {'; '.join(source_items(card, t))}"]
     out.append(RULE)
     return "\n".join(out)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.core.facts import ASKABLE, FactName, Goal
-from bot.render.card import Basis, CardView, metadata_facts, shown_sources
+from bot.render.card import Basis, CardView, metadata_facts, source_items
 from bot.slack.blocks_parts import (
     EVENT_TYPE,
     EXPORT_ACTION,
@@ -170,11 +170,7 @@ def card_message(
         ("next", [f"{i}. {escape(s)}" for i, s in enumerate(card.next_steps, 1)]),
     ]
     blocks += [_section(_titled(h(key), lines)) for key, lines in sections if lines]
-    titles, more = shown_sources(card)
-    items = [escape(title) for title in titles]
-    if more:
-        items.append(escape(t.get("ui.sources_more", n=more)))
-    sources = _sources_line(t, items)
+    sources = _sources_line(t, [escape(item) for item in source_items(card, t)])
     if sources:
         blocks.append(_context(sources))
     blocks.append(_divider())

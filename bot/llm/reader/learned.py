@@ -259,9 +259,12 @@ def _negated(text: str) -> bool:
 
 
 def _without_injection(text: str) -> str:
-    """The message without the sentences the rules ignore as an injection attempt."""
+    """The message without the sentences the rules ignore as an injection attempt, in the
+    user's own words: the model was trained on messages as written, not normalised."""
     injection = default_rules().injection
-    return " ".join(s for s in sentences(normalise_text(text)) if not injection.search(s))
+    parts = sentences(text)
+    kept = [s for s in parts if not injection.search(normalise_text(s))]
+    return text if len(kept) == len(parts) else " ".join(kept)
 
 
 def _quote(vec: dict[str, float], atom: Atom, text: str) -> str:
