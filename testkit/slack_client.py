@@ -14,6 +14,18 @@ from slack_sdk.signature import SignatureVerifier
 
 SECRET = "test-signing-secret"
 _counter = itertools.count(1)
+_last_us = 0
+
+
+def slack_ts() -> str:
+    """A new message ts, later than any made before in this process and never equal to one.
+
+    Counted in whole microseconds: a float bumped by 1e-6 and printed with six decimals
+    repeats now and then (a float near 1.8e9 is only good to about 2e-7).
+    """
+    global _last_us
+    _last_us = max(time.time_ns() // 1000, _last_us + 1)
+    return f"{_last_us // 1_000_000}.{_last_us % 1_000_000:06d}"
 
 
 @dataclass

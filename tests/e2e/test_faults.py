@@ -16,7 +16,7 @@ import redis
 from testkit.bot_process import BotProcess, start_bot
 from testkit.mock_slack import Call, MockSlack
 from testkit.redis_servers import RedisServer
-from testkit.slack_client import SlackSender
+from testkit.slack_client import SlackSender, slack_ts
 
 pytestmark = pytest.mark.e2e
 
@@ -41,23 +41,13 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
         server.kill()
 
 
-_last_ts = 0.0
-
-
-def _new_ts() -> str:
-    """A Slack-style ts, unique even when two messages are made in the same microsecond."""
-    global _last_ts
-    _last_ts = max(time.time(), _last_ts + 1e-6)
-    return f"{_last_ts:.6f}"
-
-
 def _dm(channel: str, user: str, text: str, thread_ts: str | None = None) -> dict[str, object]:
     event: dict[str, object] = {
         "type": "message",
         "channel": channel,
         "channel_type": "im",
         "user": user,
-        "ts": _new_ts(),
+        "ts": slack_ts(),
         "text": text,
     }
     if thread_ts:
@@ -71,17 +61,24 @@ def _understood(c: Call) -> bool:
     return any((b.get("accessory") or {}).get("action_id") == "correct" for b in blocks)
 
 
-def _thread_posts(slack: MockSlack, ts: str, *, understood: bool = False) -> list[Call]:
+def _in_thread(c: Call, root: dict[str, object]) -> bool:
+    """Whether ``c`` posted in ``root``'s thread: a thread is its channel and its ts."""
+    return c.args.get("channel") == root["channel"] and c.args.get("thread_ts") == root["ts"]
+
+
+def _thread_posts(
+    slack: MockSlack, root: dict[str, object], *, understood: bool = False
+) -> list[Call]:
     """What landed in the thread: the questions, cards and notices, or what was understood."""
     return [
         c
         for c in slack.calls_to("chat.postMessage")
-        if c.args.get("thread_ts") == ts and c.landed and _understood(c) is understood
+        if _in_thread(c, root) and c.landed and _understood(c) is understood
     ]
 
 
-def _reply_in(ts: object) -> Callable[[Call], bool]:
-    return lambda c: c.args.get("thread_ts") == ts and not _understood(c)
+def _reply_in(root: dict[str, object]) -> Callable[[Call], bool]:
+    return lambda c: _in_thread(c, root) and not _understood(c)
 
 
 async def _settle(seconds: float = 1.0) -> None:
@@ -117,14 +114,14 @@ async def test_worker_killed_after_ack_is_picked_up_by_another(
         await _until(lambda: bool(slack.calls_to("assistant.threads.setStatus")))
         a.kill()  # acked and persisted, never processed
         slack.delay("assistant.threads.setStatus", None)
-        assert _thread_posts(slack, str(event["ts"])) == []
+        assert _thread_posts(slack, event) == []
         b = start_bot(
             tmp_path, slack.url, redis_server.url, "b", EXPLAINER_INBOX_CLAIM_IDLE_MS="1000"
         )
-        await slack.wait_for("chat.postMessage", timeout=15, where=_reply_in(event["ts"]))
+        await slack.wait_for("chat.postMessage", timeout=15, where=_reply_in(event))
         await _settle(2.0)
-        assert len(_thread_posts(slack, str(event["ts"]))) == 1
-        assert len(_thread_posts(slack, str(event["ts"]), understood=True)) <= 1
+        assert len(_thread_posts(slack, event)) == 1
+        assert len(_thread_posts(slack, event, understood=True)) <= 1
     finally:
         a.kill()
         if b:
@@ -141,7 +138,7 @@ async def test_two_replicas_complete_interleaved_consultations(
         roots = [_dm(f"D{i}", f"U{i}", "support bot, consistent tone matters") for i in range(6)]
         await asyncio.gather(*(senders[i % 2].event(e) for i, e in enumerate(roots)))
         for e in roots:
-            await slack.wait_for("chat.postMessage", timeout=15, where=_reply_in(e["ts"]))
+            await slack.wait_for("chat.postMessage", timeout=15, where=_reply_in(e))
         # Answers arrive at the other replica than the first message did.
         replies = [
             _dm(
@@ -154,10 +151,10 @@ async def test_two_replicas_complete_interleaved_consultations(
         ]
         await asyncio.gather(*(senders[(i + 1) % 2].event(r) for i, r in enumerate(replies)))
         for e in roots:
-            await slack.wait_for("chat.postMessage", count=2, timeout=15, where=_reply_in(e["ts"]))
+            await slack.wait_for("chat.postMessage", count=2, timeout=15, where=_reply_in(e))
         await _settle()
         for e in roots:
-            posts = _thread_posts(slack, str(e["ts"]))
+            posts = _thread_posts(slack, e)
             assert len(posts) == 2, [p.args.get("text") for p in posts]
     finally:
         a.terminate()
@@ -172,7 +169,7 @@ async def test_redis_outage_gives_non_2xx_then_recovers_without_loss(
     try:
         first = _dm("D9", "U9", "support bot, consistent tone matters")
         assert (await sender.event(first)).status == 200
-        await slack.wait_for("chat.postMessage", timeout=15, where=_reply_in(first["ts"]))
+        await slack.wait_for("chat.postMessage", timeout=15, where=_reply_in(first))
         redis_server.kill()
         reply = _dm("D9", "U9", "we have 30k reviewed examples", thread_ts=str(first["ts"]))
         started = time.monotonic()
@@ -185,8 +182,8 @@ async def test_redis_outage_gives_non_2xx_then_recovers_without_loss(
         await _until(lambda: bot.get("/readyz") == 200)
         again = await sender.event(reply, event_id="EvOutage", retry=1)
         assert again.status == 200
-        await slack.wait_for("chat.postMessage", count=2, timeout=15, where=_reply_in(first["ts"]))
-        texts = [str(c.args.get("blocks")) for c in _thread_posts(slack, str(first["ts"]))]
+        await slack.wait_for("chat.postMessage", count=2, timeout=15, where=_reply_in(first))
+        texts = [str(c.args.get("blocks")) for c in _thread_posts(slack, first)]
         assert "2" in texts[-1]  # the second question: the first turn survived the restart
     finally:
         bot.terminate()
@@ -220,14 +217,14 @@ async def test_redis_restarted_empty_says_expired_and_starts_over(
         sender = SlackSender(bot.events_url)
         first = _dm("D7", "U7", "support bot, consistent tone matters")
         await sender.event(first)
-        await slack.wait_for("chat.postMessage", timeout=15, where=_reply_in(first["ts"]))
+        await slack.wait_for("chat.postMessage", timeout=15, where=_reply_in(first))
         server.kill()
         server.start()  # no AOF: empty
         await _until(lambda: bot.get("/readyz") == 200)
         reply = _dm("D7", "U7", "we have 30k reviewed examples", thread_ts=str(first["ts"]))
         assert (await sender.event(reply)).status == 200
-        await slack.wait_for("chat.postMessage", count=3, timeout=15, where=_reply_in(first["ts"]))
-        posted = " ".join(str(c.args.get("text")) for c in _thread_posts(slack, str(first["ts"])))
+        await slack.wait_for("chat.postMessage", count=3, timeout=15, where=_reply_in(first))
+        posted = " ".join(str(c.args.get("text")) for c in _thread_posts(slack, first))
         assert "expired" in posted
         assert bot.proc.poll() is None
     finally:
@@ -245,7 +242,7 @@ async def test_slack_429_waits_and_posts_once_and_500_after_landing_is_not_repea
         first = _dm("D8", "U8", "support bot, consistent tone matters")
         await sender.event(first)
         await slack.wait_for(
-            "chat.postMessage", timeout=15, where=lambda c: _reply_in(first["ts"])(c) and c.ok
+            "chat.postMessage", timeout=15, where=lambda c: _reply_in(first)(c) and c.ok
         )
         attempts = [
             c for c in slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == first["ts"]
@@ -260,10 +257,10 @@ async def test_slack_429_waits_and_posts_once_and_500_after_landing_is_not_repea
             "chat.postMessage",
             count=2,
             timeout=15,
-            where=lambda c: _reply_in(first["ts"])(c) and c.landed,
+            where=lambda c: _reply_in(first)(c) and c.landed,
         )
         await _settle(2.0)
-        assert len(_thread_posts(slack, str(first["ts"]))) == 2  # landed once each, no repeat
+        assert len(_thread_posts(slack, first)) == 2  # landed once each, no repeat
         landed = [
             str(c.args.get("text"))
             for c in slack.calls_to("chat.postMessage")
@@ -284,7 +281,7 @@ async def test_sigterm_finishes_started_work_and_exits_cleanly(
     await _until(lambda: bool(slack.calls_to("assistant.threads.setStatus")))
     code = await asyncio.to_thread(bot.terminate)
     assert code == 0
-    assert len(_thread_posts(slack, str(event["ts"]))) == 1
+    assert len(_thread_posts(slack, event)) == 1
     # Acknowledgements that were waiting for the next read went out before the exit.
     r = redis.Redis.from_url(redis_server.url)
     try:
@@ -343,7 +340,7 @@ async def test_acking_and_working_in_separate_processes(
     event = _dm("D11", "U11", "support bot, consistent tone matters")
     assert (await sender.event(event)).status == 200
     await _settle(1.0)
-    assert _thread_posts(slack, str(event["ts"])) == []  # persisted, not processed here
+    assert _thread_posts(slack, event) == []  # persisted, not processed here
     worker = start_bot(tmp_path, slack.url, redis_server.url, "worker", command="worker")
     try:
         await slack.wait_for(

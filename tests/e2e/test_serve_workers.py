@@ -21,7 +21,7 @@ from bot.slack.worker_pool import _cgroup_cpu_limit, default_workers
 from testkit.bot_process import BotProcess, start_bot
 from testkit.mock_slack import MockSlack
 from testkit.redis_servers import RedisServer
-from testkit.slack_client import SlackSender
+from testkit.slack_client import SlackSender, slack_ts
 
 pytestmark = pytest.mark.e2e
 
@@ -48,27 +48,24 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
         server.kill()
 
 
-_last_ts = 0.0
-
-
 def _dm(
     channel: str, user: str, text: str = "support bot, consistent tone matters"
 ) -> dict[str, object]:
-    global _last_ts
-    _last_ts = max(time.time(), _last_ts + 1e-6)
     return {
         "type": "message",
         "channel": channel,
         "channel_type": "im",
         "user": user,
-        "ts": f"{_last_ts:.6f}",
+        "ts": slack_ts(),
         "text": text,
     }
 
 
 def _replied(slack: MockSlack, event: dict[str, object]) -> bool:
     return any(
-        c.args.get("thread_ts") == event["ts"] and c.landed
+        c.args.get("channel") == event["channel"]
+        and c.args.get("thread_ts") == event["ts"]
+        and c.landed
         for c in slack.calls_to("chat.postMessage")
     )
 
