@@ -49,6 +49,9 @@ class Scenario(BaseModel):
     # Names and values as in the fact schema (``Facts`` forbids unknown names, so a typo
     # fails to load instead of passing for silence).
     profile: Facts = Field(default_factory=Facts)
+    # Why the writer's expected outcome, taken from the article, differs from what the decision
+    # matrix gives for the profile. The expectation is kept: the scenario counts as a miss.
+    disputed: str = ""
 
 
 class ScenarioResult(BaseModel):

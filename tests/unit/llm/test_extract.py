@@ -1003,7 +1003,8 @@ def test_wording_classes(text: str, pending: FactName | None, expected: dict[str
         ("members keep asking the same handful of billing questions", None, {"volume": "high"}),
         ("they ask the same few questions", None, {"volume": "high"}),
         ("it should say the same thing when asked the same question twice", None, {}),
-        ("we've had the same kinds of tickets for years", None, {}),
+        # Not volume; the second opinion reads the task as stable, which it says.
+        ("we've had the same kinds of tickets for years", None, {"change_rate": "rarely"}),
         # A count right before a rate is traffic, unless it counts changes or money.
         ("roughly 3,000 come in daily", None, {"volume": "high"}),
         ("about 12 a week, tops", None, {"volume": "low"}),
