@@ -21,7 +21,10 @@ def _default_data_dir() -> Path:
 class Settings(BaseSettings):
     """Read from the environment (and a ``.env`` file if present)."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+    # A variable set to "" is unset: EXPLAINER_DATA_DIR="" must not mean the current directory.
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", populate_by_name=True, env_ignore_empty=True
+    )
 
     slack_bot_token: SecretStr | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
