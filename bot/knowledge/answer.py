@@ -21,6 +21,7 @@ not give.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.core.facts import Lang
@@ -41,6 +42,9 @@ MIN_SECTION_SCORE = 0.15
 OTHER_SECTION_SHARE = 0.7
 # A question names a section when it has this share of the words of its title.
 NAMED_SHARE = 0.5
+
+# What the title of a section on when an approach fits says.
+_CASES_TITLE = re.compile(r"\bwhen\b|경우")
 
 NOT_COVERED: dict[Lang, str] = {
     "en": (
@@ -95,6 +99,10 @@ def compose(
         # When one approach fits is not answered from a section on when another one does
         # ("When to use prompting" for "when should we add RAG?").
         in_lang = [p for p in in_lang if not about_other(q, p.title)] or in_lang
+        # And it is answered from the section on when that one fits, when that section came up
+        # nearly as well as the best ("is prompting a reasonable place to start?" is not asked
+        # of the section on which teams benefit, though it says "team").
+        in_lang = [p for p in in_lang if _on_cases(p.title, q.sides[0])] or in_lang
     ranked = rank(q, in_lang)
     heads = {t for p in in_lang for t in tokenize(p.title)}
     heads.update(*(vocabulary.heads.get(p.id, frozenset()) for p in in_lang))
@@ -120,6 +128,12 @@ def compose(
         covered=True,
         sentences=sentences,
     )
+
+
+def _on_cases(title: str, side: str) -> bool:
+    """``title`` is that of the section on when ``side`` fits ("When to use prompting")."""
+    lowered = title.casefold()
+    return bool(SIDES[side].search(lowered) and _CASES_TITLE.search(lowered))
 
 
 def _names(title: str, tokens: Sequence[str]) -> bool:

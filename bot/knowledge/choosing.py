@@ -276,7 +276,8 @@ def _cover(
     question: Question, ranked: Sequence[Ranked], pick: _Pick, named: frozenset[str]
 ) -> None:
     """Sentences that add words of the question, then the quoted section read on."""
-    wanted = set(question.tokens)
+    # The words of the scene told around what is asked are no part of the answer to cover.
+    wanted = set(question.tokens) - question.scene
     best = ranked[0].score
     covered = set().union(*(r.tokens & wanted for r in pick.chosen))
     while len(pick.chosen) < MAX_SENTENCES:

@@ -96,3 +96,12 @@ def bridge(text: str) -> list[str]:
         if ko_pat.search(lowered):
             out += tokenize(en.replace("|", " "))
     return out
+
+
+# Abbreviations people write for what the knowledge base spells out, each with the word of the
+# knowledge base that names the thing ("ROI" is the return on an investment).
+ABBREVIATIONS: dict[str, str] = {
+    "roi": "investment",
+    "ml": "machine learning",
+    "ft": "fine-tuning",
+}

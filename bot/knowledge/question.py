@@ -13,7 +13,7 @@ from bot.knowledge.tokenize import (
     query_tokens,
     tokenize,
 )
-from bot.knowledge.words import content_words
+from bot.knowledge.words import asking_clause, asking_sentences, content_words
 
 # A number counts what a question asks about when its noun, cut to this many letters, comes
 # within this many characters of it ("three representative data sets").
@@ -28,7 +28,8 @@ LATIN_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
 SIDES: dict[str, re.Pattern[str]] = {
     "prompting": re.compile(r"prompt|프롬프"),
     "rag": re.compile(r"\brag\b|retriev|검색|rag(?=[\uac00-\ud7a3])"),
-    "fine-tuning": re.compile(r"fine[- ]?tun|파인\s?튜닝|미세\s?조정"),
+    # "FT" is how many write it in a hurry ("prompting/RAG/FT").
+    "fine-tuning": re.compile(r"fine[- ]?tun|(?<![a-z])ft(?![a-z])|파인\s?튜닝|미세\s?조정"),
     "opus": re.compile(r"opus|오퍼스"),
     "sonnet": re.compile(r"sonnet|소네트"),
 }
@@ -70,8 +71,12 @@ _QUANTITY = re.compile(
     r"\bhow (?:many|big|large|long)\b|(?<![\w-])size\b|\bnumber of\b"
     r"|몇\s?(?:개|번|명|건|일|시간|토큰|에폭)(?!째)|얼마나 (?:큰|크|길|많)|크기"
 )
+# Also whether an approach is where to start ("a reasonable place to start", "부터 시작해도"),
+# which the cases it fits answer.
 _ASKS_WHEN = re.compile(
     r"\bwhen (?:should|to|do|does|is|are|would|can)\b|\bin what (?:case|situation)"
+    r"|\bat what (?:point|stage)\b|\b(?:place|point|way) to (?:start|begin)\b|\bstarting point\b"
+    r"|(?:부터|로|으로) 시작해도|시작점"
     r"|\bwhich (?:case|situation)|\btrigger|\btime to\b|\bworth (?:it|the)\b"
     r"|언제|어떤 경우|어떨 때|어느 경우|상황|타이밍|시점"
 )
@@ -94,9 +99,17 @@ _WHAT_BEFORE = re.compile(
     r"(?:\bwhat(?:'s|’s|s| is| are| does)|\bis)\s+(?:(?:a|an|the|exactly|actually)\s+)?$"
 )
 _WHAT_AFTER = re.compile(
-    r"[\w-]*\s+(?:(?:\w+\s+)?(?:do|does|mean)\b|exactly\b|(?:\w+\s+)?(?:just|basically|simply)\b)"
-    r"|[\w-]*\s*(?:\([^)]*\)\s*)?[이가은는]?\s*(?:(?:정확히|대체|도대체|그래서)\s*)?"
+    r"[\w-]*\s+(?:(?:\w+\s+)?(?:do|does|mean)\b|exactly\b|(?:\w+\s+)?(?:just|basically|simply)\b"
+    r"|in (?:this|that|the|our) (?:context|sense)\b|here\b)"
+    # Not "파인튜닝하면 뭐가 달라져요": what doing it changes, asked of a condition.
+    r"|[\w-]*(?<!면)\s*(?:\([^)]*\)\s*)?[이가은는]?\s*(?:(?:정확히|대체|도대체|그래서)\s*)?"
     r"(?:뭐|무엇|뭔|모에요|모예요|머임)"
+)
+# What doing something changes ("RAG 붙이면 뭐가 달라져요?", "what changes if we fine-tune?"):
+# its effects, not what it is.
+_CHANGES = re.compile(
+    r"면\s*(?:뭐가|무엇이|뭐|어떤 게)\s*(?:달라|바뀌|좋아|나아)"
+    r"|\bwhat (?:changes|happens|improves)\b|\bwhat difference does\b"
 )
 # "Is prompting just a stopgap?" labels the approach as no more than a thing: a belief that a
 # section on a myth may correct ("just writing better instructions" says what it does: a
@@ -163,12 +176,42 @@ class Question:
     # A comparison that asks nothing but how the things differ ("RAG랑 fine-tuning 차이가
     # 뭐예요?").
     only_differ: bool = False
+    # The words only the scene told around what is asked uses ("결과도 들쭉날쭉한데, …").
+    scene: frozenset[str] = frozenset()
+
+
+# "RAG instead of prompt tuning", "프롬프트 대신 RAG": the approach set aside is not what the
+# question asks about (English names it after these words, Korean before them).
+_INSTEAD_EN = re.compile(r"\binstead of\b|\brather than\b")
+_INSTEAD_KO = re.compile(r"대신|말고|보다는")
+
+
+def _kept_sides(lowered: str, found: list[tuple[int, str]]) -> tuple[str, ...]:
+    """The approaches the question names, less the one it sets aside, if another is left."""
+    sides = tuple(name for _, name in found)
+    en, ko = _INSTEAD_EN.search(lowered), _INSTEAD_KO.search(lowered)
+    kept = tuple(
+        name
+        for at, name in found
+        if not (en and at > en.start()) and not (ko and at < ko.start() and not en)
+    )
+    return kept if kept and len(kept) < len(sides) else sides
+
+
+def _asked_sides(text: str, sides: tuple[str, ...]) -> tuple[str, ...]:
+    """The approaches what is asked names, when the scene told before it names others too
+    ("we're on prompts + RAG. at what point do we graduate to fine-tuning?" asks of
+    fine-tuning)."""
+    asking = (asking_sentences(text) or asking_clause(text)).casefold()
+    if asking == text.casefold():
+        return sides
+    return tuple(s for s in sides if SIDES[s].search(asking)) or sides
 
 
 def read_question(text: str) -> Question:
     lowered = text.casefold()
     found = sorted((m.start(), name) for name, pat in SIDES.items() if (m := pat.search(lowered)))
-    sides = tuple(name for _, name in found)
+    sides = _kept_sides(lowered, found)
     count = _COUNT_OF.search(lowered)
     # Nothing named but the things themselves: the question asks what they are.
     bare = bool(sides) and all(
@@ -176,6 +219,8 @@ def read_question(text: str) -> Question:
     )
     just = _asks_what_is(lowered, _BELIEF_AFTER)
     comparison = len(sides) >= 2 and bool(_COMPARE.search(lowered))
+    if not comparison:
+        sides = _asked_sides(text, sides)
     better = comparison and bool(_BETTER.search(lowered))
     what = not just and (
         bool(_ASKS_WHAT.search(lowered))
@@ -183,7 +228,11 @@ def read_question(text: str) -> Question:
             not better
             and (
                 _asks_what_is(lowered)
-                or (bare and not (_ASKS_WHEN.search(lowered) or _ASKS_HOW.search(lowered) or count))
+                or (
+                    bare
+                    and not (_ASKS_WHEN.search(lowered) or _ASKS_HOW.search(lowered) or count)
+                    and not _CHANGES.search(lowered)
+                )
             )
         )
     )
@@ -193,7 +242,7 @@ def read_question(text: str) -> Question:
         text=text,
         # The question's words, and the other language's words for its terms: a sentence
         # quoted in Korean matches "eval set" through 평가셋.
-        tokens=tuple((query_tokens(query_text(text)) or tokenize(text)) + bridge(query_text(text))),
+        tokens=tuple(_tokens(text)),
         sides=sides,
         comparison=comparison,
         quantity=bool(_QUANTITY.search(lowered) or count or _ASKS_PRICE.search(lowered)),
@@ -207,7 +256,30 @@ def read_question(text: str) -> Question:
         term_other=tuple(dict.fromkeys(bridge(term))),
         need=_need(lowered) if comparison else (),
         only_differ=comparison and not content_words(_unframed(lowered)),
+        scene=_scene(text),
     )
+
+
+# What asks of the scene itself ("이런 경우 RAG vs 파인튜닝 중에 뭐가 맞아요?"): all of it counts.
+_POINTS_BACK = re.compile(
+    r"\b(?:in|for) (?:this|that|such|our|my) (?:case|situation|setup)|\bgiven (?:this|that)\b"
+    r"|\bin that case\b|(?:이런|그런|이|그)\s?(?:경우|상황)|그렇다면|그러면|그럼"
+)
+
+
+def _scene(text: str) -> frozenset[str]:
+    """The tokens of ``text`` that only the scene around what it asks uses."""
+    asking = asking_clause(text)
+    # Nor when what asks names nothing but the approaches ("… identical across 10k replies a
+    # day. prompting or fine-tuning?"): the scene says what they are weighed for.
+    own = [w for w, _ in content_words(asking) if not any(p.search(w) for p in SIDES.values())]
+    if asking == text or not own or _POINTS_BACK.search(asking.casefold()):
+        return frozenset()
+    return frozenset(_tokens(text)) - frozenset(_tokens(asking))
+
+
+def _tokens(text: str) -> list[str]:
+    return (query_tokens(query_text(text)) or tokenize(text)) + bridge(query_text(text))
 
 
 def _term(lowered: str) -> str:

@@ -34,6 +34,8 @@ CONTEXT_WEIGHT = 0.5
 OTHER_SUBJECT_PENALTY = 0.5
 # How much the approaches' names weigh beside the question's other words.
 SIDE_NAME_WEIGHT = 0.5
+# How much the words of the scene told around what is asked weigh beside those of the ask.
+SCENE_WEIGHT = 0.25
 _SIDE_TOKENS = frozenset(
     tokenize(
         "prompting prompt RAG retrieval fine-tuning opus sonnet 프롬프팅 프롬프트 파인튜닝 검색"
@@ -111,11 +113,14 @@ def _scores(question: Question, docs: list[list[str]], query: list[str]) -> np.n
     """BM25 of ``docs`` against the question; the approaches' names weigh less unless the
     question asks what they are: "RAG makes answers slow, what do we measure?" is about
     measuring, and a sentence that only names RAG is beside it."""
+    scene = [t for t in query if t in question.scene]
+    query = [t for t in query if t not in question.scene]
     sides = [t for t in query if t in _SIDE_TOKENS]
     rest = [t for t in query if t not in _SIDE_TOKENS]
+    told = SCENE_WEIGHT * _bm25(docs, scene) if scene else 0.0
     if question.what or not sides or not rest:
-        return _bm25(docs, query)
-    return _bm25(docs, rest) + SIDE_NAME_WEIGHT * _bm25(docs, sides)
+        return _bm25(docs, query) + told
+    return _bm25(docs, rest) + SIDE_NAME_WEIGHT * _bm25(docs, sides) + told
 
 
 def _bm25(docs: list[list[str]], query: Sequence[str]) -> np.ndarray:

@@ -48,6 +48,7 @@ QUERY_FILLER_EN = word_set(
     words would yeah yes yet instead than between per via against those ones mostly few
     several each every other others sense possible possibly anyway anyways lol haha btw tbh imo
     thx plz onto upon within across toward towards thinking wondering where one
+    nah nope yep yup legit bother specific particular certain general
     """
 )
 QUERY_FILLER_KO = word_set(
@@ -69,7 +70,20 @@ KOREAN_ENDINGS = word_set(
     """
 )
 _UP_TO_DATE = re.compile(r"\bup to date\b", re.IGNORECASE)
+# "What's RAG in this context?", "여기서 말하는 RAG": where a word is used, not what is asked
+# about (the context window).
+AS_USED_HERE = re.compile(
+    r"\bin (?:this|that|the|our|your) (?:context|sense)\b|\bin context\b"
+    r"|(?:이|그|이런|그런)\s?(?:맥락|문맥)에서|여기서\s?말하는|여기서\s?얘기하는"
+    r"|\bas (?:used|meant) here\b",
+    re.IGNORECASE,
+)
 _QUERY_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'\u2019][A-Za-z0-9]+)*")
+
+
+# The endings of an English verb's other forms: "says", "asked", "wondering" say no more than
+# "say", "ask", "wonder".
+_VERB_ENDINGS = ("s", "es", "ed", "ing")
 
 
 def is_query_filler(word: str) -> bool:
@@ -79,13 +93,16 @@ def is_query_filler(word: str) -> bool:
         return w in QUERY_FILLER_KO or any(
             w.startswith(f) for f in QUERY_FILLER_KO if len(f) > 1 and len(w) <= len(f) + 2
         )
-    return w in QUERY_FILLER_EN
+    return w in QUERY_FILLER_EN or any(
+        w.endswith(e) and w.removesuffix(e) in QUERY_FILLER_EN and len(w) > len(e) + 2
+        for e in _VERB_ENDINGS
+    )
 
 
 def query_text(text: str, korean: bool = True) -> str:
     """``text`` without the words that only say how it is asked (``korean=False``: only the
     English ones; Korean's, such as 언제 and 어떻게, also say what kind of section answers)."""
-    text = _UP_TO_DATE.sub("up-to-date", text)
+    text = AS_USED_HERE.sub(" ", _UP_TO_DATE.sub("up-to-date", text))
     text = _QUERY_LATIN.sub(lambda m: " " if is_query_filler(m.group(0)) else m.group(0), text)
     if not korean:
         return text
@@ -115,6 +132,7 @@ _FOLD = {
     "risks": "risk",
     "finetunning": "finetune",
     "fine-tunning": "finetune",
+    "ft": "finetune",
     "hallucinating": "hallucination",
     "hallucinate": "hallucination",
     "hallucinates": "hallucination",

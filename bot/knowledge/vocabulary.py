@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import re
 from collections.abc import Iterable
 
 from bot.knowledge.base import Section, load_sections, title_words
+from bot.knowledge.glossary import ABBREVIATIONS
 from bot.knowledge.question import APPROACHES, HANGUL_WORD, LATIN_WORD, SIDES, read_question
 from bot.knowledge.tokenize import misspelt, tokenize
 from bot.knowledge.words import asked, content_at, proper_names, settings
@@ -20,8 +23,24 @@ MIN_UNKNOWN_SHARE = 0.4
 LONG_WORD = 7
 STEM_CHARS = 6
 # The endings of an English word's other forms, and the shortest word or part weighed by them.
-_SUFFIXES = ("ing", "ed", "er", "es", "s", "ly")
+_SUFFIXES = ("ing", "ed", "er", "es", "s", "ly", "ance", "ation")
+_Y_ENDING = re.compile(r"(?:y|ies|ied)$")
 MIN_PART = 3
+# A verb and its particle, written as one word, name what the verb does: "payoff" is what the
+# knowledge base says "pays off"; "setup", "payback" likewise, where it writes them apart.
+_PARTICLES = frozenset({"off", "back", "up", "out", "down", "over"})
+_VERB_FORMS = ("ing", "ed", "s")
+
+
+# What the law allows ("is it legal under GDPR", "개인정보보호법상 문제 없나요"): the knowledge
+# base gives no legal advice, whatever else the question names ("train a model", "고객 상담").
+# "Legal" naming a team ("we're legal ops") places the question, it asks nothing of the law.
+_LAW = re.compile(
+    r"\b(?:il)?legal(?:ly)?\b(?![- ](?:ops|team|department|dept|folks))|\blawful|\blaws?\b"
+    r"|\bgdpr\b|\bhipaa\b|\bccpa\b|\bcomplian(?:ce|t)\b|\bregulat(?:ion|ory)|\bcopyright"
+    r"|\blawyers?\b|\bliabilit"
+    r"|법적|법상|법률|위법|불법|합법|보호법|개인정보|규제|저작권|변호사|소송"
+)
 
 
 class Vocabulary:
@@ -45,6 +64,7 @@ class Vocabulary:
             words = LATIN_WORD.findall(whole)
             latin.update(words)
             latin.update(part for w in words for part in w.split("-"))
+            latin.update(_joined(words))
             korean.extend(HANGUL_WORD.findall(whole))
         self._latin = frozenset(t for t in latin if not HANGUL_WORD.search(t))
         self._latin_list = sorted(self._latin)
@@ -65,6 +85,8 @@ class Vocabulary:
         folded = tokenize(word)
         if word in self._latin or (folded and folded[0] in self._latin):
             return True
+        if word in ABBREVIATIONS:
+            return all(self.knows(w) for w in ABBREVIATIONS[word].split())
         if word.startswith("un") and len(word) >= LONG_WORD and self.knows(word[2:]):
             # The opposite of a word it uses ("unlabeled", "unclear").
             return True
@@ -87,8 +109,19 @@ class Vocabulary:
         "missing"). Not a shorter one: "pasting" is not about what "paste" is."""
         if len(word) < MIN_PART or not word.isalpha():
             return False
-        stems = {word, word.removesuffix("e")}
+        # A "y" turns "i" before an ending: "vary", "varies", "variance".
+        stems = {word, word.removesuffix("e"), _Y_ENDING.sub("i", word)}
         return any(stem + suffix in self._latin for stem in stems for suffix in _SUFFIXES)
+
+
+def _joined(words: list[str]) -> set[str]:
+    """The verbs with their particle written as one word ("pays off" → "payoff")."""
+    out: set[str] = set()
+    for verb, particle in itertools.pairwise(words):
+        if particle in _PARTICLES:
+            bases = {verb} | {verb.removesuffix(e) for e in _VERB_FORMS if verb.endswith(e)}
+            out.update(base + particle for base in bases)
+    return out
 
 
 def unknown_words(question: str, vocabulary: Vocabulary) -> tuple[int, float, bool]:
@@ -134,7 +167,10 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
     something next to the topic ("which vector database", "learning rate", "the best GPU"), not
     the topic. Both the whole question and what it asks must be; and a question that names a
     section by its title asks about it, whatever else it says ("in 3 bullets for our runbook"),
-    and so does one that sets approaches side by side ("prompting vs RAG in 3 bullets")."""
+    and so does one that sets approaches side by side ("prompting vs RAG in 3 bullets"). What
+    the law allows is never covered."""
+    if _LAW.search(asked(question).casefold()):
+        return True
     if vocabulary.names_section(question) or read_question(question).comparison:
         return False
     return all(_unknown(text, vocabulary) for text in {question, asked(question)})

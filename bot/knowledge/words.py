@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.knowledge.tokenize import STOPWORDS, is_query_filler, word_set
+from bot.knowledge.tokenize import AS_USED_HERE, STOPWORDS, is_query_filler, word_set
 
 # The sentences that ask are read alone when they name this much (by weight) themselves.
 MIN_ASKED_WEIGHT = 2
@@ -26,6 +26,8 @@ _EVERYDAY = word_set(
     jobs task tasks work people person someone everyone team teams company companies colleague
     boss manager user users customer customers thing things stuff case cases ppl folks exec
     execs executive executives stakeholder stakeholders meeting meetings perspective standpoint
+    pm pms ceo cto cfo vp lead leads dev devs engineer engineers intern interns designer
+    designers analyst analysts past quarter quarters side aspect
     """
 )
 # Korean everyday words: people, time and the like ("팀장님이", "지난주").
@@ -52,13 +54,22 @@ _EVERYDAY_KO = (
     "미팅",
     "입장",
     "관점",
+    "과거",
+    "분기",
+    "작년",
+    "올해",
+    "내년",
 )
 # A two-syllable adjective before its noun ("높은", "많은", "좋은") describes, it names nothing.
 _ADNOMINAL = re.compile(r"[가-힣][은는던을]")
 # A Korean noun with a copula ("가격이에요") or quoted ("비용이라고") is the noun; a word
 # ending as a verb or adjective does ("해보면", "안되나요", "재봐야").
 _COPULA = re.compile(r"(?:이에요|예요|에요|이야|인가요|인데|이죠|이라고|라고|이라는|라는)$")
-_PREDICATE = re.compile(r"(?:요|까|면|죠|는데|나|니|다|야|지|고|게|어|아|해|된)$")
+# So does one that ends as a clause that goes on ("크던데", "나오긴") or as a verb before its noun
+# ("조심할 점", "쓰던 프롬프트").
+_PREDICATE = re.compile(r"(?:요|까|면|죠|는데|던데|나|니|다|야|지|고|게|어|아|해|된|긴|할|될|던)$")
+# A general noun of one syllable with its particle ("점도", "것은", "때는") names nothing.
+_GENERAL_NOUN = re.compile(r"(?:점|것|거|때|데|수|줄)(?:도|은|는|이|가|을|를|만|에|이나)?")
 # A counter after a number ("세 개만", "두 가지씩") counts, it names nothing.
 _COUNTER_WORD = re.compile(r"(?:개|가지|번|명|건|장)(?:만|씩|쯤|정도|이나|밖에)?")
 # "I'll", "we'd", "you've": a pronoun and a verb.
@@ -81,7 +92,8 @@ def proper_names(text: str) -> frozenset[str]:
 def content_at(question: str) -> list[tuple[str, int, int]]:
     """The content words with their weights and, for English, their place among the words of
     the question (-1 for Korean)."""
-    text = _FINE_TUNE.sub("fine-tun", question)
+    # "What's RAG in this context?", "여기서 말하는 RAG": where the word is used says nothing.
+    text = _FINE_TUNE.sub("fine-tun", AS_USED_HERE.sub(" ", question))
     words: list[tuple[str, int, int]] = []
     for at, raw in enumerate(_CASED_WORD.findall(text)):
         w = raw.casefold().removesuffix("'s")
@@ -101,6 +113,7 @@ def content_at(question: str) -> list[tuple[str, int, int]]:
             len(w) >= 2
             and not is_query_filler(w)
             and not _COUNTER_WORD.fullmatch(w)
+            and not _GENERAL_NOUN.fullmatch(w)
             and not _PREDICATE.search(w)
             and not _ADNOMINAL.fullmatch(w)
             and not w.startswith(_EVERYDAY_KO)
@@ -115,12 +128,36 @@ def asked(question: str) -> str:
     in standup kept saying it", "our PMs pivot every sprint") sets the scene in their own words;
     what they ask is what must be in the knowledge base. A question that only points back ("how
     is that possible?", "왜 그런 거예요?") is about what it points at: all of it counts."""
-    parts = [p for p in _SENTENCE.split(question.strip()) if p.strip()]
-    asking = " ".join(p for p in parts if p.rstrip().endswith("?"))
-    if not asking or len(parts) < 2:
+    asking = asking_sentences(question)
+    if not asking:
         return question
     weight = sum(n for _, n, _ in content_at(asking))
     return asking if weight >= MIN_ASKED_WEIGHT else question
+
+
+def asking_sentences(question: str) -> str:
+    """The sentences of ``question`` that ask, when others tell something around them; else
+    nothing."""
+    parts = [p for p in _SENTENCE.split(question.strip()) if p.strip()]
+    asking = " ".join(p for p in parts if p.rstrip().endswith("?"))
+    return asking if len(parts) >= 2 else ""
+
+
+# A clause that ends this way sets the scene for the one after it, which asks: "결과도
+# 들쭉날쭉한데, 템플릿을 강제할까요?", "our docs change weekly, so should we use RAG?".
+_SCENE_CLAUSE = re.compile(
+    r"(?:는데|은데|인데|한데|던데|이라|라서|어서|아서|해서|니까)\s*,?\s+|,\s*so\s+|;\s+"
+)
+
+
+def asking_clause(question: str) -> str:
+    """What ``asked`` finds, less the clauses that set the scene before the one that asks,
+    when that one names enough to be read alone."""
+    text = asked(question)
+    cuts = list(_SCENE_CLAUSE.finditer(text))
+    if cuts and sum(n for _, n, _ in content_at(text[cuts[-1].end() :])) >= MIN_ASKED_WEIGHT:
+        return text[cuts[-1].end() :]
+    return text
 
 
 _SETTING = frozenset({"for", "with", "in", "on", "using", "via", "into"})

@@ -23,16 +23,6 @@ from testkit.paths import ROOT
 DEV = ROOT / "knowledge" / "eval" / "qa" / "dev.yaml"
 
 
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
-@pytest.fixture(scope="module")
-def lm() -> OfflineLanguageModel:
-    return OfflineLanguageModel()
-
-
 async def _ask(lm: OfflineLanguageModel, kb: KnowledgeBase, q: str, lang: Lang) -> Answer:
     return await ask(lm, kb, q, lang)
 
