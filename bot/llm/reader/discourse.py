@@ -45,6 +45,8 @@ class Message:
     decide: bool = False
     skip: bool = False
     index: int = 0
+    # The text of each clause read, by its index.
+    clauses: dict[int, str] = field(default_factory=dict)
     # Where the hits of the sentence read last begin, and the thing it was about.
     last: int = 0
     topic: str = ""

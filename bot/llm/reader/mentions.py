@@ -13,7 +13,9 @@ from bot.llm.reader.engine import ClauseText
 from bot.llm.reader.rules import Rules
 
 _NUMBER = re.compile(
-    r"(?<![0-9A-Za-z.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d)(?![.,]\d)\s*(억|만|천|백|k|mn|m|million|"
+    r"(?<![0-9A-Za-z.,])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])"
+    r"|\d+(?:\.\d+)?)"
+    r"(?!\d)(?![.,]\d)\s*(억|만|천|백|k|mn|m|million|"
     r"thousand|hundred|bn|billion)?(?:\s*(\d+(?:\.\d+)?)\s*(천|백))?(?:-?ish)?(?![A-Za-z])",
     re.IGNORECASE,
 )
@@ -83,6 +85,7 @@ _KO_AFTER = re.compile(
 # "사천" (Sichuan), "이천" (a city).
 _KO_WORDS = frozenset({"이만", "오만", "천만", "사천", "이천"})
 MAX_COUNTS = 12
+_FIRST_YEAR, _LAST_YEAR = 1950, 2100
 
 
 @dataclass
@@ -97,7 +100,9 @@ def mentions(rules: Rules, c: ClauseText) -> list[Mention]:
     not_count = rules.classes.get("not_a_count")
     out: list[Mention] = []
     # "1만2천5백" is one number, not "1만2천" and "5백": the longest reading of a span wins.
-    found = _digit_mentions(c.text, not_count) + _word_mentions(rules, c.text, not_count)
+    year_before = rules.classes.get("year_before")
+    found = _digit_mentions(c.text, not_count, year_before)
+    found += _word_mentions(rules, c.text, not_count)
     found += _korean_mentions(rules, c.text, not_count)
     for x in sorted(found, key=lambda x: x.start - x.end):
         if not any(k.start < x.end and x.start < k.end for k in out):
@@ -131,7 +136,19 @@ def _bounded(rules: Rules, text: str, x: Mention) -> Mention:
     return x
 
 
-def _digit_mentions(text: str, not_count: re.Pattern[str] | None) -> list[Mention]:
+def _year(text: str, start: int, digits: str, before: re.Pattern[str] | None) -> bool:
+    """Whether a number is a year ("since 2019", "back in 2021")."""
+    return (
+        before is not None
+        and digits.isdigit()
+        and _FIRST_YEAR <= int(digits) <= _LAST_YEAR
+        and before.search(text[:start]) is not None
+    )
+
+
+def _digit_mentions(
+    text: str, not_count: re.Pattern[str] | None, year_before: re.Pattern[str] | None = None
+) -> list[Mention]:
     out: list[Mention] = []
     for m in _RANGE.finditer(text):
         # "2-3k requests", "between 15k and 20k": the lower bound, with its unit or the one that
@@ -149,7 +166,10 @@ def _digit_mentions(text: str, not_count: re.Pattern[str] | None) -> list[Mentio
             continue
         if not_count is not None and not_count.match(text[m.end() :].lstrip()):
             continue
-        value = float(m[1].replace(",", "")) * _MULTIPLIER.get((m[2] or "").lower(), 1.0)
+        if _year(text, m.start(), m[1], year_before):
+            continue  # "every reply since 2019": a year, not a count
+        digits = re.sub(r"[,\s]", "", m[1])
+        value = float(digits) * _MULTIPLIER.get((m[2] or "").lower(), 1.0)
         if m[3]:
             value += float(m[3]) * _MULTIPLIER[m[4]]
         if not value.is_integer():

@@ -13,7 +13,7 @@ from bot.llm.reader.engine import ClauseText, Hit, Trace, quote_of
 from bot.llm.reader.mentions import MAX_COUNTS, Mention, mentions
 from bot.llm.reader.rules import Rules
 
-HIGH_VOLUME_PER_DAY = 1_000
+HIGH_VOLUME_PER_DAY = 200
 _NEAR_CHARS = 40
 _RATE_KINDS = ("rate_hour", "rate_week", "rate_month", "rate_day", "rate_year")
 _NEW_TOPIC = re.compile(r"(?<![가-힣\w])(?:그리고|또한|참고로|and|also|plus)(?![가-힣\w])", re.I)
@@ -178,6 +178,12 @@ def _denied(rules: Rules, text: str, mention: Mention) -> bool:
     )
 
 
+def _kinds(rules: Rules, text: str, mention: Mention) -> bool:
+    """Whether a count is of kinds of request ("the same 20 questions", "같은 서너 가지 문의")."""
+    before = rules.classes.get("count_kinds_before")
+    return bool(before and before.search(text[: mention.start]))
+
+
 def _bare_kind(
     rules: Rules, c: ClauseText, mention: Mention, pending: FactName | None
 ) -> str | None:
@@ -252,6 +258,8 @@ def read_counts(
         # ("a day", "매달"). Such a count stays readable ("the same handful of questions").
         if kind == "request_noun" and _rate(rules, c) is None and pending is not FactName.VOLUME:
             continue
+        if kind == "request_noun" and _kinds(rules, c.orig, mention):
+            continue  # "mostly the same 20 questions": how many kinds, not how many requests
         if kind in ("eval_noun", "doc_noun", "event_noun", None) or (
             about_eval and kind == "data_noun"
         ):

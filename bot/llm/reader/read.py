@@ -89,6 +89,29 @@ def _pointed_top(rules: Rules, kept: list[str], hits: list[Hit], trace: Trace) -
     return [Hit(FactName.TOP_GOAL, goal, pointer[:60], "top.pointer")]
 
 
+def _ranked_top(rules: Rules, clauses: dict[int, str], hits: list[Hit], trace: Trace) -> list[Hit]:
+    """ "Consistency, then accuracy", "일관성이요. 그 다음이 정확성": the goal named before the
+    one said to come next is the top goal."""
+    runner_up = rules.classes.get("goal_runner_up")
+    if runner_up is None or any(h.fact is FactName.TOP_GOAL for h in hits):
+        return []
+
+    def at(h: Hit) -> tuple[int, int]:
+        return h.clause, clauses.get(h.clause, "").find(h.quote)
+
+    goals = sorted((h for h in hits if h.fact is FactName.GOALS and h.sure), key=at)
+    for h in goals:
+        if not (runner_up.search(h.quote) or runner_up.search(clauses.get(h.clause, ""))):
+            continue
+        before = {g.value for g in goals if at(g) < at(h)}
+        if len(before) != 1 or h.value in before:
+            return []
+        goal = before.pop()
+        trace.add(f"top.ranked: top_goal={goal}, then {h.value}")
+        return [Hit(FactName.TOP_GOAL, goal, h.quote, "top.ranked", clause=h.clause)]
+    return []
+
+
 def _zero_counts(hits: list[Hit]) -> list[Hit]:
     """A "0건" that only repeats a "none" said in another clause ("데이터는 아예 없어요. 0건")
     is about the amount; alone ("라벨 데이터는 0건이에요") it is a count."""
@@ -247,6 +270,7 @@ def _read_sentence(
             trace.add(f"clause '{trace.words(clause.text, 50)}': {mode.skip}, states nothing")
         if mode.denied:
             trace.add(f"clause '{trace.words(clause.text, 50)}': hypothetical, then denied")
+        m.clauses[m.index] = clause.text
         if clause.search(rules.correction):
             m.corrected.add(m.index)
         c = ClauseText(clause.text, sentence, message.text, clause)
@@ -278,6 +302,7 @@ def read(
     concept, decide, skip = m.concept, m.decide, m.skip
     hits = reconcile(_zero_counts(hits), corrected, trace)
     hits.extend(_pointed_top(rules, kept, hits, trace))
+    hits.extend(_ranked_top(rules, m.clauses, hits, trace))
     joined = " ".join(kept)
     label = next((u for s in kept if (u := use_case(rules, s))), None)
     if label:
