@@ -6,6 +6,7 @@ the test. Tests that kill or restart Redis start their own throwaway server inst
 
 from __future__ import annotations
 
+import gc
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -21,6 +22,16 @@ from testkit.redis_servers import (
     RedisServer,
     redis_server_binary,
 )
+
+
+@pytest.fixture(autouse=True)
+def _leaks_fail_the_test_that_made_them(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Collect garbage after each test that talks to servers. An unclosed connection in a
+    reference cycle is otherwise found by a later, random collection, and the warnings-as-errors
+    guard then fails whichever unrelated test happened to be running."""
+    yield
+    if "/unit/" not in str(request.node.path):
+        gc.collect()
 
 
 @pytest.fixture
