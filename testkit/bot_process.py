@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -62,6 +63,30 @@ class BotProcess:
                 pass
             time.sleep(0.1)
         raise RuntimeError("explainer serve did not come up:\n" + self.logs()[-2000:])
+
+    def readiness(self) -> dict[str, object]:
+        """The body of ``/readyz`` (503 included): whether Redis takes writes, and how many
+        worker processes serve."""
+        try:
+            with urllib.request.urlopen(f"{self.base}/readyz", timeout=5) as r:  # noqa: S310
+                data = json.loads(r.read())
+        except urllib.error.HTTPError as exc:
+            data = json.loads(exc.read() or b"{}")
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def wait_workers(self, timeout: float = 60.0) -> bool:
+        """Until every worker process serves. Each loads the reader and the knowledge base
+        first (seconds on a busy machine); a test that waits for the first reply should not
+        wait for that too. False at the deadline (a test may start one that cannot come up)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            workers = self.readiness().get("workers")
+            if not isinstance(workers, dict) or workers.get("ready") == workers.get("expected"):
+                return True
+            time.sleep(0.1)
+        return False
 
     def kill(self) -> None:
         """SIGKILL: a crash, with no chance to finish anything."""
@@ -136,4 +161,5 @@ def start_bot(
         )
     bot = BotProcess(proc, f"http://127.0.0.1:{port}", log_path)
     bot.wait_healthy()
+    bot.wait_workers()
     return bot

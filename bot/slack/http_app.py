@@ -64,13 +64,7 @@ def build_web_app(rt: Runtime) -> web.Application:
         return web.json_response({"ok": True})
 
     async def readyz(_: web.Request) -> web.Response:
-        # Writes must be possible, not only a PING: a master (in a cluster, every master with
-        # cluster_state ok), and with Sentinel a replica to confirm them.
-        ready = await rt.services.store.ready()
-        body: dict[str, Any] = {"ok": ready.ok, "redis": ready.ok, "topology": ready.topology}
-        if ready.problem:
-            body["problem"] = ready.problem
-        return web.json_response(body, status=200 if ready.ok else 503)
+        return await _readiness(rt)
 
     async def metrics(_: web.Request) -> web.Response:
         body = rt.metrics.render()
@@ -95,6 +89,19 @@ def build_web_app(rt: Runtime) -> web.Application:
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/readyz", readyz)
     return web_app
+
+
+async def _readiness(rt: Runtime) -> web.Response:
+    # Writes must be possible, not only a PING: a master (in a cluster, every master with
+    # cluster_state ok), and with Sentinel a replica to confirm them.
+    ready = await rt.services.store.ready()
+    body: dict[str, Any] = {"ok": ready.ok, "redis": ready.ok, "topology": ready.topology}
+    if ready.problem:
+        body["problem"] = ready.problem
+    if rt.workers is not None:
+        # Said, not required: acks are persisted whether or not a worker is up yet.
+        body["workers"] = {"ready": await rt.workers.ready(), "expected": rt.workers.count}
+    return web.json_response(body, status=200 if ready.ok else 503)
 
 
 def build_health_app(rt: Runtime) -> web.Application:

@@ -178,6 +178,26 @@ class WorkerPool:
             await asyncio.gather(*self._keepers, return_exceptions=True)
         shutil.rmtree(self._dir, ignore_errors=True)
 
+    async def ready(self) -> int:
+        """How many live workers answer on their socket (each does once it has loaded what it
+        serves with, a few seconds after it starts)."""
+
+        async def one(path: str) -> bool:
+            try:
+                async with (
+                    aiohttp.ClientSession(
+                        connector=aiohttp.UnixConnector(path=path),
+                        timeout=aiohttp.ClientTimeout(total=_SCRAPE_SECONDS),
+                    ) as session,
+                    session.get("http://worker/healthz") as resp,
+                ):
+                    return resp.status == 200
+            except (OSError, aiohttp.ClientError, TimeoutError):
+                return False
+
+        slots = [slot for slot, p in self._procs.items() if p.returncode is None]
+        return sum(await asyncio.gather(*(one(self.socket(s)) for s in slots)))
+
     async def scrape(self) -> list[bytes]:
         """The live workers' ``/metrics`` texts (a worker that does not answer is left out)."""
 

@@ -115,6 +115,8 @@ async def test_serve_runs_its_turns_in_the_worker_processes_it_starts(
     bot = _serve(tmp_path, slack, redis_server, 2)
     try:
         await _until(lambda: len(_children(bot.proc.pid)) == 2)
+        # start_bot waited for them: /readyz says how many serve.
+        assert bot.readiness()["workers"] == {"ready": 2, "expected": 2}
         event = _dm("D1", "U1")
         assert (await SlackSender(bot.events_url).event(event)).status == 200
         await _until(lambda: _replied(slack, event))
@@ -145,12 +147,14 @@ async def test_a_worker_that_dies_is_replaced_and_its_work_is_not_lost(
         assert (await SlackSender(bot.events_url).event(event)).status == 200
         await _until(lambda: bool(slack.calls_to("assistant.threads.setStatus")))
         os.kill(first, signal.SIGKILL)
+        await _until(lambda: bot.readiness().get("workers") == {"ready": 0, "expected": 1})
         slack.delay("assistant.threads.setStatus", None)
         await _until(lambda: _children(bot.proc.pid) not in ([], [first]))
         # The replacement claims the entry the dead worker held and answers it, once.
         await _until(lambda: _replied(slack, event), timeout=30)
         assert bot.proc.poll() is None
         assert f"worker 0 (pid {first}) exited" in bot.logs()
+        assert bot.wait_workers(timeout=30)
     finally:
         bot.terminate()
 
@@ -230,6 +234,7 @@ async def test_no_worker_and_zero_workers_start_no_processes(
     try:
         await asyncio.sleep(1.5)
         assert _children(front.proc.pid) == [] and _children(single.proc.pid) == []
+        assert "workers" not in single.readiness() and single.readiness()["ok"] is True
         event = _dm("D5", "U5")
         assert (await SlackSender(single.events_url).event(event)).status == 200
         await _until(lambda: _replied(slack, event))  # processed in the serving process
