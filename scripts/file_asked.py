@@ -23,7 +23,7 @@ from bot.knowledge.base import ASKED_FILE, KNOWLEDGE_DIR, LANGS  # noqa: E402
 
 QA_DIR = KNOWLEDGE_DIR / "eval" / "qa"
 # dev7 and dev8 are left out: filed, they let the sections they name pull a comparison's
-# answer to one side (see knowledge/eval/README.md).
+# answer to one side (see knowledge/eval/README.md); dev9 is kept fresh.
 FILED = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")
 HEADER = """\
 # Questions people asked, filed under the section that answers them, in their language.

@@ -8,7 +8,14 @@ import re
 from collections.abc import Callable, Sequence
 
 from bot.knowledge.question import APPROACHES, SIDES, Question
-from bot.knowledge.ranking import SUBJECT_CHARS, Ranked, describes, says
+from bot.knowledge.ranking import (
+    SUBJECT_CHARS,
+    Ranked,
+    describes,
+    pointed_at,
+    precondition,
+    says,
+)
 from bot.knowledge.screen import MAX_WIDTH, width
 from bot.knowledge.sentences import Unit, led
 
@@ -147,7 +154,16 @@ def _compare(question: Question, ranked: Sequence[Ranked], pick: _Pick) -> None:
             and not contrasts(r)
             and not any(_leads_with(r, o) for o in sides if o != side)
         ]
-        pick.take(max(for_need(about), key=functools.partial(_side_fit, fit, side), default=None))
+        # Compared for something, one that says it of this side alone where there is one: a
+        # line that goes through every approach ("consistency → fine-tuning; …") is no side's.
+        said = for_need(about)
+        others = [o for o in sides if o != side]
+        alone = [
+            r
+            for r in said
+            if says(r.unit, question.need) and not any(_mentions(r, o) for o in others)
+        ]
+        pick.take(max(alone or said, key=functools.partial(_side_fit, fit, side), default=None))
     both = for_need([r for r in ranked if all(_mentions(r, s) for s in sides)])
     for r in sorted([r for r in both if contrasts(r)] or both, key=fit, reverse=True):
         if pick.take(r):
@@ -203,6 +219,10 @@ def choose(
         _open(question, ranked, pick, named)
         if not question.sides:
             _each_way(ranked, pick)
+        elif question.when:
+            # When an approach fits is not all of it: what to check before choosing it ("Before
+            # choosing it, check your data") comes with the cases.
+            pick.take(precondition(ranked, {c.unit.source for c in pick.chosen}))
     _cover(question, ranked, pick, named)
     chosen = _plain_items(pick.chosen)
     if question.comparison:
@@ -230,6 +250,11 @@ def _open(question: Question, ranked: Sequence[Ranked], pick: _Pick, named: froz
     if overview is not None and _items(overview, ranked, pick):
         return
     top = ranked[0]
+    if (listed := pointed_at(top, ranked)) is not None:
+        # "Making these fields mandatory…" reads alone only after the list it points back at.
+        pick.take(listed)
+        pick.take(top)
+        return
     summary = next((r for r in ranked if r.unit.summary and _same_list(r.unit, top.unit)), None)
     about = bool(question.term) and describes(top.unit.text, question)
     if about:

@@ -37,7 +37,7 @@ APPROACHES = ("prompting", "rag", "fine-tuning")
 # Only words that ask to set two things side by side: "do we have to pick A or B?" and "when
 # should we do A instead of B?" ask something else.
 _COMPARE = re.compile(
-    r"\bvs\.?(?![a-z])|versus|\bdiff?e?re?n|\bdiffer|compar|\bunlike\b|\bbetter than\b"
+    r"\bvs\.?(?![a-z])|versus|\bdiff?e?re?n|\bdiffer|\bdiffs?\b|compar|\bunlike\b|\bbetter than\b"
     r"|차이|다른\s?(?:점|건|거|지|가)|다르|달라|비교|어느 쪽|중에?\s(?:뭐가|뭘|어느|어떤)"
     # Which of the two is better for something: "which is better", "뭐가 나아요".
     r"|\bwhich (?:one )?(?:is |would be |works )?better\b"
@@ -46,6 +46,11 @@ _COMPARE = re.compile(
     r"|\bsame (?:thing )?as\b|\bmix(?:ing)? (?:them )?up\b|\bconfus"
     r"|같은\s?(?:건지|건가|거(?:죠|야|예요|에요|냐|인가))|헷갈"
 )
+# Whether one does something or that is the other's job ("does RAG fix tone, or is that
+# fine-tuning?", "RAG로 되나요? 아니면 그건 파인튜닝 영역인가요"): a comparison when what follows
+# names an approach ("or is that prototype-only?" weighs one against nothing). "That" points back
+# at what the first is asked to do; "A로 가요 아니면 B?" only asks which to pick.
+_OR_OTHER = re.compile(r"\bor (?:is|are) (?:that|it|this|those)\b|아니면\s*(?:그건|그거|이건|이거)")
 
 # Which of two is better: a comparison, not a question of what either is ("뭐가 나아요").
 _BETTER = re.compile(
@@ -79,6 +84,8 @@ _ASKS_WHEN = re.compile(
     r"|(?:부터|로|으로) 시작해도|시작점"
     r"|\bwhich (?:case|situation)|\btrigger|\btime to\b|\bworth (?:it|the)\b"
     r"|언제|어떤 경우|어떨 때|어느 경우|상황|타이밍|시점"
+    # The signs that it is time: "what signals tell us to fine-tune?", "넘어갈 신호".
+    r"|\bsigns?\b|\bsignals?\b|신호|징후"
 )
 # "Fix" as a verb ("fix it", "to fix"); "a temporary fix" names a thing, it asks no steps.
 _ASKS_HOW = re.compile(
@@ -90,7 +97,9 @@ _ASKS_HOW = re.compile(
 # tuning exactly").
 _ASKS_WHAT = re.compile(
     r"\bdefin|\bmeaning\b|\bmeans?\b|\bstands? for\b|\bin (?:one|a) (?:sentence|line|word)"
-    r"|\bin plain\b|\beli5\b|정의|뜻|한\s?줄|한마디|[가-힣]이란|(?:팅|닝|RAG)란"
+    r"|\bin plain\b|\beli5\b|정의|뜻|한마디|[가-힣]이란|(?:팅|닝|RAG)란"
+    # An answer in one line ("한 줄로", "한 줄 요약"), not a line of a prompt ("한 줄 고칠 때마다").
+    r"|한\s?줄\s?(?:로|요약|정리|정의|설명)"
 )
 # What comes before and after the name of an approach in a question that asks what it is:
 # "what's RAG", "what does fine-tuning actually do", "is prompting just…", "RAG가 뭐예요",
@@ -218,7 +227,7 @@ def read_question(text: str) -> Question:
         any(pat.search(w) for pat in SIDES.values()) for w, _ in content_words(text)
     )
     just = _asks_what_is(lowered, _BELIEF_AFTER)
-    comparison = len(sides) >= 2 and bool(_COMPARE.search(lowered))
+    comparison = len(sides) >= 2 and (bool(_COMPARE.search(lowered)) or _or_other(lowered))
     if not comparison:
         sides = _asked_sides(text, sides)
     better = comparison and bool(_BETTER.search(lowered))
@@ -267,6 +276,13 @@ _POINTS_BACK = re.compile(
 )
 
 
+def _or_other(lowered: str) -> bool:
+    """An approach is offered as the other answer ("…, or is that fine-tuning's job?")."""
+    return any(
+        any(p.search(lowered, m.end()) for p in SIDES.values()) for m in _OR_OTHER.finditer(lowered)
+    )
+
+
 def _scene(text: str) -> frozenset[str]:
     """The tokens of ``text`` that only the scene around what it asks uses."""
     asking = asking_clause(text)
@@ -305,9 +321,11 @@ def _unframed(lowered: str) -> str:
     return query_text(rest)
 
 
-# What a comparison is for: "for tone", "for a high-volume job", "톤 맞추려면", "요약에는".
+# What a comparison is for: "for tone", "for a high-volume job", "톤 맞추려면", "요약에는". In
+# English, to the end of its clause: "for getting every reply in the same format" is for the
+# format, not for "getting every".
 _FOR = re.compile(
-    r"\bfor (?:an? |the |our |my |your )?((?:[\w-]+ ?){1,3})"
+    r"\bfor (?:an? |the |our |my |your )?([\w-]+(?: [\w-]+)*)"
     r"|((?:[가-힣\w-]+ ){0,2}[가-힣\w-]+?)(?:을|를|이|가)?\s*"
     r"(?:맞추려면|하려면|위해서?|에는|엔)(?!\S)"
 )
@@ -318,6 +336,13 @@ def _need(lowered: str) -> tuple[str, ...]:
     its words without the approaches' names and the words that frame the comparison, and the
     other language's words for its terms, both ways ("톤" → "tone" → "어조")."""
     said = " ".join(next(g for g in m.groups() if g) for m in _FOR.finditer(lowered))
+    alternative = _OR_OTHER.search(lowered)
+    if not said and alternative:
+        # "Does RAG make every answer follow our format, or is that fine-tuning's job?" weighs
+        # them for the knowledge base's terms in what the first is asked to do (format), not
+        # for its other words ("answer") nor the scene told before it.
+        other = bridge(_unframed(asking_clause(lowered[: alternative.start()])))
+        return tuple(dict.fromkeys(other + bridge(" ".join(other))))
     rest = _unframed(said)
     tokens = [t for w, _ in content_words(rest) for t in query_tokens(w)]
     other = bridge(rest)

@@ -41,6 +41,13 @@ _SIDE_TOKENS = frozenset(
         "prompting prompt RAG retrieval fine-tuning opus sonnet 프롬프팅 프롬프트 파인튜닝 검색"
     )
 )
+# Several things named by pointing back at them: "these fields", "those steps", "이 항목들",
+# "위 단계들" (not "이용자들").
+_POINTS_AT_SEVERAL = re.compile(
+    r"\b(?:these|those) [a-z]+s\b|(?<![가-힣])(?:이|그|이런|그런|이러한|위)\s[가-힣]+들"
+)
+# What to check before choosing something: "Before choosing it, check…", "결정하기 전에…".
+_BEFORE = re.compile(r"before\b|\S*\s?전에\s")
 # What a sentence that gives a case ("when", "if") says.
 _CASE = re.compile(r"\bwhen\b|\bif\b|situation|\bcases?\b|때[:.,]?(?:\s|$)|경우|상황")
 # What follows the name in a sentence that says what something is: "Prompting: you steer…",
@@ -194,3 +201,25 @@ def _defines(text: str, sides: Sequence[str]) -> bool:
         if m is not None and _DEFINES.match(lowered, m.end()):
             return True
     return False
+
+
+def pointed_at(top: Ranked, ranked: Sequence[Ranked]) -> Ranked | None:
+    """The list summed up before ``top`` in its section, when ``top`` points back at several
+    things ("these fields", "이 항목들") and is no part of that list."""
+    if top.unit.group >= 0 or not _POINTS_AT_SEVERAL.search(top.unit.text.casefold()):
+        return None
+    before = [
+        r
+        for r in ranked
+        if r.unit.summary and r.unit.source == top.unit.source and r.unit.order < top.unit.order
+    ]
+    return max(before, key=lambda r: r.unit.order, default=None)
+
+
+def precondition(ranked: Sequence[Ranked], sources: set[str]) -> Ranked | None:
+    """The sentence of one of ``sources`` that says what to check before choosing what it is
+    about ("Before choosing it, check your data")."""
+    return next(
+        (r for r in ranked if r.unit.source in sources and _BEFORE.match(r.unit.text.casefold())),
+        None,
+    )

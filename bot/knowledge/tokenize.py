@@ -34,8 +34,9 @@ STOPWORDS = word_set(
     """
 )
 
-# Words that say how a question is asked, not what it is about ("exactly", "뭐예요"). Queries
-# drop them; the knowledge base keeps them, where they are just words.
+# Words that say how a question is asked, not what it is about ("exactly", "뭐예요"), and when
+# ("6 months ago", "revisit this later": not "every later decision"). Queries drop them; the
+# knowledge base keeps them, where they are just words.
 QUERY_FILLER_EN = word_set(
     """
     about actual actually again also am another any anyone anything anywhere around ask asking
@@ -49,6 +50,7 @@ QUERY_FILLER_EN = word_set(
     several each every other others sense possible possibly anyway anyways lol haha btw tbh imo
     thx plz onto upon within across toward towards thinking wondering where one
     nah nope yep yup legit bother specific particular certain general
+    ago later soon recently lately earlier
     """
 )
 QUERY_FILLER_KO = word_set(

@@ -12,7 +12,7 @@ from bot.knowledge.base import Section, load_sections, title_words
 from bot.knowledge.glossary import ABBREVIATIONS
 from bot.knowledge.question import APPROACHES, HANGUL_WORD, LATIN_WORD, SIDES, read_question
 from bot.knowledge.tokenize import misspelt, tokenize
-from bot.knowledge.words import asked, content_at, proper_names, settings
+from bot.knowledge.words import asked, content_at, proper_names, quoted, settings
 
 # Declines when more than this share of the question's content words occurs nowhere in the
 # knowledge base (as much, when one of them is a name), or two or more of them and at least the
@@ -167,13 +167,15 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
     something next to the topic ("which vector database", "learning rate", "the best GPU"), not
     the topic. Both the whole question and what it asks must be; and a question that names a
     section by its title asks about it, whatever else it says ("in 3 bullets for our runbook"),
-    and so does one that sets approaches side by side ("prompting vs RAG in 3 bullets"). What
-    the law allows is never covered."""
+    and so does one that sets approaches side by side ("prompting vs RAG in 3 bullets"); what it
+    quotes in the knowledge base's words is what it asks about, whatever the scene. What the law
+    allows is never covered."""
     if _LAW.search(asked(question).casefold()):
         return True
     if vocabulary.names_section(question) or read_question(question).comparison:
         return False
-    return all(_unknown(text, vocabulary) for text in {question, asked(question)})
+    texts = {question, asked(question), *quoted(question)}
+    return all(_unknown(text, vocabulary) for text in texts)
 
 
 def _unknown(text: str, vocabulary: Vocabulary) -> bool:

@@ -68,6 +68,8 @@ _COPULA = re.compile(r"(?:이에요|예요|에요|이야|인가요|인데|이죠
 # So does one that ends as a clause that goes on ("크던데", "나오긴") or as a verb before its noun
 # ("조심할 점", "쓰던 프롬프트").
 _PREDICATE = re.compile(r"(?:요|까|면|죠|는데|던데|나|니|다|야|지|고|게|어|아|해|된|긴|할|될|던)$")
+# A verb before "중" says what is going on ("갈아엎는 중", "바꾸는 중이라"), it names nothing.
+_ONGOING = re.compile(r"(?<=는)\s+중(?:[이인][가-힣]*)?(?![가-힣])")
 # A general noun of one syllable with its particle ("점도", "것은", "때는") names nothing.
 _GENERAL_NOUN = re.compile(r"(?:점|것|거|때|데|수|줄)(?:도|은|는|이|가|을|를|만|에|이나)?")
 # A counter after a number ("세 개만", "두 가지씩") counts, it names nothing.
@@ -107,10 +109,11 @@ def content_at(question: str) -> list[tuple[str, int, int]]:
         ):
             named = any(c.isdigit() for c in raw) or any(c.isupper() for c in raw[1:])
             words.append((w, 2 if named else 1, at))
-    for w in _KOREAN_WORD.findall(text):
-        w = _COPULA.sub("", w)
+    for m in _KOREAN_WORD.finditer(text):
+        w = _COPULA.sub("", m.group(0))
         if (
             len(w) >= 2
+            and not _ONGOING.match(text, m.end())
             and not is_query_filler(w)
             and not _COUNTER_WORD.fullmatch(w)
             and not _GENERAL_NOUN.fullmatch(w)
@@ -158,6 +161,23 @@ def asking_clause(question: str) -> str:
     if cuts and sum(n for _, n, _ in content_at(text[cuts[-1].end() :])) >= MIN_ASKED_WEIGHT:
         return text[cuts[-1].end() :]
     return text
+
+
+# Words in quotes: opened after a space, a bracket or the start, closed before a space, a particle
+# or punctuation (an apostrophe inside a word, "that's", opens nothing).
+_QUOTED = re.compile(
+    r"(?:^|(?<=[\s(]))(?:'([^'\n]{2,80})'|\"([^\"\n]{2,80})\"|[‘“「]([^’”」\n]{2,80})[’”」])"
+    r"(?=[\s?!.,:;)~]|[가-힣]|$)"
+)
+
+
+def quoted(question: str) -> list[str]:
+    """What ``question`` quotes, when it names enough to be read alone: the term it asks the
+    meaning of ("what does 'output loop' mean?") or what someone said that it asks whether holds
+    ("팀장님이 '파인튜닝하면 무조건 정확도 올라간다'는데 맞아요?"). The scene around it is the
+    user's own; what is quoted is what the knowledge base must speak of."""
+    spans = (next(g for g in m.groups() if g) for m in _QUOTED.finditer(question))
+    return [s for s in spans if sum(n for _, n, _ in content_at(s)) >= MIN_ASKED_WEIGHT]
 
 
 _SETTING = frozenset({"for", "with", "in", "on", "using", "via", "into"})
