@@ -90,11 +90,27 @@ def _echo(rules: Rules, sentence: str) -> bool:
     return any(p is not None and p.search(sentence) for p in topics)
 
 
+# "eval set - yes", "cost - no": a checklist item named on its own, then answered.
+_LABEL_TOPICS = ("eval_noun", "cost_noun")
+_LABEL_MARKS = " :-–—"
+
+
+def _label(rules: Rules, sentence: str, following: str) -> bool:
+    """Whether a sentence only names a checklist item that the next one answers yes or no."""
+    if not (rules.yes.match(following) or rules.no.match(following)):
+        return False
+    topic = re.sub(r"^(?:our|the|an?)\s+", "", sentence.strip(_LABEL_MARKS), flags=re.IGNORECASE)
+    patterns = (rules.classes.get(name) for name in _LABEL_TOPICS)
+    return any(p is not None and p.fullmatch(topic) for p in patterns)
+
+
 def join_echoes(rules: Rules, found: list[str]) -> list[str]:
     """Each echoed topic read together with what the next sentence says about it."""
     out: list[str] = []
     for s in found:
-        if out and _echo(rules, out[-1]):
+        if out and _label(rules, out[-1], s):
+            out[-1] = f"{out[-1].strip(_LABEL_MARKS)}: {s}"
+        elif out and _echo(rules, out[-1]):
             topic = out[-1].rstrip("?？. ")
             out[-1] = f"{topic} {_KO_PRONOUN.sub('', s)}"
         else:
