@@ -7,7 +7,7 @@ import getpass
 import re
 import secrets
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from types import FrameType
 from typing import TextIO
 
@@ -88,12 +88,11 @@ def _print_replies(
     """Prints the replies; returns the readings of what was understood, if that was shown."""
     t = texts(lang)
     shown: tuple[Reading, ...] | None = None
-    title: Callable[[str], str] = lambda sid: s.title if (s := kb.get(sid, lang)) else sid  # noqa: E731
     for r in replies:
         if isinstance(r, QuestionReply):
             text = render_question(r, t)
         elif isinstance(r, DecisionReply):
-            text = render_card(build_card(r, t, title), t)
+            text = render_card(build_card(r, t, kb.titles(lang)), t)
         elif isinstance(r, AnswerReply):
             text = render_answer(r, t)
         elif isinstance(r, NoticeReply):

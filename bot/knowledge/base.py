@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +152,16 @@ class KnowledgeBase:
         return self._by_key.get((section_id, lang)) or next(
             (s for s in self.sections if s.id == section_id), None
         )
+
+    def titles(self, lang: Lang) -> Callable[[str], str]:
+        """A section's title in ``lang`` by its id (the id itself when there is no such
+        section): what a card shows for its sources."""
+
+        def title(section_id: str) -> str:
+            s = self.get(section_id, lang)
+            return s.title if s else section_id
+
+        return title
 
     def _scores(self, index: bm25s.BM25, tokens: list[str]) -> np.ndarray:
         known = [t for t in tokens if t in index.vocab_dict]

@@ -10,7 +10,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.engine import decide
-from bot.core.facts import Lang
 from bot.core.replies import (
     AnswerReply,
     DecisionReply,
@@ -120,7 +119,7 @@ class Turns:
             if skip and tag in skip:
                 continue
             if isinstance(r, AnswerReply) and stream is not None:
-                msg = b.answer_message(r, t, self.title(c.lang), c.id)
+                msg = b.answer_message(r, t, self._kb.titles(c.lang), c.id)
                 if await stream.finish(msg, r.answer.text, tag=tag):
                     continue
             await self._poster.post(c.place, self.render(c, r, t), tag=tag)
@@ -129,27 +128,20 @@ class Turns:
         if isinstance(r, QuestionReply):
             return b.question_message(r, t, c.id)
         if isinstance(r, DecisionReply):
-            card = build_card(r, t, self.title(c.lang))
+            card = build_card(r, t, self._kb.titles(c.lang))
             return b.card_message(card, t, c.id, in_dm=c.place.surface == "dm", revision=r.revision)
         if isinstance(r, AnswerReply):
-            return b.answer_message(r, t, self.title(c.lang), c.id)
+            return b.answer_message(r, t, self._kb.titles(c.lang), c.id)
         if isinstance(r, UnderstoodReply):
             return b.understood_message(r, t)
         if isinstance(r, NoticeReply):
             return b.notice_message(r, t)
         raise TypeError(f"no Slack message for {type(r).__name__}")
 
-    def title(self, lang: Lang) -> Callable[[str], str]:
-        def title(section_id: str) -> str:
-            s = self._kb.get(section_id, lang)
-            return s.title if s else section_id
-
-        return title
-
     def _current(self, c: Consultation) -> CardView:
         """The card of the consultation's current facts (a shared copy, an export)."""
         reply = DecisionReply(decision=decide(c.facts), facts=c.facts, revision=len(c.revisions))
-        return build_card(reply, texts(c.lang), self.title(c.lang))
+        return build_card(reply, texts(c.lang), self._kb.titles(c.lang))
 
     def card(self, c: Consultation, *, shared: bool = False) -> b.SlackMessage:
         """The consultation's current decision card, as shown in its thread or shared."""

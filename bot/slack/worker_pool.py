@@ -181,39 +181,28 @@ class WorkerPool:
     async def ready(self) -> int:
         """How many live workers answer on their socket (each does once it has loaded what it
         serves with, a few seconds after it starts)."""
-
-        async def one(path: str) -> bool:
-            try:
-                async with (
-                    aiohttp.ClientSession(
-                        connector=aiohttp.UnixConnector(path=path),
-                        timeout=aiohttp.ClientTimeout(total=_SCRAPE_SECONDS),
-                    ) as session,
-                    session.get("http://worker/healthz") as resp,
-                ):
-                    return resp.status == 200
-            except (OSError, aiohttp.ClientError, TimeoutError):
-                return False
-
-        slots = [slot for slot, p in self._procs.items() if p.returncode is None]
-        return sum(await asyncio.gather(*(one(self.socket(s)) for s in slots)))
+        return len(await self._ask_each("/healthz"))
 
     async def scrape(self) -> list[bytes]:
         """The live workers' ``/metrics`` texts (a worker that does not answer is left out)."""
+        return await self._ask_each("/metrics")
+
+    async def _ask_each(self, route: str) -> list[bytes]:
+        """``GET route`` of every live worker, on its socket; the bodies of those that answered."""
 
         async def one(path: str) -> bytes:
             connector = aiohttp.UnixConnector(path=path)
             timeout = aiohttp.ClientTimeout(total=_SCRAPE_SECONDS)
             async with (
                 aiohttp.ClientSession(connector=connector, timeout=timeout) as session,
-                session.get("http://worker/metrics") as resp,
+                session.get(f"http://worker{route}") as resp,
             ):
                 resp.raise_for_status()
                 return await resp.read()
 
         slots = [slot for slot, p in self._procs.items() if p.returncode is None]
         found = await asyncio.gather(*(one(self.socket(s)) for s in slots), return_exceptions=True)
-        return [text for text in found if isinstance(text, bytes)]
+        return [body for body in found if isinstance(body, bytes)]
 
 
 def die_with_parent(parent: int) -> None:

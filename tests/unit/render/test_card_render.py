@@ -4,7 +4,6 @@ as whole lines, section titles rather than ids, and one line per real flip."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -44,17 +43,9 @@ def _kb() -> KnowledgeBase:
     return KnowledgeBase.load()
 
 
-def _titles(lang: Lang) -> Callable[[str], str]:
-    def title(section_id: str) -> str:
-        s = _kb().get(section_id, lang)
-        return s.title if s else section_id
-
-    return title
-
-
 def _card(facts: Facts, lang: Lang, **extra: Any) -> CardView:
     reply = DecisionReply(decision=decide(facts), facts=facts, **extra)
-    return build_card(reply, texts(lang), _titles(lang))
+    return build_card(reply, texts(lang), _kb().titles(lang))
 
 
 def _goal_texts(card: CardView) -> list[str]:

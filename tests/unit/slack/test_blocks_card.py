@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -47,17 +46,9 @@ def _kb() -> KnowledgeBase:
     return KnowledgeBase.load()
 
 
-def _titles(lang: Lang) -> Callable[[str], str]:
-    def title(section_id: str) -> str:
-        s = _kb().get(section_id, lang)
-        return s.title if s else section_id
-
-    return title
-
-
 def _card(facts: Facts, lang: Lang, **extra: Any) -> CardView:
     reply = DecisionReply(decision=decide(facts), facts=facts, **extra)
-    return build_card(reply, texts(lang), _titles(lang))
+    return build_card(reply, texts(lang), _kb().titles(lang))
 
 
 def _shown(card: CardView, lang: Lang) -> str:
