@@ -120,6 +120,10 @@ def start_bot(
     **env: str,
 ) -> BotProcess:
     port = free_port()
+    if command == "serve" and not {"--workers", "--no-worker"} & set(args):
+        # One supervised worker unless a test asks for more: the hand-off is the same with one,
+        # and each extra worker spends a second of start-up CPU on the cores the suite shares.
+        args = ("--workers", "1", *args)
     full_env = {
         **{
             k: v

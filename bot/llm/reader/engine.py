@@ -29,6 +29,10 @@ _AFTER_WORDS_EN = 7
 # Where one part of a clause ends and the next begins, for quoting: a comma or semicolon
 # before a space.
 _PART_END = re.compile(r"[,;，]\s")
+# A word that starts with a Latin letter, and one made only of Latin letters right before a space
+# that ends at the search's end.
+_LATIN_WORD = re.compile(r"[A-Za-z]")
+_LATIN_BEFORE = re.compile(r"(?<!\S)[A-Za-z][A-Za-z-]*\s+\Z")
 
 
 @dataclass
@@ -136,12 +140,23 @@ def quote_of(text: str, start: int, end: int) -> str:
     b = hi if b < 0 else b
     if len(text[lo:a].split()) <= 1:
         a = lo
+    a = _term_start(text, lo, a)
     if len(text[b:hi].split()) <= 1 and hi - a <= MAX_QUOTE_CHARS:
         b = hi
     out = text[a:b].strip(" ,.")
     if len(out) > MAX_QUOTE_CHARS:
         out = text[start:end][:MAX_QUOTE_CHARS]
     return out
+
+
+def _term_start(text: str, lo: int, a: int) -> int:
+    """Where the English term a Korean quote would start inside begins: "prompt engineering은
+    안 해봤어요", not "engineering은 안 해봤어요"."""
+    if not has_hangul(text) or not _LATIN_WORD.match(text, a):
+        return a
+    while a > lo and (m := _LATIN_BEFORE.search(text, lo, a)) is not None:
+        a = m.start()
+    return a
 
 
 def negation(

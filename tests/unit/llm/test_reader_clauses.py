@@ -215,3 +215,13 @@ def test_goals_read_alongside_counts() -> None:
     got = rules("support bot, tone must be consistent, 3000 reviewed examples").facts
     assert got.goals == frozenset({Goal.CONSISTENCY})
     assert got.data_examples == 3000
+
+
+def test_an_english_term_in_a_korean_quote_is_quoted_whole() -> None:
+    text = "아직 prompt engineering은 안 해봤어요"
+    start = text.index("안 해봤")
+    assert quote_of(text, start, len(text)) == "prompt engineering은 안 해봤어요"
+    # English alone keeps its window: only a term inside Korean is widened.
+    text = "honestly we are a small team and have not tried anything yet"
+    start = text.index("have not tried")
+    assert quote_of(text, start, len(text)).startswith("small team")
