@@ -17,8 +17,10 @@ from bot.llm.reader.learned import (
     LearnedModel,
     default_model,
     digest,
+    doubt,
     features,
     second_opinion,
+    with_second_opinion,
 )
 from bot.reader_eval import load_sentences, score
 from testkit.paths import ROOT
@@ -188,3 +190,40 @@ def test_on_a_split_nothing_was_trained_or_tuned_on_it_adds_recall_and_keeps_pre
     assert both.recall >= rules.recall + 0.02
     # About one wrong atom in 240 sentences: the model may confuse a sibling now and then.
     assert both.precision >= rules.precision - 0.005
+
+
+HANDBOOK = "The handbook changes a few times a year and we have around 500 reviewed answers"
+
+
+def test_the_shipped_model_doubts_a_misreading_and_keeps_a_clear_reading() -> None:
+    misread = Extraction(
+        facts=Facts.model_validate({"docs_change": "rarely", "cost_tracked": True}),
+        readings=(
+            Reading(fact=FactName.DOCS_CHANGE, value="rarely", rule="docs.rarely"),
+            Reading(fact=FactName.COST_TRACKED, value="true", rule="cost.yes"),
+        ),
+    )
+    got = doubt(misread, HANDBOOK, None)
+    assert got.facts.docs_change is not None and got.facts.docs_change.value == "rarely"
+    assert got.facts.cost_tracked is None
+    assert [(r.fact, r.sure) for r in got.readings] == [
+        (FactName.DOCS_CHANGE, True),
+        (FactName.COST_TRACKED, False),
+    ]
+    # The rules read this sentence right, and the model leaves every reading applied.
+    rules = read_by_rules(HANDBOOK, None)[0]
+    assert extract_facts(HANDBOOK, None).facts == rules.facts
+    assert all(r.sure for r in extract_facts(HANDBOOK, None).readings)
+
+
+def test_on_a_split_nothing_was_trained_or_tuned_on_the_doubts_do_not_cost_precision() -> None:
+    sentences = load_sentences(sorted((EVAL / "dev8").glob("sentences*.yaml")))
+
+    def additions_only(text: str, pending: FactName | None) -> Extraction:
+        ex, trace = read_by_rules(text, pending)
+        return with_second_opinion(ex, text, pending, None, frozenset(trace.declined), 0.0)
+
+    without = score(sentences, additions_only)
+    both = score(sentences, extract_facts)
+    assert both.precision >= without.precision
+    assert both.recall >= without.recall - 0.01

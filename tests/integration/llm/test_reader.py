@@ -104,14 +104,14 @@ def test_development_splits_are_read_well() -> None:
 def test_blind_split_floor() -> None:
     report = score(load_sentences(_files(("blind",), "sentences")), extract_facts)
     assert report.sentences >= 300
-    assert report.precision >= 0.94
+    assert report.precision >= 0.95
     assert report.recall >= 0.875
 
 
 def test_fresh_split_floor() -> None:
     # dev8: neither the rules nor the second opinion were tuned or trained on it.
     report = score(load_sentences(_files(("dev8",), "sentences")), extract_facts)
-    assert report.precision >= 0.96
+    assert report.precision >= 0.975
     assert report.recall >= 0.745
 
 

@@ -1,0 +1,74 @@
+"""The learned second opinion's doubts: a rules' reading the model finds very unlikely is asked
+to confirm instead of applied, and only then."""
+
+from __future__ import annotations
+
+from bot.core.facts import FactName, Facts, Reading
+from bot.core.ports import Extraction
+from bot.llm.reader.learned import Atom, LearnedModel, doubt, with_second_opinion
+
+# The model reads "weekly" as documents that change often, and nothing else as that.
+OFTEN = Atom(FactName.DOCS_CHANGE, "often", bias=-6.0, weights={"w:weekly": 12.0})
+RARELY = Atom(FactName.DOCS_CHANGE, "rarely", bias=-6.0, weights={"w:yearly": 12.0})
+TONE = Atom(FactName.GOALS, "consistency", bias=-6.0, weights={"w:tone": 12.0})
+MODEL = LearnedModel(
+    idf={"w:weekly": 1.0, "w:yearly": 1.0, "w:tone": 1.0},
+    atoms=(OFTEN, RARELY, TONE),
+    threshold=0.8,
+)
+CLEAR = "the manuals get a new revision weekly from the vendor portal"
+MADE_UP = "the manuals get a new revision yearly from the vendor portal"
+
+
+def _ruled(**facts: object) -> Extraction:
+    data = Facts.model_validate(facts)
+    readings = []
+    for name, value in facts.items():
+        for v in value if isinstance(value, list) else [value]:
+            readings.append(Reading(fact=FactName(name), value=str(v), rule=f"rule.{name}"))
+    return Extraction(facts=data, readings=tuple(readings))
+
+
+def test_a_reading_the_model_finds_very_unlikely_is_asked_instead_of_applied() -> None:
+    got = doubt(_ruled(docs_change="often"), MADE_UP, None, MODEL)
+    assert got.facts.docs_change is None
+    (reading,) = got.readings
+    assert (reading.fact, reading.value, reading.sure) == (FactName.DOCS_CHANGE, "often", False)
+    assert reading.rule.startswith("rule.docs_change doubted p=0.00")
+
+
+def test_a_reading_the_model_agrees_with_stays_applied() -> None:
+    ruled = _ruled(docs_change="often")
+    assert doubt(ruled, CLEAR, None, MODEL) == ruled
+
+
+def test_a_doubted_reading_is_not_replaced_by_the_models_own_value() -> None:
+    got = with_second_opinion(_ruled(docs_change="often"), MADE_UP, None, MODEL)
+    # The model would read "rarely" on its own; the user is asked about "often" instead.
+    assert got.facts.docs_change is None
+    assert [(r.value, r.sure) for r in got.readings] == [("often", False)]
+
+
+def test_only_the_doubted_goal_goes_and_the_top_goal_stays() -> None:
+    ruled = _ruled(goals=["consistency", "accuracy"])
+    got = doubt(ruled, MADE_UP, None, MODEL)
+    assert got.facts.goals is not None and {g.value for g in got.facts.goals} == {"accuracy"}
+    top = ruled.model_copy(
+        update={
+            "facts": Facts.model_validate({"goals": ["consistency"], "top_goal": "consistency"})
+        }
+    )
+    assert doubt(top, MADE_UP, None, MODEL) == top
+
+
+def test_what_the_model_cannot_judge_is_left_to_the_rules() -> None:
+    ruled = _ruled(docs_change="often")
+    # A reply to the question just asked, a short reply, a value the model has no weights for.
+    assert doubt(ruled, MADE_UP, FactName.DOCS_CHANGE, MODEL) == ruled
+    assert doubt(ruled, "often, yes", None, MODEL) == ruled
+    unknown = _ruled(docs_change="none")
+    assert doubt(unknown, MADE_UP, None, MODEL) == unknown
+    assert doubt(ruled, MADE_UP, None, MODEL, floor=0.0) == ruled
+    assert doubt(ruled.model_copy(update={"side_question": True}), MADE_UP, None, MODEL).facts == (
+        ruled.facts
+    )
