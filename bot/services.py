@@ -22,6 +22,7 @@ from redis import asyncio as aioredis
 from bot.core.ports import LanguageModel
 from bot.core.service import ConsultationService
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.chooser_model import default_model as default_chooser_model
 from bot.llm.fallback import FallbackLanguageModel
 from bot.llm.offline import OfflineLanguageModel
 from bot.llm.reader.learned import default_model
@@ -136,6 +137,7 @@ class Services(_Closing):
         # Compiled and loaded here rather than on the first message, which would wait for them.
         default_rules()
         default_model()
+        default_chooser_model()
         metrics = Metrics()
         offline = language.offline
         consultations = ConsultationService(

@@ -21,15 +21,16 @@ not give.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bot.core.facts import Lang
 from bot.core.ports import Answer, CitedSentence, Passage
 from bot.knowledge.base import APPROACH_TOKENS
-from bot.knowledge.choosing import choose
+from bot.knowledge.learned_choosing import hybrid_chooser
 from bot.knowledge.question import SIDES, Question, gives_figure, read_question
-from bot.knowledge.ranking import about_other, rank
+from bot.knowledge.ranking import Ranked, about_other, rank
 from bot.knowledge.screen import MAX_WIDTH, width
 from bot.knowledge.tokenize import tokenize
 from bot.knowledge.vocabulary import Vocabulary, off_topic
@@ -45,6 +46,15 @@ NAMED_SHARE = 0.5
 
 # What the title of a section on when an approach fits says.
 _CASES_TITLE = re.compile(r"\bwhen\b|경우")
+
+# Picks an answer's sentences: the question, its ranked sentences, the sections it names.
+Chooser = Callable[[Question, Sequence[Ranked], frozenset[str]], list[Ranked]]
+
+
+@functools.cache
+def _default_chooser() -> Chooser:
+    return hybrid_chooser()
+
 
 NOT_COVERED: dict[Lang, str] = {
     "en": (
@@ -83,8 +93,11 @@ def compose(
     passages: Sequence[Passage],
     vocabulary: Vocabulary,
     min_score: float = MIN_SECTION_SCORE,
+    chooser: Chooser | None = None,
 ) -> Answer:
-    """The answer to ``question`` from ``passages``, or a plain "not covered"."""
+    """The answer to ``question`` from ``passages``, or a plain "not covered"; ``chooser``
+    picks the answer's sentences from the ranked ones (by default the rules' opening, filled by
+    the learned scorer)."""
     relevant = [p for p in passages if p.score >= min_score]
     in_lang = [p for p in relevant if p.lang == lang] or relevant
     declined = Answer(text=NOT_COVERED[lang], covered=False)
@@ -112,7 +125,7 @@ def compose(
         return declined
     # Titles name what a section is about; the three approaches are in too many of them.
     named = frozenset(p.id for p in in_lang if _names(p.title, q.tokens))
-    picked = choose(q, ranked, named)
+    picked = (chooser or _default_chooser())(q, ranked, named)
     if not picked:
         return declined
     if q.quantity and not any(r.matched and gives_figure(q, r.unit.text) for r in picked):

@@ -72,7 +72,7 @@ def _follows(r: Ranked, chosen: Sequence[Ranked]) -> bool:
     )
 
 
-class _Pick:
+class Pick:
     """The sentences chosen so far, within the sentence and width budgets."""
 
     def __init__(self) -> None:
@@ -96,6 +96,10 @@ class _Pick:
         return True
 
 
+# Adds sentences to an answer's opening ones, given the question and the sections it names.
+Fill = Callable[[Question, Sequence[Ranked], Pick, frozenset[str]], None]
+
+
 def _bare(text: str) -> str:
     return text.rstrip(".:;!? ")
 
@@ -107,17 +111,7 @@ def _continues(r: Ranked, chosen: Sequence[Ranked]) -> bool:
     )
 
 
-def _reading_order(ranked: Sequence[Ranked]) -> list[Ranked]:
-    """Sections as retrieved; in a section, a sentence that shares a word with the question
-    before one that does not ("the same goal has two routes" says nothing on its own)."""
-    return sorted(ranked, key=lambda r: (-r.share, r.unit.source, not r.matched, r.unit.order))
-
-
-def _side_fit(fit: Callable[[Ranked, str | None], float], side: str, r: Ranked) -> float:
-    return fit(r, side)
-
-
-def _compare(question: Question, ranked: Sequence[Ranked], pick: _Pick) -> None:
+def _compare(question: Question, ranked: Sequence[Ranked], pick: Pick) -> None:
     """A sentence for each side, then one that sets them apart."""
     sides = question.sides[:2]
 
@@ -163,7 +157,7 @@ def _compare(question: Question, ranked: Sequence[Ranked], pick: _Pick) -> None:
             for r in said
             if says(r.unit, question.need) and not any(_mentions(r, o) for o in others)
         ]
-        pick.take(max(alone or said, key=functools.partial(_side_fit, fit, side), default=None))
+        pick.take(max(alone or said, key=functools.partial(fit, side=side), default=None))
     both = for_need([r for r in ranked if all(_mentions(r, s) for s in sides)])
     for r in sorted([r for r in both if contrasts(r)] or both, key=fit, reverse=True):
         if pick.take(r):
@@ -175,16 +169,13 @@ def _compare(question: Question, ranked: Sequence[Ranked], pick: _Pick) -> None:
     # Nothing sets the two apart in one sentence (an example told one way, then the other):
     # each side's sentence reads on, so that each says what it leads to.
     for r in list(pick.chosen):
-        nxt = (n for n in ranked if _follows(n, [r]) and not _about_other(n, r, sides))
+        # Not a sentence that names a side this one does not.
+        other = [s for s in sides if not _mentions(r, s)]
+        nxt = (n for n in ranked if _follows(n, [r]) and not any(_mentions(n, s) for s in other))
         pick.take(next(nxt, None))
 
 
-def _about_other(n: Ranked, r: Ranked, sides: Sequence[str]) -> bool:
-    """``n`` names a side that ``r`` does not."""
-    return any(_mentions(n, s) and not _mentions(r, s) for s in sides)
-
-
-def _items(summary: Ranked, ranked: Sequence[Ranked], pick: _Pick) -> bool:
+def _items(summary: Ranked, ranked: Sequence[Ranked], pick: Pick) -> bool:
     """``summary``, then the first sentence of each item of its list, in order, when all of
     them fit."""
     firsts: dict[int, Ranked] = {}
@@ -201,16 +192,20 @@ def _items(summary: Ranked, ranked: Sequence[Ranked], pick: _Pick) -> bool:
 
 
 def choose(
-    question: Question, ranked: Sequence[Ranked], named: frozenset[str] = frozenset()
+    question: Question,
+    ranked: Sequence[Ranked],
+    named: frozenset[str] = frozenset(),
+    fill: Fill | None = None,
 ) -> list[Ranked]:
     """Two to four sentences that together cover the question, within a phone screen;
-    ``named``: the sections whose title the question names."""
+    ``named``: the sections whose title the question names; ``fill``: what adds sentences
+    after the opening ones (the rules' own by default)."""
     # A list whose headings go through the approaches ("Prompting's hidden cost; Fine-tuning's
     # trade-off; …") answers a question about one of them with its item, not its headings.
-    ranked = [r for r in ranked if not _one_of_each(question, r, named)]
+    ranked = [r for r in ranked if not one_of_each(question, r, named)]
     if not ranked:
         return []
-    pick = _Pick()
+    pick = Pick()
     if question.need and not any(says(r.unit, question.need) for r in ranked):
         question = dataclasses.replace(question, need=())
     if question.comparison:
@@ -223,18 +218,18 @@ def choose(
             # When an approach fits is not all of it: what to check before choosing it ("Before
             # choosing it, check your data") comes with the cases.
             pick.take(precondition(ranked, {c.unit.source for c in pick.chosen}))
-    _cover(question, ranked, pick, named)
-    chosen = _plain_items(pick.chosen)
+    (fill or _cover)(question, ranked, pick, named)
+    chosen = plain_items(pick.chosen)
     if question.comparison:
-        return _folded(chosen)
+        return folded(chosen)
     # Sentences of one section read in their own order, sections in the order they came in.
     first: dict[str, int] = {}
     for i, r in enumerate(chosen):
         first.setdefault(r.unit.source, i)
-    return _folded(sorted(chosen, key=lambda r: (first[r.unit.source], r.unit.order)))
+    return folded(sorted(chosen, key=lambda r: (first[r.unit.source], r.unit.order)))
 
 
-def _one_of_each(question: Question, r: Ranked, named: frozenset[str]) -> bool:
+def one_of_each(question: Question, r: Ranked, named: frozenset[str]) -> bool:
     """``r`` sums up a list by headings that name several approaches, and the question asks
     about one of them without naming the section."""
     if not r.unit.headings or r.unit.source in named or len(question.sides) != 1:
@@ -242,7 +237,7 @@ def _one_of_each(question: Question, r: Ranked, named: frozenset[str]) -> bool:
     return sum(_mentions(r, a) for a in APPROACHES) >= 2
 
 
-def _open(question: Question, ranked: Sequence[Ranked], pick: _Pick, named: frozenset[str]) -> None:
+def _open(question: Question, ranked: Sequence[Ranked], pick: Pick, named: frozenset[str]) -> None:
     """The opening: the best sentence and what it needs to be read alone."""
     # A question that names a section ("what's on the operator checklist?") asks for what it
     # lists: the list summed up, then its items, each with what it says.
@@ -284,7 +279,7 @@ def _open(question: Question, ranked: Sequence[Ranked], pick: _Pick, named: froz
         pick.take(nxt)
 
 
-def _each_way(ranked: Sequence[Ranked], pick: _Pick) -> None:
+def _each_way(ranked: Sequence[Ranked], pick: Pick) -> None:
     """A section that sets approaches side by side ("With prompting, …", "With fine-tuning,
     …") answers a question that picks none of them with each one, in its own order."""
     source = pick.chosen[0].unit.source if pick.chosen else ""
@@ -297,9 +292,7 @@ def _each_way(ranked: Sequence[Ranked], pick: _Pick) -> None:
         pick.take(r)
 
 
-def _cover(
-    question: Question, ranked: Sequence[Ranked], pick: _Pick, named: frozenset[str]
-) -> None:
+def _cover(question: Question, ranked: Sequence[Ranked], pick: Pick, named: frozenset[str]) -> None:
     """Sentences that add words of the question, then the quoted section read on."""
     # The words of the scene told around what is asked are no part of the answer to cover.
     wanted = set(question.tokens) - question.scene
@@ -321,25 +314,20 @@ def _cover(
             fills = r.unit.source in used and (
                 len(pick.chosen) < MIN_SENTENCES or r.score >= FILL_GAIN * best
             )
-            if len(pick.chosen) >= NEW_SOURCE_SENTENCES and r.unit.source not in used:
-                continue
-            if question.need and not says(r.unit, question.need):
-                # A comparison for something: only what is said about that.
-                continue
-            if question.term and r.unit.summary and r.unit.source not in named:
-                # A list summed up says what a checklist holds, not what the thing asked about
-                # is.
-                continue
-            if r.score >= floor and (adds or fills) and _alone(r, pick.chosen) and pick.take(r):
+            fits = r.score >= floor and (adds or fills) and may_fill(question, r, pick, named)
+            if fits and pick.take(r):
                 taken = r
                 break
         if taken is None:
             # Nothing adds a word of the question: the quoted section reads on from where it
-            # was quoted, as its author wrote it.
+            # was quoted (first what shares a word with the question: "two routes" says nothing).
+            order = sorted(
+                ranked, key=lambda r: (-r.share, r.unit.source, not r.matched, r.unit.order)
+            )
             taken = next(
                 (
                     r
-                    for r in _reading_order(ranked)
+                    for r in order
                     if _continues(r, pick.chosen)
                     and not question.need
                     # Past the item about the thing asked, the next item is about another.
@@ -354,6 +342,18 @@ def _cover(
         covered |= taken.tokens & wanted
 
 
+def may_fill(question: Question, r: Ranked, pick: Pick, named: frozenset[str]) -> bool:
+    """What may fill an answer: no new section past the fourth sentence; compared for
+    something, what is said of it; asked what a thing is, no list summed up (a checklist)."""
+    new = r.unit.source not in {c.unit.source for c in pick.chosen}
+    return (
+        not (new and len(pick.chosen) >= NEW_SOURCE_SENTENCES)
+        and (not question.need or says(r.unit, question.need))
+        and not (question.term and r.unit.summary and r.unit.source not in named)
+        and _alone(r, pick.chosen)
+    )
+
+
 def _alone(r: Ranked, chosen: Sequence[Ranked]) -> bool:
     """``r`` reads alone: it does not open by pointing back ("It builds…", "이는…"), or the
     sentence it points back to is quoted too. A list summed up says what it is about."""
@@ -366,7 +366,7 @@ def _same_list(a: Unit, b: Unit) -> bool:
     return a.source == b.source and a.group == b.group and a.group >= 0
 
 
-def _folded(chosen: Sequence[Ranked]) -> list[Ranked]:
+def folded(chosen: Sequence[Ranked]) -> list[Ranked]:
     """Items quoted with the line that introduced their list ("When it helps: when…") make one
     sentence with it, in the place of the first."""
     out: list[Ranked] = []
@@ -388,7 +388,7 @@ def _folded(chosen: Sequence[Ranked]) -> list[Ranked]:
     return out
 
 
-def _plain_items(chosen: Sequence[Ranked]) -> list[Ranked]:
+def plain_items(chosen: Sequence[Ranked]) -> list[Ranked]:
     """An item quoted with its list's summary drops the label the summary already says."""
     out: list[Ranked] = []
     for r in chosen:

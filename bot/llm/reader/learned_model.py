@@ -7,7 +7,6 @@ Python and numpy alone.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -22,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from bot.core.facts import FactName
+from bot.trained import digest as digest
 
 MODEL_PATH = Path(__file__).with_name("learned.json")
 WORD = re.compile(r"\w+")
@@ -109,15 +109,6 @@ class LearnedModel:
         rows = [self._rows[f] for f in vec]
         z = self._bias + np.fromiter(vec.values(), float, len(vec)) @ self._weights[rows]
         return list(zip(self.atoms, (1.0 / (1.0 + np.exp(-z))).tolist(), strict=True))
-
-
-def digest(root: Path, paths: list[Path]) -> str:
-    """What the model was trained on, as one hash: each file's path under ``root`` and bytes."""
-    h = hashlib.sha256()
-    for path in paths:
-        h.update(path.relative_to(root).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 @cache

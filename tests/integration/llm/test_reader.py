@@ -18,6 +18,7 @@ from bot.core.service import ConsultationService
 from bot.core.state import Place, Turn, TurnKind
 from bot.evaluation import load_scenarios
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.chooser_model import default_model as default_chooser_model
 from bot.llm.offline import OfflineLanguageModel
 from bot.llm.reader import extract_facts, read
 from bot.llm.reader.rules import RULE_FILES, default_rules, load_files, parse_file, phrase_regex
@@ -273,9 +274,11 @@ def test_a_clause_full_of_numbers_is_read_only_so_far() -> None:
 
 async def test_the_rules_are_compiled_at_start_up_not_on_the_first_message() -> None:
     default_rules.cache_clear()
+    default_chooser_model.cache_clear()
     settings = Settings(_env_file=None, REDIS_URL=SHARED_REDIS_URL, EXPLAINER_LLM="offline")
     services = await Services.start(settings)
     try:
         assert default_rules.cache_info().currsize == 1
+        assert default_chooser_model.cache_info().currsize == 1
     finally:
         await services.close()

@@ -3,6 +3,8 @@
 Each scenario's turns are read without a pending question and merged, then the engine decides;
 a second check replays them the way a consultation would, with the planner's question pending.
 Each scenario's profile (the user's whole situation) leads to its expected outcome too.
+A reading the reader is unsure of is asked before it is applied; the scenario's user meant what
+they wrote, so they confirm it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from bot.core.decision import Outcome
 from bot.core.facts import FactName, Facts
 from bot.core.matrix import outcome_for
 from bot.core.planner import next_question
+from bot.core.ports import Extraction
 from bot.llm.reader import extract_facts
 from testkit.paths import ROOT
 
@@ -26,6 +29,16 @@ SCENARIOS_PATH = EVAL / "scenarios.yaml"
 SCENARIOS: list[dict[str, Any]] = yaml.safe_load(SCENARIOS_PATH.read_text(encoding="utf-8"))
 # Files whose scenarios carry a profile: the developers' and the development splits.
 PROFILED = [SCENARIOS_PATH, *sorted(EVAL.glob("dev*/scenarios*.yaml"))]
+
+
+def _confirmed(ex: Extraction) -> Facts:
+    """The facts read, with every unsure reading confirmed by the user who wrote it."""
+    facts = ex.facts
+    for r in ex.readings:
+        if not r.sure:
+            value: object = [r.value] if r.fact is FactName.GOALS else r.value
+            facts = facts.merge(Facts.model_validate({r.fact.value: value}))
+    return facts
 
 
 def test_scenario_file_shape() -> None:
@@ -56,7 +69,7 @@ def test_scenario_coverage() -> None:
 def test_scenario_outcome_from_merged_turns(scenario: dict[str, Any]) -> None:
     facts = Facts()
     for turn in scenario["turns"]:
-        facts = facts.merge(extract_facts(turn, None).facts)
+        facts = facts.merge(_confirmed(extract_facts(turn, None)))
     assert outcome_for(facts).value == scenario["expect"]["recommendation"], facts
 
 
@@ -71,7 +84,7 @@ def test_scenario_outcome_with_pending_questions(scenario: dict[str, Any]) -> No
         got = extract_facts(turn, pending)
         if got.skip and pending is not None:
             skipped.append(pending)
-        facts = facts.merge(got.facts)
+        facts = facts.merge(_confirmed(got))
         if got.decide_now:
             break
         # Once the card is out, later messages revise it; nothing is pending any more.

@@ -1,0 +1,214 @@
+"""An answer's sentences chosen by the learned scorer (``chooser_model``), greedily.
+
+A comparison first gets the likeliest sentence for each side; then, while the answer has room,
+the likeliest sentence given those chosen joins it (a sentence that adds nothing new scores
+less), until none is likely enough and the answer has its two sentences. The budgets are the
+rules' own: the phone screen's width, two to five sentences, no new section past the fourth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from bot.knowledge.chooser_model import (
+    ChooserModel,
+    Context,
+    context,
+    default_model,
+    feature_rows,
+    static_features,
+)
+from bot.knowledge.choosing import (
+    MAX_SENTENCES,
+    MIN_SENTENCES,
+    NEW_SOURCE_SENTENCES,
+    Fill,
+    Pick,
+    choose,
+    folded,
+    may_fill,
+    one_of_each,
+    plain_items,
+)
+from bot.knowledge.question import SIDES, Question, gives_figure
+from bot.knowledge.ranking import Ranked
+
+
+def _best(
+    model: ChooserModel,
+    ctx: Context,
+    static: Sequence[list[float]],
+    pick: Pick,
+    allowed: Sequence[int],
+    floor: float,
+) -> bool:
+    """Takes the likeliest of ``allowed`` that fits and is at least ``floor`` likely."""
+    if not allowed:
+        return False
+    p = model.probabilities(feature_rows(ctx, static, allowed, pick.chosen))
+    used = {c.unit.source for c in pick.chosen}
+    for j in np.argsort(-p, kind="stable"):
+        if p[j] < floor:
+            return False
+        r = ctx.ranked[allowed[int(j)]]
+        if (
+            used
+            and r.unit.source not in used
+            and (len(pick.chosen) >= NEW_SOURCE_SENTENCES or p[j] < model.section_floor)
+        ):
+            # Another section is quoted only for what is likely to add to the answer.
+            continue
+        if pick.take(r):
+            return True
+    return False
+
+
+def choose_learned(
+    question: Question,
+    ranked: Sequence[Ranked],
+    named: frozenset[str] = frozenset(),
+    model: ChooserModel | None = None,
+) -> list[Ranked]:
+    """Two to five sentences, each the likeliest to add to the answer given those before it."""
+    model = model or default_model()
+    ranked = [r for r in ranked if not one_of_each(question, r, named)]
+    if not ranked:
+        return []
+    ctx = context(question, ranked, named)
+    static = [static_features(ctx, i, r) for i, r in enumerate(ranked)]
+    pick = Pick()
+    if question.comparison:
+        for side in question.sides[:2]:
+            about = [i for i, r in enumerate(ranked) if SIDES[side].search(r.unit.text.casefold())]
+            _best(model, ctx, static, pick, about, 0.0)
+    while True:
+        rest = [i for i, r in enumerate(ranked) if r not in pick.chosen]
+        floor = model.threshold if len(pick.chosen) >= MIN_SENTENCES else 0.0
+        if not _best(model, ctx, static, pick, rest, floor):
+            break
+    chosen = plain_items(pick.chosen)
+    first: dict[str, int] = {}
+    for i, r in enumerate(chosen):
+        first.setdefault(r.unit.source, i)
+    return folded(sorted(chosen, key=lambda r: (first[r.unit.source], r.unit.order)))
+
+
+def learned_chooser(
+    model: ChooserModel | None = None,
+) -> Callable[[Question, Sequence[Ranked], frozenset[str]], list[Ranked]]:
+    """The learned chooser, except where the answer would decline: a question asking for a
+    figure is declined, or answered, exactly as the rules' sentences decide."""
+
+    def chooser(
+        question: Question, ranked: Sequence[Ranked], named: frozenset[str]
+    ) -> list[Ranked]:
+        picked = choose_learned(question, ranked, named, model)
+        if not question.quantity:
+            return picked
+        ruled = choose(question, ranked, named)
+        if _figure(question, ruled) and _figure(question, picked):
+            return picked
+        return ruled
+
+    return chooser
+
+
+def _figure(question: Question, picked: Sequence[Ranked]) -> bool:
+    return any(r.matched and gives_figure(question, r.unit.text) for r in picked)
+
+
+def learned_fill(model: ChooserModel | None = None) -> Fill:
+    """Adds to the rules' opening sentences, one at a time, the likeliest to add to the answer
+    among those the rules allow, until none is likely enough."""
+
+    def fill(
+        question: Question, ranked: Sequence[Ranked], pick: Pick, named: frozenset[str]
+    ) -> None:
+        m = model or default_model()
+        whole_lists(ranked, pick, named)
+        opened = list(pick.chosen)
+        ctx = context(question, ranked, named)
+        static = [static_features(ctx, i, r) for i, r in enumerate(ranked)]
+        while len(pick.chosen) < MAX_SENTENCES:
+            rest = fillable(question, ranked, pick, named, opened)
+            floor = m.threshold if len(pick.chosen) >= MIN_SENTENCES else 0.0
+            if not _best(m, ctx, static, pick, rest, floor):
+                return
+
+    return fill
+
+
+def hybrid_chooser(
+    model: ChooserModel | None = None,
+) -> Callable[[Question, Sequence[Ranked], frozenset[str]], list[Ranked]]:
+    """The rules' answer (its opening, each side of a comparison, its order), filled by the
+    learned scorer."""
+    fill = learned_fill(model)
+
+    def chooser(
+        question: Question, ranked: Sequence[Ranked], named: frozenset[str]
+    ) -> list[Ranked]:
+        return choose(question, ranked, named, fill)
+
+    return chooser
+
+
+def fillable(
+    question: Question,
+    ranked: Sequence[Ranked],
+    pick: Pick,
+    named: frozenset[str],
+    opened: Sequence[Ranked],
+) -> list[int]:
+    """The sentences (indices into ``ranked``) that may fill ``pick`` now."""
+    return [
+        i
+        for i, r in enumerate(ranked)
+        if r not in pick.chosen and _may_fill(question, r, pick, named, opened)
+    ]
+
+
+def _may_fill(
+    question: Question, r: Ranked, pick: Pick, named: frozenset[str], opened: Sequence[Ranked]
+) -> bool:
+    """The rules' limits on a fill, and what keeps the answer on the opening: asked what a
+    thing is, nothing that reads before the sentence about it ("Three approaches come up…"
+    before "Fine-tuning: …"); asked about a term, what carries on an ``opened`` sentence, or
+    what names the term outside a list (another item is about another thing)."""
+    if not may_fill(question, r, pick, named):
+        return False
+    if not (question.what or question.term) or question.comparison:
+        return True
+    first = pick.chosen[0].unit if pick.chosen else None
+    if first is not None and r.unit.source == first.source and r.unit.order < first.order:
+        return False
+    if not question.term or _follows(r, opened):
+        return True
+    return r.unit.group < 0 and bool(r.tokens & set(question.term))
+
+
+def _follows(r: Ranked, chosen: Sequence[Ranked]) -> bool:
+    return any(
+        c.unit.source == r.unit.source
+        and c.unit.block == r.unit.block
+        and c.unit.order + 1 == r.unit.order
+        for c in chosen
+    )
+
+
+def whole_lists(ranked: Sequence[Ranked], pick: Pick, named: frozenset[str]) -> None:
+    """What the rules' lists need before anything fills: a case quoted after its lead ("When it
+    helps: …") comes with the other cases of that lead (they fold into one sentence); a
+    question that names a section gets its list summed up."""
+    for c in list(pick.chosen):
+        if c.unit.lead:
+            for r in sorted(ranked, key=lambda r: r.unit.order):
+                if (r.unit.source, r.unit.group, r.unit.lead) == (
+                    c.unit.source,
+                    c.unit.group,
+                    c.unit.lead,
+                ):
+                    pick.take(r)
+    pick.take(next((r for r in ranked if r.unit.summary and r.unit.source in named), None))
