@@ -5,13 +5,15 @@ that an oracle chooses (at each step the sentence, from a section the question m
 adds the most concept groups not yet in the answer), each candidate sentence is labelled by
 whether it would add one; gradient-boosted trees learn that from the product's own features
 (``bot.knowledge.chooser_model``), so the product computes exactly what was trained. The file
-records a digest of the Q&A files it was trained on. qa/dev9 is never trained on; the blind
-split is never read.
+records a digest of the Q&A files it was trained on. qa/dev9 and qa/dev10 are not trained on;
+the blind split is never read.
 
     .venv/bin/python scripts/train_chooser.py            # write the model from dev..dev8
     .venv/bin/python scripts/train_chooser.py --cv       # leave one set out: rules vs hybrid
-    .venv/bin/python scripts/train_chooser.py --fresh dev9
+    .venv/bin/python scripts/train_chooser.py --fresh dev10
         # rules vs the model trained on every development set, on a set never trained on
+    .venv/bin/python scripts/train_chooser.py --with dev9 --fresh dev10
+        # the same, with one more set to train on
     (--whole: the model learns the whole answer, not just what fills the rules' opening)
 """
 
@@ -287,9 +289,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="append", default=[], help="a set never trained on")
     parser.add_argument("--whole", action="store_true", help="learn the whole answer, not the fill")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument(
+        "--with", dest="extra", action="append", default=[], help="train on this set too"
+    )
     args = parser.parse_args(argv)
     kb, vocabulary = KnowledgeBase.load(), default_vocabulary()
-    cases = {s: collect(s, kb, vocabulary) for s in SPLITS}
+    splits = (*SPLITS, *args.extra)
+    cases = {s: collect(s, kb, vocabulary) for s in splits}
     if args.cv and not args.whole:
         return _cv_hybrid(cases, vocabulary)
     if args.cv:
@@ -305,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
             sums += [rules.answer_accuracy or 0.0, learned.answer_accuracy or 0.0]
         print(f"mean accuracy: rules {sums[0] / 8:.3f}  learned {sums[1] / 8:.3f}")
         return 0
-    data = train([c for s in SPLITS for c in cases[s]], SPLITS, hybrid=not args.whole)
+    data = train([c for s in splits for c in cases[s]], splits, hybrid=not args.whole)
     if args.fresh:
         model = ChooserModel.from_json(data)
         ours = learned_chooser(model) if args.whole else hybrid_chooser(model)

@@ -161,11 +161,14 @@ def main(argv: list[str] | None = None) -> int:
         "--cross-validate", action="store_true", help="hold each split out in turn, write nothing"
     )
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument(
+        "--with", dest="extra", action="append", default=[], help="train on this split too"
+    )
     args = parser.parse_args(argv)
     if args.cross_validate:
         print(cross_validate())
         return 0
-    splits = tuple(s for s in SPLITS if s not in args.hold_out)
+    splits = tuple(s for s in (*SPLITS, *args.extra) if s not in args.hold_out)
     sentences = load_sentences([p for s in splits for p in split_files(s)])
     data = train(sentences, splits)
     if args.report:
