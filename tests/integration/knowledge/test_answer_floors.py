@@ -1,6 +1,6 @@
 """Floors under the offline answerer's figures on the Q&A sets it was neither tuned nor trained
-on (qa/dev9, qa/dev10, and the blind test split): a change that costs answers or citations there fails
-here. The exact figures are in the notes; ``explainer eval --answers FILE`` prints them."""
+on (qa/dev9, qa/dev10, and the blind test split): a change that costs answers or citations there
+fails here. The exact figures are in the notes; ``explainer eval --answers FILE`` prints them."""
 
 from __future__ import annotations
 
