@@ -29,8 +29,9 @@ from pydantic import SecretStr  # noqa: E402
 from bot.answer_eval import QaItem, ask, evaluate, load_questions, render  # noqa: E402
 from bot.core.ports import Answer  # noqa: E402
 from bot.knowledge.base import KNOWLEDGE_DIR, KnowledgeBase  # noqa: E402
+from bot.llm.offline import OfflineLanguageModel  # noqa: E402
 from bot.logs import configure_logging  # noqa: E402
-from bot.services import build_language_model  # noqa: E402
+from bot.services import Language, build_language_model  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from testkit.mock_anthropic import API_KEY, MockAnthropic  # noqa: E402
 
@@ -43,12 +44,13 @@ async def run(files: list[Path], noise: float, seed: int, misses: bool, as_json:
     out: dict[str, object] = {}
     async with MockAnthropic(reader="none", answer_noise=noise, seed=seed) as mock:
         settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
+            _env_file=None,
             anthropic_api_key=SecretStr(API_KEY),
             anthropic_base_url=mock.url,
             llm="anthropic",
         )
-        lm = build_language_model(settings, kb)
+        language = Language(kb, OfflineLanguageModel(), build_language_model(settings, kb))
+        lm = language.lm
         try:
             for path in files:
                 items = load_questions(path)
@@ -73,7 +75,7 @@ async def run(files: list[Path], noise: float, seed: int, misses: bool, as_json:
                     )
                 brain.answers = brain.noisy_answers = 0
         finally:
-            await lm.aclose()
+            await language.close()
     if as_json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     return 0
