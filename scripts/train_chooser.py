@@ -10,6 +10,7 @@ the blind split is never read.
 
     .venv/bin/python scripts/train_chooser.py            # write the model from dev..dev8
     .venv/bin/python scripts/train_chooser.py --cv       # leave one set out: rules vs hybrid
+        # (opened by the best-ranked sentence) vs the product (opened in the best-found section)
     .venv/bin/python scripts/train_chooser.py --fresh dev10
         # rules vs the model trained on every development set, on a set never trained on
     .venv/bin/python scripts/train_chooser.py --with dev9 --fresh dev10
@@ -258,8 +259,10 @@ def _row(name: str, s: Scores) -> str:
 
 def _cv_hybrid(cases: dict[str, list[Case]], vocabulary: Vocabulary) -> int:
     """Leave one set out: the rules against the rules filled by the learned scorer, at every
-    threshold of the grid."""
-    pooled = {t: np.zeros(4) for t in ((-1.0, -1.0), *HYBRID_GRID)}
+    threshold of the grid (opened by the best-ranked sentence), and the product's hybrid (its
+    opening from the best-found section, ``bot.knowledge.opening``)."""
+    opened = (-2.0, -2.0)
+    pooled = {t: np.zeros(4) for t in ((-1.0, -1.0), *HYBRID_GRID, opened)}
     for held in SPLITS:
         train_on = [s for s in SPLITS if s != held]
         model = ChooserModel.from_json(
@@ -270,12 +273,14 @@ def _cv_hybrid(cases: dict[str, list[Case]], vocabulary: Vocabulary) -> int:
         runs = {(-1.0, -1.0): rules}
         for t, f in HYBRID_GRID:
             tuned = dataclasses.replace(model, threshold=t, section_floor=f)
-            runs[t, f] = measure(cases[held], hybrid_chooser(tuned), vocabulary)
+            runs[t, f] = measure(cases[held], hybrid_chooser(tuned, reopen=False), vocabulary)
             print(_row(f"{held} hybrid {t:.2f} {f:.1f}", runs[t, f]), flush=True)
+        runs[opened] = measure(cases[held], hybrid_chooser(model), vocabulary)
+        print(_row(f"{held} reopened", runs[opened]), flush=True)
         for key, s in runs.items():
             pooled[key] += [s.answered, s.in_scope, s.citation_precision or 0.0, s.declined]
     for key, (answered, in_scope, cit, declined) in pooled.items():
-        name = "rules" if key[0] < 0 else f"hybrid {key[0]:.2f} {key[1]:.1f}"
+        name = {-1.0: "rules", -2.0: "reopened"}.get(key[0], f"hybrid {key[0]:.2f} {key[1]:.1f}")
         print(
             f"{name:<12} pooled {int(answered)}/{int(in_scope)} = {answered / in_scope:.3f}  "
             f"mean cit {cit / len(SPLITS):.3f}  oos declined {int(declined)}"
@@ -318,9 +323,12 @@ def main(argv: list[str] | None = None) -> int:
         for split in args.fresh:
             fresh = collect(split, kb, vocabulary)
             print(_row(f"{split} rules", measure(fresh, choose, vocabulary)))
+            if not args.whole:
+                old = hybrid_chooser(model, reopen=False)
+                print(_row(f"{split} hybrid", measure(fresh, old, vocabulary)))
             print(
                 _row(
-                    f"{split} {'learned' if args.whole else 'hybrid'}",
+                    f"{split} {'learned' if args.whole else 'reopened'}",
                     measure(fresh, ours, vocabulary),
                 )
             )

@@ -32,6 +32,7 @@ from bot.knowledge.choosing import (
     one_of_each,
     plain_items,
 )
+from bot.knowledge.opening import in_order, reopened
 from bot.knowledge.question import SIDES, Question, gives_figure
 from bot.knowledge.ranking import Ranked
 
@@ -141,16 +142,23 @@ def learned_fill(model: ChooserModel | None = None) -> Fill:
 
 
 def hybrid_chooser(
-    model: ChooserModel | None = None,
+    model: ChooserModel | None = None, reopen: bool = True
 ) -> Callable[[Question, Sequence[Ranked], frozenset[str]], list[Ranked]]:
     """The rules' answer (its opening, each side of a comparison, its order), filled by the
-    learned scorer."""
+    learned scorer; ``reopen``: the best-found section's best sentence may open it
+    (``opening.reopened``)."""
     fill = learned_fill(model)
 
     def chooser(
         question: Question, ranked: Sequence[Ranked], named: frozenset[str]
     ) -> list[Ranked]:
-        return choose(question, ranked, named, fill)
+        first = reopened(question, ranked) if reopen else list(ranked)
+
+        def fill_ranked(q: Question, rs: Sequence[Ranked], pick: Pick, n: frozenset[str]) -> None:
+            # The scorer learned from sentences in their ranked order.
+            fill(q, in_order(rs, ranked), pick, n)
+
+        return choose(question, first, named, fill_ranked)
 
     return chooser
 
