@@ -15,7 +15,6 @@ the blind split is never read.
         # rules vs the model trained on every development set, on a set never trained on
     .venv/bin/python scripts/train_chooser.py --with dev9 --fresh dev10
         # the same, with one more set to train on
-    (--whole: the model learns the whole answer, not just what fills the rules' opening)
 """
 
 from __future__ import annotations
@@ -53,7 +52,6 @@ from bot.knowledge.choosing import MAX_SENTENCES, Pick, choose  # noqa: E402
 from bot.knowledge.learned_choosing import (  # noqa: E402
     fillable,
     hybrid_chooser,
-    learned_chooser,
     whole_lists,
 )
 from bot.knowledge.question import Question  # noqa: E402
@@ -67,11 +65,6 @@ SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
 TREES = 400
 DEPTH = 2
 RATE = 0.1
-#: Any sentence may fill an answer that has room (each one is a chance to say what the question
-#: needs); one of a section not yet quoted needs this likelihood (cross-validated: citation
-#: precision 0.929 at 0 against 0.963 at 0.3, accuracy unchanged).
-THRESHOLD = 0.0
-SECTION_FLOOR = 0.3
 #: Filling the rules' opening: any sentence may fill an answer that has room, one of a section
 #: not yet quoted needs this likelihood (cross-validated; see scripts/train_chooser_results.md).
 HYBRID_THRESHOLD = 0.0
@@ -127,12 +120,10 @@ class Start:
     pick: Pick
 
 
-def start(case: Case, hybrid: bool) -> Start | None:
-    """The empty answer, or (``hybrid``) the rules' opening sentences, where the fill starts."""
+def start(case: Case) -> Start | None:
+    """The rules' opening sentences, where the fill starts."""
     if case.question is None or not case.item.in_scope or not case.ranked:
         return None
-    if not hybrid:
-        return Start(case.question, case.ranked, Pick())
     seen: list[Start] = []
 
     def capture(q: Question, ranked: Sequence[Ranked], pick: Pick, named: frozenset[str]) -> None:
@@ -146,16 +137,16 @@ def start(case: Case, hybrid: bool) -> Start | None:
 
 
 def examples(
-    cases: Sequence[Case], model: ChooserModel | None = None, hybrid: bool = False
+    cases: Sequence[Case], model: ChooserModel | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every candidate at every step of a path, labelled: it adds a concept group not yet in
     the answer. The path is the oracle's (the sentence that adds the most), or, given a model,
-    the model's own, so that it also learns from the answers it would write. ``hybrid``: the
-    path starts from the rules' opening sentences, and takes only what the rules let fill."""
+    the model's own, so that it also learns from the answers it would write. The path starts
+    from the rules' opening sentences and takes only what the rules let fill."""
     rows: list[np.ndarray] = []
     labels: list[np.ndarray] = []
     for case in cases:
-        st = start(case, hybrid)
+        st = start(case)
         if st is None or not st.ranked:
             continue
         ctx = context(st.question, st.ranked, case.named)
@@ -164,13 +155,8 @@ def examples(
         pick = st.pick
         opened = list(pick.chosen)
         covered: set[int] = set().union(*(_groups(case.item, r) for r in pick.chosen))
-        # The rules' fill stops at its budget; the whole answer, where nothing more fits.
-        while not hybrid or len(pick.chosen) < MAX_SENTENCES:
-            rest = (
-                fillable(st.question, st.ranked, pick, case.named, opened)
-                if hybrid
-                else [i for i, r in enumerate(st.ranked) if r not in pick.chosen]
-            )
+        while len(pick.chosen) < MAX_SENTENCES:
+            rest = fillable(st.question, st.ranked, pick, case.named, opened)
             if not rest:
                 break
             x = feature_rows(ctx, static, rest, pick.chosen)
@@ -211,16 +197,16 @@ def _exported(gbm: GradientBoostingClassifier) -> dict[str, object]:
     return {"trees": trees, "bias": float(np.log(prior / (1 - prior))), "rate": RATE}
 
 
-def train(cases: Sequence[Case], splits: Sequence[str], hybrid: bool = False) -> dict[str, object]:
+def train(cases: Sequence[Case], splits: Sequence[str]) -> dict[str, object]:
     """Trees grown on the oracle's paths, then again with the paths the first model takes."""
-    x, y = examples(cases, hybrid=hybrid)
+    x, y = examples(cases)
     data: dict[str, object] = {
         "features": list(FEATURES),
-        "threshold": HYBRID_THRESHOLD if hybrid else THRESHOLD,
-        "section_floor": HYBRID_SECTION_FLOOR if hybrid else SECTION_FLOOR,
+        "threshold": HYBRID_THRESHOLD,
+        "section_floor": HYBRID_SECTION_FLOOR,
         **_exported(_fit(x, y)),
     }
-    x2, y2 = examples(cases, ChooserModel.from_json(data), hybrid)
+    x2, y2 = examples(cases, ChooserModel.from_json(data))
     x, y = np.vstack([x, x2]), np.concatenate([y, y2])
     gbm = _fit(x, y)
     data.update(_exported(gbm))
@@ -233,7 +219,7 @@ def train(cases: Sequence[Case], splits: Sequence[str], hybrid: bool = False) ->
         "examples": len(y),
         "positives": int(y.sum()),
         "depth": DEPTH,
-        "fills": "rules' opening" if hybrid else "whole answer",
+        "fills": "rules' opening",
         **data,
     }
 
@@ -265,9 +251,7 @@ def _cv_hybrid(cases: dict[str, list[Case]], vocabulary: Vocabulary) -> int:
     pooled = {t: np.zeros(4) for t in ((-1.0, -1.0), *HYBRID_GRID, opened)}
     for held in SPLITS:
         train_on = [s for s in SPLITS if s != held]
-        model = ChooserModel.from_json(
-            train([c for s in train_on for c in cases[s]], train_on, True)
-        )
+        model = ChooserModel.from_json(train([c for s in train_on for c in cases[s]], train_on))
         rules = measure(cases[held], choose, vocabulary)
         print(_row(f"{held} rules", rules), flush=True)
         runs = {(-1.0, -1.0): rules}
@@ -292,7 +276,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--cv", action="store_true", help="leave-one-set-out figures")
     parser.add_argument("--fresh", action="append", default=[], help="a set never trained on")
-    parser.add_argument("--whole", action="store_true", help="learn the whole answer, not the fill")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument(
         "--with", dest="extra", action="append", default=[], help="train on this set too"
@@ -301,37 +284,17 @@ def main(argv: list[str] | None = None) -> int:
     kb, vocabulary = KnowledgeBase.load(), default_vocabulary()
     splits = (*SPLITS, *args.extra)
     cases = {s: collect(s, kb, vocabulary) for s in splits}
-    if args.cv and not args.whole:
-        return _cv_hybrid(cases, vocabulary)
     if args.cv:
-        sums = np.zeros(2)
-        for held in SPLITS:
-            train_on = [s for s in SPLITS if s != held]
-            data = train([c for s in train_on for c in cases[s]], train_on)
-            model = ChooserModel.from_json(data)
-            rules = measure(cases[held], choose, vocabulary)
-            learned = measure(cases[held], learned_chooser(model), vocabulary)
-            print(_row(f"{held} rules", rules))
-            print(_row(f"{held} learned", learned))
-            sums += [rules.answer_accuracy or 0.0, learned.answer_accuracy or 0.0]
-        print(f"mean accuracy: rules {sums[0] / 8:.3f}  learned {sums[1] / 8:.3f}")
-        return 0
-    data = train([c for s in splits for c in cases[s]], splits, hybrid=not args.whole)
+        return _cv_hybrid(cases, vocabulary)
+    data = train([c for s in splits for c in cases[s]], splits)
     if args.fresh:
         model = ChooserModel.from_json(data)
-        ours = learned_chooser(model) if args.whole else hybrid_chooser(model)
         for split in args.fresh:
             fresh = collect(split, kb, vocabulary)
             print(_row(f"{split} rules", measure(fresh, choose, vocabulary)))
-            if not args.whole:
-                old = hybrid_chooser(model, reopen=False)
-                print(_row(f"{split} hybrid", measure(fresh, old, vocabulary)))
-            print(
-                _row(
-                    f"{split} {'learned' if args.whole else 'reopened'}",
-                    measure(fresh, ours, vocabulary),
-                )
-            )
+            old = hybrid_chooser(model, reopen=False)
+            print(_row(f"{split} hybrid", measure(fresh, old, vocabulary)))
+            print(_row(f"{split} reopened", measure(fresh, hybrid_chooser(model), vocabulary)))
         return 0
     args.out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
     print(f"wrote {args.out}: {data['examples']} examples, {data['positives']} positive")

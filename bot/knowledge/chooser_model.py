@@ -22,25 +22,17 @@ from typing import Any
 
 import numpy as np
 
-from bot.knowledge.question import APPROACHES, SIDES, Question, gives_figure
-from bot.knowledge.ranking import SUBJECT_CHARS, Ranked, describes, says
+from bot.knowledge.question import APPROACHES, HANGUL_WORD, SIDES, Question, gives_figure
+from bot.knowledge.ranking import CONTRAST, POINTS_BACK, SUBJECT_CHARS, Ranked, describes, says
 from bot.knowledge.screen import MAX_WIDTH, width
 from bot.trained import digest as digest
 
 MODEL_PATH = Path(__file__).with_name("chooser.json")
 MAX_CHOSEN = 5
 _CASE = re.compile(r"\bwhen\b|\bif\b|situation|\bcases?\b|때[:.,]?(?:\s|$)|경우|상황")
-_POINTS_BACK = re.compile(
-    r"(?:it|this|that|these|those|they|such)\b|(?:이는|이것|그것|이때|그래서)"
-)
-_CONTRAST = re.compile(
-    r"differ|unlike|apart|whereas|instead|rather than|, not\b|not the model|adjusts"
-    r"|다릅|다르|달리|반면|차이|아니라|대신|바꾸며|바꾸고"
-)
 _DEFINES = re.compile(
     r"[\w-]*\s*(?:\([^)]*\)\s*)?(?::|stands for\b|means\b|refers to\b|is an? )|.*줄임말"
 )
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 #: The features, in the order of the model's weights.
 FEATURES = (
@@ -153,12 +145,12 @@ def static_features(ctx: Context, rank: int, r: Ranked) -> list[float]:
         float(
             q.comparison
             and all(_mentions(text, s) for s in sides[:2])
-            and bool(_CONTRAST.search(text))
+            and bool(CONTRAST.search(text))
         ),
         float(bool(q.need) and says(u, q.need)),
-        float(bool(_POINTS_BACK.match(text))),
+        float(bool(POINTS_BACK.match(text))),
         float(q.quantity and gives_figure(q, u.text)),
-        float(bool(_HANGUL.search(u.text))),
+        float(bool(HANGUL_WORD.search(u.text))),
     ]
 
 

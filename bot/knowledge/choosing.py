@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 
 from bot.knowledge.question import APPROACHES, SIDES, Question
 from bot.knowledge.ranking import (
+    CONTRAST,
+    POINTS_BACK,
     SUBJECT_CHARS,
     Ranked,
     describes,
@@ -38,16 +40,6 @@ COVER_WEIGHT = 1.0
 SUBJECT_BONUS = 0.3
 SAME_SECTION_BONUS = 0.3
 OTHER_SIDE_PENALTY = 0.3
-# What a sentence that sets two things apart says.
-_CONTRAST = re.compile(
-    r"differ|unlike|apart|whereas|instead|rather than|, not\b|not the model|adjusts"
-    r"|다릅|다르|달리|반면|차이|아니라|대신|바꾸며|바꾸고"
-)
-
-# A sentence that opens by pointing back at the one before it.
-_POINTS_BACK = re.compile(
-    r"(?:it|this|that|these|those|they|such)\b|(?:이는|이것|그것|이때|그래서)"
-)
 # A sentence that gives an example of the one before it.
 _EXAMPLE = re.compile(r"for example|for instance|e\.g\.|예를 들어|예컨대|가령")
 
@@ -130,9 +122,7 @@ def _compare(question: Question, ranked: Sequence[Ranked], pick: Pick) -> None:
         )
 
     def contrasts(r: Ranked) -> bool:
-        return all(_mentions(r, s) for s in sides) and bool(
-            _CONTRAST.search(r.unit.text.casefold())
-        )
+        return all(_mentions(r, s) for s in sides) and bool(CONTRAST.search(r.unit.text.casefold()))
 
     def for_need(rs: list[Ranked]) -> list[Ranked]:
         # Compared for something ("for tone"): what each says about that, where it says it.
@@ -202,7 +192,7 @@ def choose(
     after the opening ones (the rules' own by default)."""
     # A list whose headings go through the approaches ("Prompting's hidden cost; Fine-tuning's
     # trade-off; …") answers a question about one of them with its item, not its headings.
-    ranked = [r for r in ranked if not one_of_each(question, r, named)]
+    ranked = [r for r in ranked if not _one_of_each(question, r, named)]
     if not ranked:
         return []
     pick = Pick()
@@ -219,17 +209,17 @@ def choose(
             # choosing it, check your data") comes with the cases.
             pick.take(precondition(ranked, {c.unit.source for c in pick.chosen}))
     (fill or _cover)(question, ranked, pick, named)
-    chosen = plain_items(pick.chosen)
+    chosen = _plain_items(pick.chosen)
     if question.comparison:
-        return folded(chosen)
+        return _folded(chosen)
     # Sentences of one section read in their own order, sections in the order they came in.
     first: dict[str, int] = {}
     for i, r in enumerate(chosen):
         first.setdefault(r.unit.source, i)
-    return folded(sorted(chosen, key=lambda r: (first[r.unit.source], r.unit.order)))
+    return _folded(sorted(chosen, key=lambda r: (first[r.unit.source], r.unit.order)))
 
 
-def one_of_each(question: Question, r: Ranked, named: frozenset[str]) -> bool:
+def _one_of_each(question: Question, r: Ranked, named: frozenset[str]) -> bool:
     """``r`` sums up a list by headings that name several approaches, and the question asks
     about one of them without naming the section."""
     if not r.unit.headings or r.unit.source in named or len(question.sides) != 1:
@@ -357,7 +347,7 @@ def may_fill(question: Question, r: Ranked, pick: Pick, named: frozenset[str]) -
 def _alone(r: Ranked, chosen: Sequence[Ranked]) -> bool:
     """``r`` reads alone: it does not open by pointing back ("It builds…", "이는…"), or the
     sentence it points back to is quoted too. A list summed up says what it is about."""
-    if r.unit.summary or not _POINTS_BACK.match(r.unit.text.casefold()):
+    if r.unit.summary or not POINTS_BACK.match(r.unit.text.casefold()):
         return True
     return any(c.unit.source == r.unit.source and c.unit.order + 1 == r.unit.order for c in chosen)
 
@@ -366,7 +356,7 @@ def _same_list(a: Unit, b: Unit) -> bool:
     return a.source == b.source and a.group == b.group and a.group >= 0
 
 
-def folded(chosen: Sequence[Ranked]) -> list[Ranked]:
+def _folded(chosen: Sequence[Ranked]) -> list[Ranked]:
     """Items quoted with the line that introduced their list ("When it helps: when…") make one
     sentence with it, in the place of the first."""
     out: list[Ranked] = []
@@ -388,7 +378,7 @@ def folded(chosen: Sequence[Ranked]) -> list[Ranked]:
     return out
 
 
-def plain_items(chosen: Sequence[Ranked]) -> list[Ranked]:
+def _plain_items(chosen: Sequence[Ranked]) -> list[Ranked]:
     """An item quoted with its list's summary drops the label the summary already says."""
     out: list[Ranked] = []
     for r in chosen:

@@ -1,9 +1,9 @@
-"""An answer's sentences chosen by the learned scorer (``chooser_model``), greedily.
+"""The side answer's chooser: the rules' opening, filled by the learned scorer (``chooser_model``).
 
-A comparison first gets the likeliest sentence for each side; then, while the answer has room,
-the likeliest sentence given those chosen joins it (a sentence that adds nothing new scores
-less), until none is likely enough and the answer has its two sentences. The budgets are the
-rules' own: the phone screen's width, two to five sentences, no new section past the fourth.
+While the answer has room, the likeliest sentence given those chosen joins it (a sentence that
+adds nothing new scores less), until none is likely enough and the answer has its two sentences.
+The budgets are the rules' own: the phone screen's width, two to five sentences, no new section
+past the fourth.
 """
 
 from __future__ import annotations
@@ -27,13 +27,10 @@ from bot.knowledge.choosing import (
     Fill,
     Pick,
     choose,
-    folded,
     may_fill,
-    one_of_each,
-    plain_items,
 )
 from bot.knowledge.opening import in_order, reopened
-from bot.knowledge.question import SIDES, Question, gives_figure
+from bot.knowledge.question import Question
 from bot.knowledge.ranking import Ranked
 
 
@@ -64,60 +61,6 @@ def _best(
         if pick.take(r):
             return True
     return False
-
-
-def choose_learned(
-    question: Question,
-    ranked: Sequence[Ranked],
-    named: frozenset[str] = frozenset(),
-    model: ChooserModel | None = None,
-) -> list[Ranked]:
-    """Two to five sentences, each the likeliest to add to the answer given those before it."""
-    model = model or default_model()
-    ranked = [r for r in ranked if not one_of_each(question, r, named)]
-    if not ranked:
-        return []
-    ctx = context(question, ranked, named)
-    static = [static_features(ctx, i, r) for i, r in enumerate(ranked)]
-    pick = Pick()
-    if question.comparison:
-        for side in question.sides[:2]:
-            about = [i for i, r in enumerate(ranked) if SIDES[side].search(r.unit.text.casefold())]
-            _best(model, ctx, static, pick, about, 0.0)
-    while True:
-        rest = [i for i, r in enumerate(ranked) if r not in pick.chosen]
-        floor = model.threshold if len(pick.chosen) >= MIN_SENTENCES else 0.0
-        if not _best(model, ctx, static, pick, rest, floor):
-            break
-    chosen = plain_items(pick.chosen)
-    first: dict[str, int] = {}
-    for i, r in enumerate(chosen):
-        first.setdefault(r.unit.source, i)
-    return folded(sorted(chosen, key=lambda r: (first[r.unit.source], r.unit.order)))
-
-
-def learned_chooser(
-    model: ChooserModel | None = None,
-) -> Callable[[Question, Sequence[Ranked], frozenset[str]], list[Ranked]]:
-    """The learned chooser, except where the answer would decline: a question asking for a
-    figure is declined, or answered, exactly as the rules' sentences decide."""
-
-    def chooser(
-        question: Question, ranked: Sequence[Ranked], named: frozenset[str]
-    ) -> list[Ranked]:
-        picked = choose_learned(question, ranked, named, model)
-        if not question.quantity:
-            return picked
-        ruled = choose(question, ranked, named)
-        if _figure(question, ruled) and _figure(question, picked):
-            return picked
-        return ruled
-
-    return chooser
-
-
-def _figure(question: Question, picked: Sequence[Ranked]) -> bool:
-    return any(r.matched and gives_figure(question, r.unit.text) for r in picked)
 
 
 def learned_fill(model: ChooserModel | None = None) -> Fill:

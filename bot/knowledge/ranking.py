@@ -20,6 +20,13 @@ SECTION_WEIGHT = 1.0
 # A sentence is about an approach when it names it within its first characters.
 SUBJECT_CHARS = 20
 _HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
+# What a sentence that sets two things apart says.
+CONTRAST = re.compile(
+    r"differ|unlike|apart|whereas|instead|rather than|, not\b|not the model|adjusts"
+    r"|다릅|다르|달리|반면|차이|아니라|대신|바꾸며|바꾸고"
+)
+# A sentence that opens by pointing back at the one before it.
+POINTS_BACK = re.compile(r"(?:it|this|that|these|those|they|such)\b|(?:이는|이것|그것|이때|그래서)")
 # The words that open a sentence, up to its first colon or question mark, name what it is about.
 _HEAD = re.compile(r"[:?]")
 HEAD_CHARS = 60

@@ -20,7 +20,7 @@ from bot.knowledge.chooser_model import (
     static_features,
 )
 from bot.knowledge.choosing import MAX_SENTENCES, choose
-from bot.knowledge.learned_choosing import hybrid_chooser, learned_chooser
+from bot.knowledge.learned_choosing import hybrid_chooser
 from bot.knowledge.question import SIDES, read_question
 from bot.knowledge.ranking import Ranked
 from bot.knowledge.screen import MAX_WIDTH, width
@@ -84,7 +84,7 @@ async def test_a_comparison_gets_a_sentence_for_each_side() -> None:
     for question, lang in cases:
         q = read_question(question)
         passages = kb.search(question, k=3, lang=lang)
-        a = compose(question, lang, passages, default_vocabulary(), chooser=learned_chooser())
+        a = compose(question, lang, passages, default_vocabulary(), chooser=hybrid_chooser())
         assert a.covered and 2 <= len(a.sentences) <= MAX_SENTENCES
         assert width(a.text) <= MAX_WIDTH + 2 * len(a.sentences)
         for side in q.sides[:2]:
