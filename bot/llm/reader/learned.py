@@ -15,6 +15,7 @@ value), so the product needs no machine-learning library at run time.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.core.facts import FactName, Facts, Reading, normalise, value_text
@@ -91,17 +92,41 @@ def second_opinion(
     ``declined``: fact values whose words the rules found and set aside (negated, asked,
     hypothetical, someone else's); the model does not read them back in.
     """
+    return _second(ex, _Message(text, pending, model or default_model()), declined)
+
+
+class _Message:
+    """A message as the model reads it (the injected sentences left out), scored at most once
+    however many times it is asked about."""
+
+    def __init__(self, text: str, pending: FactName | None, model: LearnedModel) -> None:
+        self.written = text
+        self.pending = pending
+        self.model = model
+
+    @functools.cached_property
+    def text(self) -> str:
+        return _without_injection(self.written)
+
+    @functools.cached_property
+    def vector(self) -> dict[str, float]:
+        return self.model.vector(self.text, self.pending.value if self.pending else None)
+
+    @functools.cached_property
+    def probabilities(self) -> list[tuple[Atom, float]]:
+        return self.model.probabilities(self.vector)
+
+
+def _second(ex: Extraction, m: _Message, declined: frozenset[tuple[FactName, str]]) -> Extraction:
     if ex.skip or ex.decide_now or ex.side_question:
         return ex
-    text = _without_injection(text)
+    text = m.text
     if len(text.split()) < MIN_WORDS:
         return ex
     taken = _taken(ex, text, declined)
-    model = model or default_model()
-    if {a.fact for a in model.atoms} <= taken:
+    if {a.fact for a in m.model.atoms} <= taken:
         return ex
-    vec = model.vector(text, pending.value if pending else None)
-    picked = _pick(model.probabilities(vec), model.threshold, taken, declined)
+    picked = _pick(m.probabilities, m.model.threshold, taken, declined)
     if not picked:
         return ex
     # Checked over the whole message: a scope the model cannot see is not guessed either.
@@ -110,7 +135,7 @@ def second_opinion(
         Reading(
             fact=a.fact,
             value=a.value,
-            quote=_quote(vec, a, text),
+            quote=_quote(m.vector, a, text),
             rule=f"learned.{a.fact.value}.{a.value} p={p:.2f}",
             sure=p >= SURE and not negated,
         )
@@ -137,19 +162,20 @@ def doubt(
     have a model), a reply to the question asked (the question gives it its meaning, and the
     model sees it only as one feature), an amount a count stands for, and the top goal's goal.
     """
+    return _doubt(ex, _Message(text, pending, model or default_model()), floor)
+
+
+def _doubt(ex: Extraction, m: _Message, floor: float) -> Extraction:
     if floor <= 0 or ex.skip or ex.decide_now or ex.side_question:
         return ex
-    text = _without_injection(text)
-    if len(text.split()) < DOUBT_MIN_WORDS:
+    if len(m.text.split()) < DOUBT_MIN_WORDS:
         return ex
-    model = model or default_model()
-    owned = {(r.fact, r.value) for r in ex.readings if r.sure} - _exempt(ex.facts, pending)
-    if not owned & {(a.fact, a.value) for a in model.atoms}:
+    owned = {(r.fact, r.value) for r in ex.readings if r.sure} - _exempt(ex.facts, m.pending)
+    if not owned & {(a.fact, a.value) for a in m.model.atoms}:
         return ex
-    vec = model.vector(text, pending.value if pending else None)
     unlikely = {
         (a.fact, a.value): p
-        for a, p in model.probabilities(vec)
+        for a, p in m.probabilities
         if p < floor and (a.fact, a.value) in owned and _holds(ex.facts, a.fact, a.value)
     }
     if not unlikely:
@@ -294,8 +320,8 @@ def with_second_opinion(
 ) -> Extraction:
     """The rules' reading ``ex`` with the readings the model doubts asked instead, then what
     the model reads where the rules read nothing."""
-    doubted = doubt(ex, text, pending, model, floor)
-    return second_opinion(doubted, text, pending, model, declined)
+    m = _Message(text, pending, model or default_model())
+    return _second(_doubt(ex, m, floor), m, declined)
 
 
 def read_with_second_opinion(text: str, pending: FactName | None) -> tuple[Extraction, Trace]:
