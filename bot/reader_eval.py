@@ -21,7 +21,10 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from bot.core.facts import FactName, Facts, Lang, normalise, value_text
 from bot.core.ports import Extraction
 
-_UNSCORED = frozenset({FactName.USE_CASE, FactName.LANGUAGES})
+# Not scored: the use case label and languages are free text; whether answers must cite their
+# sources joined the schema after the corpora were labelled, so their labels never state it
+# (tests/unit/llm/test_reader_citations.py checks its readings).
+_UNSCORED = frozenset({FactName.USE_CASE, FactName.LANGUAGES, FactName.CITATIONS})
 
 
 class Sentence(BaseModel):

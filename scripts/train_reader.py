@@ -11,6 +11,8 @@ was not trained again.
         # train without dev7 and print the reader's figures on dev7 with and without the model
     .venv/bin/python scripts/train_reader.py --report --fresh dev8
         # the shipped model's figures on dev8, which nothing was trained or tuned on
+    .venv/bin/python scripts/train_reader.py --rules-misses dev11
+        # every miss of the rules alone on dev11 (what a rules round works from)
     .venv/bin/python scripts/train_reader.py --cross-validate
         # each split held out in turn: the reader's figures with the model trained without it,
         # with and without its doubts about the rules' readings (a few minutes)
@@ -43,7 +45,14 @@ from bot.llm.reader.learned import (  # noqa: E402
     with_second_opinion,
 )
 from bot.llm.reader.read import read  # noqa: E402
-from bot.reader_eval import ReaderReport, Sentence, atoms, load_sentences, score  # noqa: E402
+from bot.reader_eval import (  # noqa: E402
+    ReaderReport,
+    Sentence,
+    atoms,
+    load_sentences,
+    render,
+    score,
+)
 
 EVAL_DIR = ROOT / "knowledge" / "eval"
 #: Every labelled split but blind/ (the test split) and dev8/ (kept fresh: neither the rules nor
@@ -177,7 +186,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--with", dest="extra", action="append", default=[], help="train on this split too"
     )
+    parser.add_argument(
+        "--rules-misses", action="append", default=[], help="list the rules' own misses on a split"
+    )
     args = parser.parse_args(argv)
+    if args.rules_misses:
+        held = load_sentences([p for s in args.rules_misses for p in split_files(s)])
+        print(render(score(held, lambda t, p: read(t, p)[0]), show_misses=True))
+        return 0
     if args.cross_validate:
         print(cross_validate())
         return 0

@@ -82,11 +82,13 @@ class Decision(BaseModel):
 
 
 class Signals(BaseModel):
-    """The three axes of the decision matrix plus the fine-tuning guard."""
+    """The three axes of the decision matrix plus the fine-tuning guard; ``grounded``: every
+    answer must cite the documents it rests on, which retrieval gives as freshness does."""
 
     model_config = ConfigDict(frozen=True)
 
     fresh: bool
+    grounded: bool
     consistent: bool
     agile: bool
     data_blocked: bool

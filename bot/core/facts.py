@@ -72,6 +72,7 @@ class FactName(StrEnum):
     DOCS_CHANGE = "docs_change"
     EVAL_SET = "eval_set"
     COST_TRACKED = "cost_tracked"
+    CITATIONS = "citations"
     LANGUAGES = "languages"
     USE_CASE = "use_case"
 
@@ -146,6 +147,13 @@ class Facts(BaseModel):
     )
     cost_tracked: bool | None = Field(
         default=None, description="Whether they measure cost per request and latency."
+    )
+    citations: bool | None = Field(
+        default=None,
+        description=(
+            "Whether every answer must cite, or rest only on, the source documents it comes "
+            "from (the manual page, policy section or clause behind it)."
+        ),
     )
     languages: frozenset[str] | None = Field(
         default=None,
@@ -276,6 +284,9 @@ class Reading(BaseModel):
 
 CLEAR = "clear"
 
+# The facts that are a plain yes or no.
+YES_NO_FACTS = frozenset({FactName.EVAL_SET, FactName.COST_TRACKED, FactName.CITATIONS})
+
 
 def correction_choices(reading: Reading) -> tuple[str, ...]:
     """What a reading can be corrected to: the fact's other answers, and forgetting it.
@@ -285,7 +296,7 @@ def correction_choices(reading: Reading) -> tuple[str, ...]:
     name = reading.fact
     if name is FactName.GOALS:
         return (f"top:{reading.value}", f"drop:{reading.value}")
-    if name in (FactName.EVAL_SET, FactName.COST_TRACKED):
+    if name in YES_NO_FACTS:
         return (*(c for c in ("yes", "no") if c != _yes_no_code(reading.value)), CLEAR)
     lookup = FactName.DATA_AMOUNT if name is FactName.DATA_EXAMPLES else name
     options = tuple(c for c in ASKABLE.get(lookup, ()) if c not in (reading.value, "all"))
@@ -315,7 +326,7 @@ def correct(facts: Facts, name: FactName, choice: str) -> Facts:
         if name is FactName.TOP_GOAL:
             return facts.model_copy(update={"top_goal": None})
         return facts.model_copy(update={name.value: None})
-    if name in (FactName.EVAL_SET, FactName.COST_TRACKED):
+    if name in YES_NO_FACTS:
         if choice not in ("yes", "no"):
             raise ValueError(f"unknown correction {choice!r} for {name}")
         return facts.with_value(name, choice == "yes")

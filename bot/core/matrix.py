@@ -26,6 +26,7 @@ def signals(f: Facts) -> Signals:
     goals = f.goals or frozenset()
     return Signals(
         fresh=Goal.FRESHNESS in goals or f.docs_change is DocsChange.OFTEN,
+        grounded=f.citations is True and f.docs_change is not DocsChange.NONE,
         consistent=(
             Goal.CONSISTENCY in goals
             or f.volume is Volume.HIGH
@@ -37,10 +38,14 @@ def signals(f: Facts) -> Signals:
 
 
 def outcome_for(f: Facts) -> Outcome:
-    """The decision matrix, with low-quality or missing data guarding fine-tuning."""
+    """The decision matrix, with low-quality or missing data guarding fine-tuning.
+
+    Answers that must cite their documents call for retrieval as fresh documents do: the
+    staged path adds RAG for freshness and for evidence alike.
+    """
     s = signals(f)
     wants_ft = s.consistent and not s.data_blocked
-    if s.fresh:
+    if s.fresh or s.grounded:
         return (
             Outcome.PROMPTING_RAG_FINE_TUNING
             if wants_ft

@@ -18,8 +18,8 @@ from bot.core.facts import (
 
 
 def _fresh_reasons(f: Facts, goals: frozenset[Goal]) -> list[Reason]:
-    """Documents that change often say more than the freshness goal (one sentence often
-    gives both), so they come first."""
+    """Why retrieval: documents that change often say more than the freshness goal (one
+    sentence often gives both), so they come first; answers that must cite their sources last."""
     kb = ("decision-matrix", "rag-basics")
     out: list[Reason] = []
     if f.docs_change is DocsChange.OFTEN:
@@ -29,6 +29,14 @@ def _fresh_reasons(f: Facts, goals: frozenset[Goal]) -> list[Reason]:
         out.append(Reason(key="reason.docs_change_often", facts=facts, kb=kb))
     if Goal.FRESHNESS in goals:
         out.append(Reason(key="reason.freshness_goal", facts=(FactName.GOALS,), kb=kb))
+    if f.citations is True and f.docs_change is not DocsChange.NONE:
+        out.append(
+            Reason(
+                key="reason.citations",
+                facts=(FactName.CITATIONS,),
+                kb=("rag-basics", "staged-evolution"),
+            )
+        )
     return out
 
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from bot.core.decision import Flip, Outcome, Reason
 from bot.core.engine import facts_payload
 from bot.core.facts import (
+    YES_NO_FACTS,
     ChangeRate,
     DataAmount,
     DocsChange,
@@ -104,7 +105,7 @@ _CODES: dict[FactName, type[StrEnum]] = {
     FactName.PROMPTING: PromptingStatus,
     FactName.DOCS_CHANGE: DocsChange,
 }
-_FLAGS = frozenset({FactName.EVAL_SET, FactName.COST_TRACKED})
+_FLAGS = YES_NO_FACTS
 _LANGUAGE_CODE = re.compile(r"^(?:[a-z]{2,3}|multi)$")
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.core.facts import ASKABLE, CLEAR, FactName, Reading, correction_choices, value_text
+from bot.core.facts import (
+    ASKABLE,
+    CLEAR,
+    YES_NO_FACTS,
+    FactName,
+    Reading,
+    correction_choices,
+    value_text,
+)
 from bot.texts import Texts
 
 __all__ = [
@@ -26,7 +34,7 @@ def value_label(t: Texts, fact: FactName, value: str) -> str:
     """A reading's value (a choice code, a goal, ``true``/``false``, a count) as shown."""
     if fact in (FactName.GOALS, FactName.TOP_GOAL):
         return t.option_label(FactName.TOP_GOAL.value, value)
-    if fact in (FactName.EVAL_SET, FactName.COST_TRACKED):
+    if fact in YES_NO_FACTS:
         yes = value in ("true", "yes")
         return t.option_label(FactName.EVAL_SET.value, "yes" if yes else "no")
     if fact is FactName.DATA_EXAMPLES:

@@ -27,7 +27,7 @@ CLAUDE_PROMPTS_DIR = PROMPTS_DIR / "claude"
 # Each part of the prompt is a versioned file (``<part>.v<N>.md``); a new wording is a new file.
 PROMPT_VERSIONS: dict[str, int] = {
     "system": 1,
-    "extract": 2,
+    "extract": 3,
     "phrase": 1,
     "answer": 2,
     "rationale": 1,
