@@ -12,7 +12,15 @@ from bot.knowledge.base import Section, load_sections, title_words
 from bot.knowledge.glossary import ABBREVIATIONS
 from bot.knowledge.question import APPROACHES, HANGUL_WORD, LATIN_WORD, SIDES, read_question
 from bot.knowledge.tokenize import misspelt, tokenize
-from bot.knowledge.words import asked, content_at, proper_names, quoted, settings
+from bot.knowledge.words import (
+    asked,
+    chatter,
+    content_at,
+    proper_names,
+    quoted,
+    settings,
+    unframed,
+)
 
 # Declines when more than this share of the question's content words occurs nowhere in the
 # knowledge base (as much, when one of them is a name), or two or more of them and at least the
@@ -136,6 +144,8 @@ def unknown_words(question: str, vocabulary: Vocabulary) -> tuple[int, float, bo
     where they only set the scene ("how do I chunk documents for RAG?" is about chunking
     documents): every section names them, so they do not by themselves make a question about
     what the knowledge base says."""
+    # What is said around the question in chat ("sorry", "literally", "nobody mentions")
+    # names nothing it is about: unknown, it weighs nothing; known, it still counts as known.
     words = content_at(question)
     names = proper_names(question)
     known = {at for w, _, at in words if at >= 0 and vocabulary.knows(w, w not in names)}
@@ -149,6 +159,8 @@ def unknown_words(question: str, vocabulary: Vocabulary) -> tuple[int, float, bo
             continue
         if vocabulary.knows(w, w not in names):
             total += n
+            continue
+        if chatter(w):
             continue
         term = at >= 0 and bool({at - 1, at + 1} & known)
         unknown.append((max(n, 2) if term else n, n > 1))
@@ -170,11 +182,15 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
     and so does one that sets approaches side by side ("prompting vs RAG in 3 bullets"); what it
     quotes in the knowledge base's words is what it asks about, whatever the scene. What the law
     allows is never covered."""
-    if _LAW.search(asked(question).casefold()):
+    # Who asks and how they want it put ("pharma regulatory writer here", "in plain English")
+    # place the question; what is left is what it asks about.
+    plain = unframed(question)
+    if _LAW.search(asked(plain).casefold()):
         return True
     if vocabulary.names_section(question) or read_question(question).comparison:
         return False
-    texts = {question, asked(question), *quoted(question)}
+    # Declined only when the question is off the topic with its framing and without it.
+    texts = {question, asked(question), *quoted(question), plain, asked(plain), *quoted(plain)}
     return all(_unknown(text, vocabulary) for text in texts)
 
 

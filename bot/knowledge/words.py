@@ -80,6 +80,155 @@ _CONTRACTION = re.compile(r"[a-z]+'(?:ll|d|ve|re|m)")
 _FRAMING = frozenset({"vs", "versus", "compare", "compared", "comparison"})
 
 
+# What people write around a question in chat, which never names what it is about: apologies
+# and thanks, hedges and intensifiers ("literally", "kinda"), discourse markers ("lol",
+# "anyway"), words for anybody or nobody ("nothing", "ourselves"), people by their role
+# ("vendor", "consultant"), verbs of saying, hearing and seeming ("mentions", "sounds"), of the
+# asker's state of mind ("overthinking", "kidding") and of moving on to something ("skip",
+# "jump" … "straight to"), and the times of a school or work calendar ("semester", "sprint").
+# Only the judgement of whether a question is about the knowledge base reads them.
+_CHATTER = word_set(
+    """
+    sorry apologies apologize apologise pardon excuse sry appreciate appreciated grateful
+    kindly cheers dumb stupid silly naive noob newbie obvious beginner
+    literally totally seriously truly definitely probably perhaps kinda sorta somewhat pretty
+    fairly quite super absolutely certainly clearly obviously apparently supposedly genuinely
+    frankly personally essentially practically virtually merely barely hardly straight
+    directly immediately fancy glorified magic magical hype hyped buzzword buzzwords
+    oh ah aha hmm hmmm um uh er wow omg alright fyi afaik iirc imho tldr ngl idk
+    dunno gonna wanna gotta ya yall y'all lmao rofl
+    nothing nobody noone everything everybody somebody anybody none myself yourself
+    ourselves themselves itself himself herself yourselves he she him her his hers they
+    theirs mine yours ours
+    vendor vendors consultant consultants client clients coworker coworkers teammate
+    teammates director directors founder founders owner owners writer writers researcher
+    researchers scientist scientists student students teacher teachers friend friends guy
+    guys rep reps sales salesperson
+    says said saying tells told telling talk talks talked talking mention mentions mentioned
+    mentioning hear hears heard hearing claim claims claimed claiming insist insists
+    insisted suggest suggests suggested recommend recommends recommended
+    seem seems seemed seeming sound sounds sounded appear appears appeared
+    confused confusing curious unsure worried worry worrying overthink overthinking
+    overthought overcomplicate overcomplicating obsess obsessing obsessed kidding joking
+    guess reckon suppose assume figure figured wonder
+    skip skipping jump jumping hop hopping dive diving rush rushing
+    semester semesters sprint sprints season seasons weekend weekends hour hours
+    minute minutes
+    """
+)
+# The Korean for the same, by the start of the word (its particle or ending follows):
+# apologies, hedges, words for all or nobody, people by their role, talk and saying, and the
+# school or work calendar ("학기마다").
+_CHATTER_KO = (
+    "죄송",
+    "미안",
+    "고맙",
+    "감사합",
+    "감사해",
+    "감사드",
+    "실례",
+    "부탁",
+    "궁금",
+    "정말",
+    "되게",
+    "엄청",
+    "약간",
+    "살짝",
+    "차라리",
+    "오히려",
+    "다들",
+    "아무",
+    "얘기",
+    "이야기",
+    "말하",
+    "말씀",
+    "들었",
+    "들은",
+    "듣기",
+    "케이스",
+    "학기",
+    "학년",
+    "스프린트",
+)
+# Short words of the same kinds that start longer ones ("우선순위", "아마존"), and people by
+# their role ("엔지니어링" is a thing): whole, or with a particle.
+_CHATTER_KO_WORD = re.compile(
+    r"(?:사실|아마|일단|우선|완전|모두|전부|전체|모든"
+    r"|(?:담당자|매니저|기획자|개발자|마케터|디자이너|엔지니어|업체|벤더)(?:분|님)?들?)"
+    r"(?:은|는|이|가|을|를|도|만|에|에게|한테|이랑|랑|하고|도|요)?"
+)
+# A one-syllable question word with its particle ("뭐로", "뭐의", "몇으로") asks, it names
+# nothing.
+_ASKING_KO = re.compile(
+    r"(?:뭐|뭘|뭔|몇|왜|어디|언제)(?:로|으로|의|랑|이랑|하고|에|에서|이|가|를|을|는|은|도|만|요)?"
+)
+# A general noun of one syllable, or a counter of places, with a particle of place or way
+# ("딴 데서", "한 군데", "그걸로"): it points somewhere, it names nothing.
+_PLACE_KO = re.compile(
+    r"(?:점|것|거|걸|때|데|곳|군데|쪽|편)(?:에서|서|로|으로|랑|이랑|하고|보다|처럼|까지|부터|엔|에는)?"
+)
+# A version of the user's own thing ("v3 → v4", "v2.1") is the same thing, newer or older.
+_VERSION = re.compile(r"v\d+(?:\.\d+)*")
+# A hedge on a word ("ok-ish", "fast-ish") says no more than the word.
+_ISH = "-ish"
+
+
+def chatter(word: str) -> bool:
+    """``word`` (as ``content_at`` gives it) is said around a question in chat, and names
+    nothing it could be about: "sorry", "literally", "nobody", "sounds", "뭐로", "얘기가"."""
+    if word.endswith(_ISH):
+        stem = word.removesuffix(_ISH)
+        return is_query_filler(stem) or chatter(stem)
+    if _KOREAN_WORD.fullmatch(word):
+        return word.startswith(_CHATTER_KO) or any(
+            p.fullmatch(word) for p in (_CHATTER_KO_WORD, _ASKING_KO, _PLACE_KO)
+        )
+    return word in _CHATTER or bool(_VERSION.fullmatch(word))
+
+
+# Who is asking ("claims manager here 👋", "travel agency CS head:", "k-12 edtech PM.", "I'm a
+# PM", "제약회사 RA팀인데", "마케팅팀입니다~") and how they want the answer ("in plain
+# English", "explain like I'm five", "비개발자 눈높이로"): the user's own framing, which places
+# the question and asks nothing; so do a few sayings for a plain verb ("keep an eye on", "the
+# right call", "kidding ourselves").
+_ROLE = (
+    r"(?:manager|lead|head|writer|engineer|dev|developer|designer|analyst|pm|po|ceo|cto|cfo"
+    r"|coo|vp|founder|owner|director|scientist|researcher|marketer|intern|consultant|admin"
+    r"|officer|specialist|coordinator|rep|person|guy|team|folks|student|teacher|editor"
+    r"|architect|recruiter|accountant|tester|sre)s?"
+)
+# The words that say what kind of role, none of them a word that joins ("for", "with").
+_ROLE_KIND = (
+    r"(?:(?!(?:for|with|in|on|to|of|about|the|vs|and|or|is|are|what|how|why|when|which|can"
+    r"|should|do|does)\b)[\w&/+.'-]+\s+){0,4}?"
+)
+_INTRODUCTION = re.compile(
+    rf"(?:^|(?<=[,.!?:;—–]))\s*{_ROLE_KIND}{_ROLE}\s+here\b"
+    rf"|^\s*{_ROLE_KIND}{_ROLE}\s*(?::|\.(?=\s)|\s[—–-]\s)"
+    r"|\b(?:i['’]?m|i am|we['’]?re|we are|as)\s+(?:an?|the|on an?|on the|in an?)\s+"
+    rf"{_ROLE_KIND}{_ROLE}\b"
+    r"|\bin (?:plain|simple|layman['’]?s?|normal|human|non-technical)"
+    r" (?:english|terms|words|language)\b"
+    r"|\b(?:explain(?: it)?|tell me) like i['’]?m (?:an? )?[\w-]+(?: [\w-]+)?|\beli5\b"
+    r"|\bfor (?:dummies|a non-?technical (?:person|audience|crowd|reader))\b"
+    r"|\bkeep (?:an|one) eye (?:out )?(?:on|for)\b|\bkeep tabs on\b"
+    r"|\b(?:right|wrong|good|bad|smart|tough|judge?ment) call\b"
+    r"|\b(?:kidding|fooling|lying to) (?:ourselves|myself|yourself|themselves)\b"
+    r"|^\s*(?:저는\s+|저희는\s+|전\s+)?(?:[\w가-힣&/+.-]+\s+){0,3}?[\w가-힣&/+.-]*?"
+    r"(?:팀|PM|PO|기획자|개발자|담당자|매니저|마케터|디자이너|엔지니어|리드|팀장|직원|연구원"
+    r"|분석가|라이터|작가|에디터|운영자|부서)"
+    r"(?:이에요|예요|에요|입니다|인데요|인데|이고요|이고|이구요)[~.!,]*(?=\s|$)"
+    r"|(?:비개발자|비전공자|초보자?|문외한|일반인)\s?(?:눈높이|기준|입장)(?:으로|에서|에)?",
+    re.IGNORECASE,
+)
+
+
+def unframed(question: str) -> str:
+    """``question`` without who asks and how they want the answer put ("claims manager here",
+    "in plain English", "마케팅팀입니다~"): what is left is what it asks about."""
+    return _INTRODUCTION.sub(" ", question)
+
+
 def proper_names(text: str) -> frozenset[str]:
     """Words capitalised inside a sentence ("the Lakers", "Claude"), casefolded: names, which
     are never taken for a misspelt word of the knowledge base ("Lakers" is not "layers")."""
