@@ -364,9 +364,18 @@ def readings_of(facts: Facts, names: tuple[FactName, ...], quote: str = "") -> l
     return out
 
 
+# What "what would change this" tries: every quick answer, and whether answers must cite their
+# sources (never asked, but a team that has not said so should know what it would change).
+FLIPPABLE: dict[FactName, tuple[str, ...]] = {**ASKABLE, FactName.CITATIONS: ("yes", "no")}
+
+
 def with_choice_replacing(f: Facts, name: FactName, choice: str) -> Facts:
     """Like ``apply_choice`` but a goal answer replaces the goals instead of adding to them:
-    the facts as they would be had the user picked ``choice``."""
+    the facts as they would be had the user picked ``choice`` (any ``FLIPPABLE`` one)."""
+    if name is FactName.CITATIONS:
+        if choice not in FLIPPABLE[name]:
+            raise ValueError(f"unknown choice {choice!r} for {name}")
+        return f.with_value(name, choice == "yes")
     if name is FactName.TOP_GOAL:
         f = f.model_copy(update={"goals": None, "top_goal": None})
     return apply_choice(f, name, choice)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.core.decision import Flip, Outcome, Signals
 from bot.core.facts import (
-    ASKABLE,
+    FLIPPABLE,
     ChangeRate,
     DataAmount,
     DocsChange,
@@ -57,9 +57,10 @@ def outcome_for(f: Facts) -> Outcome:
 
 
 def flips(f: Facts, outcome: Outcome) -> list[Flip]:
-    """Every single quick-answer change that would change the outcome, most relevant first."""
+    """Every single quick-answer change (and citations required or not) that would change the
+    outcome, most relevant first."""
     found: list[Flip] = []
-    for name, choices in ASKABLE.items():
+    for name, choices in FLIPPABLE.items():
         for choice in choices:
             alt = with_choice_replacing(f, name, choice)
             if alt == f:

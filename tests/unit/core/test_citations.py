@@ -98,3 +98,19 @@ def test_a_citations_reading_is_corrected_in_one_click() -> None:
     assert value_label(texts("en"), FactName.CITATIONS, "true") == value_label(
         texts("en"), FactName.EVAL_SET, "true"
     )
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_what_would_change_it_names_citations(lang: Lang) -> None:
+    d = decide(STEADY)
+    assert any(
+        f.fact is FactName.CITATIONS and f.choice == "yes" and f.to is Outcome.RAG for f in d.flips
+    )
+    t = texts(lang)
+    card = build_card(DecisionReply(decision=d, facts=STEADY), t, lambda i: i)
+    condition = t.get("when.citations.yes")
+    assert any(line.startswith(condition) for line in (*card.flips, *card.more_flips))
+    # Once citations are required, dropping them is what would change it back.
+    cited = STEADY.model_copy(update={"citations": True})
+    back = [f for f in decide(cited).flips if f.fact is FactName.CITATIONS]
+    assert [(f.choice, f.to) for f in back] == [("no", Outcome.PROMPTING)]
