@@ -362,6 +362,9 @@ def _field(f: RuleFile, dotted: str) -> list[str]:
 # consistency goal can claim it, and "most important: accuracy" as the top goal before
 # accuracy alone.
 FACT_ORDER: tuple[FactName, ...] = (
+    # Only the citing words are used up ("must cite", "근거로"): the documents and goals
+    # beside them stay for the rules after.
+    FactName.CITATIONS,
     FactName.EVAL_SET,
     FactName.COST_TRACKED,
     FactName.DATA_QUALITY,

@@ -112,8 +112,8 @@ def test_blind_split_floor() -> None:
 def test_fresh_split_floor() -> None:
     # dev8: neither the rules nor the second opinion were tuned or trained on it.
     report = score(load_sentences(_files(("dev8",), "sentences")), extract_facts)
-    assert report.precision >= 0.975
-    assert report.recall >= 0.745
+    assert report.precision >= 0.985
+    assert report.recall >= 0.77
 
 
 def _service() -> ConsultationService:
