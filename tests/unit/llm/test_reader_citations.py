@@ -36,6 +36,10 @@ def rules(text: str) -> Extraction:
         "어느 조항에서 나온 답인지 근거를 같이 보여 줘야 해요",
         "사내 규정 근거로 답해 주는 봇이 필요해요",
         "답변마다 참조한 문서를 명시해야 합니다",
+        "auditors have to know which policy clause a reply came from",
+        "our inspectors must check the source for every answer",
+        "답변마다 매뉴얼 쪽 번호 필수예요",
+        "판례 출처가 명시돼야 해요",
     ],
 )
 def test_a_requirement_to_cite_is_read(text: str) -> None:
@@ -53,6 +57,7 @@ def test_a_requirement_to_cite_is_read(text: str) -> None:
         "we cite sources in our own monthly reports",
         "our data sources are a mess",
         "the answer format is summary, code, link",
+        "I must see the pricing page first",
         "출처도 보여 줄 수 있나요?",
         "근거 자료가 부족해서 걱정이에요",
         "답변 형식은 요약-코드-링크 순서로 나와야 해요",
