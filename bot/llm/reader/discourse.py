@@ -54,13 +54,14 @@ class Message:
     guess: int = -1
 
 
-def _topic(rules: Rules, sentence: str, names: tuple[str, ...] = _TOPICS) -> str:
+def _topic(rules: Rules, sentence: Seen, names: tuple[str, ...] = _TOPICS) -> str:
     """The last thing a sentence names that facts are about ("문서", "the eval set")."""
+    # The screen rules out most classes before their long alternations are searched.
     found = [
         (m.end(), m[0])
         for name in names
-        if (p := rules.classes.get(name)) is not None
-        for m in p.finditer(sentence)
+        if (p := rules.classes.get(name)) is not None and sentence.may(p)
+        for m in p.finditer(sentence.text)
     ]
     return max(found)[1] if found else ""
 
@@ -68,9 +69,10 @@ def _topic(rules: Rules, sentence: str, names: tuple[str, ...] = _TOPICS) -> str
 def carried(rules: Rules, m: Message, sentence: str, message: Seen, cl: list[Seen]) -> list[Seen]:
     """ "문서가 매주 바뀐다고 했는데 정정할게요. 실제로는 반년에 한 번 개정돼요": a change said in a
     sentence that names nothing is a change of what the sentence before named."""
-    topic, m.topic = m.topic, _topic(rules, sentence, _CHANGING)
+    seen = message.within(sentence)
+    topic, m.topic = m.topic, _topic(rules, seen, _CHANGING)
     change = rules.classes.get("change")
-    if not topic or change is None or _topic(rules, sentence):
+    if not topic or change is None or _topic(rules, seen):
         return cl
     return [
         message.within(f"{topic} {x.text}")
