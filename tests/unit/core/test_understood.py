@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from bot.commands.demo import run_demo as _demo
+from bot.core.decision import Outcome
 from bot.core.engine import decide
 from bot.core.facts import (
     DocsChange,
@@ -26,6 +27,7 @@ from bot.core.ports import Extraction, Option, QuestionText
 from bot.core.replies import DecisionReply, QuestionReply, UnderstoodReply
 from bot.core.service import ConsultationService
 from bot.core.state import Place, Turn, TurnKind
+from bot.llm.offline import OfflineLanguageModel
 from bot.render.card import build_card
 from bot.render.terminal import render_card, render_question, render_understood
 from bot.settings import Settings
@@ -373,3 +375,40 @@ async def test_demo_corrects_what_was_understood_in_korean(
     based_on = card.split("답변에서 확인한 내용:", 1)[1].split("\n\n", 1)[0]
     assert "답에 반영할 문서: 자주 바뀌어요" in based_on
     assert "목표" not in based_on  # the goal was dropped
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_a_citations_reading_is_shown_and_corrected_away(lang: Lang) -> None:
+    # The offline reader: "every answer must cite its clause" with documents that rarely change.
+    text = {
+        "en": "Every answer must cite the policy clause it rests on; the policies rarely change.",
+        "ko": "답마다 근거 조항을 꼭 달아야 해요. 규정은 거의 안 바뀌어요.",
+    }[lang]
+    svc = ConsultationService(
+        MemoryStore(),
+        OfflineLanguageModel(),
+        ListRetriever(),
+        clock=lambda: 1.0,
+        new_id=lambda: "c1",
+    )
+    c = await svc.open(Place(surface="dm", channel="D1", thread_ts="1.0"), "U1", lang)
+    r = await svc.handle(c, Turn(op_id="m1", kind=TurnKind.TEXT, text=text))
+    assert r.consultation.facts.citations is True
+    understood = next(x for x in r.replies if isinstance(x, UnderstoodReply))
+    (reading,) = [x for x in understood.readings if x.fact is FactName.CITATIONS]
+    t = texts(lang)
+    msg = b.understood_message(understood, t)
+    assert t.get("fact.citations") in _mrkdwn(msg.blocks)
+    menu = next(m for m in _menus(msg.blocks) if f"|{FactName.CITATIONS.value}|" in str(m))
+    values = (
+        [o["value"] for o in menu["options"]] if menu["type"] == "overflow" else [menu["value"]]
+    )
+    assert [parse_action(b.CORRECT_ACTION, v).choice for v in values] == list(
+        correction_choices(reading)
+    )
+    d = await svc.handle(r.consultation, Turn(op_id="d1", kind=TurnKind.DECIDE_NOW))
+    assert d.consultation.outcome is Outcome.RAG
+    fix = Turn(op_id="fix1", kind=TurnKind.CORRECT, fact=FactName.CITATIONS, choice="no")
+    r2 = await svc.handle(d.consultation, fix)
+    assert r2.consultation.facts.citations is False
+    assert r2.consultation.outcome is Outcome.PROMPTING
