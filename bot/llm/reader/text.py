@@ -57,7 +57,7 @@ def normalise(text: str) -> str:
 
 # Laughing and crying letters end a sentence ("없어요ㅋㅋ 바로…"), typed or conjoining form.
 _HARD_BREAK = re.compile(
-    r"(?<=[.!?])\s+|\s*\n+\s*|\s+[-/|]\s+(?=\S)|\s*[;•·]\s*|"
+    r"(?<=[.!?])\s+(?!(?:같은|정도|쯤)(?=[\s,]|$))|\s*\n+\s*|\s+[-/|]\s+(?=\S)|\s*[;•·]\s*|"
     r"\s*(?:[ㅋ\u110f]{2,}|[ㅎ\u1112]{2,}|[ㅠ\u1172]+|[ㅜ\u116e]{2,})\s*"
 )
 _KO_BREAK = re.compile(r"(?<=[가-힣])(요|니다|다|죠|음|함|임|됨|듯)[~.!?,]*\s+(?=\S)")

@@ -225,3 +225,20 @@ def test_an_english_term_in_a_korean_quote_is_quoted_whole() -> None:
     text = "honestly we are a small team and have not tried anything yet"
     start = text.index("have not tried")
     assert quote_of(text, start, len(text)).startswith("small team")
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("검수한 답변이 한 300개? 정도 있어요", DataAmount.SOME),
+        ("학습 데이터요? 같은 건 없어요", DataAmount.NONE),
+        ("상담 로그가 2천 건? 쯤 있어요", DataAmount.PLENTY),
+    ],
+)
+def test_a_hesitant_question_mark_inside_a_statement_asks_nothing(
+    text: str, amount: DataAmount
+) -> None:
+    # "…? 정도", "…? 같은 건", "…? 쯤": the "?" marks a guess or a name, and the sentence goes on.
+    ex = rules(text)
+    assert not ex.side_question
+    assert ex.facts.data_amount is amount
