@@ -12,7 +12,7 @@ was not trained again.
     .venv/bin/python scripts/train_reader.py --report --fresh dev8
         # the shipped model's figures on dev8, which nothing was trained or tuned on
     .venv/bin/python scripts/train_reader.py --rules-misses dev11
-        # every miss of the rules alone on dev11 (what a rules round works from)
+        # every miss of the rules alone on dev11 (where work on the rules starts)
     .venv/bin/python scripts/train_reader.py --cross-validate
         # each split held out in turn: the reader's figures with the model trained without it,
         # with and without its doubts about the rules' readings (a few minutes)
