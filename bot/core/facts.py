@@ -233,15 +233,27 @@ ASKABLE: dict[FactName, tuple[str, ...]] = {
 }
 
 
+# What "what would change this" tries: every quick answer, and whether answers must cite their
+# sources (never asked, but a team that has not said so should know what it would change).
+FLIPPABLE: dict[FactName, tuple[str, ...]] = {**ASKABLE, FactName.CITATIONS: ("yes", "no")}
+# The facts that are a plain yes or no.
+YES_NO_FACTS = frozenset({FactName.EVAL_SET, FactName.COST_TRACKED, FactName.CITATIONS})
+
+
 def apply_choice(facts: Facts, name: FactName, choice: str) -> Facts:
     """Apply a quick-answer choice from ``ASKABLE``; raises ``ValueError`` for an unknown one."""
     if name not in ASKABLE or choice not in ASKABLE[name]:
         raise ValueError(f"unknown choice {choice!r} for {name}")
+    return _chosen(facts, name, choice)
+
+
+def _chosen(facts: Facts, name: FactName, choice: str) -> Facts:
+    """``facts`` with a known ``FLIPPABLE`` choice applied."""
     if name is FactName.TOP_GOAL:
         if choice == "all":
             return facts.merge(Facts(goals=frozenset(Goal)))
         return facts.merge(Facts(goals=frozenset({Goal(choice)}), top_goal=Goal(choice)))
-    if name is FactName.EVAL_SET:
+    if name in YES_NO_FACTS:
         return facts.with_value(name, choice == "yes")
     field_type = {
         FactName.DOCS_CHANGE: DocsChange,
@@ -283,9 +295,6 @@ class Reading(BaseModel):
 
 
 CLEAR = "clear"
-
-# The facts that are a plain yes or no.
-YES_NO_FACTS = frozenset({FactName.EVAL_SET, FactName.COST_TRACKED, FactName.CITATIONS})
 
 
 def correction_choices(reading: Reading) -> tuple[str, ...]:
@@ -364,18 +373,11 @@ def readings_of(facts: Facts, names: tuple[FactName, ...], quote: str = "") -> l
     return out
 
 
-# What "what would change this" tries: every quick answer, and whether answers must cite their
-# sources (never asked, but a team that has not said so should know what it would change).
-FLIPPABLE: dict[FactName, tuple[str, ...]] = {**ASKABLE, FactName.CITATIONS: ("yes", "no")}
-
-
 def with_choice_replacing(f: Facts, name: FactName, choice: str) -> Facts:
     """Like ``apply_choice`` but a goal answer replaces the goals instead of adding to them:
     the facts as they would be had the user picked ``choice`` (any ``FLIPPABLE`` one)."""
-    if name is FactName.CITATIONS:
-        if choice not in FLIPPABLE[name]:
-            raise ValueError(f"unknown choice {choice!r} for {name}")
-        return f.with_value(name, choice == "yes")
+    if name not in FLIPPABLE or choice not in FLIPPABLE[name]:
+        raise ValueError(f"unknown choice {choice!r} for {name}")
     if name is FactName.TOP_GOAL:
         f = f.model_copy(update={"goals": None, "top_goal": None})
-    return apply_choice(f, name, choice)
+    return _chosen(f, name, choice)

@@ -17,7 +17,7 @@ from bot.core.facts import (
 )
 
 
-def _fresh_reasons(f: Facts, goals: frozenset[Goal]) -> list[Reason]:
+def _fresh_reasons(f: Facts, goals: frozenset[Goal], s: Signals) -> list[Reason]:
     """Why retrieval: documents that change often say more than the freshness goal (one
     sentence often gives both), so they come first; answers that must cite their sources last."""
     kb = ("decision-matrix", "rag-basics")
@@ -29,7 +29,7 @@ def _fresh_reasons(f: Facts, goals: frozenset[Goal]) -> list[Reason]:
         out.append(Reason(key="reason.docs_change_often", facts=facts, kb=kb))
     if Goal.FRESHNESS in goals:
         out.append(Reason(key="reason.freshness_goal", facts=(FactName.GOALS,), kb=kb))
-    if f.citations is True and f.docs_change is not DocsChange.NONE:
+    if s.grounded:
         out.append(
             Reason(
                 key="reason.citations",
@@ -140,13 +140,13 @@ def reasons_for(f: Facts, s: Signals, outcome: Outcome) -> list[Reason]:
         now = _consistency_reasons(f, goals, later=False)
         r += [*now[:1], *_data_ready(f, later=False), *now[1:]]
     elif outcome is Outcome.PROMPTING_RAG_FINE_TUNING:
-        r += _fresh_reasons(f, goals)
+        r += _fresh_reasons(f, goals, s)
         r += _consistency_reasons(f, goals, later=True)
         r += _data_ready(f, later=True)
         r += _agility(f)
     else:
         if outcome in (Outcome.RAG, Outcome.PROMPTING_RAG):
-            r += _fresh_reasons(f, goals)
+            r += _fresh_reasons(f, goals, s)
         if outcome is not Outcome.RAG:
             if s.consistent:
                 r += _holding_back(f, s)

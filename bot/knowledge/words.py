@@ -103,8 +103,8 @@ _CHATTER = word_set(
     vendor vendors consultant consultants client clients coworker coworkers teammate
     teammates director directors founder founders owner owners writer writers researcher
     researchers scientist scientists student students teacher teachers friend friends guy
-    guys rep reps sales salesperson
-    says said saying tells told telling talk talks talked talking mention mentions mentioned
+    rep reps sales salesperson
+    said told talk talks talked talking mention mentions mentioned
     mentioning hear hears heard hearing claim claims claimed claiming insist insists
     insisted suggest suggests suggested recommend recommends recommended
     seem seems seemed seeming sound sounds sounded appear appears appeared
@@ -155,7 +155,7 @@ _CHATTER_KO = (
 _CHATTER_KO_WORD = re.compile(
     r"(?:사실|아마|일단|우선|완전|모두|전부|전체|모든"
     r"|(?:담당자|매니저|기획자|개발자|마케터|디자이너|엔지니어|업체|벤더)(?:분|님)?들?)"
-    r"(?:은|는|이|가|을|를|도|만|에|에게|한테|이랑|랑|하고|도|요)?"
+    r"(?:은|는|이|가|을|를|도|만|에|에게|한테|이랑|랑|하고|요)?"
 )
 # A one-syllable question word with its particle ("뭐로", "뭐의", "몇으로") asks, it names
 # nothing.

@@ -66,13 +66,12 @@ def _topic(rules: Rules, sentence: Seen, names: tuple[str, ...] = _TOPICS) -> st
     return max(found)[1] if found else ""
 
 
-def carried(rules: Rules, m: Message, sentence: str, message: Seen, cl: list[Seen]) -> list[Seen]:
+def carried(rules: Rules, m: Message, sentence: Seen, message: Seen, cl: list[Seen]) -> list[Seen]:
     """ "문서가 매주 바뀐다고 했는데 정정할게요. 실제로는 반년에 한 번 개정돼요": a change said in a
     sentence that names nothing is a change of what the sentence before named."""
-    seen = message.within(sentence)
-    topic, m.topic = m.topic, _topic(rules, seen, _CHANGING)
+    topic, m.topic = m.topic, _topic(rules, sentence, _CHANGING)
     change = rules.classes.get("change")
-    if not topic or change is None or _topic(rules, seen):
+    if not topic or change is None or _topic(rules, sentence):
         return cl
     return [
         message.within(f"{topic} {x.text}")

@@ -250,7 +250,7 @@ def _read_sentence(
         del m.hits[m.last :]
     m.last = len(m.hits)
     m.kept.append(sentence)
-    cl = carried(rules, m, sentence, message, [seen.within(x.text) for x in clauses(sentence)])
+    cl = carried(rules, m, seen, message, [seen.within(x.text) for x in clauses(sentence)])
     asked = len(cl)
     if seen.search(rules.concept_question):
         m.concept = True
