@@ -61,6 +61,7 @@ class ReaderReport(BaseModel):
     recall: float
     questions_right: int
     questions: int
+    statements_asked: int = 0
     facts: list[FactScore]
     misses: list[Miss]
 
@@ -97,7 +98,7 @@ def score(
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
     misses: list[Miss] = []
-    exact = q_right = q_total = 0
+    exact = q_right = q_total = q_wrong = 0
     for s in sentences:
         ex = read(s.text, s.pending)
         want = atoms(Facts.model_validate(s.facts))
@@ -122,6 +123,9 @@ def score(
         if s.question:
             q_total += 1
             q_right += ex.side_question
+        else:
+            # A statement answered as a question loses the turn to an answer nobody asked for.
+            q_wrong += ex.side_question
     names = sorted(set(tp) | set(fp) | set(fn))
     facts = [
         FactScore(
@@ -142,6 +146,7 @@ def score(
         recall=_ratio(all_tp, all_tp + all_fn),
         questions_right=q_right,
         questions=q_total,
+        statements_asked=q_wrong,
         facts=facts,
         misses=misses,
     )
@@ -162,7 +167,8 @@ def render(report: ReaderReport, show_misses: bool = False) -> str:
     )
     lines.append(
         f"sentences read exactly: {report.exact}/{report.sentences}; "
-        f"questions recognised: {report.questions_right}/{report.questions}"
+        f"questions recognised: {report.questions_right}/{report.questions}; "
+        f"statements taken for questions: {report.statements_asked}"
     )
     if show_misses:
         for m in report.misses:

@@ -42,6 +42,8 @@ class Message:
     kept: list[str] = field(default_factory=list)
     corrected: set[int] = field(default_factory=set)
     concept: bool = False
+    # Sentences that ask something and state nothing, in a message that may state facts too.
+    asked: list[str] = field(default_factory=list)
     decide: bool = False
     skip: bool = False
     index: int = 0

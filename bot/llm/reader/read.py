@@ -76,6 +76,13 @@ def _asks(rules: Rules, sentence: str) -> bool:
     return bool(rules.question_end.search(sentence))
 
 
+def _direct(rules: Rules, sentence: str) -> bool:
+    """A question put to the bot (a question word, or a question ending), not a "200개요?" of
+    someone unsure of what they state."""
+    asks = _asks(rules, sentence) and len(sentence.split()) >= 2
+    return asks and bool(rules.ask.search(sentence))
+
+
 def _pointed_top(rules: Rules, kept: list[str], hits: list[Hit], trace: Trace) -> list[Hit]:
     """ "Same format every time. That's priority #1": the one goal read is the top goal."""
     if any(h.fact is FactName.TOP_GOAL for h in hits):
@@ -257,6 +264,7 @@ def _read_sentence(
         # "about 200, but what is RAG exactly?": the question is its own clause, and what the
         # clauses before it state still counts.
         asked = next((i for i, x in enumerate(cl) if x.search(rules.concept_question)), 0)
+        m.asked.append(sentence)
         if asked == 0:
             trace.add(f"question: '{trace.words(sentence, 60)}' asks something; it states nothing")
             return
@@ -285,6 +293,10 @@ def _read_sentence(
                 if clause.search(pattern)
             )
         doubted(rules, cl, i, m, first, trace)
+    if len(m.hits) == m.last and _direct(rules, sentence):
+        # "데이터는 200건 있어요. 파인튜닝은 어떻게 해요?": the facts count and the question is
+        # answered too.
+        m.asked.append(sentence)
 
 
 def read(
@@ -331,9 +343,10 @@ def read(
     unsure = any(not h.sure for h in hits)
     skip = skip and not decide and not concept and not answered and not unsure
     asking = concept or any(_asks(rules, s) for s in kept)
-    # A question about a concept is a side question even when the message also answers
-    # something ("about 200, but what is RAG exactly?"); a "?" alone is one only without facts.
-    side = (concept or (asking and not facts.known())) and not decide and not skip
+    # A question about a concept, or one put to the bot, is a side question even when the
+    # message also answers something ("about 200, but what is RAG exactly?"); a "?" alone
+    # ("200개요?") is one only without facts.
+    side = (concept or bool(m.asked) or (asking and not facts.known())) and not decide and not skip
     ex = Extraction(
         facts=facts,
         side_question=side,

@@ -84,6 +84,8 @@ class ClauseSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     question: list[str] = []
+    # A question put to the bot: answered even when the message states facts as well.
+    ask: list[str] = []
     # Sentence endings that ask even without a question mark ("기준 같은 거 있나요").
     question_end: list[str] = []
     # What the user says they said before ("매주 바뀐다고 했는데"): not a statement now.
@@ -150,6 +152,7 @@ class Rules:
     unimportant_before: re.Pattern[str]
     unimportant_after: re.Pattern[str]
     question: re.Pattern[str]
+    ask: re.Pattern[str]
     question_end: re.Pattern[str]
     reported: re.Pattern[str]
     hypothetical: re.Pattern[str]
@@ -316,6 +319,7 @@ def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
         unimportant_before=union("negation.unimportant_before"),
         unimportant_after=union("negation.unimportant_after"),
         question=union("clause.question"),
+        ask=union("clause.ask"),
         question_end=union("clause.question_end"),
         reported=union("clause.reported"),
         hypothetical=union("clause.hypothetical"),

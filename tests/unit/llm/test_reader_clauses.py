@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.facts import DataAmount, DocsChange, FactName, Goal, Quality, Urgency
+from bot.core.facts import DataAmount, DocsChange, FactName, Goal, Quality, Urgency, Volume
 from bot.core.ports import Extraction
 from bot.llm.reader.engine import quote_of
 from bot.llm.reader.read import read
@@ -87,6 +87,57 @@ def test_an_answer_with_a_side_question_keeps_both(text: str, pending: FactName 
     assert ex.facts.data_examples == 200
     assert ex.facts.data_amount is DataAmount.SOME
     assert ex.side_question
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        ("RAG는 뭐예요? 저희는 규정집이 자주 바뀌어요", F.DOCS_CHANGE, DocsChange.OFTEN),
+        ("라벨 붙은 데이터는 300건 정도 있어요. 학습 비용은 얼마나 들어요?", F.DATA_EXAMPLES, 300),
+        ("예시는 300개 있어요. 파인튜닝에 몇 개나 필요한가요?", F.DATA_EXAMPLES, 300),
+        (
+            "Our handbook is revised every week. How does RAG keep up with that?",
+            F.DOCS_CHANGE,
+            DocsChange.OFTEN,
+        ),
+        ("We have about 300 labelled examples. Is that enough to fine-tune?", F.DATA_EXAMPLES, 300),
+    ],
+)
+def test_a_question_put_to_the_bot_is_answered_beside_the_facts(
+    text: str, fact: FactName, value: object
+) -> None:
+    """A question sentence next to a statement: the statement is read and the question is still
+    answered (it used to be dropped, or to swallow the statement after it)."""
+    ex = rules(text)
+    assert getattr(ex.facts, fact.value) == value
+    assert ex.side_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "하루 몇백 건? 많진 않아요",
+        "예전 상담 메일이 몇천 개? 정리는 안 돼 있어요",
+        "평가셋이요? 그런 건 따로 없어요",
+        "what data? we have no labelled examples at all",
+        "volume? maybe 300 a day",
+    ],
+)
+def test_a_guess_or_an_echo_with_a_rising_tone_is_not_a_question(text: str) -> None:
+    ex = rules(text)
+    assert ex.facts.known()
+    assert not ex.side_question
+
+
+@pytest.mark.parametrize(
+    "text", ["문의가 하루 몇백 건 정도라 많지 않아요", "하루 몇백 콜? 많진 않아요"]
+)  # noqa: E501
+def test_the_users_judgment_of_their_traffic_beats_the_threshold(text: str) -> None:
+    """A few hundred a day is past the high-volume line, but the user says it is not much."""
+    ex = rules(text)
+    assert ex.facts.volume is Volume.LOW
+    assert not ex.side_question
+    assert [r.rule for r in ex.readings if r.fact is F.VOLUME] == ["ko.volume.low"]
 
 
 def test_only_the_question_clause_states_nothing() -> None:
