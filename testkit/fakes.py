@@ -62,8 +62,10 @@ class ScriptedLanguageModel:
 class ListRetriever:
     def __init__(self, passages: list[Passage] | None = None) -> None:
         self.passages = passages or []
+        self.queries: list[str] = []
 
     def search(self, query: str, k: int = 3, lang: Lang | None = None) -> list[Passage]:
+        self.queries.append(query)
         words = [w.strip("?!.,") for w in query.split()]
         return [p for p in self.passages if any(w and w in p.text for w in words)][:k]
 

@@ -42,6 +42,9 @@ class Extraction(ModelResult):
 
     facts: Facts = Facts()
     side_question: bool = False
+    # The sentences that ask, when the message states facts as well; empty when the whole
+    # message is the question or when what it asks leans on the rest ("Is that enough?").
+    question: str = ""
     skip: bool = False
     decide_now: bool = False
     # What was read and from which words; unsure readings are not in ``facts``.

@@ -198,8 +198,9 @@ async def _text(c: Consultation, turn: Turn, run: _Turn) -> Interpretation:
     elif ex.skip and c.pending is not None:
         read.skipped.append(c.pending)
     elif ex.side_question:
-        passages = run.retriever.search(text, k=SIDE_QUESTION_SECTIONS, lang=read.lang)
-        answer = await run.lm.answer(text, read.lang, passages, run.sink)
+        asked = ex.question or text
+        passages = run.retriever.search(asked, k=SIDE_QUESTION_SECTIONS, lang=read.lang)
+        answer = await run.lm.answer(asked, read.lang, passages, run.sink)
         read.replies.append(AnswerReply(answer=answer))
         # "About 200, but what is RAG?" answers as well as asks: then the consultation goes on.
         read.side_answered = not changed_facts(c.facts, read.facts)

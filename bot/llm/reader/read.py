@@ -347,9 +347,13 @@ def read(
     # message also answers something ("about 200, but what is RAG exactly?"); a "?" alone
     # ("200개요?") is one only without facts.
     side = (concept or bool(m.asked) or (asking and not facts.known())) and not decide and not skip
+    # "고객센터 봇이에요. RAG가 뭐예요?": the answer is about RAG, not about support bots.
+    asked = " ".join(m.asked)
+    alone = side and facts.known() and asked and not rules.refers_back.search(asked)
     ex = Extraction(
         facts=facts,
         side_question=side,
+        question=asked if alone else "",
         skip=skip,
         decide_now=decide,
         readings=_hits_to_readings(hits, text),

@@ -86,6 +86,8 @@ class ClauseSpec(BaseModel):
     question: list[str] = []
     # A question put to the bot: answered even when the message states facts as well.
     ask: list[str] = []
+    # A question that leans on what was said before it ("is that enough?", "그 정도면 되나요?").
+    refers_back: list[str] = []
     # Sentence endings that ask even without a question mark ("기준 같은 거 있나요").
     question_end: list[str] = []
     # What the user says they said before ("매주 바뀐다고 했는데"): not a statement now.
@@ -153,6 +155,7 @@ class Rules:
     unimportant_after: re.Pattern[str]
     question: re.Pattern[str]
     ask: re.Pattern[str]
+    refers_back: re.Pattern[str]
     question_end: re.Pattern[str]
     reported: re.Pattern[str]
     hypothetical: re.Pattern[str]
@@ -320,6 +323,7 @@ def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
         unimportant_after=union("negation.unimportant_after"),
         question=union("clause.question"),
         ask=union("clause.ask"),
+        refers_back=union("clause.refers_back"),
         question_end=union("clause.question_end"),
         reported=union("clause.reported"),
         hypothetical=union("clause.hypothetical"),

@@ -20,25 +20,29 @@ DATA = "20k reviewed examples"
 PLACE = Place(surface="slash", team="T1", channel="C1", thread_ts="1.0")
 
 
+def _retriever() -> ListRetriever:
+    passage = Passage(
+        id="rag-basics",
+        title="RAG",
+        lang="en",
+        score=1.0,
+        text="RAG retrieves documents into the prompt",
+    )
+    return ListRetriever([passage])
+
+
 def _service(
-    lm: ScriptedLanguageModel, store: MemoryStore | None = None, max_questions: int = 5
+    lm: ScriptedLanguageModel,
+    store: MemoryStore | None = None,
+    max_questions: int = 5,
+    retriever: ListRetriever | None = None,
 ) -> tuple[ConsultationService, MemoryStore]:
     store = store or MemoryStore()
     counter = itertools.count()
     svc = ConsultationService(
         store,
         lm,
-        ListRetriever(
-            [
-                Passage(
-                    id="rag-basics",
-                    title="RAG",
-                    lang="en",
-                    score=1.0,
-                    text="RAG retrieves documents into the prompt",
-                )
-            ]
-        ),
+        retriever or _retriever(),
         clock=lambda: 1000.0,
         new_id=lambda: f"id{next(counter)}",
         max_questions=max_questions,
@@ -144,6 +148,27 @@ async def test_an_answer_with_a_side_question_counts_and_the_question_is_answere
     # The consultation goes on with a new question, not the old one again.
     assert isinstance(nxt, QuestionReply) and not nxt.repeat
     assert len(r.consultation.asked) == len(c.asked) + 1
+
+
+async def test_the_answer_looks_up_what_was_asked_not_the_whole_message() -> None:
+    both = "Our team runs a helpdesk for tax forms. What is RAG?"
+    lm = _lm()
+    lm.script[both] = Extraction(
+        facts=Facts(goals=frozenset({Goal.ACCURACY})), side_question=True, question="What is RAG?"
+    )
+    retriever = _retriever()
+    svc, _ = _service(lm, retriever=retriever)
+    c = (await svc.handle(await svc.open(PLACE, "U1"), _text("m1", SUPPORT))).consultation
+    r = await svc.handle(c, _text("m2", both))
+    assert isinstance(r.replies[0], AnswerReply)
+    assert retriever.queries[-1] == "What is RAG?"
+    # Without the asked words (the model's reading, or a question that leans on the rest),
+    # the whole message is looked up.
+    lm.script["We have 300 examples. Is that enough?"] = Extraction(
+        facts=Facts(data_examples=300), side_question=True
+    )
+    await svc.handle(r.consultation, _text("m3", "We have 300 examples. Is that enough?"))
+    assert retriever.queries[-1] == "We have 300 examples. Is that enough?"
 
 
 async def test_skip_moves_on_without_reasking() -> None:

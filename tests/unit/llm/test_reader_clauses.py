@@ -113,6 +113,16 @@ def test_a_question_put_to_the_bot_is_answered_beside_the_facts(
     assert ex.side_question
 
 
+def test_the_words_that_ask_are_handed_on_unless_they_lean_on_the_rest() -> None:
+    ex = rules("사내 헬프데스크 봇을 만들어요. 파인튜닝이 정확히 뭐예요? 규정은 매달 개정돼요")
+    assert ex.facts.docs_change is DocsChange.OFTEN
+    assert "파인튜닝" in ex.question and "헬프데스크" not in ex.question
+    assert rules("We have 300 labelled examples. Is that enough to fine-tune?").question == ""
+    assert rules("라벨 데이터는 300건 있어요. 그 정도면 파인튜닝 되나요?").question == ""
+    # A message that only asks is looked up whole.
+    assert rules("RAG랑 파인튜닝 차이가 뭐예요?").question == ""
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -131,7 +141,7 @@ def test_a_guess_or_an_echo_with_a_rising_tone_is_not_a_question(text: str) -> N
 
 @pytest.mark.parametrize(
     "text", ["문의가 하루 몇백 건 정도라 많지 않아요", "하루 몇백 콜? 많진 않아요"]
-)  # noqa: E501
+)
 def test_the_users_judgment_of_their_traffic_beats_the_threshold(text: str) -> None:
     """A few hundred a day is past the high-volume line, but the user says it is not much."""
     ex = rules(text)
