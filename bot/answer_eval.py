@@ -36,6 +36,8 @@ Kind = Literal[
     "staged",
     "example",
     "tier",
+    "context",
+    "team",
     "out_of_scope",
 ]
 OUT_OF_SCOPE = "out_of_scope"
