@@ -357,3 +357,31 @@ def test_a_few_runs_a_week_is_low_volume() -> None:
 
 def test_deploys_a_day_are_no_volume() -> None:
     assert rules("we deploy 5 times a day").facts.volume is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        (
+            "our card fees and limits get changed pretty much weekly",
+            F.DOCS_CHANGE,
+            DocsChange.OFTEN,
+        ),
+        ("plus a lot of repeat inquiries from the same dealers", F.VOLUME, Volume.HIGH),
+        ("not many enquiries, maybe a few a week", F.VOLUME, Volume.LOW),
+        ("the notices follow a mandated layout", F.GOALS, frozenset({Goal.CONSISTENCY})),
+        ("the reports have a regulated structure", F.GOALS, frozenset({Goal.CONSISTENCY})),
+        ("the scope is redefined every quarter", F.CHANGE_RATE, ChangeRate.SOMETIMES),
+    ],
+)
+def test_more_kinds_of_content_traffic_and_fixed_form(
+    text: str, fact: FactName, value: object
+) -> None:
+    assert getattr(rules(text).facts, fact.value) == value
+
+
+@pytest.mark.parametrize(
+    "text", ["the search scope is wide", "we have a regulated business", "fees are high"]
+)
+def test_scope_regulation_and_fees_alone_state_nothing(text: str) -> None:
+    assert not rules(text).facts.known()

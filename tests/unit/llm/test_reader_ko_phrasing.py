@@ -319,3 +319,20 @@ def test_volume_high(text: str) -> None:
 )
 def test_volume_low(text: str) -> None:
     assert rules(text).facts.volume is Volume.LOW
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "학기마다 상담 범위를 새로 정해요",
+        "시즌마다 취급 범위가 달라져요",
+        "분기마다 지원 범위가 새로 정해져요",
+    ],
+)
+def test_a_scope_redrawn_each_term_is_a_use_case_that_sometimes_changes(text: str) -> None:
+    assert rules(text).facts.change_rate is ChangeRate.SOMETIMES
+
+
+@pytest.mark.parametrize("text", ["검색 범위가 넓어요", "학기마다 학생이 많아요"])
+def test_a_scope_or_a_term_alone_states_no_change(text: str) -> None:
+    assert rules(text).facts.change_rate is None
