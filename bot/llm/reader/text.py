@@ -140,7 +140,9 @@ def sentences(text: str) -> list[str]:
 # the quoting 고 of "바뀐다고 했는데".
 _KO_CLAUSE = re.compile(
     r"(?<=[가-힣])(?:지만|는데|은데|인데|닌데|한데|ㄴ데|던데|건데|(?<![다라냐원광])(?<!그리)고(?!\s*(?:있|싶|계시|계셔|계신|계십))|"
-    r"며|면서|니까|으니|므로|는데도|어도|아도|해도|지마는)(?=[\s,])"
+    r"며|면서|니까|으니|므로|는데도|어도|아도|해도|지마는)(?=[\s,])|"
+    # "약관이 수시로 개정되다 보니 …": what follows is a consequence, a clause of its own.
+    r"(?<=[가-힣]다\s)보니(?:까)?(?=[\s,])"
 )
 # "튜닝해도 더 나아지지 않아요": a concessive and what it leads to state one thing together.
 _KO_CONCESSIVE = re.compile(r"(?<=[가-힣])(?:어도|아도|해도)(?=[\s,])")

@@ -336,3 +336,20 @@ def test_a_scope_redrawn_each_term_is_a_use_case_that_sometimes_changes(text: st
 @pytest.mark.parametrize("text", ["검색 범위가 넓어요", "학기마다 학생이 많아요"])
 def test_a_scope_or_a_term_alone_states_no_change(text: str) -> None:
     assert rules(text).facts.change_rate is None
+
+
+def test_what_follows_da_boni_is_a_clause_of_its_own() -> None:
+    """ "자주 바뀌다 보니 … 가끔 생겨요": the change is frequent; 가끔 is about its effect."""
+    ex = rules("내규가 자주 바뀌다 보니 직원들이 옛날 기준으로 답하는 경우가 가끔 생겨요")
+    assert ex.facts.docs_change is DocsChange.OFTEN
+
+
+@pytest.mark.parametrize(
+    "text", ["답에 근거 자료를 달 필요는 없어요", "출처 문서는 안 붙여도 돼요"]
+)
+def test_no_need_to_cite_documents_is_not_no_documents(text: str) -> None:
+    assert rules(text).facts.docs_change is None
+
+
+def test_no_documents_to_consult_is_still_none() -> None:
+    assert rules("참고할 문서는 따로 없어요").facts.docs_change is DocsChange.NONE
