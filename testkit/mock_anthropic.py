@@ -314,6 +314,7 @@ def _citation(src: Source, sentence: str) -> dict[str, Any]:
 READERS: Final = ("independent", "none")
 FLAG_FIELDS: Final = ("side_question", "skip", "decide_now")
 EVIDENCE_FIELD: Final = "evidence"
+ASKED_FIELD: Final = "question"
 MAX_QUOTE: Final = 80
 QUESTIONS_DIR: Final = ROOT / "prompts"
 
@@ -329,14 +330,17 @@ def extraction(
     side_question: bool = False,
     skip: bool = False,
     decide_now: bool = False,
+    question: str = "",
     **facts: Any,
 ) -> dict[str, Any]:
-    """A whole extraction tool input: fact fields as given, the three flags, the evidence."""
+    """A whole extraction tool input: fact fields as given, the three flags, the words that
+    ask (when the message also informs), the evidence."""
     return {
         **facts,
         "side_question": side_question,
         "skip": skip,
         "decide_now": decide_now,
+        ASKED_FIELD: question,
         EVIDENCE_FIELD: [dict(e) for e in evidence],
     }
 
@@ -545,7 +549,7 @@ def keyword_reading(
 def _differ(values: dict[str, Any], props: Mapping[str, Any], rng: random.Random) -> dict[str, Any]:
     """A reading that is not ``values``: one fact dropped, one value flipped, or one added."""
     out = copy.deepcopy(values)
-    facts = sorted(k for k in out if k not in (*FLAG_FIELDS, EVIDENCE_FIELD))
+    facts = sorted(k for k in out if k not in (*FLAG_FIELDS, ASKED_FIELD, EVIDENCE_FIELD))
 
     def alternatives(name: str) -> list[Any]:
         schema = props.get(name) or {}
@@ -577,7 +581,9 @@ def _differ(values: dict[str, Any], props: Mapping[str, Any], rng: random.Random
     else:
         # Nothing read: a model that disagrees reads something into it.
         open_facts = sorted(
-            k for k, s in props.items() if k not in FLAG_FIELDS and _choices(s) and k not in out
+            k
+            for k, s in props.items()
+            if k not in (*FLAG_FIELDS, ASKED_FIELD) and _choices(s) and k not in out
         )
         if open_facts:
             name = rng.choice(open_facts)

@@ -27,7 +27,7 @@ CLAUDE_PROMPTS_DIR = PROMPTS_DIR / "claude"
 # Each part of the prompt is a versioned file (``<part>.v<N>.md``); a new wording is a new file.
 PROMPT_VERSIONS: dict[str, int] = {
     "system": 1,
-    "extract": 3,
+    "extract": 4,
     "phrase": 1,
     "answer": 2,
     "rationale": 1,
@@ -46,6 +46,7 @@ NOT_COVERED = "NOT_COVERED"
 SOURCE_PREFIX = "kb:"
 FLAGS = ("side_question", "skip", "decide_now")
 EVIDENCE = "evidence"
+ASKED = "question"
 MAX_QUESTION_CHARS = 300
 MAX_EVIDENCE = 32
 

@@ -26,6 +26,7 @@ from bot.core.facts import (
 from bot.core.ports import Extraction
 from bot.core.state import Usage
 from bot.llm.claude.prompts import (
+    ASKED,
     EVIDENCE,
     EXTRACT_TOOL,
     FLAGS,
@@ -149,7 +150,10 @@ class ExtractPayload(BaseModel):
     facts: Facts = Facts()
     side_question: bool = Field(
         default=False,
-        description="True when the user asks a question instead of giving information.",
+        description=(
+            "True when the user asks the bot something, even when the same message also "
+            "gives information."
+        ),
     )
     skip: bool = Field(
         default=False,
@@ -158,6 +162,14 @@ class ExtractPayload(BaseModel):
     decide_now: bool = Field(
         default=False,
         description="True when the user wants the decision now, without more questions.",
+    )
+    question: str = Field(
+        default="",
+        description=(
+            "When the message both gives information and asks something: the words that ask, "
+            "copied exactly from the message. Empty otherwise, and when the question only "
+            'makes sense with the rest of the message ("is that enough?").'
+        ),
     )
     evidence: tuple[Evidence, ...] = Field(
         default=(),
@@ -169,9 +181,15 @@ class ExtractPayload(BaseModel):
     def _split(cls, data: Any) -> Any:
         if not isinstance(data, Mapping):
             return data
-        own = {k: v for k, v in data.items() if k in (*FLAGS, EVIDENCE)}
+        own = {k: v for k, v in data.items() if k in (*FLAGS, ASKED, EVIDENCE)}
         rest = {k: v for k, v in data.items() if k not in own}
         return {**own, "facts": clean_facts(rest)}
+
+    @field_validator(ASKED, mode="before")
+    @classmethod
+    def _short_question(cls, value: Any) -> Any:
+        # A long "question" is no narrower than the message: look the message up instead.
+        return "" if not isinstance(value, str) or len(value) > MAX_QUESTION_CHARS else value
 
     @field_validator(EVIDENCE, mode="before")
     @classmethod
@@ -203,9 +221,12 @@ class ExtractPayload(BaseModel):
                 facts = _without(facts, r, sure)
         facts = normalise(facts)
         kept = [r for r in readings if not r.sure or _holds(facts, r)]
+        # The asked words are looked up instead of the message only if they are the user's own.
+        asked = self.side_question and facts.known() and _own_words(self.question, said)
         return Extraction(
             facts=facts,
             side_question=self.side_question,
+            question=" ".join(self.question.split()) if asked else "",
             skip=self.skip,
             decide_now=self.decide_now,
             readings=tuple(dict.fromkeys(kept)),
@@ -301,6 +322,12 @@ def _quote(quote: str, said: str) -> str:
         if clipped and clipped.casefold() in said:
             return clipped
     return ""
+
+
+def _own_words(text: str, said: str) -> bool:
+    """Whether ``text`` is a span of the user's message (spacing and case aside)."""
+    spans = {_folded(text), _folded(html.unescape(text))} - {""}
+    return any(span in said for span in spans)
 
 
 def _fact_value(fact: FactName, raw: str) -> Any:

@@ -365,7 +365,8 @@ async def test_a_disagreement_rate_makes_readings_differ() -> None:
     assert all(a != b for a, b in zip(always, plain, strict=True))
     for reading in always:
         # Still a well-formed tool input: evidence only for facts it still sets.
-        facts = {k for k in reading if k not in ("side_question", "skip", "decide_now", "evidence")}
+        flags = ("side_question", "skip", "decide_now", "question", "evidence")
+        facts = {k for k in reading if k not in flags}
         assert {e["fact"] for e in reading.get("evidence", [])} <= facts
     runs = []
     for _ in range(2):
