@@ -129,7 +129,7 @@ def start(case: Case) -> Start | None:
     def capture(q: Question, ranked: Sequence[Ranked], pick: Pick, named: frozenset[str]) -> None:
         held = copy.copy(pick)
         held.chosen = list(pick.chosen)
-        whole_lists(ranked, held, named)
+        whole_lists(q, ranked, held, named)
         seen.append(Start(q, tuple(ranked), held))
 
     choose(case.question, case.ranked, case.named, capture)

@@ -108,10 +108,16 @@ def compose(
     best = max(p.score for p in in_lang)
     q = read_question(question)
     in_lang = _near_the_best(in_lang, best, q)
-    if q.when and len(q.sides) == 1:
-        # When one approach fits is not answered from a section on when another one does
-        # ("When to use prompting" for "when should we add RAG?").
+    # A section found through the scene told around the question alone ("we swapped prompt
+    # templates last sprint") is beside what it asks ("how do we prove it helped?").
+    in_lang = [p for p in in_lang if _on_the_ask(q, p, vocabulary)] or in_lang
+    if (q.when or q.how) and len(q.sides) == 1:
+        # When one approach fits, or how to do something with it, is not answered from a
+        # section about another one ("When to use prompting" for "when should we add RAG?",
+        # "RAG evaluation playbook" for how to prove a new prompt helped), when a section nearly
+        # as good is left.
         in_lang = [p for p in in_lang if not about_other(q, p.title)] or in_lang
+    if q.when and len(q.sides) == 1:
         # And it is answered from the section on when that one fits, when that section came up
         # nearly as well as the best ("is prompting a reasonable place to start?" is not asked
         # of the section on which teams benefit, though it says "team").
@@ -128,7 +134,7 @@ def compose(
     picked = (chooser or _default_chooser())(q, ranked, named)
     if not picked:
         return declined
-    if q.quantity and not any(r.matched and gives_figure(q, r.unit.text) for r in picked):
+    if q.quantity and not any(_counts(r) and gives_figure(q, r.unit.text) for r in picked):
         # Asked for a figure the knowledge base does not give (a number in a sentence beside
         # the question is no answer to it).
         return declined
@@ -141,6 +147,21 @@ def compose(
         covered=True,
         sentences=sentences,
     )
+
+
+def _counts(r: Ranked) -> bool:
+    """A figure in ``r`` answers the question: it shares a word with it, or it sums up the list
+    of the best-found section ("four things: purpose; audience; …")."""
+    return r.matched or (r.unit.summary and r.share >= 1.0)
+
+
+def _on_the_ask(q: Question, p: Passage, vocabulary: Vocabulary) -> bool:
+    """``p`` shares a word with what is asked, not only with the scene told around it."""
+    asked = set(q.tokens) - q.scene - APPROACH_TOKENS
+    if not q.scene or not asked:
+        return True
+    words = set(tokenize(f"{p.title} {p.text}")) | vocabulary.heads.get(p.id, frozenset())
+    return bool(asked & words)
 
 
 def _on_cases(title: str, side: str) -> bool:

@@ -15,7 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Passage
+from bot.knowledge.glossary import bridge
 from bot.knowledge.question import APPROACHES, read_question
+from bot.knowledge.ranking import glosses
 from bot.knowledge.tokenize import misspelt, query_text, query_tokens, tokenize
 from bot.knowledge.words import proper_names
 
@@ -34,6 +36,8 @@ DEFINITIONS = "definitions 정의"
 MYTHS = "myth 오해"
 # What the sections on when an approach fits say they are about.
 CASES = "when 경우"
+# What a checklist says it is (its tags).
+CHECKLIST = "checklist 체크리스트"
 
 # Words of an asked question that say nothing of which section answers it: the approaches'
 # names (nearly every question to every section has them) and what kind of question it is,
@@ -124,6 +128,7 @@ class KnowledgeBase:
         self._by_key = {(s.id, s.lang): s for s in sections}
         self._ids = sorted({s.id for s in sections})
         grouped = [[s for s in sections if s.id == i] for i in self._ids]
+        self._grouped = grouped
         self._full = self._index([" ".join(f"{_head(s)} {s.text}" for s in g) for g in grouped])
         self._head = self._index([" ".join(_head(s) for s in g) for g in grouped])
         # Kept apart from what the section says of itself, so the many ways people ask do not
@@ -179,6 +184,10 @@ class KnowledgeBase:
         ]
         if not tokens or k <= 0:
             return []
+        # A term the knowledge base never spells as the question does ("점검표") is looked up by
+        # the other language's word for it ("checklist").
+        plain = query_text(query, korean=False)
+        tokens += [t for t in bridge(plain, self._unused) if t not in tokens]
         asks = read_question(query)
         approaches = set(asks.sides) <= set(APPROACHES)
         if asks.belief:
@@ -191,6 +200,13 @@ class KnowledgeBase:
             # either language's words for it (a Korean section says 어조 where one asks 톤);
             # and the definitions, for a side nothing on the need is said of.
             tokens += need * 3 + tokenize(DEFINITIONS) * 2
+        elif asks.checks and not asks.comparison:
+            # "What should we double-check before switching?": the checklist answers it.
+            tokens += tokenize(CHECKLIST)
+        elif asks.term:
+            # "What does 'quality ceiling' mean?": the sections that use the term, in either
+            # language, above those that share the question's other words.
+            tokens += [t for t in (*asks.term, *asks.term_other) if t not in APPROACH_TOKENS] * 2
         elif asks.what or (asks.only_differ and approaches):
             # "What is X?" names nothing but X, which every section uses: the glossary of
             # definitions is where such a question is answered; and where approaches are set
@@ -208,6 +224,13 @@ class KnowledgeBase:
         named = [i for i, titles in enumerate(self._titles) if any(t <= said for t in titles)]
         if named:
             scores[named] += scores.max()
+        if asks.term:
+            # The section that says what the term is (in either language) answers what it
+            # means, above those that only use it.
+            glossed = [
+                i for i, g in enumerate(self._grouped) if any(glosses(s.text, asks) for s in g)
+            ]
+            scores[glossed] += scores.max()
         out: list[Passage] = []
         for i in np.argsort(-scores, kind="stable")[:k]:
             score = float(scores[i])
@@ -224,6 +247,11 @@ class KnowledgeBase:
                 )
             )
         return out
+
+    def _unused(self, spelling: str) -> bool:
+        """No section uses all of ``spelling``'s words, in its text or in what it says it is
+        about."""
+        return not all(t in self._full.vocab_dict for t in tokenize(spelling))
 
     def _spelled(self, token: str) -> str:
         """A misspelt English word ("retreival") as the word of the knowledge base it means."""

@@ -14,6 +14,7 @@ from bot.knowledge.ranking import (
     SUBJECT_CHARS,
     Ranked,
     describes,
+    glosses,
     pointed_at,
     precondition,
     says,
@@ -137,6 +138,9 @@ def _compare(question: Question, ranked: Sequence[Ranked], pick: Pick) -> None:
             if _mentions(r, side)
             and not contrasts(r)
             and not any(_leads_with(r, o) for o in sides if o != side)
+            # A list summed up through every side ("speed → prompting; consistency →
+            # fine-tuning; …") is no side's sentence: its items are.
+            and not (r.unit.summary and all(_mentions(r, s) for s in sides))
         ]
         # Compared for something, one that says it of this side alone where there is one: a
         # line that goes through every approach ("consistency → fine-tuning; …") is no side's.
@@ -229,19 +233,45 @@ def _one_of_each(question: Question, r: Ranked, named: frozenset[str]) -> bool:
 
 def _open(question: Question, ranked: Sequence[Ranked], pick: Pick, named: frozenset[str]) -> None:
     """The opening: the best sentence and what it needs to be read alone."""
+    top = ranked[0]
+    if question.why and not top.unit.summary:
+        # Asked why: the sentence the question is about, and what its paragraph or item goes on
+        # to say of it (the reason), not the list it belongs to.
+        pick.take(top)
+        pick.take(next((r for r in ranked if _follows(r, pick.chosen)), None))
+        return
     # A question that names a section ("what's on the operator checklist?") asks for what it
     # lists: the list summed up, then its items, each with what it says.
     overview = next((r for r in ranked if r.unit.summary and r.unit.source in named), None)
     if overview is not None and _items(overview, ranked, pick):
         return
-    top = ranked[0]
+    if question.checks and not question.why:
+        # Asked what to check: the checklist of the best sentence's section, whole.
+        listed = next((r for r in ranked if _checks(r) and r.unit.source == top.unit.source), None)
+        if listed is not None and _items(listed, ranked, pick):
+            return
+    if _checks(top) and _items(top, ranked, pick):
+        # The best sentence sums up a list of questions to check ("run three checks: A? B?
+        # C?"): the question is answered by the list, each check with what it asks for.
+        return
+    listed = next((r for r in ranked if r.unit.summary and _same_list(r.unit, top.unit)), None)
+    # Asked how or in what order, and the best sentence is a step: all the steps, in order; the
+    # best sentence is a check of a checklist: all the checks. Unless that sentence is about
+    # the thing the question asks about ("how do we build an eval set?").
+    whole = (
+        listed is not None
+        and ((question.how and top.unit.step) or _checks(listed))
+        and not (describes(top.unit.text, question) or glosses(top.unit.text, question))
+    )
+    if whole and listed is not None and _items(listed, ranked, pick):
+        return
     if (listed := pointed_at(top, ranked)) is not None:
         # "Making these fields mandatory…" reads alone only after the list it points back at.
         pick.take(listed)
         pick.take(top)
         return
     summary = next((r for r in ranked if r.unit.summary and _same_list(r.unit, top.unit)), None)
-    about = bool(question.term) and describes(top.unit.text, question)
+    about = describes(top.unit.text, question) or glosses(top.unit.text, question)
     if about:
         # The item is about what the question asks ("Do you have an evaluation set? Keep a
         # fixed set of test cases…" for "what is an eval set?"): it reads alone, and the list
@@ -267,6 +297,12 @@ def _open(question: Question, ranked: Sequence[Ranked], pick: Pick, named: froze
         )
     ):
         pick.take(nxt)
+
+
+def _checks(r: Ranked) -> bool:
+    """``r`` sums up a list whose items are questions to ask oneself (a checklist): each item
+    says what it asks for only after its question."""
+    return r.unit.summary and r.unit.text.rstrip().endswith("?")
 
 
 def _each_way(ranked: Sequence[Ranked], pick: Pick) -> None:
@@ -334,12 +370,16 @@ def _cover(question: Question, ranked: Sequence[Ranked], pick: Pick, named: froz
 
 def may_fill(question: Question, r: Ranked, pick: Pick, named: frozenset[str]) -> bool:
     """What may fill an answer: no new section past the fourth sentence; compared for
-    something, what is said of it; asked what a thing is, no list summed up (a checklist)."""
+    something, what is said of it; asked what a thing is, no list summed up (a checklist); nor
+    asked why one thing is there; nor, for no word of the question, a line that only sends the
+    reader to its list."""
     new = r.unit.source not in {c.unit.source for c in pick.chosen}
     return (
         not (new and len(pick.chosen) >= NEW_SOURCE_SENTENCES)
         and (not question.need or says(r.unit, question.need))
         and not (question.term and r.unit.summary and r.unit.source not in named)
+        and not (question.why and r.unit.summary)
+        and not (r.unit.instructs and not r.matched)
         and _alone(r, pick.chosen)
     )
 

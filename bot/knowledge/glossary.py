@@ -8,6 +8,7 @@ sentences that use the other language's word for it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.knowledge.tokenize import tokenize
 
@@ -37,7 +38,7 @@ TERMS: tuple[tuple[str, str], ...] = (
     ("quality", "품질"),
     ("ceiling", "상한"),
     ("weights", "가중치"),
-    ("checklist", "체크리스트"),
+    ("checklist|check list", "체크리스트|점검표|점검 목록"),
     ("operator", "운영자"),
     ("goal", "목표"),
     ("stage|stages", "단계"),
@@ -84,16 +85,17 @@ def _pattern(spellings: str) -> re.Pattern[str]:
 _PAIRS = tuple((_pattern(en), _pattern(ko), en, ko) for en, ko in TERMS)
 
 
-def bridge(text: str) -> list[str]:
-    """Tokens of the other language's words for the terms ``text`` names."""
+def bridge(text: str, only: Callable[[str], bool] | None = None) -> list[str]:
+    """Tokens of the other language's words for the terms ``text`` names; ``only``: for the
+    spellings of ``text`` it holds for."""
     lowered = text.casefold()
     out: list[str] = []
     for en_pat, ko_pat, en, ko in _PAIRS:
         # Every spelling: a sentence says "consistent" where the glossary first says
         # "consistency".
-        if en_pat.search(lowered):
+        if (m := en_pat.search(lowered)) and (only is None or only(m.group(0))):
             out += tokenize(ko.replace("|", " "))
-        if ko_pat.search(lowered):
+        if (m := ko_pat.search(lowered)) and (only is None or only(m.group(0))):
             out += tokenize(en.replace("|", " "))
     return out
 

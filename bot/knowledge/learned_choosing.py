@@ -71,7 +71,7 @@ def learned_fill(model: ChooserModel | None = None) -> Fill:
         question: Question, ranked: Sequence[Ranked], pick: Pick, named: frozenset[str]
     ) -> None:
         m = model or default_model()
-        whole_lists(ranked, pick, named)
+        whole_lists(question, ranked, pick, named)
         opened = list(pick.chosen)
         ctx = context(question, ranked, named)
         static = [static_features(ctx, i, r) for i, r in enumerate(ranked)]
@@ -149,10 +149,13 @@ def _follows(r: Ranked, chosen: Sequence[Ranked]) -> bool:
     )
 
 
-def whole_lists(ranked: Sequence[Ranked], pick: Pick, named: frozenset[str]) -> None:
+def whole_lists(
+    question: Question, ranked: Sequence[Ranked], pick: Pick, named: frozenset[str]
+) -> None:
     """What the rules' lists need before anything fills: a case quoted after its lead ("When it
     helps: …") comes with the other cases of that lead (they fold into one sentence); a
-    question that names a section gets its list summed up."""
+    question that names a section gets its list summed up, unless it asks why one item is
+    there."""
     for c in list(pick.chosen):
         if c.unit.lead:
             for r in sorted(ranked, key=lambda r: r.unit.order):
@@ -162,4 +165,5 @@ def whole_lists(ranked: Sequence[Ranked], pick: Pick, named: frozenset[str]) -> 
                     c.unit.lead,
                 ):
                     pick.take(r)
-    pick.take(next((r for r in ranked if r.unit.summary and r.unit.source in named), None))
+    if not question.why:
+        pick.take(next((r for r in ranked if r.unit.summary and r.unit.source in named), None))

@@ -45,7 +45,11 @@ _COMPARE = re.compile(
     # Whether the two are one thing, or which is which: "the same as", "mixing up", "헷갈려요".
     r"|\bsame (?:thing )?as\b|\bmix(?:ing)? (?:them )?up\b|\bconfus"
     r"|같은\s?(?:건지|건가|거(?:죠|야|예요|에요|냐|인가))|헷갈"
+    # Whether one is a form of the other ("is RAG just a cheaper version of fine-tuning?").
+    r"|\b(?:version|variant|form|flavou?r) of\b"
 )
+# Whether one is a form of the other: answered by what each is.
+_FORM_OF = re.compile(r"\b(?:version|variant|form|flavou?r) of\b")
 # Whether one does something or that is the other's job ("does RAG fix tone, or is that
 # fine-tuning?", "RAG로 되나요? 아니면 그건 파인튜닝 영역인가요"): a comparison when what follows
 # names an approach ("or is that prototype-only?" weighs one against nothing). "That" points back
@@ -61,7 +65,11 @@ _BETTER = re.compile(
 # contract' mean?", "define drift", "eval set이 뭐예요?", "평가셋은 어떻게 만들어요?", "how do we
 # build an eval set?". The thing is named in a few words.
 _TERM_EN = re.compile(
-    r"^(?:so |ok |and |but )*(?:what(?:'s|’s|s| is| are)|define|explain)\s+(?:(?:an?|the)\s+)?"
+    # A term in quotes may be followed by where it was read ("what does 'X' mean here? the doc
+    # says…").
+    r"^(?:so |ok )*what(?: does|(?:'s|’s|s| is)) (?:an?\s+|the\s+)?"
+    r"['\"‘“](?P<w>[a-z][\w -]{1,40}?)['\"’”](?![\w'])"
+    r"|^(?:so |ok |and |but )*(?:what(?:'s|’s|s| is| are)|define|explain)\s+(?:(?:an?|the)\s+)?"
     r"(?P<x>[a-z][\w' -]{1,40}?)\s*\??$"
     r"|^(?:so |ok )*what does (?:an?\s+|the\s+)?['\"]?(?P<y>[a-z][\w -]{1,40}?)['\"]? mean\s*\??$"
     r"|^how (?:do|can|should) (?:we|i|you) (?:make|build|create|set up|prepare|put together)\s+"
@@ -91,7 +99,20 @@ _ASKS_WHEN = re.compile(
 _ASKS_HOW = re.compile(
     r"\bhow (?:do|can|should|would) (?:we|i|you)\b|\bhow to\b|\bdebug|\btroubleshoot"
     r"|(?<!\ba )(?<!\bthe )(?<!\bany )(?<!\btemporary )(?<!\bquick )\bfix\b"
+    # The order things are done in ("the usual order", "in what sequence") is asked as steps.
+    r"|(?<!\bin )\border\b(?! to\b)|\bsequence\b"
     r"|어떻게|고치|잡아|해결|디버깅|절차|순서"
+)
+# Asks for the reason of something ("why does the checklist want…", "how come", "왜 있는 거예요",
+# "…하는 이유가 궁금해요").
+_ASKS_WHY = re.compile(r"\bwhy\b|\bhow come\b|\bwhat for\b|왜|이유")
+# Asks what to check, or for the checks themselves ("what should ops double-check?", "any sanity
+# checks before…?", "확인해야 할 게 뭐예요", "점검표 있나요"): a checklist answers it.
+_ASKS_CHECKS = re.compile(
+    r"\b(?:what|which|any|list|minimum|basic)\b[^?.]*?\b(?:double-?checks?|sanity[- ]checks?"
+    r"|checks?|checklist)\b"
+    r"|(?:점검|확인|체크)해야 할 (?:것들|사항|항목)"
+    r"|점검표|점검 ?목록|체크 ?리스트|(?:체크|점검) ?항목"
 )
 # Asks what something is: in so many words, or by naming nothing but the thing ("whats fine
 # tuning exactly").
@@ -143,6 +164,9 @@ _COUNT_OF = re.compile(
     r"|\bin (tokens|words|characters|pages|bytes|[gkm]b|hours|days|epochs|steps)\b"
 )
 _KOREAN_NUMBER = r"(?:\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)"
+# Both count things of a list: "몇 개" is answered by "네 가지".
+_ITEM_COUNTERS = "개|가지"
+_ITEM_COUNTERS_SET = frozenset(_ITEM_COUNTERS.split("|"))
 # A price: what something costs in money. The knowledge base names costs, never prices.
 # "How much does fine-tuning cost?" asks what it costs, which the knowledge base answers in
 # words (an upfront investment, upkeep); a price is asked per unit ("per token", "토큰당 얼마")
@@ -166,8 +190,11 @@ class Question:
     # (answered by steps).
     when: bool = False
     how: bool = False
-    # Asks what something is.
+    # Asks what something is, or why.
     what: bool = False
+    why: bool = False
+    # Asks what to check: a checklist answers it.
+    checks: bool = False
     # Asks whether an approach is no more than something ("is prompting just a stopgap?") or
     # does something ("does fine-tuning reduce hallucinations?"): a belief, which a section on
     # a myth may correct.
@@ -231,21 +258,27 @@ def read_question(text: str) -> Question:
     if not comparison:
         sides = _asked_sides(text, sides)
     better = comparison and bool(_BETTER.search(lowered))
-    what = not just and (
-        bool(_ASKS_WHAT.search(lowered))
-        or (
-            not better
-            and (
-                _asks_what_is(lowered)
-                or (
-                    bare
-                    and not (_ASKS_WHEN.search(lowered) or _ASKS_HOW.search(lowered) or count)
-                    and not _CHANGES.search(lowered)
+    term = "" if comparison or _ASKS_WHEN.search(lowered) else _term(lowered)
+    # Asked what a thing besides the approaches means ("what does 'quality ceiling' mean?"),
+    # the approaches' definitions are not the answer.
+    what = (
+        not just
+        and not term
+        and (
+            bool(_ASKS_WHAT.search(lowered))
+            or (
+                not better
+                and (
+                    _asks_what_is(lowered)
+                    or (
+                        bare
+                        and not (_ASKS_WHEN.search(lowered) or _ASKS_HOW.search(lowered) or count)
+                        and not _CHANGES.search(lowered)
+                    )
                 )
             )
         )
     )
-    term = "" if comparison or _ASKS_WHEN.search(lowered) else _term(lowered)
     belief = not comparison and (just or bool(sides and _CLAIM.search(lowered)))
     return Question(
         text=text,
@@ -258,13 +291,17 @@ def read_question(text: str) -> Question:
         when=bool(_ASKS_WHEN.search(lowered)),
         how=bool(_ASKS_HOW.search(lowered)),
         what=what,
+        # Of what is asked: "nobody can explain why. what did we do wrong?" asks no reason.
+        why=bool(_ASKS_WHY.search((asking_sentences(text) or text).casefold())),
+        checks=bool(_ASKS_CHECKS.search(lowered)),
         belief=belief,
         unit=next((g for g in count.groups() if g), "") if count else "",
         price=bool(_ASKS_PRICE.search(lowered)),
         term=tuple(dict.fromkeys(query_tokens(term))),
         term_other=tuple(dict.fromkeys(bridge(term))),
         need=_need(lowered) if comparison else (),
-        only_differ=comparison and not content_words(_unframed(lowered)),
+        only_differ=comparison
+        and (not content_words(_unframed(lowered)) or bool(_FORM_OF.search(lowered))),
         scene=_scene(text),
     )
 
@@ -310,7 +347,11 @@ def _term(lowered: str) -> str:
         return ""
     if all(any(p.search(w) for p in SIDES.values()) for w in words):
         return ""
-    return thing if query_tokens(query_text(thing)) else ""
+    # "whats fine tuning exactly" names nothing but an approach once the filler is gone.
+    rest = query_text(thing)
+    for pat in SIDES.values():
+        rest = re.sub(rf"(?:{pat.pattern})[\w-]*", " ", rest)
+    return thing if query_tokens(rest) else ""
 
 
 def _unframed(lowered: str) -> str:
@@ -376,7 +417,8 @@ def gives_figure(question: Question, text: str) -> bool:
     if not unit:
         return bool(_NUMBER.search(lowered))
     if HANGUL_WORD.fullmatch(unit):
-        return re.search(rf"{_KOREAN_NUMBER}\s?{unit}", lowered) is not None
+        counters = _ITEM_COUNTERS if unit in _ITEM_COUNTERS_SET else unit
+        return re.search(rf"{_KOREAN_NUMBER}\s?(?:{counters})", lowered) is not None
     stem = unit.removesuffix("s")[:UNIT_STEM]
     return any(
         stem in re.sub(r"[\s-]", "", lowered[m.end() : m.end() + UNIT_WINDOW])

@@ -11,7 +11,7 @@ import bm25s
 import numpy as np
 
 from bot.core.ports import Passage
-from bot.knowledge.question import APPROACHES, SIDES, Question
+from bot.knowledge.question import APPROACHES, SIDES, Question, gives_figure
 from bot.knowledge.sentences import Unit, units
 from bot.knowledge.tokenize import tokenize
 
@@ -154,6 +154,12 @@ def _intent(question: Question, u: Unit) -> float:
         bonus += INTENT_BONUS
     if question.how and u.step:
         bonus += INTENT_BONUS
+    if question.quantity and gives_figure(question, u.text):
+        # Asked how many: the sentence that gives the count.
+        bonus += INTENT_BONUS
+    if glosses(u.text, question):
+        # Asked what a term means: the sentence that says what it is, then names it.
+        bonus += INTENT_BONUS
     if question.need:
         # A comparison for something ("for tone"): what each says about that, not what each is.
         if says(u, question.need):
@@ -177,6 +183,27 @@ def describes(text: str, question: Question) -> bool:
     "평가셋이 준비되어 있는가?"), in either language."""
     head = set(tokenize(_HEAD.split(text, maxsplit=1)[0][:HEAD_CHARS]))
     return any(bool(words) and set(words) <= head for words in (question.term, question.term_other))
+
+
+# Where a text names a term for what it has just described: "how good the output can get (the
+# quality ceiling)", "i.e. …", "known as …", "…, 즉 품질 상한을…".
+_GLOSS = re.compile(
+    r"\((?:the |an? )?([^()]{2,40})\)"
+    r"|\b(?:i\.e\.,?|that is,|called|known as)\s+(?:the |an? )?((?:[\w-]+\s+){0,2}[\w-]+)"
+    r"|(?:즉|이른바)\s+((?:[가-힣]+\s+){0,2}[가-힣]+)"
+)
+
+
+def glosses(text: str, question: Question) -> bool:
+    """``text`` says what the term the question asks about is, and then names it (in either
+    language)."""
+    if not question.term:
+        return False
+    for m in _GLOSS.finditer(text.casefold()):
+        named = set(tokenize(next(g for g in m.groups() if g)))
+        if any(words and set(words) <= named for words in (question.term, question.term_other)):
+            return True
+    return False
 
 
 def says(u: Unit, need: Sequence[str]) -> bool:

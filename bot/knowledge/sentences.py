@@ -41,6 +41,21 @@ _SUBORDINATE = re.compile(
 _MAIN_CLAUSE = re.compile(r"[,:;]")
 _KO_ENDED = re.compile(r"(?:다|요|죠|까|오|라|네|자)[.!?]*$")
 _KO_CLAUSE = re.compile(r"(?:다|때|요|가|까|지)$")
+# The sentence that opens a list of items that have no labels is quoted alone when it is this
+# long: shorter ones ("Why this matters:") announce the list and say nothing.
+MIN_LEAD_WORDS = 6
+# What only announces the list that follows ("the reasons are as follows", "이렇습니다").
+_ANNOUNCES = re.compile(r"\bas follows\b|\blike this\b|\bthe following\b|다음과 같|이렇습니다")
+# What tells the reader to do what the list then says ("To decide, apply the same habits:",
+# "직접 판단하려면 … 적용하세요."): alone it names no one thing to do. In English, after a clause
+# that sets its purpose or time, the main clause opens with its verb and that verb's object (no
+# subject: "teams usually start" is a statement); in Korean, it ends in a polite imperative.
+_INSTRUCTS = re.compile(
+    r"^(?:to|before|after|when|once|if)\b[^,]*,\s+(?!(?:the|an?|this|that|these|those|it|its|they"
+    r"|their|we|our|you|your|i|he|she|each|every|most|some|many|all|one|no|there)\b)[a-z]+"
+    r"\s+(?:the|an?|this|that|these|those|your|our|each|every|what|how)\b"
+    r"|(?:세요|십시오|하시오)$"
+)
 # A list's items named in one line: only when that line stays short.
 MAX_SUMMARY_WIDTH = 380
 # Items named without a sentence ("Purpose: what the output is for") are summed up only when
@@ -78,6 +93,10 @@ class Unit:
     # An item that is no sentence alone, quoted with the line that introduced its list
     # ("When it helps: when answers…"): that line, which the item's ``bare`` text goes without.
     lead: str = ""
+    # The sentence that tells the reader to do what its list then says ("To decide, apply the
+    # same habits"): it names no one thing to do, so it is quoted only for a word of the
+    # question.
+    instructs: bool = False
 
 
 @dataclass
@@ -156,6 +175,16 @@ def _summary(source: str, block: int, lead: str, items: list[_Line], group: int)
     )
 
 
+def _lead_alone(source: str, block: int, lead: str, items: list[_Line]) -> Unit | None:
+    """The sentence that introduced a list of items without labels, which no line sums up: it
+    says what it says alone ("The right pick depends on the type of task rather than on which
+    model is best overall")."""
+    if not lead or any(i.label for i in items):
+        return None
+    text = lead.rstrip(" :.")
+    return Unit(source, block, 0, f"{text}.", instructs=bool(_INSTRUCTS.search(text.casefold())))
+
+
 def _says(line: _Line) -> bool:
     """An item's label says something (a clause: "Prompting has hit its limit.", "실험을 재빨리
     돌려 봐야 할 때."), rather than naming a heading ("Data quality risk.", "맥락 레이어 분리.")."""
@@ -188,13 +217,16 @@ def units(section_id: str, text: str) -> list[Unit]:
     out: list[Unit] = []
     lead = ""  # the sentence that introduced the list being read
     lead_block = 0  # where that sentence stood: the list's summary stands there too
+    said = False  # that sentence is a sentence of the text, not a heading
     aside = ""  # a myth or a FAQ's question: what the next paragraph answers
     items: list[_Line] = []
     list_block = 0
 
     def close_list() -> None:
         nonlocal items
-        summary = _summary(section_id, lead_block, lead, items, list_block)
+        summary = _summary(section_id, lead_block, lead, items, list_block) or _lead_alone(
+            section_id, lead_block, lead if said else "", items
+        )
         if summary is not None:
             at = next((i for i, u in enumerate(out) if u.block >= list_block), len(out))
             out.insert(at, summary)
@@ -243,7 +275,7 @@ def units(section_id: str, text: str) -> list[Unit]:
         opens_list = block + 1 < len(lines) and lines[block + 1].item
         if label and not line.body:
             # A bold heading of its own ("When it helps:") introduces what follows.
-            lead, lead_block = (label if opens_list else ""), block
+            lead, lead_block, said = (label if opens_list else ""), block, False
             continue
         parts = _sentences(line.body)
         if parts:
@@ -251,6 +283,7 @@ def units(section_id: str, text: str) -> list[Unit]:
         # The sentence that opens a list ("run three checks:", "다음과 같습니다") is quoted only
         # with the list, in its summary; alone it announces what it does not say.
         lead, lead_block = (parts.pop() if opens_list and parts else ""), block
+        said = len(lead.split()) >= MIN_LEAD_WORDS and not _ANNOUNCES.search(lead)
         # Only the first sentence makes the point (or answers the question) set up before.
         out += [
             Unit(section_id, block, 0, p, aside if i == 0 else "", point=bool(aside) and i == 0)

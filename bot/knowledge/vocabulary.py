@@ -20,6 +20,7 @@ from bot.knowledge.words import (
     quoted,
     settings,
     unframed,
+    unused,
 )
 
 # Declines when more than this share of the question's content words occurs nowhere in the
@@ -27,6 +28,8 @@ from bot.knowledge.words import (
 # smaller share.
 MAX_UNKNOWN_SHARE = 0.5
 MIN_UNKNOWN_SHARE = 0.4
+# Without what it is for, a question is covered when at most this share of it is unknown.
+MAX_USE_UNKNOWN_SHARE = 0.3
 # A word this long is known when the knowledge base has a word that starts like it.
 LONG_WORD = 7
 STEM_CHARS = 6
@@ -191,7 +194,17 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
         return False
     # Declined only when the question is off the topic with its framing and without it.
     texts = {question, asked(question), *quoted(question), plain, asked(plain), *quoted(plain)}
-    return all(_unknown(text, vocabulary) for text in texts)
+    if not all(_unknown(text, vocabulary) for text in texts):
+        return False
+    # What the question is for ("… before we commit to RAG for submission drafts?") may be all
+    # it names outside the knowledge base: it is covered when what it asks of that use is
+    # nearly all in the knowledge base's words ("which embedding model works best for Korean
+    # RAG?" still asks which embedding model).
+    used = asked(unused(plain))
+    if used == asked(plain):
+        return True
+    _, share, named = unknown_words(used, vocabulary)
+    return named or share > MAX_USE_UNKNOWN_SHARE
 
 
 def _unknown(text: str, vocabulary: Vocabulary) -> bool:

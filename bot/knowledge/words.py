@@ -229,6 +229,19 @@ def unframed(question: str) -> str:
     return _INTRODUCTION.sub(" ", question)
 
 
+# What a sentence is for, named at its end ("… before we commit to RAG for submission drafts?",
+# "… for our policy letters?"): the user's own use, a few words long.
+_FOR_USE = re.compile(
+    r"\s+for\s+(?:(?:our|my|the|a|an|your|their)\s+)?(?:[\w-]+\s+){0,2}[\w-]+(?=\s*[?.!]|\s*$)"
+)
+
+
+def unused(question: str) -> str:
+    """``question`` without what its sentences say they are for, at their end: the use it is
+    put to places the question, like who asks."""
+    return _FOR_USE.sub("", question)
+
+
 def proper_names(text: str) -> frozenset[str]:
     """Words capitalised inside a sentence ("the Lakers", "Claude"), casefolded: names, which
     are never taken for a misspelt word of the knowledge base ("Lakers" is not "layers")."""
@@ -291,8 +304,18 @@ def asking_sentences(question: str) -> str:
     """The sentences of ``question`` that ask, when others tell something around them; else
     nothing."""
     parts = [p for p in _SENTENCE.split(question.strip()) if p.strip()]
-    asking = " ".join(p for p in parts if p.rstrip().endswith("?"))
+    asking = " ".join(p for p in parts if p.rstrip().endswith("?") or _ASKS_UNMARKED.search(p))
     return asking if len(parts) >= 2 else ""
+
+
+# A sentence that asks without a question mark: it opens with a question word ("why does
+# everyone say start with prompts"), or says what the asker wants to know ("…하는 이유가
+# 궁금합니다", "알고 싶어요").
+_ASKS_UNMARKED = re.compile(
+    r"^\s*(?:why|what|how|which|when|where|who)\b"
+    r"|(?:궁금(?:합니다|해요|하네요|하다)|알고\s?싶(?:어요|습니다|네요))[.!~\s]*$",
+    re.IGNORECASE,
+)
 
 
 # A clause that ends this way sets the scene for the one after it, which asks: "결과도
