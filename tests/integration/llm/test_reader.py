@@ -109,7 +109,7 @@ def test_blind_split_floor() -> None:
     report = score(load_sentences(_files(("blind",), "sentences")), extract_facts)
     assert report.sentences >= 300
     assert report.precision >= 0.95
-    assert report.recall >= 0.875
+    assert report.recall >= 0.89
 
 
 def test_fresh_split_floor() -> None:
