@@ -28,8 +28,9 @@ from collections.abc import Callable, Sequence
 from bot.core.facts import Lang
 from bot.core.ports import Answer, CitedSentence, Passage
 from bot.knowledge.base import APPROACH_TOKENS
+from bot.knowledge.figures import gives_figure
 from bot.knowledge.learned_choosing import hybrid_chooser
-from bot.knowledge.question import SIDES, Question, gives_figure, read_question
+from bot.knowledge.question import SIDES, Question, read_question
 from bot.knowledge.ranking import Ranked, about_other, rank
 from bot.knowledge.screen import MAX_WIDTH, width
 from bot.knowledge.tokenize import tokenize

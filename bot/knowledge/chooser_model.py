@@ -22,7 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from bot.knowledge.question import APPROACHES, HANGUL_WORD, SIDES, Question, gives_figure
+from bot.knowledge.figures import gives_figure
+from bot.knowledge.question import APPROACHES, HANGUL_WORD, SIDES, Question
 from bot.knowledge.ranking import CONTRAST, POINTS_BACK, SUBJECT_CHARS, Ranked, describes, says
 from bot.knowledge.screen import MAX_WIDTH, width
 from bot.trained import digest as digest

@@ -8,9 +8,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from bot.knowledge.question import APPROACHES, SIDES, Question
+from bot.knowledge.quoting import alone, folded, plain_items, same_list
 from bot.knowledge.ranking import (
     CONTRAST,
-    POINTS_BACK,
     SUBJECT_CHARS,
     Ranked,
     describes,
@@ -20,7 +20,6 @@ from bot.knowledge.ranking import (
     says,
 )
 from bot.knowledge.screen import MAX_WIDTH, width
-from bot.knowledge.sentences import Unit, led
 
 MIN_SENTENCES = 2
 MAX_SENTENCES = 5
@@ -174,7 +173,7 @@ def _items(summary: Ranked, ranked: Sequence[Ranked], pick: Pick) -> bool:
     them fit."""
     firsts: dict[int, Ranked] = {}
     for r in sorted(ranked, key=lambda r: r.unit.order):
-        if _same_list(r.unit, summary.unit) and not r.unit.summary:
+        if same_list(r.unit, summary.unit) and not r.unit.summary:
             firsts.setdefault(r.unit.block, r)
     items = [r for _, r in sorted(firsts.items())]
     total = width(summary.unit.text) + sum(width(r.unit.bare or r.unit.text) for r in items)
@@ -213,14 +212,14 @@ def choose(
             # choosing it, check your data") comes with the cases.
             pick.take(precondition(ranked, {c.unit.source for c in pick.chosen}))
     (fill or _cover)(question, ranked, pick, named)
-    chosen = _plain_items(pick.chosen)
+    chosen = plain_items(pick.chosen)
     if question.comparison:
-        return _folded(chosen)
+        return folded(chosen)
     # Sentences of one section read in their own order, sections in the order they came in.
     first: dict[str, int] = {}
     for i, r in enumerate(chosen):
         first.setdefault(r.unit.source, i)
-    return _folded(sorted(chosen, key=lambda r: (first[r.unit.source], r.unit.order)))
+    return folded(sorted(chosen, key=lambda r: (first[r.unit.source], r.unit.order)))
 
 
 def _one_of_each(question: Question, r: Ranked, named: frozenset[str]) -> bool:
@@ -254,7 +253,7 @@ def _open(question: Question, ranked: Sequence[Ranked], pick: Pick, named: froze
         # The best sentence sums up a list of questions to check ("run three checks: A? B?
         # C?"): the question is answered by the list, each check with what it asks for.
         return
-    listed = next((r for r in ranked if r.unit.summary and _same_list(r.unit, top.unit)), None)
+    listed = next((r for r in ranked if r.unit.summary and same_list(r.unit, top.unit)), None)
     # Asked how or in what order, and the best sentence is a step: all the steps, in order; the
     # best sentence is a check of a checklist: all the checks. Unless that sentence is about
     # the thing the question asks about ("how do we build an eval set?").
@@ -270,7 +269,7 @@ def _open(question: Question, ranked: Sequence[Ranked], pick: Pick, named: froze
         pick.take(listed)
         pick.take(top)
         return
-    summary = next((r for r in ranked if r.unit.summary and _same_list(r.unit, top.unit)), None)
+    summary = next((r for r in ranked if r.unit.summary and same_list(r.unit, top.unit)), None)
     about = describes(top.unit.text, question) or glosses(top.unit.text, question)
     if about:
         # The item is about what the question asks ("Do you have an evaluation set? Keep a
@@ -380,50 +379,5 @@ def may_fill(question: Question, r: Ranked, pick: Pick, named: frozenset[str]) -
         and not (question.term and r.unit.summary and r.unit.source not in named)
         and not (question.why and r.unit.summary)
         and not (r.unit.instructs and not r.matched)
-        and _alone(r, pick.chosen)
+        and alone(r, pick.chosen)
     )
-
-
-def _alone(r: Ranked, chosen: Sequence[Ranked]) -> bool:
-    """``r`` reads alone: it does not open by pointing back ("It builds…", "이는…"), or the
-    sentence it points back to is quoted too. A list summed up says what it is about."""
-    if r.unit.summary or not POINTS_BACK.match(r.unit.text.casefold()):
-        return True
-    return any(c.unit.source == r.unit.source and c.unit.order + 1 == r.unit.order for c in chosen)
-
-
-def _same_list(a: Unit, b: Unit) -> bool:
-    return a.source == b.source and a.group == b.group and a.group >= 0
-
-
-def _folded(chosen: Sequence[Ranked]) -> list[Ranked]:
-    """Items quoted with the line that introduced their list ("When it helps: when…") make one
-    sentence with it, in the place of the first."""
-    out: list[Ranked] = []
-    fragments: dict[tuple[str, int], list[str]] = {}
-    for r in chosen:
-        key = (r.unit.source, r.unit.group)
-        if r.unit.lead and key in fragments:
-            fragments[key].append(r.unit.bare)
-            continue
-        if r.unit.lead:
-            fragments[key] = [r.unit.bare]
-        out.append(r)
-    for i, r in enumerate(out):
-        said = fragments.get((r.unit.source, r.unit.group), [])
-        if r.unit.lead and len(said) > 1:
-            out[i] = dataclasses.replace(
-                r, unit=dataclasses.replace(r.unit, text=led(r.unit.lead, *said))
-            )
-    return out
-
-
-def _plain_items(chosen: Sequence[Ranked]) -> list[Ranked]:
-    """An item quoted with its list's summary drops the label the summary already says."""
-    out: list[Ranked] = []
-    for r in chosen:
-        summed = any(c.unit.summary and _same_list(c.unit, r.unit) for c in chosen)
-        if r.unit.bare and summed:
-            r = dataclasses.replace(r, unit=dataclasses.replace(r.unit, text=r.unit.bare))
-        out.append(r)
-    return out

@@ -4,7 +4,6 @@ wants (a definition, a comparison, the cases for something, the steps, a figure)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.knowledge.glossary import bridge
@@ -17,8 +16,6 @@ from bot.knowledge.words import asking_clause, asking_sentences, content_words
 
 # A number counts what a question asks about when its noun, cut to this many letters, comes
 # within this many characters of it ("three representative data sets").
-UNIT_STEM = 4
-UNIT_WINDOW = 40
 
 HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 LATIN_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
@@ -151,10 +148,6 @@ _CLAIM = re.compile(
     r"^(?:does|do|will|can|doesn't|won't)\s+(?:prompt|rag\b|retriev|fine[- ]?tun)[\w-]*\s+\w+"
     r"|,\s*right\s*\?*$"
 )
-_NUMBER = re.compile(
-    r"(?<![.\d])\d+(?:,\d{3})*(?![.\d])|\b(?:two|three|four|five|six|seven|eight|nine|ten)\b"
-    r"|(?:두|세|네|다섯)\s?(?:개|가지|번|명|건)"
-)
 # What a count is of: "how many datasets", "몇 토큰". A Korean count names its unit with a
 # counter word; any other word after 몇 ("몇으로") leaves the unit open. "몇 주째" says how long
 # something has gone on, it asks no count.
@@ -163,10 +156,6 @@ _COUNT_OF = re.compile(
     rf"\bhow many ([a-z][a-z0-9-]*)|\bnumber of ([a-z][a-z0-9-]*)|몇\s?({_COUNTERS})(?!째)"
     r"|\bin (tokens|words|characters|pages|bytes|[gkm]b|hours|days|epochs|steps)\b"
 )
-_KOREAN_NUMBER = r"(?:\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)"
-# Both count things of a list: "몇 개" is answered by "네 가지".
-_ITEM_COUNTERS = "개|가지"
-_ITEM_COUNTERS_SET = frozenset(_ITEM_COUNTERS.split("|"))
 # A price: what something costs in money. The knowledge base names costs, never prices.
 # "How much does fine-tuning cost?" asks what it costs, which the knowledge base answers in
 # words (an upfront investment, upkeep); a price is asked per unit ("per token", "토큰당 얼마")
@@ -176,7 +165,6 @@ _ASKS_PRICE = re.compile(
     r"|\bprices?\b|\bpricing\b|\bper (?:1m|1k|million|thousand) tokens?\b"
     r"|가격|요금|단가|당\s?얼마|얼마\s?당"
 )
-_PRICE = re.compile(r"[$€£₩]\s?\d|\d\s?(?:원|달러|dollars?|usd|cents?)\b")
 
 
 @dataclass(frozen=True)
@@ -399,28 +387,3 @@ def _asks_what_is(lowered: str, after: re.Pattern[str] = _WHAT_AFTER) -> bool:
             ):
                 return True
     return False
-
-
-def lacks_figure(question: str, texts: Iterable[str]) -> bool:
-    """``question`` asks for a figure (a count, a size, a price) that none of ``texts`` gives."""
-    q = read_question(question)
-    return q.quantity and not any(gives_figure(q, t) for t in texts)
-
-
-def gives_figure(question: Question, text: str) -> bool:
-    """``text`` has the figure ``question`` asks for: a price, or a number of what it counts
-    (a Korean count with its counter word; an English one with its noun within a few words)."""
-    lowered = text.casefold()
-    if question.price:
-        return bool(_PRICE.search(lowered))
-    unit = question.unit
-    if not unit:
-        return bool(_NUMBER.search(lowered))
-    if HANGUL_WORD.fullmatch(unit):
-        counters = _ITEM_COUNTERS if unit in _ITEM_COUNTERS_SET else unit
-        return re.search(rf"{_KOREAN_NUMBER}\s?(?:{counters})", lowered) is not None
-    stem = unit.removesuffix("s")[:UNIT_STEM]
-    return any(
-        stem in re.sub(r"[\s-]", "", lowered[m.end() : m.end() + UNIT_WINDOW])
-        for m in _NUMBER.finditer(lowered)
-    )

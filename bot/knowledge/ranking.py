@@ -11,7 +11,8 @@ import bm25s
 import numpy as np
 
 from bot.core.ports import Passage
-from bot.knowledge.question import APPROACHES, SIDES, Question, gives_figure
+from bot.knowledge.figures import gives_figure
+from bot.knowledge.question import APPROACHES, SIDES, Question
 from bot.knowledge.sentences import Unit, units
 from bot.knowledge.tokenize import tokenize
 

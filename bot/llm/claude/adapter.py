@@ -49,7 +49,7 @@ from bot.core.state import Usage
 from bot.knowledge.answer import NOT_COVERED, OTHER_SECTION_SHARE
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.citations import Span, check
-from bot.knowledge.question import lacks_figure
+from bot.knowledge.figures import lacks_figure
 from bot.knowledge.vocabulary import Vocabulary, off_topic
 from bot.llm.claude import prompts as p
 from bot.llm.claude import schema

@@ -165,11 +165,8 @@ class ExtractPayload(BaseModel):
     )
     question: str = Field(
         default="",
-        description=(
-            "When the message both gives information and asks something: the words that ask, "
-            "copied exactly from the message. Empty otherwise, and when the question only "
-            'makes sense with the rest of the message ("is that enough?").'
-        ),
+        description="When the message both informs and asks: the words that ask, copied "
+        'exactly. Empty otherwise, or when they lean on the rest ("is that enough?").',
     )
     evidence: tuple[Evidence, ...] = Field(
         default=(),

@@ -10,7 +10,8 @@ from bot.answer_eval import ask
 from bot.core.facts import Lang
 from bot.core.ports import Answer
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.question import gives_figure, read_question
+from bot.knowledge.figures import gives_figure
+from bot.knowledge.question import read_question
 from bot.knowledge.sentences import units
 from bot.knowledge.words import asking_sentences, unused
 from bot.llm.offline import OfflineLanguageModel
