@@ -355,8 +355,10 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
         }:
             # "~50k questions a day, mostly the same 20 questions": the traffic is the larger count.
             group = [h for h in group if not (h.rule.startswith("count.") and h.value == "low")]
-        said = [h for h in group if h.sure and not h.rule.startswith("count.")]
-        if fact is FactName.VOLUME and said and len({h.value for h in group}) > 1:
+        said = fact is FactName.VOLUME and [
+            h for h in group if h.sure and not h.rule.startswith("count.")
+        ]
+        if said and len({h.value for h in group}) > 1:
             # "하루 몇백 건? 많진 않아요": how the user judges their traffic beats where a
             # count falls against a threshold.
             trace.add(f"volume: '{trace.words(said[-1].quote)}' judges the count")

@@ -346,7 +346,8 @@ def read(
     # A question about a concept, or one put to the bot, is a side question even when the
     # message also answers something ("about 200, but what is RAG exactly?"); a "?" alone
     # ("200개요?") is one only without facts.
-    side = (concept or bool(m.asked) or (asking and not facts.known())) and not decide and not skip
+    # (a concept question is always among the asked sentences).
+    side = (bool(m.asked) or (asking and not facts.known())) and not decide and not skip
     # "고객센터 봇이에요. RAG가 뭐예요?": the answer is about RAG, not about support bots.
     asked = " ".join(m.asked)
     alone = side and facts.known() and asked and not rules.refers_back.search(asked)
