@@ -134,7 +134,8 @@ class Services(_Closing):
             raise SystemExit(str(exc)) from None
         store = RedisConsultationStore(client, retention_seconds=settings.retention_seconds)
         language = Language.build(settings)
-        # Compiled and loaded here rather than on the first message, which would wait for them.
+        # Loaded here rather than on the first message, which would wait for them; each rule
+        # pattern still compiles on its first search (a message needs few of them).
         default_rules()
         default_model()
         default_chooser_model()

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.core.facts import MAX_QUOTE_CHARS, FactName
+from bot.llm.reader.patterns import Pattern
 from bot.llm.reader.rules import Negated, Rule, Rules
 from bot.llm.reader.screen import Seen
 from bot.llm.reader.text import has_hangul, in_original
@@ -96,7 +97,7 @@ class ClauseText:
         # large class costs as much as searching it.
         self._found: dict[int, re.Match[str] | None] = {}
 
-    def find(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    def find(self, pattern: Pattern) -> re.Match[str] | None:
         key = id(pattern)
         if key in self._found:
             return self._found[key]
@@ -111,11 +112,11 @@ class ClauseText:
         self._found[key] = found
         return found
 
-    def may_match(self, pattern: re.Pattern[str]) -> bool:
+    def may_match(self, pattern: Pattern) -> bool:
         """False when the screen rules out any match of ``pattern`` in the clause."""
         return self.seen is None or self.seen.may(pattern)
 
-    def seen_search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    def seen_search(self, pattern: Pattern) -> re.Match[str] | None:
         """``pattern.search`` over the original clause, skipped when it could find nothing."""
         return pattern.search(self.orig) if self.may_match(pattern) else None
 
@@ -209,10 +210,10 @@ def _matches(rule: Rule, c: ClauseText) -> list[re.Match[str]] | None:
 
 _PRESENT_MAX = 4096
 # (pattern id, text) -> (pattern, found); the pattern is held so that its id stays its own.
-_present_cache: dict[tuple[int, str], tuple[re.Pattern[str], bool]] = {}
+_present_cache: dict[tuple[int, str], tuple[Pattern, bool]] = {}
 
 
-def _present(pattern: re.Pattern[str], text: str) -> bool:
+def _present(pattern: Pattern, text: str) -> bool:
     """Whether ``pattern`` occurs in ``text``; a long message is searched once per class, not
     once per clause."""
     key = (id(pattern), text)

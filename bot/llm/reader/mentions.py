@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from bot.llm.reader.engine import ClauseText
+from bot.llm.reader.patterns import Pattern
 from bot.llm.reader.rules import Rules
 
 _NUMBER = re.compile(
@@ -136,7 +137,7 @@ def _bounded(rules: Rules, text: str, x: Mention) -> Mention:
     return x
 
 
-def _year(text: str, start: int, digits: str, before: re.Pattern[str] | None) -> bool:
+def _year(text: str, start: int, digits: str, before: Pattern | None) -> bool:
     """Whether a number is a year ("since 2019", "back in 2021")."""
     return (
         before is not None
@@ -147,7 +148,7 @@ def _year(text: str, start: int, digits: str, before: re.Pattern[str] | None) ->
 
 
 def _digit_mentions(
-    text: str, not_count: re.Pattern[str] | None, year_before: re.Pattern[str] | None = None
+    text: str, not_count: Pattern | None, year_before: Pattern | None = None
 ) -> list[Mention]:
     out: list[Mention] = []
     for m in _RANGE.finditer(text):
@@ -178,7 +179,7 @@ def _digit_mentions(
     return out
 
 
-def _word_mentions(rules: Rules, text: str, not_count: re.Pattern[str] | None) -> list[Mention]:
+def _word_mentions(rules: Rules, text: str, not_count: Pattern | None) -> list[Mention]:
     out: list[Mention] = []
     data = rules.classes.get("data_noun")
     for m in _WORD_NUMBER.finditer(text):
@@ -223,7 +224,7 @@ def _korean_value(tokens: list[str]) -> float | None:
     return total + section + (coef or 0.0)
 
 
-def _counted(unit: re.Pattern[str] | None, text: str, end: int) -> bool:
+def _counted(unit: Pattern | None, text: str, end: int) -> bool:
     """Whether a counter follows ``end`` ("개", "건 정도"), as a word of its own: "줄일게요"
     and "개발" begin like a counter."""
     rest = text[end:].lstrip()
@@ -231,7 +232,7 @@ def _counted(unit: re.Pattern[str] | None, text: str, end: int) -> bool:
     return m is not None and _KO_AFTER.match(rest, m.end()) is not None
 
 
-def _korean_mentions(rules: Rules, text: str, not_count: re.Pattern[str] | None) -> list[Mention]:
+def _korean_mentions(rules: Rules, text: str, not_count: Pattern | None) -> list[Mention]:
     """Sino-Korean numbers: a number before a counter ("칠백 개", "천 건"), or a compound of
     digits and scales ("천오백", "오십") that reads as a number on its own."""
     unit = rules.classes.get("count_unit")

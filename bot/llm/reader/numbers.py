@@ -11,6 +11,7 @@ import re
 from bot.core.facts import PLENTY_EXAMPLES, FactName
 from bot.llm.reader.engine import ClauseText, Hit, Trace, quote_of
 from bot.llm.reader.mentions import MAX_COUNTS, Mention, mentions
+from bot.llm.reader.patterns import Pattern
 from bot.llm.reader.rules import Rules
 
 HIGH_VOLUME_PER_DAY = 200
@@ -46,7 +47,7 @@ def _gap(rules: Rules, kind: str, c: ClauseText, span: Mention) -> int | None:
     return _gap_to(pattern, c, span)
 
 
-def _gap_to(pattern: re.Pattern[str], c: ClauseText, span: Mention) -> int | None:
+def _gap_to(pattern: Pattern, c: ClauseText, span: Mention) -> int | None:
     """How far the nearest match of ``pattern`` is from a count, within its own conjunct."""
     if not c.may_match(pattern):
         return None

@@ -22,6 +22,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.facts import FactName
+from bot.llm.reader import screen_table
+from bot.llm.reader.patterns import Pattern
 from bot.llm.reader.screen import Screen
 from bot.llm.reader.text import misspellings
 
@@ -133,9 +135,9 @@ class Rule:
     id: str
     fact: FactName
     value: str
-    all: tuple[re.Pattern[str], ...]
-    near: tuple[re.Pattern[str], ...]
-    unless: tuple[re.Pattern[str], ...]
+    all: tuple[Pattern, ...]
+    near: tuple[Pattern, ...]
+    unless: tuple[Pattern, ...]
     negated: Negated | Literal["drop", "ignore"]
     negated_by: Literal["any", "unimportant"] = "any"
     near_in: Literal["clause", "sentence", "message"] = "clause"
@@ -147,33 +149,33 @@ class Rules:
     """Every rule file, compiled. Rules keep file order within a fact; Korean first."""
 
     rules: tuple[Rule, ...]
-    classes: dict[str, re.Pattern[str]]
-    neg_before: re.Pattern[str]
-    neg_after: re.Pattern[str]
-    neg_pseudo: re.Pattern[str]
-    unimportant_before: re.Pattern[str]
-    unimportant_after: re.Pattern[str]
-    question: re.Pattern[str]
-    ask: re.Pattern[str]
-    refers_back: re.Pattern[str]
-    question_end: re.Pattern[str]
-    reported: re.Pattern[str]
-    hypothetical: re.Pattern[str]
-    counterfactual: re.Pattern[str]
-    requirement: re.Pattern[str]
-    correction: re.Pattern[str]
-    top_pointer: re.Pattern[str]
-    guess: re.Pattern[str]
-    hedge: re.Pattern[str]
-    doubt: re.Pattern[str]
-    concept_question: re.Pattern[str]
-    injection: re.Pattern[str]
-    decide_now: re.Pattern[str]
-    skip: re.Pattern[str]
-    yes: re.Pattern[str]
-    no: re.Pattern[str]
-    answers: dict[FactName, tuple[tuple[str, re.Pattern[str]], ...]]
-    languages: tuple[tuple[str, re.Pattern[str]], ...]
+    classes: dict[str, Pattern]
+    neg_before: Pattern
+    neg_after: Pattern
+    neg_pseudo: Pattern
+    unimportant_before: Pattern
+    unimportant_after: Pattern
+    question: Pattern
+    ask: Pattern
+    refers_back: Pattern
+    question_end: Pattern
+    reported: Pattern
+    hypothetical: Pattern
+    counterfactual: Pattern
+    requirement: Pattern
+    correction: Pattern
+    top_pointer: Pattern
+    guess: Pattern
+    hedge: Pattern
+    doubt: Pattern
+    concept_question: Pattern
+    injection: Pattern
+    decide_now: Pattern
+    skip: Pattern
+    yes: Pattern
+    no: Pattern
+    answers: dict[FactName, tuple[tuple[str, Pattern], ...]]
+    languages: tuple[tuple[str, Pattern], ...]
     spelling: dict[str, str]
     # False: every pattern is searched, for checking that the screen changes nothing.
     screened: bool = True
@@ -182,7 +184,7 @@ class Rules:
     rule_needs: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        screen = Screen(self._patterns() if self.screened else ())
+        screen = Screen(self.patterns() if self.screened else (), screen_table.needs)
         # A rule fires only if all its ``all`` items, and its ``near`` ones when they must be
         # in the clause, can match there.
         needs = tuple(
@@ -192,12 +194,12 @@ class Rules:
         object.__setattr__(self, "screen", screen)
         object.__setattr__(self, "rule_needs", needs)
 
-    def _patterns(self) -> list[re.Pattern[str]]:
+    def patterns(self) -> list[Pattern]:
         out = [p for r in self.rules for p in (*r.all, *r.near, *r.unless)]
         out += self.classes.values()
         out += [p for _, p in self.languages]
         out += [p for by_value in self.answers.values() for _, p in by_value]
-        out += [v for f in fields(self) if isinstance(v := self.__dict__.get(f.name), re.Pattern)]
+        out += [v for f in fields(self) if isinstance(v := self.__dict__.get(f.name), Pattern)]
         return out
 
 
@@ -238,12 +240,12 @@ def _alternation(phrases: list[str], classes: dict[str, str]) -> str:
 
 
 @cache
-def _compile(pattern: str) -> re.Pattern[str]:
+def _compile(pattern: str) -> Pattern:
     # One object per source: rules naming the same class share it, and so share a search.
-    return re.compile(pattern, re.IGNORECASE)
+    return Pattern(pattern, re.IGNORECASE)
 
 
-def _item(item: Item, classes: dict[str, str]) -> re.Pattern[str]:
+def _item(item: Item, classes: dict[str, str]) -> Pattern:
     alts = [item] if isinstance(item, str) else item
     return _compile(_alternation(alts, classes))
 
@@ -281,7 +283,7 @@ def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
             alt = _alternation(phrases, raw)
             raw[name] = f"{merged}|{alt}" if merged else alt
 
-    def union(get: str) -> re.Pattern[str]:
+    def union(get: str) -> Pattern:
         phrases = [p for f in files for p in _field(f, get)]
         return _compile(_alternation(phrases, raw))
 
@@ -303,7 +305,7 @@ def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
         )
         for spec in ordered
     )
-    answers: dict[FactName, list[tuple[str, re.Pattern[str]]]] = {}
+    answers: dict[FactName, list[tuple[str, Pattern]]] = {}
     for f in files:
         for fact, by_value in f.answers.items():
             for value, phrases in by_value.items():

@@ -17,8 +17,10 @@ import itertools
 import math
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
+
+from bot.llm.reader.patterns import Pattern
 
 # The regular-expression parser and case tables: private, but the only exact account of what a
 # pattern means.
@@ -56,9 +58,10 @@ def fold(text: str) -> str:
     return text.translate(_PRE).lower().translate(_POST)
 
 
-def _telling(need: Need) -> tuple[int, int]:
-    """How much a need tells: long strings, then few of them."""
-    return (-min(map(len, need)), len(need))
+def _telling(need: Need) -> tuple[int, int, list[str]]:
+    """How much a need tells: long strings, then few of them (ties in a fixed order, so that
+    the needs worked out do not change from one process to the next)."""
+    return (-min(map(len, need)), len(need), sorted(need))
 
 
 def _needs_of(op: Any, av: Any) -> list[Need]:
@@ -116,7 +119,7 @@ def _needs(items: Sequence[tuple[Any, Any]]) -> list[Need]:
     return out
 
 
-def needs(pattern: re.Pattern[str]) -> frozenset[Need]:
+def needs(pattern: Pattern) -> frozenset[Need]:
     """What every match of ``pattern`` needs (folded strings); empty when nothing is certain."""
     try:
         parsed = _sre.parse(pattern.pattern, pattern.flags)
@@ -145,14 +148,18 @@ def _pieces(folded: str, lengths: tuple[int, ...]) -> set[str]:
 class Screen:
     """The patterns a text may match, found from the strings each pattern needs."""
 
-    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+    def __init__(
+        self,
+        patterns: Iterable[Pattern],
+        needs_of: Callable[[Pattern], frozenset[Need]] = needs,
+    ) -> None:
         numbered: dict[Need, int] = {}
         # Pattern id to its needs, as bits.
         self.needs: dict[int, int] = {}
         # The screened patterns; held, so that their ids stay theirs while the screen lives.
-        self.patterns: list[re.Pattern[str]] = []
+        self.patterns: list[Pattern] = []
         for pattern in {id(p): p for p in patterns}.values():
-            found = needs(pattern)
+            found = needs_of(pattern)
             # The mask character must not be needed: masking could then make a match.
             if not found or any("\x00" in s for need in found for s in need):
                 continue
@@ -176,7 +183,7 @@ class Screen:
         self._keys = frozenset(self._by_key)
         self._lengths = tuple(sorted({len(k) for k in self._by_key}))
 
-    def needs_of(self, patterns: Iterable[re.Pattern[str]]) -> int:
+    def needs_of(self, patterns: Iterable[Pattern]) -> int:
         """The needs of several patterns together (any unscreened one needs nothing)."""
         return functools.reduce(operator.or_, (self.needs.get(id(p), 0) for p in patterns), 0)
 
@@ -204,12 +211,12 @@ class Seen:
         self._present = present
         self.met: int = functools.reduce(operator.or_, (bits for _, bits in present), 0)
 
-    def may(self, pattern: re.Pattern[str]) -> bool:
+    def may(self, pattern: Pattern) -> bool:
         """False when ``pattern`` cannot match anywhere in the text."""
         needed = self.screen.needs.get(id(pattern))
         return needed is None or needed & self.met == needed
 
-    def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    def search(self, pattern: Pattern) -> re.Match[str] | None:
         """``pattern.search`` over the text, skipped when it could find nothing."""
         return pattern.search(self.text) if self.may(pattern) else None
 
