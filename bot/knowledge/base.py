@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Passage
-from bot.knowledge.glossary import bridge
+from bot.knowledge.glossary import bridge, plainly
 from bot.knowledge.question import APPROACHES, read_question
 from bot.knowledge.ranking import glosses
 from bot.knowledge.tokenize import misspelt, query_text, query_tokens, tokenize
@@ -177,6 +177,8 @@ class KnowledgeBase:
     def search(self, query: str, k: int = 3, lang: Lang | None = None) -> list[Passage]:
         """The ``k`` best sections for ``query`` (only positive scores count as matches)."""
         lang = lang or detect_language(query)
+        # "Locked in", "잊어버려요": looked up in the knowledge base's words ("stuck", 까먹).
+        query = plainly(query)
         names = proper_names(query)
         tokens = [
             t if t in names else self._spelled(t)

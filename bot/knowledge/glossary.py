@@ -49,7 +49,7 @@ TERMS: tuple[tuple[str, str], ...] = (
     ("language detection", "언어 감지"),
     ("drift", "드리프트"),
     ("regression", "회귀"),
-    ("multilingual", "다국어"),
+    ("multilingual|multiple languages", "다국어"),
     ("context", "맥락|컨텍스트"),
     ("verification|validation", "검증"),
     ("input contract", "입력 계약"),
@@ -107,3 +107,37 @@ ABBREVIATIONS: dict[str, str] = {
     "ml": "machine learning",
     "ft": "fine-tuning",
 }
+
+
+# Everyday ways of saying what the knowledge base names in its own words: a figure of speech
+# ("duct tape" for a stopgap, "locked in" for stuck with a choice, "bolt on" for adding, "keep
+# up with" for staying up to date), a verb of putting things in loosely ("dump", "cram"), chat
+# spellings ("thru"), a pilot for a try, a payoff for the benefit, a department for a team, the
+# Korean words people use for its terms ("천장" for 상한, "잊어버려요" for 까먹어요), and a word
+# its text spells out ("multilingual": across multiple languages).
+SAID_FOR: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), word)
+    for pattern, word in (
+        (r"\b(?:duct|sticky|scotch|gaffer)[- ]?tap(?:e|es|ed|ing)\b|\bband[- ]aids?\b", "stopgap"),
+        (r"\block(?:s|ed|ing)?[- ]in(?:to)?\b", "stuck"),
+        (r"\bbolt(?:s|ed|ing)?(?:[- ]on(?:to)?\b)?(?=\W|$)", "add"),
+        (r"\b(?:dump(?:s|ed|ing)?|cram(?:s|med|ming)?|shov(?:e|es|ed|ing))\b", "paste"),
+        (r"\bswing(?:s|ing)?\b|\bswung\b", "vary"),
+        (r"\bthru\b", "through"),
+        (r"\bkeep(?:s|ing)? up with\b|\bkept up with\b", "stay up-to-date with"),
+        (r"\bpilot(?:s|ed|ing)?\b", "try"),
+        (r"\bpayoffs?\b", "benefit"),
+        (r"\bdepartments\b|\bdepts\b", "teams"),
+        (r"\bdepartment\b|\bdept\b", "team"),
+        (r"잊(?=[어었는고을혀])", "까먹"),
+        (r"천장", "상한"),
+        (r"\bmulti-?lingual\b", "multiple languages"),
+    )
+)
+
+
+def plainly(text: str) -> str:
+    """``text`` with everyday phrasings put in the knowledge base's words."""
+    for pattern, word in SAID_FOR:
+        text = pattern.sub(word, text)
+    return text

@@ -6,7 +6,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.knowledge.glossary import bridge
+from bot.knowledge.asks import (
+    ASKS_CHECKS,
+    ASKS_HOW,
+    ASKS_PRICE,
+    ASKS_WHAT,
+    ASKS_WHEN,
+    ASKS_WHY,
+    COUNT_OF,
+    QUANTITY,
+)
+from bot.knowledge.glossary import bridge, plainly
 from bot.knowledge.tokenize import (
     query_text,
     query_tokens,
@@ -41,12 +51,16 @@ _COMPARE = re.compile(
     r"|(?:뭐가|뭘|어느 게|어떤 게) (?:더 )?(?:나아|나은|낫)"
     # Whether the two are one thing, or which is which: "the same as", "mixing up", "헷갈려요".
     r"|\bsame (?:thing )?as\b|\bmix(?:ing)? (?:them )?up\b|\bconfus"
-    r"|같은\s?(?:건지|건가|거(?:죠|야|예요|에요|냐|인가))|헷갈"
+    r"|같은\s?(?:건지|건가|거(?:죠|야|예요|에요|냐|인가|\s아니))|헷갈"
     # Whether one is a form of the other ("is RAG just a cheaper version of fine-tuning?").
     r"|\b(?:version|variant|form|flavou?r) of\b"
 )
-# Whether one is a form of the other: answered by what each is.
-_FORM_OF = re.compile(r"\b(?:version|variant|form|flavou?r) of\b")
+# Whether one is a form of the other, or the same thing ("aren't they basically the same
+# thing?", "결국 같은 거 아니에요?"): answered by what each is.
+_FORM_OF = re.compile(
+    r"\b(?:version|variant|form|flavou?r) of\b|\bsame thing\b"
+    r"|같은\s?(?:건지|건가|거(?:죠|야|예요|에요|냐|인가|\s아니))"
+)
 # Whether one does something or that is the other's job ("does RAG fix tone, or is that
 # fine-tuning?", "RAG로 되나요? 아니면 그건 파인튜닝 영역인가요"): a comparison when what follows
 # names an approach ("or is that prototype-only?" weighs one against nothing). "That" points back
@@ -77,48 +91,6 @@ _TERM_KO = re.compile(
     r"(?:뭐|무엇|뭔|어떻게\s*(?:만들|준비|만드|꾸리|구성))"
 )
 
-_QUANTITY = re.compile(
-    r"\bhow (?:many|big|large|long)\b|(?<![\w-])size\b|\bnumber of\b"
-    r"|몇\s?(?:개|번|명|건|일|시간|토큰|에폭)(?!째)|얼마나 (?:큰|크|길|많)|크기"
-)
-# Also whether an approach is where to start ("a reasonable place to start", "부터 시작해도"),
-# which the cases it fits answer.
-_ASKS_WHEN = re.compile(
-    r"\bwhen (?:should|to|do|does|is|are|would|can)\b|\bin what (?:case|situation)"
-    r"|\bat what (?:point|stage)\b|\b(?:place|point|way) to (?:start|begin)\b|\bstarting point\b"
-    r"|(?:부터|로|으로) 시작해도|시작점"
-    r"|\bwhich (?:case|situation)|\btrigger|\btime to\b|\bworth (?:it|the)\b"
-    r"|언제|어떤 경우|어떨 때|어느 경우|상황|타이밍|시점"
-    # The signs that it is time: "what signals tell us to fine-tune?", "넘어갈 신호".
-    r"|\bsigns?\b|\bsignals?\b|신호|징후"
-)
-# "Fix" as a verb ("fix it", "to fix"); "a temporary fix" names a thing, it asks no steps.
-_ASKS_HOW = re.compile(
-    r"\bhow (?:do|can|should|would) (?:we|i|you)\b|\bhow to\b|\bdebug|\btroubleshoot"
-    r"|(?<!\ba )(?<!\bthe )(?<!\bany )(?<!\btemporary )(?<!\bquick )\bfix\b"
-    # The order things are done in ("the usual order", "in what sequence") is asked as steps.
-    r"|(?<!\bin )\border\b(?! to\b)|\bsequence\b"
-    r"|어떻게|고치|잡아|해결|디버깅|절차|순서"
-)
-# Asks for the reason of something ("why does the checklist want…", "how come", "왜 있는 거예요",
-# "…하는 이유가 궁금해요").
-_ASKS_WHY = re.compile(r"\bwhy\b|\bhow come\b|\bwhat for\b|왜|이유")
-# Asks what to check, or for the checks themselves ("what should ops double-check?", "any sanity
-# checks before…?", "확인해야 할 게 뭐예요", "점검표 있나요"): a checklist answers it.
-_ASKS_CHECKS = re.compile(
-    r"\b(?:what|which|any|list|minimum|basic)\b[^?.]*?\b(?:double-?checks?|sanity[- ]checks?"
-    r"|checks?|checklist)\b"
-    r"|(?:점검|확인|체크)해야 할 (?:것들|사항|항목)"
-    r"|점검표|점검 ?목록|체크 ?리스트|(?:체크|점검) ?항목"
-)
-# Asks what something is: in so many words, or by naming nothing but the thing ("whats fine
-# tuning exactly").
-_ASKS_WHAT = re.compile(
-    r"\bdefin|\bmeaning\b|\bmeans?\b|\bstands? for\b|\bin (?:one|a) (?:sentence|line|word)"
-    r"|\bin plain\b|\beli5\b|정의|뜻|한마디|[가-힣]이란|(?:팅|닝|RAG)란"
-    # An answer in one line ("한 줄로", "한 줄 요약"), not a line of a prompt ("한 줄 고칠 때마다").
-    r"|한\s?줄\s?(?:로|요약|정리|정의|설명)"
-)
 # What comes before and after the name of an approach in a question that asks what it is:
 # "what's RAG", "what does fine-tuning actually do", "is prompting just…", "RAG가 뭐예요",
 # "프롬프팅이 정확히 뭐임".
@@ -132,6 +104,8 @@ _WHAT_AFTER = re.compile(
     r"|[\w-]*(?<!면)\s*(?:\([^)]*\)\s*)?[이가은는]?\s*(?:(?:정확히|대체|도대체|그래서)\s*)?"
     r"(?:뭐|무엇|뭔|모에요|모예요|머임)"
 )
+# The name ends the sentence that asks what it is ("what's RAG?").
+_WHAT_ENDS = re.compile(r"[\w-]*\s*\?")
 # What doing something changes ("RAG 붙이면 뭐가 달라져요?", "what changes if we fine-tune?"):
 # its effects, not what it is.
 _CHANGES = re.compile(
@@ -147,23 +121,6 @@ _BELIEF_AFTER = re.compile(r"[\w-]*\s+(?:\w+\s+)?(?:just|only|merely)\s+an?\s")
 _CLAIM = re.compile(
     r"^(?:does|do|will|can|doesn't|won't)\s+(?:prompt|rag\b|retriev|fine[- ]?tun)[\w-]*\s+\w+"
     r"|,\s*right\s*\?*$"
-)
-# What a count is of: "how many datasets", "몇 토큰". A Korean count names its unit with a
-# counter word; any other word after 몇 ("몇으로") leaves the unit open. "몇 주째" says how long
-# something has gone on, it asks no count.
-_COUNTERS = "개|가지|번|명|건|일|시간|토큰|에폭|배|주|개월|년|퍼센트"
-_COUNT_OF = re.compile(
-    rf"\bhow many ([a-z][a-z0-9-]*)|\bnumber of ([a-z][a-z0-9-]*)|몇\s?({_COUNTERS})(?!째)"
-    r"|\bin (tokens|words|characters|pages|bytes|[gkm]b|hours|days|epochs|steps)\b"
-)
-# A price: what something costs in money. The knowledge base names costs, never prices.
-# "How much does fine-tuning cost?" asks what it costs, which the knowledge base answers in
-# words (an upfront investment, upkeep); a price is asked per unit ("per token", "토큰당 얼마")
-# or by name ("price", "요금").
-_ASKS_PRICE = re.compile(
-    r"\bhow much (?:cheaper|more expensive|pricier)|\bhow much\b[^?.]*\bper\b"
-    r"|\bprices?\b|\bpricing\b|\bper (?:1m|1k|million|thousand) tokens?\b"
-    r"|가격|요금|단가|당\s?얼마|얼마\s?당"
 )
 
 
@@ -233,10 +190,12 @@ def _asked_sides(text: str, sides: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def read_question(text: str) -> Question:
+    # Everyday phrasings in the knowledge base's words ("which departments" asks which teams).
+    text = plainly(text)
     lowered = text.casefold()
     found = sorted((m.start(), name) for name, pat in SIDES.items() if (m := pat.search(lowered)))
     sides = _kept_sides(lowered, found)
-    count = _COUNT_OF.search(lowered)
+    count = COUNT_OF.search(lowered)
     # Nothing named but the things themselves: the question asks what they are.
     bare = bool(sides) and all(
         any(pat.search(w) for pat in SIDES.values()) for w, _ in content_words(text)
@@ -246,21 +205,21 @@ def read_question(text: str) -> Question:
     if not comparison:
         sides = _asked_sides(text, sides)
     better = comparison and bool(_BETTER.search(lowered))
-    term = "" if comparison or _ASKS_WHEN.search(lowered) else _term(lowered)
+    term = "" if comparison or ASKS_WHEN.search(lowered) else _term(lowered)
     # Asked what a thing besides the approaches means ("what does 'quality ceiling' mean?"),
     # the approaches' definitions are not the answer.
     what = (
         not just
         and not term
         and (
-            bool(_ASKS_WHAT.search(lowered))
+            bool(ASKS_WHAT.search(lowered))
             or (
                 not better
                 and (
                     _asks_what_is(lowered)
                     or (
                         bare
-                        and not (_ASKS_WHEN.search(lowered) or _ASKS_HOW.search(lowered) or count)
+                        and not (ASKS_WHEN.search(lowered) or ASKS_HOW.search(lowered) or count)
                         and not _CHANGES.search(lowered)
                     )
                 )
@@ -275,16 +234,16 @@ def read_question(text: str) -> Question:
         tokens=tuple(_tokens(text)),
         sides=sides,
         comparison=comparison,
-        quantity=bool(_QUANTITY.search(lowered) or count or _ASKS_PRICE.search(lowered)),
-        when=bool(_ASKS_WHEN.search(lowered)),
-        how=bool(_ASKS_HOW.search(lowered)),
+        quantity=bool(QUANTITY.search(lowered) or count or ASKS_PRICE.search(lowered)),
+        when=bool(ASKS_WHEN.search(lowered)),
+        how=bool(ASKS_HOW.search(lowered)),
         what=what,
         # Of what is asked: "nobody can explain why. what did we do wrong?" asks no reason.
-        why=bool(_ASKS_WHY.search((asking_sentences(text) or text).casefold())),
-        checks=bool(_ASKS_CHECKS.search(lowered)),
+        why=bool(ASKS_WHY.search((asking_sentences(text) or text).casefold())),
+        checks=bool(ASKS_CHECKS.search(lowered)),
         belief=belief,
         unit=next((g for g in count.groups() if g), "") if count else "",
-        price=bool(_ASKS_PRICE.search(lowered)),
+        price=bool(ASKS_PRICE.search(lowered)),
         term=tuple(dict.fromkeys(query_tokens(term))),
         term_other=tuple(dict.fromkeys(bridge(term))),
         need=_need(lowered) if comparison else (),
@@ -379,11 +338,14 @@ def _need(lowered: str) -> tuple[str, ...]:
 
 
 def _asks_what_is(lowered: str, after: re.Pattern[str] = _WHAT_AFTER) -> bool:
-    """The question asks what an approach is, in so many words around its name."""
+    """The question asks what an approach is, in so many words around its name; or in a
+    sentence of its own, whatever the scene told after it ("whats RAG? the IT guy keeps
+    bringing it up")."""
     for pat in SIDES.values():
         for m in pat.finditer(lowered):
-            if after.match(lowered, m.end()) and (
-                _WHAT_BEFORE.search(lowered[: m.start()]) or not lowered[m.end() :].startswith(" ")
-            ):
+            before = _WHAT_BEFORE.search(lowered[: m.start()])
+            if after.match(lowered, m.end()) and (before or not lowered[m.end() :].startswith(" ")):
+                return True
+            if after is _WHAT_AFTER and before and _WHAT_ENDS.match(lowered, m.end()):
                 return True
     return False

@@ -11,9 +11,11 @@ from collections.abc import Iterable
 from bot.knowledge.base import Section, load_sections, title_words
 from bot.knowledge.glossary import ABBREVIATIONS
 from bot.knowledge.question import APPROACHES, HANGUL_WORD, LATIN_WORD, SIDES, read_question
+from bot.knowledge.scene_words import placed, placing, scene_word
 from bot.knowledge.tokenize import misspelt, tokenize
 from bot.knowledge.words import (
     asked,
+    asking_sentences,
     chatter,
     content_at,
     proper_names,
@@ -28,6 +30,8 @@ from bot.knowledge.words import (
 # smaller share.
 MAX_UNKNOWN_SHARE = 0.5
 MIN_UNKNOWN_SHARE = 0.4
+# The scene weighs nothing when the question names this much else the knowledge base uses.
+MIN_PLACED_WEIGHT = 2
 # Without what it is for, a question is covered when at most this share of it is unknown.
 MAX_USE_UNKNOWN_SHARE = 0.3
 # A word this long is known when the knowledge base has a word that starts like it.
@@ -45,10 +49,13 @@ _VERB_FORMS = ("ing", "ed", "s")
 
 # What the law allows ("is it legal under GDPR", "개인정보보호법상 문제 없나요"): the knowledge
 # base gives no legal advice, whatever else the question names ("train a model", "고객 상담").
-# "Legal" naming a team ("we're legal ops") places the question, it asks nothing of the law.
+# "Legal" naming a team ("we're legal ops") or a kind of word ("is that a legal term?") places
+# the question, it asks nothing of the law; nor do rules as content that changes ("keep up with
+# regulation updates").
 _LAW = re.compile(
-    r"\b(?:il)?legal(?:ly)?\b(?![- ](?:ops|team|department|dept|folks))|\blawful|\blaws?\b"
-    r"|\bgdpr\b|\bhipaa\b|\bccpa\b|\bcomplian(?:ce|t)\b|\bregulat(?:ion|ory)|\bcopyright"
+    r"\b(?:il)?legal(?:ly)?\b(?![- ](?:ops|team|department|dept|folks|thing|term|word|concept))"
+    r"|\blawful|\blaws?\b|\bgdpr\b|\bhipaa\b|\bccpa\b|\bcomplian(?:ce|t)\b|\bcopyright"
+    r"|\bregulat(?:ions?|ory)\b(?![- ](?:updates?|changes?|news|texts?|docs?|documents?|affairs))"
     r"|\blawyers?\b|\bliabilit"
     r"|법적|법상|법률|위법|불법|합법|보호법|개인정보|규제|저작권|변호사|소송"
 )
@@ -64,7 +71,10 @@ class Vocabulary:
         self.heads: dict[str, frozenset[str]] = {}
         # The words of each section's title, when it has a few besides the approaches' names.
         self.titles: set[frozenset[str]] = set()
+        # The tokens of what the sections are about: their titles and tags.
+        self.topics: set[str] = set()
         for s in sections:
+            self.topics.update(tokenize(" ".join((s.title, *s.tags))))
             title = title_words(s.title)
             if title:
                 self.titles.add(title)
@@ -80,6 +90,10 @@ class Vocabulary:
         self._latin = frozenset(t for t in latin if not HANGUL_WORD.search(t))
         self._latin_list = sorted(self._latin)
         self._korean = " ".join(korean)
+
+    def topical(self, word: str) -> bool:
+        """``word`` names what a section is about ("bot", "상담봇이")."""
+        return bool(set(tokenize(word)) & self.topics)
 
     def names_section(self, question: str) -> bool:
         """``question`` names a section by every word of its title ("the operator checklist")."""
@@ -155,6 +169,7 @@ def unknown_words(question: str, vocabulary: Vocabulary) -> tuple[int, float, bo
     unknown: list[tuple[int, bool]] = []
     total = 0
     setting = settings(question)
+    scene = _placing(question, words, names, vocabulary)
     for w, n, at in words:
         if _approach(w):
             # Where the question is set ("… for RAG") weighs nothing.
@@ -163,13 +178,33 @@ def unknown_words(question: str, vocabulary: Vocabulary) -> tuple[int, float, bo
         if vocabulary.knows(w, w not in names):
             total += n
             continue
-        if chatter(w):
+        if chatter(w) or placed(w, scene):
             continue
         term = at >= 0 and bool({at - 1, at + 1} & known)
         unknown.append((max(n, 2) if term else n, n > 1))
         total += unknown[-1][0]
     share = sum(n for n, _ in unknown) / total if total else 0.0
     return len(unknown), share, any(named for _, named in unknown)
+
+
+def _placing(
+    question: str, words: list[tuple[str, int, int]], names: frozenset[str], vocabulary: Vocabulary
+) -> frozenset[str]:
+    """The trade, the organisation and the people of the scene ("our hotel concierge bot", "a
+    news agency"), which weigh nothing when all else the question names is in the knowledge
+    base's words, and enough of it: told outside the sentence that asks, or saying what kind of
+    thing a term of the knowledge base is."""
+    own, strange = 0, False
+    for w, n, _ in words:
+        if _approach(w) or scene_word(w):
+            continue
+        if vocabulary.knows(w, w not in names):
+            own += n
+        elif not chatter(w):
+            strange = True
+    if strange or own < MIN_PLACED_WEIGHT:
+        return frozenset()
+    return placing(question, asking_sentences(question), vocabulary.topical)
 
 
 def _approach(word: str) -> bool:

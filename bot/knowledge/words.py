@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.knowledge.glossary import plainly
 from bot.knowledge.tokenize import AS_USED_HERE, STOPWORDS, is_query_filler, word_set
 
 # The sentences that ask are read alone when they name this much (by weight) themselves.
@@ -30,7 +31,7 @@ _EVERYDAY = word_set(
     designers analyst analysts past quarter quarters side aspect
     """
 )
-# Korean everyday words: people, time and the like ("팀장님이", "지난주").
+# Korean everyday words: people, time and the like ("팀장님이", "지난주", "후반쯤").
 _EVERYDAY_KO = (
     "팀장",
     "사장",
@@ -59,19 +60,30 @@ _EVERYDAY_KO = (
     "작년",
     "올해",
     "내년",
+    "날짜",
+    "초반",
+    "중반",
+    "후반",
 )
 # A two-syllable adjective before its noun ("높은", "많은", "좋은") describes, it names nothing.
 _ADNOMINAL = re.compile(r"[가-힣][은는던을]")
 # A Korean noun with a copula ("가격이에요") or quoted ("비용이라고") is the noun; a word
 # ending as a verb or adjective does ("해보면", "안되나요", "재봐야").
 _COPULA = re.compile(r"(?:이에요|예요|에요|이야|인가요|인데|이죠|이라고|라고|이라는|라는)$")
-# So does one that ends as a clause that goes on ("크던데", "나오긴") or as a verb before its noun
-# ("조심할 점", "쓰던 프롬프트").
-_PREDICATE = re.compile(r"(?:요|까|면|죠|는데|던데|나|니|다|야|지|고|게|어|아|해|된|긴|할|될|던)$")
-# A verb before "중" says what is going on ("갈아엎는 중", "바꾸는 중이라"), it names nothing.
-_ONGOING = re.compile(r"(?<=는)\s+중(?:[이인][가-힣]*)?(?![가-힣])")
-# A general noun of one syllable with its particle ("점도", "것은", "때는") names nothing.
-_GENERAL_NOUN = re.compile(r"(?:점|것|거|때|데|수|줄)(?:도|은|는|이|가|을|를|만|에|이나)?")
+# So does one that ends as a clause that goes on ("크던데", "나오긴", "귀찮은데", "늘려도"), as
+# a verb before its noun ("조심할 점", "쓰던 프롬프트") or as an adverb ("당연히", "확실히").
+_PREDICATE = re.compile(
+    r"(?:요|까|면|죠|[는던은한]데|나|니|다|야|지|고|게|어|아|해|된|긴|할|될|던|[어아해려여워와봐써돼져]도|히)$"
+)
+# A verb before "중" says what is going on ("갈아엎는 중", "바꾸는 중이라"), and one before a
+# general noun what is done ("만드는 거", "쓰는 법"): it names nothing.
+_ONGOING = re.compile(
+    r"(?<=[는던])\s+(?:중|거|것|게|걸|건|법)(?:[이인은는도를을가][가-힣]*)?(?![가-힣])"
+)
+# After "안" or "못" comes a verb ("안 오름", "못 찾겠어요"), whatever its ending.
+_NEGATED = re.compile(r"(?:^|(?<=\s))[안못]\s+$")
+# A general noun of one syllable with its particle ("점도", "것은", "때는", "끝에") names nothing.
+_GENERAL_NOUN = re.compile(r"(?:점|것|거|때|데|수|줄|끝)(?:도|은|는|이|가|을|를|만|에|이나)?")
 # A counter after a number ("세 개만", "두 가지씩") counts, it names nothing.
 _COUNTER_WORD = re.compile(r"(?:개|가지|번|명|건|장)(?:만|씩|쯤|정도|이나|밖에)?")
 # "I'll", "we'd", "you've": a pronoun and a verb.
@@ -85,12 +97,13 @@ _FRAMING = frozenset({"vs", "versus", "compare", "compared", "comparison"})
 # "anyway"), words for anybody or nobody ("nothing", "ourselves"), people by their role
 # ("vendor", "consultant"), verbs of saying, hearing and seeming ("mentions", "sounds"), of the
 # asker's state of mind ("overthinking", "kidding") and of moving on to something ("skip",
-# "jump" … "straight to"), and the times of a school or work calendar ("semester", "sprint").
+# "jump" … "straight to"), their verdict on what they heard ("true?", "wrong"), and the times
+# of a school or work calendar ("semester", "sprint").
 # Only the judgement of whether a question is about the knowledge base reads them.
 _CHATTER = word_set(
     """
     sorry apologies apologize apologise pardon excuse sry appreciate appreciated grateful
-    kindly cheers dumb stupid silly naive noob newbie obvious beginner
+    kindly cheers dumb stupid silly naive noob newbie obvious beginner concise succinct brief
     literally totally seriously truly definitely probably perhaps kinda sorta somewhat pretty
     fairly quite super absolutely certainly clearly obviously apparently supposedly genuinely
     frankly personally essentially practically virtually merely barely hardly straight
@@ -104,13 +117,13 @@ _CHATTER = word_set(
     teammates director directors founder founders owner owners writer writers researcher
     researchers scientist scientists student students teacher teachers friend friends guy
     rep reps sales salesperson
-    said told talk talks talked talking mention mentions mentioned
+    said told talk talks talked talking mention mentions mentioned call calls called calling
     mentioning hear hears heard hearing claim claims claimed claiming insist insists
     insisted suggest suggests suggested recommend recommends recommended
     seem seems seemed seeming sound sounds sounded appear appears appeared
     confused confusing curious unsure worried worry worrying overthink overthinking
     overthought overcomplicate overcomplicating obsess obsessing obsessed kidding joking
-    guess reckon suppose assume figure figured wonder
+    guess reckon suppose assume figure figured wonder true false wrong
     skip skipping jump jumping hop hopping dive diving rush rushing
     semester semesters sprint sprints season seasons weekend weekends hour hours
     minute minutes
@@ -145,6 +158,11 @@ _CHATTER_KO = (
     "들었",
     "들은",
     "듣기",
+    "주장",
+    "말한",
+    "말했",
+    "벌써",
+    "이미",
     "케이스",
     "학기",
     "학년",
@@ -154,13 +172,13 @@ _CHATTER_KO = (
 # their role ("엔지니어링" is a thing): whole, or with a particle.
 _CHATTER_KO_WORD = re.compile(
     r"(?:사실|아마|일단|우선|완전|모두|전부|전체|모든"
-    r"|(?:담당자|매니저|기획자|개발자|마케터|디자이너|엔지니어|업체|벤더)(?:분|님)?들?)"
+    r"|(?:담당자|매니저|기획자|개발자|마케터|디자이너|엔지니어|컨설턴트|업체|벤더)(?:분|님)?들?)"
     r"(?:은|는|이|가|을|를|도|만|에|에게|한테|이랑|랑|하고|요)?"
 )
 # A one-syllable question word with its particle ("뭐로", "뭐의", "몇으로") asks, it names
-# nothing.
+# nothing; so does the cause asked for ("원인이 뭘까요" asks why).
 _ASKING_KO = re.compile(
-    r"(?:뭐|뭘|뭔|몇|왜|어디|언제)(?:로|으로|의|랑|이랑|하고|에|에서|이|가|를|을|는|은|도|만|요)?"
+    r"(?:뭐|뭘|뭔|몇|왜|어디|언제|원인)(?:로|으로|의|랑|이랑|하고|에|에서|이|가|를|을|는|은|도|만|요)?"
 )
 # A general noun of one syllable, or a counter of places, with a particle of place or way
 # ("딴 데서", "한 군데", "그걸로"): it points somewhere, it names nothing.
@@ -169,6 +187,8 @@ _PLACE_KO = re.compile(
 )
 # A version of the user's own thing ("v3 → v4", "v2.1") is the same thing, newer or older.
 _VERSION = re.compile(r"v\d+(?:\.\d+)*")
+# An adverb made of an adjective ("specifically", "honestly") says how, it names nothing.
+_ADVERB = re.compile(r"[a-z]{3,}(?:ally|ively|ously|fully|ently|antly|ably|ibly|erly|arly|ctly)")
 # A hedge on a word ("ok-ish", "fast-ish") says no more than the word.
 _ISH = "-ish"
 
@@ -183,7 +203,7 @@ def chatter(word: str) -> bool:
         return word.startswith(_CHATTER_KO) or any(
             p.fullmatch(word) for p in (_CHATTER_KO_WORD, _ASKING_KO, _PLACE_KO)
         )
-    return word in _CHATTER or bool(_VERSION.fullmatch(word))
+    return word in _CHATTER or bool(_VERSION.fullmatch(word) or _ADVERB.fullmatch(word))
 
 
 # Who is asking ("claims manager here 👋", "travel agency CS head:", "k-12 edtech PM.", "I'm a
@@ -230,9 +250,10 @@ def unframed(question: str) -> str:
 
 
 # What a sentence is for, named at its end ("… before we commit to RAG for submission drafts?",
-# "… for our policy letters?"): the user's own use, a few words long.
+# "… for our policy letters?", "… for sorting ~20k support emails a week?"): the user's own
+# use, a few words long.
 _FOR_USE = re.compile(
-    r"\s+for\s+(?:(?:our|my|the|a|an|your|their)\s+)?(?:[\w-]+\s+){0,2}[\w-]+(?=\s*[?.!]|\s*$)"
+    r"\s+for\s+(?:(?:our|my|the|a|an|your|their)\s+)?(?:~?[\w-]+\s+){0,5}[\w-]+(?=\s*[?.!]|\s*$)"
 )
 
 
@@ -257,7 +278,7 @@ def content_at(question: str) -> list[tuple[str, int, int]]:
     """The content words with their weights and, for English, their place among the words of
     the question (-1 for Korean)."""
     # "What's RAG in this context?", "여기서 말하는 RAG": where the word is used says nothing.
-    text = _FINE_TUNE.sub("fine-tun", AS_USED_HERE.sub(" ", question))
+    text = _FINE_TUNE.sub("fine-tun", plainly(AS_USED_HERE.sub(" ", question)))
     words: list[tuple[str, int, int]] = []
     for at, raw in enumerate(_CASED_WORD.findall(text)):
         w = raw.casefold().removesuffix("'s")
@@ -276,6 +297,7 @@ def content_at(question: str) -> list[tuple[str, int, int]]:
         if (
             len(w) >= 2
             and not _ONGOING.match(text, m.end())
+            and not _NEGATED.search(text, 0, m.start())
             and not is_query_filler(w)
             and not _COUNTER_WORD.fullmatch(w)
             and not _GENERAL_NOUN.fullmatch(w)
@@ -358,7 +380,7 @@ _SETTING = frozenset({"for", "with", "in", "on", "using", "via", "into"})
 def settings(question: str) -> frozenset[int]:
     """The places (as in ``content_at``) of the words that follow a preposition: "for RAG" in
     "how do I chunk documents for RAG?" says where, not what, the question asks about."""
-    raw = _CASED_WORD.findall(_FINE_TUNE.sub("fine-tun", question))
+    raw = _CASED_WORD.findall(_FINE_TUNE.sub("fine-tun", plainly(AS_USED_HERE.sub(" ", question))))
     return frozenset(at for at in range(1, len(raw)) if raw[at - 1].casefold() in _SETTING)
 
 
