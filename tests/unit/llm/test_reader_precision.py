@@ -11,18 +11,9 @@ from __future__ import annotations
 import pytest
 
 from bot.core.facts import ChangeRate, DocsChange, FactName, Goal, Urgency
-from bot.core.ports import Extraction
-from bot.llm.reader.read import read
+from testkit.reading import goals, rules
 
 F = FactName
-
-
-def rules(text: str, pending: FactName | None = None) -> Extraction:
-    return read(text, pending)[0]
-
-
-def goals(text: str) -> set[Goal]:
-    return set(rules(text).facts.goals or ())
 
 
 # --- "right" or "wrong" said of the format is about consistency, not accuracy ------------------

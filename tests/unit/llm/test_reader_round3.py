@@ -20,18 +20,9 @@ from bot.core.facts import (
     Urgency,
     Volume,
 )
-from bot.core.ports import Extraction
-from bot.llm.reader.read import read
+from testkit.reading import goals, rules
 
 F = FactName
-
-
-def rules(text: str, pending: FactName | None = None) -> Extraction:
-    return read(text, pending)[0]
-
-
-def goals(text: str) -> set[Goal]:
-    return set(rules(text).facts.goals or ())
 
 
 # --- "went through a review" is no negation ("went" ends in "nt") ----------------------------

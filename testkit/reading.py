@@ -1,0 +1,17 @@
+"""The rule reader alone, as the reader's unit tests call it."""
+
+from __future__ import annotations
+
+from bot.core.facts import FactName, Goal
+from bot.core.ports import Extraction
+from bot.llm.reader.read import read
+
+
+def rules(text: str, pending: FactName | None = None) -> Extraction:
+    """What the rules read in ``text`` (no learned second opinion)."""
+    return read(text, pending)[0]
+
+
+def goals(text: str) -> set[Goal]:
+    """The goals the rules read in ``text``."""
+    return set(rules(text).facts.goals or ())
