@@ -325,13 +325,14 @@ def read(
         goal = next(iter(facts.goals or ()))
         hits.append(Hit(FactName.TOP_GOAL, goal.value, joined[:60], "answer.top_goal"))
         facts = _facts(hits)
-    # "how many do you need?" asks back; it does not answer "how much data do you have?".
-    asks_back = any(_asks(rules, s) and not rules.guess.search(s) for s in kept)
-    if pending is not None and not is_known(facts, pending) and joined and not asks_back:
+    # "how many do you need?" asks back; it does not answer "how much data do you have?". What
+    # the other sentences say still does ("아마 없을 거예요. 만들어야 하나요?").
+    stated = [s for s in kept if not (_asks(rules, s) and not rules.guess.search(s))]
+    if pending is not None and not is_known(facts, pending) and stated:
         answer = (
-            _pending_answer(rules, joined, pending, trace)
+            _pending_answer(rules, " ".join(stated), pending, trace)
             if not facts.known() - {FactName.USE_CASE, FactName.LANGUAGES}
-            else _yes_no(rules, kept[0], pending, standalone=True)
+            else _yes_no(rules, stated[0], pending, standalone=True)
         )
         if answer is not None:
             hits.append(answer)

@@ -94,6 +94,12 @@ def _join_echoes(out: list[str]) -> list[str]:
 # "급하진... 않은 것 같아요", "품질이 좀... 자동 라벨이라": trailing dots after a word that does not
 # end a sentence are a pause, not a break.
 _KO_PAUSE = re.compile(r"[가-힣]\.{2,}$")
+# "calibration is.. not great": dots after a word no statement ends on are a pause.
+_EN_PAUSE = re.compile(
+    r"\b(?:is|are|was|were|be|been|the|a|an|of|to|and|or|but|with|for|from|in|on|at|by|not|"
+    r"very|so|pretty|kinda|really|just|like|um+|uh+|hmm+|well|its|it's|our|their|my|your)\.{2,}$",
+    re.IGNORECASE,
+)
 _KO_ENDS = (
     *("요", "니다", "다", "죠", "음", "함", "임", "됨"),
     *("듯", "네", "까", "야", "ㅋ", "ㅎ", "ㅠ"),
@@ -106,9 +112,10 @@ def _chunks(text: str) -> list[str]:
     start = 0
     for m in _HARD_BREAK.finditer(text):
         head = text[start : m.start()]
-        if m[0].isspace() and "\n" not in m[0] and _KO_PAUSE.search(head):
-            word = head.rstrip(".")
-            if not word.endswith(_KO_ENDS):
+        if m[0].isspace() and "\n" not in m[0]:
+            if _KO_PAUSE.search(head) and not head.rstrip(".").endswith(_KO_ENDS):
+                continue
+            if _EN_PAUSE.search(head):
                 continue
         out.append(head)
         start = m.end()
@@ -137,9 +144,9 @@ def sentences(text: str) -> list[str]:
 
 # Korean connective endings that hand over to a new clause, and English conjunctions.
 # "재고 있어요", "바꾸고 싶어요": 고 before an auxiliary verb does not end a clause, nor does
-# the quoting 고 of "바뀐다고 했는데".
+# the quoting 고 of "바뀐다고 했는데", nor that of a noun (참고, 최고, 창고, 경고).
 _KO_CLAUSE = re.compile(
-    r"(?<=[가-힣])(?:지만|는데|은데|인데|닌데|한데|ㄴ데|던데|건데|(?<![다라냐원광])(?<!그리)고(?!\s*(?:있|싶|계시|계셔|계신|계십))|"
+    r"(?<=[가-힣])(?:지만|는데|은데|인데|닌데|한데|ㄴ데|던데|건데|(?<![다라냐원광참최창경])(?<!그리)고(?!\s*(?:있|싶|계시|계셔|계신|계십))|"
     r"며|면서|니까|으니|므로|는데도|어도|아도|해도|지마는)(?=[\s,])|"
     # "약관이 수시로 개정되다 보니 …": what follows is a consequence, a clause of its own.
     r"(?<=[가-힣]다\s)보니(?:까)?(?=[\s,])"

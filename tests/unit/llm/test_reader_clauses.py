@@ -13,6 +13,7 @@ from bot.core.facts import DataAmount, DocsChange, FactName, Goal, Quality, Urge
 from bot.core.ports import Extraction
 from bot.llm.reader.engine import quote_of
 from bot.llm.reader.read import read
+from bot.llm.reader.text import sentences
 
 F = FactName
 
@@ -303,3 +304,38 @@ def test_a_hesitant_question_mark_inside_a_statement_asks_nothing(
     ex = rules(text)
     assert not ex.side_question
     assert ex.facts.data_amount is amount
+
+
+# --- an answer that also asks back, pauses, nouns ending in 고 ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "아마 없을 거예요. 만들어야 하나요?",
+        "No. Should we build one?",
+        "없어요 ㅠ 꼭 있어야 하나요?",
+    ],
+)
+def test_an_answer_beside_a_question_back_still_answers(text: str) -> None:
+    ex = rules(text, F.EVAL_SET)
+    assert ex.facts.eval_set is False
+    assert ex.side_question
+
+
+@pytest.mark.parametrize("text", ["How many do you need?", "몇 개나 필요해요?"])
+def test_a_question_back_alone_answers_nothing(text: str) -> None:
+    assert rules(text, F.DATA_AMOUNT).facts.data_amount is None
+
+
+def test_dots_after_a_word_no_statement_ends_on_are_a_pause() -> None:
+    assert sentences("the labels are.. honestly a mess") == ["the labels are.. honestly a mess"]
+    assert sentences("we have 200 examples.. they are reviewed") == [
+        "we have 200 examples..",
+        "they are reviewed",
+    ]
+
+
+@pytest.mark.parametrize("text", ["문서는 참고 안 해요", "참고 문서는 따로 없어요"])
+def test_a_noun_ending_in_go_does_not_end_the_clause(text: str) -> None:
+    assert rules(text).facts.docs_change is DocsChange.NONE
