@@ -20,6 +20,7 @@ from bot.core.facts import (
     DocsChange,
     FactName,
     Facts,
+    Lang,
     PromptingStatus,
     Urgency,
     Volume,
@@ -215,3 +216,33 @@ def next_question(
         if best is None or key[:3] > best[:3]:
             best = key
     return best[3] if best else None
+
+
+# What each question is about, in the knowledge base's words: a question sent back with the
+# answer ("No. Should we build one?") is about that.
+_SUBJECTS: dict[FactName, tuple[str, str]] = {
+    FactName.TOP_GOAL: ("목표", "goal"),
+    FactName.GOALS: ("목표", "goal"),
+    FactName.DOCS_CHANGE: ("최신 문서 RAG", "latest documents RAG"),
+    FactName.CHANGE_RATE: ("요구사항 변화 프롬프팅", "changing requirements prompting"),
+    FactName.DATA_AMOUNT: ("파인튜닝 학습 데이터", "fine-tuning training data"),
+    FactName.DATA_EXAMPLES: ("파인튜닝 학습 데이터", "fine-tuning training data"),
+    FactName.DATA_QUALITY: ("학습 데이터 품질", "training data quality"),
+    FactName.URGENCY: ("빠른 시작 프롬프팅", "quick start prompting"),
+    FactName.VOLUME: ("반복 요청 대량", "repeated high-volume requests"),
+    FactName.PROMPTING: ("프롬프팅 한계", "prompting limits"),
+    FactName.EVAL_SET: ("평가셋", "evaluation set"),
+    FactName.COST_TRACKED: ("비용 지연시간 측정", "cost and latency tracking"),
+    FactName.CITATIONS: ("근거 출처", "cite sources"),
+}
+# A question that names an approach says what it is about itself.
+_NAMES_APPROACH = ("rag", "래그", "파인", "fine-tun", "finetun", "프롬프", "prompt")
+
+
+def about_pending(asked: str, pending: FactName | None, answered: bool, lang: Lang) -> str:
+    """``asked`` as a search for its answer: when the message also answered the pending question
+    and names no approach itself, it is about what that question asked."""
+    subject = _SUBJECTS.get(pending) if pending is not None and answered else None
+    if subject is None or any(n in asked.casefold() for n in _NAMES_APPROACH):
+        return asked
+    return f"{asked} {subject[0] if lang == 'ko' else subject[1]}"

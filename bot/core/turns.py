@@ -9,10 +9,19 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from bot.core.engine import decide
-from bot.core.facts import CLEAR, FactName, Facts, Lang, Reading, apply_choice, correct
+from bot.core.facts import (
+    CLEAR,
+    FactName,
+    Facts,
+    Lang,
+    Reading,
+    apply_choice,
+    correct,
+    is_known,
+)
 from bot.core.language import clean_text, detect_language
 from bot.core.metering import Metered
-from bot.core.planner import next_question
+from bot.core.planner import about_pending, next_question
 from bot.core.ports import LanguageModel, QuestionText, Retriever, TextSink
 from bot.core.provenance import (
     changed_facts,
@@ -198,7 +207,8 @@ async def _text(c: Consultation, turn: Turn, run: _Turn) -> Interpretation:
     elif ex.skip and c.pending is not None:
         read.skipped.append(c.pending)
     elif ex.side_question:
-        asked = ex.question or text
+        answered = c.pending is not None and is_known(ex.facts, c.pending)
+        asked = about_pending(ex.question or text, c.pending, answered, read.lang)
         passages = run.retriever.search(asked, k=SIDE_QUESTION_SECTIONS, lang=read.lang)
         answer = await run.lm.answer(asked, read.lang, passages, run.sink)
         read.replies.append(AnswerReply(answer=answer))

@@ -526,3 +526,21 @@ async def test_start_without_a_claim_binds_the_place_with_the_first_save() -> No
     r = await svc.handle(c, _text("m1", SUPPORT))
     assert await store.find_by_place(PLACE.key()) == r.consultation.id
     assert (await svc.find(PLACE)) == r.consultation
+
+
+async def test_a_question_sent_back_with_the_answer_is_about_what_was_asked() -> None:
+    lm = _lm()
+    retriever = _retriever()
+    svc, _ = _service(lm, retriever=retriever)
+    c = (await svc.handle(await svc.open(PLACE, "U1"), _text("m1", SUPPORT))).consultation
+    c = c.model_copy(update={"pending": FactName.EVAL_SET})
+    back = "No. Should we build one?"
+    lm.script[back] = Extraction(facts=Facts(eval_set=False), side_question=True, question=back)
+    r = await svc.handle(c, _text("m2", back))
+    assert r.consultation.facts.eval_set is False
+    assert retriever.queries[-1] == "No. Should we build one? evaluation set"
+    # One that names an approach is about that, whatever it was sent with.
+    named = "No. Is RAG worth it?"
+    lm.script[named] = Extraction(facts=Facts(eval_set=False), side_question=True, question=named)
+    await svc.handle(c, _text("m3", named))
+    assert retriever.queries[-1] == named
