@@ -5,9 +5,24 @@ from __future__ import annotations
 
 import re
 
+from bot.knowledge.ask_part import asks, sentences
+
+# The things a comparison compares, as they appear in text.
+SIDES: dict[str, re.Pattern[str]] = {
+    "prompting": re.compile(r"prompt|프롬프"),
+    "rag": re.compile(r"\brag\b|retriev|검색|rag(?=[\uac00-\ud7a3])"),
+    # "FT" is how many write it in a hurry ("prompting/RAG/FT").
+    "fine-tuning": re.compile(r"fine[- ]?tun|(?<![a-z])ft(?![a-z])|파인\s?튜닝|미세\s?조정"),
+    "opus": re.compile(r"opus|오퍼스"),
+    "sonnet": re.compile(r"sonnet|소네트"),
+}
+APPROACHES = ("prompting", "rag", "fine-tuning")
+
 QUANTITY = re.compile(
     r"\bhow (?:many|big|large|long)\b|(?<![\w-])size\b|\bnumber of\b"
     r"|몇\s?(?:개|번|명|건|일|시간|토큰|에폭)(?!째)|얼마나 (?:큰|크|길|많)|크기"
+    # A value asked for a setting: "몇으로 해야 돼요?", "몇이 적당해요?", "얼마로 잡아요?".
+    r"|몇(?:으로|로|이|을|를)(?![가-힣])|얼마(?:로|가 적당|면 적당)"
 )
 # Also whether an approach is where to start ("a reasonable place to start", "부터 시작해도"),
 # which the cases it fits answer.
@@ -23,12 +38,24 @@ ASKS_WHEN = re.compile(
     r"|\bsigns?\b|\bsignals?\b|신호|징후"
 )
 # "Fix" as a verb ("fix it", "to fix"); "a temporary fix" names a thing, it asks no steps.
+# The order things are done in ("the usual order", "in what sequence", "순서"), and an approach
+# put first or before another ("why start with prompting first?", "프롬프팅부터 하라던데",
+# "파인튜닝 전에 프롬프팅 먼저"): where it stands among the stages.
+_ORDER = (
+    r"(?<!\bin )\border\b(?! to\b)|\bsequence\b|순서"
+    r"|\b(?:prompt\w*|rag|retrieval|fine[- ]?tun\w*) (?:first|before)\b|\bfirst,? then\b"
+    r"|\bbefore (?:training|fine[- ]?tun|rag\b|retriev|prompt)"
+    r"|\b(?:start|begin)(?:s|ning|ing)?\s+(?:with|by|from)\s+(?:prompt|rag\b|retriev|fine[- ]?tun)"
+    r"|(?:프롬프팅|프롬프트|rag|검색|파인\s?튜닝)\s?(?:부터|먼저)|먼저\s?(?:프롬프팅|프롬프트|rag|파인)"
+)
+ASKS_ORDER = re.compile(_ORDER)
 ASKS_HOW = re.compile(
     r"\bhow (?:do|can|should|would) (?:we|i|you)\b|\bhow to\b|\bdebug|\btroubleshoot"
     r"|(?<!\ba )(?<!\bthe )(?<!\bany )(?<!\btemporary )(?<!\bquick )\bfix\b"
-    # The order things are done in ("the usual order", "in what sequence") is asked as steps.
-    r"|(?<!\bin )\border\b(?! to\b)|\bsequence\b"
-    r"|어떻게|고치|잡아|해결|디버깅|절차|순서"
+    # The order things are done in is asked as steps.
+    rf"|{_ORDER}"
+    # Not what gets solved by itself ("해결되는 거죠?": a claim to confirm).
+    r"|어떻게|고치|잡아|해결(?![되된됨돼])|디버깅|절차"
 )
 # Asks for the reason of something ("why does the checklist want…", "how come", "왜 있는 거예요",
 # "…하는 이유가 궁금해요").
@@ -48,6 +75,10 @@ ASKS_WHAT = re.compile(
     r"|\bin plain\b|\beli5\b|정의|뜻|한마디|[가-힣]이란|(?:팅|닝|RAG)란"
     # An answer in one line ("한 줄로", "한 줄 요약"), not a line of a prompt ("한 줄 고칠 때마다").
     r"|한\s?줄\s?(?:로|요약|정리|정의|설명)"
+    # Asked to explain an approach itself ("please explain RAG briefly", "RAG 쉽게 설명해 주세요").
+    r"|\bexplain (?:what )?(?:prompt\w*|rag|retrieval|fine[- ]?tun\w*)(?! (?:for|to|in|with)\b)"
+    r"|(?:프롬프팅|rag|파인\s?튜닝)(?:이|가|을|를|은|는|에 대해|이란|란)?\s?(?:좀\s?)?"
+    r"(?:쉽게\s?|간단히\s?|짧게\s?)?(?:설명|정의)"
 )
 
 # What a count is of: "how many datasets", "몇 토큰". A Korean count names its unit with a
@@ -61,9 +92,72 @@ COUNT_OF = re.compile(
 # A price: what something costs in money. The knowledge base names costs, never prices.
 # "How much does fine-tuning cost?" asks what it costs, which the knowledge base answers in
 # words (an upfront investment, upkeep); a price is asked per unit ("per token", "토큰당 얼마")
-# or by name ("price", "요금").
+# or by name ("price", "요금"); a model's version ("Sonnet 4.6") is no end of the sentence.
 ASKS_PRICE = re.compile(
-    r"\bhow much (?:cheaper|more expensive|pricier)|\bhow much\b[^?.]*\bper\b"
-    r"|\bprices?\b|\bpricing\b|\bper (?:1m|1k|million|thousand) tokens?\b"
-    r"|가격|요금|단가|당\s?얼마|얼마\s?당"
+    r"\bhow much (?:cheaper|more expensive|pricier)|\bhow much\b(?:[^?.]|(?<=\d)\.(?=\d))*\bper\b"
+    r"|\bprices?\b|\bpricing\b|\bper (?:1m|1k|million|thousand|\d+[km]?)(?: \w+)? tokens?\b"
+    # What something costs per a number of units ("cost per 1M output tokens").
+    r"|\bcosts?\s+(?:us\s+)?per\s+(?:\d|1m|1k|million|thousand|month|year|seat|user)"
+    r"|가격|요금|단가|당\s?얼마|얼마\s?당|(?:구독|이용|사용|라이선스)\s?료|구독비|월정액"
 )
+
+# Asks what each thing is for ("what is each one actually for?", "what are they meant for",
+# "by purpose", "목적 기준으로", "용도가 뭐가 달라요", "각각 뭐에 쓰는 거예요"): the goal each
+# serves.
+ASKS_PURPOSE = re.compile(
+    r"\bwhat(?: is|'s| are) (?:each|either|they|these|those|both|it)(?: one| of them)?"
+    r"(?: \w+ly)? (?:(?:good|meant|used|there) )?for\s*(?:[?.!]|$)"
+    r"|\bwhat (?:each|either)(?: one| of them)? is (?:\w+ly )?(?:(?:good|meant|used) )?for\b"
+    r"|\b(?:purposes?|goals?|aims?) (?:of|behind) (?:each|either|them|both)\b"
+    r"|\bby (?:purpose|goal)\b|\bwhat (?:problem|job)s? (?:does )?each\b"
+    r"|목적|용도|(?:뭐|무엇|어디)에\s?쓰|(?:뭘|무엇을) 위한|해결하는 문제"
+)
+# What a comparison by purpose is answered by: the goal each approach serves.
+PURPOSE_WORDS = "goal aim 목표 목적"
+
+# Why one would add an approach to what one has ("why would I bother adding retrieval on top?",
+# "what does adding fine-tuning buy us?", "프롬프트가 괜찮은데 RAG를 굳이 붙일 이유가 있나요?"):
+# what it adds, which the cases it fits answer. The added one is named in ``side``.
+ADDS = re.compile(
+    r"\b(?:add|adding|adds|added|layer(?:ing)?|stack(?:ing)?)\s+(?:on\s+)?(?:an?\s+|the\s+|some\s+)?"
+    r"(?P<side>prompt\w*|rag\b|retrieval|fine[- ]?tun\w*)"
+    r"|(?P<ko>프롬프팅|프롬프트|rag|검색|파인\s?튜닝)(?:을|를|도|까지|이나|만)?\s?(?:굳이\s?|따로\s?|또\s?)?"
+    r"(?:붙이|붙일|붙여|추가|더하|더할|얹)"
+)
+# … asked for its reason or its worth.
+ASKS_WORTH = re.compile(
+    r"\bwhy\b|\bbother\b|\bworth\b|\bpoint of\b|\bwhat (?:do|does|would|will) (?:we|i|it)"
+    r" (?:gain|get|buy)\b|\bbuys? (?:us|me)\b|왜|굳이|이유|이점|뭐가 좋아|뭐가 나아|의미가 있"
+)
+
+
+def added_side(lowered: str) -> str:
+    """The approach the question asks why one would add ("why bother adding retrieval on
+    top?"), or nothing."""
+    m = ADDS.search(lowered)
+    if m is None or not ASKS_WORTH.search(lowered):
+        return ""
+    said = m.group("side") or m.group("ko") or ""
+    return next((a for a in APPROACHES if SIDES[a].match(said)), "")
+
+
+# Asks for an example: "a concrete example of …", "e.g.?", "예시로", "예를 들어 보여 주세요".
+EXAMPLE = re.compile(r"\bexamples?\b|\binstance\b|\billustrat|\bshow me how\b|예시|예를|사례로")
+
+
+# Asks of each approach it names, not of one of them: "each", "both", "각각", "둘 다".
+_EACH = re.compile(
+    r"\beach\b|\bboth\b|\ball three\b|\bevery (?:one|approach|method)\b|각각|둘\s?다|셋\s?다"
+)
+
+
+def asks_each(text: str) -> bool:
+    """``text`` asks of each approach it names: in so many words ("hidden costs of each"), or
+    in sentences of their own ("is fine-tuning expensive? and is prompting really cheap?")."""
+    if _EACH.search(text.casefold()):
+        return True
+    named = [
+        {a for a in APPROACHES if SIDES[a].search(s.casefold())} for s in sentences(text) if asks(s)
+    ]
+    named = [n for n in named if n]
+    return len(named) >= 2 and len(set().union(*named)) >= 2

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Passage
+from bot.knowledge.ask_part import reason_asked
 from bot.knowledge.glossary import bridge, plainly
 from bot.knowledge.question import APPROACHES, read_question
 from bot.knowledge.ranking import glosses
@@ -36,6 +37,8 @@ DEFINITIONS = "definitions 정의"
 MYTHS = "myth 오해"
 # What the sections on when an approach fits say they are about.
 CASES = "when 경우"
+# What the section on adopting the approaches in stages says it is about.
+STAGES = "stages 단계"
 # What a checklist says it is (its tags).
 CHECKLIST = "checklist 체크리스트"
 
@@ -178,7 +181,8 @@ class KnowledgeBase:
         """The ``k`` best sections for ``query`` (only positive scores count as matches)."""
         lang = lang or detect_language(query)
         # "Locked in", "잊어버려요": looked up in the knowledge base's words ("stuck", 까먹).
-        query = plainly(query)
+        # "Why does everyone always say …?" asks the reason for what is said.
+        query = plainly(reason_asked(query))
         names = proper_names(query)
         tokens = [
             t if t in names else self._spelled(t)
@@ -214,6 +218,9 @@ class KnowledgeBase:
             # definitions is where such a question is answered; and where approaches are set
             # apart.
             tokens += tokenize(DEFINITIONS)
+        elif asks.order and asks.sides and not asks.comparison:
+            # "Why start with prompting first?": the stages the approaches are adopted in.
+            tokens += tokenize(STAGES)
         elif asks.when and asks.sides:
             # "When should we add RAG?": the sections on when each approach fits answer it.
             tokens += tokenize(CASES)

@@ -205,8 +205,8 @@ def choose(
         _compare(question, ranked, pick)
     else:
         _open(question, ranked, pick, named)
-        if not question.sides:
-            _each_way(ranked, pick)
+        if not question.sides or (question.each and len(set(question.sides) & set(APPROACHES)) > 1):
+            _each_way(question, ranked, pick)
         elif question.when:
             # When an approach fits is not all of it: what to check before choosing it ("Before
             # choosing it, check your data") comes with the cases.
@@ -304,14 +304,26 @@ def _checks(r: Ranked) -> bool:
     return r.unit.summary and r.unit.text.rstrip().endswith("?")
 
 
-def _each_way(ranked: Sequence[Ranked], pick: Pick) -> None:
+def _each_way(question: Question, ranked: Sequence[Ranked], pick: Pick) -> None:
     """A section that sets approaches side by side ("With prompting, …", "With fine-tuning,
-    …") answers a question that picks none of them with each one, in its own order."""
+    …") answers a question that picks none of them, or asks of several, with each one, in its
+    own order; a list whose items go through them ("Prompting's hidden cost: …; Fine-tuning's
+    trade-off: …"), opened at one approach's item, with the others' items too."""
     source = pick.chosen[0].unit.source if pick.chosen else ""
     own = [r for r in ranked if r.unit.source == source and r not in pick.chosen]
-    ways = {a: [r for r in own if _leads_with(r, a)] for a in APPROACHES}
+    wanted = [a for a in APPROACHES if a in question.sides] if question.sides else APPROACHES
+    ways = {a: [r for r in own if _leads_with(r, a)] for a in wanted}
     led = {a: min(rs, key=lambda r: r.unit.order) for a, rs in ways.items() if rs}
-    if len(led) < 2 or any(c.unit.group >= 0 for c in pick.chosen):
+    if len(led) < 2 and not (led and pick.chosen):
+        return
+    if any(c.unit.group >= 0 for c in pick.chosen):
+        # Opened with a list: its items for the approaches not yet given, when it was opened
+        # at one of them.
+        given = {a for a in wanted for c in pick.chosen if _leads_with(c, a)}
+        if not given:
+            return
+        led = {a: r for a, r in led.items() if a not in given and r.unit.group >= 0}
+    elif len(led) < 2:
         return
     for r in sorted(led.values(), key=lambda r: r.unit.order):
         pick.take(r)

@@ -7,15 +7,25 @@ import re
 from dataclasses import dataclass
 
 from bot.knowledge.asks import (
+    APPROACHES as APPROACHES,
+)
+from bot.knowledge.asks import (
     ASKS_CHECKS,
     ASKS_HOW,
+    ASKS_ORDER,
     ASKS_PRICE,
+    ASKS_PURPOSE,
     ASKS_WHAT,
     ASKS_WHEN,
     ASKS_WHY,
     COUNT_OF,
+    EXAMPLE,
+    PURPOSE_WORDS,
     QUANTITY,
+    added_side,
+    asks_each,
 )
+from bot.knowledge.asks import SIDES as SIDES
 from bot.knowledge.glossary import bridge, plainly
 from bot.knowledge.tokenize import (
     query_text,
@@ -31,16 +41,6 @@ HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 LATIN_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
 
 
-# The things a comparison compares, as they appear in text.
-SIDES: dict[str, re.Pattern[str]] = {
-    "prompting": re.compile(r"prompt|프롬프"),
-    "rag": re.compile(r"\brag\b|retriev|검색|rag(?=[\uac00-\ud7a3])"),
-    # "FT" is how many write it in a hurry ("prompting/RAG/FT").
-    "fine-tuning": re.compile(r"fine[- ]?tun|(?<![a-z])ft(?![a-z])|파인\s?튜닝|미세\s?조정"),
-    "opus": re.compile(r"opus|오퍼스"),
-    "sonnet": re.compile(r"sonnet|소네트"),
-}
-APPROACHES = ("prompting", "rag", "fine-tuning")
 # Only words that ask to set two things side by side: "do we have to pick A or B?" and "when
 # should we do A instead of B?" ask something else.
 _COMPARE = re.compile(
@@ -159,6 +159,11 @@ class Question:
     only_differ: bool = False
     # The words only the scene told around what is asked uses ("결과도 들쭉날쭉한데, …").
     scene: frozenset[str] = frozenset()
+    # Asks of each approach it names ("the hidden costs of each", "is fine-tuning expensive?
+    # and is prompting cheap?"), not of one of them.
+    each: bool = False
+    # Asks the order of adoption ("why start with prompting first?", "뭐부터 해요?").
+    order: bool = False
 
 
 # "RAG instead of prompt tuning", "프롬프트 대신 RAG": the approach set aside is not what the
@@ -195,13 +200,23 @@ def read_question(text: str) -> Question:
     lowered = text.casefold()
     found = sorted((m.start(), name) for name, pat in SIDES.items() if (m := pat.search(lowered)))
     sides = _kept_sides(lowered, found)
-    count = COUNT_OF.search(lowered)
+    # A figure is asked by the sentences that ask ("… just different price points. what is
+    # each one actually for?" asks no price).
+    asking = (asking_sentences(text) or text).casefold()
+    count = COUNT_OF.search(asking)
     # Nothing named but the things themselves: the question asks what they are.
     bare = bool(sides) and all(
         any(pat.search(w) for pat in SIDES.values()) for w, _ in content_words(text)
     )
     just = _asks_what_is(lowered, _BELIEF_AFTER)
-    comparison = len(sides) >= 2 and (bool(_COMPARE.search(lowered)) or _or_other(lowered))
+    # What each of them is for sets them side by side too ("what are they each for?").
+    comparison = len(sides) >= 2 and (
+        bool(_COMPARE.search(lowered) or ASKS_PURPOSE.search(lowered)) or _or_other(lowered)
+    )
+    added = added_side(lowered)
+    if added:
+        # Why add one to what one has: what that one adds, the cases it fits.
+        sides, comparison = (added,), False
     if not comparison:
         sides = _asked_sides(text, sides)
     better = comparison and bool(_BETTER.search(lowered))
@@ -234,22 +249,26 @@ def read_question(text: str) -> Question:
         tokens=tuple(_tokens(text)),
         sides=sides,
         comparison=comparison,
-        quantity=bool(QUANTITY.search(lowered) or count or ASKS_PRICE.search(lowered)),
-        when=bool(ASKS_WHEN.search(lowered)),
+        quantity=bool(QUANTITY.search(asking) or count or ASKS_PRICE.search(asking)),
+        when=bool(ASKS_WHEN.search(lowered) or added),
         how=bool(ASKS_HOW.search(lowered)),
         what=what,
         # Of what is asked: "nobody can explain why. what did we do wrong?" asks no reason.
-        why=bool(ASKS_WHY.search((asking_sentences(text) or text).casefold())),
+        why=bool(ASKS_WHY.search(asking)),
         checks=bool(ASKS_CHECKS.search(lowered)),
         belief=belief,
         unit=next((g for g in count.groups() if g), "") if count else "",
-        price=bool(ASKS_PRICE.search(lowered)),
+        price=bool(ASKS_PRICE.search(asking)),
         term=tuple(dict.fromkeys(query_tokens(term))),
         term_other=tuple(dict.fromkeys(bridge(term))),
-        need=_need(lowered) if comparison else (),
+        # Asked for an example ("an example of prompting vs fine-tuning, like for a helpdesk
+        # bot"), what it is for is where the example is set: each side's way is the answer.
+        need=_need(lowered) if comparison and not EXAMPLE.search(lowered) else (),
         only_differ=comparison
         and (not content_words(_unframed(lowered)) or bool(_FORM_OF.search(lowered))),
         scene=_scene(text),
+        each=asks_each(text),
+        order=bool(ASKS_ORDER.search(lowered)),
     )
 
 
@@ -323,6 +342,9 @@ def _need(lowered: str) -> tuple[str, ...]:
     """What a comparison asks the approaches to be compared for ("for tone", "톤 맞추려면"):
     its words without the approaches' names and the words that frame the comparison, and the
     other language's words for its terms, both ways ("톤" → "tone" → "어조")."""
+    if ASKS_PURPOSE.search(lowered):
+        # What each is for: the goal it serves ("what is each one actually for?").
+        return tuple(dict.fromkeys(tokenize(PURPOSE_WORDS)))
     said = " ".join(next(g for g in m.groups() if g) for m in _FOR.finditer(lowered))
     alternative = _OR_OTHER.search(lowered)
     if not said and alternative:
@@ -344,7 +366,9 @@ def _asks_what_is(lowered: str, after: re.Pattern[str] = _WHAT_AFTER) -> bool:
     for pat in SIDES.values():
         for m in pat.finditer(lowered):
             before = _WHAT_BEFORE.search(lowered[: m.start()])
-            if after.match(lowered, m.end()) and (before or not lowered[m.end() :].startswith(" ")):
+            # Without the words before it, only a Korean particle after the name ("RAG가 뭐예요"):
+            # "our prompts already do the job" says what they do, it does not ask.
+            if after.match(lowered, m.end()) and (before or HANGUL_WORD.match(lowered, m.end())):
                 return True
             if after is _WHAT_AFTER and before and _WHAT_ENDS.match(lowered, m.end()):
                 return True

@@ -69,6 +69,7 @@ KOREAN_ENDINGS = word_set(
     으로 에서 에게 에는 까지 부터 처럼 보다 하고 하는 하면 해서 해야 는데 은데 인데 지만
     니다 습니 합니 이에 에요 예요 아요 어요 해요 가요 나요 까요 되나 돼요 봐야 보면 이면
     라고 이라 거나 려고 으면 니까 잖아 네요 는지 은지 인지 건가 한가 할까 을까 세요
+    거죠
     """
 )
 _UP_TO_DATE = re.compile(r"\bup to date\b", re.IGNORECASE)

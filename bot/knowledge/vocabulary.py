@@ -8,6 +8,14 @@ import itertools
 import re
 from collections.abc import Iterable
 
+from bot.knowledge.ask_part import (
+    Ask,
+    about_us,
+    asking_part,
+    marked_asking,
+    which_of,
+    without_form,
+)
 from bot.knowledge.base import Section, load_sections, title_words
 from bot.knowledge.glossary import ABBREVIATIONS
 from bot.knowledge.question import APPROACHES, HANGUL_WORD, LATIN_WORD, SIDES, read_question
@@ -25,6 +33,8 @@ from bot.knowledge.words import (
     unused,
 )
 
+# A question a user asks among others is read alone when it names this much (by weight).
+MIN_ASKED_WEIGHT = 2
 # Declines when more than this share of the question's content words occurs nowhere in the
 # knowledge base (as much, when one of them is a name), or two or more of them and at least the
 # smaller share.
@@ -61,6 +71,10 @@ _LAW = re.compile(
 )
 
 
+# A Korean particle after a noun ("팀도", "요약을").
+_PARTICLE = re.compile(r"(?:은|는|이|가|을|를|도|만|의|에|에서|으로|로|랑|이랑|하고|과|와)$")
+
+
 class Vocabulary:
     """What the knowledge base talks about: its English words and its Korean text."""
 
@@ -71,10 +85,13 @@ class Vocabulary:
         self.heads: dict[str, frozenset[str]] = {}
         # The words of each section's title, when it has a few besides the approaches' names.
         self.titles: set[frozenset[str]] = set()
-        # The tokens of what the sections are about: their titles and tags.
+        # The tokens of what the sections are about: their titles and tags; and of the tags
+        # alone, the terms the knowledge base is about.
         self.topics: set[str] = set()
+        self.tagged: set[str] = set()
         for s in sections:
             self.topics.update(tokenize(" ".join((s.title, *s.tags))))
+            self.tagged.update(tokenize(" ".join(s.tags)))
             title = title_words(s.title)
             if title:
                 self.titles.add(title)
@@ -94,6 +111,15 @@ class Vocabulary:
     def topical(self, word: str) -> bool:
         """``word`` names what a section is about ("bot", "상담봇이")."""
         return bool(set(tokenize(word)) & self.topics)
+
+    def term(self, word: str) -> bool:
+        """``word`` (as ``content_at`` gives it) is one of the terms the sections are tagged
+        with ("team", "fit", "팀도", "요약을"): with its particle, a Korean word is its stem."""
+        if HANGUL_WORD.fullmatch(word):
+            stem = _PARTICLE.sub("", word) or word
+            tokens = tokenize(stem)
+            return stem in self.tagged or bool(tokens and tokens[0] in self.tagged)
+        return bool(set(tokenize(word)) & self.tagged)
 
     def names_section(self, question: str) -> bool:
         """``question`` names a section by every word of its title ("the operator checklist")."""
@@ -227,8 +253,16 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
         return True
     if vocabulary.names_section(question) or read_question(question).comparison:
         return False
+    verdict = _by_the_ask(plain, vocabulary)
+    if verdict is not None:
+        return verdict
     # Declined only when the question is off the topic with its framing and without it.
     texts = {question, asked(question), *quoted(question), plain, asked(plain), *quoted(plain)}
+    # And the sentences that ask in so many words, when others ask less plainly ("비용 지표는
+    # 뭘 봐야 돼요? 월말 청구서만 보면 되나요"), when they name enough to be read alone.
+    marked = marked_asking(plain)
+    if sum(n for _, n, _ in content_at(marked)) >= MIN_ASKED_WEIGHT:
+        texts.add(marked)
     if not all(_unknown(text, vocabulary) for text in texts):
         return False
     # What the question is for ("… before we commit to RAG for submission drafts?") may be all
@@ -240,6 +274,70 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
         return True
     _, share, named = unknown_words(used, vocabulary)
     return named or share > MAX_USE_UNKNOWN_SHARE
+
+
+def _by_the_ask(question: str, vocabulary: Vocabulary) -> bool | None:
+    """Whether ``question`` is off the topic by what it asks alone, when a scene is told around
+    it: not when every word of what it asks is in the knowledge base's words and one of them is
+    an approach or a term it is about ("저희 마케팅팀이라 … 이런 팀도 도입할 만한가요?", "X says
+    once we fine-tune we won't need RAG. is that right?"), and the scene names no product or
+    name the knowledge base does not ("we use Pinecone"); yes when what it asks names nothing in
+    the knowledge base, and nor does the scene ("explain kubernetes in one line. I'm a PM"), or
+    when what it asks to confirm is about things the knowledge base does not name. Else None:
+    the words of the whole question decide."""
+    ask = asking_part(question) or Ask(text=without_form(question), scene="")
+    thing = which_of(ask.text)
+    if thing and _strange_thing(thing, vocabulary):
+        # Asked which of a kind of thing the knowledge base does not name ("which oven").
+        return True
+    words = content_at(ask.text)
+    names = proper_names(ask.text)
+    known = [w for w, _, _ in words if _approach(w) or vocabulary.knows(w, w not in names)]
+    strange = [w for w, _, _ in words if w not in known and not chatter(w)]
+    named = any(_approach(w) or vocabulary.term(w) for w in known) or about_us(ask.text)
+    if not strange and named:
+        return None if _names_unknown(ask.scene, vocabulary) else False
+    if strange and not known and not _names_any(ask.scene, vocabulary):
+        return True
+    return _strange_claim(ask.claim, vocabulary)
+
+
+def _strange_thing(thing: str, vocabulary: Vocabulary) -> bool:
+    """``thing`` names something the knowledge base does not, and no approach."""
+    words = [(w, n) for w, n, _ in content_at(thing) if not chatter(w)]
+    if any(_approach(w) for w, _ in words):
+        return False
+    names = proper_names(thing)
+    return any(not vocabulary.knows(w, w not in names) for w, _ in words)
+
+
+def _strange_claim(claim: str, vocabulary: Vocabulary) -> bool | None:
+    """Yes when what the question asks to confirm is about things the knowledge base does not
+    name, and no approach ("my director says Kubernetes is overkill. is that true?"): at least
+    as much of it as of the knowledge base's words."""
+    words = [(w, n) for w, n, _ in content_at(claim) if not chatter(w)]
+    if not words or any(_approach(w) for w, _ in words):
+        return None
+    names = proper_names(claim)
+    strange = sum(n for w, n in words if not vocabulary.knows(w, w not in names))
+    return True if strange and 2 * strange >= sum(n for _, n in words) else None
+
+
+def _names_unknown(text: str, vocabulary: Vocabulary) -> bool:
+    """``text`` names something the knowledge base does not: a name, an acronym or a version
+    ("Pinecone", "CRM", "GPT-4o")."""
+    names = proper_names(text)
+    return any(
+        (n > 1 or w in names) and not _approach(w) and not vocabulary.knows(w, typos=False)
+        for w, n, _ in content_at(text)
+    )
+
+
+def _names_any(text: str, vocabulary: Vocabulary) -> bool:
+    """``text`` names an approach or a term the knowledge base is about."""
+    return any(
+        _approach(w) or (vocabulary.knows(w) and vocabulary.term(w)) for w, _, _ in content_at(text)
+    )
 
 
 def _unknown(text: str, vocabulary: Vocabulary) -> bool:

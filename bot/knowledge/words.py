@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.knowledge.ask_part import asks, carries_on, sentences
 from bot.knowledge.glossary import plainly
 from bot.knowledge.tokenize import AS_USED_HERE, STOPWORDS, is_query_filler, word_set
 
@@ -98,7 +99,8 @@ _FRAMING = frozenset({"vs", "versus", "compare", "compared", "comparison"})
 # ("vendor", "consultant"), verbs of saying, hearing and seeming ("mentions", "sounds"), of the
 # asker's state of mind ("overthinking", "kidding") and of moving on to something ("skip",
 # "jump" … "straight to"), their verdict on what they heard ("true?", "wrong"), and the times
-# of a school or work calendar ("semester", "sprint").
+# of a school or work calendar ("semester", "sprint"), and the words that join clauses
+# ("since", "although").
 # Only the judgement of whether a question is about the knowledge base reads them.
 _CHATTER = word_set(
     """
@@ -127,6 +129,7 @@ _CHATTER = word_set(
     skip skipping jump jumping hop hopping dive diving rush rushing
     semester semesters sprint sprints season seasons weekend weekends hour hours
     minute minutes
+    since because although though unless whereas until till anymore already
     """
 )
 # The Korean for the same, by the start of the word (its particle or ending follows):
@@ -323,21 +326,13 @@ def asked(question: str) -> str:
 
 
 def asking_sentences(question: str) -> str:
-    """The sentences of ``question`` that ask, when others tell something around them; else
-    nothing."""
-    parts = [p for p in _SENTENCE.split(question.strip()) if p.strip()]
-    asking = " ".join(p for p in parts if p.rstrip().endswith("?") or _ASKS_UNMARKED.search(p))
+    """The sentences of ``question`` that ask (and those that carry on from one: "그럼 평가는 안
+    해도 되겠네요"), when others tell something around them; else nothing."""
+    parts = sentences(question)
+    asking = " ".join(
+        p for i, p in enumerate(parts) if asks(p) or (i and asks(parts[i - 1]) and carries_on(p))
+    )
     return asking if len(parts) >= 2 else ""
-
-
-# A sentence that asks without a question mark: it opens with a question word ("why does
-# everyone say start with prompts"), or says what the asker wants to know ("…하는 이유가
-# 궁금합니다", "알고 싶어요").
-_ASKS_UNMARKED = re.compile(
-    r"^\s*(?:why|what|how|which|when|where|who)\b"
-    r"|(?:궁금(?:합니다|해요|하네요|하다)|알고\s?싶(?:어요|습니다|네요))[.!~\s]*$",
-    re.IGNORECASE,
-)
 
 
 # A clause that ends this way sets the scene for the one after it, which asks: "결과도
