@@ -44,6 +44,7 @@ EVAL = ROOT / "knowledge" / "eval"
 # Development splits: the rules may be tuned on these. blind/ is the test split, written by
 # people who never saw the rules; no rule is ever changed to fix one of its sentences.
 DEV = ("project", "dev", "dev2", "dev3", "dev4", "dev5", "dev6")
+_WORKED_ON = frozenset({*DEV, "dev7", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15"})
 
 
 def _files(splits: tuple[str, ...], kind: str) -> list[Path]:
@@ -62,7 +63,9 @@ def _texts(splits: tuple[str, ...]) -> list[tuple[str, FactName | None]]:
 
 def test_every_rule_reads_at_least_one_development_sentence() -> None:
     fired: set[str] = set()
-    for text, pending in _texts(DEV):
+    # Every development split counts; the test splits (blind/, and dev8/ kept fresh) never do.
+    every = tuple(p.name for p in sorted(EVAL.iterdir()) if p.is_dir() and p.name in _WORKED_ON)
+    for text, pending in _texts(every):
         fired.update(e.split(":", 1)[0] for e in read(text, pending)[1].events)
     unused = [r.id for r in default_rules().rules if r.id not in fired]
     assert unused == []
