@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.core.facts import FactName
 from bot.llm.reader.engine import Hit, Trace
 from bot.llm.reader.rules import Rules
 from bot.llm.reader.screen import Seen
@@ -31,6 +32,9 @@ _GOES_ON = re.compile(
 _OWN_SUBJECT = re.compile(r"(?<![가-힣])(?!같이|많이|굳이|깊이|높이|일일이)[가-힣]+[이가]\s")
 _CHANGING = ("doc_noun", "usecase_noun", "format_noun")
 _ECHO_TOPICS = (*_TOPICS, "goal_accuracy", "goal_consistency", "goal_freshness")
+# "정확히는 모르겠어요", "not sure of the exact number": a doubt about precision, not about size.
+_PRECISION = re.compile(r"정확(?:히|한|하게)|\bexact(?:ly)?\b|\bprecise(?:ly)?\b", re.IGNORECASE)
+_SIZES = frozenset({FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES, FactName.VOLUME})
 _QUOTED = re.compile(r"^(?:이?라고|다고|하고)\s+(?:하|말하|쓰|적|얘기하|말씀드리)")
 
 
@@ -127,17 +131,24 @@ def doubted(rules: Rules, cl: list[Seen], i: int, m: Message, first: int, trace:
     ``first``: where the hits of clause ``i`` begin; the doubt may open the next sentence.
     """
     if i == 0 and m.guess >= 0 and cl[0].search(rules.doubt):
-        guessed, m.guess = m.hits[m.guess : first], -1
+        guessed, m.guess = _doubted(m.hits[m.guess : first], cl[0].text), -1
     else:
         guessed = []
     hedged = bool(m.hits[first:]) and bool(cl[i].search(rules.hedge))
     if hedged and i + 1 < len(cl) and cl[i + 1].search(rules.doubt):
-        guessed += m.hits[first:]
+        guessed += _doubted(m.hits[first:], cl[i + 1].text)
     m.guess = first if hedged and i + 1 == len(cl) else -1
     if guessed:
         trace.add(f"clause '{trace.words(cl[i].text, 50)}': a guess, then doubted; to confirm")
     for h in guessed:
         h.sure = False
+
+
+def _doubted(hits: list[Hit], doubt: str) -> list[Hit]:
+    """The readings a doubt puts in question: not a rough size, when only its precision is."""
+    if _PRECISION.search(doubt):
+        return [h for h in hits if h.fact not in _SIZES]
+    return hits
 
 
 def quoted(sentence: str) -> bool:

@@ -57,7 +57,7 @@ def normalise(text: str) -> str:
 
 # Laughing and crying letters end a sentence ("없어요ㅋㅋ 바로…"), typed or conjoining form.
 _HARD_BREAK = re.compile(
-    r"(?<=[.!?])\s+(?!(?:같은|정도|쯤)(?=[\s,]|$))|\s*\n+\s*|\s+[-/|]\s+(?=\S)|\s*[;•·]\s*|"
+    r"(?<=[.!?])\s+(?!(?:같은(?:건|거|게|걸)?|정도|쯤)(?=[\s,]|$))|\s*\n+\s*|\s+[-/|]\s+(?=\S)|\s*[;•·]\s*|"
     r"\s*(?:[ㅋ\u110f]{2,}|[ㅎ\u1112]{2,}|[ㅠ\u1172]+|[ㅜ\u116e]{2,})\s*"
 )
 _KO_BREAK = re.compile(r"(?<=[가-힣])(요|니다|다|죠|음|함|임|됨|듯)[~.!?,]*\s+(?=\S)")
@@ -144,9 +144,10 @@ def sentences(text: str) -> list[str]:
 
 # Korean connective endings that hand over to a new clause, and English conjunctions.
 # "재고 있어요", "바꾸고 싶어요": 고 before an auxiliary verb does not end a clause, nor does
-# the quoting 고 of "바뀐다고 했는데", nor that of a noun (참고, 최고, 창고, 경고).
+# the quoting 고 of "바뀐다고 했는데", nor that of a noun (참고, 최고, 창고, 경고, and 보고
+# before 때 or 까지).
 _KO_CLAUSE = re.compile(
-    r"(?<=[가-힣])(?:지만|는데|은데|인데|닌데|한데|ㄴ데|던데|건데|(?<![다라냐원광참최창경])(?<!그리)고(?!\s*(?:있|싶|계시|계셔|계신|계십))|"
+    r"(?<=[가-힣])(?:지만|는데|은데|인데|닌데|한데|ㄴ데|던데|건데|(?<![다라냐원광참최창경])(?<!그리)고(?!\s*(?:있|싶|계시|계셔|계신|계십|때|까지|전에))|"
     r"며|면서|니까|으니|므로|는데도|어도|아도|해도|지마는)(?=[\s,])|"
     # "약관이 수시로 개정되다 보니 …": what follows is a consequence, a clause of its own.
     r"(?<=[가-힣]다\s)보니(?:까)?(?=[\s,])"

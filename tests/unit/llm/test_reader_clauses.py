@@ -339,3 +339,20 @@ def test_dots_after_a_word_no_statement_ends_on_are_a_pause() -> None:
 @pytest.mark.parametrize("text", ["문서는 참고 안 해요", "참고 문서는 따로 없어요"])
 def test_a_noun_ending_in_go_does_not_end_the_clause(text: str) -> None:
     assert rules(text).facts.docs_change is DocsChange.NONE
+
+
+def test_a_doubt_about_the_exact_number_keeps_the_rough_size() -> None:
+    rough = rules("상담 예시가 아마 수백 건 정도? 정확히는 모르겠어요")
+    assert rough.facts.data_amount is DataAmount.SOME
+    unsure = rules("상담 예시가 아마 수백 건 정도? 확실하진 않아요")
+    assert unsure.facts.data_amount is None
+    assert [(r.fact, r.sure) for r in unsure.readings] == [(F.DATA_AMOUNT, False)]
+
+
+def test_an_echoed_word_with_a_particle_stays_with_its_sentence() -> None:
+    text = "상품은 매주 들어오는데 문서?? 같은건 딱히 필요 없을 거 같아요"
+    assert rules(text).facts.docs_change is DocsChange.NONE
+
+
+def test_a_report_due_is_a_deadline_not_a_connective() -> None:
+    assert rules("다음 주 금요일 보고 때까지 데모가 있어야 해요").facts.urgency is Urgency.FAST
