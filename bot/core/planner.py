@@ -218,8 +218,8 @@ def next_question(
     return best[3] if best else None
 
 
-# What each question is about, in the knowledge base's words: a question sent back with the
-# answer ("No. Should we build one?") is about that.
+# What each fact is about, in the knowledge base's words: a question sent with a fact and leaning
+# on it ("No. Should we build one?", "아직 평가셋은 없어요. 만들어야 하나요?") is about that.
 _SUBJECTS: dict[FactName, tuple[str, str]] = {
     FactName.TOP_GOAL: ("목표", "goal"),
     FactName.GOALS: ("목표", "goal"),
@@ -235,14 +235,21 @@ _SUBJECTS: dict[FactName, tuple[str, str]] = {
     FactName.COST_TRACKED: ("비용 지연시간 측정", "cost and latency tracking"),
     FactName.CITATIONS: ("근거 출처", "cite sources"),
 }
-# A question that names an approach says what it is about itself.
-_NAMES_APPROACH = ("rag", "래그", "파인", "fine-tun", "finetun", "프롬프", "prompt")
+# A question that names an approach or a topic says what it is about itself.
+_NAMES_TOPIC = (
+    *("rag", "래그", "파인", "fine-tun", "finetun", "프롬프", "prompt", "평가", "eval", "데이터"),
+    *("data", "문서", "document", "doc", "비용", "cost", "지연", "latency", "품질", "quality"),
+    *("예시", "example", "목표", "goal", "정확", "accura", "일관", "consisten", "최신", "fresh"),
+    *("latest", "출처", "cite", "citation", "source", "일정", "deadline", "volume", "traffic"),
+)
 
 
-def about_pending(asked: str, pending: FactName | None, answered: bool, lang: Lang) -> str:
-    """``asked`` as a search for its answer: when the message also answered the pending question
-    and names no approach itself, it is about what that question asked."""
-    subject = _SUBJECTS.get(pending) if pending is not None and answered else None
-    if subject is None or any(n in asked.casefold() for n in _NAMES_APPROACH):
+def about_told(asked: str, told: Iterable[FactName], lang: Lang) -> str:
+    """``asked`` as a search for its answer: when it names no topic itself, it is about the one
+    or two facts the same message told (the open question's answer first)."""
+    if any(n in asked.casefold() for n in _NAMES_TOPIC):
         return asked
-    return f"{asked} {subject[0] if lang == 'ko' else subject[1]}"
+    subjects = dict.fromkeys(_SUBJECTS[f][lang == "en"] for f in told if f in _SUBJECTS)
+    if not subjects or len(subjects) > 2:
+        return asked
+    return " ".join((asked, *subjects))

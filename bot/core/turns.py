@@ -17,11 +17,10 @@ from bot.core.facts import (
     Reading,
     apply_choice,
     correct,
-    is_known,
 )
 from bot.core.language import clean_text, detect_language
 from bot.core.metering import Metered
-from bot.core.planner import about_pending, next_question
+from bot.core.planner import about_told, next_question
 from bot.core.ports import LanguageModel, QuestionText, Retriever, TextSink
 from bot.core.provenance import (
     changed_facts,
@@ -207,8 +206,10 @@ async def _text(c: Consultation, turn: Turn, run: _Turn) -> Interpretation:
     elif ex.skip and c.pending is not None:
         read.skipped.append(c.pending)
     elif ex.side_question:
-        answered = c.pending is not None and is_known(ex.facts, c.pending)
-        asked = about_pending(ex.question or text, c.pending, answered, read.lang)
+        told = changed_facts(c.facts, read.facts)
+        if c.pending in told:
+            told = (c.pending,)
+        asked = about_told(ex.question or text, told, read.lang)
         passages = run.retriever.search(asked, k=SIDE_QUESTION_SECTIONS, lang=read.lang)
         answer = await run.lm.answer(asked, read.lang, passages, run.sink)
         read.replies.append(AnswerReply(answer=answer))

@@ -544,3 +544,13 @@ async def test_a_question_sent_back_with_the_answer_is_about_what_was_asked() ->
     lm.script[named] = Extraction(facts=Facts(eval_set=False), side_question=True, question=named)
     await svc.handle(c, _text("m3", named))
     assert retriever.queries[-1] == named
+    # Leaning on a fact the same message told, whatever the open question was.
+    svc, _ = _service(lm, retriever=retriever)
+    c = (await svc.handle(await svc.open(PLACE, "U1"), _text("m1", SUPPORT))).consultation
+    c = c.model_copy(update={"pending": FactName.VOLUME})
+    told = "아직 평가셋은 없어요. 만들어야 하나요?"
+    lm.script[told] = Extraction(
+        facts=Facts(eval_set=False), side_question=True, question="만들어야 하나요?"
+    )
+    await svc.handle(c, _text("m2", told))
+    assert retriever.queries[-1] == "만들어야 하나요? 평가셋"
