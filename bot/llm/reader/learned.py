@@ -34,8 +34,8 @@ from bot.llm.reader.learned_model import (
 )
 from bot.llm.reader.read import read
 from bot.llm.reader.rules import default_rules
+from bot.llm.reader.text import clauses, sentences
 from bot.llm.reader.text import normalise as normalise_text
-from bot.llm.reader.text import sentences
 
 __all__ = [
     "MODEL_PATH",
@@ -78,6 +78,9 @@ DOUBT_MIN_WORDS = 8
 MIN_WORDS = 4
 #: How many words on either side of the strongest word a learned reading quotes.
 _QUOTE_WORDS = 3
+_QUOTE_CHARS = 80
+# A conjunction that opens a clause is not part of what it says.
+_LEADING = re.compile(r"^(?:and|but|so|or|plus|also)\s+", re.IGNORECASE)
 
 
 def second_opinion(
@@ -297,17 +300,23 @@ def _without_injection(text: str) -> str:
 
 
 def _quote(vec: dict[str, float], atom: Atom, text: str) -> str:
-    """The words around the word that weighs most for ``atom``: what the user is shown."""
-    words = text.split()
-    if not words:
-        return ""
+    """The clause whose words weigh most for ``atom``: what the user is shown (the words around
+    the heaviest word, when that clause is long)."""
 
     def weight(word: str) -> float:
         grams = set(char_grams(clean(word))) | {f"w:{w}" for w in WORD.findall(clean(word))}
         return sum(vec.get(g, 0.0) * atom.weights.get(g, 0.0) for g in grams)
 
+    parts = [_LEADING.sub("", c.text.strip(" ,.;")) for s in sentences(text) for c in clauses(s)]
+    ranked = [(sum(map(weight, p.split())), p) for p in parts if p.split()]
+    if not ranked:
+        return ""
+    best = max(ranked, key=lambda wp: wp[0])[1]
+    if len(best) <= _QUOTE_CHARS:
+        return best
+    words = best.split()
     top = max(range(len(words)), key=lambda i: weight(words[i]))
-    return " ".join(words[max(0, top - _QUOTE_WORDS) : top + _QUOTE_WORDS + 1])[:80]
+    return " ".join(words[max(0, top - _QUOTE_WORDS) : top + _QUOTE_WORDS + 1])[:_QUOTE_CHARS]
 
 
 def with_second_opinion(

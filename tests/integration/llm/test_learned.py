@@ -81,7 +81,16 @@ def test_it_adds_an_unset_fact_when_confident_and_says_where_it_came_from() -> N
     assert got.facts.docs_change is not None and got.facts.docs_change.value == "often"
     (reading,) = got.readings
     assert reading.sure and reading.rule.startswith("learned.docs_change.often")
-    assert "weekly" in reading.quote and reading.quote != LONG
+    assert "weekly" in reading.quote
+
+
+def test_what_it_read_is_quoted_as_the_clause_that_says_it() -> None:
+    text = f"we run a support desk for three regions, and {LONG}. Tone matters less"
+    (reading,) = second_opinion(Extraction(), text, None, _model(WEEKLY)).readings
+    assert reading.quote == LONG
+    longer = f"{LONG} and also from the partner wiki and the shared drive and three more places"
+    (reading,) = second_opinion(Extraction(), longer, None, _model(WEEKLY)).readings
+    assert "weekly" in reading.quote and len(reading.quote) <= 80
 
 
 def test_it_stays_silent_below_the_threshold_and_asks_when_unsure() -> None:
