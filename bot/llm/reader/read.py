@@ -52,6 +52,8 @@ def _mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseMode:
         return ClauseMode(skip="question")
     if text.search(rules.doubt):
         return ClauseMode(skip="doubt")  # "확실하진 않아요", "not sure though"
+    if text.search(rules.other_view) and i + 1 < len(cl) and cl[i + 1].search(rules.own_view):
+        return ClauseMode(skip="someone else's view, set against the user's own")
     if text.search(rules.reported) or (
         i > 0 and _THEY.match(text.text) and cl[i - 1].search(rules.reported)
     ):

@@ -25,7 +25,7 @@ from bot.core.facts import FactName
 from bot.llm.reader import screen_table
 from bot.llm.reader.patterns import Pattern
 from bot.llm.reader.screen import Screen
-from bot.llm.reader.text import misspellings
+from bot.llm.reader.text import spelling_table
 
 RULE_FILES = ("ko.yaml", "en.yaml", "facts.yaml")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -108,6 +108,10 @@ class ClauseSpec(BaseModel):
     # clause of doubt (``doubt``) states nothing for sure.
     hedge: list[str] = []
     doubt: list[str] = []
+    # "our PM says tone comes first, but personally I care about accuracy": someone else's view
+    # (``other_view``) set against the user's own in the next clause (``own_view``) is theirs.
+    other_view: list[str] = []
+    own_view: list[str] = []
 
 
 class RuleFile(BaseModel):
@@ -168,6 +172,8 @@ class Rules:
     guess: Pattern
     hedge: Pattern
     doubt: Pattern
+    other_view: Pattern
+    own_view: Pattern
     concept_question: Pattern
     injection: Pattern
     decide_now: Pattern
@@ -336,6 +342,8 @@ def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
         guess=union("clause.guess"),
         hedge=union("clause.hedge"),
         doubt=union("clause.doubt"),
+        other_view=union("clause.other_view"),
+        own_view=union("clause.own_view"),
         concept_question=union("concept_question"),
         injection=union("injection"),
         decide_now=union("decide_now"),
@@ -344,20 +352,9 @@ def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
         no=union("deny"),
         answers={k: tuple(v) for k, v in answers.items()},
         languages=languages,
-        spelling=_spelling([w for f in files for w in f.spelling]),
+        spelling=spelling_table([w for f in files for w in f.spelling]),
         screened=screened,
     )
-
-
-def _spelling(words: list[str]) -> dict[str, str]:
-    """Each misspelling of a keyword, to the keyword; one that could be two words, or that is
-    itself a keyword, is left alone."""
-    known = {w.lower() for w in words}
-    seen: dict[str, set[str]] = {}
-    for word in known:
-        for slip in misspellings(word):
-            seen.setdefault(slip, set()).add(word)
-    return {slip: next(iter(ws)) for slip, ws in seen.items() if len(ws) == 1 and slip not in known}
 
 
 def _field(f: RuleFile, dotted: str) -> list[str]:

@@ -323,3 +323,14 @@ def in_original(original: str, quote: str) -> str:
         if m:
             return m[0].strip()
     return quote
+
+
+def spelling_table(words: list[str]) -> dict[str, str]:
+    """Each misspelling of a keyword, to the keyword; one that could be two words, or that is
+    itself a keyword, is left alone."""
+    known = {w.lower() for w in words}
+    seen: dict[str, set[str]] = {}
+    for word in known:
+        for slip in misspellings(word):
+            seen.setdefault(slip, set()).add(word)
+    return {slip: next(iter(ws)) for slip, ws in seen.items() if len(ws) == 1 and slip not in known}

@@ -356,3 +356,20 @@ def test_an_echoed_word_with_a_particle_stays_with_its_sentence() -> None:
 
 def test_a_report_due_is_a_deadline_not_a_connective() -> None:
     assert rules("다음 주 금요일 보고 때까지 데모가 있어야 해요").facts.urgency is Urgency.FAST
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our marketing guy says consistency is the top priority, but personally I want accuracy",
+        "my boss thinks tone matters most, but I think accuracy is what counts",
+    ],
+)
+def test_a_colleagues_view_set_against_the_users_own_is_theirs(text: str) -> None:
+    facts = rules(text).facts
+    assert facts.goals == frozenset({Goal.ACCURACY})
+    assert facts.top_goal is not Goal.CONSISTENCY
+
+
+def test_a_colleague_passing_on_a_fact_still_states_it() -> None:
+    assert rules("our PM says the docs change weekly").facts.docs_change is DocsChange.OFTEN
