@@ -30,7 +30,7 @@ from bot.core.ports import Answer, CitedSentence, Passage
 from bot.knowledge.base import APPROACH_TOKENS
 from bot.knowledge.figures import gives_figure
 from bot.knowledge.learned_choosing import hybrid_chooser
-from bot.knowledge.question import SIDES, Question, read_question
+from bot.knowledge.question import APPROACHES, SIDES, Question, read_question
 from bot.knowledge.ranking import Ranked, about_other, rank
 from bot.knowledge.screen import MAX_WIDTH, width
 from bot.knowledge.tokenize import tokenize
@@ -109,20 +109,20 @@ def compose(
     best = max(p.score for p in in_lang)
     q = read_question(question)
     in_lang = _near_the_best(in_lang, best, q)
+    # When one approach fits is answered from the section on when that one fits, when that
+    # section came up nearly as well as the best ("is prompting a reasonable place to start?"
+    # is not asked of the section on which teams benefit, though it says "team"), whatever
+    # word of the ask another section shares ("…파인튜닝은 어떤 시점에 검토하나요?").
+    cases = [p for p in in_lang if q.when and len(q.sides) == 1 and _on_cases(p.title, q.sides[0])]
     # A section found through the scene told around the question alone ("we swapped prompt
     # templates last sprint") is beside what it asks ("how do we prove it helped?").
-    in_lang = [p for p in in_lang if _on_the_ask(q, p, vocabulary)] or in_lang
+    in_lang = cases or [p for p in in_lang if _on_the_ask(q, p, vocabulary)] or in_lang
     if (q.when or q.how) and len(q.sides) == 1:
         # When one approach fits, or how to do something with it, is not answered from a
         # section about another one ("When to use prompting" for "when should we add RAG?",
         # "RAG evaluation playbook" for how to prove a new prompt helped), when a section nearly
         # as good is left.
         in_lang = [p for p in in_lang if not about_other(q, p.title)] or in_lang
-    if q.when and len(q.sides) == 1:
-        # And it is answered from the section on when that one fits, when that section came up
-        # nearly as well as the best ("is prompting a reasonable place to start?" is not asked
-        # of the section on which teams benefit, though it says "team").
-        in_lang = [p for p in in_lang if _on_cases(p.title, q.sides[0])] or in_lang
     ranked = rank(q, in_lang)
     heads = {t for p in in_lang for t in tokenize(p.title)}
     heads.update(*(vocabulary.heads.get(p.id, frozenset()) for p in in_lang))
@@ -131,7 +131,9 @@ def compose(
         # about, shares a word with the question: whatever they say would be beside it.
         return declined
     # Titles name what a section is about; the three approaches are in too many of them.
-    named = frozenset(p.id for p in in_lang if _names(p.title, q.tokens))
+    named = frozenset(
+        p.id for p in in_lang if _names(p.title, q.tokens) and not _one_of_those_asked(q, p.title)
+    )
     picked = (chooser or _default_chooser())(q, ranked, named)
     if not picked:
         return declined
@@ -176,6 +178,15 @@ def _names(title: str, tokens: Sequence[str]) -> bool:
     approaches aside (they are in too many titles)."""
     words = set(tokenize(title)) - APPROACH_TOKENS
     return bool(words) and len(words & set(tokens)) >= NAMED_SHARE * len(words)
+
+
+def _one_of_those_asked(q: Question, title: str) -> bool:
+    """``title`` is about other approaches than those the question asks of: one of several it
+    asks of each on its own ("when is prompting enough, and when do we add RAG?" does not name
+    "When to use prompting"), or another one ("When to use fine-tuning" for it)."""
+    asked = {a for a in q.sides if a in APPROACHES}
+    about = {a for a in APPROACHES if SIDES[a].search(title.casefold())}
+    return not q.comparison and bool(asked and about) and about != asked
 
 
 def _ended(text: str) -> str:

@@ -74,7 +74,9 @@ _POINTER = re.compile(
 )
 # The Korean for the same: "이거 흔한 일이에요?", "그게 맞아요?".
 _POINTER_KO = re.compile(
-    r"(?<![가-힣])(?:이거|그거|저거|이게|그게|이건|그건|이것|그것)(?:[이가은는을를도]|(?![가-힣]))"
+    r"(?<![가-힣])(?:이거|그거|저거|이게|그게|이건|그건|이것|그것"
+    # What is weighed against what was told before: "그만한 가치", "그만큼", "그래도".
+    r"|그만한|그만큼|그래도|그럼에도)(?:[이가은는을를도]|(?![가-힣]))"
 )
 # How the user wants the answer put ("한 줄로", "세 줄 요약으로", "in one line", "briefly", "요약
 # 부탁드려요"): it asks for a form, about nothing.
@@ -254,11 +256,16 @@ def about_us(text: str) -> bool:
 
 # The kind of thing a question asks which of, named first after the question word ("which oven
 # is best", "what chunk size should we use", "어떤 회계 프로그램을 써야"): what it is about,
-# whatever else it names.
+# whatever else it names. Not a time or an occasion ("at which point", "어떤 시점에", "어떤
+# 타이밍에"): that asks when.
+_OCCASION = (
+    r"(?!(?:points?|times?|stages?|moments?|phases?|steps?|cases?|situations?)\b)"
+    r"(?!(?:시점|시기|순간|타이밍|때|경우|상황|단계|국면)(?:[은는이가을를에]|에서|에는|엔)?\s)"
+)
 _WHICH = re.compile(
     r"\b(?:which|what (?:kind|type|sort) of)\s+(?!(?:is|are|was|were|do|does|did|would|should|can"
-    r"|could|will|one|ones|of|way|the|a|an|to)\b)([\w-]+)\s+[\w-]+"
-    r"|어떤\s+([가-힣A-Za-z-]+?)(?:을|를|이|가|은|는|으로|로)?\s",
+    rf"|could|will|one|ones|of|way|the|a|an|to)\b){_OCCASION}([\w-]+)\s+[\w-]+"
+    rf"|어떤\s+{_OCCASION}([가-힣A-Za-z-]+?)(?:을|를|이|가|은|는|으로|로)?\s",
     re.IGNORECASE,
 )
 

@@ -33,6 +33,8 @@ ASKS_WHEN = re.compile(
     # What to lead with: "which approach should we lead with?", "뭐부터 도입해야 하나요?".
     r"|\blead with\b|\b(?:start|begin) with which\b|(?:뭐|무엇|어느 것|어떤 것|어디서)부터"
     r"|\bwhich (?:case|situation)|\btrigger|\btime to\b|\bworth (?:it|the)\b"
+    # Whether it is worth doing: "할 가치가 있나요", "그만한 값어치가 있어요?".
+    r"|(?:할|들일|그만한)\s?(?:가치|값어치)가?\s?있"
     r"|언제|어떤 경우|어떨 때|어느 경우|상황|타이밍|시점"
     # The signs that it is time: "what signals tell us to fine-tune?", "넘어갈 신호".
     r"|\bsigns?\b|\bsignals?\b|신호|징후"
@@ -71,14 +73,19 @@ ASKS_CHECKS = re.compile(
 # Asks what something is: in so many words, or by naming nothing but the thing ("whats fine
 # tuning exactly").
 ASKS_WHAT = re.compile(
-    r"\bdefin|\bmeaning\b|\bmeans?\b|\bstands? for\b|\bin (?:one|a) (?:sentence|line|word)"
-    r"|\bin plain\b|\beli5\b|정의|뜻|한마디|[가-힣]이란|(?:팅|닝|RAG)란"
-    # An answer in one line ("한 줄로", "한 줄 요약"), not a line of a prompt ("한 줄 고칠 때마다").
-    r"|한\s?줄\s?(?:로|요약|정리|정의|설명)"
+    r"\bdefin|\bmeaning\b|\bmeans?\b|\bstands? for\b"
+    r"|\bin plain\b|\beli5\b|정의|뜻|[가-힣]이란|(?:팅|닝|RAG)란"
     # Asked to explain an approach itself ("please explain RAG briefly", "RAG 쉽게 설명해 주세요").
     r"|\bexplain (?:what )?(?:prompt\w*|rag|retrieval|fine[- ]?tun\w*)(?! (?:for|to|in|with)\b)"
     r"|(?:프롬프팅|rag|파인\s?튜닝)(?:이|가|을|를|은|는|에 대해|이란|란)?\s?(?:좀\s?)?"
     r"(?:쉽게\s?|간단히\s?|짧게\s?)?(?:설명|정의)"
+)
+
+# An answer asked for in one line ("in one sentence", "한 줄로", "한 줄 요약", "한마디로"; not a
+# line of a prompt, "한 줄 고칠 때마다"): what a thing is, unless the question asks something
+# else of it (when, how, why).
+IN_A_LINE = re.compile(
+    r"\bin (?:one|a) (?:sentence|line|word)|한마디|한\s?줄\s?(?:로|요약|정리|정의|설명)"
 )
 
 # What a count is of: "how many datasets", "몇 토큰". A Korean count names its unit with a
@@ -99,6 +106,12 @@ ASKS_PRICE = re.compile(
     # What something costs per a number of units ("cost per 1M output tokens").
     r"|\bcosts?\s+(?:us\s+)?per\s+(?:\d|1m|1k|million|thousand|month|year|seat|user)"
     r"|가격|요금|단가|당\s?얼마|얼마\s?당|(?:구독|이용|사용|라이선스)\s?료|구독비|월정액"
+)
+
+# What a question asks besides what a thing is (its cases, the steps, the reason, its worth).
+ASKS_ELSE = re.compile(
+    "|".join(p.pattern for p in (ASKS_WHEN, ASKS_HOW, ASKS_WHY))
+    + r"|\bworth\b|(?:값어치|가치)(?:가|는|도)?\s?(?:있|없)"
 )
 
 # Asks what each thing is for ("what is each one actually for?", "what are they meant for",
@@ -141,6 +154,33 @@ def added_side(lowered: str) -> str:
     return next((a for a in APPROACHES if SIDES[a].match(said)), "")
 
 
+# A comparison that asks how the things differ, or whether they are one thing ("what's the
+# difference", "차이가 뭐예요", "aren't they the same?", "헷갈려요"), not which one fits.
+ASKS_DIFFERENCE = re.compile(
+    r"\bdiff|\bunlike\b|\bsame (?:thing|as)\b|\bmix(?:ing)? (?:them )?up\b|\bconfus"
+    r"|\b(?:version|variant|form) of\b|\bdistinction\b|\bset (?:them )?apart\b"
+    r"|차이|다른\s?(?:점|건|거|지|가)|다르|달라|같은\s?(?:거|건|것)|헷갈|구분"
+)
+# Asks which one to pick ("뭐가 더 맞아요", "어느 쪽이에요", "뭘 써야 돼요", "which one should we
+# use", "which is better").
+ASKS_PICK = re.compile(
+    r"(?:뭐가|뭘|뭐|어느\s?(?:쪽|것|게|거)|어떤\s?(?:거|게|걸|것))\s?(?:더\s?)?(?:맞|나아|나은|낫|나음"
+    r"|써|쓰|골라|고르|택)|어느\s?쪽|맞을까|\bwhich (?:one |approach |method |of (?:the|them) )?"
+    r"(?:is |would be |works )?(?:better|best|fits?|should|would you|to (?:use|pick|choose|go))"
+    r"|\bgo with\b|\b(?:right|better|best) (?:choice|fit|call|option)\b"
+)
+# "…할 때", "…일 때": a case, told by the verb before 때 (its syllable ends in ㄹ); not "학습 때"
+# (at training time).
+_RIEUL_FINAL = "".join(chr(0xAC00 + i) for i in range(11172) if i % 28 == 8)
+_CASE_WORDS = rf"\bwhen\b|\bif\b|situation|\bcases?\b|[{_RIEUL_FINAL}]\s?때[:.,]?(?:\s|$)|경우|상황"
+# A sentence that tells which approach to pick: for a case ("when", "경우"), or as a verdict
+# ("X matters most → start with Y", "fits better when", "부터 시작합니다", "더 잘 맞으며").
+VERDICT = re.compile(
+    _CASE_WORDS
+    + r"|\bstart with\b|\bbegin with\b|\bmatters? most\b|\bfits? (?:better|best)\b|\bgo with\b"
+    r"|부터 시작|최우선|더 잘 맞|가장 중요"
+)
+
 # Asks for an example: "a concrete example of …", "e.g.?", "예시로", "예를 들어 보여 주세요".
 EXAMPLE = re.compile(r"\bexamples?\b|\binstance\b|\billustrat|\bshow me how\b|예시|예를|사례로")
 
@@ -161,3 +201,26 @@ def asks_each(text: str) -> bool:
     ]
     named = [n for n in named if n]
     return len(named) >= 2 and len(set().union(*named)) >= 2
+
+
+# When something is done, set by the choice still ahead ("why standardize requests before we've
+# picked prompting vs fine-tuning?", "프롬프팅이냐 파인튜닝이냐 정하기 전에 뭘 해요?"): the
+# approaches are named only there.
+_BEFORE_EN = re.compile(r"\b(?:before|until|prior to)\b")
+_BEFORE_KO = re.compile(r"전에|전까지")
+
+
+def before_choosing(lowered: str) -> bool:
+    """The approaches ``lowered`` names are all in a clause that says before what something
+    else is asked ("… before we've even picked prompting vs fine-tuning?"), and that something
+    is named before it (after it, in Korean)."""
+    found = [m for pat in SIDES.values() for m in pat.finditer(lowered)]
+    if not found:
+        return False
+    first = min(m.start() for m in found)
+    last = max(m.end() for m in found)
+    en = _BEFORE_EN.search(lowered)
+    if en is not None and en.end() <= first and re.search(r"\w{3,}", lowered[: en.start()]):
+        return True
+    ko = _BEFORE_KO.search(lowered, last)
+    return ko is not None and bool(re.search(r"[가-힣a-z]{2,}", lowered[ko.end() :]))

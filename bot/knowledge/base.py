@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Passage
-from bot.knowledge.ask_part import reason_asked
+from bot.knowledge.ask_part import reason_asked, without_form
 from bot.knowledge.glossary import bridge, plainly
 from bot.knowledge.question import APPROACHES, read_question
 from bot.knowledge.ranking import glosses
@@ -184,9 +184,11 @@ class KnowledgeBase:
         # "Why does everyone always say …?" asks the reason for what is said.
         query = plainly(reason_asked(query))
         names = proper_names(query)
+        # How the answer is to be put ("한 줄로", "in one line") says nothing of what it is
+        # about; asked of nothing else, it asks what a thing is, which the reading below keeps.
         tokens = [
             t if t in names else self._spelled(t)
-            for t in query_tokens(query_text(query, korean=False))
+            for t in query_tokens(query_text(without_form(query), korean=False))
         ]
         if not tokens or k <= 0:
             return []

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from collections.abc import Callable, Sequence
 
-from bot.knowledge.question import APPROACHES, SIDES, Question
+from bot.knowledge.comparing import MAX_SENTENCES as MAX_SENTENCES
+from bot.knowledge.comparing import Pick as Pick
+from bot.knowledge.comparing import compare, follows, leads_with, mentions
+from bot.knowledge.question import APPROACHES, Question
 from bot.knowledge.quoting import alone, folded, plain_items, same_list
 from bot.knowledge.ranking import (
-    CONTRAST,
-    SUBJECT_CHARS,
     Ranked,
     describes,
     glosses,
@@ -22,7 +22,6 @@ from bot.knowledge.ranking import (
 from bot.knowledge.screen import MAX_WIDTH, width
 
 MIN_SENTENCES = 2
-MAX_SENTENCES = 5
 # Past this many sentences, an answer reads on in the sections it quotes: a fifth sentence
 # finishes what they say, it does not open another source.
 NEW_SOURCE_SENTENCES = 4
@@ -36,64 +35,12 @@ FOLLOW_GAIN = 0.2
 FILL_GAIN = 0.7
 READ_ON_GAIN = 0.4
 COVER_WEIGHT = 1.0
-# A comparison prefers, for each side, a sentence that names it first.
-SUBJECT_BONUS = 0.3
-SAME_SECTION_BONUS = 0.3
-OTHER_SIDE_PENALTY = 0.3
 # A sentence that gives an example of the one before it.
 _EXAMPLE = re.compile(r"for example|for instance|e\.g\.|예를 들어|예컨대|가령")
 
 
-def _mentions(r: Ranked, side: str) -> bool:
-    return bool(SIDES[side].search(r.unit.text.casefold()))
-
-
-def _leads_with(r: Ranked, side: str) -> bool:
-    """The sentence is about ``side``: it names it first thing."""
-    m = SIDES[side].search(r.unit.text.casefold())
-    return m is not None and m.start() <= SUBJECT_CHARS
-
-
-def _follows(r: Ranked, chosen: Sequence[Ranked]) -> bool:
-    """``r`` carries on a chosen sentence: the next one in its paragraph or list item."""
-    return any(
-        c.unit.source == r.unit.source
-        and c.unit.block == r.unit.block
-        and c.unit.order + 1 == r.unit.order
-        for c in chosen
-    )
-
-
-class Pick:
-    """The sentences chosen so far, within the sentence and width budgets."""
-
-    def __init__(self) -> None:
-        self.chosen: list[Ranked] = []
-        self.width = 0.0
-
-    def take(self, r: Ranked | None) -> bool:
-        if r is None or r in self.chosen or len(self.chosen) >= MAX_SENTENCES:
-            return False
-        # Nor what a chosen sentence already says: an item that a list's summary names whole
-        # ("Speed of change matters most → start with prompting").
-        text = _bare(r.unit.text)
-        if any(text in _bare(c.unit.text) or _bare(c.unit.text) in text for c in self.chosen):
-            return False
-        # Each sentence after the first takes a space too (and a list item, its full stop).
-        wide = width(r.unit.text) + (2 if self.chosen else 1)
-        if self.chosen and self.width + wide > MAX_WIDTH:
-            return False
-        self.chosen.append(r)
-        self.width += wide
-        return True
-
-
 # Adds sentences to an answer's opening ones, given the question and the sections it names.
 Fill = Callable[[Question, Sequence[Ranked], Pick, frozenset[str]], None]
-
-
-def _bare(text: str) -> str:
-    return text.rstrip(".:;!? ")
 
 
 def _continues(r: Ranked, chosen: Sequence[Ranked]) -> bool:
@@ -101,71 +48,6 @@ def _continues(r: Ranked, chosen: Sequence[Ranked]) -> bool:
     return r not in chosen and any(
         c.unit.source == r.unit.source and c.unit.order + 1 == r.unit.order for c in chosen
     )
-
-
-def _compare(question: Question, ranked: Sequence[Ranked], pick: Pick) -> None:
-    """A sentence for each side, then one that sets them apart."""
-    sides = question.sides[:2]
-
-    def fit(r: Ranked, side: str | None = None) -> float:
-        # About this side (named first), and from a section already quoted, so the answer
-        # reads as one explanation.
-        score = r.score + SAME_SECTION_BONUS * any(
-            c.unit.source == r.unit.source for c in pick.chosen
-        )
-        if side is None:
-            return score
-        return (
-            score
-            + SUBJECT_BONUS * _leads_with(r, side)
-            - OTHER_SIDE_PENALTY * any(_mentions(r, o) for o in sides if o != side)
-        )
-
-    def contrasts(r: Ranked) -> bool:
-        return all(_mentions(r, s) for s in sides) and bool(CONTRAST.search(r.unit.text.casefold()))
-
-    def for_need(rs: list[Ranked]) -> list[Ranked]:
-        # Compared for something ("for tone"): what each says about that, where it says it.
-        return [r for r in rs if says(r.unit, question.need)] or rs if question.need else rs
-
-    for side in sides:
-        # Not a sentence that is about the other side, nor one that contrasts the two: that
-        # one comes last.
-        about = [
-            r
-            for r in ranked
-            if _mentions(r, side)
-            and not contrasts(r)
-            and not any(_leads_with(r, o) for o in sides if o != side)
-            # A list summed up through every side ("speed → prompting; consistency →
-            # fine-tuning; …") is no side's sentence: its items are.
-            and not (r.unit.summary and all(_mentions(r, s) for s in sides))
-        ]
-        # Compared for something, one that says it of this side alone where there is one: a
-        # line that goes through every approach ("consistency → fine-tuning; …") is no side's.
-        said = for_need(about)
-        others = [o for o in sides if o != side]
-        alone = [
-            r
-            for r in said
-            if says(r.unit, question.need) and not any(_mentions(r, o) for o in others)
-        ]
-        pick.take(max(alone or said, key=functools.partial(fit, side=side), default=None))
-    both = for_need([r for r in ranked if all(_mentions(r, s) for s in sides)])
-    for r in sorted([r for r in both if contrasts(r)] or both, key=fit, reverse=True):
-        if pick.take(r):
-            return
-    if question.need:
-        # What is said of the need, whichever side it names, tells which fits (the sentences
-        # that say it follow).
-        return
-    # Nothing sets the two apart in one sentence (an example told one way, then the other):
-    # each side's sentence reads on, so that each says what it leads to.
-    for r in list(pick.chosen):
-        # Not a sentence that names a side this one does not.
-        other = [s for s in sides if not _mentions(r, s)]
-        nxt = (n for n in ranked if _follows(n, [r]) and not any(_mentions(n, s) for s in other))
-        pick.take(next(nxt, None))
 
 
 def _items(summary: Ranked, ranked: Sequence[Ranked], pick: Pick) -> bool:
@@ -202,7 +84,7 @@ def choose(
     if question.need and not any(says(r.unit, question.need) for r in ranked):
         question = dataclasses.replace(question, need=())
     if question.comparison:
-        _compare(question, ranked, pick)
+        compare(question, ranked, pick)
     else:
         _open(question, ranked, pick, named)
         if not question.sides or (question.each and len(set(question.sides) & set(APPROACHES)) > 1):
@@ -214,7 +96,7 @@ def choose(
     (fill or _cover)(question, ranked, pick, named)
     chosen = plain_items(pick.chosen)
     if question.comparison:
-        return folded(chosen)
+        return folded(_in_place(chosen))
     # Sentences of one section read in their own order, sections in the order they came in.
     first: dict[str, int] = {}
     for i, r in enumerate(chosen):
@@ -222,12 +104,24 @@ def choose(
     return folded(sorted(chosen, key=lambda r: (first[r.unit.source], r.unit.order)))
 
 
+def _in_place(chosen: Sequence[Ranked]) -> list[Ranked]:
+    """``chosen`` in its order, but a sentence that carries on another right after it (each
+    side's sentence with what it goes on to say of that side)."""
+    out: list[Ranked] = []
+    for r in chosen:
+        if r in out:
+            continue
+        out.append(r)
+        out.extend(n for n in chosen if n not in out and follows(n, [r]))
+    return out
+
+
 def _one_of_each(question: Question, r: Ranked, named: frozenset[str]) -> bool:
     """``r`` sums up a list by headings that name several approaches, and the question asks
     about one of them without naming the section."""
     if not r.unit.headings or r.unit.source in named or len(question.sides) != 1:
         return False
-    return sum(_mentions(r, a) for a in APPROACHES) >= 2
+    return sum(mentions(r, a) for a in APPROACHES) >= 2
 
 
 def _open(question: Question, ranked: Sequence[Ranked], pick: Pick, named: frozenset[str]) -> None:
@@ -237,7 +131,7 @@ def _open(question: Question, ranked: Sequence[Ranked], pick: Pick, named: froze
         # Asked why: the sentence the question is about, and what its paragraph or item goes on
         # to say of it (the reason), not the list it belongs to.
         pick.take(top)
-        pick.take(next((r for r in ranked if _follows(r, pick.chosen)), None))
+        pick.take(next((r for r in ranked if follows(r, pick.chosen)), None))
         return
     # A question that names a section ("what's on the operator checklist?") asks for what it
     # lists: the list summed up, then its items, each with what it says.
@@ -286,7 +180,7 @@ def _open(question: Question, ranked: Sequence[Ranked], pick: Pick, named: froze
     # The sentence after the first finishes its thought ("RAG stands for …. Instead of relying
     # only on …"), or, after a list's opening, the list: when it shares a word with the
     # question or gives an example ("the same goal has two routes" says nothing alone).
-    nxt = next((r for r in ranked if _follows(r, pick.chosen)), None)
+    nxt = next((r for r in ranked if follows(r, pick.chosen)), None)
     if nxt is not None and (
         # What the sentence about the thing asked goes on to say of it.
         (about and nxt.unit.block == top.unit.block)
@@ -312,14 +206,14 @@ def _each_way(question: Question, ranked: Sequence[Ranked], pick: Pick) -> None:
     source = pick.chosen[0].unit.source if pick.chosen else ""
     own = [r for r in ranked if r.unit.source == source and r not in pick.chosen]
     wanted = [a for a in APPROACHES if a in question.sides] if question.sides else APPROACHES
-    ways = {a: [r for r in own if _leads_with(r, a)] for a in wanted}
+    ways = {a: [r for r in own if leads_with(r, a)] for a in wanted}
     led = {a: min(rs, key=lambda r: r.unit.order) for a, rs in ways.items() if rs}
     if len(led) < 2 and not (led and pick.chosen):
         return
     if any(c.unit.group >= 0 for c in pick.chosen):
         # Opened with a list: its items for the approaches not yet given, when it was opened
         # at one of them.
-        given = {a for a in wanted for c in pick.chosen if _leads_with(c, a)}
+        given = {a for a in wanted for c in pick.chosen if leads_with(c, a)}
         if not given:
             return
         led = {a: r for a, r in led.items() if a not in given and r.unit.group >= 0}
@@ -368,7 +262,7 @@ def _cover(question: Question, ranked: Sequence[Ranked], pick: Pick, named: froz
                     if _continues(r, pick.chosen)
                     and not question.need
                     # Past the item about the thing asked, the next item is about another.
-                    and not (question.term and r.unit.group >= 0 and not _follows(r, pick.chosen))
+                    and not (question.term and r.unit.group >= 0 and not follows(r, pick.chosen))
                     and r.score >= READ_ON_GAIN * best
                     and pick.take(r)
                 ),

@@ -113,8 +113,9 @@ ABBREVIATIONS: dict[str, str] = {
 # ("duct tape" for a stopgap, "locked in" for stuck with a choice, "bolt on" for adding, "keep
 # up with" for staying up to date), a verb of putting things in loosely ("dump", "cram"), chat
 # spellings ("thru"), a pilot for a try, a payoff for the benefit, a department for a team, the
-# Korean words people use for its terms ("천장" for 상한, "잊어버려요" for 까먹어요), and a word
-# its text spells out ("multilingual": across multiple languages).
+# Korean words people use for its terms ("천장" for 상한, "값어치" for 가치, "운영비" for 운영
+# 비용, "잊어버려요" for 까먹어요), and a word its text spells out ("multilingual": across
+# multiple languages); "plain prompting" is prompting alone.
 SAID_FOR: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), word)
     for pattern, word in (
@@ -131,7 +132,15 @@ SAID_FOR: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bdepartment\b|\bdept\b", "team"),
         (r"잊(?=[어었는고을혀])", "까먹"),
         (r"천장", "상한"),
+        (r"값어치", "가치"),
+        # "운영비", "학습비": what running or training costs (비용).
+        (
+            r"(운영|유지|학습|관리|인프라|서버|구축|개발)비(?=[가는를도만]|\s|[?.,!]|$)",
+            r"\1 비용",
+        ),
         (r"\bmulti-?lingual\b", "multiple languages"),
+        # "Plain prompting", "plain old RAG": that approach alone, not plain words.
+        (r"\bplain(?:\s+old)?\s+(?=prompt|rag\b|retriev|fine[- ]?tun)", ""),
     )
 )
 

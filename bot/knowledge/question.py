@@ -11,8 +11,11 @@ from bot.knowledge.asks import (
 )
 from bot.knowledge.asks import (
     ASKS_CHECKS,
+    ASKS_DIFFERENCE,
+    ASKS_ELSE,
     ASKS_HOW,
     ASKS_ORDER,
+    ASKS_PICK,
     ASKS_PRICE,
     ASKS_PURPOSE,
     ASKS_WHAT,
@@ -20,10 +23,12 @@ from bot.knowledge.asks import (
     ASKS_WHY,
     COUNT_OF,
     EXAMPLE,
+    IN_A_LINE,
     PURPOSE_WORDS,
     QUANTITY,
     added_side,
     asks_each,
+    before_choosing,
 )
 from bot.knowledge.asks import SIDES as SIDES
 from bot.knowledge.glossary import bridge, plainly
@@ -164,6 +169,9 @@ class Question:
     each: bool = False
     # Asks the order of adoption ("why start with prompting first?", "뭐부터 해요?").
     order: bool = False
+    # A comparison that asks which one fits, for nothing named ("RAG vs fine-tuning when our
+    # docs change weekly?", "…인데 뭐가 맞아요?"): not how they differ, nor for an example.
+    verdict: bool = False
 
 
 # "RAG instead of prompt tuning", "프롬프트 대신 RAG": the approach set aside is not what the
@@ -210,8 +218,10 @@ def read_question(text: str) -> Question:
     )
     just = _asks_what_is(lowered, _BELIEF_AFTER)
     # What each of them is for sets them side by side too ("what are they each for?").
-    comparison = len(sides) >= 2 and (
-        bool(_COMPARE.search(lowered) or ASKS_PURPOSE.search(lowered)) or _or_other(lowered)
+    comparison = (
+        len(sides) >= 2
+        and (bool(_COMPARE.search(lowered) or ASKS_PURPOSE.search(lowered)) or _or_other(lowered))
+        and not before_choosing(lowered)
     )
     added = added_side(lowered)
     if added:
@@ -228,6 +238,7 @@ def read_question(text: str) -> Question:
         and not term
         and (
             bool(ASKS_WHAT.search(lowered))
+            or (bool(IN_A_LINE.search(lowered)) and not ASKS_ELSE.search(asking))
             or (
                 not better
                 and (
@@ -269,6 +280,11 @@ def read_question(text: str) -> Question:
         scene=_scene(text),
         each=asks_each(text),
         order=bool(ASKS_ORDER.search(lowered)),
+        verdict=comparison
+        and bool(ASKS_PICK.search(asking))
+        and not (what or ASKS_WHY.search(asking) or ASKS_WHEN.search(lowered))
+        and not (ASKS_DIFFERENCE.search(asking) or EXAMPLE.search(lowered))
+        and not (ASKS_PURPOSE.search(lowered) or _need(lowered)),
     )
 
 
@@ -289,9 +305,10 @@ def _or_other(lowered: str) -> bool:
 def _scene(text: str) -> frozenset[str]:
     """The tokens of ``text`` that only the scene around what it asks uses."""
     asking = asking_clause(text)
-    # Nor when what asks names nothing but the approaches ("… identical across 10k replies a
-    # day. prompting or fine-tuning?"): the scene says what they are weighed for.
-    own = [w for w, _ in content_words(asking) if not any(p.search(w) for p in SIDES.values())]
+    # Nor when what asks names nothing but the approaches and the words that set them side by
+    # side ("… identical across 10k replies a day. prompting or fine-tuning?", "… fine-tuning이랑
+    # RAG 중에 뭐가 맞아요?"): the scene says what they are weighed for.
+    own = [w for w, _ in content_words(_unframed(asking.casefold()))]
     if asking == text or not own or _POINTS_BACK.search(asking.casefold()):
         return frozenset()
     return frozenset(_tokens(text)) - frozenset(_tokens(asking))

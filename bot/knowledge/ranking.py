@@ -11,6 +11,7 @@ import bm25s
 import numpy as np
 
 from bot.core.ports import Passage
+from bot.knowledge.asks import VERDICT
 from bot.knowledge.figures import gives_figure
 from bot.knowledge.question import APPROACHES, SIDES, Question
 from bot.knowledge.sentences import Unit, units
@@ -164,6 +165,10 @@ def _intent(question: Question, u: Unit) -> float:
     if question.need:
         # A comparison for something ("for tone"): what each says about that, not what each is.
         if says(u, question.need):
+            bonus += INTENT_BONUS
+    elif question.verdict:
+        # Which one fits: what tells when each fits, or which to start with, not what each is.
+        if VERDICT.search(u.text.casefold()):
             bonus += INTENT_BONUS
     elif (question.what or question.comparison) and _defines(u.text, question.sides):
         bonus += INTENT_BONUS

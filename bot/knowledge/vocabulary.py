@@ -57,8 +57,9 @@ _PARTICLES = frozenset({"off", "back", "up", "out", "down", "over"})
 _VERB_FORMS = ("ing", "ed", "s")
 
 
-# What the law allows ("is it legal under GDPR", "개인정보보호법상 문제 없나요"): the knowledge
-# base gives no legal advice, whatever else the question names ("train a model", "고객 상담").
+# What the law allows ("is it legal under GDPR", "개인정보보호법상 문제 없나요", "without the
+# users' consent"): the knowledge base gives no legal advice, whatever else the question names
+# ("train a model", "고객 상담").
 # "Legal" naming a team ("we're legal ops") or a kind of word ("is that a legal term?") places
 # the question, it asks nothing of the law; nor do rules as content that changes ("keep up with
 # regulation updates").
@@ -66,8 +67,9 @@ _LAW = re.compile(
     r"\b(?:il)?legal(?:ly)?\b(?![- ](?:ops|team|department|dept|folks|thing|term|word|concept))"
     r"|\blawful|\blaws?\b|\bgdpr\b|\bhipaa\b|\bccpa\b|\bcomplian(?:ce|t)\b|\bcopyright"
     r"|\bregulat(?:ions?|ory)\b(?![- ](?:updates?|changes?|news|texts?|docs?|documents?|affairs))"
-    r"|\blawyers?\b|\bliabilit"
+    r"|\blawyers?\b|\bliabilit|\bconsent|\bprivacy\b|\bpii\b"
     r"|법적|법상|법률|위법|불법|합법|보호법|개인정보|규제|저작권|변호사|소송"
+    r"|동의\s?없이|(?:수집|이용|활용)\s?동의"
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.knowledge.ask_part import asks, carries_on, sentences
+from bot.knowledge.ask_part import asks, carries_on, points_back, sentences
 from bot.knowledge.glossary import plainly
 from bot.knowledge.tokenize import AS_USED_HERE, STOPWORDS, is_query_filler, word_set
 
@@ -133,8 +133,8 @@ _CHATTER = word_set(
     """
 )
 # The Korean for the same, by the start of the word (its particle or ending follows):
-# apologies, hedges, words for all or nobody, people by their role, talk and saying, and the
-# school or work calendar ("학기마다").
+# apologies, hedges, words for all or nobody, people by their role, talk and saying, what
+# points back at what was said ("그만한", "그래도"), and the school or work calendar ("학기마다").
 _CHATTER_KO = (
     "죄송",
     "미안",
@@ -166,6 +166,9 @@ _CHATTER_KO = (
     "말했",
     "벌써",
     "이미",
+    "그만한",
+    "그만큼",
+    "그래도",
     "케이스",
     "학기",
     "학년",
@@ -215,10 +218,13 @@ def chatter(word: str) -> bool:
 # the question and asks nothing; so do a few sayings for a plain verb ("keep an eye on", "the
 # right call", "kidding ourselves").
 _ROLE = (
-    r"(?:manager|lead|head|writer|engineer|dev|developer|designer|analyst|pm|po|ceo|cto|cfo"
+    r"(?:(?:manager|lead|head|writer|engineer|dev|developer|designer|analyst|pm|po|ceo|cto|cfo"
     r"|coo|vp|founder|owner|director|scientist|researcher|marketer|intern|consultant|admin"
     r"|officer|specialist|coordinator|rep|person|guy|team|folks|student|teacher|editor"
     r"|architect|recruiter|accountant|tester|sre)s?"
+    # A department speaking for itself ("Legal here.", "finance here").
+    r"|legal|finance|marketing|hr|procurement|compliance|accounting|ops|operations|support"
+    r"|security|research)"
 )
 # The words that say what kind of role, none of them a word that joins ("for", "with").
 _ROLE_KIND = (
@@ -344,11 +350,13 @@ _SCENE_CLAUSE = re.compile(
 
 def asking_clause(question: str) -> str:
     """What ``asked`` finds, less the clauses that set the scene before the one that asks,
-    when that one names enough to be read alone."""
+    when that one names enough to be read alone and does not weigh what they tell ("…든다던데
+    그만한 가치가 있나요?")."""
     text = asked(question)
     cuts = list(_SCENE_CLAUSE.finditer(text))
-    if cuts and sum(n for _, n, _ in content_at(text[cuts[-1].end() :])) >= MIN_ASKED_WEIGHT:
-        return text[cuts[-1].end() :]
+    last = text[cuts[-1].end() :] if cuts else ""
+    if cuts and sum(n for _, n, _ in content_at(last)) >= MIN_ASKED_WEIGHT:
+        return text if points_back(last) else last
     return text
 
 
