@@ -1,8 +1,8 @@
 """Floors under the offline answerer's figures on the Q&A sets its learned parts were not trained
-on (qa/dev9, qa/dev11, qa/dev12 and qa/dev13, since worked on; qa/dev10, measured but never
-opened; and the blind test split, never tuned on): a change that costs answers or citations
-there fails here. The exact figures are in the notes; ``explainer eval --answers FILE`` prints
-them."""
+on (qa/dev9, qa/dev11, qa/dev12 and qa/dev13, since worked on; qa/dev10 and qa/dev14, measured
+but never opened; and the blind test split, never tuned on): a change that costs answers or
+citations there fails here. The exact figures are in the notes; ``explainer eval --answers FILE``
+prints them."""
 
 from __future__ import annotations
 
@@ -33,10 +33,11 @@ async def _report(path: Path) -> AnswerReport:
     ("name", "accuracy", "citation", "declined"),
     [
         ("dev9.yaml", 0.95, 0.94, 1.0),
-        ("dev10.yaml", 0.83, 0.96, 1.0),
+        ("dev10.yaml", 0.87, 0.98, 1.0),
         ("dev11.yaml", 0.98, 0.98, 1.0),
         ("dev12.yaml", 1.0, 1.0, 1.0),
         ("dev13.yaml", 1.0, 0.98, 1.0),
+        ("dev14.yaml", 0.86, 0.90, 1.0),
         ("blind.yaml", 0.85, 0.84, 1.0),
     ],
 )
