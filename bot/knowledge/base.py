@@ -16,8 +16,9 @@ from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Passage
 from bot.knowledge.ask_part import reason_asked, without_form
+from bot.knowledge.asks import added_side
 from bot.knowledge.glossary import bridge, plainly
-from bot.knowledge.question import APPROACHES, read_question
+from bot.knowledge.question import APPROACHES, SIDES, read_question
 from bot.knowledge.ranking import glosses
 from bot.knowledge.tokenize import misspelt, query_text, query_tokens, tokenize
 from bot.knowledge.words import proper_names
@@ -37,6 +38,8 @@ DEFINITIONS = "definitions 정의"
 MYTHS = "myth 오해"
 # What the sections on when an approach fits say they are about.
 CASES = "when 경우"
+# The title of a section on when an approach fits.
+_CASES_TITLE = re.compile(r"\bwhen\b|경우")
 # What the section on adopting the approaches in stages says it is about.
 STAGES = "stages 단계"
 # What a checklist says it is (its tags).
@@ -224,8 +227,12 @@ class KnowledgeBase:
             # "Why start with prompting first?": the stages the approaches are adopted in.
             tokens += tokenize(STAGES)
         elif asks.when and asks.sides:
-            # "When should we add RAG?": the sections on when each approach fits answer it.
+            # "When should we add RAG?": the sections on when each approach fits answer it;
+            # and, asked of one with no such section of its own by a team on another one now
+            # ("we run on prompts; when do we add RAG?"), the stages they are adopted in.
             tokens += tokenize(CASES)
+            if self._next_stage(query, asks.sides):
+                tokens += tokenize(STAGES)
         scores = (
             self._scores(self._full, tokens)
             + self.HEAD_WEIGHT * self._scores(self._head, tokens)
@@ -258,6 +265,22 @@ class KnowledgeBase:
                 )
             )
         return out
+
+    def _next_stage(self, query: str, sides: tuple[str, ...]) -> bool:
+        """``query`` asks when to take up the one approach of ``sides``, which no section on
+        when it fits has, while naming another one (where the team stands now)."""
+        if len(sides) != 1 or sides[0] not in APPROACHES:
+            return False
+        lowered = query.casefold()
+        # Why add it at all ("why bother adding RAG on top?") asks what it adds, not when.
+        if added_side(lowered) or not any(
+            SIDES[a].search(lowered) for a in APPROACHES if a != sides[0]
+        ):
+            return False
+        return not any(
+            SIDES[sides[0]].search(t.casefold()) and _CASES_TITLE.search(t.casefold())
+            for t in (s.title for s in self.sections)
+        )
 
     def _unused(self, spelling: str) -> bool:
         """No section uses all of ``spelling``'s words, in its text or in what it says it is

@@ -211,7 +211,10 @@ def read_question(text: str) -> Question:
     # A figure is asked by the sentences that ask ("… just different price points. what is
     # each one actually for?" asks no price).
     asking = (asking_sentences(text) or text).casefold()
-    count = COUNT_OF.search(asking)
+    # Nor does a count the scene told before the clause that asks ("로그가 몇 년 치 쌓여
+    # 있는데, 이걸로 …?" tells how much there is).
+    counted = asking_clause(asking).casefold()
+    count = COUNT_OF.search(counted)
     # Nothing named but the things themselves: the question asks what they are.
     bare = bool(sides) and all(
         any(pat.search(w) for pat in SIDES.values()) for w, _ in content_words(text)
@@ -260,7 +263,7 @@ def read_question(text: str) -> Question:
         tokens=tuple(_tokens(text)),
         sides=sides,
         comparison=comparison,
-        quantity=bool(QUANTITY.search(asking) or count or ASKS_PRICE.search(asking)),
+        quantity=bool(QUANTITY.search(counted) or count or ASKS_PRICE.search(asking)),
         when=bool(ASKS_WHEN.search(lowered) or added),
         how=bool(ASKS_HOW.search(lowered)),
         what=what,

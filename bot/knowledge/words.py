@@ -177,14 +177,14 @@ _CHATTER_KO = (
 # Short words of the same kinds that start longer ones ("우선순위", "아마존"), and people by
 # their role ("엔지니어링" is a thing): whole, or with a particle.
 _CHATTER_KO_WORD = re.compile(
-    r"(?:사실|아마|일단|우선|완전|모두|전부|전체|모든"
+    r"(?:사실|아마|일단|우선|완전|모두|전부|전체|모든|[이그저]대로|대비"
     r"|(?:담당자|매니저|기획자|개발자|마케터|디자이너|엔지니어|컨설턴트|업체|벤더)(?:분|님)?들?)"
     r"(?:은|는|이|가|을|를|도|만|에|에게|한테|이랑|랑|하고|요)?"
 )
 # A one-syllable question word with its particle ("뭐로", "뭐의", "몇으로") asks, it names
-# nothing; so does the cause asked for ("원인이 뭘까요" asks why).
+# nothing; so do the cause asked for ("원인이 뭘까요" asks why) and the time ("시점은").
 _ASKING_KO = re.compile(
-    r"(?:뭐|뭘|뭔|몇|왜|어디|언제|원인)(?:로|으로|의|랑|이랑|하고|에|에서|이|가|를|을|는|은|도|만|요)?"
+    r"(?:뭐|뭘|뭔|몇|왜|어디|언제|시점|원인)(?:로|으로|의|랑|이랑|하고|에|에서|이|가|를|을|는|은|도|만|요)?"
 )
 # A general noun of one syllable, or a counter of places, with a particle of place or way
 # ("딴 데서", "한 군데", "그걸로"): it points somewhere, it names nothing.
