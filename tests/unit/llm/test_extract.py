@@ -999,8 +999,9 @@ def test_wording_classes(text: str, pending: FactName | None, expected: dict[str
 @pytest.mark.parametrize(
     ("text", "pending", "expected"),
     [
-        # The same request over and over is volume; the same answer to the same question is not.
-        ("members keep asking the same handful of billing questions", None, {"volume": "high"}),
+        # The same request over and over is volume; the same answer to the same question is not,
+        # nor people who keep asking the same things (how many is asked).
+        ("members keep asking the same handful of billing questions", None, {}),
         ("they ask the same few questions", None, {"volume": "high"}),
         ("it should say the same thing when asked the same question twice", None, {}),
         # Not volume; the second opinion reads the task as stable, which it says.
