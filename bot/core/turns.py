@@ -9,15 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from bot.core.engine import decide
-from bot.core.facts import (
-    CLEAR,
-    FactName,
-    Facts,
-    Lang,
-    Reading,
-    apply_choice,
-    correct,
-)
+from bot.core.facts import CLEAR, FactName, Facts, Lang, Reading, apply_choice, correct
 from bot.core.language import clean_text, detect_language
 from bot.core.metering import Metered
 from bot.core.planner import about_told, next_question

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
-from bot.core.facts import FactName, Facts, Reading, normalise, value_text
+from bot.core.facts import MAX_QUOTE_CHARS, FactName, Facts, Reading, normalise, value_text
 from bot.core.ports import Extraction
 from bot.llm.reader.engine import Trace
 from bot.llm.reader.learned_model import (
@@ -78,7 +78,6 @@ DOUBT_MIN_WORDS = 8
 MIN_WORDS = 4
 #: How many words on either side of the strongest word a learned reading quotes.
 _QUOTE_WORDS = 3
-_QUOTE_CHARS = 80
 # A conjunction that opens a clause is not part of what it says.
 _LEADING = re.compile(r"^(?:and|but|so|or|plus|also)\s+", re.IGNORECASE)
 
@@ -312,11 +311,11 @@ def _quote(vec: dict[str, float], atom: Atom, text: str) -> str:
     if not ranked:
         return ""
     best = max(ranked, key=lambda wp: wp[0])[1]
-    if len(best) <= _QUOTE_CHARS:
+    if len(best) <= MAX_QUOTE_CHARS:
         return best
     words = best.split()
     top = max(range(len(words)), key=lambda i: weight(words[i]))
-    return " ".join(words[max(0, top - _QUOTE_WORDS) : top + _QUOTE_WORDS + 1])[:_QUOTE_CHARS]
+    return " ".join(words[max(0, top - _QUOTE_WORDS) : top + _QUOTE_WORDS + 1])[:MAX_QUOTE_CHARS]
 
 
 def with_second_opinion(

@@ -151,7 +151,7 @@ class Screen:
     def __init__(
         self,
         patterns: Iterable[Pattern],
-        needs_of: Callable[[Pattern], frozenset[Need]] = needs,
+        needs_for: Callable[[Pattern], frozenset[Need]] = needs,
     ) -> None:
         numbered: dict[Need, int] = {}
         # Pattern id to its needs, as bits.
@@ -159,7 +159,7 @@ class Screen:
         # The screened patterns; held, so that their ids stay theirs while the screen lives.
         self.patterns: list[Pattern] = []
         for pattern in {id(p): p for p in patterns}.values():
-            found = needs_of(pattern)
+            found = needs_for(pattern)
             # The mask character must not be needed: masking could then make a match.
             if not found or any("\x00" in s for need in found for s in need):
                 continue
