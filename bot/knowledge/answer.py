@@ -13,10 +13,11 @@ and one that sets them apart. Every sentence keeps the section it came from.
 
 The answer declines, rather than quoting something unrelated, when the sections score too low,
 when much of what the question names appears nowhere in the knowledge base ("which vector
-database", "learning rate"; a term made of a known word and an unknown one weighs as a name),
-when no sentence of the sections nor what they say they are about shares a word with the
-question, or when it asks for a figure (a count of something, a price) the chosen sentences do
-not give.
+database", "learning rate"; a term made of a known word and an unknown one weighs as a name;
+unless the words it does share single out one section far ahead of the others, and what it
+does not share names no product or version), when no sentence of the sections nor what they
+say they are about shares a word with the question, or when it asks for a figure (a count of
+something, a price) the chosen sentences do not give.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from bot.knowledge.question import APPROACHES, SIDES, Question, read_question
 from bot.knowledge.ranking import Ranked, about_other, rank
 from bot.knowledge.screen import MAX_WIDTH, width
 from bot.knowledge.tokenize import tokenize
-from bot.knowledge.vocabulary import Vocabulary, off_topic
+from bot.knowledge.vocabulary import Vocabulary, about_law, off_topic, unknown_words
 
 # Section scores (summed BM25, positive only) below this mean the section has nothing on the
 # question. Low, because a question in nothing but the knowledge base's own terms ("what is
@@ -44,6 +45,14 @@ MIN_SECTION_SCORE = 0.15
 OTHER_SECTION_SHARE = 0.7
 # A question names a section when it has this share of the words of its title.
 NAMED_SHARE = 0.5
+# A question whose words the knowledge base uses lead the search to one section, this far ahead
+# of the next one and scoring at least this much, is about that section, though much else it
+# says is in words the knowledge base never uses ("our thread passed 50 messages in Slack and
+# the bot forgot the rules we set at the start"), when no more than this share of it is: the
+# scene of a chat question (its tools, its trade, its asides) is in words of its own.
+SINGLED_OUT_LEAD = 2.0
+SINGLED_OUT_SCORE = 10.0
+SINGLED_OUT_UNKNOWN_SHARE = 0.6
 
 # What the title of a section on when an approach fits says.
 _CASES_TITLE = re.compile(r"\bwhen\b|경우")
@@ -102,7 +111,9 @@ def compose(
     relevant = [p for p in passages if p.score >= min_score]
     in_lang = [p for p in relevant if p.lang == lang] or relevant
     declined = Answer(text=NOT_COVERED[lang], covered=False)
-    if not in_lang or off_topic(question, vocabulary):
+    if not in_lang or (
+        off_topic(question, vocabulary) and not _singled_out(question, in_lang, vocabulary)
+    ):
         return declined
     # Only sections retrieved nearly as well as the best one: a sentence of a section far below
     # it may share a word with the question ("bot") and still be beside it.
@@ -134,6 +145,12 @@ def compose(
     named = frozenset(
         p.id for p in in_lang if _names(p.title, q.tokens) and not _one_of_those_asked(q, p.title)
     )
+    if in_lang[0].id in named and not q.comparison:
+        # The best-found section is the one the question names by its title ("does the choice
+        # really matter?" of "Why the choice matters"): it answers alone, whatever another
+        # section shares a word of the question with. A comparison still takes each side from
+        # where that side is said best (its own section).
+        ranked = [r for r in ranked if r.unit.source in named]
     picked = (chooser or _default_chooser())(q, ranked, named)
     if not picked:
         return declined
@@ -150,6 +167,20 @@ def compose(
         covered=True,
         sentences=sentences,
     )
+
+
+def _singled_out(question: str, passages: Sequence[Passage], vocabulary: Vocabulary) -> bool:
+    """The knowledge base's words in ``question`` single out one section of ``passages``, far
+    ahead of the others; and the rest names no product, name or version it does not know
+    ("Pinecone", "GPT-4o"), nor asks what the law allows."""
+    if about_law(question):
+        return False
+    _, share, named = unknown_words(question, vocabulary)
+    if named or share > SINGLED_OUT_UNKNOWN_SHARE:
+        return False
+    scores = sorted((p.score for p in passages), reverse=True)
+    best, second = scores[0], (scores[1] if len(scores) > 1 else 0.0)
+    return best >= SINGLED_OUT_SCORE and best >= SINGLED_OUT_LEAD * second
 
 
 def _counts(r: Ranked) -> bool:

@@ -67,7 +67,7 @@ def _bare(text: str) -> str:
 
 def compare(question: Question, ranked: Sequence[Ranked], pick: Pick) -> None:
     """A sentence for each side, then one that sets them apart."""
-    sides = question.sides[:2]
+    sides = question.sides[:3]
 
     def fit(r: Ranked, side: str | None = None) -> float:
         # About this side (named first), and from a section already quoted, so the answer

@@ -107,7 +107,8 @@ _WHAT_AFTER = re.compile(
     r"|in (?:this|that|the|our) (?:context|sense)\b|here\b)"
     # Not "파인튜닝하면 뭐가 달라져요": what doing it changes, asked of a condition.
     r"|[\w-]*(?<!면)\s*(?:\([^)]*\)\s*)?[이가은는]?\s*(?:(?:정확히|대체|도대체|그래서)\s*)?"
-    r"(?:뭐|무엇|뭔|모에요|모예요|머임)"
+    # What it does, asked of the approach itself ("RAG가 정확히 뭘 하는 거예요?").
+    r"(?:뭐|무엇|뭔|뭘\s?하|모에요|모예요|머임)"
 )
 # The name ends the sentence that asks what it is ("what's RAG?").
 _WHAT_ENDS = re.compile(r"[\w-]*\s*\?")
@@ -117,10 +118,12 @@ _CHANGES = re.compile(
     r"면\s*(?:뭐가|무엇이|뭐|어떤 게)\s*(?:달라|바뀌|좋아|나아)"
     r"|\bwhat (?:changes|happens|improves)\b|\bwhat difference does\b"
 )
-# "Is prompting just a stopgap?" labels the approach as no more than a thing: a belief that a
-# section on a myth may correct ("just writing better instructions" says what it does: a
-# definition).
-_BELIEF_AFTER = re.compile(r"[\w-]*\s+(?:\w+\s+)?(?:just|only|merely)\s+an?\s")
+# "Is prompting just a stopgap?" labels the approach as no more than a thing, and "is prompting
+# really just temporary?" as no more than what one word says: a belief that a section on a myth
+# may correct ("just writing better instructions" says what it does: a definition).
+_BELIEF_AFTER = re.compile(
+    r"[\w-]*\s+(?:\w+\s+)?(?:just|only|merely)\s+(?:an?\s|(?!\w+ing\b)[a-z-]+\s*(?:[?.!]|$))"
+)
 # A yes/no question whether an approach does something ("does fine-tuning reduce
 # hallucinations?", "fine-tuning fixes hallucinations, right?"): a claim to confirm or correct.
 _CLAIM = re.compile(

@@ -68,7 +68,7 @@ KOREAN_ENDINGS = word_set(
     """
     으로 에서 에게 에는 까지 부터 처럼 보다 하고 하는 하면 해서 해야 는데 은데 인데 지만
     니다 습니 합니 이에 에요 예요 아요 어요 해요 가요 나요 까요 되나 돼요 봐야 보면 이면
-    라고 이라 거나 려고 으면 니까 잖아 네요 는지 은지 인지 건가 한가 할까 을까 세요
+    라고 다고 이라 거나 려고 으면 니까 잖아 네요 는지 은지 인지 건가 한가 할까 을까 세요
     거죠
     """
 )
@@ -87,6 +87,20 @@ _QUERY_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'\u2019][A-Za-z0-9]+)*")
 # The endings of an English verb's other forms: "says", "asked", "wondering" say no more than
 # "say", "ask", "wonder".
 _VERB_ENDINGS = ("s", "es", "ed", "ing")
+
+
+# A comparative or superlative ("dumber", "silliest", "bigger"): its adjective and ending.
+_GRADED = re.compile(r"([a-z]{3,}?)(?:i|(?<=([b-df-hj-np-tv-z]))\2)?(?:er|est)")
+
+
+def graded(word: str) -> str:
+    """The adjective of a comparative or superlative ("dumber" → "dumb", "silliest" →
+    "silly", "bigger" → "big"), or nothing."""
+    m = _GRADED.fullmatch(word)
+    if m is None:
+        return ""
+    stem = m.group(1)
+    return f"{stem}y" if word[len(stem)] == "i" else stem
 
 
 def is_query_filler(word: str) -> bool:

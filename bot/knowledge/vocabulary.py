@@ -251,7 +251,7 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
     # Who asks and how they want it put ("pharma regulatory writer here", "in plain English")
     # place the question; what is left is what it asks about.
     plain = unframed(question)
-    if _LAW.search(asked(plain).casefold()):
+    if about_law(question):
         return True
     if vocabulary.names_section(question) or read_question(question).comparison:
         return False
@@ -276,6 +276,11 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
         return True
     _, share, named = unknown_words(used, vocabulary)
     return named or share > MAX_USE_UNKNOWN_SHARE
+
+
+def about_law(question: str) -> bool:
+    """What ``question`` asks is what the law allows ("is it legal under GDPR…?")."""
+    return bool(_LAW.search(asked(unframed(question)).casefold()))
 
 
 def _by_the_ask(question: str, vocabulary: Vocabulary) -> bool | None:

@@ -7,7 +7,7 @@ import re
 
 from bot.knowledge.ask_part import asks, carries_on, points_back, sentences
 from bot.knowledge.glossary import plainly
-from bot.knowledge.tokenize import AS_USED_HERE, STOPWORDS, is_query_filler, word_set
+from bot.knowledge.tokenize import AS_USED_HERE, STOPWORDS, graded, is_query_filler, word_set
 
 # The sentences that ask are read alone when they name this much (by weight) themselves.
 MIN_ASKED_WEIGHT = 2
@@ -108,7 +108,7 @@ _CHATTER = word_set(
     kindly cheers dumb stupid silly naive noob newbie obvious beginner concise succinct brief
     literally totally seriously truly definitely probably perhaps kinda sorta somewhat pretty
     fairly quite super absolutely certainly clearly obviously apparently supposedly genuinely
-    frankly personally essentially practically virtually merely barely hardly straight
+    frankly personally essentially practically virtually merely barely hardly straight somehow
     directly immediately fancy glorified magic magical hype hyped buzzword buzzwords
     oh ah aha hmm hmmm um uh er wow omg alright fyi afaik iirc imho tldr ngl idk
     dunno gonna wanna gotta ya yall y'all lmao rofl
@@ -209,7 +209,11 @@ def chatter(word: str) -> bool:
         return word.startswith(_CHATTER_KO) or any(
             p.fullmatch(word) for p in (_CHATTER_KO_WORD, _ASKING_KO, _PLACE_KO)
         )
-    return word in _CHATTER or bool(_VERSION.fullmatch(word) or _ADVERB.fullmatch(word))
+    return (
+        word in _CHATTER
+        or graded(word) in _CHATTER
+        or bool(_VERSION.fullmatch(word) or _ADVERB.fullmatch(word))
+    )
 
 
 # Who is asking ("claims manager here 👋", "travel agency CS head:", "k-12 edtech PM.", "I'm a
