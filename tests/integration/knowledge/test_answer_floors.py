@@ -1,8 +1,8 @@
 """Floors under the offline answerer's figures on the Q&A sets its learned parts were not trained
-on (qa/dev9, qa/dev11, qa/dev12, qa/dev13 and qa/dev15, since worked on; qa/dev10 and qa/dev14, measured
-but never opened; and the blind test split, never tuned on): a change that costs answers or
-citations there fails here. The exact figures are in the notes; ``explainer eval --answers FILE``
-prints them."""
+on (qa/dev9, qa/dev11, qa/dev12, qa/dev13 and qa/dev15, since worked on; qa/dev10 and qa/dev14,
+measured but never opened; and the blind test split, never tuned on): a change that costs
+answers or citations there fails here. The exact figures are in the notes; ``explainer eval
+--answers FILE`` prints them."""
 
 from __future__ import annotations
 
