@@ -39,6 +39,12 @@ def _conjunct(text: str, span: Mention) -> tuple[int, int]:
     return lo, hi
 
 
+def _conjunct_end(text: str, span: Mention) -> int:
+    """Where the conjunct of a count ends, however far: the next "and", "plus" or ";"."""
+    m = _CONJUNCT.search(text, span.end)
+    return m.start() if m else len(text)
+
+
 def _gap(rules: Rules, kind: str, c: ClauseText, span: Mention) -> int | None:
     """How far the nearest word of ``kind`` is from a count, if it is near enough."""
     pattern = rules.classes.get(kind)
@@ -70,6 +76,9 @@ def _kind(rules: Rules, c: ClauseText, span: Mention) -> str | None:
     and data otherwise; a document or an event ("PR", "배포") next to the count wins over a
     data word further away.
     """
+    named = rules.classes.get("count_of_named")
+    if named is not None and named.match(c.orig[span.end :]):
+        return None  # "like 11k of them": what "them" names is read as for a bare count
     near = {k: g for k in _KINDS if (g := _gap(rules, k, c, span)) is not None}
     if "eval_noun" in near:
         return "eval_noun"
@@ -191,7 +200,11 @@ def _bare_kind(
     """What a count with no noun of its own counts, from the question just asked, a rate, or
     what the message was talking about."""
     count_unit = rules.classes.get("count_unit")
-    unit_follows = bool(count_unit and count_unit.match(c.orig[mention.end :].lstrip()))
+    revised = rules.classes.get("count_revised_before")
+    # "more like 95k": a figure put in place of one said before counts what that one counted.
+    unit_follows = bool(count_unit and count_unit.match(c.orig[mention.end :].lstrip())) or bool(
+        revised and revised.search(c.orig[: mention.start])
+    )
     if pending is FactName.EVAL_SET:
         return None  # "yes, 200 of them": the size of the eval set just asked about
     if pending in (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES):
@@ -245,10 +258,15 @@ def read_counts(
         and rules.yes.search(c.message)
         and not _NEW_TOPIC.search(c.sentence, 0, c.sentence.find(c.orig) + len(c.orig))
     )
+    purpose = rules.classes.get("eval_purpose")
     for mention in found:
         lo, hi = _conjunct(c.orig, mention)
         # The eval set named in another conjunct sizes nothing here.
         own = named_eval and eval_noun is not None and bool(eval_noun.search(c.orig, lo, hi))
+        # "300 graded pairs … that we could use to check it": what the counted set is for.
+        own = own or bool(
+            purpose and purpose.search(c.orig, mention.end, _conjunct_end(c.orig, mention))
+        )
         about_eval = own or answered
         quote = quote_of(c.orig, mention.start, mention.end)
         said = trace.words(quote)

@@ -55,12 +55,18 @@ def normalise(text: str) -> str:
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
 
 
-# Laughing and crying letters end a sentence ("없어요ㅋㅋ 바로…"), typed or conjoining form.
+# Laughing and crying letters end a sentence ("없어요ㅋㅋ 바로…"), typed or conjoining form,
+# unless they follow a connective ending ("PI 마음대로라 ㅋㅋ 자주 바뀜"): the sentence goes on.
 _HARD_BREAK = re.compile(
     r"(?<=[.!?])\s+(?!(?:같은(?:건|거|게|걸)?|정도|쯤)(?=[\s,]|$))|\s*\n+\s*|\s+[-/|]\s+(?=\S)|\s*[;•·]\s*|"
+    r"(?<![ㅋㅎㅠㅜ\u110f\u1112\u1172\u116e])"
+    r"(?<!라)(?<!라\s)(?<!서)(?<!서\s)(?<!니까)(?<!니까\s)(?<!는데)(?<!는데\s)(?<!은데)(?<!은데\s)"
+    r"(?<!인데)(?<!인데\s)(?<!지만)(?<!지만\s)"
     r"\s*(?:[ㅋ\u110f]{2,}|[ㅎ\u1112]{2,}|[ㅠ\u1172]+|[ㅜ\u116e]{2,})\s*"
 )
 _KO_BREAK = re.compile(r"(?<=[가-힣])(요|니다|다|죠|음|함|임|됨|듯)[~.!?,]*\s+(?=\S)")
+# "직무마다, 시즌마다 바뀌어요": distributives ("마다", "별로") listed with a comma are one phrase.
+_KO_DISTRIBUTIVES = re.compile(r"[가-힣]+(?:마다|별로),\s*[가-힣]+(?:마다|별로)(?![가-힣])")
 # Nouns that end like a sentence ending ("필요", "최신 데이터").
 _NOUN_ENDINGS = frozenset(
     {"필요", "중요", "주요", "수요", "개요", "강요", "데이터", "다다", "바다", "편다", "정도"}
@@ -136,6 +142,8 @@ def sentences(text: str) -> list[str]:
             plain = word in _NOUN_ENDINGS or m.group(1) in ("다", "음", "함", "임", "됨", "듯")
             if plain and not chunk[m.end(1) : m.end()].strip(" ~"):
                 continue
+            if _KO_DISTRIBUTIVES.match(chunk, m.end(1) - len(word)):
+                continue  # "직무마다, 시즌마다": distributives listed, not the end of a sentence
             out.append(chunk[start : m.end()].strip())
             start = m.end()
         out.append(chunk[start:].strip())
@@ -144,10 +152,11 @@ def sentences(text: str) -> list[str]:
 
 # Korean connective endings that hand over to a new clause, and English conjunctions.
 # "재고 있어요", "바꾸고 싶어요": 고 before an auxiliary verb does not end a clause, nor does
-# the quoting 고 of "바뀐다고 했는데", nor that of a noun (참고, 최고, 창고, 경고, and 보고
-# before 때 or 까지).
+# the quoting 고 of "바뀐다고 했는데", nor that of a noun (참고, 최고, 창고, 경고, 공고, and 보고
+# before 때 or 까지), nor one before what it describes ("매물 정보 보고 쓴 설명문": 쓴 설명문 is one
+# noun phrase).
 _KO_CLAUSE = re.compile(
-    r"(?<=[가-힣])(?:지만|는데|은데|인데|닌데|한데|ㄴ데|던데|건데|(?<![다라냐원광참최창경])(?<!그리)고(?!\s*(?:있|싶|계시|계셔|계신|계십|때|까지|전에))|"
+    r"(?<=[가-힣])(?:지만|는데|은데|인데|닌데|한데|ㄴ데|던데|건데|(?<![다라냐원광참최창경공])(?<!그리)고(?!\s*(?:있|싶|계시|계셔|계신|계십|때|까지|전에|(?:쓴|쓰신|만든|만드신|작성한|작성하신|정리한|적은)(?![가-힣])))|"
     r"며|면서|니까|으니|므로|는데도|어도|아도|해도|지마는)(?=[\s,])|"
     # "약관이 수시로 개정되다 보니 …": what follows is a consequence, a clause of its own.
     r"(?<=[가-힣]다\s)보니(?:까)?(?=[\s,])"
@@ -227,8 +236,10 @@ def clauses(sentence: str) -> list[Clause]:
             cuts.add(m.end())
     for m in _EN_CLAUSE.finditer(sentence):
         before = sentence[max(c for c in cuts if c <= m.start()) : m.start()]
-        if "," in m[0] and len(before.split()) <= 1:
-            continue  # a list ("정확도, 일관성, 최신성 다"), not a clause
+        at = sentence.rfind(" ", 0, m.start()) + 1
+        listed = _KO_DISTRIBUTIVES.match(sentence, at)
+        if "," in m[0] and (len(before.split()) <= 1 or listed):
+            continue  # a list ("정확도, 일관성, 최신성 다", "직무마다, 시즌마다"), not a clause
         cuts.add(m.start())
         cuts.add(m.end())
     cuts -= _concessive_cuts(sentence, cuts)
