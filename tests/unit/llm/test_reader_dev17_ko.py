@@ -177,3 +177,22 @@ def test_a_case_count_is_no_count_of_requests_word() -> None:
 
 def test_page_views_are_not_requests() -> None:
     assert rules("사이트는 월 30만 PV 정도예요").facts.volume is None
+
+
+# --- fee tables and promotions, a tone that will not settle ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["병원 수가표가 거의 매달 바뀌어요", "이벤트 프로모션이 매주 새로 바뀌고 있어요"],
+)
+def test_fee_tables_and_promotions_are_documents(text: str) -> None:
+    assert rules(text).facts.docs_change is DocsChange.OFTEN
+
+
+def test_a_tone_prompts_no_longer_settle_is_a_ceiling() -> None:
+    assert rules("프롬프트를 계속 바꿔 봤는데 말투가 더 안 잡혀요").facts.prompting is (
+        PromptingStatus.CEILING
+    )
+    # Setting out to settle it with a prompt is no ceiling.
+    assert rules("프롬프트로 말투를 잡아 보려고 해요").facts.prompting is None
