@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import threading
 import time
 import uuid
+import warnings
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -193,17 +195,24 @@ async def test_a_burst_waits_for_connections_instead_of_failing(
     )
     queued = connect(redis_cluster.url, max_connections=4)
     try:
-        # What the client alone does: a node out of connections fails the command at once.
-        results = await asyncio.gather(
-            *(plain.set(f"{prefix}:{{inbox}}:x{n}", 1) for n in range(200)),
-            return_exceptions=True,
-        )
+        with warnings.catch_warnings():
+            # What the client alone does: a node out of connections fails the command at once,
+            # and on a busy machine it may drop a connection it was opening without closing it.
+            # That is the failure shown here, not a leak of the product's.
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                results = await asyncio.gather(
+                    *(plain.set(f"{prefix}:{{inbox}}:x{n}", 1) for n in range(200)),
+                    return_exceptions=True,
+                )
+            finally:
+                await plain.aclose()
+                gc.collect()
         assert any(isinstance(r, MaxConnectionsError) for r in results)
         inbox = Inbox(queued, prefix=prefix)
         accepted = await asyncio.gather(*(inbox.accept(f"b{n}", b"x") for n in range(200)))
         assert accepted == [True] * 200
     finally:
-        await plain.aclose()
         await queued.aclose()
 
 
