@@ -251,7 +251,7 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
     # Who asks and how they want it put ("pharma regulatory writer here", "in plain English")
     # place the question; what is left is what it asks about.
     plain = unframed(question)
-    if about_law(question):
+    if _law_in(plain):
         return True
     if vocabulary.names_section(question) or read_question(question).comparison:
         return False
@@ -280,7 +280,12 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
 
 def about_law(question: str) -> bool:
     """What ``question`` asks is what the law allows ("is it legal under GDPR…?")."""
-    return bool(_LAW.search(asked(unframed(question)).casefold()))
+    return _law_in(unframed(question))
+
+
+def _law_in(plain: str) -> bool:
+    """``about_law`` of a question already stripped of who asks and how (``unframed``)."""
+    return bool(_LAW.search(asked(plain).casefold()))
 
 
 def _by_the_ask(question: str, vocabulary: Vocabulary) -> bool | None:

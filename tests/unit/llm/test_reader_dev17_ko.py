@@ -95,24 +95,19 @@ def test_pairs_are_examples() -> None:
     assert facts.data_amount is DataAmount.SOME
 
 
-def test_past_cases_of_mixed_quality() -> None:
-    facts = rules("예전 상담 건이 5만 건쯤 있는데 퀄리티가 들쭉날쭉해요").facts
-    assert facts.data_quality is Quality.LOW
-
-
-def test_records_from_before_a_change_are_mixed() -> None:
-    facts = rules("그중 절반은 시스템 바뀌기 전 거라 이것저것 섞여 있어요").facts
-    assert facts.data_quality is Quality.LOW
-
-
-def test_the_best_scored_ones_picked_are_good_data() -> None:
-    facts = rules("평가 점수 높은 것만 골라둔 게 2천 건 있어요").facts
-    assert facts.data_quality is Quality.HIGH
-
-
-def test_a_review_passed_is_good_data() -> None:
-    facts = rules("답변 1,500건 있고 모두 법무 리뷰 통과한 거예요").facts
-    assert facts.data_quality is Quality.HIGH
+@pytest.mark.parametrize(
+    ("text", "quality"),
+    [
+        # Past cases of mixed quality; records from before a change, mixed.
+        ("예전 상담 건이 5만 건쯤 있는데 퀄리티가 들쭉날쭉해요", Quality.LOW),
+        ("그중 절반은 시스템 바뀌기 전 거라 이것저것 섞여 있어요", Quality.LOW),
+        # The best-scored ones picked; a review passed.
+        ("평가 점수 높은 것만 골라둔 게 2천 건 있어요", Quality.HIGH),
+        ("답변 1,500건 있고 모두 법무 리뷰 통과한 거예요", Quality.HIGH),
+    ],
+)
+def test_what_is_said_of_the_records_sets_their_quality(text: str, quality: Quality) -> None:
+    assert rules(text).facts.data_quality is quality
 
 
 def test_a_review_still_to_come_says_nothing_of_the_data() -> None:
