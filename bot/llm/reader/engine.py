@@ -203,7 +203,10 @@ def _matches(rule: Rule, c: ClauseText) -> list[re.Match[str]] | None:
     scope = {"clause": c.orig, "sentence": c.sentence, "message": c.message}[rule.near_in]
     if any(not _present(p, scope) for p in rule.near):
         return None
-    if any(c.may_match(p) and _present(p, c.orig) for p in rule.unless):
+    if rule.unless_in == "sentence":
+        if any(_present(p, c.sentence) for p in rule.unless):
+            return None
+    elif any(c.may_match(p) and _present(p, c.orig) for p in rule.unless):
         return None
     return found
 

@@ -281,8 +281,12 @@ def _read_sentence(
         if mode.denied:
             trace.add(f"clause '{trace.words(clause.text, 50)}': hypothetical, then denied")
         m.clauses[m.index] = clause.text
-        if clause.search(rules.correction):
-            m.corrected.add(m.index)
+        fix = rules.correction.search(clause.text)
+        if fix is not None:
+            # "말투 통일이 제일 중요하… 아 아니다": a correction closing a clause takes back that
+            # clause, so what follows corrects it.
+            closing = fix.start() > 0 and not clause.text[fix.end() :].strip(" .,!~…")
+            m.corrected.add(m.index + 1 if closing else m.index)
         c = ClauseText(clause.text, sentence, message.text, clause)
         first = len(m.hits)
         if not mode.skip and not mode.denied:
@@ -335,6 +339,9 @@ def read(
             _pending_answer(rules, " ".join(stated), pending, trace)
             if not facts.known() - {FactName.USE_CASE, FactName.LANGUAGES}
             else _yes_no(rules, stated[0], pending, standalone=True)
+            # "We have a QA sample we check templates against. So yes": a yes or no closing
+            # the message answers too.
+            or _yes_no(rules, stated[-1], pending, standalone=True)
         )
         if answer is not None:
             hits.append(answer)

@@ -63,6 +63,9 @@ class RuleSpec(BaseModel):
     negated_by: Literal["any", "unimportant"] = "any"
     # Where ``near`` must be found: the clause, or anywhere in the sentence.
     near_in: Literal["clause", "sentence", "message"] = "clause"
+    # Where ``unless`` is looked for: "we track cost per claim, not per AI request" denies the
+    # reading in the clause after it.
+    unless_in: Literal["clause", "sentence"] = "clause"
     # Whether the rule reads hypothetical clauses too, or only them: "if it quotes an old price
     # we lose money" states that freshness matters.
     in_hypothetical: bool | Literal["only"] = False
@@ -146,6 +149,7 @@ class Rule:
     negated_by: Literal["any", "unimportant"] = "any"
     near_in: Literal["clause", "sentence", "message"] = "clause"
     in_hypothetical: bool | Literal["only"] = False
+    unless_in: Literal["clause", "sentence"] = "clause"
 
 
 @dataclass(frozen=True)
@@ -308,6 +312,7 @@ def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
             negated_by=spec.negated_by,
             near_in=spec.near_in,
             in_hypothetical=spec.in_hypothetical,
+            unless_in=spec.unless_in,
         )
         for spec in ordered
     )

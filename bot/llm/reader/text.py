@@ -171,6 +171,8 @@ _EN_CLAUSE = re.compile(
     r"they|i))\b)|\s*,\s+(?=(?:and|or|plus|also)\b)|"
     r"(?<!above all)(?<!importantly)(?<!foremost)(?<!anything)(?<!most of all)(?<!everything)"
     r"(?<!anything else)(?<!everything else)"
+    # "얼마 나오는지, 몇 초 걸리는지 안 재봤어요": questions listed for one verb.
+    r"(?<!는지)(?<!은지)(?<!인지)(?<!을지)(?<!던지)"
     r"\s*,\s*(?!(?:which|who|that|where|"
     r"including|like|e\.g|i\.e|so\s+that|especially|mostly|mainly|maybe|about|around|"
     r"hundreds|thousands|tens\s+of|millions|dozens|"
