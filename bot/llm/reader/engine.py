@@ -204,11 +204,10 @@ def _matches(rule: Rule, c: ClauseText) -> list[re.Match[str]] | None:
     if any(not _present(p, scope) for p in rule.near):
         return None
     if rule.unless_in == "sentence":
-        if any(_present(p, c.sentence) for p in rule.unless):
-            return None
-    elif any(c.may_match(p) and _present(p, c.orig) for p in rule.unless):
-        return None
-    return found
+        denied = any(_present(p, c.sentence) for p in rule.unless)
+    else:  # the screen knows what the clause may match, not the rest of the sentence
+        denied = any(c.may_match(p) and _present(p, c.orig) for p in rule.unless)
+    return None if denied else found
 
 
 _PRESENT_MAX = 4096

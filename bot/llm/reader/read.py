@@ -281,7 +281,7 @@ def _read_sentence(
         if mode.denied:
             trace.add(f"clause '{trace.words(clause.text, 50)}': hypothetical, then denied")
         m.clauses[m.index] = clause.text
-        fix = rules.correction.search(clause.text)
+        fix = clause.search(rules.correction)
         if fix is not None:
             # "말투 통일이 제일 중요하… 아 아니다": a correction closing a clause takes back that
             # clause, so what follows corrects it.

@@ -62,6 +62,7 @@ from testkit.reading import goals, rules
             PromptingStatus.WORKING,
         ),
         ("그런 게 있을 리가요 ㅋㅋ", F.EVAL_SET, "eval_set", False),
+        ("그럴 리가요", F.EVAL_SET, "eval_set", False),
         ("정확한 게 1번이에요. 말투는 그다음이고요", None, "top_goal", Goal.ACCURACY),
         ("고객들이 맨날 똑같은 거 물어봐요", None, "volume", Volume.HIGH),
     ],
@@ -79,6 +80,13 @@ def test_a_time_named_with_a_hedge_answers_when(text: str) -> None:
 
 def test_a_real_question_about_time_stays_a_question() -> None:
     assert rules("언제쯤 시작하면 될까요?", F.URGENCY).facts.urgency is None
+
+
+def test_a_hedge_without_a_time_still_asks() -> None:
+    # "있을 정도?" names no time: it asks back, it does not answer how much data there is.
+    ex = rules("데이터가 충분히 있을 정도?", F.DATA_AMOUNT)
+    assert ex.side_question
+    assert ex.facts.data_amount is None
 
 
 def test_other_commas_still_cut_clauses() -> None:
