@@ -63,10 +63,11 @@ ASKS_HOW = re.compile(
 # "…하는 이유가 궁금해요").
 ASKS_WHY = re.compile(r"\bwhy\b|\bhow come\b|\bwhat for\b|왜|이유")
 # Asks what to check, or for the checks themselves ("what should ops double-check?", "any sanity
-# checks before…?", "확인해야 할 게 뭐예요", "점검표 있나요"): a checklist answers it.
+# checks before…?", "what should I tick off?", "확인해야 할 게 뭐예요", "점검표 있나요"): a
+# checklist answers it.
 ASKS_CHECKS = re.compile(
     r"\b(?:what|which|any|list|minimum|basic)\b[^?.]*?\b(?:double-?checks?|sanity[- ]checks?"
-    r"|checks?|checklist)\b"
+    r"|checks?|checklist)\b|\btick (?:off|through)\b|\bboxes to tick\b"
     r"|(?:점검|확인|체크)해야 할 (?:것들|사항|항목)"
     r"|점검표|점검 ?목록|체크 ?리스트|(?:체크|점검) ?항목"
 )
@@ -169,6 +170,18 @@ ASKS_PICK = re.compile(
     r"(?:is |would be |works )?(?:better|best|fits?|should|would you|to (?:use|pick|choose|go))"
     r"|\bgo with\b|\b(?:right|better|best) (?:choice|fit|call|option)\b"
 )
+# Words that ask whether something fits ("is this fine-tuning territory?", "the right call",
+# "맞을까요", "적합한가요"), and words for a way of doing things ("어떤 방식", "which approach").
+_FIT_IDIOM = (
+    r"\bterritory\b|\b(?:a |the )?(?:good |right |better |best )?fits?\b|\bway to go\b"
+    r"|\bthe right (?:call|move|choice|answer|tool)\b|\bmakes? sense\b|적합|어울"
+)
+ASKS_FIT = re.compile(_FIT_IDIOM + r"|맞(?:을까|나요|아요|는 ?(?:거|건|걸)|죠)")
+# Whether one approach fits, asked in an idiom ("is this fine-tuning territory?", "파인튜닝이
+# 적합한가요?"), asks the cases it fits; "…맞죠?" mostly asks to confirm a claim.
+ASKS_IF_FITS = re.compile(_FIT_IDIOM)
+METHOD = re.compile(r"\bapproach|\bmethods?\b|\btechniques?\b|방식|방법|접근|기법")
+
 # "…할 때", "…일 때": a case, told by the verb before 때 (its syllable ends in ㄹ); not "학습 때"
 # (at training time).
 _RIEUL_FINAL = "".join(chr(0xAC00 + i) for i in range(11172) if i % 28 == 8)

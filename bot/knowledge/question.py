@@ -14,6 +14,7 @@ from bot.knowledge.asks import (
     ASKS_DIFFERENCE,
     ASKS_ELSE,
     ASKS_HOW,
+    ASKS_IF_FITS,
     ASKS_ORDER,
     ASKS_PICK,
     ASKS_PRICE,
@@ -55,8 +56,10 @@ _COMPARE = re.compile(
     r"|\bwhich (?:one )?(?:is |would be |works )?better\b"
     r"|(?:뭐가|뭘|어느 게|어떤 게) (?:더 )?(?:나아|나은|낫)"
     # Whether the two are one thing, or which is which: "the same as", "mixing up", "헷갈려요".
-    r"|\bsame (?:thing )?as\b|\bmix(?:ing)? (?:them )?up\b|\bconfus"
-    r"|같은\s?(?:건지|건가|거(?:죠|야|예요|에요|냐|인가|\s아니))|헷갈"
+    r"|\bsame (?:thing )?as\b|\b(?:the )?same thing\b|\bmix(?:ing)? (?:them )?up\b|\bconfus"
+    r"|\b(?:are|aren't|is|isn't) (?:they|these|those|the two|both|them)(?: \w+ly)? (?:the )?same\b"
+    r"|\binterchangeabl"
+    r"|같은\s?(?:건지|건가|거(?:죠|야|예요|에요|냐|인가|\s아니)|말(?:이|인가))|헷갈"
     # Whether one is a form of the other ("is RAG just a cheaper version of fine-tuning?").
     r"|\b(?:version|variant|form|flavou?r) of\b"
 )
@@ -195,12 +198,18 @@ def _kept_sides(lowered: str, found: list[tuple[int, str]]) -> tuple[str, ...]:
     return kept if kept and len(kept) < len(sides) else sides
 
 
+# What asks points at a thing the scene named ("'파인튜닝'이라는 말이 … 이게 뭘 바꾸는 건가요?").
+_POINTER = re.compile(
+    r"(?<![가-힣])(?:이게|이건|이거|그게|그건|그거)(?![가-힣])|\bthis (?:term|word|thing)\b"
+)
+
+
 def _asked_sides(text: str, sides: tuple[str, ...]) -> tuple[str, ...]:
     """The approaches what is asked names, when the scene told before it names others too
     ("we're on prompts + RAG. at what point do we graduate to fine-tuning?" asks of
     fine-tuning)."""
     asking = (asking_sentences(text) or asking_clause(text)).casefold()
-    if asking == text.casefold():
+    if asking == text.casefold() or _POINTER.search(asking):
         return sides
     return tuple(s for s in sides if SIDES[s].search(asking)) or sides
 
@@ -214,7 +223,7 @@ def read_question(text: str) -> Question:
     # A figure is asked by the sentences that ask ("… just different price points. what is
     # each one actually for?" asks no price).
     asking = (asking_sentences(text) or text).casefold()
-    # Nor does a count the scene told before the clause that asks ("로그가 몇 년 치 쌓여
+    # Nor does a count or a price the scene told before the clause that asks ("로그가 몇 년 치 쌓여
     # 있는데, 이걸로 …?" tells how much there is).
     counted = asking_clause(asking).casefold()
     count = COUNT_OF.search(counted)
@@ -236,6 +245,9 @@ def read_question(text: str) -> Question:
     if not comparison:
         sides = _asked_sides(text, sides)
     better = comparison and bool(_BETTER.search(lowered))
+    # … of the approach it names there ("is this the point where training makes sense?" after
+    # a scene of prompt tweaks asks nothing of prompting).
+    fits = bool(ASKS_IF_FITS.search(counted)) and any(SIDES[s].search(counted) for s in sides)
     term = "" if comparison or ASKS_WHEN.search(lowered) else _term(lowered)
     # Asked what a thing besides the approaches means ("what does 'quality ceiling' mean?"),
     # the approaches' definitions are not the answer.
@@ -266,8 +278,9 @@ def read_question(text: str) -> Question:
         tokens=tuple(_tokens(text)),
         sides=sides,
         comparison=comparison,
-        quantity=bool(QUANTITY.search(counted) or count or ASKS_PRICE.search(asking)),
-        when=bool(ASKS_WHEN.search(lowered) or added),
+        quantity=bool(QUANTITY.search(counted) or count or ASKS_PRICE.search(counted)),
+        # Whether one approach fits ("is this fine-tuning territory?") asks the cases it fits.
+        when=bool(ASKS_WHEN.search(lowered) or added or (len(sides) == 1 and fits)),
         how=bool(ASKS_HOW.search(lowered)),
         what=what,
         # Of what is asked: "nobody can explain why. what did we do wrong?" asks no reason.
@@ -275,7 +288,8 @@ def read_question(text: str) -> Question:
         checks=bool(ASKS_CHECKS.search(lowered)),
         belief=belief,
         unit=next((g for g in count.groups() if g), "") if count else "",
-        price=bool(ASKS_PRICE.search(asking)),
+        # A price the scene mentions ("요금 차이 꽤 나던데, … 어느 쪽 급이 맞아요?") is not asked.
+        price=bool(ASKS_PRICE.search(counted)),
         term=tuple(dict.fromkeys(query_tokens(term))),
         term_other=tuple(dict.fromkeys(bridge(term))),
         # Asked for an example ("an example of prompting vs fine-tuning, like for a helpdesk
@@ -298,6 +312,8 @@ def read_question(text: str) -> Question:
 _POINTS_BACK = re.compile(
     r"\b(?:in|for) (?:this|that|such|our|my) (?:case|situation|setup)|\bgiven (?:this|that)\b"
     r"|\bin that case\b|(?:이런|그런|이|그)\s?(?:경우|상황)|그렇다면|그러면|그럼"
+    # The two things the scene named, pointed at ("진짜 둘이 똑같은 건가요?", "are they the same?").
+    r"|\b(?:they|them|both|the two|these two|those two)\b|(?<![가-힣])둘(?:이|은|다|의|을|를|\s)"
 )
 
 

@@ -16,6 +16,7 @@ from bot.knowledge.ask_part import (
     which_of,
     without_form,
 )
+from bot.knowledge.asks import ASKS_FIT, ASKS_PICK, METHOD
 from bot.knowledge.base import Section, load_sections, title_words
 from bot.knowledge.glossary import ABBREVIATIONS
 from bot.knowledge.question import APPROACHES, HANGUL_WORD, LATIN_WORD, SIDES, read_question
@@ -246,8 +247,8 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
     the topic. Both the whole question and what it asks must be; and a question that names a
     section by its title asks about it, whatever else it says ("in 3 bullets for our runbook"),
     and so does one that sets approaches side by side ("prompting vs RAG in 3 bullets"); what it
-    quotes in the knowledge base's words is what it asks about, whatever the scene. What the law
-    allows is never covered."""
+    quotes in the knowledge base's words is what it asks about, whatever the scene; and so does
+    one that asks which approach fits the scene it tells. What the law allows is never covered."""
     # Who asks and how they want it put ("pharma regulatory writer here", "in plain English")
     # place the question; what is left is what it asks about.
     plain = unframed(question)
@@ -302,6 +303,10 @@ def _by_the_ask(question: str, vocabulary: Vocabulary) -> bool | None:
     if thing and _strange_thing(thing, vocabulary):
         # Asked which of a kind of thing the knowledge base does not name ("which oven").
         return True
+    if _asks_fit(ask.text, vocabulary) and not _names_unknown(question, vocabulary):
+        # Which approach fits the scene told ("어떤 방식이 맞을까요?", "Is this fine-tuning
+        # territory now?") is what the knowledge base is for, whatever the scene's trade.
+        return False
     words = content_at(ask.text)
     names = proper_names(ask.text)
     known = [w for w, _, _ in words if _approach(w) or vocabulary.knows(w, w not in names)]
@@ -312,6 +317,25 @@ def _by_the_ask(question: str, vocabulary: Vocabulary) -> bool | None:
     if strange and not known and not _names_any(ask.scene, vocabulary):
         return True
     return _strange_claim(ask.claim, vocabulary)
+
+
+def _asks_fit(ask: str, vocabulary: Vocabulary) -> bool:
+    """``ask`` asks which approach fits, or whether one does: it names an approach or a way of
+    doing things ("어떤 방식", "what approach") with words that ask for a pick or a fit, and
+    nothing else the knowledge base does not name (the words of the fit are idiom: "territory")."""
+    lowered = ask.casefold()
+    fit = ASKS_FIT.search(lowered) or ASKS_PICK.search(lowered)
+    if fit is None:
+        return False
+    words = content_at(ask)
+    if not any(_approach(w) for w, _, _ in words) and not METHOD.search(lowered):
+        return False
+    idiom = {w for w, _, _ in content_at(fit.group())}
+    names = proper_names(ask)
+    return all(
+        _approach(w) or chatter(w) or w in idiom or vocabulary.knows(w, w not in names)
+        for w, _, _ in words
+    )
 
 
 def _strange_thing(thing: str, vocabulary: Vocabulary) -> bool:
