@@ -22,9 +22,13 @@ from bot.knowledge.asks import (
     ASKS_WHAT,
     ASKS_WHEN,
     ASKS_WHY,
+    BETTER,
+    COMPARE,
     COUNT_OF,
     EXAMPLE,
+    FORM_OF,
     IN_A_LINE,
+    OR_OTHER,
     PURPOSE_WORDS,
     QUANTITY,
     added_side,
@@ -47,39 +51,6 @@ HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 LATIN_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
 
 
-# Only words that ask to set two things side by side: "do we have to pick A or B?" and "when
-# should we do A instead of B?" ask something else.
-_COMPARE = re.compile(
-    r"\bvs\.?(?![a-z])|versus|\bdiff?e?re?n|\bdiffer|\bdiffs?\b|compar|\bunlike\b|\bbetter than\b"
-    r"|차이|다른\s?(?:점|건|거|지|가)|다르|달라|비교|어느 쪽|중에?\s(?:뭐가|뭘|어느|어떤)"
-    # Which of the two is better for something: "which is better", "뭐가 나아요".
-    r"|\bwhich (?:one )?(?:is |would be |works )?better\b"
-    r"|(?:뭐가|뭘|어느 게|어떤 게) (?:더 )?(?:나아|나은|낫)"
-    # Whether the two are one thing, or which is which: "the same as", "mixing up", "헷갈려요".
-    r"|\bsame (?:thing )?as\b|\b(?:the )?same thing\b|\bmix(?:ing)? (?:them )?up\b|\bconfus"
-    r"|\b(?:are|aren't|is|isn't) (?:they|these|those|the two|both|them)(?: \w+ly)? (?:the )?same\b"
-    r"|\binterchangeabl"
-    r"|같은\s?(?:건지|건가|거(?:죠|야|예요|에요|냐|인가|\s아니)|말(?:이|인가))|헷갈"
-    # Whether one is a form of the other ("is RAG just a cheaper version of fine-tuning?").
-    r"|\b(?:version|variant|form|flavou?r) of\b"
-)
-# Whether one is a form of the other, or the same thing ("aren't they basically the same
-# thing?", "결국 같은 거 아니에요?"): answered by what each is.
-_FORM_OF = re.compile(
-    r"\b(?:version|variant|form|flavou?r) of\b|\bsame thing\b"
-    r"|같은\s?(?:건지|건가|거(?:죠|야|예요|에요|냐|인가|\s아니))"
-)
-# Whether one does something or that is the other's job ("does RAG fix tone, or is that
-# fine-tuning?", "RAG로 되나요? 아니면 그건 파인튜닝 영역인가요"): a comparison when what follows
-# names an approach ("or is that prototype-only?" weighs one against nothing). "That" points back
-# at what the first is asked to do; "A로 가요 아니면 B?" only asks which to pick.
-_OR_OTHER = re.compile(r"\bor (?:is|are) (?:that|it|this|those)\b|아니면\s*(?:그건|그거|이건|이거)")
-
-# Which of two is better: a comparison, not a question of what either is ("뭐가 나아요").
-_BETTER = re.compile(
-    r"\bwhich (?:one )?(?:is |would be |works )?better\b"
-    r"|(?:뭐가|뭘|어느 게|어떤 게) (?:더 )?(?:나아|나은|낫)"
-)
 # What a question asks about, whatever it is: "what is an eval set?", "what does 'input
 # contract' mean?", "define drift", "eval set이 뭐예요?", "평가셋은 어떻게 만들어요?", "how do we
 # build an eval set?". The thing is named in a few words.
@@ -235,7 +206,7 @@ def read_question(text: str) -> Question:
     # What each of them is for sets them side by side too ("what are they each for?").
     comparison = (
         len(sides) >= 2
-        and (bool(_COMPARE.search(lowered) or ASKS_PURPOSE.search(lowered)) or _or_other(lowered))
+        and (bool(COMPARE.search(lowered) or ASKS_PURPOSE.search(lowered)) or _or_other(lowered))
         and not before_choosing(lowered)
     )
     added = added_side(lowered)
@@ -244,7 +215,7 @@ def read_question(text: str) -> Question:
         sides, comparison = (added,), False
     if not comparison:
         sides = _asked_sides(text, sides)
-    better = comparison and bool(_BETTER.search(lowered))
+    better = comparison and bool(BETTER.search(lowered))
     # … of the approach it names there ("is this the point where training makes sense?" after
     # a scene of prompt tweaks asks nothing of prompting).
     fits = bool(ASKS_IF_FITS.search(counted)) and any(SIDES[s].search(counted) for s in sides)
@@ -296,7 +267,7 @@ def read_question(text: str) -> Question:
         # bot"), what it is for is where the example is set: each side's way is the answer.
         need=_need(lowered) if comparison and not EXAMPLE.search(lowered) else (),
         only_differ=comparison
-        and (not content_words(_unframed(lowered)) or bool(_FORM_OF.search(lowered))),
+        and (not content_words(_unframed(lowered)) or bool(FORM_OF.search(lowered))),
         scene=_scene(text),
         each=asks_each(text),
         order=bool(ASKS_ORDER.search(lowered)),
@@ -320,7 +291,7 @@ _POINTS_BACK = re.compile(
 def _or_other(lowered: str) -> bool:
     """An approach is offered as the other answer ("…, or is that fine-tuning's job?")."""
     return any(
-        any(p.search(lowered, m.end()) for p in SIDES.values()) for m in _OR_OTHER.finditer(lowered)
+        any(p.search(lowered, m.end()) for p in SIDES.values()) for m in OR_OTHER.finditer(lowered)
     )
 
 
@@ -361,7 +332,7 @@ def _term(lowered: str) -> str:
 
 def _unframed(lowered: str) -> str:
     """``lowered`` without the approaches' names and the words that frame a comparison."""
-    rest = re.sub(rf"(?:{_COMPARE.pattern})\w*", " ", lowered)
+    rest = re.sub(rf"(?:{COMPARE.pattern})\w*", " ", lowered)
     for pat in SIDES.values():
         rest = re.sub(rf"(?:{pat.pattern})[\w-]*", " ", rest)
     return query_text(rest)
@@ -385,7 +356,7 @@ def _need(lowered: str) -> tuple[str, ...]:
         # What each is for: the goal it serves ("what is each one actually for?").
         return tuple(dict.fromkeys(tokenize(PURPOSE_WORDS)))
     said = " ".join(next(g for g in m.groups() if g) for m in _FOR.finditer(lowered))
-    alternative = _OR_OTHER.search(lowered)
+    alternative = OR_OTHER.search(lowered)
     if not said and alternative:
         # "Does RAG make every answer follow our format, or is that fine-tuning's job?" weighs
         # them for the knowledge base's terms in what the first is asked to do (format), not
