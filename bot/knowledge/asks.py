@@ -110,7 +110,9 @@ ASKS_WHAT = re.compile(
     r"\bdefin|\bmeaning\b|\bmeans?\b|\bstands? for\b"
     r"|\bin plain\b|\beli5\b|정의|뜻|[가-힣]이란|(?:팅|닝|RAG)란"
     # Asked to explain an approach itself ("please explain RAG briefly", "RAG 쉽게 설명해 주세요").
-    r"|\bexplain (?:what )?(?:prompt\w*|rag|retrieval|fine[- ]?tun\w*)(?! (?:for|to|in|with)\b)"
+    r"|\bexplain (?:what )?(?:prompt\w*|rag|retrieval|fine[- ]?tun\w*)"
+    # Explained to someone ("explain RAG to me like I'm a PM") is still what it is.
+    r"(?! (?:for|in|with)\b| to (?!(?:me|us|a|an|someone|my|our)\b))"
     r"|(?:프롬프팅|rag|파인\s?튜닝)(?:이|가|을|를|은|는|에 대해|이란|란)?\s?(?:좀\s?)?"
     r"(?:쉽게\s?|간단히\s?|짧게\s?)?(?:설명|정의)"
 )

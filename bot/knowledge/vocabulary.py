@@ -256,6 +256,8 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
         return True
     if vocabulary.names_section(question) or read_question(question).comparison:
         return False
+    if _asks_what_an_approach_is(plain, vocabulary):
+        return False
     verdict = _by_the_ask(plain, vocabulary)
     if verdict is not None:
         return verdict
@@ -335,6 +337,18 @@ def _asks_fit(ask: str, vocabulary: Vocabulary) -> bool:
     return all(
         _approach(w) or chatter(w) or w in idiom or vocabulary.knows(w, w not in names)
         for w, _, _ in words
+    )
+
+
+def _asks_what_an_approach_is(question: str, vocabulary: Vocabulary) -> bool:
+    """``question`` asks what one of the approaches is ("explain RAG to me like I skipped the
+    onboarding"), and names no product, name or version the knowledge base does not know."""
+    q = read_question(question)
+    return (
+        q.what
+        and bool(q.sides)
+        and all(s in APPROACHES for s in q.sides)
+        and not _names_unknown(question, vocabulary)
     )
 
 

@@ -174,10 +174,12 @@ _CHATTER_KO = (
     "학년",
     "스프린트",
 )
-# Short words of the same kinds that start longer ones ("우선순위", "아마존"), and people by
-# their role ("엔지니어링" is a thing): whole, or with a particle.
+# Short words of the same kinds that start longer ones ("우선순위", "아마존"), words that point
+# back, and people by their role ("엔지니어링" is a thing): whole, or with a particle.
 _CHATTER_KO_WORD = re.compile(
-    r"(?:사실|아마|일단|우선|완전|모두|전부|전체|모든|[이그저]대로|대비"
+    r"(?:사실|아마|일단|우선|완전|모두|전부|전체|모든|[이그저]대로|대비|원래|그냥|진짜|혹시"
+    # What points back ("이건", "그거"): the thing it points at is named elsewhere, or nowhere.
+    r"|[이그저](?:거|건|게|걸)"
     r"|(?:담당자|매니저|기획자|개발자|마케터|디자이너|엔지니어|컨설턴트|업체|벤더)(?:분|님)?들?)"
     r"(?:은|는|이|가|을|를|도|만|에|에게|한테|이랑|랑|하고|요)?"
 )

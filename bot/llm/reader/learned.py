@@ -108,7 +108,7 @@ class _Message:
 
     @functools.cached_property
     def text(self) -> str:
-        return _without_injection(self.written)
+        return without_injection(self.written)
 
     @functools.cached_property
     def vector(self) -> dict[str, float]:
@@ -289,7 +289,7 @@ def _negated(text: str) -> bool:
     )
 
 
-def _without_injection(text: str) -> str:
+def without_injection(text: str) -> str:
     """The message without the sentences the rules ignore as an injection attempt, in the
     user's own words: the model was trained on messages as written, not normalised."""
     injection = default_rules().injection
