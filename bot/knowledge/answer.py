@@ -30,12 +30,13 @@ from bot.core.facts import Lang
 from bot.core.ports import Answer, CitedSentence, Passage
 from bot.knowledge.base import APPROACH_TOKENS
 from bot.knowledge.figures import gives_figure
+from bot.knowledge.law import about_law
 from bot.knowledge.learned_choosing import hybrid_chooser
 from bot.knowledge.question import APPROACHES, SIDES, Question, read_question
 from bot.knowledge.ranking import Ranked, about_other, rank
 from bot.knowledge.screen import MAX_WIDTH, width
 from bot.knowledge.tokenize import tokenize
-from bot.knowledge.vocabulary import Vocabulary, about_law, off_topic, unknown_words
+from bot.knowledge.vocabulary import Vocabulary, off_topic, unknown_words
 
 # Section scores (summed BM25, positive only) below this mean the section has nothing on the
 # question. Low, because a question in nothing but the knowledge base's own terms ("what is

@@ -19,6 +19,7 @@ from bot.knowledge.ask_part import (
 from bot.knowledge.asks import ASKS_FIT, ASKS_PICK, METHOD
 from bot.knowledge.base import Section, load_sections, title_words
 from bot.knowledge.glossary import ABBREVIATIONS
+from bot.knowledge.law import law_in
 from bot.knowledge.question import APPROACHES, HANGUL_WORD, LATIN_WORD, SIDES, read_question
 from bot.knowledge.scene_words import placed, placing, scene_word
 from bot.knowledge.tokenize import misspelt, tokenize
@@ -56,22 +57,6 @@ MIN_PART = 3
 # knowledge base says "pays off"; "setup", "payback" likewise, where it writes them apart.
 _PARTICLES = frozenset({"off", "back", "up", "out", "down", "over"})
 _VERB_FORMS = ("ing", "ed", "s")
-
-
-# What the law allows ("is it legal under GDPR", "개인정보보호법상 문제 없나요", "without the
-# users' consent"): the knowledge base gives no legal advice, whatever else the question names
-# ("train a model", "고객 상담").
-# "Legal" naming a team ("we're legal ops") or a kind of word ("is that a legal term?") places
-# the question, it asks nothing of the law; nor do rules as content that changes ("keep up with
-# regulation updates").
-_LAW = re.compile(
-    r"\b(?:il)?legal(?:ly)?\b(?![- ](?:ops|team|department|dept|folks|thing|term|word|concept))"
-    r"|\blawful|\blaws?\b|\bgdpr\b|\bhipaa\b|\bccpa\b|\bcomplian(?:ce|t)\b|\bcopyright"
-    r"|\bregulat(?:ions?|ory)\b(?![- ](?:updates?|changes?|news|texts?|docs?|documents?|affairs))"
-    r"|\blawyers?\b|\bliabilit|\bconsent|\bprivacy\b|\bpii\b"
-    r"|법적|법상|법률|위법|불법|합법|보호법|개인정보|규제|저작권|변호사|소송"
-    r"|동의\s?없이|(?:수집|이용|활용)\s?동의"
-)
 
 
 # A Korean particle after a noun ("팀도", "요약을").
@@ -252,7 +237,7 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
     # Who asks and how they want it put ("pharma regulatory writer here", "in plain English")
     # place the question; what is left is what it asks about.
     plain = unframed(question)
-    if _law_in(plain):
+    if law_in(plain):
         return True
     if vocabulary.names_section(question) or read_question(question).comparison:
         return False
@@ -279,16 +264,6 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
         return True
     _, share, named = unknown_words(used, vocabulary)
     return named or share > MAX_USE_UNKNOWN_SHARE
-
-
-def about_law(question: str) -> bool:
-    """What ``question`` asks is what the law allows ("is it legal under GDPR…?")."""
-    return _law_in(unframed(question))
-
-
-def _law_in(plain: str) -> bool:
-    """``about_law`` of a question already stripped of who asks and how (``unframed``)."""
-    return bool(_LAW.search(asked(plain).casefold()))
 
 
 def _by_the_ask(question: str, vocabulary: Vocabulary) -> bool | None:

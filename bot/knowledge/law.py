@@ -1,0 +1,32 @@
+"""Whether a side question asks what the law allows: the knowledge base gives no legal advice."""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge.words import asked, unframed
+
+# What the law allows ("is it legal under GDPR", "개인정보보호법상 문제 없나요", "without the
+# users' consent"): the knowledge base gives no legal advice, whatever else the question names
+# ("train a model", "고객 상담").
+# "Legal" naming a team ("we're legal ops") or a kind of word ("is that a legal term?") places
+# the question, it asks nothing of the law; nor do rules as content that changes ("keep up with
+# regulation updates").
+_LAW = re.compile(
+    r"\b(?:il)?legal(?:ly)?\b(?![- ](?:ops|team|department|dept|folks|thing|term|word|concept))"
+    r"|\blawful|\blaws?\b|\bgdpr\b|\bhipaa\b|\bccpa\b|\bcomplian(?:ce|t)\b|\bcopyright"
+    r"|\bregulat(?:ions?|ory)\b(?![- ](?:updates?|changes?|news|texts?|docs?|documents?|affairs))"
+    r"|\blawyers?\b|\bliabilit|\bconsent|\bprivacy\b|\bpii\b"
+    r"|법적|법상|법률|위법|불법|합법|보호법|개인정보|규제|저작권|변호사|소송"
+    r"|동의\s?없이|(?:수집|이용|활용)\s?동의"
+)
+
+
+def about_law(question: str) -> bool:
+    """What ``question`` asks is what the law allows ("is it legal under GDPR…?")."""
+    return law_in(unframed(question))
+
+
+def law_in(plain: str) -> bool:
+    """``about_law`` of a question already stripped of who asks and how (``unframed``)."""
+    return bool(_LAW.search(asked(plain).casefold()))
