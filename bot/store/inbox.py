@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 import redis.asyncio as aioredis
 from redis.exceptions import ResponseError
 
+from bot.store.client import topology
 from bot.store.inbox_forget import InboxForgetting
 from bot.store.inbox_scripts import ACCEPT, ACCEPT_COUNTED, ACCEPT_MESSAGE, status
 from bot.store.steps import ScriptCall, run_script, run_steps
@@ -52,8 +53,8 @@ def default_consumer_name() -> str:
 
 class Inbox(InboxForgetting):
     """Every inbox key shares the ``{inbox}`` hash tag, so the accept scripts run on one shard
-    (a message's thread binding, read to tell the bot's threads from others, lives elsewhere
-    and is read just before).
+    (a message's thread binding, read to tell the bot's threads from others, lives elsewhere:
+    on one server the script reads it too; in a cluster it is read just before).
 
     Nothing accepted is ever trimmed: past ``backlog_limit`` entries, accepting raises
     :class:`InboxFull` instead.
@@ -87,6 +88,8 @@ class Inbox(InboxForgetting):
         self._accept = client.register_script(ACCEPT)
         self._accept_counted = client.register_script(ACCEPT_COUNTED)
         self._accept_message = client.register_script(ACCEPT_MESSAGE)
+        # Every key on one node: a script may read keys of any hash slot.
+        self._one_node = topology(client) != "cluster"
         self.per_user = per_user
         self.per_thread = per_thread
         self.per_user_interactive = per_user_interactive
@@ -167,15 +170,20 @@ class Inbox(InboxForgetting):
         in the message's thread) the message counts only if that key exists; without, it
         always counts (a direct message or a mention is for the bot).
 
-        The binding is in another hash slot than the inbox, so it is read first, on its own:
-        a binding made in between only means one message went uncounted.
+        On one server (or Sentinel's master) the script reads the binding itself, in the same
+        round trip. In a cluster the binding is in another hash slot than the inbox, so it is
+        read first, on its own: a binding made in between only means one message went
+        uncounted.
         """
-        counts = True
-        if thread_binding is not None:
+        counts = "1"
+        extra: list[str] = []
+        if thread_binding is not None and self._one_node:
+            counts, extra = "key", [thread_binding]
+        elif thread_binding is not None:
             [held] = await run_steps(
                 self._client, [lambda pipe: pipe.exists(thread_binding)], durable=False
             )
-            counts = bool(held)
+            counts = "1" if held else "0"
         window = int(time.time()) // self.window_seconds
         base = self._base
         result = await run_script(
@@ -189,6 +197,7 @@ class Inbox(InboxForgetting):
                     f"{base}rl:t:{thread}:{window}",
                     f"{base}rl:nu:{user}:{window}",
                     f"{base}rl:nt:{thread}:{window}",
+                    *extra,
                 ],
                 [
                     payload,
@@ -198,7 +207,7 @@ class Inbox(InboxForgetting):
                     notice,
                     self.per_user,
                     self.per_thread,
-                    "1" if counts else "0",
+                    counts,
                 ],
             ),
         )

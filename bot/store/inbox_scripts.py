@@ -46,16 +46,21 @@ return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1])
 )
 
 # Counts a message against per-user and per-thread windows. Only work for the bot counts
-# (ARGV[8] = '1'): a direct message or mention, or a reply in a thread the bot holds a
-# consultation in, so chatter in other threads never uses anyone's budget. Over a limit the
-# message is not queued; a "slow down" notice (ARGV[5]) is, at most once per user and once
-# per thread per window (the markers KEYS[5], KEYS[6]).
-# KEYS: seen, stream, user window, thread window, user notice, thread notice;
+# (ARGV[8] = '1', or 'key' and the thread's binding KEYS[7] exists): a direct message or
+# mention, or a reply in a thread the bot holds a consultation in, so chatter in other threads
+# never uses anyone's budget. Over a limit the message is not queued; a "slow down" notice
+# (ARGV[5]) is, at most once per user and once per thread per window (the markers KEYS[5],
+# KEYS[6]).
+# KEYS: seen, stream, user window, thread window, user notice, thread notice[, binding];
 # ARGV: payload, ttl, backlog limit, window ttl, notice, user limit, thread limit, counts.
 ACCEPT_MESSAGE = (
     _ADMIT
     + """
-if ARGV[8] ~= '1' then
+local counts = ARGV[8]
+if counts == 'key' then
+  counts = redis.call('EXISTS', KEYS[7]) == 1 and '1' or '0'
+end
+if counts ~= '1' then
   return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1])
 end
 local u = redis.call('INCR', KEYS[3])

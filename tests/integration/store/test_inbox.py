@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import redis.asyncio as aioredis
 
@@ -197,3 +198,44 @@ async def test_commands_and_presses_have_their_own_budget(
     assert await inbox.accept_interactive("act:9", b"press", user="v") == "accepted"
     payloads = [e.payload for e in await inbox.read(count=20, block_ms=100)]
     assert payloads == [b"turn"] + [b"press"] * 4
+
+
+class _CountingRedis(aioredis.Redis):
+    """A client that counts what it sends: each command, or each pipeline, is a round trip."""
+
+    sent = 0
+
+    async def execute_command(self, *args: Any, **options: Any) -> Any:
+        self.sent += 1
+        return await super().execute_command(*args, **options)  # type: ignore[no-untyped-call]
+
+    def pipeline(self, transaction: bool = True, shard_hint: Any = None) -> Any:
+        self.sent += 1
+        return super().pipeline(transaction, shard_hint)
+
+
+async def test_a_reply_in_a_thread_is_accepted_in_one_round_trip_on_one_server(
+    redis_url: str, redis_prefix: str
+) -> None:
+    client = _CountingRedis(connection_pool=aioredis.ConnectionPool.from_url(redis_url))
+    try:
+        inbox = Inbox(client, prefix=redis_prefix, per_user=1)
+        binding = f"{redis_prefix}:place:{{T1:C1:2.0}}"
+        # The script is loaded on the first call; count the calls after it.
+        await inbox.accept_message("msg:C1:w", b"x", b"n", user="w", thread="w")
+        await client.set(binding, "c1")
+        client.sent = 0
+        first = await inbox.accept_message(
+            "msg:C1:a", b"turn", b"n", user="u", thread="t", thread_binding=binding
+        )
+        assert (first, client.sent) == ("accepted", 1)
+        # And the binding the script read counts the reply against the user's budget.
+        second = await inbox.accept_message(
+            "msg:C1:b", b"turn", b"n", user="u", thread="t", thread_binding=binding
+        )
+        assert second == "limited:user"
+    finally:
+        keys = [k async for k in client.scan_iter(match=f"{redis_prefix}:*")]
+        if keys:
+            await client.unlink(*keys)
+        await client.aclose(close_connection_pool=True)
