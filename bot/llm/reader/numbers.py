@@ -109,6 +109,10 @@ def _kind(rules: Rules, c: ClauseText, span: Mention) -> str | None:
 _RECORD_KINDS = ("data_noun", "request_noun", "record_noun")
 
 
+# A count given per unit of time ("수백 건씩", "20개씩"): a flow.
+_EACH_TIME = re.compile(r"\s*(?:건|개|통|쌍|장|명)?\s*씩")
+
+
 def _stored(rules: Rules, c: ClauseText, span: Mention, near: dict[str, int]) -> bool:
     """Whether a count is of records kept from past work, which are data however they came in
     ("25,000 past emails", "지난 3년간 상담 기록이 2만 건 쌓여 있어요", "2,200 scripts approved by
@@ -127,6 +131,9 @@ def _stored(rules: Rules, c: ClauseText, span: Mention, near: dict[str, int]) ->
     held = [record[k] for k in _RECORD_KINDS if k in record]
     other = [record[k] for k in ("doc_noun", "event_noun") if k in record]
     if not held or (other and min(other) < min(held)):
+        return False
+    if _EACH_TIME.match(c.orig, span.end):
+        # "하루에 티켓이 수백 건씩 쌓여요": so many each time is a flow, however it piles up.
         return False
     marker = rules.classes.get("stored_marker")
     if marker is not None and _gap_to(marker, c, span) is not None:

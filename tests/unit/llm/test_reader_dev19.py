@@ -1,11 +1,12 @@
-"""Wording from a round on dev19: a quality said to be "all over" (without "the place") is
-uneven; "all over" of anything else says nothing of the data."""
+"""Wording from a round on dev19: so many "씩" a day is traffic however it piles up; a quality
+said to be "all over" (without "the place") is uneven, and "all over" of anything else says
+nothing of the data."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.core.facts import Quality
+from bot.core.facts import Quality, Volume
 from testkit.reading import rules
 
 
@@ -30,3 +31,19 @@ def test_quality_all_over_is_low(text: str) -> None:
 )
 def test_all_over_elsewhere_says_nothing_of_quality(text: str) -> None:
     assert rules(text).facts.data_quality is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["매일 문의 메일이 수백 건씩 쌓여요", "하루에 클레임이 300건씩 쌓여서 못 따라가요"],
+)
+def test_so_many_each_day_piling_up_is_traffic(text: str) -> None:
+    facts = rules(text).facts
+    assert facts.volume is Volume.HIGH
+    assert facts.data_examples is None and facts.data_amount is None
+
+
+def test_records_piled_up_over_years_are_still_data() -> None:
+    facts = rules("지난 5년간 상담 기록이 3만 건 쌓여 있어요").facts
+    assert facts.data_examples == 30000
+    assert facts.volume is None
