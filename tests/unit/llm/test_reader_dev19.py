@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.facts import Quality, Volume
+from bot.core.facts import ChangeRate, Quality, Volume
 from testkit.reading import rules
 
 
@@ -47,3 +47,15 @@ def test_records_piled_up_over_years_are_still_data() -> None:
     facts = rules("지난 5년간 상담 기록이 3만 건 쌓여 있어요").facts
     assert facts.data_examples == 30000
     assert facts.volume is None
+
+
+@pytest.mark.parametrize(
+    "text", ["요구사항이 아직 고정돼 있질 않아요", "분류 기준이 정해져 있지 않아요"]
+)
+def test_a_use_case_said_not_to_be_settled_is_not_rarely_changed(text: str) -> None:
+    assert rules(text).facts.change_rate is not ChangeRate.RARELY
+
+
+@pytest.mark.parametrize("text", ["분류 기준은 정해져 있어요", "양식은 고정돼 있어요"])
+def test_a_settled_use_case_still_changes_rarely(text: str) -> None:
+    assert rules(text).facts.change_rate is ChangeRate.RARELY
