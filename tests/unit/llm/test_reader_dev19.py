@@ -1,4 +1,5 @@
-"""Wording from a round on dev19: so many "씩" a day is traffic however it piles up; a quality
+"""Wording from a round on dev19: cost not worked out ("따로 계산 안 해요", "nobodys tracking
+cost") is not tracked; so many "씩" a day is traffic however it piles up; a quality
 said to be "all over" (without "the place") is uneven, and "all over" of anything else says
 nothing of the data."""
 
@@ -59,3 +60,16 @@ def test_a_use_case_said_not_to_be_settled_is_not_rarely_changed(text: str) -> N
 @pytest.mark.parametrize("text", ["분류 기준은 정해져 있어요", "양식은 고정돼 있어요"])
 def test_a_settled_use_case_still_changes_rarely(text: str) -> None:
     assert rules(text).facts.change_rate is ChangeRate.RARELY
+
+
+@pytest.mark.parametrize(
+    ("text", "tracked"),
+    [
+        ("건당 비용 같은 건 따로 계산 안 해요", False),
+        ("요청당 비용은 매달 계산해요", True),
+        ("and nobodys tracking cost, we just pay the bill", False),
+        ("no one is tracking cost per request yet", False),
+    ],
+)
+def test_cost_worked_out_or_not(text: str, tracked: bool) -> None:
+    assert rules(text).facts.cost_tracked is tracked
