@@ -38,6 +38,9 @@ COMPARE = re.compile(
 # thing?", "결국 같은 거 아니에요?"): answered by what each is.
 FORM_OF = re.compile(
     r"\b(?:version|variant|form|flavou?r) of\b|\bsame thing\b"
+    # Not knowing how they differ asks it ("차이를 모르겠음", "I can't tell the difference").
+    r"|차이(?:를|가|도)?\s*(?:잘\s*|전혀\s*|도통\s*)?(?:모르|몰라)"
+    r"|\b(?:don'?t|do\s+not|can'?t|cannot)\s+(?:really\s+)?(?:get|see|understand|tell)\s+the\s+difference\b"
     r"|같은\s?(?:건지|건가|거(?:죠|야|예요|에요|냐|인가|\s아니))"
 )
 # Whether one does something or that is the other's job ("does RAG fix tone, or is that
