@@ -18,21 +18,10 @@ SIDES: dict[str, re.Pattern[str]] = {
 }
 APPROACHES = ("prompting", "rag", "fine-tuning")
 
-# Only words that ask to set two things side by side: "do we have to pick A or B?" and "when
-# should we do A instead of B?" ask something else.
-COMPARE = re.compile(
-    r"\bvs\.?(?![a-z])|versus|\bdiff?e?re?n|\bdiffer|\bdiffs?\b|compar|\bunlike\b|\bbetter than\b"
-    r"|차이|다른\s?(?:점|건|거|지|가)|다르|달라|비교|어느 쪽|중에?\s(?:뭐가|뭘|어느|어떤)"
-    # Which of the two is better for something: "which is better", "뭐가 나아요".
-    r"|\bwhich (?:one )?(?:is |would be |works )?better\b"
+# Which of two is better: a comparison, not a question of what either is ("뭐가 나아요").
+BETTER = re.compile(
+    r"\bwhich (?:one )?(?:is |would be |works )?better\b"
     r"|(?:뭐가|뭘|어느 게|어떤 게) (?:더 )?(?:나아|나은|낫)"
-    # Whether the two are one thing, or which is which: "the same as", "mixing up", "헷갈려요".
-    r"|\bsame (?:thing )?as\b|\b(?:the )?same thing\b|\bmix(?:ing)? (?:them )?up\b|\bconfus"
-    r"|\b(?:are|aren't|is|isn't) (?:they|these|those|the two|both|them)(?: \w+ly)? (?:the )?same\b"
-    r"|\binterchangeabl"
-    r"|같은\s?(?:건지|건가|거(?:죠|야|예요|에요|냐|인가|\s아니)|말(?:이|인가))|헷갈"
-    # Whether one is a form of the other ("is RAG just a cheaper version of fine-tuning?").
-    r"|\b(?:version|variant|form|flavou?r) of\b"
 )
 # Whether one is a form of the other, or the same thing ("aren't they basically the same
 # thing?", "결국 같은 거 아니에요?"): answered by what each is.
@@ -43,17 +32,24 @@ FORM_OF = re.compile(
     r"|\b(?:don'?t|do\s+not|can'?t|cannot)\s+(?:really\s+)?(?:get|see|understand|tell)\s+the\s+difference\b"
     r"|같은\s?(?:건지|건가|거(?:죠|야|예요|에요|냐|인가|\s아니))"
 )
+# Only words that ask to set two things side by side: "do we have to pick A or B?" and "when
+# should we do A instead of B?" ask something else. Which is better, and whether one is a form
+# of the other, do too.
+COMPARE = re.compile(
+    r"\bvs\.?(?![a-z])|versus|\bdiff?e?re?n|\bdiffer|\bdiffs?\b|compar|\bunlike\b|\bbetter than\b"
+    r"|차이|다른\s?(?:점|건|거|지|가)|다르|달라|비교|어느 쪽|중에?\s(?:뭐가|뭘|어느|어떤)"
+    # Whether the two are one thing, or which is which: "the same as", "mixing up", "헷갈려요".
+    r"|\bsame (?:thing )?as\b|\bmix(?:ing)? (?:them )?up\b|\bconfus"
+    r"|\b(?:are|aren't|is|isn't) (?:they|these|those|the two|both|them)(?: \w+ly)? (?:the )?same\b"
+    r"|\binterchangeabl|같은\s?말(?:이|인가)|헷갈"
+    rf"|{BETTER.pattern}|{FORM_OF.pattern}"
+)
 # Whether one does something or that is the other's job ("does RAG fix tone, or is that
 # fine-tuning?", "RAG로 되나요? 아니면 그건 파인튜닝 영역인가요"): a comparison when what follows
 # names an approach ("or is that prototype-only?" weighs one against nothing). "That" points back
 # at what the first is asked to do; "A로 가요 아니면 B?" only asks which to pick.
 OR_OTHER = re.compile(r"\bor (?:is|are) (?:that|it|this|those)\b|아니면\s*(?:그건|그거|이건|이거)")
 
-# Which of two is better: a comparison, not a question of what either is ("뭐가 나아요").
-BETTER = re.compile(
-    r"\bwhich (?:one )?(?:is |would be |works )?better\b"
-    r"|(?:뭐가|뭘|어느 게|어떤 게) (?:더 )?(?:나아|나은|낫)"
-)
 QUANTITY = re.compile(
     r"\bhow (?:many|big|large|long)\b|(?<![\w-])size\b|\bnumber of\b"
     r"|몇\s?(?:개|번|명|건|일|시간|토큰|에폭)(?!째)|얼마나 (?:큰|크|길|많)|크기"

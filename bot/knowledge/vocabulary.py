@@ -20,7 +20,14 @@ from bot.knowledge.asks import ASKS_FIT, ASKS_PICK, METHOD
 from bot.knowledge.base import Section, load_sections, title_words
 from bot.knowledge.glossary import ABBREVIATIONS
 from bot.knowledge.law import law_in
-from bot.knowledge.question import APPROACHES, HANGUL_WORD, LATIN_WORD, SIDES, read_question
+from bot.knowledge.question import (
+    APPROACHES,
+    HANGUL_WORD,
+    LATIN_WORD,
+    SIDES,
+    Question,
+    read_question,
+)
 from bot.knowledge.scene_words import placed, placing, scene_word
 from bot.knowledge.tokenize import misspelt, tokenize
 from bot.knowledge.words import (
@@ -239,9 +246,10 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
     plain = unframed(question)
     if law_in(plain):
         return True
-    if vocabulary.names_section(question) or read_question(question).comparison:
+    q = read_question(question)
+    if vocabulary.names_section(question) or q.comparison:
         return False
-    if _asks_what_an_approach_is(plain, vocabulary):
+    if _asks_what_an_approach_is(q, plain, vocabulary):
         return False
     verdict = _by_the_ask(plain, vocabulary)
     if verdict is not None:
@@ -315,15 +323,15 @@ def _asks_fit(ask: str, vocabulary: Vocabulary) -> bool:
     )
 
 
-def _asks_what_an_approach_is(question: str, vocabulary: Vocabulary) -> bool:
-    """``question`` asks what one of the approaches is ("explain RAG to me like I skipped the
-    onboarding"), and names no product, name or version the knowledge base does not know."""
-    q = read_question(question)
+def _asks_what_an_approach_is(q: Question, plain: str, vocabulary: Vocabulary) -> bool:
+    """``q`` asks what one of the approaches is ("explain RAG to me like I skipped the
+    onboarding"), and the question without who asks (``plain``) names no product, name or
+    version the knowledge base does not know."""
     return (
         q.what
         and bool(q.sides)
         and all(s in APPROACHES for s in q.sides)
-        and not _names_unknown(question, vocabulary)
+        and not _names_unknown(plain, vocabulary)
     )
 
 

@@ -65,6 +65,7 @@ from bot.llm.claude.wire import (
     tool_input,
 )
 from bot.llm.fallback import ModelFailed
+from bot.llm.guard import only_injection
 from bot.llm.offline import MIN_SCORE, OfflineLanguageModel
 from bot.texts import texts
 
@@ -204,8 +205,9 @@ class ClaudeLanguageModel:
         # it is given, and a section far below the best is beside the question.
         best = max((x.score for x in relevant), default=0.0)
         relevant = [x for x in relevant if x.score >= OTHER_SECTION_SHARE * best]
-        if not relevant or off_topic(question, self._vocabulary):
-            # Nothing to ground an answer in: say so without spending a call.
+        if not relevant or off_topic(question, self._vocabulary) or only_injection(question):
+            # Nothing to ground an answer in, or nothing asked but an injected instruction: say
+            # so without spending a call.
             return Answer(text=NOT_COVERED[lang], covered=False)
         sources = [x.id for x in relevant]
         content = [search_result(x.id, x.title, x.text) for x in relevant]
