@@ -179,8 +179,12 @@ def negation(
     inside = " ".join(text[a:b] for a, b in gaps)
     window = f"{before} \x01 {inside} \x01 {after}"
     if unimportant_only:
-        unimportant = rules.unimportant_before.search(before)
-        return bool(unimportant or rules.unimportant_after.search(later))
+        if rules.unimportant_after.search(later):
+            return True
+        # "…right now, not last month's version": a stale thing denied keeps the goal.
+        return bool(rules.unimportant_before.search(before)) and not rules.neg_pseudo.search(
+            text[max(0, start - 30) :]
+        )
     if rules.neg_pseudo.search(window) or rules.neg_pseudo.search(text[max(0, start - 30) :]):
         return False
     if rules.unimportant_before.search(before) or rules.unimportant_after.search(later):

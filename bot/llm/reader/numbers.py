@@ -195,6 +195,13 @@ def _denied(rules: Rules, text: str, mention: Mention) -> bool:
     )
 
 
+def _in_prompt(rules: Rules, c: ClauseText, mention: Mention) -> bool:
+    """Whether a count of examples is of those shown in the prompt ("프롬프트에 예시 3개")."""
+    pattern = rules.classes.get("count_in_prompt")
+    lo, hi = _conjunct(c.orig, mention)
+    return pattern is not None and pattern.search(c.orig, lo, hi) is not None
+
+
 def _kinds(rules: Rules, text: str, mention: Mention) -> bool:
     """Whether a count is of kinds of request ("the same 20 questions", "같은 서너 가지 문의")."""
     before = rules.classes.get("count_kinds_before")
@@ -280,6 +287,10 @@ def read_counts(
         kind = _kind(rules, c, mention)
         if kind is None:
             kind = _bare_kind(rules, c, mention, pending)
+        elif kind == "doc_noun" and pending is FactName.VOLUME and _rate_follows(rules, c, mention):
+            # "maybe 10 itineraries a day" to "how many requests?": the documents made each day
+            # are the work.
+            kind = "request_noun"
         # "300 questions in the eval set" counts questions, not traffic: a volume needs a rate
         # ("a day", "매달"). Such a count stays readable ("the same handful of questions").
         if kind == "request_noun" and _rate(rules, c) is None and pending is not FactName.VOLUME:
@@ -289,6 +300,9 @@ def read_counts(
         if kind in ("eval_noun", "doc_noun", "event_noun", None) or (
             about_eval and kind == "data_noun"
         ):
+            continue
+        if kind == "data_noun" and _in_prompt(rules, c, mention):
+            trace.add(f"count: '{said}' counts examples shown in the prompt")
             continue
         if _denied(rules, c.orig, mention):
             # "3천 건 아니고 300건이요", "not 3000 but 300": the figure said to be wrong.

@@ -1,0 +1,152 @@
+"""Wording from a round on dev20: a goal said not to be the one ("Not tone, accuracy",
+"속도 말고 정확도"), native Korean numbers ("열댓 건", "두어 개") and "at most" ("많아야"),
+counts of people and places that are not data, examples shown in the prompt, documents made
+each day as the traffic, a yearly change as rare, the same work as a use case that rarely
+changes, and a try that went fine as working prompting."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.facts import (
+    ChangeRate,
+    DataAmount,
+    DocsChange,
+    FactName,
+    Goal,
+    PromptingStatus,
+    Volume,
+)
+from testkit.reading import goals, rules
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        ("Not tone. Accuracy, the figures have to be right", Goal.ACCURACY, Goal.CONSISTENCY),
+        ("it's not consistency, what we need is accuracy", Goal.ACCURACY, Goal.CONSISTENCY),
+        ("형식 말고 정확도요", Goal.ACCURACY, Goal.CONSISTENCY),
+        ("정확도 아니고 일관성이 제일 중요해요", Goal.CONSISTENCY, Goal.ACCURACY),
+    ],
+)
+def test_a_goal_said_not_to_be_the_one_is_dropped(text: str, kept: Goal, dropped: Goal) -> None:
+    read = goals(text)
+    assert kept in read
+    assert dropped not in read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "prices have to be current, not last year's list",
+        "the bot must quote today's rates, not the old ones",
+    ],
+)
+def test_a_stale_thing_denied_keeps_the_freshness_goal(text: str) -> None:
+    assert Goal.FRESHNESS in goals(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "volume"),
+    [
+        ("많아야 하루 열댓 건이에요", Volume.LOW),
+        ("하루에 대여섯 건 들어와요", Volume.LOW),
+        ("기껏해야 하루 30건 정도예요", Volume.LOW),
+        ("하루 최대 150건 정도", Volume.LOW),
+    ],
+)
+def test_native_korean_numbers_and_at_most(text: str, volume: Volume) -> None:
+    assert rules(text, FactName.VOLUME).facts.volume is volume
+
+
+def test_an_approximate_native_number_counts_examples() -> None:
+    assert rules("좋은 예시는 두어 개 정도 있어요", FactName.DATA_AMOUNT).facts.data_examples == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have 60 drivers and three depots",
+        "about 250 member farms, all in one region",
+        "12 branches and 90 staff",
+    ],
+)
+def test_counts_of_people_and_places_are_not_data(text: str) -> None:
+    facts = rules(text, FactName.DATA_AMOUNT).facts
+    assert facts.data_examples is None
+
+
+def test_a_reviewer_joined_to_the_data_still_counts() -> None:
+    assert rules("we have about 900 nurse-reviewed summaries").facts.data_examples == 900
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we put 4 examples in the prompt and it does fine",
+        "few-shot with 6 examples works ok",
+        "프롬프트에 예시 세 개 넣어서 쓰고 있어요",
+        "프롬프트 안에 예시 3개 붙여서 돌리는 중이에요",
+    ],
+)
+def test_examples_shown_in_the_prompt_are_not_training_data(text: str) -> None:
+    facts = rules(text).facts
+    assert facts.data_examples is None and facts.data_amount is None
+
+
+def test_examples_beside_a_prompt_still_count() -> None:
+    assert rules("we have 800 examples and the prompt works").facts.data_examples == 800
+
+
+@pytest.mark.parametrize(
+    ("text", "volume"),
+    [("around 15 quotes a day at most", Volume.LOW), ("roughly 600 quotes a day", Volume.HIGH)],
+)
+def test_documents_made_each_day_answer_how_many_requests(text: str, volume: Volume) -> None:
+    assert rules(text, FactName.VOLUME).facts.volume is volume
+
+
+def test_high_season_is_not_high_volume() -> None:
+    assert rules("it picks up in high season", FactName.VOLUME).facts.volume is not Volume.HIGH
+
+
+@pytest.mark.parametrize(
+    "text", ["사내 규정이 해마다 한 번 개정돼요", "약관은 1년마다 한 번 바뀌어요"]
+)
+def test_a_yearly_change_is_rare(text: str) -> None:
+    assert rules(text).facts.docs_change is DocsChange.RARELY
+
+
+def test_a_change_every_two_weeks_is_still_often() -> None:
+    assert rules("공지사항이 2주마다 바뀌어요").facts.docs_change is DocsChange.OFTEN
+
+
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [
+        ("맡기는 일은 늘 똑같아요", ChangeRate.RARELY),
+        ("매번 같은 업무라 바뀔 게 거의 없어요", ChangeRate.RARELY),
+        ("never really changes tbh", ChangeRate.RARELY),
+        ("it keeps growing, every team wants something new", ChangeRate.OFTEN),
+    ],
+)
+def test_how_the_work_changes(text: str, rate: ChangeRate) -> None:
+    assert rules(text, FactName.CHANGE_RATE).facts.change_rate is rate
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("동료가 챗gpt로 돌려 봤는데 그럭저럭 되더라고요", PromptingStatus.WORKING),
+        ("한번 물어보니까 꽤 잘 답하던데요", PromptingStatus.WORKING),
+        ("해 봤는데 안 되더라고요", None),
+    ],
+)
+def test_a_try_that_went_fine_is_working(text: str, status: PromptingStatus | None) -> None:
+    got = rules(text, FactName.PROMPTING).facts.prompting
+    assert got is status if status is not None else got is not PromptingStatus.WORKING
+
+
+def test_not_thinking_there_is_any_data_is_none() -> None:
+    facts = rules("don't think we have any", FactName.DATA_AMOUNT).facts
+    assert facts.data_amount is DataAmount.NONE
