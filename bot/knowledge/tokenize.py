@@ -74,11 +74,12 @@ KOREAN_ENDINGS = word_set(
 )
 _UP_TO_DATE = re.compile(r"\bup to date\b", re.IGNORECASE)
 # "What's RAG in this context?", "여기서 말하는 RAG": where a word is used, not what is asked
-# about (the context window).
+# about (the context window); "A4 네 장 분량", "three A4 pages": how long a text is, not a name.
 AS_USED_HERE = re.compile(
     r"\bin (?:this|that|the|our|your) (?:context|sense)\b|\bin context\b"
     r"|(?:이|그|이런|그런)\s?(?:맥락|문맥)에서|여기서\s?말하는|여기서\s?얘기하는"
-    r"|\bas (?:used|meant) here\b",
+    r"|\bas (?:used|meant) here\b|\b[ab][3-5]\s?(?:\d+|한|두|세|네|다섯|반)\s?(?:장|쪽|페이지)"
+    r"|\b[ab][3-5] pages?\b",
     re.IGNORECASE,
 )
 _QUERY_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'\u2019][A-Za-z0-9]+)*")

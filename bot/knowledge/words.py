@@ -71,10 +71,10 @@ _ADNOMINAL = re.compile(r"[가-힣][은는던을]")
 # A Korean noun with a copula ("가격이에요") or quoted ("비용이라고") is the noun; a word
 # ending as a verb or adjective does ("해보면", "안되나요", "재봐야").
 _COPULA = re.compile(r"(?:이에요|예요|에요|이야|인가요|인데|이죠|이라고|라고|이라는|라는)$")
-# So does one that ends as a clause that goes on ("크던데", "나오긴", "귀찮은데", "늘려도"), as
-# a verb before its noun ("조심할 점", "쓰던 프롬프트") or as an adverb ("당연히", "확실히").
+# So does one that ends as a clause that goes on ("크던데", "나오긴", "무서운데", "늘려도"), as
+# a verb before its noun ("조심할 점", "고칠 때") or as an adverb ("당연히", "확실히").
 _PREDICATE = re.compile(
-    r"(?:요|까|면|죠|[는던은한]데|나|니|다|야|지|고|게|어|아|해|된|긴|할|될|던|[어아해려여워와봐써돼져]도|히)$"
+    r"(?:요|까|면|죠|[는던은한운른픈]데|나|니|다|야|지|고|게|어|아|해|된|긴|할|될|던|칠|[어아해려여워와봐써돼져]도|히)$"
 )
 # A verb before "중" says what is going on ("갈아엎는 중", "바꾸는 중이라"), and one before a
 # general noun what is done ("만드는 거", "쓰는 법"): it names nothing.
