@@ -150,3 +150,41 @@ def test_a_try_that_went_fine_is_working(text: str, status: PromptingStatus | No
 def test_not_thinking_there_is_any_data_is_none() -> None:
     facts = rules("don't think we have any", FactName.DATA_AMOUNT).facts
     assert facts.data_amount is DataAmount.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "프롬프트로 말투 맞추라고 해봤는데 어느 선 넘어가면 더는 안 좋아져요",
+        "프롬프트로 양식 맞추는 건 이미 해 봤고, 더 손봐도 그대로예요",
+    ],
+)
+def test_what_a_prompt_was_tried_for_is_no_goal(text: str) -> None:
+    facts = rules(text).facts
+    assert Goal.CONSISTENCY not in (facts.goals or ())
+
+
+def test_a_format_that_must_hold_is_still_a_goal() -> None:
+    assert Goal.CONSISTENCY in goals("보고서 양식은 꼭 맞춰야 해요. 프롬프트로 해봤는데 잘 안 돼요")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "심사역이 검토한 평가용 사례 80건을 갖고 있어요",
+        "we keep 150 questions with approved answers that we check new prompts against",
+    ],
+)
+def test_a_set_kept_to_check_against_is_an_eval_set(text: str) -> None:
+    facts = rules(text).facts
+    assert facts.eval_set is True
+    assert facts.data_examples is None
+
+
+def test_last_years_quarter_held_out_is_no_freshness_goal() -> None:
+    read = rules("we held out last year's Q3 as a test set").facts
+    assert Goal.FRESHNESS not in (read.goals or ())
+
+
+def test_last_years_prices_quoted_is_still_freshness() -> None:
+    assert Goal.FRESHNESS in goals("it keeps quoting last year's prices to customers")
