@@ -356,10 +356,8 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
         else:
             by_fact.setdefault(h.fact, []).append(h)
     for fact, group in by_fact.items():
-        if fact is FactName.VOLUME and {h.value for h in group if h.rule.startswith("count.")} == {
-            "high",
-            "low",
-        }:
+        counted = {h.value for h in group if h.rule.startswith("count.")}
+        if fact is FactName.VOLUME and counted == {"high", "low"}:
             # "~50k questions a day, mostly the same 20 questions": the traffic is the larger count.
             group = [h for h in group if not (h.rule.startswith("count.") and h.value == "low")]
         said = fact is FactName.VOLUME and [

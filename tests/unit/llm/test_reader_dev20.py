@@ -15,6 +15,7 @@ from bot.core.facts import (
     FactName,
     Goal,
     PromptingStatus,
+    Quality,
     Volume,
 )
 from testkit.reading import goals, rules
@@ -188,3 +189,18 @@ def test_last_years_quarter_held_out_is_no_freshness_goal() -> None:
 
 def test_last_years_prices_quoted_is_still_freshness() -> None:
     assert Goal.FRESHNESS in goals("it keeps quoting last year's prices to customers")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "직원들이 손으로 쓴 안내 문자가 3천 개쯤 있는데 사람마다 말투가 제각각이에요",
+        "상담 일지가 2천 건 있는데 급하게 대충 쓴 게 많아요",
+    ],
+)
+def test_records_written_unevenly_are_low_quality(text: str) -> None:
+    assert rules(text, FactName.DATA_AMOUNT).facts.data_quality is Quality.LOW
+
+
+def test_writing_carelessly_allowed_says_nothing_of_the_data() -> None:
+    assert rules("초안은 대충 써도 괜찮아요").facts.data_quality is None
