@@ -204,3 +204,35 @@ def test_records_written_unevenly_are_low_quality(text: str) -> None:
 
 def test_writing_carelessly_allowed_says_nothing_of_the_data() -> None:
     assert rules("초안은 대충 써도 괜찮아요").facts.data_quality is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the handbook gets revised maybe a couple times a year",
+        "our terms only change when the regulator says so",
+        "the leave policy not change so often",
+    ],
+)
+def test_english_ways_of_saying_documents_change_rarely(text: str) -> None:
+    assert rules(text).facts.docs_change is DocsChange.RARELY
+
+
+def test_a_use_case_shifting_a_couple_times_a_year_changes_sometimes() -> None:
+    facts = rules("the scope shifts a couple of times a year").facts
+    assert facts.change_rate is ChangeRate.SOMETIMES
+
+
+@pytest.mark.parametrize(
+    "text", ["my manager says make it give the same answer every time", "totals being right"]
+)
+def test_wants_said_plainly_are_goals(text: str) -> None:
+    assert goals(text) & {Goal.CONSISTENCY, Goal.ACCURACY}
+
+
+def test_the_same_question_every_time_is_no_consistency_goal() -> None:
+    assert Goal.CONSISTENCY not in goals("we get the same question every time")
+
+
+def test_being_right_there_is_no_accuracy_goal() -> None:
+    assert Goal.ACCURACY not in goals("the office is being right there next to the depot")
