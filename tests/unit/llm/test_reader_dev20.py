@@ -16,6 +16,7 @@ from bot.core.facts import (
     Goal,
     PromptingStatus,
     Quality,
+    Urgency,
     Volume,
 )
 from testkit.reading import goals, rules
@@ -236,3 +237,25 @@ def test_the_same_question_every_time_is_no_consistency_goal() -> None:
 
 def test_being_right_there_is_no_accuracy_goal() -> None:
     assert Goal.ACCURACY not in goals("the office is being right there next to the depot")
+
+
+def test_two_or_three_times_a_year_is_sometimes() -> None:
+    facts = rules("일 년에 두세 번 정도는 업무 범위가 바뀌어요").facts
+    assert facts.change_rate is ChangeRate.SOMETIMES
+
+
+def test_a_set_put_aside_for_qa_is_an_eval_set() -> None:
+    facts = rules("QA용으로 고객 확인 받은 샘플 답변 세트를 따로 빼뒀어요").facts
+    assert facts.eval_set is True
+
+
+@pytest.mark.parametrize(
+    ("text", "fast"),
+    [
+        ("it must be live in two weeks, the season starts", True),
+        ("it has to be ready within a couple of weeks", True),
+        ("it must be live two weeks after the audit, sometime next year", False),
+    ],
+)
+def test_must_be_running_within_weeks_is_urgent(text: str, fast: bool) -> None:
+    assert (rules(text).facts.urgency is Urgency.FAST) is fast
