@@ -73,9 +73,10 @@ KOREAN_ENDINGS = word_set(
     """
 )
 _UP_TO_DATE = re.compile(r"\bup to date\b", re.IGNORECASE)
-# "What's RAG in this context?", "여기서 말하는 RAG": where a word is used, not what is asked
-# about (the context window); "A4 네 장 분량", "three A4 pages": how long a text is, not a name.
-AS_USED_HERE = re.compile(
+# Said aside, not what is asked about: where a word is used ("What's RAG in this context?",
+# "여기서 말하는 RAG", not the context window) and how long a text is ("A4 네 장 분량", "three A4
+# pages", not a product name).
+SAID_ASIDE = re.compile(
     r"\bin (?:this|that|the|our|your) (?:context|sense)\b|\bin context\b"
     r"|(?:이|그|이런|그런)\s?(?:맥락|문맥)에서|여기서\s?말하는|여기서\s?얘기하는"
     r"|\bas (?:used|meant) here\b|\b[ab][3-5]\s?(?:\d+|한|두|세|네|다섯|반)\s?(?:장|쪽|페이지)"
@@ -120,7 +121,7 @@ def is_query_filler(word: str) -> bool:
 def query_text(text: str, korean: bool = True) -> str:
     """``text`` without the words that only say how it is asked (``korean=False``: only the
     English ones; Korean's, such as 언제 and 어떻게, also say what kind of section answers)."""
-    text = AS_USED_HERE.sub(" ", _UP_TO_DATE.sub("up-to-date", text))
+    text = SAID_ASIDE.sub(" ", _UP_TO_DATE.sub("up-to-date", text))
     text = _QUERY_LATIN.sub(lambda m: " " if is_query_filler(m.group(0)) else m.group(0), text)
     if not korean:
         return text

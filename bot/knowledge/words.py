@@ -7,7 +7,7 @@ import re
 
 from bot.knowledge.ask_part import asks, carries_on, points_back, sentences
 from bot.knowledge.glossary import plainly
-from bot.knowledge.tokenize import AS_USED_HERE, STOPWORDS, graded, is_query_filler, word_set
+from bot.knowledge.tokenize import SAID_ASIDE, STOPWORDS, graded, is_query_filler, word_set
 
 # The sentences that ask are read alone when they name this much (by weight) themselves.
 MIN_ASKED_WEIGHT = 2
@@ -293,7 +293,7 @@ def content_at(question: str) -> list[tuple[str, int, int]]:
     """The content words with their weights and, for English, their place among the words of
     the question (-1 for Korean)."""
     # "What's RAG in this context?", "여기서 말하는 RAG": where the word is used says nothing.
-    text = _FINE_TUNE.sub("fine-tun", plainly(AS_USED_HERE.sub(" ", question)))
+    text = _FINE_TUNE.sub("fine-tun", plainly(SAID_ASIDE.sub(" ", question)))
     words: list[tuple[str, int, int]] = []
     for at, raw in enumerate(_CASED_WORD.findall(text)):
         w = raw.casefold().removesuffix("'s")
@@ -389,7 +389,7 @@ _SETTING = frozenset({"for", "with", "in", "on", "using", "via", "into"})
 def settings(question: str) -> frozenset[int]:
     """The places (as in ``content_at``) of the words that follow a preposition: "for RAG" in
     "how do I chunk documents for RAG?" says where, not what, the question asks about."""
-    raw = _CASED_WORD.findall(_FINE_TUNE.sub("fine-tun", plainly(AS_USED_HERE.sub(" ", question))))
+    raw = _CASED_WORD.findall(_FINE_TUNE.sub("fine-tun", plainly(SAID_ASIDE.sub(" ", question))))
     return frozenset(at for at in range(1, len(raw)) if raw[at - 1].casefold() in _SETTING)
 
 

@@ -178,14 +178,13 @@ def negation(
         after = later = " ".join(text[end:].split()[:_AFTER_WORDS_EN])
     inside = " ".join(text[a:b] for a, b in gaps)
     window = f"{before} \x01 {inside} \x01 {after}"
+    pseudo_near = rules.neg_pseudo.search(text[max(0, start - 30) :])
     if unimportant_only:
-        if rules.unimportant_after.search(later):
-            return True
         # "…right now, not last month's version": a stale thing denied keeps the goal.
-        return bool(rules.unimportant_before.search(before)) and not rules.neg_pseudo.search(
-            text[max(0, start - 30) :]
+        return bool(rules.unimportant_after.search(later)) or bool(
+            rules.unimportant_before.search(before) and not pseudo_near
         )
-    if rules.neg_pseudo.search(window) or rules.neg_pseudo.search(text[max(0, start - 30) :]):
+    if pseudo_near or rules.neg_pseudo.search(window):
         return False
     if rules.unimportant_before.search(before) or rules.unimportant_after.search(later):
         return True

@@ -54,17 +54,24 @@ VAGUE = {
 # Spelled-out small numbers, by class name: "twenty examples" is not a lot.
 _EN_WORDS = "one two three four five six seven eight nine ten twelve fifteen"
 _EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
-# Native Korean numbers, and the approximate ones ("두어 개", "대여섯 건", "열댓 건"): the lower
+# Native Korean numbers, and the approximate ones ("두세 개", "대여섯 건", "열댓 건"): the upper
 # figure of a pair.
-_KO_COUNT_WORDS = (
-    "한두 두세 두어 서너 너덧 네댓 대여섯 예닐곱 일여덟 다섯 여섯 일곱 여덟 아홉 열 열댓 여남은 "
-    "스무 스물 스무남은 서른 마흔 쉰 예순 일흔 여든 아흔"
-)
-_KO_VALUES = (2, 3, 2, 3, 4, 4, 5, 6, 7, 5, 6, 7, 8, 9, 10, 15, 10, 20, 20, 20, 30, 40, 50)
+_KO_COUNT_WORDS = {
+    **{"한두": 2, "두세": 3, "두어": 2, "서너": 4, "너덧": 5, "네댓": 5, "대여섯": 6},
+    **{"예닐곱": 7, "일여덟": 8, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9},
+    **{"열": 10, "열댓": 15, "여남은": 10, "스무": 20, "스물": 20, "스무남은": 20, "서른": 30},
+    **{"마흔": 40, "쉰": 50, "예순": 60, "일흔": 70, "여든": 80, "아흔": 90},
+}
+_WORDS = {
+    **{"한두": 2, "두세": 2, "두어": 2, "서너": 3, "너덧": 4, "네댓": 4, "대여섯": 5},
+    **{"예닐곱": 6, "일여덟": 7, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9},
+    **{"열": 10, "열댓": 15, "여남은": 10, "스무": 20, "스물": 20, "스무남은": 20, "서른": 30},
+    **{"마흔": 40, "쉰": 50, "예순": 60, "일흔": 70, "여든": 80, "아흔": 90},
+}
 _WORDS = {
     **dict(zip(_EN_WORDS.split(), [*range(1, 11), 12, 15], strict=True)),
     **dict(zip(_EN_TENS.split(), range(20, 100, 10), strict=True)),
-    **dict(zip(_KO_COUNT_WORDS.split(), (*_KO_VALUES, 60, 70, 80, 90), strict=True)),
+    **_KO_COUNT_WORDS,
 }
 _WORD_NUMBER = re.compile(
     r"(?<![A-Za-z가-힣0-9])(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?![A-Za-z])"

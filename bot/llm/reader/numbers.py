@@ -195,11 +195,11 @@ def _denied(rules: Rules, text: str, mention: Mention) -> bool:
     )
 
 
-def _in_prompt(rules: Rules, c: ClauseText, mention: Mention) -> bool:
-    """Whether a count of examples is of those shown in the prompt ("프롬프트에 예시 3개")."""
+def _in_prompt(rules: Rules, text: str, lo: int, hi: int) -> bool:
+    """Whether the conjunct ``lo:hi`` of a count of examples says they are shown in the prompt
+    ("프롬프트에 예시 3개")."""
     pattern = rules.classes.get("count_in_prompt")
-    lo, hi = _conjunct(c.orig, mention)
-    return pattern is not None and pattern.search(c.orig, lo, hi) is not None
+    return pattern is not None and pattern.search(text, lo, hi) is not None
 
 
 def _kinds(rules: Rules, text: str, mention: Mention) -> bool:
@@ -301,7 +301,7 @@ def read_counts(
             about_eval and kind == "data_noun"
         ):
             continue
-        if kind == "data_noun" and _in_prompt(rules, c, mention):
+        if kind == "data_noun" and _in_prompt(rules, c.orig, lo, hi):
             trace.add(f"count: '{said}' counts examples shown in the prompt")
             continue
         if _denied(rules, c.orig, mention):

@@ -137,16 +137,15 @@ def test_how_the_work_changes(text: str, rate: ChangeRate) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "status"),
-    [
-        ("동료가 챗gpt로 돌려 봤는데 그럭저럭 되더라고요", PromptingStatus.WORKING),
-        ("한번 물어보니까 꽤 잘 답하던데요", PromptingStatus.WORKING),
-        ("해 봤는데 안 되더라고요", None),
-    ],
+    "text", ["동료가 챗gpt로 돌려 봤는데 그럭저럭 되더라고요", "한번 물어보니까 꽤 잘 답하던데요"]
 )
-def test_a_try_that_went_fine_is_working(text: str, status: PromptingStatus | None) -> None:
-    got = rules(text, FactName.PROMPTING).facts.prompting
-    assert got is status if status is not None else got is not PromptingStatus.WORKING
+def test_a_try_that_went_fine_is_working(text: str) -> None:
+    assert rules(text, FactName.PROMPTING).facts.prompting is PromptingStatus.WORKING
+
+
+def test_a_try_that_did_not_work_is_not_working() -> None:
+    got = rules("해 봤는데 안 되더라고요", FactName.PROMPTING).facts.prompting
+    assert got is not PromptingStatus.WORKING
 
 
 def test_not_thinking_there_is_any_data_is_none() -> None:
@@ -162,8 +161,7 @@ def test_not_thinking_there_is_any_data_is_none() -> None:
     ],
 )
 def test_what_a_prompt_was_tried_for_is_no_goal(text: str) -> None:
-    facts = rules(text).facts
-    assert Goal.CONSISTENCY not in (facts.goals or ())
+    assert Goal.CONSISTENCY not in goals(text)
 
 
 def test_a_format_that_must_hold_is_still_a_goal() -> None:
@@ -184,8 +182,7 @@ def test_a_set_kept_to_check_against_is_an_eval_set(text: str) -> None:
 
 
 def test_last_years_quarter_held_out_is_no_freshness_goal() -> None:
-    read = rules("we held out last year's Q3 as a test set").facts
-    assert Goal.FRESHNESS not in (read.goals or ())
+    assert Goal.FRESHNESS not in goals("we held out last year's Q3 as a test set")
 
 
 def test_last_years_prices_quoted_is_still_freshness() -> None:
