@@ -215,6 +215,13 @@ ASKS_FIT = re.compile(_FIT_IDIOM + r"|맞(?:을까|나요|아요|는 ?(?:거|건
 # 적합한가요?"), asks the cases it fits; "…맞죠?" mostly asks to confirm a claim.
 ASKS_IF_FITS = re.compile(_FIT_IDIOM)
 METHOD = re.compile(r"\bapproach|\bmethods?\b|\btechniques?\b|방식|방법|접근|기법")
+# How to show that a change helped ("진짜 개선됐는지 어떻게 보여주죠?", "how do I prove it
+# improved?"): what an evaluation set is for, whatever was changed.
+ASKS_PROOF = re.compile(
+    r"(?:개선|좋아|나아|향상)\S*(?:는지|었는지)\s*(?:\S+\s*){0,2}?(?:보여|증명|확인|검증|측정|알\s?수)"
+    r"|\b(?:prove|show|verify|measure|know|tell)\b(?:\s+\S+){0,4}?\s+(?:it |that |this )?"
+    r"(?:actually |really )?(?:improved|helped|got better|is better|worked)\b"
+)
 
 # "…할 때", "…일 때": a case, told by the verb before 때 (its syllable ends in ㄹ); not "학습 때"
 # (at training time).

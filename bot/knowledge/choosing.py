@@ -15,6 +15,7 @@ from bot.knowledge.ranking import (
     Ranked,
     describes,
     glosses,
+    leaned_on,
     pointed_at,
     precondition,
     says,
@@ -94,7 +95,7 @@ def choose(
             # choosing it, check your data") comes with the cases.
             pick.take(precondition(ranked, {c.unit.source for c in pick.chosen}))
     (fill or _cover)(question, ranked, pick, named)
-    chosen = plain_items(pick.chosen)
+    chosen = plain_items(_leaning(pick.chosen, ranked))
     if question.comparison:
         return folded(_in_place(chosen))
     # Sentences of one section read in their own order, sections in the order they came in.
@@ -102,6 +103,24 @@ def choose(
     for i, r in enumerate(chosen):
         first.setdefault(r.unit.source, i)
     return folded(sorted(chosen, key=lambda r: (first[r.unit.source], r.unit.order)))
+
+
+def _leaning(chosen: Sequence[Ranked], ranked: Sequence[Ranked]) -> list[Ranked]:
+    """``chosen``, each sentence that points back at a thing the sentence before it named
+    ("Anything outside that window…") after that sentence, within the budgets."""
+    earlier = [leaned_on(r, ranked) for r in chosen]
+    if all(e is None or e in chosen for e in earlier):
+        return list(chosen)
+    kept: list[Ranked] = []
+    for r, e in zip(chosen, earlier, strict=True):
+        pair = [x for x in (e, r) if x is not None and x not in kept]
+        # A pair comes in whole: the sentences chosen after the opening give way to it.
+        for drop in range(max(len(kept), 1)):
+            pick = Pick()
+            if all(pick.take(x) for x in [*kept[: len(kept) - drop], *pair]):
+                kept = pick.chosen
+                break
+    return kept
 
 
 def _in_place(chosen: Sequence[Ranked]) -> list[Ranked]:

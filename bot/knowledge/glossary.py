@@ -115,7 +115,7 @@ ABBREVIATIONS: dict[str, str] = {
 # spellings ("thru"), a pilot for a try, a payoff for the benefit, a department for a team, the
 # Korean words people use for its terms ("천장" for 상한, "값어치" for 가치, "운영비" for 운영
 # 비용, "잊어버려요" for 까먹어요), and a word its text spells out ("multilingual": across
-# multiple languages); "plain prompting" is prompting alone.
+# multiple languages), answers made up for hallucinations; "plain prompting" is prompting alone.
 SAID_FOR: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), word)
     for pattern, word in (
@@ -139,6 +139,14 @@ SAID_FOR: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\1 비용",
         ),
         (r"\bmulti-?lingual\b", "multiple languages"),
+        # Answers made up ("inventing policy details", "makes stuff up"):
+        # what the knowledge base calls hallucinations.
+        (
+            r"\b(?:invent(?:s|ed|ing)?\s+(?:\w+\s+)?(?:facts?|details?|answers?|things|stuff|polic\w+"
+            r"|numbers|figures|sources|citations|quotes|info\w*)|mak(?:e|es|ing)\s+(?:stuff|things)\s+up"
+            r"|made[- ]up\s+(?:facts?|details?|answers?|stuff|things|info\w*)|fabricat\w*)(?=\W|$)",
+            "hallucinating",
+        ),
         # "Plain prompting", "plain old RAG": that approach alone, not plain words.
         (r"\bplain(?:\s+old)?\s+(?=prompt|rag\b|retriev|fine[- ]?tun)", ""),
     )

@@ -84,6 +84,12 @@ _WHAT_AFTER = re.compile(
     # What it does, asked of the approach itself ("RAG가 정확히 뭘 하는 거예요?").
     r"(?:뭐|무엇|뭔|뭘\s?하|모에요|모예요|머임)"
 )
+# A word that points back at the name asks what it is ("다들 RAG RAG 하는데 이게 뭐의 약자예요?",
+# "everyone says RAG, what is it?").
+_WHAT_BACK = re.compile(
+    r"[^?.!]{0,24}?(?:이게|그게|이건|그건|이거|그거)\s*(?:(?:정확히|대체|도대체)\s*)?(?:뭐|무엇|뭔)"
+    r"|[^?.!]{0,40}?\bwhat(?:'s|’s| is| does) (?:it|that|this)\b(?! (?:matter|change|have to do))"
+)
 # The name ends the sentence that asks what it is ("what's RAG?").
 _WHAT_ENDS = re.compile(r"[\w-]*\s*\?")
 # What doing something changes ("RAG 붙이면 뭐가 달라져요?", "what changes if we fine-tune?"):
@@ -380,6 +386,9 @@ def _asks_what_is(lowered: str, after: re.Pattern[str] = _WHAT_AFTER) -> bool:
             # "our prompts already do the job" says what they do, it does not ask.
             if after.match(lowered, m.end()) and (before or HANGUL_WORD.match(lowered, m.end())):
                 return True
-            if after is _WHAT_AFTER and before and _WHAT_ENDS.match(lowered, m.end()):
+            if after is _WHAT_AFTER and (
+                (before and _WHAT_ENDS.match(lowered, m.end()))
+                or _WHAT_BACK.match(lowered, m.end())
+            ):
                 return True
     return False

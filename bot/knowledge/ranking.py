@@ -256,6 +256,31 @@ def pointed_at(top: Ranked, ranked: Sequence[Ranked]) -> Ranked | None:
     return max(before, key=lambda r: r.unit.order, default=None)
 
 
+# "That window", "this pattern": a thing the sentence before named.
+_THAT_THING = re.compile(r"\b(?:that|this|the same)\s+([a-z][\w-]{2,})")
+
+
+def leaned_on(top: Ranked, ranked: Sequence[Ranked]) -> Ranked | None:
+    """The sentence just before ``top`` in its paragraph, when ``top`` points back at a thing
+    it named ("Anything outside that window…" after "…works within a context window")."""
+    things = [m.group(1)[:5] for m in _THAT_THING.finditer(top.unit.text.casefold())]
+    if not things:
+        return None
+    before = next(
+        (
+            r
+            for r in ranked
+            if r.unit.source == top.unit.source
+            and r.unit.block == top.unit.block
+            and r.unit.order == top.unit.order - 1
+        ),
+        None,
+    )
+    if before is None or not any(t in before.unit.text.casefold() for t in things):
+        return None
+    return before
+
+
 def precondition(ranked: Sequence[Ranked], sources: set[str]) -> Ranked | None:
     """The sentence of one of ``sources`` that says what to check before choosing what it is
     about ("Before choosing it, check your data")."""

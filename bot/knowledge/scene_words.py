@@ -78,8 +78,9 @@ _SCENE_KO = (
     "배송",
     "민원",
 )
-# Departments written as an acronym ("HR", "CS팀"): whole, or with a Korean particle.
-_SCENE_ACRONYM = re.compile(r"(?:hr|cs)(?:팀|부서|부)?")
+# Departments and working groups written as an acronym ("HR", "CS팀", "AI TF"): whole, or with a
+# Korean particle.
+_SCENE_ACRONYM = re.compile(r"(?:hr|cs|tf)(?:팀|부서|부)?")
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*|[\uac00-\ud7a3]+")

@@ -16,7 +16,7 @@ from bot.knowledge.ask_part import (
     which_of,
     without_form,
 )
-from bot.knowledge.asks import ASKS_FIT, ASKS_PICK, METHOD
+from bot.knowledge.asks import ASKS_FIT, ASKS_PICK, ASKS_PROOF, METHOD
 from bot.knowledge.base import Section, load_sections, title_words
 from bot.knowledge.glossary import ABBREVIATIONS
 from bot.knowledge.law import law_in
@@ -292,6 +292,10 @@ def _by_the_ask(question: str, vocabulary: Vocabulary) -> bool | None:
         # Which approach fits the scene told ("어떤 방식이 맞을까요?", "Is this fine-tuning
         # territory now?") is what the knowledge base is for, whatever the scene's trade.
         return False
+    if ASKS_PROOF.search(ask.text.casefold()) and _names_any(question, vocabulary):
+        # How to show that a change to an approach helped is what an evaluation set is for,
+        # whatever was changed ("RAG 청킹 설정 바꿨더니 … 진짜 개선됐는지 어떻게 보여주죠?").
+        return False
     words = content_at(ask.text)
     names = proper_names(ask.text)
     known = [w for w, _, _ in words if _approach(w) or vocabulary.knows(w, w not in names)]
@@ -358,10 +362,13 @@ def _strange_claim(claim: str, vocabulary: Vocabulary) -> bool | None:
 
 def _names_unknown(text: str, vocabulary: Vocabulary) -> bool:
     """``text`` names something the knowledge base does not: a name, an acronym or a version
-    ("Pinecone", "CRM", "GPT-4o")."""
+    ("Pinecone", "CRM", "GPT-4o"); a department or working group ("HR", "AI TF") is the scene."""
     names = proper_names(text)
     return any(
-        (n > 1 or w in names) and not _approach(w) and not vocabulary.knows(w, typos=False)
+        (n > 1 or w in names)
+        and not _approach(w)
+        and not scene_word(w)
+        and not vocabulary.knows(w, typos=False)
         for w, n, _ in content_at(text)
     )
 
