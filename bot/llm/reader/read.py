@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 from bot.core.facts import (
-    ASKABLE,
     MAX_USE_CASE_CHARS,
     FactName,
     Facts,
@@ -16,6 +15,7 @@ from bot.core.facts import (
     normalise,
 )
 from bot.core.ports import Extraction
+from bot.llm.reader.answers import lead_answer, pending_answer, said_before_count, yes_no
 from bot.llm.reader.discourse import Message, carried, doubted, join_echoes, quoted
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause, reconcile
 from bot.llm.reader.numbers import read_counts
@@ -26,15 +26,9 @@ from bot.llm.reader.text import normalise as normalise_text
 from bot.llm.reader.usecase import use_case
 
 _SET_FACTS = frozenset({FactName.GOALS, FactName.LANGUAGES})
-_TERSE = 4
 # How many clauses after a hypothetical may deny it.
 _DENIAL_REACH = 2
-_BOOL_CODES = {"yes": "true", "no": "false"}
 _THEY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:they|he|she|their)\b|^\W*(?:그들|그쪽)", re.I)
-# Where the clause of an answer word ends, and a denial of the word right after it ("고정도
-# 아니고", "자주는 아니에요").
-_CLAUSE_END = re.compile(r"[.,;!?。]")
-_DENIES = re.compile(r"^\S{0,3}?\s*(?:도|은|는|이|가)?\s*(?:아니|아닌|아닙|아님|아냐|아녜)")
 _SKIP_SHORT = re.compile(r"^\W*(?:pass|n/?a|-+|패스|몰라요|모름|글쎄요?)\W*$", re.IGNORECASE)
 
 
@@ -156,72 +150,6 @@ def _facts(hits: list[Hit]) -> Facts:
     return normalise(Facts.model_validate(data))
 
 
-def _pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) -> Hit | None:
-    """A terse reply read as an answer to the question just asked."""
-    lookup = FactName.DATA_AMOUNT if pending is FactName.DATA_EXAMPLES else pending
-    code = re.sub(r"[\s-]+", "_", text.strip().lower()).strip("._!?")
-    quote = text.strip()[:60]
-    if code in ASKABLE.get(lookup, ()):
-        return Hit(lookup, _BOOL_CODES.get(code, code), quote, "answer.code")
-    yes_no = _yes_no(rules, text, pending)
-    if yes_no is not None:
-        trace.add(f"answer.yes_no: {yes_no.fact.value}={yes_no.value}")
-        return yes_no
-    for value, pattern in rules.answers.get(lookup, ()):
-        if any(not _denied(rules, text, m) for m in pattern.finditer(text)):
-            trace.add(f"answer.{lookup.value}: {value} from '{trace.words(quote)}'")
-            return Hit(lookup, value, quote, f"answer.{lookup.value}.{value}")
-    if pending is FactName.USE_CASE and 0 < len(text) <= MAX_USE_CASE_CHARS:
-        return Hit(FactName.USE_CASE, text.strip(), quote, "answer.use_case")
-    return None
-
-
-def _denied(rules: Rules, text: str, m: re.Match[str]) -> bool:
-    """Whether the reply says the answer word is not so ("자주도 아니고 아예 고정도 아니고요":
-    neither often nor fixed). Only a denial right after the word, in its own clause, counts:
-    "아직 없어요" is "not yet", not a denial of "아직"."""
-    after = text[m.end() :]
-    end = _CLAUSE_END.search(after)
-    after = after[: end.start() if end else len(after)]
-    return bool(_DENIES.match(after)) and not rules.neg_pseudo.search(after)
-
-
-# What a bare yes or no means for each question, as its quick-answer choice.
-_YES_NO: dict[FactName, tuple[str | None, str | None]] = {
-    FactName.DOCS_CHANGE: ("often", "rarely"),
-    FactName.CHANGE_RATE: ("often", "rarely"),
-    FactName.DATA_AMOUNT: ("some", "none"),
-    FactName.DATA_EXAMPLES: ("some", "none"),
-    FactName.DATA_QUALITY: ("high", "low"),
-    FactName.URGENCY: ("fast", "normal"),
-    FactName.VOLUME: ("high", "low"),
-    FactName.PROMPTING: (None, "not_tried"),
-    FactName.EVAL_SET: ("true", "false"),
-    FactName.COST_TRACKED: ("true", "false"),
-}
-
-
-def _yes_no(rules: Rules, text: str, pending: FactName, standalone: bool = False) -> Hit | None:
-    """A bare yes or no as the pending question's answer.
-
-    ``standalone``: in a longer message only a yes or no set off by punctuation counts ("네,
-    그리고…"); "we do have an eval set" is about the eval set, not the question.
-    """
-    yes, no = _YES_NO.get(pending, (None, None))
-    fact = FactName.DATA_AMOUNT if pending is FactName.DATA_EXAMPLES else pending
-    quote = text.strip()[:60]
-    for value, pattern, rule in ((no, rules.no, "answer.no"), (yes, rules.yes, "answer.yes")):
-        m = pattern.search(text) if value is not None else None
-        if m is None or value is None:
-            continue
-        rest = text[m.end() :].lstrip()
-        set_off = rest[:1] in ("", ",", ".", "!", "~", "-")
-        if standalone and len(text.split()) > _TERSE and not set_off:
-            continue
-        return Hit(fact, value, quote, rule)
-    return None
-
-
 def _hits_to_readings(hits: list[Hit], original: str) -> tuple[Reading, ...]:
     out: list[Reading] = []
     for h in hits:
@@ -336,16 +264,20 @@ def read(
     stated = [s for s in kept if not (_asks(rules, s) and not rules.guess.search(s))]
     if pending is not None and not is_known(facts, pending) and stated:
         answer = (
-            _pending_answer(rules, " ".join(stated), pending, trace)
+            pending_answer(rules, " ".join(stated), pending, trace)
             if not facts.known() - {FactName.USE_CASE, FactName.LANGUAGES}
-            else _yes_no(rules, stated[0], pending, standalone=True)
+            else yes_no(rules, stated[0], pending, standalone=True)
             # "We have a QA sample we check templates against. So yes": a yes or no closing
             # the message answers too.
-            or _yes_no(rules, stated[-1], pending, standalone=True)
+            or yes_no(rules, stated[-1], pending, standalone=True)
+            or lead_answer(rules, stated[0], pending, trace)
         )
         if answer is not None:
             hits.append(answer)
             facts = _facts(hits)
+    if pending is FactName.VOLUME and (said := said_before_count(rules, stated, hits, trace)):
+        hits = [h for h in hits if h.fact is not FactName.VOLUME] + [said]
+        facts = _facts(hits)
     if len(joined.split()) <= 3 and _SKIP_SHORT.match(joined) and not facts.known():
         skip = True
     answered = is_known(facts, pending) if pending is not None else bool(facts.known())

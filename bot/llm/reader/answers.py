@@ -1,0 +1,110 @@
+"""A reply read as the answer to the question the bot just asked: a terse word, a bare yes or
+no, the answer a reply opens with, and the user's own word for their traffic."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.facts import ASKABLE, MAX_USE_CASE_CHARS, FactName
+from bot.llm.reader.engine import Hit, Trace
+from bot.llm.reader.rules import Rules
+
+_TERSE = 4
+_BOOL_CODES = {"yes": "true", "no": "false"}
+# Where the clause of an answer word ends, and a denial of the word right after it ("고정도
+# 아니고", "자주는 아니에요").
+_CLAUSE_END = re.compile(r"[.,;!?。]")
+_DENIES = re.compile(r"^\S{0,3}?\s*(?:도|은|는|이|가)?\s*(?:아니|아닌|아닙|아님|아냐|아녜)")
+
+
+def pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) -> Hit | None:
+    """A terse reply read as an answer to the question just asked."""
+    lookup = FactName.DATA_AMOUNT if pending is FactName.DATA_EXAMPLES else pending
+    code = re.sub(r"[\s-]+", "_", text.strip().lower()).strip("._!?")
+    quote = text.strip()[:60]
+    if code in ASKABLE.get(lookup, ()):
+        return Hit(lookup, _BOOL_CODES.get(code, code), quote, "answer.code")
+    bare = yes_no(rules, text, pending)
+    if bare is not None:
+        trace.add(f"answer.yes_no: {bare.fact.value}={bare.value}")
+        return bare
+    for value, pattern in rules.answers.get(lookup, ()):
+        if any(not _denied(rules, text, m) for m in pattern.finditer(text)):
+            trace.add(f"answer.{lookup.value}: {value} from '{trace.words(quote)}'")
+            return Hit(lookup, value, quote, f"answer.{lookup.value}.{value}")
+    if pending is FactName.USE_CASE and 0 < len(text) <= MAX_USE_CASE_CHARS:
+        return Hit(FactName.USE_CASE, text.strip(), quote, "answer.use_case")
+    return None
+
+
+_LEAD = re.compile(r"^\W*((?:[\w'-]+\s*){1,3}?)\s*[,.;:—–-]\s")
+
+
+def lead_answer(rules: Rules, sentence: str, pending: FactName, trace: Trace) -> Hit | None:
+    """A reply that opens with the answer in a word or three, then says more ("rarely, its a
+    hotel, same questions forever")."""
+    m = _LEAD.match(sentence)
+    return pending_answer(rules, m.group(1), pending, trace) if m else None
+
+
+def said_before_count(rules: Rules, stated: list[str], hits: list[Hit], trace: Trace) -> Hit | None:
+    """Asked how much traffic there is, the user's own word for it before the count ("yes
+    high, 600-ish letters a week", "oh its a lot, 100+ emails a day"): it says how they weigh
+    the count, which is theirs to judge."""
+    counted = next(
+        (h for h in hits if h.fact is FactName.VOLUME and h.rule.startswith("count.")), None
+    )
+    text = " ".join(stated)
+    at = text.find(counted.quote) if counted is not None else -1
+    if counted is None or at <= 0:
+        return None
+    said = pending_answer(rules, text[:at], FactName.VOLUME, trace)
+    if said is None or said.fact is not FactName.VOLUME or said.value == counted.value:
+        return None
+    return Hit(said.fact, said.value, counted.quote, f"{said.rule}.over_count")
+
+
+def _denied(rules: Rules, text: str, m: re.Match[str]) -> bool:
+    """Whether the reply says the answer word is not so ("자주도 아니고 아예 고정도 아니고요":
+    neither often nor fixed). Only a denial right after the word, in its own clause, counts:
+    "아직 없어요" is "not yet", not a denial of "아직"."""
+    after = text[m.end() :]
+    end = _CLAUSE_END.search(after)
+    after = after[: end.start() if end else len(after)]
+    return bool(_DENIES.match(after)) and not rules.neg_pseudo.search(after)
+
+
+# What a bare yes or no means for each question, as its quick-answer choice.
+_YES_NO: dict[FactName, tuple[str | None, str | None]] = {
+    FactName.DOCS_CHANGE: ("often", "rarely"),
+    FactName.CHANGE_RATE: ("often", "rarely"),
+    FactName.DATA_AMOUNT: ("some", "none"),
+    FactName.DATA_EXAMPLES: ("some", "none"),
+    FactName.DATA_QUALITY: ("high", "low"),
+    FactName.URGENCY: ("fast", "normal"),
+    FactName.VOLUME: ("high", "low"),
+    FactName.PROMPTING: (None, "not_tried"),
+    FactName.EVAL_SET: ("true", "false"),
+    FactName.COST_TRACKED: ("true", "false"),
+}
+
+
+def yes_no(rules: Rules, text: str, pending: FactName, standalone: bool = False) -> Hit | None:
+    """A bare yes or no as the pending question's answer.
+
+    ``standalone``: in a longer message only a yes or no set off by punctuation counts ("네,
+    그리고…"); "we do have an eval set" is about the eval set, not the question.
+    """
+    yes, no = _YES_NO.get(pending, (None, None))
+    fact = FactName.DATA_AMOUNT if pending is FactName.DATA_EXAMPLES else pending
+    quote = text.strip()[:60]
+    for value, pattern, rule in ((no, rules.no, "answer.no"), (yes, rules.yes, "answer.yes")):
+        m = pattern.search(text) if value is not None else None
+        if m is None or value is None:
+            continue
+        rest = text[m.end() :].lstrip()
+        set_off = rest[:1] in ("", ",", ".", "!", "~", "-")
+        if standalone and len(text.split()) > _TERSE and not set_off:
+            continue
+        return Hit(fact, value, quote, rule)
+    return None

@@ -1,0 +1,81 @@
+"""Wording from a round on dev21: asked about traffic, the user's own word before the count
+("yes high, 600-ish letters a week") says how they weigh it, and "a few hundred" is no "few";
+"tone is less important" wants no consistency; "있을 리가요" denies; a goal already met by the
+prompt ("톤 맞추는 건 지금도 잘 되고 있어요") is no goal; examples "we could test it against"
+are an eval set; a reply that opens with the answer ("rarely, its a hotel…") answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.facts import ChangeRate, FactName, Goal, PromptingStatus, Volume
+from testkit.reading import goals, rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oh its a lot, 100+ emails a day in september",
+        "yes high, 600-ish letters a week, nearly identical",
+        "yeah, like 150 calls a day, same kind of thing",
+        "a lot. few hundred of the same 'whats the duty on X' emails a day",
+    ],
+)
+def test_asked_about_traffic_the_users_own_word_before_the_count_decides(text: str) -> None:
+    assert rules(text, FactName.VOLUME).facts.volume is Volume.HIGH
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["not that many, maybe 300 a day", "Not so many, maybe 20 questions per day"],
+)
+def test_asked_about_traffic_not_many_is_low_whatever_the_count(text: str) -> None:
+    assert rules(text, FactName.VOLUME).facts.volume is Volume.LOW
+
+
+def test_a_count_alone_or_unasked_keeps_the_threshold() -> None:
+    assert rules("100+ emails a day", FactName.VOLUME).facts.volume is Volume.LOW
+    assert rules("oh its a lot, 100+ emails a day").facts.volume is Volume.LOW
+
+
+def test_per_patient_is_not_few() -> None:
+    text = "저희 병동 간호사는 28명인데요, 요약은 교대마다 환자별로 하니까 매일 수백 건씩 나와요"
+    assert rules(text, FactName.VOLUME).facts.volume is Volume.HIGH
+
+
+def test_a_goal_said_to_be_less_important_is_dropped() -> None:
+    read = goals("correct info first, then current. tone is less important")
+    assert Goal.CONSISTENCY not in read
+    assert {Goal.ACCURACY, Goal.FRESHNESS} <= read
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("평가셋 같은게 있을리가요 ㅋㅋ", False),
+        ("평가셋이 있을 리가 없죠", False),
+        ("평가셋 있어요", True),
+    ],
+)
+def test_how_could_there_be_denies(text: str, expected: bool) -> None:
+    assert rules(text, FactName.EVAL_SET).facts.eval_set is expected
+
+
+def test_a_goal_the_prompt_already_meets_is_no_goal() -> None:
+    read = rules("prompt로 톤 맞추는 건 지금도 꽤 잘 되고 있어요", FactName.PROMPTING).facts
+    assert read.prompting is PromptingStatus.WORKING
+    assert Goal.CONSISTENCY not in (read.goals or ())
+
+
+def test_examples_we_could_test_against_are_an_eval_set_not_training_data() -> None:
+    read = rules(
+        "we have a binder of ~150 past rulings with the right answers we could test it against",
+        FactName.EVAL_SET,
+    ).facts
+    assert read.eval_set is True
+    assert read.data_examples is None
+
+
+def test_a_reply_opening_with_the_answer_answers() -> None:
+    read = rules("rarely, its a hotel, same questions forever", FactName.CHANGE_RATE).facts
+    assert read.change_rate is ChangeRate.RARELY
