@@ -139,7 +139,7 @@ SAID_FOR: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\1 비용",
         ),
         (r"\bmulti-?lingual\b", "multiple languages"),
-        # Answers made up ("inventing policy details", "makes stuff up"):
+        # Answers made up ("inventing policy details", "makes stuff up", "지어내요"):
         # what the knowledge base calls hallucinations.
         (
             r"\b(?:invent(?:s|ed|ing)?\s+(?:\w+\s+)?(?:facts?|details?|answers?|things|stuff|polic\w+"
@@ -147,6 +147,7 @@ SAID_FOR: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|made[- ]up\s+(?:facts?|details?|answers?|stuff|things|info\w*)|fabricat\w*)(?=\W|$)",
             "hallucinating",
         ),
+        (r"(?<![가-힣])지어\s?내", "환각을 만들어 내"),
         # "Plain prompting", "plain old RAG": that approach alone, not plain words.
         (r"\bplain(?:\s+old)?\s+(?=prompt|rag\b|retriev|fine[- ]?tun)", ""),
     )

@@ -1,8 +1,8 @@
 """Side questions from people outside software: "다들 RAG RAG 하는데 이게 뭐예요?" asks what RAG
 is, and a working group's acronym ("AI TF") is the scene, not a product; how to show that a
 change helped is what an evaluation set is for, whatever was changed; answers made up
-("inventing policy details") are hallucinations; a sentence that points back at a thing ("that
-window") comes after the sentence that names it."""
+("inventing policy details", "지어내요") are hallucinations; a sentence that points back at a
+thing ("that window") comes after the sentence that names it."""
 
 from __future__ import annotations
 
@@ -125,3 +125,16 @@ async def test_a_sentence_pointing_back_comes_after_what_it_points_at(
     outside = next(i for i, t in enumerate(texts) if t.startswith("Anything outside that window"))
     assert outside > 0
     assert "context window" in texts[outside - 1]
+
+
+async def test_answers_made_up_in_korean_are_hallucinations(
+    lm: OfflineLanguageModel, kb: KnowledgeBase
+) -> None:
+    a = await _ask(
+        lm,
+        kb,
+        "RAG 챗봇 붙였는데 요즘 문서에 없는 내용을 그럴듯하게 지어내요... 순서 같은 게 있나요?",
+        "ko",
+    )
+    assert "환각" in a.text
+    assert a.citations == ("rag-evaluation",)
