@@ -14,6 +14,7 @@ _BOOL_CODES = {"yes": "true", "no": "false"}
 # Where the clause of an answer word ends, and a denial of the word right after it ("고정도
 # 아니고", "자주는 아니에요").
 _CLAUSE_END = re.compile(r"[.,;!?。]")
+_NOT_BEFORE = re.compile(r"\b(?:not|never)\s+(?:(?:really|even|quite|exactly)\s+)?$", re.IGNORECASE)
 _DENIES = re.compile(r"^\S{0,3}?\s*(?:도|은|는|이|가)?\s*(?:아니|아닌|아닙|아님|아냐|아녜)")
 
 
@@ -67,7 +68,10 @@ def said_before_count(rules: Rules, stated: list[str], hits: list[Hit], trace: T
 def _denied(rules: Rules, text: str, m: re.Match[str]) -> bool:
     """Whether the reply says the answer word is not so ("자주도 아니고 아예 고정도 아니고요":
     neither often nor fixed). Only a denial right after the word, in its own clause, counts:
-    "아직 없어요" is "not yet", not a denial of "아직"."""
+    "아직 없어요" is "not yet", not a denial of "아직"; in English, "not" right before it ("a few
+    times a year, not weekly")."""
+    if _NOT_BEFORE.search(text[: m.start()]):
+        return True
     after = text[m.end() :]
     end = _CLAUSE_END.search(after)
     after = after[: end.start() if end else len(after)]

@@ -2,13 +2,14 @@
 ("yes high, 600-ish letters a week") says how they weigh it, and "a few hundred" is no "few";
 "tone is less important" wants no consistency; "있을 리가요" denies; a goal already met by the
 prompt ("톤 맞추는 건 지금도 잘 되고 있어요") is no goal; examples "we could test it against"
-are an eval set; a reply that opens with the answer ("rarely, its a hotel…") answers."""
+are an eval set; a reply that opens with the answer ("rarely, its a hotel…") answers, and
+one that says "not weekly" does not say weekly."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.core.facts import ChangeRate, FactName, Goal, PromptingStatus, Volume
+from bot.core.facts import ChangeRate, DocsChange, FactName, Goal, PromptingStatus, Volume
 from testkit.reading import goals, rules
 
 
@@ -79,3 +80,12 @@ def test_examples_we_could_test_against_are_an_eval_set_not_training_data() -> N
 def test_a_reply_opening_with_the_answer_answers() -> None:
     read = rules("rarely, its a hotel, same questions forever", FactName.CHANGE_RATE).facts
     assert read.change_rate is ChangeRate.RARELY
+
+
+def test_a_change_a_few_times_a_year_not_weekly_is_rare() -> None:
+    text = "The KB mostly gets touched once a semester, so a few times a year, not weekly."
+    assert rules(text, FactName.DOCS_CHANGE).facts.docs_change is DocsChange.RARELY
+
+
+def test_a_bare_answer_word_still_answers() -> None:
+    assert rules("weekly", FactName.DOCS_CHANGE).facts.docs_change is DocsChange.OFTEN
