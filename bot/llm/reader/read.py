@@ -17,8 +17,9 @@ from bot.core.facts import (
 from bot.core.ports import Extraction
 from bot.llm.reader.answers import lead_answer, pending_answer, said_before_count, yes_no
 from bot.llm.reader.discourse import Message, carried, doubted, join_echoes, quoted
-from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause, reconcile
+from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause
 from bot.llm.reader.numbers import read_counts
+from bot.llm.reader.reconcile import reconcile
 from bot.llm.reader.rules import Rules, default_rules
 from bot.llm.reader.screen import Seen
 from bot.llm.reader.text import clauses, in_original, respell, sentences

@@ -89,3 +89,14 @@ def test_a_change_a_few_times_a_year_not_weekly_is_rare() -> None:
 
 def test_a_bare_answer_word_still_answers() -> None:
     assert rules("weekly", FactName.DOCS_CHANGE).facts.docs_change is DocsChange.OFTEN
+
+
+def test_a_prompt_that_works_up_to_a_point_has_hit_its_ceiling() -> None:
+    text = (
+        "tried chatgpt w a long prompt last month. its fine like 80% of the time but we cant "
+        "get it past that no matter what we add to the prompt"
+    )
+    read = rules(text, FactName.PROMPTING)
+    assert read.facts.prompting is PromptingStatus.CEILING
+    assert all(r.sure for r in read.readings if r.fact is FactName.PROMPTING)
+

@@ -1,0 +1,68 @@
+"""Readings of one message that disagree, settled: a correction wins, a count gives way to how
+the user judges it, a try that works up to a point is the ceiling; otherwise the bot confirms."""
+
+from __future__ import annotations
+
+from bot.core.facts import FactName
+from bot.llm.reader.engine import Hit, Trace
+
+
+def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
+    """Settle readings that disagree: a correction ("actually…") wins, otherwise confirm.
+
+    Freshness as a goal next to "no documents needed" is the same kind of disagreement.
+    """
+    out: list[Hit] = []
+    by_fact: dict[FactName, list[Hit]] = {}
+    for h in hits:
+        if h.fact in (FactName.GOALS, FactName.LANGUAGES):
+            out.append(h)
+        else:
+            by_fact.setdefault(h.fact, []).append(h)
+    for fact, group in by_fact.items():
+        counted = {h.value for h in group if h.rule.startswith("count.")}
+        if fact is FactName.VOLUME and counted == {"high", "low"}:
+            # "~50k questions a day, mostly the same 20 questions": the traffic is the larger count.
+            group = [h for h in group if not (h.rule.startswith("count.") and h.value == "low")]
+        said = fact is FactName.VOLUME and [
+            h for h in group if h.sure and not h.rule.startswith("count.")
+        ]
+        if said and len({h.value for h in group}) > 1:
+            # "하루 몇백 건? 많진 않아요": how the user judges their traffic beats where a
+            # count falls against a threshold.
+            trace.add(f"volume: '{trace.words(said[-1].quote)}' judges the count")
+            group = said
+        strong = [h for h in group if not h.rule.endswith(".weak")]
+        # A vague reading ("we have data") gives way to any firmer one about the same fact,
+        # unless that one is only to confirm.
+        group = strong if any(h.sure for h in strong) else group
+        sure = [h for h in group if h.sure]
+        values = {h.value for h in sure}
+        if len(values) <= 1:
+            out.append(sure[-1] if sure else group[-1])
+            continue
+        last = sure[-1]
+        first = sure[0]
+        if (
+            fact is FactName.PROMPTING
+            and values == {"working", "ceiling"}
+            and last.value == "ceiling"
+        ):
+            # "its fine like 80% of the time but we cant get it past that": it works up to a
+            # point, which is the ceiling.
+            trace.add(f"prompting: '{trace.words(last.quote)}' is where it stops")
+            out.append(last)
+        elif any(first.clause < c <= last.clause for c in corrected):
+            trace.add(f"{fact.value}: '{trace.words(last.quote)}' corrects what came before")
+            out.append(last)
+        else:
+            trace.add(f"{fact.value}: readings disagree ({', '.join(sorted(values))}), to confirm")
+            last.sure = False
+            out.append(last)
+    docs_none = next((h for h in out if h.fact is FactName.DOCS_CHANGE and h.value == "none"), None)
+    fresh = next((h for h in out if h.fact is FactName.GOALS and h.value == "freshness"), None)
+    if docs_none and fresh and docs_none.sure and fresh.sure:
+        trace.add("freshness goal and no documents disagree, to confirm")
+        out.remove(fresh)
+        docs_none.sure = False
+    return out
