@@ -3,7 +3,8 @@
 "tone is less important" wants no consistency; "있을 리가요" denies; a goal already met by the
 prompt ("톤 맞추는 건 지금도 잘 되고 있어요") is no goal; examples "we could test it against"
 are an eval set; a reply that opens with the answer ("rarely, its a hotel…") answers, and
-one that says "not weekly" does not say weekly."""
+one that says "not weekly" does not say weekly; questions coming in "하루 종일" are heavy
+traffic."""
 
 from __future__ import annotations
 
@@ -100,3 +101,11 @@ def test_a_prompt_that_works_up_to_a_point_has_hit_its_ceiling() -> None:
     assert read.facts.prompting is PromptingStatus.CEILING
     assert all(r.sure for r in read.readings if r.fact is FactName.PROMPTING)
 
+
+def test_questions_coming_in_all_day_are_heavy_traffic() -> None:
+    text = (
+        "보호자분들 면회 시간, 준비물, 주차 이런 문의가 진짜 하루 종일 와요. "
+        "같은 질문이 하루 100건은 넘는 듯"
+    )
+    assert rules(text).facts.volume is Volume.HIGH
+    assert rules("하루 종일 회의라 바빠요").facts.volume is None
