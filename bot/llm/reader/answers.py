@@ -14,6 +14,12 @@ _BOOL_CODES = {"yes": "true", "no": "false"}
 # Where the clause of an answer word ends, and a denial of the word right after it ("고정도
 # 아니고", "자주는 아니에요").
 _CLAUSE_END = re.compile(r"[.,;!?。]")
+# After a count, the user calling it a lot ("…, so yes, a lot.", "…, which is a lot for us").
+_SO_A_LOT = re.compile(
+    r"^[^.?!]{0,40}?\b(?:so\s+(?:yes|yeah|yep),?\s+(?:a\s+lot|high|heavy)?|(?:which|that)(?:'s|\s+is)\s+"
+    r"a\s+lot|(?:so|yes|yeah),?\s+a\s+lot)\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
 _NOT_BEFORE = re.compile(r"\b(?:not|never)\s+(?:(?:really|even|quite|exactly)\s+)?$", re.IGNORECASE)
 _DENIES = re.compile(r"^\S{0,3}?\s*(?:도|은|는|이|가)?\s*(?:아니|아닌|아닙|아님|아냐|아녜)")
 
@@ -57,9 +63,12 @@ def said_before_count(rules: Rules, stated: list[str], hits: list[Hit], trace: T
     )
     text = " ".join(stated)
     at = text.find(counted.quote) if counted is not None else -1
-    if counted is None or at <= 0:
+    if counted is None or at < 0:
         return None
-    said = pending_answer(rules, text[:at], FactName.VOLUME, trace)
+    if counted.value == "low" and _SO_A_LOT.search(text[at + len(counted.quote) :]):
+        # "About 120 stories a day across the titles, so yes, a lot."
+        return Hit(FactName.VOLUME, "high", counted.quote, "answer.volume.high.after_count")
+    said = pending_answer(rules, text[:at], FactName.VOLUME, trace) if at > 0 else None
     if said is None or said.fact is not FactName.VOLUME or said.value == counted.value:
         return None
     return Hit(said.fact, said.value, counted.quote, f"{said.rule}.over_count")

@@ -109,3 +109,15 @@ def test_questions_coming_in_all_day_are_heavy_traffic() -> None:
     )
     assert rules(text).facts.volume is Volume.HIGH
     assert rules("하루 종일 회의라 바빠요").facts.volume is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("About 120 stories a day across the titles, so yes, a lot.", Volume.HIGH),
+        ("about 50 a day, which is a lot for us", Volume.HIGH),
+        ("about 150 requests a day, so a lot of repeated work", Volume.LOW),
+    ],
+)
+def test_a_count_the_user_then_calls_a_lot_is_heavy(text: str, expected: Volume) -> None:
+    assert rules(text, FactName.VOLUME).facts.volume is expected
