@@ -54,21 +54,22 @@ def lead_answer(rules: Rules, sentence: str, pending: FactName, trace: Trace) ->
     return pending_answer(rules, m.group(1), pending, trace) if m else None
 
 
-def said_before_count(rules: Rules, stated: list[str], hits: list[Hit], trace: Trace) -> Hit | None:
-    """Asked how much traffic there is, the user's own word for it before the count ("yes
-    high, 600-ish letters a week", "oh its a lot, 100+ emails a day"): it says how they weigh
-    the count, which is theirs to judge."""
+def said_of_count(rules: Rules, stated: list[str], hits: list[Hit], trace: Trace) -> Hit | None:
+    """Asked how much traffic there is, the user's own word for the count they give: before it
+    ("yes high, 600-ish letters a week", "oh its a lot, 100+ emails a day") or calling it a lot
+    after it ("…, so yes, a lot."). It says how they weigh the count, which is theirs to judge."""
     counted = next(
         (h for h in hits if h.fact is FactName.VOLUME and h.rule.startswith("count.")), None
     )
+    if counted is None:
+        return None
     text = " ".join(stated)
-    at = text.find(counted.quote) if counted is not None else -1
-    if counted is None or at < 0:
+    at = text.find(counted.quote)
+    if at < 0:
         return None
     if counted.value == "low" and _SO_A_LOT.search(text[at + len(counted.quote) :]):
-        # "About 120 stories a day across the titles, so yes, a lot."
         return Hit(FactName.VOLUME, "high", counted.quote, "answer.volume.high.after_count")
-    said = pending_answer(rules, text[:at], FactName.VOLUME, trace) if at > 0 else None
+    said = pending_answer(rules, text[:at], FactName.VOLUME, trace) if at else None
     if said is None or said.fact is not FactName.VOLUME or said.value == counted.value:
         return None
     return Hit(said.fact, said.value, counted.quote, f"{said.rule}.over_count")

@@ -15,7 +15,7 @@ from bot.core.facts import (
     normalise,
 )
 from bot.core.ports import Extraction
-from bot.llm.reader.answers import lead_answer, pending_answer, said_before_count, yes_no
+from bot.llm.reader.answers import lead_answer, pending_answer, said_of_count, yes_no
 from bot.llm.reader.discourse import Message, carried, doubted, join_echoes, quoted
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause
 from bot.llm.reader.numbers import read_counts
@@ -276,7 +276,7 @@ def read(
         if answer is not None:
             hits.append(answer)
             facts = _facts(hits)
-    if pending is FactName.VOLUME and (said := said_before_count(rules, stated, hits, trace)):
+    if pending is FactName.VOLUME and (said := said_of_count(rules, stated, hits, trace)):
         hits = [h for h in hits if h.fact is not FactName.VOLUME] + [said]
         facts = _facts(hits)
     if len(joined.split()) <= 3 and _SKIP_SHORT.match(joined) and not facts.known():

@@ -10,15 +10,10 @@ import pytest
 
 from bot.answer_eval import ask
 from bot.core.facts import Lang
-from bot.core.ports import Answer
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.question import read_question
 from bot.knowledge.vocabulary import default_vocabulary, off_topic
 from bot.llm.offline import OfflineLanguageModel
-
-
-async def _ask(lm: OfflineLanguageModel, kb: KnowledgeBase, q: str, lang: Lang) -> Answer:
-    return await ask(lm, kb, q, lang)
 
 
 @pytest.mark.parametrize(
@@ -41,7 +36,7 @@ def test_pointing_back_to_ask_whether_it_matters_is_no_definition() -> None:
 async def test_a_nurse_on_a_hospital_ai_tf_is_told_what_rag_is(
     lm: OfflineLanguageModel, kb: KnowledgeBase
 ) -> None:
-    a = await _ask(
+    a = await ask(
         lm,
         kb,
         "병동 간호사인데 병원 AI TF에 차출됐어요 😅 벤더 미팅에서 다들 RAG RAG 하는데 이게 뭐의 "
@@ -56,7 +51,7 @@ async def test_a_nurse_on_a_hospital_ai_tf_is_told_what_rag_is(
 async def test_an_unknown_product_beside_the_name_still_declines(
     lm: OfflineLanguageModel, kb: KnowledgeBase
 ) -> None:
-    a = await _ask(lm, kb, "다들 Pinecone Pinecone 하는데 이게 뭐예요?", "ko")
+    a = await ask(lm, kb, "다들 Pinecone Pinecone 하는데 이게 뭐예요?", "ko")
     assert not a.covered
 
 
@@ -75,7 +70,7 @@ async def test_how_to_show_a_change_to_an_approach_helped_is_answered_with_a_fix
     lm: OfflineLanguageModel, kb: KnowledgeBase, question: str, lang: Lang
 ) -> None:
     assert not off_topic(question, default_vocabulary())
-    a = await _ask(lm, kb, question, lang)
+    a = await ask(lm, kb, question, lang)
     assert a.covered
     assert ("고정" in a.text) if lang == "ko" else ("fixed" in a.text)
 
@@ -83,7 +78,7 @@ async def test_how_to_show_a_change_to_an_approach_helped_is_answered_with_a_fix
 async def test_how_to_show_a_change_helped_beside_the_topic_is_declined(
     lm: OfflineLanguageModel, kb: KnowledgeBase
 ) -> None:
-    a = await _ask(
+    a = await ask(
         lm, kb, "we switched our office coffee supplier, how do I prove it improved?", "en"
     )
     assert not a.covered
@@ -92,7 +87,7 @@ async def test_how_to_show_a_change_helped_beside_the_topic_is_declined(
 async def test_answers_made_up_are_hallucinations(
     lm: OfflineLanguageModel, kb: KnowledgeBase
 ) -> None:
-    a = await _ask(
+    a = await ask(
         lm,
         kb,
         "our internal RAG bot has started inventing policy details that aren't in any doc 😬 "
@@ -107,14 +102,14 @@ async def test_answers_made_up_are_hallucinations(
 async def test_inventing_a_product_is_no_hallucination(
     lm: OfflineLanguageModel, kb: KnowledgeBase
 ) -> None:
-    a = await _ask(lm, kb, "we're inventing a new product line, should we fine-tune?", "en")
+    a = await ask(lm, kb, "we're inventing a new product line, should we fine-tune?", "en")
     assert "rag-evaluation" not in a.citations
 
 
 async def test_a_sentence_pointing_back_comes_after_what_it_points_at(
     lm: OfflineLanguageModel, kb: KnowledgeBase
 ) -> None:
-    a = await _ask(
+    a = await ask(
         lm,
         kb,
         "hospital pharmacist using a chat assistant: in long conversations it forgets the "
@@ -130,7 +125,7 @@ async def test_a_sentence_pointing_back_comes_after_what_it_points_at(
 async def test_answers_made_up_in_korean_are_hallucinations(
     lm: OfflineLanguageModel, kb: KnowledgeBase
 ) -> None:
-    a = await _ask(
+    a = await ask(
         lm,
         kb,
         "RAG 챗봇 붙였는데 요즘 문서에 없는 내용을 그럴듯하게 지어내요... 순서 같은 게 있나요?",
