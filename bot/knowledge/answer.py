@@ -30,6 +30,7 @@ from bot.core.facts import Lang
 from bot.core.ports import Answer, CitedSentence, Passage
 from bot.knowledge.base import APPROACH_TOKENS
 from bot.knowledge.figures import gives_figure
+from bot.knowledge.fits import says_need, scene_needs
 from bot.knowledge.law import about_law
 from bot.knowledge.learned_choosing import hybrid_chooser
 from bot.knowledge.question import APPROACHES, SIDES, Question, read_question
@@ -112,8 +113,11 @@ def compose(
     relevant = [p for p in passages if p.score >= min_score]
     in_lang = [p for p in relevant if p.lang == lang] or relevant
     declined = Answer(text=NOT_COVERED[lang], covered=False)
+    # A scene told in words of its own, asked which approach fits it, is on the topic.
     if not in_lang or (
-        off_topic(question, vocabulary) and not _singled_out(question, in_lang, vocabulary)
+        off_topic(question, vocabulary)
+        and not _singled_out(question, in_lang, vocabulary)
+        and not scene_needs(question)
     ):
         return declined
     # Only sections retrieved nearly as well as the best one: a sentence of a section far below
@@ -128,7 +132,14 @@ def compose(
     cases = [p for p in in_lang if q.when and len(q.sides) == 1 and _on_cases(p.title, q.sides[0])]
     # A section found through the scene told around the question alone ("we swapped prompt
     # templates last sprint") is beside what it asks ("how do we prove it helped?").
-    in_lang = cases or [p for p in in_lang if _on_the_ask(q, p, vocabulary)] or in_lang
+    # Asked which approach fits a scene of one need, the scene is what the answer is about
+    # (several needs at once ask for the matrix, which the ask's words find).
+    asked = (
+        []
+        if len(scene_needs(question)) == 1
+        else [p for p in in_lang if _on_the_ask(q, p, vocabulary)]
+    )
+    in_lang = cases or asked or in_lang
     if (q.when or q.how) and len(q.sides) == 1:
         # When one approach fits, or how to do something with it, is not answered from a
         # section about another one ("When to use prompting" for "when should we add RAG?",
@@ -155,6 +166,8 @@ def compose(
     picked = (chooser or _default_chooser())(q, ranked, named)
     if not picked:
         return declined
+    if needs := scene_needs(question):
+        picked = _need_first(needs, ranked, picked)
     if q.quantity and not any(_counts(r) and gives_figure(q, r.unit.text) for r in picked):
         # Asked for a figure the knowledge base does not give (a number in a sentence beside
         # the question is no answer to it).
@@ -168,6 +181,20 @@ def compose(
         covered=True,
         sentences=sentences,
     )
+
+
+def _need_first(
+    needs: tuple[str, ...], ranked: Sequence[Ranked], picked: list[Ranked]
+) -> list[Ranked]:
+    """Asked which approach fits a scene, the answer opens with the best sentence on what the
+    scene needs ("When answers must reflect the latest documents."), in place of its last."""
+    lead = next((r for r in picked if says_need(r.unit.text, needs)), None)
+    if lead is None:
+        lead = next((r for r in ranked if says_need(r.unit.text, needs)), None)
+        if lead is None:
+            return picked
+        picked = picked[:-1] if len(picked) > 1 else picked
+    return [lead, *(r for r in picked if r is not lead)]
 
 
 def _singled_out(question: str, passages: Sequence[Passage], vocabulary: Vocabulary) -> bool:

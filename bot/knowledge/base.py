@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import bm25s
 import numpy as np
@@ -17,6 +17,7 @@ from bot.core.language import detect_language
 from bot.core.ports import Passage
 from bot.knowledge.ask_part import reason_asked, without_form
 from bot.knowledge.asks import added_side
+from bot.knowledge.fits import scene_needs
 from bot.knowledge.glossary import bridge, plainly
 from bot.knowledge.question import APPROACHES, SIDES, read_question
 from bot.knowledge.ranking import glosses
@@ -61,6 +62,8 @@ class Section(BaseModel):
     lang: Lang
     tags: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
+    # The needs of a scene this section says which approach fits ("freshness"): see fits.py.
+    fits: tuple[Literal["freshness", "consistency", "speed"], ...] = ()
     # Questions people asked that this section answers (knowledge/asked.yaml): read by the
     # search only, never by what decides whether the knowledge base covers a question.
     asked: tuple[str, ...] = ()
@@ -75,6 +78,7 @@ def parse_section(raw: str, source: str = "<text>") -> Section:
     meta: dict[str, Any] = yaml.safe_load(head) or {}
     meta["tags"] = tuple(str(t) for t in meta.get("tags") or ())
     meta["questions"] = tuple(str(q) for q in meta.get("questions") or ())
+    meta["fits"] = tuple(str(n) for n in meta.get("fits") or ())
     return Section.model_validate({**meta, "text": body.strip()})
 
 
@@ -242,6 +246,9 @@ class KnowledgeBase:
         named = [i for i, titles in enumerate(self._titles) if any(t <= said for t in titles)]
         if named:
             scores[named] += scores.max()
+        # "Our SOPs change every couple of weeks: which one fits us?": the sections on when an
+        # approach fits what the scene needs answer it, whatever words it shares with others.
+        scores[self._fitting(scene_needs(query))] += scores.max()
         if asks.term:
             # The section that says what the term is (in either language) answers what it
             # means, above those that only use it.
@@ -265,6 +272,14 @@ class KnowledgeBase:
                 )
             )
         return out
+
+    def _fitting(self, needs: tuple[str, ...]) -> list[int]:
+        """The sections on which approach fits just ``needs``, before one on more of them."""
+        covers = [
+            (len(g[0].fits), i) for i, g in enumerate(self._grouped) if set(needs) <= set(g[0].fits)
+        ]
+        fewest = min(covers)[0] if needs and covers else -1
+        return [i for n, i in covers if n == fewest]
 
     def _next_stage(self, query: str, sides: tuple[str, ...]) -> bool:
         """``query`` asks when to take up the one approach of ``sides``, which no section on

@@ -28,7 +28,9 @@ CONTRAST = re.compile(
     r"|다릅|다르|달리|반면|차이|아니라|대신|바꾸며|바꾸고"
 )
 # A sentence that opens by pointing back at the one before it.
-POINTS_BACK = re.compile(r"(?:it|this|that|these|those|they|such)\b|(?:이는|이것|그것|이때|그래서)")
+POINTS_BACK = re.compile(
+    r"(?:it|this|that|these|those|they|such)\b|(?:이는|이것|그것|이때|그래서|이 점에서)"
+)
 # The words that open a sentence, up to its first colon or question mark, name what it is about.
 _HEAD = re.compile(r"[:?]")
 HEAD_CHARS = 60

@@ -1,0 +1,119 @@
+"""Which approach fits the scene a side question tells: what it asks, and the needs it states.
+
+"Our SOPs change every couple of weeks — which one fits us?" asks for a verdict on a scene: the
+sections on when each approach fits the need the scene states answer it (a section says which
+needs in its front matter, ``fits:``), not those that share the most words with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge.ask_part import asks, sentences
+
+# A need of a scene, by the words that state it.
+FRESHNESS = "freshness"
+CONSISTENCY = "consistency"
+SPEED = "speed"
+NEEDS = (FRESHNESS, CONSISTENCY, SPEED)
+
+# Asks which approach to take: "which one fits", "what should we use", "뭘 써야", "뭐가 맞아요".
+_ASKS_FIT = re.compile(
+    r"\bwhich (?:one|approach|method|option|way|of (?:the|these|them|those))\b"
+    r"|\bwhich (?:fits|is right|should we|do we|to use)\b"
+    r"|\bwhat(?:'s| is| would be)? (?:the )?(?:sane|right|best|correct|sensible) "
+    r"(?:approach|move|option|call|way)"
+    r"|\bwhat (?:should|do|would) (?:we|i|you) (?:use|go with|pick|choose|start with|do)\b"
+    r"|\b(?:should|do) (?:we|i) (?:use|go with|pick|start with)\b"
+    r"|\bwhat fits\b|\bwhere (?:do|should) (?:we|i) start\b"
+    r"|뭘\s?(?:로\s?가|써야|먼저|골라|선택|해야|깔아야|도입)|뭐가 (?:맞|좋|나)|뭐부터"
+    r"|어느 (?:쪽|것|게|거|방법|방식)|어떤 (?:걸|것|거|방법|방식)[을를이가]?\s?(?:써야|맞|좋|골라)"
+    r"|셋 중에?\s?(?:뭘|뭐|어느|어떤)"
+)
+# Asks which approach goes with which need, not which one fits a scene: "which method goes with
+# which?", "각각 어느 방법".
+_MAPPING = re.compile(r"\bwhich\b.*\bwhich\b|\beach\b|(?<!제)각각|어느 게 어느|뭐가 뭐")
+# The things a team keeps current, then what they do to them and how often.
+_DOCS = (
+    r"(?:docs?|documents?|sops?|polic(?:y|ies)|regulations?|rules|manuals?|catalogu?e?s?"
+    r"|price ?lists?|press releases?|faqs?|wiki|guidelines?|timetables?|schedules?|menus?"
+    r"|문서|규정|정책|매뉴얼|지침|자료|보도자료|공지|약관|가격표|카탈로그|faq|위키|안내)"
+)
+_CHANGES = r"(?:chang|revis|updat|rewrit|replac|바뀌|바꾸|바꿔|개정|업데이트|갱신|수정|변경)"
+_NEEDS: dict[str, re.Pattern[str]] = {
+    FRESHNESS: re.compile(
+        rf"{_DOCS}[^.?!\n]{{0,40}}{_CHANGES}|{_CHANGES}\w*[^.?!\n]{{0,20}}{_DOCS}"
+        r"|\blatest\b|\bup[- ]to[- ]date\b|\bcurrent (?:version|rules|info)|\byesterday'?s\b"
+        r"|최신|어제 나온|옛날 (?:규정|자료|문서|정보)"
+    ),
+    CONSISTENCY: re.compile(
+        r"\bsame (?:\w+ )?every (?:single )?time\b|\bexactly the same\b|\bconsistent"
+        r"|\bstable (?:outputs?|answers?|replies|format|tone)|\bhouse style\b"
+        r"|\bidentical(?:ly)?\b|\bon[- ]brand\b|\buniform"
+        r"|일관|(?:말투|톤|어조|답변|형식|포맷|스타일)[^.?!\n]{0,10}통일"
+        r"|매번 같|항상 같|늘 같|똑같이"
+        r"|(?:말투|톤|형식|포맷)[^.?!\n]{0,15}(?:매번 )?"
+        r"(?:달라|제각각|들쭉|오락가락)"
+    ),
+    SPEED: re.compile(
+        r"\b(?:requirements?|direction|focus|scope|priorities|features?|use case)"
+        r"[^.?!\n]{0,30}\bchang|\b(?:fast|quick|rapid) (?:iteration|changes|improvement)"
+        r"|\biterate (?:fast|quickly)|\bhackathon\b|\bprototyp|\bexperiment|\bmvp\b"
+        r"|\btry (?:out )?(?:lots|a lot|many|a bunch|\d+|like \d+) (?:of )?(?:different )?"
+        r"|(?:요구사항|방향|기능|기획|범위)[^.?!\n]{0,15}(?:바뀌|바꾸|변경)|실험|해커톤|프로토타입"
+        r"|빠른 (?:개선|수정|반복)|빠르게 (?:개선|바꾸|고치)"
+        r"|이것저것 (?:시도|해)"
+    ),
+}
+
+
+def asks_fit(text: str) -> bool:
+    """``text`` asks which approach to take."""
+    return bool(_ASKS_FIT.search(text.casefold()))
+
+
+# A need said not to be one: "문서는 거의 안 바뀌어요", "our docs rarely change".
+_DENIED = re.compile(
+    r"^[^.?!\n]{0,12}(?:안\s?|않|없|거의)|(?:\b(?:not|never|rarely|hardly|don't|doesn't|"
+    r"dont|doesnt)\b|거의 안)[^.?!\n]{0,15}$"
+)
+_DENIED_WITHIN = re.compile(r"\b(?:not|never|rarely|hardly)\b|n't|거의 안|안\s?(?:바|개|변)|않")
+# A scene supposed, not told: "what if we suddenly also need fresh docs?".
+_SUPPOSED = re.compile(r"\b(?:if|suppose|say)\b")
+
+
+def scene_needs(text: str) -> tuple[str, ...]:
+    """The needs the scene of ``text`` states, when it asks which approach fits them (none
+    otherwise): told in its statements or in the sentence that asks, not in another question."""
+    if not asks_fit(text) or _MAPPING.search(text.casefold()):
+        return ()
+    told = [s.casefold() for s in sentences(text) if not asks(s) or asks_fit(s)]
+    if any(_SUPPOSED.search(s) for s in told):
+        return ()
+    return tuple(n for n in NEEDS if any(_states(n, s) for s in told))
+
+
+def _states(need: str, sentence: str) -> bool:
+    for m in _NEEDS[need].finditer(sentence):
+        around = sentence[max(0, m.start() - 25) : m.start()], sentence[m.end() : m.end() + 12]
+        if not (
+            _DENIED.search(around[0])
+            or _DENIED.search(around[1])
+            or _DENIED_WITHIN.search(m.group())
+        ):
+            return True
+    return False
+
+
+# What a sentence on a need says of it.
+_SAYS_NEED: dict[str, re.Pattern[str]] = {
+    FRESHNESS: re.compile(r"\blatest\b|\bcurrent\b|최신"),
+    CONSISTENCY: re.compile(r"\bconsisten|\buniform|일관|일정"),
+    SPEED: re.compile(r"\bquick|\bspeed\b|빠르|빠른|속도"),
+}
+
+
+def says_need(text: str, needs: tuple[str, ...]) -> bool:
+    """``text`` speaks of every one of ``needs``."""
+    lowered = text.casefold()
+    return all(_SAYS_NEED[n].search(lowered) for n in needs)
