@@ -20,6 +20,11 @@ _SO_A_LOT = re.compile(
     r"a\s+lot|(?:so|yes|yeah),?\s+a\s+lot)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
+# "월 200건 정도 들어오고 건당 수십 페이지라 양은 꽤 됩니다".
+_KO_A_LOT = re.compile(
+    r"^[^.?!]{0,40}?(?:(?:양|물량|분량|건수|일)(?:은|이|도)?\s*(?:꽤|상당히|제법|엄청)\s*"
+    r"(?:돼|됩|되|많|나와|나옵)|(?:꽤|상당히|제법)\s*많|적지\s*않)"
+)
 _NOT_BEFORE = re.compile(r"\b(?:not|never)\s+(?:(?:really|even|quite|exactly)\s+)?$", re.IGNORECASE)
 _DENIES = re.compile(r"^\S{0,3}?\s*(?:도|은|는|이|가)?\s*(?:아니|아닌|아닙|아님|아냐|아녜)")
 
@@ -67,7 +72,8 @@ def said_of_count(rules: Rules, stated: list[str], hits: list[Hit], trace: Trace
     at = text.find(counted.quote)
     if at < 0:
         return None
-    if counted.value == "low" and _SO_A_LOT.search(text[at + len(counted.quote) :]):
+    after = text[at + len(counted.quote) :]
+    if counted.value == "low" and (_SO_A_LOT.search(after) or _KO_A_LOT.search(after)):
         return Hit(FactName.VOLUME, "high", counted.quote, "answer.volume.high.after_count")
     said = pending_answer(rules, text[:at], FactName.VOLUME, trace) if at else None
     if said is None or said.fact is not FactName.VOLUME or said.value == counted.value:

@@ -202,6 +202,15 @@ def _in_prompt(rules: Rules, text: str, lo: int, hi: int) -> bool:
     return pattern is not None and pattern.search(text, lo, hi) is not None
 
 
+def _how_often(rules: Rules, c: ClauseText, pending: FactName | None) -> bool:
+    """Asked how often something changes, a count per week that names no request says how
+    often, not how much traffic."""
+    if pending not in (FactName.DOCS_CHANGE, FactName.CHANGE_RATE):
+        return False
+    requests = rules.classes.get("request_noun")
+    return not (requests and requests.search(c.orig))
+
+
 def _kinds(rules: Rules, text: str, mention: Mention) -> bool:
     """Whether a count is of kinds of request ("the same 20 questions", "같은 서너 가지 문의")."""
     before = rules.classes.get("count_kinds_before")
@@ -295,6 +304,8 @@ def read_counts(
         # ("a day", "매달"). Such a count stays readable ("the same handful of questions").
         if kind == "request_noun" and _rate(rules, c) is None and pending is not FactName.VOLUME:
             continue
+        if kind == "request_noun" and _how_often(rules, c, pending):
+            continue  # "bulletins … like 2-3 a week" to how often the documents change
         if kind == "request_noun" and _kinds(rules, c.orig, mention):
             continue  # "mostly the same 20 questions": how many kinds, not how many requests
         if kind in ("eval_noun", "doc_noun", "event_noun", None) or (

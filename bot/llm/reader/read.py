@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -114,6 +115,11 @@ def _ranked_top(rules: Rules, clauses: dict[int, str], hits: list[Hit], trace: T
         trace.add(f"top.ranked: top_goal={goal}, then {h.value}")
         return [Hit(FactName.TOP_GOAL, goal, h.quote, "top.ranked", clause=h.clause)]
     return []
+
+
+def _as_goal(h: Hit) -> Hit:
+    """A goal read as put first, as one goal among others."""
+    return dataclasses.replace(h, fact=FactName.GOALS, rule=f"{h.rule}.unranked")
 
 
 def _zero_counts(hits: list[Hit]) -> list[Hit]:
@@ -251,11 +257,18 @@ def read(
     hits.extend(_pointed_top(rules, kept, hits, trace))
     hits.extend(_ranked_top(rules, m.clauses, hits, trace))
     joined = " ".join(kept)
+    no_top = rules.classes.get("no_top")
+    unranked = bool(no_top and no_top.search(joined))
+    if unranked:
+        # "딱히 뭐가 1순위라기보단 말투가 매번 똑같으면": goals, none of them put first.
+        trace.add("top: no goal is put first")
+        hits = [_as_goal(h) if h.fact is FactName.TOP_GOAL else h for h in hits]
     label = next((u for s in kept if (u := use_case(rules, s))), None)
     if label:
         hits.append(Hit(FactName.USE_CASE, label, label, "use_case"))
     facts = _facts(hits)
-    if pending is FactName.TOP_GOAL and facts.top_goal is None and len(facts.goals or ()) == 1:
+    one_goal = len(facts.goals or ()) == 1
+    if pending is FactName.TOP_GOAL and facts.top_goal is None and one_goal and not unranked:
         # "정확도요" answers "what matters most?": the one goal named is the top one.
         goal = next(iter(facts.goals or ()))
         hits.append(Hit(FactName.TOP_GOAL, goal.value, joined[:60], "answer.top_goal"))
@@ -273,7 +286,11 @@ def read(
             or yes_no(rules, stated[-1], pending, standalone=True)
             or lead_answer(rules, stated[0], pending, trace)
         )
-        if answer is not None:
+        # "all of them, I can't pick one" still answers: every goal, none first.
+        put_first = (
+            answer is not None and answer.fact is FactName.TOP_GOAL and answer.value != "all"
+        )
+        if answer is not None and not (unranked and put_first):
             hits.append(answer)
             facts = _facts(hits)
     if pending is FactName.VOLUME and (said := said_of_count(rules, stated, hits, trace)):

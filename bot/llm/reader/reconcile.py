@@ -32,6 +32,8 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
             # count falls against a threshold.
             trace.add(f"volume: '{trace.words(said[-1].quote)}' judges the count")
             group = said
+        if fact is FactName.DOCS_CHANGE:
+            group = _often_kept(group, corrected, trace)
         strong = [h for h in group if not h.rule.endswith(".weak")]
         # A vague reading ("we have data") gives way to any firmer one about the same fact,
         # unless that one is only to confirm.
@@ -66,3 +68,19 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
         out.remove(fresh)
         docs_none.sure = False
     return out
+
+
+def _often_kept(group: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
+    """ "환불 규정은 거의 안 바뀌는데 강사 스케줄은 매주 바뀌어요": of two sets of documents, the
+    one that changes often is what answers must keep up with (unless one corrects the other)."""
+    often = [h for h in group if h.value == "often"]
+    rarely = [h for h in group if h.value == "rarely"]
+    if not often or not rarely or {h.clause for h in often} & {h.clause for h in rarely}:
+        return group
+    first, last = min(h.clause for h in group), max(h.clause for h in group)
+    if any(first < c <= last for c in corrected):
+        return group
+    trace.add(
+        f"docs_change: '{trace.words(often[-1].quote)}' changes often, whatever else does not"
+    )
+    return [h for h in group if h.value != "rarely"]
