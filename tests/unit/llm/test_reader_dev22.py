@@ -105,3 +105,36 @@ def test_a_wish_with_myeon_is_no_hypothetical(text: str) -> None:
 
 def test_a_condition_with_myeon_is_still_a_hypothetical() -> None:
     assert rules("답변 말투가 매번 똑같이 나왔으면, 그때 다시 볼게요").facts.goals is None
+
+
+@pytest.mark.parametrize(
+    ("text", "pending", "fact", "value"),
+    [
+        ("솔직히 나쁘지 않았어요, 말투만 좀 어색하고", FactName.PROMPTING, "prompting", "working"),
+        ("아직 안 해봄 ㅎㅎ", FactName.PROMPTING, "prompting", "not_tried"),
+        ("whenever really, doesn't matter", FactName.URGENCY, "urgency", "normal"),
+        ("Massive. a few million lines a year", FactName.VOLUME, "volume", "high"),
+        ("it's the same job every season", FactName.CHANGE_RATE, "change_rate", "rarely"),
+        ("hit or miss, depends who typed it up", FactName.DATA_QUALITY, "data_quality", "low"),
+        ("lol no, we just pay the invoice", FactName.COST_TRACKED, "cost_tracked", False),
+    ],
+)
+def test_plain_replies_answer_the_question_just_asked(
+    text: str, pending: FactName, fact: str, value: object
+) -> None:
+    got = getattr(rules(text, pending).facts, fact)
+    assert (got.value if hasattr(got, "value") else got) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "pending", "fact"),
+    [
+        ("whenever we get a deadline it's usually tight", FactName.URGENCY, "urgency"),
+        ("the same thing every time would be nice", FactName.CHANGE_RATE, "change_rate"),
+    ],
+)
+def test_the_same_words_inside_another_statement_do_not_answer(
+    text: str, pending: FactName, fact: str
+) -> None:
+    got = getattr(rules(text, pending).facts, fact)
+    assert got is None or got.value != {"urgency": "normal", "change_rate": "rarely"}[fact]
