@@ -23,6 +23,7 @@ from bot.llm.reader.text import has_hangul, in_original
 _MASK = "\x00"
 _ALL_GOALS = ("accuracy", "consistency", "freshness")
 _BEFORE_WORDS = 6
+_UNIMPORTANT_WORDS = 10
 _AFTER_CHARS_KO = 16
 # "정확도는 지금도 95% 넘어서 충분합니다": what says a goal is already met may come later.
 _UNIMPORTANT_CHARS_KO = 32
@@ -169,8 +170,11 @@ def negation(
     unimportant_only: bool = False,
 ) -> bool:
     """Whether a negation cue scopes over the span ``start:end`` of a clause."""
-    before = text[:start]
-    before = " ".join(before.split()[-_BEFORE_WORDS:])
+    words = text[:start].split()
+    before = " ".join(words[-_BEFORE_WORDS:])
+    # "we don't care if it sounds exactly the same every time": what they do not care about
+    # reaches further than a negation does.
+    wide = " ".join(words[-_UNIMPORTANT_WORDS:])
     if has_hangul(text[start:end]):
         after = text[end : end + _AFTER_CHARS_KO]
         later = text[end : end + _UNIMPORTANT_CHARS_KO]
@@ -182,11 +186,11 @@ def negation(
     if unimportant_only:
         # "…right now, not last month's version": a stale thing denied keeps the goal.
         return bool(rules.unimportant_after.search(later)) or bool(
-            rules.unimportant_before.search(before) and not pseudo_near
+            rules.unimportant_before.search(wide) and not pseudo_near
         )
     if pseudo_near or rules.neg_pseudo.search(window):
         return False
-    if rules.unimportant_before.search(before) or rules.unimportant_after.search(later):
+    if rules.unimportant_before.search(wide) or rules.unimportant_after.search(later):
         return True
     return bool(
         rules.neg_before.search(before)

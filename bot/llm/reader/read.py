@@ -27,6 +27,8 @@ from bot.llm.reader.text import clauses, in_original, respell, sentences
 from bot.llm.reader.text import normalise as normalise_text
 from bot.llm.reader.usecase import use_case
 
+# A reply's opening sentence of this many words or fewer may be the answer alone ("freshness.").
+_OPENING_WORDS = 2
 _SET_FACTS = frozenset({FactName.GOALS, FactName.LANGUAGES})
 # How many clauses after a hypothetical may deny it.
 _DENIAL_REACH = 2
@@ -120,6 +122,18 @@ def _ranked_top(rules: Rules, clauses: dict[int, str], hits: list[Hit], trace: T
 def _as_goal(h: Hit) -> Hit:
     """A goal read as put first, as one goal among others."""
     return dataclasses.replace(h, fact=FactName.GOALS, rule=f"{h.rule}.unranked")
+
+
+def _answered_goal(kept: list[str], hits: list[Hit], facts: Facts) -> str | None:
+    """The goal a reply to "what matters most?" names: its only one, or the one its opening
+    word or two name alone."""
+    if len(facts.goals or ()) == 1:
+        return next(iter(facts.goals or ())).value
+    opening = kept[0] if kept else ""
+    if len(opening.split()) > _OPENING_WORDS:
+        return None
+    named = {h.value for h in hits if h.fact is FactName.GOALS and h.quote in opening}
+    return named.pop() if len(named) == 1 and named <= {g.value for g in Goal} else None
 
 
 def _zero_counts(hits: list[Hit]) -> list[Hit]:
@@ -267,12 +281,14 @@ def read(
     if label:
         hits.append(Hit(FactName.USE_CASE, label, label, "use_case"))
     facts = _facts(hits)
-    one_goal = len(facts.goals or ()) == 1
-    if pending is FactName.TOP_GOAL and facts.top_goal is None and one_goal and not unranked:
-        # "정확도요" answers "what matters most?": the one goal named is the top one.
-        goal = next(iter(facts.goals or ()))
-        hits.append(Hit(FactName.TOP_GOAL, goal.value, joined[:60], "answer.top_goal"))
-        facts = _facts(hits)
+    if pending is FactName.TOP_GOAL and facts.top_goal is None and not unranked:
+        # "정확도요" answers "what matters most?": the one goal named is the top one; so is
+        # the goal a reply opens with on its own ("freshness. a correct answer to last week's
+        # rulebook is still wrong").
+        goal = _answered_goal(kept, hits, facts)
+        if goal is not None:
+            hits.append(Hit(FactName.TOP_GOAL, goal, joined[:60], "answer.top_goal"))
+            facts = _facts(hits)
     # "how many do you need?" asks back; it does not answer "how much data do you have?". What
     # the other sentences say still does ("아마 없을 거예요. 만들어야 하나요?").
     stated = [s for s in kept if not (_asks(rules, s) and not rules.guess.search(s))]
