@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 
 from bot.core.facts import Lang
 from bot.core.ports import Answer, CitedSentence, Passage
+from bot.knowledge.asks import asks_proof
 from bot.knowledge.base import APPROACH_TOKENS
 from bot.knowledge.figures import gives_figure
 from bot.knowledge.fits import says_need, scene_needs
@@ -39,6 +40,8 @@ from bot.knowledge.screen import MAX_WIDTH, width
 from bot.knowledge.tokenize import tokenize
 from bot.knowledge.vocabulary import Vocabulary, off_topic, unknown_words
 
+# A sentence on what proves that a change helped.
+_PROVES = re.compile(r"\bprove\b|before and after|증명|입증|전후")
 # Section scores (summed BM25, positive only) below this mean the section has nothing on the
 # question. Low, because a question in nothing but the knowledge base's own terms ("what is
 # prompting?") scores little: every section uses them.
@@ -167,7 +170,10 @@ def compose(
     if not picked:
         return declined
     if needs := scene_needs(question):
-        picked = _need_first(needs, ranked, picked)
+        picked = _lead_with(lambda t: says_need(t, needs), ranked, picked)
+    elif asks_proof(question.casefold()):
+        # "How do we verify their fix helped?": the sentence on what proves it comes first.
+        picked = _lead_with(_PROVES.search, ranked, picked)
     if q.quantity and not any(_counts(r) and gives_figure(q, r.unit.text) for r in picked):
         # Asked for a figure the knowledge base does not give (a number in a sentence beside
         # the question is no answer to it).
@@ -183,14 +189,14 @@ def compose(
     )
 
 
-def _need_first(
-    needs: tuple[str, ...], ranked: Sequence[Ranked], picked: list[Ranked]
+def _lead_with(
+    says: Callable[[str], object], ranked: Sequence[Ranked], picked: list[Ranked]
 ) -> list[Ranked]:
-    """Asked which approach fits a scene, the answer opens with the best sentence on what the
-    scene needs ("When answers must reflect the latest documents."), in place of its last."""
-    lead = next((r for r in picked if says_need(r.unit.text, needs)), None)
+    """The answer opens with the best sentence that ``says`` what the question is after ("When
+    answers must reflect the latest documents."), in place of its last one."""
+    lead = next((r for r in picked if says(r.unit.text)), None)
     if lead is None:
-        lead = next((r for r in ranked if says_need(r.unit.text, needs)), None)
+        lead = next((r for r in ranked if says(r.unit.text)), None)
         if lead is None:
             return picked
         picked = picked[:-1] if len(picked) > 1 else picked

@@ -223,6 +223,24 @@ ASKS_PROOF = re.compile(
     r"(?:actually |really )?(?:improved|helped|got better|is better|worked)\b"
 )
 
+# Asks how to tell whether a change made ("they fixed our retrieval bot", "청킹 설정 바꿨더니")
+# did what it was for: "how do I verify that", "진짜 나아졌는지 어떻게 확인하죠".
+_CHANGED = re.compile(
+    r"\b(?:fix|fixed|changed?|tweak(?:ed)?|tuned|updated|swapped|improved|rework(?:ed)?)\b"
+    r"|고쳤|바꿨|바꾼|수정했|개선했|튜닝했|손봤|변경했"
+)
+_VERIFY = re.compile(
+    r"\b(?:verify|prove|check|confirm|measure|show)\b|확인|증명|검증|보여|측정|알\s?수"
+)
+
+
+def asks_proof(lowered: str) -> bool:
+    """``lowered`` asks how to show that something changed helped."""
+    return bool(ASKS_PROOF.search(lowered)) or bool(
+        _CHANGED.search(lowered) and _VERIFY.search(lowered)
+    )
+
+
 # "…할 때", "…일 때": a case, told by the verb before 때 (its syllable ends in ㄹ); not "학습 때"
 # (at training time).
 _RIEUL_FINAL = "".join(chr(0xAC00 + i) for i in range(11172) if i % 28 == 8)

@@ -16,10 +16,10 @@ from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Passage
 from bot.knowledge.ask_part import reason_asked, without_form
-from bot.knowledge.asks import added_side
+from bot.knowledge.asks import added_side, asks_proof
 from bot.knowledge.fits import scene_needs
 from bot.knowledge.glossary import bridge, plainly
-from bot.knowledge.question import APPROACHES, SIDES, read_question
+from bot.knowledge.question import APPROACHES, SIDES, Question, read_question
 from bot.knowledge.ranking import glosses
 from bot.knowledge.tokenize import misspelt, query_text, query_tokens, tokenize
 from bot.knowledge.words import proper_names
@@ -64,6 +64,8 @@ class Section(BaseModel):
     questions: tuple[str, ...] = ()
     # The needs of a scene this section says which approach fits ("freshness"): see fits.py.
     fits: tuple[Literal["freshness", "consistency", "speed"], ...] = ()
+    # The approaches a change to which this section tells how to prove helped ("rag").
+    proves: tuple[str, ...] = ()
     # Questions people asked that this section answers (knowledge/asked.yaml): read by the
     # search only, never by what decides whether the knowledge base covers a question.
     asked: tuple[str, ...] = ()
@@ -79,6 +81,7 @@ def parse_section(raw: str, source: str = "<text>") -> Section:
     meta["tags"] = tuple(str(t) for t in meta.get("tags") or ())
     meta["questions"] = tuple(str(q) for q in meta.get("questions") or ())
     meta["fits"] = tuple(str(n) for n in meta.get("fits") or ())
+    meta["proves"] = tuple(str(n) for n in meta.get("proves") or ())
     return Section.model_validate({**meta, "text": body.strip()})
 
 
@@ -204,39 +207,7 @@ class KnowledgeBase:
         plain = query_text(query, korean=False)
         tokens += [t for t in bridge(plain, self._unused) if t not in tokens]
         asks = read_question(query)
-        approaches = set(asks.sides) <= set(APPROACHES)
-        if asks.belief:
-            # "Is prompting just a stopgap?": a belief, which the sections on myths correct;
-            # a definition that says what the question does ("just writing better
-            # instructions") still comes up on its words.
-            tokens += tokenize(MYTHS)
-        elif need := [t for t in asks.need if t in self._full.vocab_dict and approaches]:
-            # "RAG vs fine-tuning for tone?": the sections on what it is compared for, in
-            # either language's words for it (a Korean section says 어조 where one asks 톤);
-            # and the definitions, for a side nothing on the need is said of.
-            tokens += need * 3 + tokenize(DEFINITIONS) * 2
-        elif asks.checks and not asks.comparison:
-            # "What should we double-check before switching?": the checklist answers it.
-            tokens += tokenize(CHECKLIST)
-        elif asks.term:
-            # "What does 'quality ceiling' mean?": the sections that use the term, in either
-            # language, above those that share the question's other words.
-            tokens += [t for t in (*asks.term, *asks.term_other) if t not in APPROACH_TOKENS] * 2
-        elif asks.what or (asks.only_differ and approaches):
-            # "What is X?" names nothing but X, which every section uses: the glossary of
-            # definitions is where such a question is answered; and where approaches are set
-            # apart.
-            tokens += tokenize(DEFINITIONS)
-        elif asks.order and asks.sides and not asks.comparison:
-            # "Why start with prompting first?": the stages the approaches are adopted in.
-            tokens += tokenize(STAGES)
-        elif asks.when and asks.sides:
-            # "When should we add RAG?": the sections on when each approach fits answer it;
-            # and, asked of one with no such section of its own by a team on another one now
-            # ("we run on prompts; when do we add RAG?"), the stages they are adopted in.
-            tokens += tokenize(CASES)
-            if self._next_stage(query, asks.sides):
-                tokens += tokenize(STAGES)
+        tokens += self._leaning(query, asks)
         scores = (
             self._scores(self._full, tokens)
             + self.HEAD_WEIGHT * self._scores(self._head, tokens)
@@ -247,8 +218,11 @@ class KnowledgeBase:
         if named:
             scores[named] += scores.max()
         # "Our SOPs change every couple of weeks: which one fits us?": the sections on when an
-        # approach fits what the scene needs answer it, whatever words it shares with others.
-        scores[self._fitting(scene_needs(query))] += scores.max()
+        # approach fits what the scene needs; "they fixed our retrieval bot, how do we verify
+        # it?": the section on proving a change to that approach helped. Either answers it,
+        # whatever words it shares with the others.
+        for found in (self._fitting(scene_needs(query)), self._proving(query, asks.sides)):
+            scores[found] += scores.max()
         if asks.term:
             # The section that says what the term is (in either language) answers what it
             # means, above those that only use it.
@@ -273,6 +247,45 @@ class KnowledgeBase:
             )
         return out
 
+    def _leaning(self, query: str, asks: Question) -> list[str]:
+        """Words the question's kind adds to its own: a belief leans to the myths, a term to the
+        sections that use it, a "when" to the cases."""
+        extra: list[str] = []
+        approaches = set(asks.sides) <= set(APPROACHES)
+        if asks.belief:
+            # "Is prompting just a stopgap?": a belief, which the sections on myths correct;
+            # a definition that says what the question does ("just writing better
+            # instructions") still comes up on its words.
+            extra += tokenize(MYTHS)
+        elif need := [t for t in asks.need if t in self._full.vocab_dict and approaches]:
+            # "RAG vs fine-tuning for tone?": the sections on what it is compared for, in
+            # either language's words for it (a Korean section says 어조 where one asks 톤);
+            # and the definitions, for a side nothing on the need is said of.
+            extra += need * 3 + tokenize(DEFINITIONS) * 2
+        elif asks.checks and not asks.comparison:
+            # "What should we double-check before switching?": the checklist answers it.
+            extra += tokenize(CHECKLIST)
+        elif asks.term:
+            # "What does 'quality ceiling' mean?": the sections that use the term, in either
+            # language, above those that share the question's other words.
+            extra += [t for t in (*asks.term, *asks.term_other) if t not in APPROACH_TOKENS] * 2
+        elif asks.what or (asks.only_differ and approaches):
+            # "What is X?" names nothing but X, which every section uses: the glossary of
+            # definitions is where such a question is answered; and where approaches are set
+            # apart.
+            extra += tokenize(DEFINITIONS)
+        elif asks.order and asks.sides and not asks.comparison:
+            # "Why start with prompting first?": the stages the approaches are adopted in.
+            extra += tokenize(STAGES)
+        elif asks.when and asks.sides:
+            # "When should we add RAG?": the sections on when each approach fits answer it;
+            # and, asked of one with no such section of its own by a team on another one now
+            # ("we run on prompts; when do we add RAG?"), the stages they are adopted in.
+            extra += tokenize(CASES)
+            if self._next_stage(query, asks.sides):
+                extra += tokenize(STAGES)
+        return extra
+
     def _fitting(self, needs: tuple[str, ...]) -> list[int]:
         """The sections on which approach fits just ``needs``, before one on more of them."""
         covers = [
@@ -280,6 +293,12 @@ class KnowledgeBase:
         ]
         fewest = min(covers)[0] if needs and covers else -1
         return [i for n, i in covers if n == fewest]
+
+    def _proving(self, query: str, sides: tuple[str, ...]) -> list[int]:
+        """The sections on proving that a change to ``sides`` helped, when ``query`` asks how."""
+        if not sides or not asks_proof(query.casefold()):
+            return []
+        return [i for i, g in enumerate(self._grouped) if set(sides) <= set(g[0].proves)]
 
     def _next_stage(self, query: str, sides: tuple[str, ...]) -> bool:
         """``query`` asks when to take up the one approach of ``sides``, which no section on
