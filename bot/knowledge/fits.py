@@ -32,7 +32,13 @@ _ASKS_FIT = re.compile(
 )
 # Asks which approach goes with which need, not which one fits a scene: "which method goes with
 # which?", "각각 어느 방법".
-_MAPPING = re.compile(r"\bwhich\b.*\bwhich\b|\beach\b|(?<!제)각각|어느 게 어느|뭐가 뭐")
+# And whether a need changes the choice at all ("does that actually change which method we
+# pick?", "그럼 선택이 달라지나요?"): why the choice matters.
+_MAPPING = re.compile(
+    r"\bwhich\b.*\bwhich\b|\beach\b|(?<!제)각각|어느 게 어느|뭐가 뭐"
+    r"|\b(?:does|do|would|will)\s+(?:that|this|it)\s+(?:\w+\s+)?(?:change|matter|affect)\b"
+    r"|달라지나요|달라져요\s*\?|달라지는\s*(?:거|건가)"
+)
 # The things a team keeps current, then what they do to them and how often.
 _DOCS = (
     r"(?:docs?|documents?|sops?|polic(?:y|ies)|regulations?|rules|manuals?|catalogu?e?s?"
@@ -73,10 +79,11 @@ def asks_fit(text: str) -> bool:
 
 
 # A need said not to be one: "문서는 거의 안 바뀌어요", "our docs rarely change".
-_DENIED = re.compile(
-    r"^[^.?!\n]{0,12}(?:안\s?|않|없|거의)|(?:\b(?:not|never|rarely|hardly|don't|doesn't|"
-    r"dont|doesnt)\b|거의 안)[^.?!\n]{0,15}$"
+# Just before the need ("we don't … need the latest") or just after it ("문서는 … 안 바뀌어요").
+_DENIED_BEFORE = re.compile(
+    r"(?:\b(?:not|never|rarely|hardly|don't|doesn't|dont|doesnt)\b|거의 안)[^.?!\n]{0,24}$"
 )
+_DENIED_AFTER = re.compile(r"^[^.?!\n]{0,12}(?:안\s?|않|없|거의)")
 _DENIED_WITHIN = re.compile(r"\b(?:not|never|rarely|hardly)\b|n't|거의 안|안\s?(?:바|개|변)|않")
 # A scene supposed, not told: "what if we suddenly also need fresh docs?".
 _SUPPOSED = re.compile(r"\b(?:if|suppose|say)\b")
@@ -97,8 +104,8 @@ def _states(need: str, sentence: str) -> bool:
     for m in _NEEDS[need].finditer(sentence):
         around = sentence[max(0, m.start() - 25) : m.start()], sentence[m.end() : m.end() + 12]
         if not (
-            _DENIED.search(around[0])
-            or _DENIED.search(around[1])
+            _DENIED_BEFORE.search(around[0])
+            or _DENIED_AFTER.search(around[1])
             or _DENIED_WITHIN.search(m.group())
         ):
             return True

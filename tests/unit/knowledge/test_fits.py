@@ -54,6 +54,9 @@ def test_a_scene_and_a_question_of_which_fits_state_its_needs(
         "quick iteration vs identical answers: which method goes with which?",
         # A scene without a question of which fits.
         "our price lists change every month. what is RAG?",
+        # Whether a need changes the choice at all: why the choice matters.
+        "our goal is 'improve it fast' but IT says 'same every time': does that change which "
+        "method we pick?",
         # Standardised requests are no consistent output.
         "요청 양식을 통일해 두면 뭐가 좋은 거예요?",
     ],
@@ -109,3 +112,12 @@ async def test_which_fits_a_scene_is_answered_from_the_section_on_its_need(
     assert a.covered
     assert a.citations[0] == section
     assert opening in a.sentences[0].text.casefold()
+
+
+def test_a_denial_earlier_in_the_sentence_does_not_deny_a_later_need() -> None:
+    q = "학습시킬 데이터가 거의 없음..ㅠ 게다가 사장님이 요구사항을 맨날 바꾸심. 뭐가 맞아요?"
+    assert scene_needs(q) == (SPEED,)
+
+
+def test_a_need_denied_just_before_is_none() -> None:
+    assert scene_needs("we don't really need the latest docs in there. which one fits?") == ()
