@@ -21,9 +21,11 @@ _SO_A_LOT = re.compile(
     re.IGNORECASE,
 )
 # "월 200건 정도 들어오고 건당 수십 페이지라 양은 꽤 됩니다".
+# "…60개씩, 1년 내내 반복이죠. 저희 기준으론 엄청 많아요": the judgement may come a sentence later.
 _KO_A_LOT = re.compile(
-    r"^[^.?!]{0,40}?(?:(?:양|물량|분량|건수|일)(?:은|이|도)?\s*(?:꽤|상당히|제법|엄청)\s*"
-    r"(?:돼|됩|되|많|나와|나옵)|(?:꽤|상당히|제법)\s*많|적지\s*않)"
+    r"^.{0,50}?(?:(?:양|물량|분량|건수|일)(?:은|이|도)?\s*(?:꽤|상당히|제법|엄청)\s*"
+    r"(?:돼|됩|되|많|나와|나옵)|(?:꽤|상당히|제법|엄청|진짜|정말|너무)\s*많|적지\s*않)",
+    re.DOTALL,
 )
 _NOT_BEFORE = re.compile(r"\b(?:not|never)\s+(?:(?:really|even|quite|exactly)\s+)?$", re.IGNORECASE)
 _DENIES = re.compile(r"^\S{0,3}?\s*(?:도|은|는|이|가)?\s*(?:아니|아닌|아닙|아님|아냐|아녜)")
