@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.facts import FactName, Goal, PromptingStatus, Urgency, Volume
+from bot.core.facts import DocsChange, FactName, Goal, PromptingStatus, Urgency, Volume
 from bot.llm.reader.read import read
 from testkit.reading import goals, rules
 
@@ -100,3 +100,14 @@ def test_asked_about_traffic_a_count_called_a_lot_a_sentence_later_is_heavy() ->
     text = "원생이 60명이라 매일 60개씩 나가요. 저희 기준으론 엄청 많아요"
     assert rules(text, FactName.VOLUME).facts.volume is Volume.HIGH
     assert rules("원생이 60명이라 매일 60개씩 나가요", FactName.VOLUME).facts.volume is Volume.LOW
+
+
+def test_changes_that_must_be_reflected_right_away_want_freshness() -> None:
+    text = "요금표가 거의 매주 바뀌어서 그때그때 반영돼야 해요"
+    assert Goal.FRESHNESS in goals(text)
+    assert Goal.FRESHNESS not in goals("요금표가 거의 매주 바뀌어요")
+
+
+def test_a_flyer_that_changes_daily_is_a_document_that_changes_often() -> None:
+    got = rules("마트 전단 행사가 매일 바뀌는데 손님 문의가 많아요")
+    assert got.facts.docs_change is DocsChange.OFTEN
