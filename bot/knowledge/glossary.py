@@ -130,6 +130,12 @@ SAID_FOR: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bpayoffs?\b", "benefit"),
         (r"\bdepartments\b|\bdepts\b", "teams"),
         (r"\bdepartment\b|\bdept\b", "team"),
+        # "모델 안에서 실제로 뭐가 바뀌어요?", "what changes inside the model?": its weights.
+        (
+            r"모델\s*(?:안|내부|속)(?:에서|에서는|엔|에는|이)?\s*(?:실제로\s*)?(?:뭐가|무엇이|뭘)\s*바뀌",
+            "모델 가중치가 바뀌",
+        ),
+        (r"\b(?:changes?|happens?)\s+inside\s+the\s+model\b", "changes the model weights"),
         (r"잊(?=[어었는고을혀])", "까먹"),
         (r"천장", "상한"),
         (r"값어치", "가치"),

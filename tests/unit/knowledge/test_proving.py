@@ -1,6 +1,7 @@
 """Asked how to tell whether a change to RAG helped ("they fixed our retrieval bot, how do I
 verify it?"), the answer comes from the RAG evaluation playbook and opens with what proves it;
-the same question about a prompt change is not sent there."""
+the same question about a prompt change is not sent there. Asked what fine-tuning changes
+inside the model, the definitions answer: its weights."""
 
 from __future__ import annotations
 
@@ -57,3 +58,18 @@ async def test_proving_a_prompt_change_is_not_sent_to_the_rag_playbook(
 ) -> None:
     a = await ask(lm, kb, "we tweaked our prompt template, how do we verify it helped?", "en")
     assert "rag-evaluation" not in a.citations
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("파인튜닝 하면 모델 안에서 실제로 뭐가 바뀌는 거예요?", "ko"),
+        ("what actually changes inside the model when you fine-tune it?", "en"),
+    ],
+)
+async def test_what_changes_inside_the_model_is_answered_by_the_definitions(
+    lm: OfflineLanguageModel, kb: KnowledgeBase, question: str, lang: Lang
+) -> None:
+    a = await ask(lm, kb, question, lang)
+    assert a.citations[0] == "definitions"
+    assert any(w in a.text for w in ("가중치", "weights"))
