@@ -116,11 +116,8 @@ def compose(
     relevant = [p for p in passages if p.score >= min_score]
     in_lang = [p for p in relevant if p.lang == lang] or relevant
     declined = Answer(text=NOT_COVERED[lang], covered=False)
-    # A scene told in words of its own, asked which approach fits it, is on the topic.
     if not in_lang or (
-        off_topic(question, vocabulary)
-        and not _singled_out(question, in_lang, vocabulary)
-        and not scene_needs(question)
+        off_topic(question, vocabulary) and not _singled_out(question, in_lang, vocabulary)
     ):
         return declined
     # Only sections retrieved nearly as well as the best one: a sentence of a section far below
@@ -137,11 +134,8 @@ def compose(
     # templates last sprint") is beside what it asks ("how do we prove it helped?").
     # Asked which approach fits a scene of one need, the scene is what the answer is about
     # (several needs at once ask for the matrix, which the ask's words find).
-    asked = (
-        []
-        if len(scene_needs(question)) == 1
-        else [p for p in in_lang if _on_the_ask(q, p, vocabulary)]
-    )
+    needs = scene_needs(question)
+    asked = [] if len(needs) == 1 else [p for p in in_lang if _on_the_ask(q, p, vocabulary)]
     in_lang = cases or asked or in_lang
     if (q.when or q.how) and len(q.sides) == 1:
         # When one approach fits, or how to do something with it, is not answered from a
@@ -169,7 +163,7 @@ def compose(
     picked = (chooser or _default_chooser())(q, ranked, named)
     if not picked:
         return declined
-    if needs := scene_needs(question):
+    if needs:
         picked = _lead_with(lambda t: says_need(t, needs), ranked, picked)
     elif asks_proof(question.casefold()):
         # "How do we verify their fix helped?": the sentence on what proves it comes first.

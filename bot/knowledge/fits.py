@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.knowledge.ask_part import asks, sentences
+from bot.knowledge.asks import ASKS_PICK
 
 # A need of a scene, by the words that state it.
 FRESHNESS = "freshness"
@@ -17,16 +18,17 @@ CONSISTENCY = "consistency"
 SPEED = "speed"
 NEEDS = (FRESHNESS, CONSISTENCY, SPEED)
 
-# Asks which approach to take: "which one fits", "what should we use", "뭘 써야", "뭐가 맞아요".
+# Asks which approach to take, beyond a pick (ASKS_PICK): "what should we use", "뭘 써야",
+# "뭐부터", "셋 중에 뭘".
 _ASKS_FIT = re.compile(
     r"\bwhich (?:one|approach|method|option|way|of (?:the|these|them|those))\b"
-    r"|\bwhich (?:fits|is right|should we|do we|to use)\b"
+    r"|\bwhich (?:is right|do we)\b"
     r"|\bwhat(?:'s| is| would be)? (?:the )?(?:sane|right|best|correct|sensible) "
     r"(?:approach|move|option|call|way)"
     r"|\bwhat (?:should|do|would) (?:we|i|you) (?:use|go with|pick|choose|start with|do)\b"
     r"|\b(?:should|do) (?:we|i) (?:use|go with|pick|start with)\b"
     r"|\bwhat fits\b|\bwhere (?:do|should) (?:we|i) start\b"
-    r"|뭘\s?(?:로\s?가|써야|먼저|골라|선택|해야|깔아야|도입)|뭐가 (?:맞|좋|나)|뭐부터"
+    r"|뭘\s?(?:로\s?가|써야|먼저|골라|선택|해야|깔아야|도입)|뭐가 좋|뭐부터"
     r"|어느 (?:쪽|것|게|거|방법|방식)|어떤 (?:걸|것|거|방법|방식)[을를이가]?\s?(?:써야|맞|좋|골라)"
     r"|셋 중에?\s?(?:뭘|뭐|어느|어떤)"
 )
@@ -74,8 +76,10 @@ _NEEDS: dict[str, re.Pattern[str]] = {
 
 
 def asks_fit(text: str) -> bool:
-    """``text`` asks which approach to take."""
-    return bool(_ASKS_FIT.search(text.casefold()))
+    """``text`` asks which approach to take: for a pick (``ASKS_PICK``), or in the words of a
+    scene's question ("what should we use", "뭐부터")."""
+    lowered = text.casefold()
+    return bool(ASKS_PICK.search(lowered) or _ASKS_FIT.search(lowered))
 
 
 # A need said not to be one: "문서는 거의 안 바뀌어요", "our docs rarely change".

@@ -271,17 +271,11 @@ def read(
     hits.extend(_pointed_top(rules, kept, hits, trace))
     hits.extend(_ranked_top(rules, m.clauses, hits, trace))
     joined = " ".join(kept)
-    no_top = rules.classes.get("no_top")
-    unranked = bool(no_top and no_top.search(joined))
-    if unranked:
-        # "딱히 뭐가 1순위라기보단 말투가 매번 똑같으면": goals, none of them put first.
-        trace.add("top: no goal is put first")
-        hits = [_as_goal(h) if h.fact is FactName.TOP_GOAL else h for h in hits]
     label = next((u for s in kept if (u := use_case(rules, s))), None)
     if label:
         hits.append(Hit(FactName.USE_CASE, label, label, "use_case"))
     facts = _facts(hits)
-    if pending is FactName.TOP_GOAL and facts.top_goal is None and not unranked:
+    if pending is FactName.TOP_GOAL and facts.top_goal is None:
         # "정확도요" answers "what matters most?": the one goal named is the top one; so is
         # the goal a reply opens with on its own ("freshness. a correct answer to last week's
         # rulebook is still wrong").
@@ -302,15 +296,17 @@ def read(
             or yes_no(rules, stated[-1], pending, standalone=True)
             or lead_answer(rules, stated[0], pending, trace)
         )
-        # "all of them, I can't pick one" still answers: every goal, none first.
-        put_first = (
-            answer is not None and answer.fact is FactName.TOP_GOAL and answer.value != "all"
-        )
-        if answer is not None and not (unranked and put_first):
+        if answer is not None:
             hits.append(answer)
             facts = _facts(hits)
     if pending is FactName.VOLUME and (said := said_of_count(rules, stated, hits, trace)):
         hits = [h for h in hits if h.fact is not FactName.VOLUME] + [said]
+        facts = _facts(hits)
+    no_top = rules.classes.get("no_top")
+    if no_top and no_top.search(joined) and facts.top_goal is not None:
+        # "딱히 뭐가 1순위라기보단 말투가 매번 똑같으면": goals, none of them put first.
+        trace.add("top: no goal is put first")
+        hits = [_as_goal(h) if h.fact is FactName.TOP_GOAL else h for h in hits]
         facts = _facts(hits)
     if len(joined.split()) <= 3 and _SKIP_SHORT.match(joined) and not facts.known():
         skip = True
