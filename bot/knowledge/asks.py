@@ -130,6 +130,11 @@ COUNTERS = "개|가지|번|명|건|일|시간|토큰|에폭|배|주|개월|년|�
 COUNT_OF = re.compile(
     rf"\bhow many ([a-z][a-z0-9-]*)|\bnumber of ([a-z][a-z0-9-]*)|몇\s?({COUNTERS})(?!째)"
     r"|\bin (tokens|words|characters|pages|bytes|[gkm]b|hours|days|epochs|steps)\b"
+    # And a date ("when was Sonnet 4.6 released?", "출시일이 언제예요"), given only by a text
+    # that gives that date: the knowledge base gives none.
+    r"|\b(release date|launch date)\b|(출시일|출시 날짜|릴리즈 날짜)"
+    r"|\bwhen (?:was|were|will|did|is) (?:[^?.!]|\.(?=\d)){0,40}?\b(released?|launch(?:ed)?)\b"
+    r"|언제\s?(?:쯤\s?)?(출시|릴리즈|나왔)"
 )
 # A price: what something costs in money. The knowledge base names costs, never prices.
 # "How much does fine-tuning cost?" asks what it costs, which the knowledge base answers in
@@ -296,3 +301,33 @@ def before_choosing(lowered: str) -> bool:
         return True
     ko = _BEFORE_KO.search(lowered, last)
     return ko is not None and bool(re.search(r"[가-힣a-z]{2,}", lowered[ko.end() :]))
+
+
+# Troubles the knowledge base explains, told in the user's words: the model losing the thread
+# of a long conversation, everything crammed into one prompt, answers made up. Sections name
+# the ones they explain (``explains:`` in their front matter).
+SYMPTOMS: dict[str, re.Pattern[str]] = {
+    "forgetting": re.compile(
+        r"(?:대화|스레드|메시지|채팅)[^.?!\n]{0,30}(?:길어|늘어|많아|넘어|쌓이)[^.?!\n]{0,60}"
+        r"(?:까먹|잊|놓치|놓쳐|헷갈)|앞에서 (?:\S+\s){0,4}?(?:까먹|잊어)"
+        r"|\b(?:loses?|losing|lost) (?:track|the plot|the thread)\b"
+        r"|\bforg(?:ets?|ot|etting)\b[^.?!\n]{0,50}\b(?:earlier|at the start|beginning|ago)\b"
+    ),
+    "crammed-prompt": re.compile(
+        r"(?:다|전부|몽땅|통째로|한꺼번에|한 덩어리로)\s*(?:\S+\s*){0,2}?"
+        r"(?:때려\s?넣|밀어\s?넣|집어\s?넣)"
+        r"|\b(?:paste|dump|stuff|cram|shove|throw)\w*\b[^.?!\n]{0,40}"
+        r"\b(?:entire|whole|all|everything)\b[^.?!\n]{0,40}\bprompts?\b"
+    ),
+    # Not "we make up our minds", "makes up for it", "makes up 30% of traffic".
+    "made-up-answers": re.compile(
+        r"지어내|지어 내|\bhallucinat|\bmaking up\b(?! for| (?:our|my|your|their) minds?)"
+        r"|\bmak(?:es?|ing) (?!(?:our|my|your|their) minds?)(?:\w+ ){1,2}up\b(?! for)"
+    ),
+}
+
+
+def symptoms(text: str) -> tuple[str, ...]:
+    """The troubles ``text`` tells of ("봇이 앞에서 합의한 규칙을 자꾸 까먹어요": forgetting)."""
+    lowered = text.casefold()
+    return tuple(name for name, pat in SYMPTOMS.items() if pat.search(lowered))

@@ -16,7 +16,7 @@ from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Passage
 from bot.knowledge.ask_part import reason_asked, without_form
-from bot.knowledge.asks import added_side, asks_proof
+from bot.knowledge.asks import added_side, asks_proof, symptoms
 from bot.knowledge.fits import scene_needs
 from bot.knowledge.glossary import bridge, plainly
 from bot.knowledge.question import APPROACHES, SIDES, Question, read_question
@@ -66,6 +66,8 @@ class Section(BaseModel):
     fits: tuple[Literal["freshness", "consistency", "speed"], ...] = ()
     # The approaches a change to which this section tells how to prove helped ("rag").
     proves: tuple[str, ...] = ()
+    # The troubles a user tells of that this section explains ("forgetting"): see asks.SYMPTOMS.
+    explains: tuple[Literal["forgetting", "crammed-prompt", "made-up-answers"], ...] = ()
     # Questions people asked that this section answers (knowledge/asked.yaml): read by the
     # search only, never by what decides whether the knowledge base covers a question.
     asked: tuple[str, ...] = ()
@@ -82,6 +84,7 @@ def parse_section(raw: str, source: str = "<text>") -> Section:
     meta["questions"] = tuple(str(q) for q in meta.get("questions") or ())
     meta["fits"] = tuple(str(n) for n in meta.get("fits") or ())
     meta["proves"] = tuple(str(n) for n in meta.get("proves") or ())
+    meta["explains"] = tuple(str(n) for n in meta.get("explains") or ())
     return Section.model_validate({**meta, "text": body.strip()})
 
 
@@ -219,9 +222,14 @@ class KnowledgeBase:
             scores[named] += scores.max()
         # "Our SOPs change every couple of weeks: which one fits us?": the sections on when an
         # approach fits what the scene needs; "they fixed our retrieval bot, how do we verify
-        # it?": the section on proving a change to that approach helped. Either answers it,
-        # whatever words it shares with the others.
-        for found in (self._fitting(scene_needs(query)), self._proving(query, asks.sides)):
+        # it?": the section on proving a change to that approach helped; "the bot forgets
+        # what we agreed at the start": the section that explains that trouble. Each answers
+        # it, whatever words it shares with the others.
+        for found in (
+            self._fitting(scene_needs(query)),
+            self._proving(query, asks.sides),
+            self._explaining(query, asks),
+        ):
             scores[found] += scores.max()
         if asks.term:
             # The section that says what the term is (in either language) answers what it
@@ -299,6 +307,20 @@ class KnowledgeBase:
         if not sides or not asks_proof(query.casefold()):
             return []
         return [i for i, g in enumerate(self._grouped) if set(sides) <= set(g[0].proves)]
+
+    def _explaining(self, query: str, asks: Question) -> list[int]:
+        """The sections that explain a trouble ``query`` tells of, when it asks of the trouble
+        (not to compare approaches, or whether a belief holds); a section on one approach's
+        troubles (what it ``proves``) only when the question names no other approach ("파인튜닝하면
+        hallucination 줄죠?" asks of fine-tuning)."""
+        told = set(symptoms(query))
+        if not told or asks.comparison or asks.belief:
+            return []
+        return [
+            i
+            for i, g in enumerate(self._grouped)
+            if told & set(g[0].explains) and set(asks.sides) <= set(g[0].proves or asks.sides)
+        ]
 
     def _next_stage(self, query: str, sides: tuple[str, ...]) -> bool:
         """``query`` asks when to take up the one approach of ``sides``, which no section on

@@ -78,12 +78,16 @@ _WHAT_BEFORE = re.compile(
 )
 _WHAT_AFTER = re.compile(
     r"[\w-]*\s+(?:(?:\w+\s+)?(?:do|does|mean)\b|exactly\b|(?:\w+\s+)?(?:just|basically|simply)\b"
-    r"|in (?:this|that|the|our) (?:context|sense)\b|here\b)"
-    # Not "파인튜닝하면 뭐가 달라져요": what doing it changes, asked of a condition.
-    r"|[\w-]*(?<!면)\s*(?:\([^)]*\)\s*)?[이가은는]?\s*(?:(?:정확히|대체|도대체|그래서)\s*)?"
+    r"|in (?:this|that|the|our) (?:context|sense)\b|here\b|stands? for\b)"
+    # Not "파인튜닝하면 뭐가 달라져요": what doing it changes, asked of a condition; what it
+    # stands for is what it is ("RAG 약자가 뭐고", "파인튜닝 뜻이 뭐예요").
+    r"|[\w-]*(?<!면)\s*(?:\([^)]*\)\s*)?(?:(?:의\s*)?(?:약자|줄임말|뜻|의미))?[이가은는]?\s*"
+    r"(?:(?:정확히|대체|도대체|그래서)\s*)?"
     # What it does, asked of the approach itself ("RAG가 정확히 뭘 하는 거예요?").
     r"(?:뭐|무엇|뭔|뭘\s?하|모에요|모예요|머임)"
 )
+# "RAG 약자가 뭐예요": what a name stands for asks what the name is.
+_NAME_OF = re.compile(r"\s*(?:(?:의\s*)?(?:약자|줄임말|뜻|의미)|[이가은는](?=\s))")
 # A word that points back at the name asks what it is ("다들 RAG RAG 하는데 이게 뭐의 약자예요?",
 # "everyone says RAG, what is it?").
 _WHAT_BACK = re.compile(
@@ -323,7 +327,7 @@ def _term(lowered: str) -> str:
     m = _TERM_EN.match(lowered.strip()) or _TERM_KO.match(lowered.strip())
     if m is None:
         return ""
-    thing = next(g for g in m.groups() if g)
+    thing = re.sub(f"(?:{_NAME_OF.pattern})$", "", next(g for g in m.groups() if g))
     words = [w for w in re.split(r"[\s-]+", thing) if w]
     if not words or len(words) > 4:
         return ""
@@ -384,7 +388,9 @@ def _asks_what_is(lowered: str, after: re.Pattern[str] = _WHAT_AFTER) -> bool:
             before = _WHAT_BEFORE.search(lowered[: m.start()])
             # Without the words before it, only a Korean particle after the name ("RAG가 뭐예요"):
             # "our prompts already do the job" says what they do, it does not ask.
-            if after.match(lowered, m.end()) and (before or HANGUL_WORD.match(lowered, m.end())):
+            if after.match(lowered, m.end()) and (
+                before or HANGUL_WORD.match(lowered, m.end()) or _NAME_OF.match(lowered, m.end())
+            ):
                 return True
             if after is _WHAT_AFTER and (
                 (before and _WHAT_ENDS.match(lowered, m.end()))

@@ -16,7 +16,7 @@ from bot.knowledge.ask_part import (
     which_of,
     without_form,
 )
-from bot.knowledge.asks import ASKS_FIT, ASKS_PICK, ASKS_PROOF, METHOD
+from bot.knowledge.asks import ASKS_FIT, ASKS_PICK, ASKS_PROOF, METHOD, symptoms
 from bot.knowledge.base import Section, load_sections, title_words
 from bot.knowledge.fits import scene_needs
 from bot.knowledge.glossary import ABBREVIATIONS
@@ -289,12 +289,11 @@ def _by_the_ask(question: str, vocabulary: Vocabulary) -> bool | None:
     if thing and _strange_thing(thing, vocabulary):
         # Asked which of a kind of thing the knowledge base does not name ("which oven").
         return True
-    if (_asks_fit(ask.text, vocabulary) or scene_needs(question)) and not _names_unknown(
-        question, vocabulary
-    ):
+    fit = _asks_fit(ask.text, vocabulary) or scene_needs(question)
+    if (fit or symptoms(question)) and not _names_unknown(question, vocabulary):
         # Which approach fits the scene told ("어떤 방식이 맞을까요?", "Is this fine-tuning
-        # territory now?", "our SOPs change every couple of weeks, which one fits?") is what
-        # the knowledge base is for, whatever the scene's trade.
+        # territory now?", "our SOPs change every couple of weeks, which one fits?"), or a
+        # trouble it explains, is what the knowledge base is for, whatever the scene's trade.
         return False
     if ASKS_PROOF.search(ask.text.casefold()) and _names_any(question, vocabulary):
         # How to show that a change to an approach helped is what an evaluation set is for,
