@@ -1,0 +1,73 @@
+"""Wording from a round on dev24, as replies to the question just asked: "서두를 일은 아닙니다"
+sets no deadline; "더 손봐도 나아지질 않아요", "we've tried every phrasing" are a prompt at its
+ceiling; "꽤 잘해요" is a prompt that works; "거의 변하지 않습니다", "it won't change", "pretty
+steady" say the use case rarely changes; "uneven", "a mess", "중구난방" are low-quality data."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.facts import ChangeRate, FactName, PromptingStatus, Quality, Urgency
+from testkit.reading import rules
+
+
+@pytest.mark.parametrize(
+    "text", ["서두를 일은 아닙니다.", "서두를 건 없어요", "서두를 필요는 없습니다"]
+)
+def test_no_need_to_hurry_sets_no_deadline(text: str) -> None:
+    assert rules(text, FactName.URGENCY).facts.urgency is Urgency.NORMAL
+
+
+def test_a_deadline_still_reads_fast() -> None:
+    assert rules("다음 주까지 돼야 해요", FactName.URGENCY).facts.urgency is Urgency.FAST
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "이것저것 더 손대도 나아지질 않네요",
+        "문구를 바꿔도 결과가 안 올라가요",
+        "we've tried every phrasing we could think of and the codes still come out wrong",
+    ],
+)
+def test_no_change_helps_is_a_ceiling(text: str) -> None:
+    assert rules(text, FactName.PROMPTING).facts.prompting is PromptingStatus.CEILING
+
+
+@pytest.mark.parametrize(
+    "text", ["챗GPT한테 시켜봤는데 꽤 잘해요", "프롬프트로 돌려보니 잘 합니다"]
+)
+def test_it_does_it_well_is_a_prompt_that_works(text: str) -> None:
+    assert rules(text, FactName.PROMPTING).facts.prompting is PromptingStatus.WORKING
+
+
+def test_it_does_not_do_it_well_is_no_working_prompt() -> None:
+    reading = rules("해봤는데 잘 안 해요", FactName.PROMPTING).facts.prompting
+    assert reading is not PromptingStatus.WORKING
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "하는 일은 거의 변하지 않습니다.",
+        "그 업무는 바뀌지 않아요",
+        "It won't change, it's always the same kind of request.",
+        "Its job will not change.",
+        "pretty steady, always the same questions",
+    ],
+)
+def test_it_will_not_change_is_rarely(text: str) -> None:
+    assert rules(text, FactName.CHANGE_RATE).facts.change_rate is ChangeRate.RARELY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "uneven. some people write a line, others a page",
+        "they're a mess, half of them are forwarded chains",
+        "여러 명이 쓴 거라 좀 중구난방이에요",
+        "담당자마다 천차만별이에요",
+    ],
+)
+def test_uneven_data_is_low_quality(text: str) -> None:
+    assert rules(text, FactName.DATA_QUALITY).facts.data_quality is Quality.LOW
