@@ -27,7 +27,10 @@ _KO_A_LOT = re.compile(
     r"(?:돼|됩|되|많|나와|나옵)|(?:꽤|상당히|제법|엄청|진짜|정말|너무)\s*많|적지\s*않)",
     re.DOTALL,
 )
-_NOT_BEFORE = re.compile(r"\b(?:not|never)\s+(?:(?:really|even|quite|exactly)\s+)?$", re.IGNORECASE)
+_NOT_BEFORE = re.compile(
+    r"\b(?:not|never)\s+(?:(?:really|even|quite|exactly|very|that|so|too|all that)\s+)?$",
+    re.IGNORECASE,
+)
 _DENIES = re.compile(r"^\S{0,3}?\s*(?:도|은|는|이|가)?\s*(?:아니|아닌|아닙|아님|아냐|아녜)")
 
 

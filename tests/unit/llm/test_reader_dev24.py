@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.facts import ChangeRate, FactName, PromptingStatus, Quality, Urgency
+from bot.core.facts import ChangeRate, FactName, PromptingStatus, Quality, Urgency, Volume
 from testkit.reading import rules
 
 
@@ -71,3 +71,14 @@ def test_it_will_not_change_is_rarely(text: str) -> None:
 )
 def test_uneven_data_is_low_quality(text: str) -> None:
     assert rules(text, FactName.DATA_QUALITY).facts.data_quality is Quality.LOW
+
+
+@pytest.mark.parametrize(
+    "text", ["Not very high, maybe 15 a night.", "not that high honestly", "not too high tbh"]
+)
+def test_not_very_high_is_no_heavy_traffic(text: str) -> None:
+    assert rules(text, FactName.VOLUME).facts.volume is not Volume.HIGH
+
+
+def test_very_high_is_heavy_traffic() -> None:
+    assert rules("very high, it never stops", FactName.VOLUME).facts.volume is Volume.HIGH
