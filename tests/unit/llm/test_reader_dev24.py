@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.facts import ChangeRate, FactName, PromptingStatus, Quality, Urgency, Volume
-from testkit.reading import rules
+from bot.core.facts import ChangeRate, FactName, Goal, PromptingStatus, Quality, Urgency, Volume
+from testkit.reading import goals, rules
 
 
 @pytest.mark.parametrize(
@@ -82,3 +82,10 @@ def test_not_very_high_is_no_heavy_traffic(text: str) -> None:
 
 def test_very_high_is_heavy_traffic() -> None:
     assert rules("very high, it never stops", FactName.VOLUME).facts.volume is Volume.HIGH
+
+
+def test_does_not_have_to_be_consistent_wants_no_consistency() -> None:
+    assert Goal.CONSISTENCY not in goals("it doesn't have to sound polished or consistent btw")
+    assert Goal.CONSISTENCY in goals("the replies have to be consistent every time")
+    # What it need not be is not what it must be.
+    assert Goal.CONSISTENCY in goals("it doesn't have to be fast but it has to look the same")
