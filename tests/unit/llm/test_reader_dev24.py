@@ -89,3 +89,14 @@ def test_does_not_have_to_be_consistent_wants_no_consistency() -> None:
     assert Goal.CONSISTENCY in goals("the replies have to be consistent every time")
     # What it need not be is not what it must be.
     assert Goal.CONSISTENCY in goals("it doesn't have to be fast but it has to look the same")
+
+
+def test_a_hesitant_verdict_after_the_reason_answers() -> None:
+    text = "launch is in 10 days so... kinda fast?"
+    assert rules(text, FactName.URGENCY).facts.urgency is Urgency.FAST
+    text = "pasted the menu in and it came out right. so it kinda works already?"
+    assert rules(text, FactName.PROMPTING).facts.prompting is PromptingStatus.WORKING
+
+
+def test_asking_whether_it_is_fast_still_asks() -> None:
+    assert rules("is it kinda fast?", FactName.URGENCY).facts.urgency is None
