@@ -7,7 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.facts import ChangeRate, FactName, Goal, PromptingStatus, Quality, Urgency, Volume
+from bot.core.facts import (
+    ChangeRate,
+    DataAmount,
+    FactName,
+    Goal,
+    PromptingStatus,
+    Quality,
+    Urgency,
+    Volume,
+)
 from testkit.reading import goals, rules
 
 
@@ -100,3 +109,20 @@ def test_a_hesitant_verdict_after_the_reason_answers() -> None:
 
 def test_asking_whether_it_is_fast_still_asks() -> None:
     assert rules("is it kinda fast?", FactName.URGENCY).facts.urgency is None
+
+
+@pytest.mark.parametrize(
+    "text", ["질문-답변 60개 정도 있어요", "홈페이지 질의응답 60개가 전부예요"]
+)
+def test_question_answer_pairs_are_labelled_examples(text: str) -> None:
+    assert rules(text, FactName.DATA_AMOUNT).facts.data_examples == 60
+
+
+def test_questions_a_day_are_traffic_not_data() -> None:
+    facts = rules("하루에 질문이 60개 정도 와요").facts
+    assert facts.data_examples is None
+
+
+@pytest.mark.parametrize("text", ["training data? lol no. just a spreadsheet", "nah, nothing"])
+def test_lol_no_has_no_data(text: str) -> None:
+    assert rules(text, FactName.DATA_AMOUNT).facts.data_amount is DataAmount.NONE
