@@ -35,6 +35,17 @@ _DENIAL_REACH = 2
 _THEY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:they|he|she|their)\b|^\W*(?:그들|그쪽)", re.I)
 _SKIP_SHORT = re.compile(r"^\W*(?:pass|n/?a|-+|패스|몰라요|모름|글쎄요?)\W*$", re.IGNORECASE)
 
+# Questions whose answer describes what is (the traffic, the data, the work), not what is wanted.
+_DESCRIBED = frozenset(
+    {
+        FactName.VOLUME,
+        FactName.DATA_QUALITY,
+        FactName.DATA_AMOUNT,
+        FactName.DATA_EXAMPLES,
+        FactName.CHANGE_RATE,
+    }
+)
+
 
 def _mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseMode:
     """How clause ``i`` of a sentence counts; ``cl`` is what each clause may match."""
@@ -274,6 +285,10 @@ def read(
     label = next((u for s in kept if (u := use_case(rules, s))), None)
     if label:
         hits.append(Hit(FactName.USE_CASE, label, label, "use_case"))
+    if pending in _DESCRIBED and not rules.want.search(joined):
+        # Asked how much traffic or what the data is like, "every note follows the same
+        # template" says what is so, not what they want.
+        hits = [h for h in hits if not (h.fact is FactName.GOALS and h.value == Goal.CONSISTENCY)]
     facts = _facts(hits)
     if pending is FactName.TOP_GOAL and facts.top_goal is None:
         # "정확도요" answers "what matters most?": the one goal named is the top one; so is

@@ -98,6 +98,8 @@ class ClauseSpec(BaseModel):
     # What the user says they said before ("매주 바뀐다고 했는데"): not a statement now.
     reported: list[str] = []
     hypothetical: list[str] = []
+    # Words of wanting ("has to", "중요"): "every note follows the same template" has none.
+    want: list[str] = []
     # "If our docs changed weekly we'd need RAG, but they don't": a clause that denies the
     # hypothetical before it, which then states the opposite.
     counterfactual: list[str] = []
@@ -107,8 +109,7 @@ class ClauseSpec(BaseModel):
     top_pointer: list[str] = []
     # An amount said with a rising "?" ("대충 500개?", "maybe 300?"): a guess, not a question.
     guess: list[str] = []
-    # "아마 자주 바뀔 것 같은데 확실하진 않아요": a hedged clause (``hedge``) followed by a
-    # clause of doubt (``doubt``) states nothing for sure.
+    # "아마 자주 바뀔 것 같은데 확실하진 않아요": a hedge, then a doubt: nothing for sure.
     hedge: list[str] = []
     doubt: list[str] = []
     # "our PM says tone comes first, but personally I care about accuracy": someone else's view
@@ -169,6 +170,7 @@ class Rules:
     question_end: Pattern
     reported: Pattern
     hypothetical: Pattern
+    want: Pattern
     counterfactual: Pattern
     requirement: Pattern
     correction: Pattern
@@ -340,6 +342,7 @@ def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
         question_end=union("clause.question_end"),
         reported=union("clause.reported"),
         hypothetical=union("clause.hypothetical"),
+        want=union("clause.want"),
         counterfactual=union("clause.counterfactual"),
         requirement=union("clause.requirement"),
         correction=union("clause.correction"),

@@ -126,3 +126,32 @@ def test_questions_a_day_are_traffic_not_data() -> None:
 @pytest.mark.parametrize("text", ["training data? lol no. just a spreadsheet", "nah, nothing"])
 def test_lol_no_has_no_data(text: str) -> None:
     assert rules(text, FactName.DATA_AMOUNT).facts.data_amount is DataAmount.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "pending"),
+    [
+        ("yeah high. 300+ a week and every report follows the same template", FactName.VOLUME),
+        ("한 사람이 다 써서 형식이 일정합니다. 깔끔해요.", FactName.DATA_QUALITY),
+        ("매일 같은 형식으로 수백 건씩 나와요", FactName.VOLUME),
+    ],
+)
+def test_a_description_of_what_is_wants_nothing(text: str, pending: FactName) -> None:
+    # Asked about the traffic or the data, a format that is the same says what is so.
+    assert Goal.CONSISTENCY not in (rules(text, pending).facts.goals or [])
+
+
+@pytest.mark.parametrize(
+    ("text", "pending"),
+    [
+        ("high, and every report has to follow the same template", FactName.VOLUME),
+        ("매일 수백 건이고 형식이 꼭 같아야 해요", FactName.VOLUME),
+    ],
+)
+def test_a_want_said_with_the_answer_still_counts(text: str, pending: FactName) -> None:
+    assert Goal.CONSISTENCY in (rules(text, pending).facts.goals or [])
+
+
+def test_a_first_message_describing_a_template_is_read_as_before() -> None:
+    # With no question asked, the rules' own reading stands.
+    assert Goal.CONSISTENCY in goals("every reply has to follow the same template")
