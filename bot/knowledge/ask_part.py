@@ -22,10 +22,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Sentences: after their closing mark, at a line break, and in Korean after a polite ending
-# followed by a space ("부탁드려요 저 기획자라…"), with what chat adds to it (";;", "ㅠㅠ", "~").
+# Sentences: after their closing mark, at a line break, after an emoji that closes a clause in
+# chat ("golf club booking bot ⛳ besides …", not "RAG 🤔 vs fine-tuning?"), and in Korean
+# after a polite ending followed by a space ("부탁드려요 저 기획자라…"), with what chat adds to
+# it (";;", "ㅠㅠ", "~").
 _SENTENCE = re.compile(
-    r"(?<=[.!?])\s+|\n+|(?:(?<=[어아해에예네데지까나가래게걸군서고세려워와봐줘돼져]요)|(?<=죠))[~;ㅠㅜ.!]*\s+"
+    r"(?<=[.!?])\s+|\n+|(?<=[\u2600-\u27bf\U0001f300-\U0001faff])\ufe0f?\s+(?!(?:vs|or|and|versus)\b)"
+    r"|(?:(?<=[어아해에예네데지까나가래게걸군서고세려워와봐줘돼져]요)|(?<=죠))[~;ㅠㅜ.!]*\s+"
 )
 # What chat adds after a sentence: emoticons, "lol", tildes, repeated marks.
 _TRAILING = re.compile(r"(?:\s*(?:[~;.!ㅠㅜㅋㅎ^]+|\blol\b|\bthx\b|\bthanks\b|[:;]-?[)(]))+\s*$")

@@ -42,7 +42,16 @@ COMPARE = re.compile(
     r"|\bsame (?:thing )?as\b|\bmix(?:ing)? (?:them )?up\b|\bconfus"
     r"|\b(?:are|aren't|is|isn't) (?:they|these|those|the two|both|them)(?: \w+ly)? (?:the )?same\b"
     r"|\binterchangeabl|같은\s?말(?:이|인가)|헷갈"
+    # Set side by side, or asked when each one is the one ("when is X the better fit and when
+    # is Y?"; not "when does X do the job, and when should Y be added?", which asks of adding).
+    r"|\bside[- ]by[- ]side\b|\bwhen (?:is|are)\b[^?.!]{0,60}\band when (?:is|are)\b"
     rf"|{BETTER.pattern}|{FORM_OF.pattern}"
+)
+# A yes/no question whether an approach does something ("does fine-tuning reduce
+# hallucinations?", "fine-tuning fixes hallucinations, right?"): a claim to confirm or correct.
+CLAIM = re.compile(
+    r"^(?:does|do|will|can|doesn't|won't)\s+(?:prompt|rag\b|retriev|fine[- ]?tun)[\w-]*\s+\w+"
+    r"|,\s*right\s*\?*$"
 )
 # Whether one does something or that is the other's job ("does RAG fix tone, or is that
 # fine-tuning?", "RAG로 되나요? 아니면 그건 파인튜닝 영역인가요"): a comparison when what follows
@@ -133,7 +142,8 @@ COUNT_OF = re.compile(
     # And a date ("when was Sonnet 4.6 released?", "출시일이 언제예요"), given only by a text
     # that gives that date: the knowledge base gives none.
     r"|\b(release date|launch date)\b|(출시일|출시 날짜|릴리즈 날짜)"
-    r"|\bwhen (?:was|were|will|did|is) (?:[^?.!]|\.(?=\d)){0,40}?\b(released?|launch(?:ed)?)\b"
+    r"|\bwhen (?:exactly |roughly |approximately )?(?:was|were|will|did|is) "
+    r"(?:[^?.!]|\.(?=\d)){0,40}?\b(released?|launch(?:ed)?)\b"
     r"|언제\s?(?:쯤\s?)?(출시|릴리즈|나왔)"
 )
 # A price: what something costs in money. The knowledge base names costs, never prices.

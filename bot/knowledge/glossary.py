@@ -125,6 +125,11 @@ SAID_FOR: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:dump(?:s|ed|ing)?|cram(?:s|med|ming)?|shov(?:e|es|ed|ing))\b", "paste"),
         (r"\bswing(?:s|ing)?\b|\bswung\b", "vary"),
         (r"\bthru\b", "through"),
+        # "Keep an eye on", "지켜봐야 할": what to measure.
+        (r"\bkeep(?:s|ing)? an eye on\b|\bkept an eye on\b", "measure"),
+        (r"지켜\s?(?=봐야|볼\s|보고\s|봐\s?주)", "측정해"),
+        # Money ("돈이랑 관련해서", "money-wise"): what something costs.
+        (r"(?<![가-힣])돈(?=[이을은도만]|\s|$)|\bmoney(?:-wise)?\b", "비용"),
         (r"\bkeep(?:s|ing)? up with\b|\bkept up with\b", "stay up-to-date with"),
         (r"\bpilot(?:s|ed|ing)?\b", "try"),
         (r"\bpayoffs?\b", "benefit"),

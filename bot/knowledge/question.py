@@ -23,6 +23,7 @@ from bot.knowledge.asks import (
     ASKS_WHEN,
     ASKS_WHY,
     BETTER,
+    CLAIM,
     COMPARE,
     COUNT_OF,
     EXAMPLE,
@@ -34,6 +35,7 @@ from bot.knowledge.asks import (
     added_side,
     asks_each,
     before_choosing,
+    symptoms,
 )
 from bot.knowledge.asks import SIDES as SIDES
 from bot.knowledge.glossary import bridge, plainly
@@ -43,9 +45,6 @@ from bot.knowledge.tokenize import (
     tokenize,
 )
 from bot.knowledge.words import asking_clause, asking_sentences, content_words
-
-# A number counts what a question asks about when its noun, cut to this many letters, comes
-# within this many characters of it ("three representative data sets").
 
 HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 LATIN_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
@@ -74,7 +73,8 @@ _TERM_KO = re.compile(
 # "what's RAG", "what does fine-tuning actually do", "is prompting just…", "RAG가 뭐예요",
 # "프롬프팅이 정확히 뭐임".
 _WHAT_BEFORE = re.compile(
-    r"(?:\bwhat(?:'s|’s|s| is| are| does)|\bis)\s+(?:(?:a|an|the|exactly|actually)\s+)?$"
+    r"(?:\bwhat(?:'s|’s|s| is| are| does)|(?<!when )(?<!where )\bis)\s+"
+    r"(?:(?:a|an|the|exactly|actually)\s+)?$"
 )
 _WHAT_AFTER = re.compile(
     r"[\w-]*\s+(?:(?:\w+\s+)?(?:do|does|mean)\b|exactly\b|(?:\w+\s+)?(?:just|basically|simply)\b"
@@ -107,12 +107,6 @@ _CHANGES = re.compile(
 # may correct ("just writing better instructions" says what it does: a definition).
 _BELIEF_AFTER = re.compile(
     r"[\w-]*\s+(?:\w+\s+)?(?:just|only|merely)\s+(?:an?\s|(?!\w+ing\b)[a-z-]+\s*(?:[?.!]|$))"
-)
-# A yes/no question whether an approach does something ("does fine-tuning reduce
-# hallucinations?", "fine-tuning fixes hallucinations, right?"): a claim to confirm or correct.
-_CLAIM = re.compile(
-    r"^(?:does|do|will|can|doesn't|won't)\s+(?:prompt|rag\b|retriev|fine[- ]?tun)[\w-]*\s+\w+"
-    r"|,\s*right\s*\?*$"
 )
 
 
@@ -251,7 +245,7 @@ def read_question(text: str) -> Question:
             )
         )
     )
-    belief = not comparison and (just or bool(sides and _CLAIM.search(lowered)))
+    belief = not comparison and (just or bool(sides and CLAIM.search(lowered)))
     return Question(
         text=text,
         # The question's words, and the other language's words for its terms: a sentence
@@ -277,6 +271,7 @@ def read_question(text: str) -> Question:
         # bot"), what it is for is where the example is set: each side's way is the answer.
         need=_need(lowered) if comparison and not EXAMPLE.search(lowered) else (),
         only_differ=comparison
+        and not ASKS_WHEN.search(lowered)
         and (not content_words(_unframed(lowered)) or bool(FORM_OF.search(lowered))),
         scene=_scene(text),
         each=asks_each(text),
@@ -310,9 +305,11 @@ def _scene(text: str) -> frozenset[str]:
     asking = asking_clause(text)
     # Nor when what asks names nothing but the approaches and the words that set them side by
     # side ("… identical across 10k replies a day. prompting or fine-tuning?", "… fine-tuning이랑
-    # RAG 중에 뭐가 맞아요?"): the scene says what they are weighed for.
+    # RAG 중에 뭐가 맞아요?"): the scene says what they are weighed for; nor when it tells a
+    # trouble ("… started making stuff up 😬 what's the routine?"), which is what is asked about.
     own = [w for w, _ in content_words(_unframed(asking.casefold()))]
-    if asking == text or not own or _POINTS_BACK.search(asking.casefold()):
+    told = symptoms(plainly(text)) != symptoms(plainly(asking))
+    if asking == text or not own or told or _POINTS_BACK.search(asking.casefold()):
         return frozenset()
     return frozenset(_tokens(text)) - frozenset(_tokens(asking))
 
