@@ -41,16 +41,38 @@ def pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) -> 
     quote = text.strip()[:60]
     if code in ASKABLE.get(lookup, ()):
         return Hit(lookup, _BOOL_CODES.get(code, code), quote, "answer.code")
+    # "None, it works off the morning notes" to how often the documents change: there are no
+    # documents, which a bare "no" (not often) would not say.
+    first = _worded(rules, text, lookup, trace, only="none" if lookup in _NONE_FIRST else "")
+    if first is not None:
+        return first
     bare = yes_no(rules, text, pending)
     if bare is not None:
         trace.add(f"answer.yes_no: {bare.fact.value}={bare.value}")
         return bare
-    for value, pattern in rules.answers.get(lookup, ()):
-        if any(not _denied(rules, text, m) for m in pattern.finditer(text)):
-            trace.add(f"answer.{lookup.value}: {value} from '{trace.words(quote)}'")
-            return Hit(lookup, value, quote, f"answer.{lookup.value}.{value}")
+    worded = _worded(rules, text, lookup, trace)
+    if worded is not None:
+        return worded
     if pending is FactName.USE_CASE and 0 < len(text) <= MAX_USE_CASE_CHARS:
         return Hit(FactName.USE_CASE, text.strip(), quote, "answer.use_case")
+    return None
+
+
+_NONE_FIRST = frozenset({FactName.DOCS_CHANGE})
+
+
+def _worded(
+    rules: Rules, text: str, fact: FactName, trace: Trace, only: str | None = None
+) -> Hit | None:
+    """The first of ``fact``'s answer values whose words ``text`` says (only ``only``, when
+    given; none when it is empty)."""
+    quote = text.strip()[:60]
+    for value, pattern in rules.answers.get(fact, ()):
+        if only is not None and value != only:
+            continue
+        if any(not _denied(rules, text, m) for m in pattern.finditer(text)):
+            trace.add(f"answer.{fact.value}: {value} from '{trace.words(quote)}'")
+            return Hit(fact, value, quote, f"answer.{fact.value}.{value}")
     return None
 
 

@@ -157,6 +157,38 @@ def _zero_counts(hits: list[Hit]) -> list[Hit]:
     return [h for h in hits if not (h.fact is FactName.DATA_EXAMPLES and h.value == "0")]
 
 
+# What says how the work is done (its style guide, template, kinds of request), not what it
+# looks up ("the price list changes weekly").
+_OF_THE_WORK = re.compile(
+    r"\bstyle\b|\btemplates?\b|\bformats?\b|\bscope\b|스타일|양식|형식|포맷|방식|대상|종류|범위",
+    re.IGNORECASE,
+)
+
+
+def _as_asked(rules: Rules, pending: FactName | None, hits: list[Hit], trace: Trace) -> list[Hit]:
+    """What a reply says, read as about the thing just asked of. Asked about an eval set,
+    "200 quotes our ops manager checked by hand" tells how its items were checked, not what the
+    training data is like. Asked how often the work changes, "the style guide was last revised
+    in 2016" and "it's always the same stuff" answer that, not how often documents change or
+    how much traffic comes in."""
+    if pending is FactName.EVAL_SET:
+        return [h for h in hits if h.fact is not FactName.DATA_QUALITY]
+    if pending is not FactName.CHANGE_RATE or any(h.fact is pending for h in hits):
+        return hits
+    out: list[Hit] = []
+    for h in hits:
+        if h.fact is FactName.DOCS_CHANGE and h.value != "none" and _OF_THE_WORK.search(h.quote):
+            h = dataclasses.replace(h, fact=pending)
+        elif h.fact is FactName.VOLUME and h.value == "high" and not h.rule.startswith("count."):
+            h = dataclasses.replace(h, fact=pending, value="rarely")
+        else:
+            out.append(h)
+            continue
+        trace.add(f"asked: {h.quote!r} answers {pending.value}")
+        out.append(h)
+    return out
+
+
 def _facts(hits: list[Hit]) -> Facts:
     """The sure readings as facts; values stay text, which the ``Facts`` model parses."""
     data: dict[str, Any] = {}
@@ -289,6 +321,7 @@ def read(
         # Asked how much traffic or what the data is like, "every note follows the same
         # template" says what is so, not what they want.
         hits = [h for h in hits if not (h.fact is FactName.GOALS and h.value == Goal.CONSISTENCY)]
+    hits = _as_asked(rules, pending, hits, trace)
     facts = _facts(hits)
     if pending is FactName.TOP_GOAL and facts.top_goal is None:
         # "정확도요" answers "what matters most?": the one goal named is the top one; so is

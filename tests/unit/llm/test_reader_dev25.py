@@ -1,0 +1,61 @@
+"""Wording from a round on dev25, read as about the question just asked: "none" to how often the
+documents change says there are none; asked about an eval set, how its items were checked says
+nothing of the training data; asked how often the work changes, a style guide or a template that
+rarely changes, or "always the same stuff", answers that; "반기마다" is twice a year."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.facts import ChangeRate, DocsChange, FactName
+from testkit.reading import rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["None needed, it writes from the notes we give it.", "none, it only uses the call log", "n/a"],
+)
+def test_none_to_how_often_documents_change_is_no_documents(text: str) -> None:
+    assert rules(text, FactName.DOCS_CHANGE).facts.docs_change is DocsChange.NONE
+
+
+@pytest.mark.parametrize(("text", "value"), [("no, not often", "rarely"), ("nope", "rarely")])
+def test_a_bare_no_to_how_often_is_still_rarely(text: str, value: str) -> None:
+    assert rules(text, FactName.DOCS_CHANGE).facts.docs_change == DocsChange(value)
+
+
+def test_how_an_eval_sets_items_were_checked_is_no_data_quality() -> None:
+    text = "yes, 80 replies our team lead approved, we compare every new draft to them"
+    asked = rules(text, FactName.EVAL_SET).facts
+    assert asked.eval_set is True and asked.data_quality is None
+    # Asked about the data, the same words say its quality.
+    said = rules("we have 80 replies our team lead approved", FactName.DATA_QUALITY).facts
+    assert said.data_quality is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The template was last revised in 2018. It does not change.", ChangeRate.RARELY),
+        ("it's always the same stuff, opening hours, prices, parking", ChangeRate.RARELY),
+        ("안내 방식이나 대상이 바뀔 일은 거의 없어요", ChangeRate.RARELY),
+    ],
+)
+def test_asked_how_often_the_work_changes_these_answer_it(text: str, value: ChangeRate) -> None:
+    facts = rules(text, FactName.CHANGE_RATE).facts
+    assert facts.change_rate is value
+    assert facts.docs_change is None and facts.volume is None
+
+
+def test_what_the_work_looks_up_still_reads_as_documents() -> None:
+    facts = rules("the task is the same but the price list changes weekly", FactName.CHANGE_RATE)
+    assert facts.facts.docs_change is DocsChange.OFTEN and facts.facts.change_rate is None
+
+
+@pytest.mark.parametrize("text", ["매뉴얼은 반기마다 개정돼요", "규정은 학기마다 바뀌어요"])
+def test_twice_a_year_is_rarely(text: str) -> None:
+    assert rules(text, None).facts.docs_change is DocsChange.RARELY
+
+
+def test_every_week_is_still_often() -> None:
+    assert rules("매뉴얼은 매주마다 바뀌어요", None).facts.docs_change is DocsChange.OFTEN
