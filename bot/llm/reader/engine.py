@@ -63,13 +63,17 @@ class Trace:
     events: list[str] = field(default_factory=list)
     original: str = ""
     declined: set[tuple[FactName, str]] = field(default_factory=set)
+    # Of those, the ones said only as what would be ("…되면 급해지겠지만").
+    supposed: set[tuple[FactName, str]] = field(default_factory=set)
 
     def add(self, event: str) -> None:
         self.events.append(event)
 
-    def decline(self, rule: Rule, event: str) -> None:
+    def decline(self, rule: Rule, event: str, *, supposed: bool = False) -> None:
         """A rule matched words that state nothing: ``event`` says why."""
         self.declined.add((rule.fact, rule.value))
+        if supposed:
+            self.supposed.add((rule.fact, rule.value))
         self.add(f"{rule.id}: {event}")
 
     def words(self, text: str, limit: int = MAX_QUOTE_CHARS) -> str:
@@ -283,7 +287,8 @@ def read_clause(
         for m in found:
             c.mask(m.start(), m.end())
         if mode.skip and not (mode.skip == "hypothetical" and rule.in_hypothetical):
-            trace.decline(rule, f"'{trace.words(quote)}' ignored ({mode.skip})")
+            said = f"'{trace.words(quote)}' ignored ({mode.skip})"
+            trace.decline(rule, said, supposed=mode.skip == "hypothetical")
             continue
         unimportant_only = rule.negated_by == "unimportant" or mode.requirement
         negated = mode.denied or (

@@ -35,6 +35,10 @@ _DENIAL_REACH = 2
 _THEY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:they|he|she|their)\b|^\W*(?:그들|그쪽)", re.I)
 _SKIP_SHORT = re.compile(r"^\W*(?:pass|n/?a|-+|패스|몰라요|모름|글쎄요?)\W*$", re.IGNORECASE)
 
+# What a condition would lead to ("급해지겠지만", "바빠질 거예요", "we'd need it").
+_WOULD = re.compile(
+    r"[가-힣]겠|[질할될울을]\s*(?:거|것)(?:예요|에요|이에요|입니다|임|같)|\bwould\b|\w'd\b"
+)
 # Questions whose answer describes what is (the traffic, the data, the work), not what is wanted.
 _DESCRIBED = frozenset(
     {
@@ -68,6 +72,8 @@ def _mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseMode:
     ):
         # "our sister company built one, and they said it took months": still theirs.
         return ClauseMode(skip="reported speech")
+    if i and cl[i - 1].search(rules.hypothetical) and _WOULD.search(text.text):
+        return ClauseMode(skip="hypothetical")  # "…쓰게 되면 급해지겠지만": what would follow
     if text.search(rules.hypothetical):
         following = cl[i + 1] if i + 1 < len(cl) else text.within("")
         if following.search(rules.requirement) or text.search(rules.requirement):
@@ -172,9 +178,11 @@ def _as_asked(rules: Rules, pending: FactName | None, hits: list[Hit], trace: Tr
     in 2016" and "it's always the same stuff" answer that, not how often documents change or
     how much traffic comes in."""
     if pending is FactName.EVAL_SET:
-        return [h for h in hits if h.fact is not FactName.DATA_QUALITY]
-    if pending is not FactName.CHANGE_RATE or any(h.fact is pending for h in hits):
+        # Nor does when it will be written ("다음 주에 200문항 만들 예정") set a deadline.
+        return [h for h in hits if h.fact not in (FactName.DATA_QUALITY, FactName.URGENCY)]
+    if pending is not FactName.CHANGE_RATE:
         return hits
+    said = any(h.fact is pending for h in hits)
     out: list[Hit] = []
     for h in hits:
         if h.fact is FactName.DOCS_CHANGE and h.value != "none" and _OF_THE_WORK.search(h.quote):
@@ -185,7 +193,8 @@ def _as_asked(rules: Rules, pending: FactName | None, hits: list[Hit], trace: Tr
             out.append(h)
             continue
         trace.add(f"asked: {h.quote!r} answers {pending.value}")
-        out.append(h)
+        if not said:
+            out.append(h)
     return out
 
 
@@ -344,7 +353,8 @@ def read(
             or yes_no(rules, stated[-1], pending, standalone=True)
             or lead_answer(rules, stated[0], pending, trace)
         )
-        if answer is not None:
+        # Not what the rules set aside ("…되면 급해지겠지만": a hypothetical's).
+        if answer is not None and (answer.fact, answer.value) not in trace.supposed:
             hits.append(answer)
             facts = _facts(hits)
     if pending is FactName.VOLUME and (said := said_of_count(rules, stated, hits, trace)):

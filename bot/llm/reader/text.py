@@ -166,7 +166,8 @@ _KO_CONCESSIVE = re.compile(r"(?<=[가-힣])(?:어도|아도|해도)(?=[\s,])")
 # A sentence ending with more text after it: the concessive's result ended before it.
 _KO_FINAL = re.compile(r"(?<=[가-힣])(?:요|니다|다|죠|음|함|임|됨|듯)[~.!?,]*\s+\S")
 _EN_CLAUSE = re.compile(
-    r"\s*,?\s+(?=(?:but|although|though|whereas|while|however|yet|and\s+(?:we|our|the|it|they|"
+    r"\s*,?\s+(?=(?:but|although|though|whereas|while|however|(?<!not )yet|"
+    r"and\s+(?:we|our|the|it|they|"
     r"i|there|that|this|those|these|no|not|nobody|nothing|everything)|so\s+(?:we|our|the|it|"
     r"they|i))\b)|\s*,\s+(?=(?:and|or|plus|also)\b)|"
     r"(?<!above all)(?<!importantly)(?<!foremost)(?<!anything)(?<!most of all)(?<!everything)"

@@ -1,13 +1,15 @@
 """Wording from a round on dev25, read as about the question just asked: "none" to how often the
 documents change says there are none; asked about an eval set, how its items were checked says
 nothing of the training data; asked how often the work changes, a style guide or a template that
-rarely changes, or "always the same stuff", answers that; "반기마다" is twice a year."""
+rarely changes, or "always the same stuff", answers that; "반기마다" is twice a year; what a
+condition would lead to ("…되면 급해지겠지만") states nothing; "not yet" is no clause of its own."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.core.facts import ChangeRate, DocsChange, FactName
+from bot.core.facts import ChangeRate, DocsChange, FactName, Urgency
+from bot.llm.reader.text import clauses
 from testkit.reading import rules
 
 
@@ -59,3 +61,49 @@ def test_twice_a_year_is_rarely(text: str) -> None:
 
 def test_every_week_is_still_often() -> None:
     assert rules("매뉴얼은 매주마다 바뀌어요", None).facts.docs_change is DocsChange.OFTEN
+
+
+def test_not_yet_is_no_clause_of_its_own() -> None:
+    text = "not yet, but if you send me a template I could have 40 questions written by monday"
+    assert next(c.text for c in clauses(text)) == "not yet"
+    facts = rules(text, FactName.EVAL_SET).facts
+    # The offer is a hypothetical: neither data nor a deadline.
+    assert facts.eval_set is False and facts.data_examples is None and facts.urgency is None
+
+
+@pytest.mark.parametrize(
+    "text", ["nothing happens fast here, next fiscal year is fine", "next school year works"]
+)
+def test_a_slow_place_or_a_far_year_is_no_deadline(text: str) -> None:
+    assert rules(text, FactName.URGENCY).facts.urgency is Urgency.NORMAL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "만약 내년 박람회에 내게 되면 급해지겠지만, 아직 정해진 건 없어요",
+        "혹시 본사에서 쓰자고 하면 바빠질 거예요",
+    ],
+)
+def test_what_a_condition_would_lead_to_states_nothing(text: str) -> None:
+    assert rules(text, FactName.URGENCY).facts.urgency is None
+
+
+def test_a_plain_reason_still_states_urgency() -> None:
+    assert rules("다음 달에 오픈이라 급해요", FactName.URGENCY).facts.urgency is Urgency.FAST
+
+
+def test_asked_about_an_eval_set_when_it_will_be_written_is_no_deadline() -> None:
+    facts = rules("평가셋은 아직인데 다음 주에 100문항 만들 예정이에요", FactName.EVAL_SET).facts
+    assert facts.eval_set is False and facts.urgency is None
+
+
+def test_a_no_after_a_question_about_it_still_answers() -> None:
+    facts = rules("평가셋 없으면 시작 못 하나요? 지금은 없어요", FactName.EVAL_SET).facts
+    assert facts.eval_set is False
+
+
+def test_the_same_stuff_beside_a_stated_rate_is_no_traffic() -> None:
+    text = "the topics? nah they never really change, it's always the same stuff"
+    facts = rules(text, FactName.CHANGE_RATE).facts
+    assert facts.change_rate is ChangeRate.RARELY and facts.volume is None
