@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 
 from bot.core.facts import Lang
 from bot.core.ports import Answer, CitedSentence, Passage
-from bot.knowledge.asks import asks_proof
+from bot.knowledge.asks import asks_proof, symptoms
 from bot.knowledge.base import APPROACH_TOKENS
 from bot.knowledge.figures import gives_figure
 from bot.knowledge.fits import says_need, scene_needs
@@ -42,6 +42,14 @@ from bot.knowledge.vocabulary import Vocabulary, off_topic, unknown_words
 
 # A sentence on what proves that a change helped.
 _PROVES = re.compile(r"\bprove\b|before and after|증명|입증|전후")
+# The words that name what lies behind a trouble told in the user's words: the answer opens
+# with the sentence that names it ("the bot forgets what we said 20 messages ago": the context
+# window).
+_BEHIND = {
+    "forgetting": re.compile(r"context window|컨텍스트 윈도우"),
+    "made-up-answers": re.compile(r"hallucinat|환각"),
+    "crammed-prompt": re.compile(r"context layers|맥락 레이어|컨텍스트 레이어"),
+}
 # Section scores (summed BM25, positive only) below this mean the section has nothing on the
 # question. Low, because a question in nothing but the knowledge base's own terms ("what is
 # prompting?") scores little: every section uses them.
@@ -168,6 +176,8 @@ def compose(
     elif asks_proof(question.casefold()):
         # "How do we verify their fix helped?": the sentence on what proves it comes first.
         picked = _lead_with(_PROVES.search, ranked, picked)
+    elif told := symptoms(question):
+        picked = _lead_with(_BEHIND[told[0]].search, ranked, picked)
     if q.quantity and not any(_counts(r) and gives_figure(q, r.unit.text) for r in picked):
         # Asked for a figure the knowledge base does not give (a number in a sentence beside
         # the question is no answer to it).

@@ -1,7 +1,7 @@
 """Side questions as people write them in chat: an emoji closes the scene it follows, a trouble
 told before the question is what it asks about, everyday words for measuring and money, "when is
 X the better fit and when is Y?" sets the two side by side, "when exactly was … released?" asks
-a date the knowledge base never gives."""
+a date the knowledge base never gives; a trouble is answered with what lies behind it first."""
 
 from __future__ import annotations
 
@@ -78,3 +78,23 @@ async def test_when_each_one_fits_is_answered_from_both_when_sections(kb: Knowle
 async def test_when_exactly_a_model_came_out_is_declined(kb: KnowledgeBase) -> None:
     a = await ask(OfflineLanguageModel(), kb, "When exactly was Claude Opus 4.6 released?", "en")
     assert not a.covered and a.citations == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "named"),
+    [
+        (
+            "why does our kiosk bot lose the plot in long chats? it forgets what people said at "
+            "the start",
+            "en",
+            "context window",
+        ),
+        ("대화가 길어지면 봇이 처음에 정한 규칙을 잊어버려요 왜죠?", "ko", "컨텍스트 윈도우"),
+        ("our museum guide bot keeps making stuff up about exhibits, why?", "en", "hallucination"),
+    ],
+)
+async def test_a_trouble_is_answered_with_what_lies_behind_it_first(
+    kb: KnowledgeBase, question: str, lang: Lang, named: str
+) -> None:
+    a = await ask(OfflineLanguageModel(), kb, question, lang)
+    assert named in a.sentences[0].text.casefold()
