@@ -3,6 +3,7 @@ no, the answer a reply opens with, and the user's own word for their traffic."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from bot.core.facts import ASKABLE, MAX_USE_CASE_CHARS, FactName
@@ -155,3 +156,38 @@ def yes_no(rules: Rules, text: str, pending: FactName, standalone: bool = False)
             continue
         return Hit(fact, value, quote, rule)
     return None
+
+
+# What says how the work is done (its style guide, template, kinds of request), not what it
+# looks up ("the price list changes weekly").
+_OF_THE_WORK = re.compile(
+    r"\bstyle\b|\btemplates?\b|\bformats?\b|\bscope\b|스타일|양식|형식|포맷|방식|대상|종류|범위",
+    re.IGNORECASE,
+)
+
+
+def as_asked(pending: FactName | None, hits: list[Hit], trace: Trace) -> list[Hit]:
+    """What a reply says, read as about the thing just asked of. Asked about an eval set,
+    "200 quotes our ops manager checked by hand" tells how its items were checked, not what the
+    training data is like. Asked how often the work changes, "the style guide was last revised
+    in 2016" and "it's always the same stuff" answer that, not how often documents change or
+    how much traffic comes in."""
+    if pending is FactName.EVAL_SET:
+        # Nor does when it will be written ("다음 주에 200문항 만들 예정") set a deadline.
+        return [h for h in hits if h.fact not in (FactName.DATA_QUALITY, FactName.URGENCY)]
+    if pending is not FactName.CHANGE_RATE:
+        return hits
+    said = any(h.fact is pending for h in hits)
+    out: list[Hit] = []
+    for h in hits:
+        if h.fact is FactName.DOCS_CHANGE and h.value != "none" and _OF_THE_WORK.search(h.quote):
+            h = dataclasses.replace(h, fact=pending)
+        elif h.fact is FactName.VOLUME and h.value == "high" and not h.rule.startswith("count."):
+            h = dataclasses.replace(h, fact=pending, value="rarely")
+        else:
+            out.append(h)
+            continue
+        trace.add(f"asked: {h.quote!r} answers {pending.value}")
+        if not said:
+            out.append(h)
+    return out

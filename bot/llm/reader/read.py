@@ -16,7 +16,7 @@ from bot.core.facts import (
     normalise,
 )
 from bot.core.ports import Extraction
-from bot.llm.reader.answers import lead_answer, pending_answer, said_of_count, yes_no
+from bot.llm.reader.answers import as_asked, lead_answer, pending_answer, said_of_count, yes_no
 from bot.llm.reader.discourse import Message, carried, doubted, join_echoes, quoted
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause
 from bot.llm.reader.numbers import read_counts
@@ -34,6 +34,18 @@ _SET_FACTS = frozenset({FactName.GOALS, FactName.LANGUAGES})
 _DENIAL_REACH = 2
 _THEY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:they|he|she|their)\b|^\W*(?:그들|그쪽)", re.I)
 _SKIP_SHORT = re.compile(r"^\W*(?:pass|n/?a|-+|패스|몰라요|모름|글쎄요?)\W*$", re.IGNORECASE)
+
+# The question echoed back before the answer ("cost per request? no.").
+_ECHO = re.compile(r"^(?:[^?\s]+\s+){0,4}[^?\s]+\?\s+(?=\S)")
+
+
+def _echoed(rules: Rules, sentence: str) -> str:
+    """The yes or no after an echoed question; a hesitant answer ("sometimes? we added …")
+    stays whole."""
+    m = _ECHO.match(sentence)
+    rest = sentence[m.end() :] if m else ""
+    return rest if rest and (rules.no.match(rest) or rules.yes.match(rest)) else sentence
+
 
 # What a condition would lead to ("급해지겠지만", "바빠질 거예요", "we'd need it").
 _WOULD = re.compile(
@@ -161,41 +173,6 @@ def _zero_counts(hits: list[Hit]) -> list[Hit]:
     if not zero_at or none_at <= zero_at:
         return hits
     return [h for h in hits if not (h.fact is FactName.DATA_EXAMPLES and h.value == "0")]
-
-
-# What says how the work is done (its style guide, template, kinds of request), not what it
-# looks up ("the price list changes weekly").
-_OF_THE_WORK = re.compile(
-    r"\bstyle\b|\btemplates?\b|\bformats?\b|\bscope\b|스타일|양식|형식|포맷|방식|대상|종류|범위",
-    re.IGNORECASE,
-)
-
-
-def _as_asked(rules: Rules, pending: FactName | None, hits: list[Hit], trace: Trace) -> list[Hit]:
-    """What a reply says, read as about the thing just asked of. Asked about an eval set,
-    "200 quotes our ops manager checked by hand" tells how its items were checked, not what the
-    training data is like. Asked how often the work changes, "the style guide was last revised
-    in 2016" and "it's always the same stuff" answer that, not how often documents change or
-    how much traffic comes in."""
-    if pending is FactName.EVAL_SET:
-        # Nor does when it will be written ("다음 주에 200문항 만들 예정") set a deadline.
-        return [h for h in hits if h.fact not in (FactName.DATA_QUALITY, FactName.URGENCY)]
-    if pending is not FactName.CHANGE_RATE:
-        return hits
-    said = any(h.fact is pending for h in hits)
-    out: list[Hit] = []
-    for h in hits:
-        if h.fact is FactName.DOCS_CHANGE and h.value != "none" and _OF_THE_WORK.search(h.quote):
-            h = dataclasses.replace(h, fact=pending)
-        elif h.fact is FactName.VOLUME and h.value == "high" and not h.rule.startswith("count."):
-            h = dataclasses.replace(h, fact=pending, value="rarely")
-        else:
-            out.append(h)
-            continue
-        trace.add(f"asked: {h.quote!r} answers {pending.value}")
-        if not said:
-            out.append(h)
-    return out
 
 
 def _facts(hits: list[Hit]) -> Facts:
@@ -330,7 +307,7 @@ def read(
         # Asked how much traffic or what the data is like, "every note follows the same
         # template" says what is so, not what they want.
         hits = [h for h in hits if not (h.fact is FactName.GOALS and h.value == Goal.CONSISTENCY)]
-    hits = _as_asked(rules, pending, hits, trace)
+    hits = as_asked(pending, hits, trace)
     facts = _facts(hits)
     if pending is FactName.TOP_GOAL and facts.top_goal is None:
         # "정확도요" answers "what matters most?": the one goal named is the top one; so is
@@ -342,7 +319,8 @@ def read(
             facts = _facts(hits)
     # "how many do you need?" asks back; it does not answer "how much data do you have?". What
     # the other sentences say still does ("아마 없을 거예요. 만들어야 하나요?").
-    stated = [s for s in kept if not (_asks(rules, s) and not rules.guess.search(s))]
+    told = [s for s in kept if not (_asks(rules, s) and not rules.guess.search(s))]
+    stated = [_echoed(rules, s) for s in told]
     if pending is not None and not is_known(facts, pending) and stated:
         answer = (
             pending_answer(rules, " ".join(stated), pending, trace)

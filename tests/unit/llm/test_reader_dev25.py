@@ -107,3 +107,28 @@ def test_the_same_stuff_beside_a_stated_rate_is_no_traffic() -> None:
     text = "the topics? nah they never really change, it's always the same stuff"
     facts = rules(text, FactName.CHANGE_RATE).facts
     assert facts.change_rate is ChangeRate.RARELY and facts.volume is None
+
+
+_NORMAL = Urgency.NORMAL
+
+
+@pytest.mark.parametrize(
+    ("text", "pending", "fact", "value"),
+    [
+        ("cost per request? no. latency neither", FactName.COST_TRACKED, "cost_tracked", False),
+        ("Not as such. What would one look like for us?", FactName.EVAL_SET, "eval_set", False),
+        ("아무 때나 상관없어요~ 시즌 끝나고 해도 되고", FactName.URGENCY, "urgency", _NORMAL),
+        ("행사 전에만 되면 돼요. 아직 석 달 넘게 남았어요", FactName.URGENCY, "urgency", _NORMAL),
+    ],
+)
+def test_answers_said_around_other_words(
+    text: str, pending: FactName, fact: str, value: object
+) -> None:
+    """A yes or no after the question echoed back, "not as such" before a question of their own,
+    "any time", "months left"."""
+    assert getattr(rules(text, pending).facts, fact) == value
+
+
+def test_a_hesitant_answer_is_no_echo() -> None:
+    text = "sometimes? we added two services last year so the write-ups changed a bit"
+    assert rules(text, FactName.CHANGE_RATE).facts.change_rate is ChangeRate.SOMETIMES
