@@ -62,6 +62,7 @@ _SCENE_CLAUSE = re.compile(
 _SAID = re.compile(
     r"^.*?\b(?:says?|said|thinks?|thought|claims?|claimed|insists?|insisted|argues?|argued"
     r"|believes?|believed|swears?|swore|reckons?|mentioned|suggested|keeps? saying|kept saying"
+    r"|pitched(?: (?:us|me))?|promised(?: (?:us|me))?"
     r"|told (?:me|us|them|everyone)|tells (?:me|us|everyone)|heard|read)\s+(?:that\s+)?"
     # "옆팀 말로는 …", "컨설턴트 얘기로는 …", "기사에 따르면 …".
     r"|^.*?(?:말로는|얘기로는|얘기론|말에\s?따르면|에\s?따르면)\s+",
@@ -94,6 +95,15 @@ _FORM = re.compile(
 )
 
 
+# A doubt said of what was told ("smells like BS", "sounds too good to be true", "좀 미심쩍어요").
+_DOUBTED = re.compile(
+    r"^\W*(?:(?:that|this|it|which)\s+)?(?:smells?|sounds?|seems?|feels?)\s+(?:like\s+)?"
+    r"(?:a\s+)?(?:bs|bull\w*|fishy|off|wrong|too good|sketchy|dubious|sus|nonsense|hype)\b"
+    r"|^\W*i\s+(?:doubt|don'?t\s+buy)\b|미심쩍|의심스럽|수상(?:해|하|한)|믿기\s?(?:힘|어려)",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Ask:
     """What a message asks (``text``), and the rest of it (``scene``)."""
@@ -118,8 +128,11 @@ def asking_part(question: str) -> Ask | None:
         last = clauses[-1]
         part = [last if _OPENS_ASKING.match(last) else _unsaid(last)]
         if points_back(part[0]):
-            # What it points at: the clause before it, or the sentence before it.
+            # What it points at: the clause before it, or the sentence before it, past a doubt
+            # said of it ("'… guaranteed to beat prompting'. Smells like BS. Is it?").
             before = clauses[-2] if len(clauses) >= 2 else told[i - 1] if i else ""
+            if before is told[i - 1] and i >= 2 and _DOUBTED.search(before):
+                before = told[i - 2]
             part.insert(0, _unsaid(before))
             if _names_nothing(part[1]):
                 # Only asks whether it holds ("is that true?", "맞아요?").

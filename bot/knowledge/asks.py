@@ -41,7 +41,7 @@ COMPARE = re.compile(
     # Whether the two are one thing, or which is which: "the same as", "mixing up", "헷갈려요".
     r"|\bsame (?:thing )?as\b|\bmix(?:ing)? (?:them )?up\b|\bconfus"
     r"|\b(?:are|aren't|is|isn't) (?:they|these|those|the two|both|them)(?: \w+ly)? (?:the )?same\b"
-    r"|\binterchangeabl|같은\s?말(?:이|인가)|헷갈"
+    r"|\binterchangeabl|같은\s?말(?:이|인가)|헷갈|\bare (?:\w+ly |just )?the same(?: thing)?\b"
     # Set side by side, or asked when each one is the one ("when is X the better fit and when
     # is Y?"; not "when does X do the job, and when should Y be added?", which asks of adding).
     r"|\bside[- ]by[- ]side\b|\bwhen (?:is|are)\b[^?.!]{0,60}\band when (?:is|are)\b"
@@ -134,10 +134,10 @@ IN_A_LINE = re.compile(
 
 # What a count is of: "how many datasets", "몇 토큰". A Korean count names its unit with a
 # counter word; any other word after 몇 ("몇으로") leaves the unit open. "몇 주째" says how long
-# something has gone on, it asks no count.
+# something has gone on and "몇 년치 기록" how much there is: they ask no count.
 COUNTERS = "개|가지|번|명|건|일|시간|토큰|에폭|배|주|개월|년|퍼센트"
 COUNT_OF = re.compile(
-    rf"\bhow many ([a-z][a-z0-9-]*)|\bnumber of ([a-z][a-z0-9-]*)|몇\s?({COUNTERS})(?!째)"
+    rf"\bhow many ([a-z][a-z0-9-]*)|\bnumber of ([a-z][a-z0-9-]*)|몇\s?({COUNTERS})(?!째|치)"
     r"|\bin (tokens|words|characters|pages|bytes|[gkm]b|hours|days|epochs|steps)\b"
     # And a date ("when was Sonnet 4.6 released?", "출시일이 언제예요"), given only by a text
     # that gives that date: the knowledge base gives none.
@@ -229,6 +229,12 @@ ASKS_FIT = re.compile(_FIT_IDIOM + r"|맞(?:을까|나요|아요|는 ?(?:거|건
 # Whether one approach fits, asked in an idiom ("is this fine-tuning territory?", "파인튜닝이
 # 적합한가요?"), asks the cases it fits; "…맞죠?" mostly asks to confirm a claim.
 ASKS_IF_FITS = re.compile(_FIT_IDIOM)
+# Which of two model tiers to use ("Opus or Sonnet for …?", "오퍼스랑 소넷 중에"): which fits
+# the task told, what the section on model tiers answers.
+_TIER = r"(?:opus|sonnet|haiku|오퍼스|소넷|하이쿠)"
+TIER_PICK = re.compile(
+    rf"{_TIER}[\w.\s]{{0,6}}?\s*(?:or|vs\.?|versus|/|아니면|(?:이)?랑|과|와)\s*(?:claude\s+)?{_TIER}"
+)
 METHOD = re.compile(r"\bapproach|\bmethods?\b|\btechniques?\b|방식|방법|접근|기법")
 # How to show that a change helped ("진짜 개선됐는지 어떻게 보여주죠?", "how do I prove it
 # improved?"): what an evaluation set is for, whatever was changed.

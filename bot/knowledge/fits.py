@@ -27,7 +27,7 @@ _ASKS_FIT = re.compile(
     r"(?:approach|move|option|call|way)"
     r"|\bwhat (?:should|do|would) (?:we|i|you) (?:use|go with|pick|choose|start with|do)\b"
     r"|\b(?:should|do) (?:we|i) (?:use|go with|pick|start with)\b"
-    r"|\bwhat fits\b|\bwhere (?:do|should) (?:we|i) start\b"
+    r"|\bwhat fits\b|\bwhere (?:do|should|can) (?:we|i) (?:even |actually )?start\b"
     r"|뭘\s?(?:로\s?가|써야|먼저|골라|선택|해야|깔아야|도입)|뭐가 좋|뭐부터"
     r"|어느 (?:쪽|것|게|거|방법|방식)|어떤 (?:걸|것|거|방법|방식)[을를이가]?\s?(?:써야|맞|좋|골라)"
     r"|셋 중에?\s?(?:뭘|뭐|어느|어떤)"
@@ -57,6 +57,7 @@ _NEEDS: dict[str, re.Pattern[str]] = {
     CONSISTENCY: re.compile(
         r"\bsame (?:\w+ )?every (?:single )?time\b|\bexactly the same\b|\bconsistent"
         r"|\bstable (?:outputs?|answers?|replies|format|tone)|\bhouse style\b"
+        r"|\bkeep (?:the )?(?:outputs?|answers?|replies|format|tone) (?:stable|steady|consistent)"
         r"|\bidentical(?:ly)?\b|\bon[- ]brand\b|\buniform"
         r"|일관|(?:말투|톤|어조|답변|형식|포맷|스타일)[^.?!\n]{0,10}통일"
         r"|매번 같|항상 같|늘 같|똑같이"
@@ -66,6 +67,9 @@ _NEEDS: dict[str, re.Pattern[str]] = {
     SPEED: re.compile(
         r"\b(?:requirements?|direction|focus|scope|priorities|features?|use case)"
         r"[^.?!\n]{0,30}\bchang|\b(?:fast|quick|rapid) (?:iteration|changes|improvement)"
+        r"|\bchang(?:e|es|ed|ing) what (?:they|we|he|she|people) want"
+        r"|\bchange (?:things|stuff|it|them) (?:fast|quickly)"
+        r"|\bwhat (?:they|we|he|she|people) want keeps chang"
         r"|\biterate (?:fast|quickly)|\bhackathon\b|\bprototyp|\bexperiment|\bmvp\b"
         r"|\btry (?:out )?(?:lots|a lot|many|a bunch|\d+|like \d+) (?:of )?(?:different )?"
         r"|(?:요구사항|방향|기능|기획|범위)[^.?!\n]{0,15}(?:바뀌|바꾸|변경)|실험|해커톤|프로토타입"

@@ -128,6 +128,9 @@ SAID_FOR: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "Keep an eye on", "지켜봐야 할": what to measure.
         (r"\bkeep(?:s|ing)? an eye on\b|\bkept an eye on\b", "measure"),
         (r"지켜\s?(?=봐야|볼\s|보고\s|봐\s?주)", "측정해"),
+        # "Worth it long-term": in the long run, not the long-term memory of a conversation.
+        (r"\bworth(?: it)? long[- ]term\b", "worth it in the long run"),
+        (r"\b(training|upfront|up-front|monthly|api|cloud|gpu)\s+bills?\b", r"\1 cost"),
         # Money ("돈이랑 관련해서", "money-wise"): what something costs.
         (r"(?<![가-힣])돈(?=[이을은도만]|\s|$)|\bmoney(?:-wise)?\b", "비용"),
         (r"\bkeep(?:s|ing)? up with\b|\bkept up with\b", "stay up-to-date with"),

@@ -14,10 +14,12 @@ from bot.knowledge.words import asked, unframed
 # regulation updates").
 _LAW = re.compile(
     r"\b(?:il)?legal(?:ly)?\b(?![- ](?:ops|team|department|dept|folks|thing|term|word|concept))"
-    r"|\blawful|\blaws?\b|\bgdpr\b|\bhipaa\b|\bccpa\b|\bcomplian(?:ce|t)\b|\bcopyright"
+    # A place of the law's trade ("at our law office", "법률사무소") places the question too.
+    r"|\blawful|\blaws?\b(?![- ](?:office|firm|school|clerk|library|practice)s?\b)"
+    r"|\bgdpr\b|\bhipaa\b|\bccpa\b|\bcomplian(?:ce|t)\b|\bcopyright"
     r"|\bregulat(?:ions?|ory)\b(?![- ](?:updates?|changes?|news|texts?|docs?|documents?|affairs))"
     r"|\blawyers?\b|\bliabilit|\bconsent|\bprivacy\b|\bpii\b"
-    r"|법적|법상|법률|위법|불법|합법|보호법|개인정보|규제|저작권|변호사|소송"
+    r"|법적|법상|법률(?!\s?사무)|위법|불법|합법|보호법|개인정보|규제|저작권|변호사(?!\s?사무)|소송"
     r"|동의\s?없이|(?:수집|이용|활용)\s?동의"
 )
 

@@ -16,7 +16,7 @@ from bot.knowledge.ask_part import (
     which_of,
     without_form,
 )
-from bot.knowledge.asks import ASKS_FIT, ASKS_PICK, ASKS_PROOF, METHOD, symptoms
+from bot.knowledge.asks import ASKS_FIT, ASKS_PICK, ASKS_PROOF, METHOD, TIER_PICK, symptoms
 from bot.knowledge.base import Section, load_sections, title_words
 from bot.knowledge.fits import scene_needs
 from bot.knowledge.glossary import ABBREVIATIONS
@@ -316,6 +316,8 @@ def _asks_fit(ask: str, vocabulary: Vocabulary) -> bool:
     doing things ("어떤 방식", "what approach") with words that ask for a pick or a fit, and
     nothing else the knowledge base does not name (the words of the fit are idiom: "territory")."""
     lowered = ask.casefold()
+    if TIER_PICK.search(lowered):
+        return True  # which model tier fits the task told ("Opus or Sonnet for …?")
     fit = ASKS_FIT.search(lowered) or ASKS_PICK.search(lowered)
     if fit is None:
         return False
