@@ -138,6 +138,11 @@ def compose(
     # is not asked of the section on which teams benefit, though it says "team"), whatever
     # word of the ask another section shares ("…파인튜닝은 어떤 시점에 검토하나요?").
     cases = [p for p in in_lang if q.when and len(q.sides) == 1 and _on_cases(p.title, q.sides[0])]
+    # Asked when each of two fits ("프롬프팅이 나은 상황이랑 파인튜닝이 나은 상황을 비교"): each
+    # from its own section on when it fits, when both came up.
+    each = [p for p in in_lang if any(_on_cases(p.title, s) for s in q.sides)]
+    if q.when and q.comparison and len(each) == len(q.sides) and not q.only_differ:
+        cases = each
     # A section found through the scene told around the question alone ("we swapped prompt
     # templates last sprint") is beside what it asks ("how do we prove it helped?").
     # Asked which approach fits a scene of one need, the scene is what the answer is about

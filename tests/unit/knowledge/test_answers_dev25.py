@@ -84,3 +84,12 @@ async def test_answered_from_the_section_that_answers(
 async def test_long_term_memory_is_still_about_the_context(kb: KnowledgeBase) -> None:
     a = await ask(OfflineLanguageModel(), kb, "does the bot have long-term memory?", "en")
     assert a.citations[0] == "context-memory"
+
+
+async def test_when_each_of_two_fits_is_answered_from_both_when_sections(kb: KnowledgeBase) -> None:
+    question = (
+        "관리팀장입니다. 보고용으로 프롬프팅이 나은 상황이랑 파인튜닝이 나은 상황을 나란히 "
+        "비교해 주세요"
+    )
+    a = await ask(OfflineLanguageModel(), kb, question, "ko")
+    assert set(a.citations) == {"when-prompting", "when-fine-tuning"}
