@@ -44,16 +44,16 @@ def pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) -> 
         return Hit(lookup, _BOOL_CODES.get(code, code), quote, "answer.code")
     # "None, it works off the morning notes" to how often the documents change: there are no
     # documents, which a bare "no" (not often) would not say.
-    first = _worded(rules, text, lookup, trace, only="none" if lookup in _NONE_FIRST else "")
+    first = worded(rules, text, lookup, trace, only="none" if lookup in _NONE_FIRST else "")
     if first is not None:
         return first
     bare = yes_no(rules, text, pending)
     if bare is not None:
         trace.add(f"answer.yes_no: {bare.fact.value}={bare.value}")
         return bare
-    worded = _worded(rules, text, lookup, trace)
-    if worded is not None:
-        return worded
+    said = worded(rules, text, lookup, trace)
+    if said is not None:
+        return said
     if pending is FactName.USE_CASE and 0 < len(text) <= MAX_USE_CASE_CHARS:
         return Hit(FactName.USE_CASE, text.strip(), quote, "answer.use_case")
     return None
@@ -62,7 +62,7 @@ def pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) -> 
 _NONE_FIRST = frozenset({FactName.DOCS_CHANGE})
 
 
-def _worded(
+def worded(
     rules: Rules, text: str, fact: FactName, trace: Trace, only: str | None = None
 ) -> Hit | None:
     """The first of ``fact``'s answer values whose words ``text`` says (only ``only``, when
@@ -158,6 +158,7 @@ def yes_no(rules: Rules, text: str, pending: FactName, standalone: bool = False)
     return None
 
 
+_OF_THE_EVAL_SET = frozenset({FactName.DATA_QUALITY, FactName.URGENCY, FactName.GOALS})
 # What says how the work is done (its style guide, template, kinds of request), not what it
 # looks up ("the price list changes weekly").
 _OF_THE_WORK = re.compile(
@@ -173,8 +174,9 @@ def as_asked(pending: FactName | None, hits: list[Hit], trace: Trace) -> list[Hi
     in 2016" and "it's always the same stuff" answer that, not how often documents change or
     how much traffic comes in."""
     if pending is FactName.EVAL_SET:
-        # Nor does when it will be written ("다음 주에 200문항 만들 예정") set a deadline.
-        return [h for h in hits if h.fact not in (FactName.DATA_QUALITY, FactName.URGENCY)]
+        # Nor does when it will be written ("다음 주에 200문항 만들 예정") set a deadline, nor
+        # what its answers are checked for ("the wording the director signed off") a goal.
+        return [h for h in hits if h.fact not in _OF_THE_EVAL_SET]
     if pending is not FactName.CHANGE_RATE:
         return hits
     said = any(h.fact is pending for h in hits)

@@ -11,12 +11,20 @@ from bot.core.facts import (
     FactName,
     Facts,
     Goal,
+    Quality,
     Reading,
     is_known,
     normalise,
 )
 from bot.core.ports import Extraction
-from bot.llm.reader.answers import as_asked, lead_answer, pending_answer, said_of_count, yes_no
+from bot.llm.reader.answers import (
+    as_asked,
+    lead_answer,
+    pending_answer,
+    said_of_count,
+    worded,
+    yes_no,
+)
 from bot.llm.reader.discourse import Message, carried, doubted, join_echoes, quoted
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause
 from bot.llm.reader.numbers import read_counts
@@ -47,6 +55,8 @@ def _echoed(rules: Rules, sentence: str) -> str:
     return rest if rest and (rules.no.match(rest) or rules.yes.match(rest)) else sentence
 
 
+# A part of the data set against the rest ("나머지는", "some …, some …").
+_PART = re.compile(r"나머지|일부|절반|\bsome\b[^.]*\bsome\b|\bthe rest\b|\bhalf\b", re.IGNORECASE)
 # What a condition would lead to ("급해지겠지만", "바빠질 거예요", "we'd need it").
 _WOULD = re.compile(
     r"[가-힣]겠|[질할될울을]\s*(?:거|것)(?:예요|에요|이에요|입니다|임|같)|\bwould\b|\w'd\b"
@@ -334,6 +344,17 @@ def read(
         # Not what the rules set aside ("…되면 급해지겠지만": a hypothetical's).
         if answer is not None and (answer.fact, answer.value) not in trace.supposed:
             hits.append(answer)
+            facts = _facts(hits)
+    if (
+        pending is FactName.DATA_QUALITY
+        and facts.data_quality is Quality.HIGH
+        and _PART.search(joined)
+    ):
+        # "2019년 이후 것만 검수됐고 나머지는 엉망이에요": part of it is poor, so the data is
+        # (not "the notes are messy, but the summaries we'd train on were all QA'd").
+        poor = worded(rules, " ".join(stated), pending, trace, only="low")
+        if poor is not None:
+            hits = [h for h in hits if h.fact is not pending] + [poor]
             facts = _facts(hits)
     if pending is FactName.VOLUME and (said := said_of_count(rules, stated, hits, trace)):
         hits = [h for h in hits if h.fact is not FactName.VOLUME] + [said]
