@@ -41,7 +41,7 @@ from bot.knowledge.tokenize import tokenize
 from bot.knowledge.vocabulary import Vocabulary, off_topic, unknown_words
 
 # A sentence on what proves that a change helped.
-_PROVES = re.compile(r"\bprove\b|before and after|증명|입증|전후")
+_PROVES = re.compile(r"\bprove\b|\bdemonstrate\b|before[- ]and[- ]after|증명|입증|전후")
 # The words that name what lies behind a trouble told in the user's words: the answer opens
 # with the sentence that names it ("the bot forgets what we said 20 messages ago": the context
 # window).
@@ -150,7 +150,7 @@ def compose(
     needs = scene_needs(question)
     asked = [] if len(needs) == 1 else [p for p in in_lang if _on_the_ask(q, p, vocabulary)]
     in_lang = cases or asked or in_lang
-    if (q.when or q.how) and len(q.sides) == 1:
+    if ((q.when or q.how) and len(q.sides) == 1) or (q.sides and asks_proof(question.casefold())):
         # When one approach fits, or how to do something with it, is not answered from a
         # section about another one ("When to use prompting" for "when should we add RAG?",
         # "RAG evaluation playbook" for how to prove a new prompt helped), when a section nearly

@@ -93,3 +93,12 @@ async def test_when_each_of_two_fits_is_answered_from_both_when_sections(kb: Kno
     )
     a = await ask(OfflineLanguageModel(), kb, question, "ko")
     assert set(a.citations) == {"when-prompting", "when-fine-tuning"}
+
+
+async def test_proving_a_switch_of_method_helped_is_not_asked_of_rag(kb: KnowledgeBase) -> None:
+    question = (
+        "We moved our ticket replies from prompts to a fine-tuned model and people say it feels "
+        "better. I wonder whether we can actually prove it helped?"
+    )
+    a = await ask(OfflineLanguageModel(), kb, question, "en")
+    assert a.citations[0] == "cost-operations" and "rag-evaluation" not in a.citations
