@@ -140,9 +140,9 @@ def compose(
     cases = [p for p in in_lang if q.when and len(q.sides) == 1 and _on_cases(p.title, q.sides[0])]
     # Asked when each of two fits ("프롬프팅이 나은 상황이랑 파인튜닝이 나은 상황을 비교"): each
     # from its own section on when it fits, when both came up.
-    each = [p for p in in_lang if any(_on_cases(p.title, s) for s in q.sides)]
-    if q.when and q.comparison and len(each) == len(q.sides) and not q.only_differ:
-        cases = each
+    if q.when and q.comparison:
+        each = [p for p in in_lang if any(_on_cases(p.title, s) for s in q.sides)]
+        cases = each if len(each) == len(q.sides) else cases
     # A section found through the scene told around the question alone ("we swapped prompt
     # templates last sprint") is beside what it asks ("how do we prove it helped?").
     # Asked which approach fits a scene of one need, the scene is what the answer is about
@@ -150,7 +150,8 @@ def compose(
     needs = scene_needs(question)
     asked = [] if len(needs) == 1 else [p for p in in_lang if _on_the_ask(q, p, vocabulary)]
     in_lang = cases or asked or in_lang
-    if ((q.when or q.how) and len(q.sides) == 1) or (q.sides and asks_proof(question.casefold())):
+    proof = asks_proof(question.casefold())
+    if ((q.when or q.how) and len(q.sides) == 1) or (q.sides and proof):
         # When one approach fits, or how to do something with it, is not answered from a
         # section about another one ("When to use prompting" for "when should we add RAG?",
         # "RAG evaluation playbook" for how to prove a new prompt helped), when a section nearly
@@ -178,7 +179,7 @@ def compose(
         return declined
     if needs:
         picked = _lead_with(lambda t: says_need(t, needs), ranked, picked)
-    elif asks_proof(question.casefold()):
+    elif proof:
         # "How do we verify their fix helped?": the sentence on what proves it comes first.
         picked = _lead_with(_PROVES.search, ranked, picked)
     elif told := symptoms(question):

@@ -130,9 +130,12 @@ def asking_part(question: str) -> Ask | None:
         if points_back(part[0]):
             # What it points at: the clause before it, or the sentence before it, past a doubt
             # said of it ("'… guaranteed to beat prompting'. Smells like BS. Is it?").
-            before = clauses[-2] if len(clauses) >= 2 else told[i - 1] if i else ""
-            if before is told[i - 1] and i >= 2 and _DOUBTED.search(before):
+            if len(clauses) >= 2:
+                before = clauses[-2]
+            elif i >= 2 and _DOUBTED.search(told[i - 1]):
                 before = told[i - 2]
+            else:
+                before = told[i - 1] if i else ""
             part.insert(0, _unsaid(before))
             if _names_nothing(part[1]):
                 # Only asks whether it holds ("is that true?", "맞아요?").

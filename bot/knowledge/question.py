@@ -308,7 +308,7 @@ def _scene(text: str) -> frozenset[str]:
     # RAG 중에 뭐가 맞아요?"): the scene says what they are weighed for; nor when it tells a
     # trouble ("… started making stuff up 😬 what's the routine?"), which is what is asked about.
     own = [w for w, _ in content_words(_unframed(asking.casefold()))]
-    told = symptoms(plainly(text)) != symptoms(plainly(asking))
+    told = symptoms(text) != symptoms(asking)
     if asking == text or not own or told or _POINTS_BACK.search(asking.casefold()):
         return frozenset()
     return frozenset(_tokens(text)) - frozenset(_tokens(asking))

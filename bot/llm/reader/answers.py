@@ -44,9 +44,11 @@ def pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) -> 
         return Hit(lookup, _BOOL_CODES.get(code, code), quote, "answer.code")
     # "None, it works off the morning notes" to how often the documents change: there are no
     # documents, which a bare "no" (not often) would not say.
-    first = worded(rules, text, lookup, trace, only="none" if lookup in _NONE_FIRST else "")
-    if first is not None:
-        return first
+    none = (
+        worded(rules, text, lookup, trace, only="none") if lookup is FactName.DOCS_CHANGE else None
+    )
+    if none is not None:
+        return none
     bare = yes_no(rules, text, pending)
     if bare is not None:
         trace.add(f"answer.yes_no: {bare.fact.value}={bare.value}")
@@ -59,14 +61,11 @@ def pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) -> 
     return None
 
 
-_NONE_FIRST = frozenset({FactName.DOCS_CHANGE})
-
-
 def worded(
     rules: Rules, text: str, fact: FactName, trace: Trace, only: str | None = None
 ) -> Hit | None:
     """The first of ``fact``'s answer values whose words ``text`` says (only ``only``, when
-    given; none when it is empty)."""
+    given)."""
     quote = text.strip()[:60]
     for value, pattern in rules.answers.get(fact, ()):
         if only is not None and value != only:
