@@ -79,10 +79,22 @@ def worded(
 _LEAD = re.compile(r"^\W*((?:[\w'-]+\s*){1,3}?)\s*[,.;:—–-]\s")
 
 
-def lead_answer(rules: Rules, sentence: str, pending: FactName, trace: Trace) -> Hit | None:
+def lead_answer(
+    rules: Rules, sentence: str, pending: FactName, trace: Trace, hits: list[Hit]
+) -> Hit | None:
     """A reply that opens with the answer in a word or three, then says more ("rarely, its a
-    hotel, same questions forever")."""
+    hotel, same questions forever"), or in a short sentence that states nothing else ("haven't
+    tried yet. and no test set either"; not "검수된 데이터가 많아요", nor "그건 아직
+    모르겠고요")."""
     m = _LEAD.match(sentence)
+    lowered = sentence.casefold()
+    if (
+        m is None
+        and len(sentence.split()) <= _TERSE
+        and not rules.skip.search(sentence)
+        and not any(h.quote.casefold() in lowered for h in hits)
+    ):
+        return pending_answer(rules, sentence, pending, trace)
     return pending_answer(rules, m.group(1), pending, trace) if m else None
 
 

@@ -339,7 +339,7 @@ def read(
             # "We have a QA sample we check templates against. So yes": a yes or no closing
             # the message answers too.
             or yes_no(rules, stated[-1], pending, standalone=True)
-            or lead_answer(rules, stated[0], pending, trace)
+            or lead_answer(rules, stated[0], pending, trace, hits)
         )
         # Not what the rules set aside ("…되면 급해지겠지만": a hypothetical's).
         if answer is not None and (answer.fact, answer.value) not in trace.supposed:
