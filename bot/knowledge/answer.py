@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from bot.core.facts import Lang
 from bot.core.ports import Answer, CitedSentence, Passage
 from bot.knowledge.asks import asks_proof, symptoms
-from bot.knowledge.base import APPROACH_TOKENS
+from bot.knowledge.base import APPROACH_TOKENS, on_cases
 from bot.knowledge.figures import gives_figure
 from bot.knowledge.fits import says_need, scene_needs
 from bot.knowledge.law import about_law
@@ -49,6 +49,7 @@ _BEHIND = {
     "forgetting": re.compile(r"context window|컨텍스트 윈도우"),
     "made-up-answers": re.compile(r"hallucinat|환각"),
     "crammed-prompt": re.compile(r"context layers|맥락 레이어|컨텍스트 레이어"),
+    "sprawling-prompt": re.compile(r"maintain|유지보수"),
 }
 # Section scores (summed BM25, positive only) below this mean the section has nothing on the
 # question. Low, because a question in nothing but the knowledge base's own terms ("what is
@@ -66,9 +67,6 @@ NAMED_SHARE = 0.5
 SINGLED_OUT_LEAD = 2.0
 SINGLED_OUT_SCORE = 10.0
 SINGLED_OUT_UNKNOWN_SHARE = 0.6
-
-# What the title of a section on when an approach fits says.
-_CASES_TITLE = re.compile(r"\bwhen\b|경우")
 
 # Picks an answer's sentences: the question, its ranked sentences, the sections it names.
 Chooser = Callable[[Question, Sequence[Ranked], frozenset[str]], list[Ranked]]
@@ -137,12 +135,17 @@ def compose(
     # section came up nearly as well as the best ("is prompting a reasonable place to start?"
     # is not asked of the section on which teams benefit, though it says "team"), whatever
     # word of the ask another section shares ("…파인튜닝은 어떤 시점에 검토하나요?").
-    cases = [p for p in in_lang if q.when and len(q.sides) == 1 and _on_cases(p.title, q.sides[0])]
+    cases = [p for p in in_lang if q.when and len(q.sides) == 1 and on_cases(p.title, q.sides[0])]
     # Asked when each of two fits ("프롬프팅이 나은 상황이랑 파인튜닝이 나은 상황을 비교"): each
     # from its own section on when it fits, when both came up.
+    each: list[str] = []
     if q.when and q.comparison:
-        each = [p for p in in_lang if any(_on_cases(p.title, s) for s in q.sides)]
-        cases = each if len(each) == len(q.sides) else cases
+        found = [p for p in in_lang if any(on_cases(p.title, s) for s in q.sides)]
+        if len(found) == len(q.sides):
+            cases = found
+            # Asked of each in so many words, each side opens with its section's summary, in
+            # the order the question names them.
+            each = [p.id for side in q.sides for p in found if q.each and on_cases(p.title, side)]
     # A section found through the scene told around the question alone ("we swapped prompt
     # templates last sprint") is beside what it asks ("how do we prove it helped?").
     # Asked which approach fits a scene of one need, the scene is what the answer is about
@@ -177,7 +180,10 @@ def compose(
     picked = (chooser or _default_chooser())(q, ranked, named)
     if not picked:
         return declined
-    if needs:
+    if each:
+        # Each side opens with its section's own summary of when it fits.
+        picked = _each_summed_up(each, ranked, picked)
+    elif needs:
         picked = _lead_with(lambda t: says_need(t, needs), ranked, picked)
     elif proof:
         # "How do we verify their fix helped?": the sentence on what proves it comes first.
@@ -213,6 +219,19 @@ def _lead_with(
     return [lead, *(r for r in picked if r is not lead)]
 
 
+def _each_summed_up(
+    sources: Sequence[str], ranked: Sequence[Ranked], picked: list[Ranked]
+) -> list[Ranked]:
+    """``picked`` led by the first sentence of each of ``sources``, as long as it was."""
+    firsts = [
+        min((r for r in ranked if r.unit.source == s), key=lambda r: r.unit.order, default=None)
+        for s in sources
+    ]
+    leads = [r for r in firsts if r is not None]
+    rest = [r for r in picked if r not in leads]
+    return [*leads, *rest][: max(len(picked), len(leads))]
+
+
 def _singled_out(question: str, passages: Sequence[Passage], vocabulary: Vocabulary) -> bool:
     """The knowledge base's words in ``question`` single out one section of ``passages``, far
     ahead of the others; and the rest names no product, name or version it does not know
@@ -240,12 +259,6 @@ def _on_the_ask(q: Question, p: Passage, vocabulary: Vocabulary) -> bool:
         return True
     words = set(tokenize(f"{p.title} {p.text}")) | vocabulary.heads.get(p.id, frozenset())
     return bool(asked & words)
-
-
-def _on_cases(title: str, side: str) -> bool:
-    """``title`` is that of the section on when ``side`` fits ("When to use prompting")."""
-    lowered = title.casefold()
-    return bool(SIDES[side].search(lowered) and _CASES_TITLE.search(lowered))
 
 
 def _names(title: str, tokens: Sequence[str]) -> bool:

@@ -99,7 +99,9 @@ _FORM = re.compile(
 _DOUBTED = re.compile(
     r"^\W*(?:(?:that|this|it|which)\s+)?(?:smells?|sounds?|seems?|feels?)\s+(?:like\s+)?"
     r"(?:a\s+)?(?:bs|bull\w*|fishy|off|wrong|too good|sketchy|dubious|sus|nonsense|hype)\b"
-    r"|^\W*i\s+(?:doubt|don'?t\s+buy)\b|미심쩍|의심스럽|수상(?:해|하|한)|믿기\s?(?:힘|어려)",
+    r"|^\W*i\s+(?:doubt|don'?t\s+buy)\b|^\W*(?:i'?m|i\s+am)\s+(?:(?:a\s+bit|a\s+little|pretty|very|"
+    r"quite|kinda|kind\s+of|not\s+so)\s+)?(?:sceptical|skeptical|doubtful|unconvinced|not\s+convinced)\b"
+    r"|미심쩍|의심스럽|수상(?:해|하|한)|믿기\s?(?:힘|어려)|반신반의|긴가민가",
     re.IGNORECASE,
 )
 

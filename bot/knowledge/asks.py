@@ -324,8 +324,8 @@ def before_choosing(lowered: str) -> bool:
 # the ones they explain (``explains:`` in their front matter).
 SYMPTOMS: dict[str, re.Pattern[str]] = {
     "forgetting": re.compile(
-        r"(?:대화|스레드|메시지|채팅)[^.?!\n]{0,30}(?:길어|늘어|많아|넘어|쌓이)[^.?!\n]{0,60}"
-        r"(?:까먹|잊|놓치|놓쳐|헷갈)|앞에서 (?:\S+\s){0,4}?(?:까먹|잊어)"
+        r"(?:대화|스레드|메시지|채팅)[^.?!\n]{0,30}(?:길어|길게|오래|한참|늘어|많아|넘어|쌓이)[^.?!\n]{0,60}"
+        r"(?:까먹|잊|놓치|놓쳐|헷갈)|(?:앞에서|초반에|처음에|아까) (?:\S+\s){0,4}?(?:까먹|잊어)"
         r"|\b(?:loses?|losing|lost) (?:track|the plot|the thread)\b"
         r"|\bforg(?:ets?|ot|etting)\b[^.?!\n]{0,50}\b(?:earlier|at the start|beginning|ago)\b"
     ),
@@ -334,6 +334,15 @@ SYMPTOMS: dict[str, re.Pattern[str]] = {
         r"(?:때려\s?넣|밀어\s?넣|집어\s?넣)"
         r"|\b(?:paste|dump|stuff|cram|shove|throw)\w*\b[^.?!\n]{0,40}"
         r"\b(?:entire|whole|all|everything)\b[^.?!\n]{0,40}\bprompts?\b"
+    ),
+    # A prompt grown long, where each fix breaks something else ("now like 4 pages and every
+    # tweak breaks something", "프롬프트가 A4 세 장인데 하나 고치면 딴 데가 깨져요").
+    "sprawling-prompt": re.compile(
+        r"\bprompts?\b[^.?!\n]{0,40}\b(?:\d+|two|three|four|five|several|many|multiple)\s+pages?\b"
+        r"|\b(?:giant|huge|massive|bloated|monster|enormous|endless)\s+(?:system\s+)?prompts?\b"
+        r"|\bevery\s+(?:tweak|change|edit|fix)\s+(?:\w+\s+){0,2}?breaks\s+(?:something|another|other)"
+        r"|프롬프트[^.?!\n]{0,30}(?:\d+\s*(?:페이지|장)|너무\s*길|엄청\s*길|비대)"
+        r"|(?:하나|한\s*군데|한\s*줄)\s*(?:고치|바꾸|수정하)면\s*(?:딴|다른)\s*(?:데|게|거|곳)"
     ),
     # Not "we make up our minds", "makes up for it", "makes up 30% of traffic".
     "made-up-answers": re.compile(

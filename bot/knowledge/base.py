@@ -67,7 +67,9 @@ class Section(BaseModel):
     # The approaches a change to which this section tells how to prove helped ("rag").
     proves: tuple[str, ...] = ()
     # The troubles a user tells of that this section explains ("forgetting"): see asks.SYMPTOMS.
-    explains: tuple[Literal["forgetting", "crammed-prompt", "made-up-answers"], ...] = ()
+    explains: tuple[
+        Literal["forgetting", "crammed-prompt", "made-up-answers", "sprawling-prompt"], ...
+    ] = ()
     # Questions people asked that this section answers (knowledge/asked.yaml): read by the
     # search only, never by what decides whether the knowledge base covers a question.
     asked: tuple[str, ...] = ()
@@ -229,6 +231,7 @@ class KnowledgeBase:
             self._fitting(scene_needs(query)),
             self._proving(query, asks.sides),
             self._explaining(query, asks),
+            self._each_case(asks),
         ):
             scores[found] += scores.max()
         if asks.term:
@@ -314,13 +317,25 @@ class KnowledgeBase:
         troubles (what it ``proves``) only when the question names no other approach ("파인튜닝하면
         hallucination 줄죠?" asks of fine-tuning)."""
         told = set(symptoms(query))
-        if not told or asks.comparison or asks.belief:
+        # Nor when it asks when to take up an approach: the trouble is then where it stands.
+        if not told or asks.comparison or asks.belief or (asks.when and asks.sides):
             return []
         return [
             i
             for i, g in enumerate(self._grouped)
             if told & set(g[0].explains) and set(asks.sides) <= set(g[0].proves or asks.sides)
         ]
+
+    def _each_case(self, asks: Question) -> list[int]:
+        """Asked when each of two approaches fits ("in which situations each one wins?"), the
+        section on when each one fits, when every side has one."""
+        if not (asks.when and asks.comparison and asks.each) or len(asks.sides) < 2:
+            return []
+        found = [
+            [i for i, g in enumerate(self._grouped) if any(on_cases(s.title, side) for s in g)]
+            for side in asks.sides
+        ]
+        return [i for f in found for i in f] if all(found) else []
 
     def _next_stage(self, query: str, sides: tuple[str, ...]) -> bool:
         """``query`` asks when to take up the one approach of ``sides``, which no section on
@@ -333,10 +348,7 @@ class KnowledgeBase:
             SIDES[a].search(lowered) for a in APPROACHES if a != sides[0]
         ):
             return False
-        return not any(
-            SIDES[sides[0]].search(t.casefold()) and _CASES_TITLE.search(t.casefold())
-            for t in (s.title for s in self.sections)
-        )
+        return not any(on_cases(s.title, sides[0]) for s in self.sections)
 
     def _unused(self, spelling: str) -> bool:
         """No section uses all of ``spelling``'s words, in its text or in what it says it is
@@ -351,6 +363,12 @@ class KnowledgeBase:
 
 
 _LATIN_TOKEN = re.compile(r"[a-z][a-z-]*")
+
+
+def on_cases(title: str, side: str) -> bool:
+    """``title`` is that of the section on when ``side`` fits ("When to use prompting")."""
+    lowered = title.casefold()
+    return bool(SIDES[side].search(lowered) and _CASES_TITLE.search(lowered))
 
 
 def title_words(title: str) -> frozenset[str]:

@@ -15,7 +15,9 @@ from bot.knowledge.words import asked, unframed
 _LAW = re.compile(
     r"\b(?:il)?legal(?:ly)?\b(?![- ](?:ops|team|department|dept|folks|thing|term|word|concept))"
     # A place of the law's trade ("at our law office", "법률사무소") places the question too.
-    r"|\blawful|\blaws?\b(?![- ](?:office|firm|school|clerk|library|practice)s?\b)"
+    # Family by marriage ("brother-in-law") is no law.
+    r"|\blawful|(?<!\bin-)(?<!\bin )\blaws?\b"
+    r"(?![- ](?:office|firm|school|clerk|library|practice)s?\b)"
     r"|\bgdpr\b|\bhipaa\b|\bccpa\b|\bcomplian(?:ce|t)\b|\bcopyright"
     r"|\bregulat(?:ions?|ory)\b(?![- ](?:updates?|changes?|news|texts?|docs?|documents?|affairs))"
     r"|\blawyers?\b|\bliabilit|\bconsent|\bprivacy\b|\bpii\b"
