@@ -344,6 +344,17 @@ SYMPTOMS: dict[str, re.Pattern[str]] = {
         r"|프롬프트[^.?!\n]{0,30}(?:\d+\s*(?:페이지|장)|너무\s*길|엄청\s*길|비대)"
         r"|(?:하나|한\s*군데|한\s*줄)\s*(?:고치|바꾸|수정하)면\s*(?:딴|다른)\s*(?:데|게|거|곳)"
     ),
+    # A change of approach made with nothing to measure it by ("we switched methods last term
+    # and it felt better, but we never set up any evaluation", "평가 없이 파인튜닝으로 갈아탔어요").
+    "unmeasured-switch": re.compile(
+        r"\b(?:switch|mov|chang|migrat|went)\w*\b[^?!\n]{0,120}?"
+        r"\b(?:never|no|without|didn'?t|haven'?t|hadn'?t)\s+(?:\w+\s+){0,3}?"
+        r"(?:eval\w*|tests?|measur\w*|benchmark\w*|metrics?)\b"
+        r"|(?:평가|측정|테스트)\S*\s*(?:없이|도\s*없이|안\s*하고|안\s*한\s*채)[^?!\n]{0,40}?"
+        r"(?:바꿨|바꾼|갈아탔|갈아탄|전환|옮겼)"
+        r"|(?:바꿨|바꾼|갈아탔|갈아탄|전환했|옮겼)[^?!\n]{0,60}?(?:평가|측정|테스트)\S*\s*"
+        r"(?:없|안\s*했|안\s*해|못\s*했|은\s*안)"
+    ),
     # Not "we make up our minds", "makes up for it", "makes up 30% of traffic".
     "made-up-answers": re.compile(
         r"지어내|지어 내|\bhallucinat|\bmaking up\b(?! for| (?:our|my|your|their) minds?)"

@@ -68,7 +68,14 @@ class Section(BaseModel):
     proves: tuple[str, ...] = ()
     # The troubles a user tells of that this section explains ("forgetting"): see asks.SYMPTOMS.
     explains: tuple[
-        Literal["forgetting", "crammed-prompt", "made-up-answers", "sprawling-prompt"], ...
+        Literal[
+            "forgetting",
+            "crammed-prompt",
+            "made-up-answers",
+            "sprawling-prompt",
+            "unmeasured-switch",
+        ],
+        ...,
     ] = ()
     # Questions people asked that this section answers (knowledge/asked.yaml): read by the
     # search only, never by what decides whether the knowledge base covers a question.

@@ -143,3 +143,27 @@ async def test_whether_the_approach_named_fits_the_scene(
     assert scene_needs(question) == ("freshness",)
     a = await ask(OfflineLanguageModel(), kb, question, "en" if lang == "en" else "ko")
     assert a.citations[0] == "rag-basics"
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("we moved the bot from prompts to RAG in spring but never measured anything", True),
+        ("평가 없이 파인튜닝으로 갈아탔는데 괜찮을까요?", True),
+        ("프롬프트를 RAG로 바꿨는데 테스트는 안 했어요", True),
+        ("we switched to RAG and ran our eval set before and after", False),
+    ],
+)
+def test_a_switch_with_nothing_to_measure_it_by(text: str, told: bool) -> None:
+    assert ("unmeasured-switch" in symptoms(text)) is told
+
+
+async def test_an_unmeasured_switch_is_answered_by_no_evaluation_no_proof(
+    kb: KnowledgeBase,
+) -> None:
+    q = (
+        "Parish office here. We changed the newsletter bot from one approach to another and it "
+        "seems nicer, but we never did any evaluation. Does that matter?"
+    )
+    a = await ask(OfflineLanguageModel(), kb, q, "en")
+    assert a.citations[0] == "cost-operations" and "demonstrate" in a.sentences[0].text
