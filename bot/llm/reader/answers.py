@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot.core.facts import ASKABLE, MAX_USE_CASE_CHARS, FactName
+from bot.core.facts import ASKABLE, MAX_USE_CASE_CHARS, FactName, Goal
 from bot.llm.reader.engine import Hit, Trace
 from bot.llm.reader.rules import Rules
 
@@ -28,8 +28,10 @@ _KO_A_LOT = re.compile(
     r"(?:돼|됩|되|많|나와|나옵)|(?:꽤|상당히|제법|엄청|진짜|정말|너무)\s*많|적지\s*않)",
     re.DOTALL,
 )
+# "hasn't hit a wall yet": the word denied by what comes before it.
 _NOT_BEFORE = re.compile(
-    r"\b(?:not|never)\s+(?:(?:really|even|quite|exactly|very|that|so|too|all that)\s+)?$",
+    r"\b(?:not|never)\s+(?:(?:really|even|quite|exactly|very|that|so|too|all that)\s+)?$"
+    r"|(?:n't|\bnot|\bnever)\s+(?:yet\s+)?(?:hit|reached)\s+(?:a|the|any)\s+$",
     re.IGNORECASE,
 )
 _DENIES = re.compile(r"^\S{0,3}?\s*(?:도|은|는|이|가)?\s*(?:아니|아닌|아닙|아님|아냐|아녜)")
@@ -176,6 +178,29 @@ _OF_THE_WORK = re.compile(
     r"\bstyle\b|\btemplates?\b|\bformats?\b|\bscope\b|스타일|양식|형식|포맷|방식|대상|종류|범위",
     re.IGNORECASE,
 )
+
+
+# Questions whose answer describes what is (the traffic, the data, the work), not what is wanted.
+_DESCRIBED = frozenset(
+    {
+        FactName.VOLUME,
+        FactName.DATA_QUALITY,
+        FactName.DATA_AMOUNT,
+        FactName.DATA_EXAMPLES,
+        FactName.CHANGE_RATE,
+    }
+)
+
+
+def as_described(pending: FactName | None, hits: list[Hit], wants: bool) -> list[Hit]:
+    """Asked how much traffic or what the data is like, "every note follows the same template"
+    says what is so, not what they want; nor, of the data, does "half are outdated" ask for
+    fresh answers. Unless the reply says what they want."""
+    if pending not in _DESCRIBED or wants:
+        return hits
+    told = {Goal.CONSISTENCY, Goal.FRESHNESS} if pending is FactName.DATA_QUALITY else set()
+    told.add(Goal.CONSISTENCY)
+    return [h for h in hits if not (h.fact is FactName.GOALS and h.value in told)]
 
 
 def as_asked(pending: FactName | None, hits: list[Hit], trace: Trace) -> list[Hit]:

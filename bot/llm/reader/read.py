@@ -19,6 +19,7 @@ from bot.core.facts import (
 from bot.core.ports import Extraction
 from bot.llm.reader.answers import (
     as_asked,
+    as_described,
     lead_answer,
     pending_answer,
     said_of_count,
@@ -60,16 +61,6 @@ _PART = re.compile(r"나머지|일부|절반|\bsome\b[^.]*\bsome\b|\bthe rest\b|
 # What a condition would lead to ("급해지겠지만", "바빠질 거예요", "we'd need it").
 _WOULD = re.compile(
     r"[가-힣]겠|[질할될울을]\s*(?:거|것)(?:예요|에요|이에요|입니다|임|같)|\bwould\b|\w'd\b"
-)
-# Questions whose answer describes what is (the traffic, the data, the work), not what is wanted.
-_DESCRIBED = frozenset(
-    {
-        FactName.VOLUME,
-        FactName.DATA_QUALITY,
-        FactName.DATA_AMOUNT,
-        FactName.DATA_EXAMPLES,
-        FactName.CHANGE_RATE,
-    }
 )
 
 
@@ -313,10 +304,7 @@ def read(
     label = next((u for s in kept if (u := use_case(rules, s))), None)
     if label:
         hits.append(Hit(FactName.USE_CASE, label, label, "use_case"))
-    if pending in _DESCRIBED and not rules.want.search(joined):
-        # Asked how much traffic or what the data is like, "every note follows the same
-        # template" says what is so, not what they want.
-        hits = [h for h in hits if not (h.fact is FactName.GOALS and h.value == Goal.CONSISTENCY)]
+    hits = as_described(pending, hits, wants=bool(rules.want.search(joined)))
     hits = as_asked(pending, hits, trace)
     facts = _facts(hits)
     if pending is FactName.TOP_GOAL and facts.top_goal is None:
