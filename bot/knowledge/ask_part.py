@@ -28,7 +28,7 @@ from dataclasses import dataclass
 # it (";;", "ㅠㅠ", "~").
 _SENTENCE = re.compile(
     r"(?<=[.!?])\s+|\n+|(?<=[\u2600-\u27bf\U0001f300-\U0001faff])\ufe0f?\s+(?!(?:vs|or|and|versus)\b)"
-    r"|(?:(?<=[어아해에예네데지까나가래게걸군서고세려워와봐줘돼져]요)|(?<=죠))[~;ㅠㅜ.!]*\s+"
+    r"|(?:(?<=[어아해에예네데지까나가래게걸군서고세려워와봐줘돼져라]요)|(?<=죠))[~;ㅠㅜ.!]*\s+"
 )
 # What chat adds after a sentence: emoticons, "lol", tildes, repeated marks.
 _TRAILING = re.compile(r"(?:\s*(?:[~;.!ㅠㅜㅋㅎ^]+|\blol\b|\bthx\b|\bthanks\b|[:;]-?[)(]))+\s*$")

@@ -158,6 +158,13 @@ ASKS_PRICE = re.compile(
     r"|가격|요금|단가|당\s?얼마|얼마\s?당|(?:구독|이용|사용|라이선스)\s?료|구독비|월정액"
 )
 
+# What someone else said, reported ("업체는 월 사용료만 보면 된다는데", "the vendor says the
+# monthly fee is all we need to watch"): a price named there is theirs, not asked.
+REPORTED = re.compile(
+    r"[^.?!]*?(?:다는데|라는데|다던데|라던데|다고\s?하던데|다고\s?하는데)\s*,?\s*"
+    r"|\b(?:says?|said|claims?|claimed|insists?|told\s+us)\b[^.?!]*"
+)
+
 # What a question asks besides what a thing is (its cases, the steps, the reason, its worth).
 ASKS_ELSE = re.compile(
     "|".join(p.pattern for p in (ASKS_WHEN, ASKS_HOW, ASKS_WHY))

@@ -35,6 +35,9 @@ _ASKS_FIT = re.compile(
     # the right call here?").
     r"|(?:로|으로)\s?가는\s?(?:게|것이|거)\s?맞|(?:쓰는|도입하는)\s?(?:게|것이|거)\s?맞"
     r"|\bis (?:\w+ ){1,2}(?:the )?(?:right|correct|best) (?:call|choice|fit|move|way to go)\b"
+    # "…, fine-tuning or RAG?": a pick between the approaches named.
+    r"|(?:fine[- ]?tun\w*|rag|prompt\w*|retrieval)\s+(?:or|vs\.?|versus)\s+"
+    r"(?:fine[- ]?tun\w*|rag|prompt\w*|retrieval)\s*\?"
 )
 # Asks which approach goes with which need, not which one fits a scene: "which method goes with
 # which?", "각각 어느 방법".
@@ -44,11 +47,14 @@ _MAPPING = re.compile(
     r"\bwhich\b.*\bwhich\b|\beach\b|(?<!제)각각|어느 게 어느|뭐가 뭐"
     r"|\b(?:does|do|would|will)\s+(?:that|this|it)\s+(?:\w+\s+)?(?:change|matter|affect)\b"
     r"|달라지나요|달라져요\s*\?|달라지는\s*(?:거|건가)"
+    # Nor does the difference between them ("what is the practical difference between …").
+    r"|\bdifference between\b"
 )
 # The things a team keeps current, then what they do to them and how often.
 _DOCS = (
     r"(?:docs?|documents?|sops?|polic(?:y|ies)|regulations?|rules|manuals?|catalogu?e?s?"
-    r"|price ?lists?|press releases?|faqs?|wiki|guidelines?|timetables?|schedules?|menus?"
+    r"|price ?lists?|prices|rates|stock|inventory|press releases?|faqs?|wiki|guidelines?"
+    r"|timetables?|schedules?|menus?"
     r"|문서|규정|정책|매뉴얼|지침|자료|보도자료|공지|약관|가격표|카탈로그|faq|위키|안내)"
 )
 _CHANGES = r"(?:chang|revis|updat|rewrit|replac|바뀌|바꾸|바꿔|개정|업데이트|갱신|수정|변경)"
@@ -57,6 +63,11 @@ _NEEDS: dict[str, re.Pattern[str]] = {
         rf"{_DOCS}[^.?!\n]{{0,40}}{_CHANGES}|{_CHANGES}\w*[^.?!\n]{{0,20}}{_DOCS}"
         r"|\blatest\b|\bup[- ]to[- ]date\b|\bcurrent (?:version|rules|info)|\byesterday'?s\b"
         r"|최신|어제 나온|옛날 (?:규정|자료|문서|정보)"
+        r"|\b(?:current|latest|live|today'?s)\s+(?:\w+\s+){0,2}?(?:hours|calendar|prices?|schedules?"
+        r"|timetables?|info|information|availability|stock|rates|menus?)\b"
+        # Answers that show where they came from: what retrieval is for, as the latest is.
+        r"|\bwhere (?:the )?(?:info|information|answers?|it) (?:came|comes) from\b"
+        r"|근거\s?(?:조항|문서|자료)?(?:도|를|을)?\s?(?:같이|함께)?\s?(?:보여|달아|제시)"
     ),
     CONSISTENCY: re.compile(
         r"\bsame (?:\w+ )?every (?:single )?time\b|\bexactly the same\b|\bconsistent"

@@ -128,6 +128,8 @@ SAID_FOR: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "Keep an eye on", "지켜봐야 할": what to measure.
         (r"\bkeep(?:s|ing)? an eye on\b|\bkept an eye on\b", "measure"),
         (r"지켜\s?(?=봐야|볼\s|보고\s|봐\s?주)", "측정해"),
+        # "뭘 재야 돼요?": what to measure ("재고" is also stock, so only this form).
+        (r"(?<![가-힣])재야(?=\s|[?.!,]|$)", "측정해야"),
         # "Worth it long-term": in the long run, not the long-term memory of a conversation.
         (r"\bworth(?: it)? long[- ]term\b", "worth it in the long run"),
         (r"\b(training|upfront|up-front|monthly|api|cloud|gpu)\s+bills?\b", r"\1 cost"),

@@ -32,6 +32,7 @@ from bot.knowledge.asks import (
     OR_OTHER,
     PURPOSE_WORDS,
     QUANTITY,
+    REPORTED,
     added_side,
     asks_each,
     before_choosing,
@@ -264,7 +265,7 @@ def read_question(text: str) -> Question:
         belief=belief,
         unit=next((g for g in count.groups() if g), "") if count else "",
         # A price the scene mentions ("요금 차이 꽤 나던데, … 어느 쪽 급이 맞아요?") is not asked.
-        price=bool(ASKS_PRICE.search(counted)),
+        price=bool(ASKS_PRICE.search(REPORTED.sub(" ", counted))),
         term=tuple(dict.fromkeys(query_tokens(term))),
         term_other=tuple(dict.fromkeys(bridge(term))),
         # Asked for an example ("an example of prompting vs fine-tuning, like for a helpdesk

@@ -16,7 +16,7 @@ from bot.knowledge.ask_part import (
     which_of,
     without_form,
 )
-from bot.knowledge.asks import ASKS_FIT, ASKS_PICK, ASKS_PROOF, METHOD, TIER_PICK, symptoms
+from bot.knowledge.asks import ASKS_FIT, ASKS_PICK, METHOD, TIER_PICK, asks_proof, symptoms
 from bot.knowledge.base import Section, load_sections, title_words
 from bot.knowledge.fits import scene_needs
 from bot.knowledge.glossary import ABBREVIATIONS
@@ -295,7 +295,7 @@ def _by_the_ask(question: str, vocabulary: Vocabulary) -> bool | None:
         # territory now?", "our SOPs change every couple of weeks, which one fits?"), or a
         # trouble it explains, is what the knowledge base is for, whatever the scene's trade.
         return False
-    if ASKS_PROOF.search(ask.text.casefold()) and _names_any(question, vocabulary):
+    if asks_proof(question.casefold()) and _names_any(question, vocabulary):
         # How to show that a change to an approach helped is what an evaluation set is for,
         # whatever was changed ("RAG 청킹 설정 바꿨더니 … 진짜 개선됐는지 어떻게 보여주죠?").
         return False

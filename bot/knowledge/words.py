@@ -28,7 +28,7 @@ _EVERYDAY = word_set(
     jobs task tasks work people person someone everyone team teams company companies colleague
     boss manager user users customer customers thing things stuff case cases ppl folks exec
     execs executive executives stakeholder stakeholders meeting meetings perspective standpoint
-    pm pms ceo cto cfo vp lead leads dev devs engineer engineers intern interns designer
+    pm pms ceo cto cfo gm vp lead leads dev devs engineer engineers intern interns designer
     designers analyst analysts past quarter quarters side aspect
     """
 )
@@ -224,7 +224,7 @@ def chatter(word: str) -> bool:
 # the question and asks nothing; so do a few sayings for a plain verb ("keep an eye on", "the
 # right call", "kidding ourselves").
 _ROLE = (
-    r"(?:(?:manager|lead|head|writer|engineer|dev|developer|designer|analyst|pm|po|ceo|cto|cfo"
+    r"(?:(?:manager|lead|head|writer|engineer|dev|developer|designer|analyst|pm|po|ceo|cto|cfo|gm"
     r"|coo|vp|founder|owner|director|scientist|researcher|marketer|intern|consultant|admin"
     r"|officer|specialist|coordinator|rep|person|guy|team|folks|student|teacher|editor"
     r"|architect|recruiter|accountant|tester|sre)s?"
