@@ -51,6 +51,7 @@ _BEHIND = {
     "crammed-prompt": re.compile(r"context layers|맥락 레이어|컨텍스트 레이어"),
     "sprawling-prompt": re.compile(r"maintain|유지보수"),
     "unmeasured-switch": re.compile(r"demonstrate|증명"),
+    "prompt-ceiling": re.compile(r"ceiling|상한"),
 }
 # Section scores (summed BM25, positive only) below this mean the section has nothing on the
 # question. Low, because a question in nothing but the knowledge base's own terms ("what is

@@ -109,7 +109,7 @@ ASKS_WHY = re.compile(r"\bwhy\b|\bhow come\b|\bwhat for\b|왜|이유")
 ASKS_CHECKS = re.compile(
     r"\b(?:what|which|any|list|minimum|basic)\b[^?.]*?\b(?:double-?checks?|sanity[- ]checks?"
     r"|checks?|checklist)\b|\btick (?:off|through)\b|\bboxes to tick\b"
-    r"|(?:점검|확인|체크)해야 할 (?:것들|사항|항목)"
+    r"|(?:점검|확인|체크)해야 할 (?:것들|사항|항목|거|것)"
     r"|점검표|점검 ?목록|체크 ?리스트|(?:체크|점검) ?항목"
 )
 # Asks what something is: in so many words, or by naming nothing but the thing ("whats fine
@@ -145,6 +145,9 @@ COUNT_OF = re.compile(
     r"|\bwhen (?:exactly |roughly |approximately )?(?:was|were|will|did|is) "
     r"(?:[^?.!]|\.(?=\d)){0,40}?\b(released?|launch(?:ed)?)\b"
     r"|언제\s?(?:쯤\s?)?(출시|릴리즈|나왔)"
+    r"|(?:버전|모델)\S*\s?언제\s?(?:쯤\s?)?(나와|나오|나옵|공개)"
+    r"|\bwhen (?:is|will|does) (?:the )?(?:next|new) (?:\w+ ){0,2}?(?:version|model)\b"
+    r"[^?.!]{0,20}?\b(come out|be out|drop|ship|land|launch)"
 )
 # A price: what something costs in money. The knowledge base names costs, never prices.
 # "How much does fine-tuning cost?" asks what it costs, which the knowledge base answers in
@@ -350,6 +353,15 @@ SYMPTOMS: dict[str, re.Pattern[str]] = {
         r"|\bevery\s+(?:tweak|change|edit|fix)\s+(?:\w+\s+){0,2}?breaks\s+(?:something|another|other)"
         r"|프롬프트[^.?!\n]{0,30}(?:\d+\s*(?:페이지|장)|너무\s*길|엄청\s*길|비대)"
         r"|(?:하나|한\s*군데|한\s*줄)\s*(?:고치|바꾸|수정하)면\s*(?:딴|다른)\s*(?:데|게|거|곳)"
+    ),
+    # A prompt that stopped getting better however it is reworked ("아무리 만져도 품질이 어느
+    # 선에서 딱 멈춰요", "it just won't get better than 'ok'").
+    "prompt-ceiling": re.compile(
+        r"아무리\s?(?:고쳐|만져|바꿔|다듬어|손봐|수정해|튜닝해)도[^.?!\n]{0,40}"
+        r"(?:멈|제자리|그대로|안\s?(?:올라|늘|좋아|나아))"
+        r"|(?:어느|일정)\s?(?:선|수준|정도)에서\s?(?:딱\s?)?(?:멈|막혀|막히|정체)"
+        r"|\b(?:won'?t|doesn'?t|can'?t|isn'?t)\s+(?:get|getting)\s+(?:any\s+)?better\s+than\b"
+        r"|\b(?:stuck|plateau\w*|stalled)\s+(?:at|around)\b"
     ),
     # A change of approach made with nothing to measure it by ("we switched methods last term
     # and it felt better, but we never set up any evaluation", "평가 없이 파인튜닝으로 갈아탔어요").

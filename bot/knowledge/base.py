@@ -74,6 +74,7 @@ class Section(BaseModel):
             "made-up-answers",
             "sprawling-prompt",
             "unmeasured-switch",
+            "prompt-ceiling",
         ],
         ...,
     ] = ()

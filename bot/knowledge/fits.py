@@ -67,6 +67,7 @@ _NEEDS: dict[str, re.Pattern[str]] = {
         r"|timetables?|info|information|availability|stock|rates|menus?)\b"
         # Answers that show where they came from: what retrieval is for, as the latest is.
         r"|\bwhere (?:the )?(?:info|information|answers?|it) (?:came|comes) from\b"
+        r"|\bwhere (?:it|they|the bot) got (?:the |its |their )?(?:info|information|answers?)\b"
         r"|근거\s?(?:조항|문서|자료)?(?:도|를|을)?\s?(?:같이|함께)?\s?(?:보여|달아|제시)"
     ),
     CONSISTENCY: re.compile(
@@ -109,7 +110,7 @@ _DENIED_BEFORE = re.compile(
 _DENIED_AFTER = re.compile(r"^[^.?!\n]{0,12}(?:안\s?|않|없|거의)")
 _DENIED_WITHIN = re.compile(r"\b(?:not|never|rarely|hardly)\b|n't|거의 안|안\s?(?:바|개|변)|않")
 # A scene supposed, not told: "what if we suddenly also need fresh docs?".
-_SUPPOSED = re.compile(r"\b(?:if|suppose|say)\b")
+_SUPPOSED = re.compile(r"\b(?:if|suppose)\b|\bsay,?\s+(?:we|i|you|they|our|the|there)\b")
 
 
 def scene_needs(text: str) -> tuple[str, ...]:

@@ -13,7 +13,8 @@ from bot.knowledge.words import asked, unframed
 # the question, it asks nothing of the law; nor do rules as content that changes ("keep up with
 # regulation updates").
 _LAW = re.compile(
-    r"\b(?:il)?legal(?:ly)?\b(?![- ](?:ops|team|department|dept|folks|thing|term|word|concept))"
+    r"\b(?:il)?legal(?:ly)?\b"
+    r"(?![- ](?:ops|team|department|dept|folks|thing|term|word|concept|paperwork|jargon))"
     # A place of the law's trade ("at our law office", "법률사무소") places the question too.
     # Family by marriage ("brother-in-law") is no law.
     r"|\blawful|(?<!\bin-)(?<!\bin )\blaws?\b"

@@ -61,11 +61,9 @@ STEM_CHARS = 6
 _SUFFIXES = ("ing", "ed", "er", "es", "s", "ly", "ance", "ation")
 _Y_ENDING = re.compile(r"(?:y|ies|ied)$")
 MIN_PART = 3
-# A verb and its particle, written as one word, name what the verb does: "payoff" is what the
-# knowledge base says "pays off"; "setup", "payback" likewise, where it writes them apart.
+# A verb and its particle written as one word ("payoff", "setup") name what the verb does.
 _PARTICLES = frozenset({"off", "back", "up", "out", "down", "over"})
 _VERB_FORMS = ("ing", "ed", "s")
-
 
 # A Korean particle after a noun ("팀도", "요약을").
 _PARTICLE = re.compile(r"(?:은|는|이|가|을|를|도|만|의|에|에서|으로|로|랑|이랑|하고|과|와)$")
@@ -103,14 +101,15 @@ class Vocabulary:
         self._latin = frozenset(t for t in latin if not HANGUL_WORD.search(t))
         self._latin_list = sorted(self._latin)
         self._korean = " ".join(korean)
+        # Words of one syllable it uses alone or with a particle ("봇이", "톤은", "팀").
+        self._syllables = {w[0] for w in korean if len(_PARTICLE.sub("", w) or w) == 1}
 
     def topical(self, word: str) -> bool:
         """``word`` names what a section is about ("bot", "상담봇이")."""
         return bool(set(tokenize(word)) & self.topics)
 
     def term(self, word: str) -> bool:
-        """``word`` (as ``content_at`` gives it) is one of the terms the sections are tagged
-        with ("team", "fit", "팀도", "요약을"): with its particle, a Korean word is its stem."""
+        """``word`` is a term the sections are tagged with ("team", "팀도": a stem and particle)."""
         if HANGUL_WORD.fullmatch(word):
             stem = _PARTICLE.sub("", word) or word
             tokens = tokenize(stem)
@@ -127,7 +126,9 @@ class Vocabulary:
         it is a misspelling of (not for names)."""
         if HANGUL_WORD.fullmatch(word):
             # The longest leading part found in the knowledge base: particles and endings
-            # follow the stem, so "파인튜닝이랑" is known through "파인튜닝".
+            # follow the stem, so "파인튜닝이랑" is known through "파인튜닝", "봇에" through "봇".
+            if len(_PARTICLE.sub("", word)) == 1 and word[0] in self._syllables:
+                return True
             return any(word[:n] in self._korean for n in range(len(word), 1, -1))
         folded = tokenize(word)
         if word in self._latin or (folded and folded[0] in self._latin):
@@ -248,7 +249,7 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
     if law_in(plain):
         return True
     q = read_question(question)
-    if vocabulary.names_section(question) or q.comparison:
+    if vocabulary.names_section(question) or q.comparison or (q.checks and bool(q.sides)):
         return False
     if _asks_what_an_approach_is(q, plain, vocabulary):
         return False
