@@ -12,7 +12,13 @@ SIDES: dict[str, re.Pattern[str]] = {
     "prompting": re.compile(r"prompt|프롬프"),
     "rag": re.compile(r"\brag\b|retriev|검색|rag(?=[\uac00-\ud7a3])"),
     # "FT" is how many write it in a hurry ("prompting/RAG/FT").
-    "fine-tuning": re.compile(r"fine[- ]?tun|(?<![a-z])ft(?![a-z])|파인\s?튜닝|미세\s?조정"),
+    # Training a model on one's own records is fine-tuning ("training on our old emails").
+    "fine-tuning": re.compile(
+        r"fine[- ]?tun|(?<![a-z])ft(?![a-z])|파인\s?튜닝|미세\s?조정"
+        r"|\btrain(?:ing)?\s+(?:it\s+|a\s+model\s+|the\s+model\s+)?on\s+(?:our|the|its|their)\s+"
+        r"(?:own\s+)?(?:old\s+|past\s+)?(?:emails|data|examples|tickets|replies|chats|records)\b"
+        r"|\btrain(?:ing)?\s+(?:our|an?)\s+own\s+model\b"
+    ),
     "opus": re.compile(r"opus|오퍼스"),
     "sonnet": re.compile(r"sonnet|소네트"),
 }
@@ -165,6 +171,7 @@ ASKS_PRICE = re.compile(
 # monthly fee is all we need to watch"): a price named there is theirs, not asked.
 REPORTED = re.compile(
     r"[^.?!]*?(?:다는데|라는데|다던데|라던데|다고\s?하던데|다고\s?하는데)\s*,?\s*"
+    r"|[^.?!]*?(?:다|라)['\"’”]?\s?고\s?(?:하시는데|하던데|하셨는데|했는데|그러던데|그러는데)\s*,?\s*"
     r"|\b(?:says?|said|claims?|claimed|insists?|told\s+us)\b[^.?!]*"
 )
 
@@ -343,7 +350,7 @@ SYMPTOMS: dict[str, re.Pattern[str]] = {
         r"(?:다|전부|몽땅|통째로|한꺼번에|한 덩어리로)\s*(?:\S+\s*){0,2}?"
         r"(?:때려\s?넣|밀어\s?넣|집어\s?넣)"
         r"|\b(?:paste|dump|stuff|cram|shove|throw)\w*\b[^.?!\n]{0,40}"
-        r"\b(?:entire|whole|all|everything)\b[^.?!\n]{0,40}\bprompts?\b"
+        r"\b(?:entire|whole|all|everything)\b[^.?!\n]{0,80}\bprompts?\b"
     ),
     # A prompt grown long, where each fix breaks something else ("now like 4 pages and every
     # tweak breaks something", "프롬프트가 A4 세 장인데 하나 고치면 딴 데가 깨져요").
@@ -385,4 +392,7 @@ SYMPTOMS: dict[str, re.Pattern[str]] = {
 def symptoms(text: str) -> tuple[str, ...]:
     """The troubles ``text`` tells of ("봇이 앞에서 합의한 규칙을 자꾸 까먹어요": forgetting)."""
     lowered = text.casefold()
-    return tuple(name for name, pat in SYMPTOMS.items() if pat.search(lowered))
+    told = tuple(name for name, pat in SYMPTOMS.items() if pat.search(lowered))
+    # A giant prompt of everything pasted in is the crammed one, not one grown by edits.
+    crammed = "crammed-prompt" in told
+    return tuple(t for t in told if not (crammed and t == "sprawling-prompt"))

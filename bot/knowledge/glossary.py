@@ -106,6 +106,7 @@ ABBREVIATIONS: dict[str, str] = {
     "roi": "investment",
     "ml": "machine learning",
     "ft": "fine-tuning",
+    "diff": "difference",
 }
 
 

@@ -203,6 +203,7 @@ def read_question(text: str) -> Question:
     # 있는데, 이걸로 …?" tells how much there is).
     counted = asking_clause(asking).casefold()
     count = COUNT_OF.search(counted)
+    priced = bool(ASKS_PRICE.search(REPORTED.sub(" ", counted)))
     # Nothing named but the things themselves: the question asks what they are.
     bare = bool(sides) and all(
         any(pat.search(w) for pat in SIDES.values()) for w, _ in content_words(text)
@@ -254,7 +255,7 @@ def read_question(text: str) -> Question:
         tokens=tuple(_tokens(text)),
         sides=sides,
         comparison=comparison,
-        quantity=bool(QUANTITY.search(counted) or count or ASKS_PRICE.search(counted)),
+        quantity=bool(QUANTITY.search(counted) or count or priced),
         # Whether one approach fits ("is this fine-tuning territory?") asks the cases it fits.
         when=bool(ASKS_WHEN.search(lowered) or added or (len(sides) == 1 and fits)),
         how=bool(ASKS_HOW.search(lowered)),
@@ -265,7 +266,7 @@ def read_question(text: str) -> Question:
         belief=belief,
         unit=next((g for g in count.groups() if g), "") if count else "",
         # A price the scene mentions ("요금 차이 꽤 나던데, … 어느 쪽 급이 맞아요?") is not asked.
-        price=bool(ASKS_PRICE.search(REPORTED.sub(" ", counted))),
+        price=priced,
         term=tuple(dict.fromkeys(query_tokens(term))),
         term_other=tuple(dict.fromkeys(bridge(term))),
         # Asked for an example ("an example of prompting vs fine-tuning, like for a helpdesk
