@@ -13,6 +13,7 @@ from bot.core.facts import (
     Goal,
     Quality,
     Reading,
+    Urgency,
     is_known,
     normalise,
 )
@@ -26,6 +27,7 @@ from bot.llm.reader.answers import (
     worded,
     yes_no,
 )
+from bot.llm.reader.dates import months_off
 from bot.llm.reader.discourse import Message, carried, doubted, join_echoes, quoted
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause
 from bot.llm.reader.numbers import read_counts
@@ -41,6 +43,8 @@ _OPENING_WORDS = 2
 _SET_FACTS = frozenset({FactName.GOALS, FactName.LANGUAGES})
 # How many clauses after a hypothetical may deny it.
 _DENIAL_REACH = 2
+# A date at least this many months off, with the month it is now, sets no deadline.
+FAR_MONTHS = 2
 _THEY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:they|he|she|their)\b|^\W*(?:그들|그쪽)", re.I)
 _SKIP_SHORT = re.compile(r"^\W*(?:pass|n/?a|-+|패스|몰라요|모름|글쎄요?)\W*$", re.IGNORECASE)
 
@@ -306,6 +310,11 @@ def read(
         hits.append(Hit(FactName.USE_CASE, label, label, "use_case"))
     hits = as_described(pending, hits, wants=bool(rules.want.search(joined)))
     hits = as_asked(pending, hits, trace)
+    far = months_off(joined) if not any(h.fact is FactName.URGENCY for h in hits) else None
+    if far is not None and far >= FAR_MONTHS:
+        # "first snow is mid-december and it's september now": months away is no rush.
+        trace.add(f"dates: {far} months off")
+        hits.append(Hit(FactName.URGENCY, Urgency.NORMAL.value, joined[:60], "dates.months_off"))
     facts = _facts(hits)
     if pending is FactName.TOP_GOAL and facts.top_goal is None:
         # "정확도요" answers "what matters most?": the one goal named is the top one; so is

@@ -76,6 +76,12 @@ def _often_kept(group: list[Hit], corrected: set[int], trace: Trace) -> list[Hit
     one that changes often is what answers must keep up with (unless one corrects the other)."""
     often = [h for h in group if h.value == "often"]
     rarely = [h for h in group if h.value == "rarely"]
+    none = [h for h in group if h.value == "none"]
+    if often and none and min(h.clause for h in none) > max(h.clause for h in often):
+        # "the feed changes every few minutes but … the model doesn't need to read any docs":
+        # what changes is not the model's to read.
+        trace.add(f"docs_change: '{trace.words(none[0].quote)}' sets the changing ones aside")
+        return none
     if not often or not rarely or {h.clause for h in often} & {h.clause for h in rarely}:
         return group
     first, last = min(h.clause for h in group), max(h.clause for h in group)
