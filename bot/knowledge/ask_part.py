@@ -47,7 +47,7 @@ _ENDS_ASKING = re.compile(
     r"(?:나요|[인한]가요|까요|죠|지요|[습읍됩합입]니까|냐|는지|은지|인지|건지|건가|인가|어때요|뭐예요|뭐에요|뭔가요"
     r"|뭐임|뭐야|뭐죠|맞아요|맞죠|맞음|되나|될까|할까|을까|일까|주세요|주실\s?분|줘요|줘"
     r"|주실래요|주시겠어요|부탁(?:드려요|드립니다|해요|합니다|드릴게요|드림)|궁금(?:합니다|해요|하네요)"
-    r"|알고\s?싶(?:어요|습니다|네요)|please|pls)$",
+    r"|알고\s?싶(?:어요|습니다|네요)|여쭙(?:습니다|니다)|문의\s?드립니다|please|pls)$",
     re.IGNORECASE,
 )
 # Clauses that set the scene of the clause after them: "…뽑는데, …", "…라던데 …", "…, so …".
@@ -190,7 +190,9 @@ def without_form(text: str) -> str:
 _ASKING_WORDS = re.compile(
     r"\b(?:is|are|was|were|does|do|did|will|would|should|can|could|right|true|correct|really"
     r"|actually|so|then|hold|holds|up|what|why|how|which|the|case|for|there|any|wrong|false"
-    r"|accurate|valid|fair|legit|that|this|it|they|them|those|these|one|ones|each|both|either)\b"
+    r"|accurate|valid|fair|legit|that|this|it|they|them|those|these|one|ones|each|both|either"
+    # Who made the claim ("is the partner right?").
+    r"|he|she|partner|boss|manager|colleague|vendor|consultant|director|my|our|his|her)\b"
     r"|맞(?:아요|나요|죠|음|는|니|냐)\w*|사실\w*|진짜\w*|정말\w*|그런\s?(?:거|건)\w*|그래요|왜\w*"
     r"|그런가\w*|그렇(?:죠|나요|지|다면|습니까)\w*"
     r"|그럼|그러면|이거|그거|그게|이게|그건|이건",

@@ -385,6 +385,8 @@ SYMPTOMS: dict[str, re.Pattern[str]] = {
     "made-up-answers": re.compile(
         r"지어내|지어 내|\bhallucinat|\bmaking up\b(?! for| (?:our|my|your|their) minds?)"
         r"|\bmak(?:es?|ing) (?!(?:our|my|your|their) minds?)(?:\w+ ){1,2}up\b(?! for)"
+        # Answers that come back with no source behind them: the evidence gone missing.
+        r"|\bback without (?:any )?(?:supporting )?(?:source|evidence|notice)|근거\s?(?:없이|누락)"
     ),
 }
 

@@ -107,6 +107,8 @@ ABBREVIATIONS: dict[str, str] = {
     "ml": "machine learning",
     "ft": "fine-tuning",
     "diff": "difference",
+    "sop": "documents",
+    "sops": "documents",
 }
 
 

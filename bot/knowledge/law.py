@@ -32,6 +32,10 @@ def about_law(question: str) -> bool:
     return law_in(unframed(question))
 
 
+_NOT_LEGAL = re.compile(r"\bnot\s+(?:asking|looking)\s+for\s+legal\s+advice\b|법률\s?자문이\s?아니")
+
+
 def law_in(plain: str) -> bool:
     """``about_law`` of a question already stripped of who asks and how (``unframed``)."""
-    return bool(_LAW.search(asked(plain).casefold()))
+    # "(not asking for legal advice, …)": said so as not to be taken for a legal question.
+    return bool(_LAW.search(_NOT_LEGAL.sub(" ", asked(plain).casefold())))

@@ -184,8 +184,7 @@ def unknown_words(question: str, vocabulary: Vocabulary) -> tuple[int, float, bo
     where they only set the scene ("how do I chunk documents for RAG?" is about chunking
     documents): every section names them, so they do not by themselves make a question about
     what the knowledge base says."""
-    # What is said around the question in chat ("sorry", "literally", "nobody mentions")
-    # names nothing it is about: unknown, it weighs nothing; known, it still counts as known.
+    # Chat around the question ("sorry", "literally") names nothing: unknown, it weighs nothing.
     words = content_at(question)
     names = proper_names(question)
     known = {at for w, _, at in words if at >= 0 and vocabulary.knows(w, w not in names)}
@@ -266,9 +265,8 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
     if not all(_unknown(text, vocabulary) for text in texts):
         return False
     # What the question is for ("… before we commit to RAG for submission drafts?") may be all
-    # it names outside the knowledge base: it is covered when what it asks of that use is
-    # nearly all in the knowledge base's words ("which embedding model works best for Korean
-    # RAG?" still asks which embedding model).
+    # it names outside the knowledge base: covered when what it asks of that use is nearly all
+    # in its words ("which embedding model works best for Korean RAG?" still asks the model).
     used = asked(unused(plain))
     if used == asked(plain):
         return True
@@ -356,11 +354,13 @@ def _strange_thing(thing: str, vocabulary: Vocabulary) -> bool:
 
 def _strange_claim(claim: str, vocabulary: Vocabulary) -> bool | None:
     """Yes when what the question asks to confirm is about things the knowledge base does not
-    name, and no approach ("my director says Kubernetes is overkill. is that true?"): at least
-    as much of it as of the knowledge base's words."""
+    name ("my director says Kubernetes is overkill. is that true?"), at least half of it; no when
+    it is about an approach and names no product the knowledge base does not know."""
     words = [(w, n) for w, n, _ in content_at(claim) if not chatter(w)]
-    if not words or any(_approach(w) for w, _ in words):
+    if not words:
         return None
+    if any(_approach(w) for w, _ in words):
+        return None if _names_unknown(claim, vocabulary) else False
     names = proper_names(claim)
     strange = sum(n for w, n in words if not vocabulary.knows(w, w not in names))
     return True if strange and 2 * strange >= sum(n for _, n in words) else None
