@@ -191,8 +191,10 @@ _ASKING_WORDS = re.compile(
     r"\b(?:is|are|was|were|does|do|did|will|would|should|can|could|right|true|correct|really"
     r"|actually|so|then|hold|holds|up|what|why|how|which|the|case|for|there|any|wrong|false"
     r"|accurate|valid|fair|legit|that|this|it|they|them|those|these|one|ones|each|both|either"
-    # Who made the claim ("is the partner right?").
-    r"|he|she|partner|boss|manager|colleague|vendor|consultant|director|my|our|his|her)\b"
+    # Who made the claim ("is the partner right?"), or who else does so ("is that how others
+    # do it?").
+    r"|he|she|partner|boss|manager|colleague|vendor|consultant|director|my|our|his|her"
+    r"|others|other|everyone|everybody|people|teams)\b"
     r"|맞(?:아요|나요|죠|음|는|니|냐)\w*|사실\w*|진짜\w*|정말\w*|그런\s?(?:거|건)\w*|그래요|왜\w*"
     r"|그런가\w*|그렇(?:죠|나요|지|다면|습니까)\w*"
     r"|그럼|그러면|이거|그거|그게|이게|그건|이건",

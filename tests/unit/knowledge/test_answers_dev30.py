@@ -10,7 +10,7 @@ import pytest
 
 from bot.answer_eval import ask
 from bot.core.facts import Lang
-from bot.knowledge.ask_part import asks
+from bot.knowledge.ask_part import asking_part, asks
 from bot.knowledge.asks import symptoms
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.law import about_law
@@ -27,6 +27,14 @@ def test_saying_it_is_no_legal_question_makes_it_none() -> None:
     q = "(not asking for legal advice) a partner says fine-tuning is always more accurate. true?"
     assert not about_law(q)
     assert about_law("is this legal advice territory: can we train on client files?")
+
+
+@pytest.mark.parametrize("ask", ["Is the partner right?", "Is that how others do it?"])
+def test_asking_whether_a_claim_holds_points_back_to_it(ask: str) -> None:
+    part = asking_part(
+        f"County office. Our director wants one approach, prompting or fine-tuning. {ask}"
+    )
+    assert part is not None and "prompting or fine-tuning" in part.claim
 
 
 def test_sops_are_documents() -> None:
