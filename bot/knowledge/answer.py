@@ -147,7 +147,8 @@ def compose(
             cases = found
             # Asked of each in so many words, each side opens with its section's summary, in
             # the order the question names them.
-            each = [p.id for side in q.sides for p in found if q.each and on_cases(p.title, side)]
+            if q.each:
+                each = [p.id for side in q.sides for p in found if on_cases(p.title, side)]
     # A section found through the scene told around the question alone ("we swapped prompt
     # templates last sprint") is beside what it asks ("how do we prove it helped?").
     # Asked which approach fits a scene of one need, the scene is what the answer is about

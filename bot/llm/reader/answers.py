@@ -198,8 +198,11 @@ def as_described(pending: FactName | None, hits: list[Hit], wants: bool) -> list
     fresh answers. Unless the reply says what they want."""
     if pending not in _DESCRIBED or wants:
         return hits
-    told = {Goal.CONSISTENCY, Goal.FRESHNESS} if pending is FactName.DATA_QUALITY else set()
-    told.add(Goal.CONSISTENCY)
+    told = (
+        {Goal.CONSISTENCY, Goal.FRESHNESS}
+        if pending is FactName.DATA_QUALITY
+        else {Goal.CONSISTENCY}
+    )
     return [h for h in hits if not (h.fact is FactName.GOALS and h.value in told)]
 
 

@@ -24,6 +24,8 @@ _NAMES = (
 _MONTH = re.compile(
     "|".join(rf"(?P<m{i}>\b{name}\b)" for i, name in enumerate(_NAMES, start=1)), re.IGNORECASE
 )
+# A date at least this many months off, with the month it is now, sets no deadline.
+FAR_MONTHS = 2
 _KO_MONTH = re.compile(r"(?<!\d)(1[0-2]|[1-9])\s?월")
 # What month it is now: "it's september now", "now it's may", "지금 11월이니까".
 _NOW_EN = re.compile(r"\b(?:it'?s|its|it\s+is)\s+(?:already\s+)?(?:early\s+|mid-|late\s+)?$")

@@ -27,7 +27,7 @@ from bot.llm.reader.answers import (
     worded,
     yes_no,
 )
-from bot.llm.reader.dates import months_off
+from bot.llm.reader.dates import FAR_MONTHS, months_off
 from bot.llm.reader.discourse import Message, carried, doubted, join_echoes, quoted
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause
 from bot.llm.reader.numbers import read_counts
@@ -43,8 +43,6 @@ _OPENING_WORDS = 2
 _SET_FACTS = frozenset({FactName.GOALS, FactName.LANGUAGES})
 # How many clauses after a hypothetical may deny it.
 _DENIAL_REACH = 2
-# A date at least this many months off, with the month it is now, sets no deadline.
-FAR_MONTHS = 2
 _THEY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:they|he|she|their)\b|^\W*(?:그들|그쪽)", re.I)
 _SKIP_SHORT = re.compile(r"^\W*(?:pass|n/?a|-+|패스|몰라요|모름|글쎄요?)\W*$", re.IGNORECASE)
 
