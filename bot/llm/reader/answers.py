@@ -17,7 +17,8 @@ _BOOL_CODES = {"yes": "true", "no": "false"}
 _CLAUSE_END = re.compile(r"[.,;!?。]")
 # After a count, the user calling it a lot ("…, so yes, a lot.", "…, which is a lot for us").
 _SO_A_LOT = re.compile(
-    r"^[^.?!]{0,40}?\b(?:so\s+(?:yes|yeah|yep),?\s+(?:a\s+lot|high|heavy)?|(?:which|that)(?:'s|\s+is)\s+"
+    r"^[^.?!]{0,80}?\b(?:(?:lots|a\s+lot|tons|loads)\s+of\s+(?:repetition|repeats)"
+    r"|so\s+(?:yes|yeah|yep),?\s+(?:a\s+lot|high|heavy)?|(?:which|that)(?:'s|\s+is)\s+"
     r"a\s+lot|(?:so|yes|yeah),?\s+a\s+lot)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
@@ -30,7 +31,8 @@ _KO_A_LOT = re.compile(
 )
 # "hasn't hit a wall yet": the word denied by what comes before it.
 _NOT_BEFORE = re.compile(
-    r"\b(?:not|never)\s+(?:(?:really|even|quite|exactly|very|that|so|too|all that)\s+)?$"
+    r"(?:^|\s)노\s+$"
+    r"|\b(?:not|never)\s+(?:(?:really|even|quite|exactly|very|that|so|too|all that)\s+)?$"
     r"|(?:n't|\bnot|\bnever)\s+(?:yet\s+)?(?:hit|reached)\s+(?:a|the|any)\s+$",
     re.IGNORECASE,
 )
@@ -78,7 +80,9 @@ def worded(
     return None
 
 
-_LEAD = re.compile(r"^\W*((?:[\w'-]+\s*){1,3}?)\s*[,.;:—–-]\s")
+# Words apart by spaces, so that a long run of letters is not split every way (it is tried on
+# anything a user pastes).
+_LEAD = re.compile(r"^\W*([\w'-]+(?:\s+[\w'-]+){0,2}?)\s*[,.;:—–-]\s")
 
 
 def lead_answer(
@@ -175,7 +179,7 @@ _OF_THE_EVAL_SET = frozenset({FactName.DATA_QUALITY, FactName.URGENCY, FactName.
 # What says how the work is done (its style guide, template, kinds of request), not what it
 # looks up ("the price list changes weekly").
 _OF_THE_WORK = re.compile(
-    r"\bstyle\b|\btemplates?\b|\bformats?\b|\bscope\b|스타일|양식|형식|포맷|방식|대상|종류|범위",
+    r"\bstyle\b|\btemplates?\b|\bformats?\b|\bscope\b|스타일|양식|형식|포맷|방식|대상|종류|범위|용도|업무|\buse\s*case\b|\bpurpose\b",
     re.IGNORECASE,
 )
 
@@ -206,7 +210,7 @@ def as_described(pending: FactName | None, hits: list[Hit], wants: bool) -> list
     return [h for h in hits if not (h.fact is FactName.GOALS and h.value in told)]
 
 
-def as_asked(pending: FactName | None, hits: list[Hit], trace: Trace) -> list[Hit]:
+def as_asked(rules: Rules, pending: FactName | None, hits: list[Hit], trace: Trace) -> list[Hit]:
     """What a reply says, read as about the thing just asked of. Asked about an eval set,
     "200 quotes our ops manager checked by hand" tells how its items were checked, not what the
     training data is like. Asked how often the work changes, "the style guide was last revised
@@ -216,6 +220,18 @@ def as_asked(pending: FactName | None, hits: list[Hit], trace: Trace) -> list[Hi
         # Nor does when it will be written ("다음 주에 200문항 만들 예정") set a deadline, nor
         # what its answers are checked for ("the wording the director signed off") a goal.
         return [h for h in hits if h.fact not in _OF_THE_EVAL_SET]
+    if pending is FactName.PROMPTING:
+        return _of_the_prompt(rules, hits, trace)
+    if pending is FactName.DOCS_CHANGE:
+        # "The AML policy is reviewed annually": the review is of the documents, not the data,
+        # for the rules and the second opinion alike.
+        if _of_the_docs(rules, trace.original):
+            trace.declined |= {(FactName.DATA_QUALITY, q) for q in ("high", "low")}
+        return [
+            h
+            for h in hits
+            if not (h.fact is FactName.DATA_QUALITY and _of_the_docs(rules, h.quote))
+        ]
     if pending is not FactName.CHANGE_RATE:
         return hits
     said = any(h.fact is pending for h in hits)
@@ -231,4 +247,33 @@ def as_asked(pending: FactName | None, hits: list[Hit], trace: Trace) -> list[Hi
         trace.add(f"asked: {h.quote!r} answers {pending.value}")
         if not said:
             out.append(h)
+    return out
+
+
+def _of_the_docs(rules: Rules, text: str) -> bool:
+    """Whether ``text`` names documents and no data."""
+    docs = rules.classes.get("doc_noun")
+    data = [p for k in ("data_noun", "record_noun") if (p := rules.classes.get(k)) is not None]
+    return bool(docs and docs.search(text)) and not any(p.search(text) for p in data)
+
+
+def _of_the_prompt(rules: Rules, hits: list[Hit], trace: Trace) -> list[Hit]:
+    """Asked how prompting went, "I pasted a few articles into ChatGPT … they were good" judges
+    what the prompt wrote, not the data: praise that names no data says prompting works."""
+    data = [p for k in ("data_noun", "record_noun") if (p := rules.classes.get(k)) is not None]
+    said = any(h.fact is FactName.PROMPTING for h in hits)
+    out: list[Hit] = []
+    for h in hits:
+        praise = h.fact is FactName.DATA_QUALITY and h.value == "high"
+        if not praise or any(p.search(h.quote) for p in data):
+            out.append(h)
+            continue
+        trace.add(f"asked: {h.quote!r} judges what the prompt wrote")
+        if not said:
+            out.append(
+                dataclasses.replace(
+                    h, fact=FactName.PROMPTING, value="working", rule=f"{h.rule}.of_the_prompt"
+                )
+            )
+            said = True
     return out

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.core.facts import FactName
-from bot.llm.reader.engine import Hit, Trace
+from bot.llm.reader.engine import ClauseMode, Hit, Trace
 from bot.llm.reader.rules import Rules
 from bot.llm.reader.screen import Seen
 
@@ -51,8 +51,10 @@ class Message:
     decide: bool = False
     skip: bool = False
     index: int = 0
-    # The text of each clause read, by its index.
+    # The text of each clause read, by its index; the clauses that state nothing of the user's
+    # own (someone else's words).
     clauses: dict[int, str] = field(default_factory=dict)
+    unsaid: list[str] = field(default_factory=list)
     # Where the hits of the sentence read last begin, and the thing it was about.
     last: int = 0
     topic: str = ""
@@ -154,3 +156,48 @@ def _doubted(hits: list[Hit], doubt: str) -> list[Hit]:
 def quoted(sentence: str) -> bool:
     """ "… 라고 하고 싶지만": the sentence before was only quoted, not stated."""
     return bool(_QUOTED.match(sentence))
+
+
+# How many clauses after a hypothetical may deny it.
+_DENIAL_REACH = 2
+_THEY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:they|he|she|their)\b|^\W*(?:그들|그쪽)", re.I)
+# What a condition would lead to ("급해지겠지만", "바빠질 거예요", "we'd need it").
+_WOULD = re.compile(
+    r"[가-힣]겠|[질할될울을]\s*(?:거|것)(?:예요|에요|이에요|입니다|임|같)|[질할될울을]\s*수도"
+    r"|\bwould\b|\w'd\b"
+)
+
+
+def clause_mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseMode:
+    """How clause ``i`` of a sentence counts; ``cl`` is what each clause may match."""
+    text = cl[i]
+    if question and text.search(rules.guess) and not text.search(rules.question):
+        question = False
+    if question and (text.search(rules.question) or i == len(cl) - 1):
+        return ClauseMode(skip="question")
+    if question and len(cl) == 1 and len(text.text.split()) <= 2:
+        return ClauseMode(skip="question")
+    if question and text.search(rules.hypothetical):
+        # "환각을 줄이려면 뭐부터 해야 돼?": the condition belongs to the question.
+        return ClauseMode(skip="question")
+    if text.search(rules.doubt):
+        return ClauseMode(skip="doubt")  # "확실하진 않아요", "not sure though"
+    if text.search(rules.other_view) and i + 1 < len(cl) and cl[i + 1].search(rules.own_view):
+        return ClauseMode(skip="someone else's view, set against the user's own")
+    if text.search(rules.reported) or (
+        i > 0 and _THEY.match(text.text) and cl[i - 1].search(rules.reported)
+    ):
+        # "our sister company built one, and they said it took months": still theirs.
+        return ClauseMode(skip="reported speech")
+    if i and cl[i - 1].search(rules.hypothetical) and _WOULD.search(text.text):
+        return ClauseMode(skip="hypothetical")  # "…쓰게 되면 급해지겠지만": what would follow
+    if text.search(rules.hypothetical):
+        following = cl[i + 1] if i + 1 < len(cl) else text.within("")
+        if following.search(rules.requirement) or text.search(rules.requirement):
+            return ClauseMode(requirement=True)
+        # "If our docs changed weekly we'd need RAG, but they don't": denied at once, or after
+        # what would follow ("문서가 매주 바뀌면 RAG가 필요하겠지만 그렇지 않아요").
+        if any(x.search(rules.counterfactual) for x in cl[i + 1 : i + 1 + _DENIAL_REACH]):
+            return ClauseMode(denied=True)
+        return ClauseMode(skip="hypothetical")
+    return ClauseMode()

@@ -288,7 +288,7 @@ def read_clause(
             c.mask(m.start(), m.end())
         if mode.skip and not (mode.skip == "hypothetical" and rule.in_hypothetical):
             said = f"'{trace.words(quote)}' ignored ({mode.skip})"
-            trace.decline(rule, said, supposed=mode.skip == "hypothetical")
+            trace.decline(rule, said, supposed=mode.skip in ("hypothetical", "doubt"))
             continue
         unimportant_only = rule.negated_by == "unimportant" or mode.requirement
         negated = mode.denied or (

@@ -17,6 +17,7 @@ from bot.llm.reader.rules import Rules
 HIGH_VOLUME_PER_DAY = 200
 _NEAR_CHARS = 40
 _RATE_KINDS = ("rate_hour", "rate_week", "rate_month", "rate_day", "rate_year")
+_DATA = (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES)
 _NEW_TOPIC = re.compile(r"(?<![가-힣\w])(?:그리고|또한|참고로|and|also|plus)(?![가-힣\w])", re.I)
 _CONJUNCT = re.compile(
     r"(?<=[건개쌍줄])\s*(?:이랑|랑|하고|과|와)\s|\s및\s|;\s*|"
@@ -217,6 +218,22 @@ def _kinds(rules: Rules, text: str, mention: Mention) -> bool:
     return bool(before and before.search(text[: mention.start]))
 
 
+def _asked_kind(
+    rules: Rules, c: ClauseText, mention: Mention, pending: FactName | None
+) -> str | None:
+    """What a count counts, with the question just asked to go by."""
+    kind = _kind(rules, c, mention)
+    if kind is None:
+        kind = _bare_kind(rules, c, mention, pending)
+    elif kind == "doc_noun" and pending is FactName.VOLUME and _rate_follows(rules, c, mention):
+        # "maybe 10 itineraries a day" to "how many requests?": the documents made each day
+        # are the work.
+        kind = "request_noun"
+    if kind == "request_noun" and pending in _DATA and _rate(rules, c) is None:
+        kind = "data_noun"  # "답변까지 완료된 민원이 한 9천 건" to "how much data?"
+    return kind
+
+
 def _bare_kind(
     rules: Rules, c: ClauseText, mention: Mention, pending: FactName | None
 ) -> str | None:
@@ -293,13 +310,7 @@ def read_counts(
         about_eval = own or answered
         quote = quote_of(c.orig, mention.start, mention.end)
         said = trace.words(quote)
-        kind = _kind(rules, c, mention)
-        if kind is None:
-            kind = _bare_kind(rules, c, mention, pending)
-        elif kind == "doc_noun" and pending is FactName.VOLUME and _rate_follows(rules, c, mention):
-            # "maybe 10 itineraries a day" to "how many requests?": the documents made each day
-            # are the work.
-            kind = "request_noun"
+        kind = _asked_kind(rules, c, mention, pending)
         # "300 questions in the eval set" counts questions, not traffic: a volume needs a rate
         # ("a day", "매달"). Such a count stays readable ("the same handful of questions").
         if kind == "request_noun" and _rate(rules, c) is None and pending is not FactName.VOLUME:

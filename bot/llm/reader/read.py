@@ -28,7 +28,14 @@ from bot.llm.reader.answers import (
     yes_no,
 )
 from bot.llm.reader.dates import FAR_MONTHS, months_off
-from bot.llm.reader.discourse import Message, carried, doubted, join_echoes, quoted
+from bot.llm.reader.discourse import (
+    Message,
+    carried,
+    clause_mode,
+    doubted,
+    join_echoes,
+    quoted,
+)
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause
 from bot.llm.reader.numbers import read_counts
 from bot.llm.reader.reconcile import reconcile
@@ -41,9 +48,6 @@ from bot.llm.reader.usecase import use_case
 # A reply's opening sentence of this many words or fewer may be the answer alone ("freshness.").
 _OPENING_WORDS = 2
 _SET_FACTS = frozenset({FactName.GOALS, FactName.LANGUAGES})
-# How many clauses after a hypothetical may deny it.
-_DENIAL_REACH = 2
-_THEY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:they|he|she|their)\b|^\W*(?:그들|그쪽)", re.I)
 _SKIP_SHORT = re.compile(r"^\W*(?:pass|n/?a|-+|패스|몰라요|모름|글쎄요?)\W*$", re.IGNORECASE)
 
 # The question echoed back before the answer ("cost per request? no.").
@@ -60,45 +64,20 @@ def _echoed(rules: Rules, sentence: str) -> str:
 
 # A part of the data set against the rest ("나머지는", "some …, some …").
 _PART = re.compile(r"나머지|일부|절반|\bsome\b[^.]*\bsome\b|\bthe rest\b|\bhalf\b", re.IGNORECASE)
-# What a condition would lead to ("급해지겠지만", "바빠질 거예요", "we'd need it").
-_WOULD = re.compile(
-    r"[가-힣]겠|[질할될울을]\s*(?:거|것)(?:예요|에요|이에요|입니다|임|같)|\bwould\b|\w'd\b"
-)
 
 
-def _mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseMode:
-    """How clause ``i`` of a sentence counts; ``cl`` is what each clause may match."""
-    text = cl[i]
-    if question and text.search(rules.guess) and not text.search(rules.question):
-        question = False
-    if question and (text.search(rules.question) or i == len(cl) - 1):
-        return ClauseMode(skip="question")
-    if question and len(cl) == 1 and len(text.text.split()) <= 2:
-        return ClauseMode(skip="question")
-    if question and text.search(rules.hypothetical):
-        # "환각을 줄이려면 뭐부터 해야 돼?": the condition belongs to the question.
-        return ClauseMode(skip="question")
-    if text.search(rules.doubt):
-        return ClauseMode(skip="doubt")  # "확실하진 않아요", "not sure though"
-    if text.search(rules.other_view) and i + 1 < len(cl) and cl[i + 1].search(rules.own_view):
-        return ClauseMode(skip="someone else's view, set against the user's own")
-    if text.search(rules.reported) or (
-        i > 0 and _THEY.match(text.text) and cl[i - 1].search(rules.reported)
-    ):
-        # "our sister company built one, and they said it took months": still theirs.
-        return ClauseMode(skip="reported speech")
-    if i and cl[i - 1].search(rules.hypothetical) and _WOULD.search(text.text):
-        return ClauseMode(skip="hypothetical")  # "…쓰게 되면 급해지겠지만": what would follow
-    if text.search(rules.hypothetical):
-        following = cl[i + 1] if i + 1 < len(cl) else text.within("")
-        if following.search(rules.requirement) or text.search(rules.requirement):
-            return ClauseMode(requirement=True)
-        # "If our docs changed weekly we'd need RAG, but they don't": denied at once, or after
-        # what would follow ("문서가 매주 바뀌면 RAG가 필요하겠지만 그렇지 않아요").
-        if any(x.search(rules.counterfactual) for x in cl[i + 1 : i + 1 + _DENIAL_REACH]):
-            return ClauseMode(denied=True)
-        return ClauseMode(skip="hypothetical")
-    return ClauseMode()
+def _corrected(said: str, m: Message) -> str:
+    """What a reply says from its last correction on ("need it next week!! jk, whenever")."""
+    last = m.clauses.get(max(m.corrected)) if m.corrected else None
+    at = said.rfind(last) if last else -1
+    return said[at:] if at >= 0 else said
+
+
+def _unsaid(sentence: str, unsaid: list[str]) -> str:
+    """``sentence`` without the clauses that state nothing of the user's own."""
+    for clause in unsaid:
+        sentence = sentence.replace(clause, " ")
+    return sentence.strip(" ,.")
 
 
 def _asks(rules: Rules, sentence: str) -> bool:
@@ -256,9 +235,11 @@ def _read_sentence(
     question = sentence.rstrip().endswith("?")
     for i, clause in enumerate(cl):
         m.index += 1
-        mode = _mode(rules, cl, i, question) if i < asked else ClauseMode(skip="question")
+        mode = clause_mode(rules, cl, i, question) if i < asked else ClauseMode(skip="question")
         if mode.skip:
             trace.add(f"clause '{trace.words(clause.text, 50)}': {mode.skip}, states nothing")
+            if mode.skip not in ("question", "hypothetical", "doubt"):
+                m.unsaid.append(clause.text)
         if mode.denied:
             trace.add(f"clause '{trace.words(clause.text, 50)}': hypothetical, then denied")
         m.clauses[m.index] = clause.text
@@ -307,7 +288,7 @@ def read(
     if label:
         hits.append(Hit(FactName.USE_CASE, label, label, "use_case"))
     hits = as_described(pending, hits, wants=bool(rules.want.search(joined)))
-    hits = as_asked(pending, hits, trace)
+    hits = as_asked(rules, pending, hits, trace)
     far = months_off(joined) if not any(h.fact is FactName.URGENCY for h in hits) else None
     if far is not None and far >= FAR_MONTHS:
         # "first snow is mid-december and it's september now": months away is no rush.
@@ -325,10 +306,16 @@ def read(
     # "how many do you need?" asks back; it does not answer "how much data do you have?". What
     # the other sentences say still does ("아마 없을 거예요. 만들어야 하나요?").
     told = [s for s in kept if not (_asks(rules, s) and not rules.guess.search(s))]
-    stated = [_echoed(rules, s) for s in told]
+    # "괜찮았다고는 하더라고요. 근데 저는 결과물을 본 적이 없어서": nor do others' words answer.
+    stated = [s for x in told if (s := _unsaid(_echoed(rules, x), m.unsaid))]
     if pending is not None and not is_known(facts, pending) and stated:
         answer = (
-            pending_answer(rules, " ".join(stated), pending, trace)
+            # "Probably high. Compliance reviews every question, though I haven't checked the
+            # old ones": the word a reply opens with answers before any said further on.
+            (
+                (None if corrected else lead_answer(rules, stated[0], pending, trace, hits))
+                or pending_answer(rules, _corrected(" ".join(stated), m), pending, trace)
+            )
             if not facts.known() - {FactName.USE_CASE, FactName.LANGUAGES}
             else yes_no(rules, stated[0], pending, standalone=True)
             # "We have a QA sample we check templates against. So yes": a yes or no closing

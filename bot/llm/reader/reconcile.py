@@ -34,8 +34,13 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
             group = said
         if fact is FactName.DOCS_CHANGE:
             group = _often_kept(group, corrected, trace)
-        # What a correction says is firm, however weakly worded ("… 아 정정, 반기에 한 번이요").
-        strong = [h for h in group if not h.rule.endswith(".weak") or h.clause in corrected]
+        # What a correction says is firm, however weakly worded ("… 아 정정, 반기에 한 번이요";
+        # "Actually, scratch that: … our policy, and that changes every quarter").
+        strong = [
+            h
+            for h in group
+            if not h.rule.endswith(".weak") or any(c <= h.clause for c in corrected)
+        ]
         # A vague reading ("we have data") gives way to any firmer one about the same fact,
         # unless that one is only to confirm.
         group = strong if any(h.sure for h in strong) else group
