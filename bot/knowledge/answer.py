@@ -28,15 +28,17 @@ from collections.abc import Callable, Sequence
 
 from bot.core.facts import Lang
 from bot.core.ports import Answer, CitedSentence, Passage
-from bot.knowledge.asks import asks_proof, symptoms
+from bot.knowledge.asks import asks_proof
 from bot.knowledge.base import APPROACH_TOKENS, on_cases
+from bot.knowledge.comparing import MAX_SENTENCES
 from bot.knowledge.figures import gives_figure
 from bot.knowledge.fits import says_need, scene_needs
-from bot.knowledge.law import about_law
+from bot.knowledge.law import outside
 from bot.knowledge.learned_choosing import hybrid_chooser
 from bot.knowledge.question import APPROACHES, SIDES, Question, read_question
 from bot.knowledge.ranking import Ranked, about_other, rank
 from bot.knowledge.screen import MAX_WIDTH, width
+from bot.knowledge.symptoms import symptoms
 from bot.knowledge.tokenize import tokenize
 from bot.knowledge.vocabulary import Vocabulary, off_topic, unknown_words
 
@@ -52,6 +54,9 @@ _BEHIND = {
     "sprawling-prompt": re.compile(r"maintain|유지보수"),
     "unmeasured-switch": re.compile(r"demonstrate|증명"),
     "prompt-ceiling": re.compile(r"ceiling|상한"),
+    "unnoticed-regression": re.compile(r"regression|뒷걸음"),
+    "polishing-wording": re.compile(r"polishing|다듬"),
+    "missing-evidence": re.compile(r"missing evidence|근거 누락", re.IGNORECASE),
 }
 # Section scores (summed BM25, positive only) below this mean the section has nothing on the
 # question. Low, because a question in nothing but the knowledge base's own terms ("what is
@@ -212,13 +217,17 @@ def _lead_with(
     says: Callable[[str], object], ranked: Sequence[Ranked], picked: list[Ranked]
 ) -> list[Ranked]:
     """The answer opens with the best sentence that ``says`` what the question is after ("When
-    answers must reflect the latest documents."), in place of its last one."""
+    answers must reflect the latest documents."), in place of its last ones when it is full."""
     lead = next((r for r in picked if says(r.unit.text)), None)
     if lead is None:
         lead = next((r for r in ranked if says(r.unit.text)), None)
         if lead is None:
             return picked
-        picked = picked[:-1] if len(picked) > 1 else picked
+        while len(picked) > 1 and (
+            len(picked) >= MAX_SENTENCES
+            or sum(width(r.unit.text) + 1 for r in (lead, *picked)) > MAX_WIDTH
+        ):
+            picked = picked[:-1]
     return [lead, *(r for r in picked if r is not lead)]
 
 
@@ -238,8 +247,8 @@ def _each_summed_up(
 def _singled_out(question: str, passages: Sequence[Passage], vocabulary: Vocabulary) -> bool:
     """The knowledge base's words in ``question`` single out one section of ``passages``, far
     ahead of the others; and the rest names no product, name or version it does not know
-    ("Pinecone", "GPT-4o"), nor asks what the law allows."""
-    if about_law(question):
+    ("Pinecone", "GPT-4o"), nor asks what the law allows or what to buy."""
+    if outside(question):
         return False
     _, share, named = unknown_words(question, vocabulary)
     if named or share > SINGLED_OUT_UNKNOWN_SHARE:

@@ -16,11 +16,12 @@ from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Passage
 from bot.knowledge.ask_part import reason_asked, without_form
-from bot.knowledge.asks import added_side, asks_proof, symptoms
+from bot.knowledge.asks import added_side, asks_proof
 from bot.knowledge.fits import scene_needs
 from bot.knowledge.glossary import bridge, plainly
 from bot.knowledge.question import APPROACHES, SIDES, Question, read_question
 from bot.knowledge.ranking import glosses
+from bot.knowledge.symptoms import symptoms
 from bot.knowledge.tokenize import misspelt, query_text, query_tokens, tokenize
 from bot.knowledge.words import proper_names
 
@@ -75,6 +76,9 @@ class Section(BaseModel):
             "sprawling-prompt",
             "unmeasured-switch",
             "prompt-ceiling",
+            "unnoticed-regression",
+            "polishing-wording",
+            "missing-evidence",
         ],
         ...,
     ] = ()

@@ -30,7 +30,7 @@ _ASKS_FIT = re.compile(
     r"|\bwhat fits\b|\bwhere (?:do|should|can) (?:we|i) (?:even |actually )?start\b"
     r"|뭘\s?(?:로\s?가|써야|먼저|골라|선택|해야|깔아야|도입)|뭐가 좋|뭐부터"
     r"|어느 (?:쪽|것|게|거|방법|방식)|어떤 (?:걸|것|거|방법|방식)[을를이가]?\s?(?:써야|맞|좋|골라)"
-    r"|셋 중에?\s?(?:뭘|뭐|어느|어떤)|어떤 (?:방식|방법)(?:으로|을)?\s?(?:시작|접근)"
+    r"|셋 중에?\s?(?:뭘|뭐|어느|어떤)|어떤 (?:방식|방법)(?:으로|을|부터)?\s?(?:시작|접근)"
     # Whether the approach named is the one to take ("이럴 땐 RAG로 가는 게 맞나요?", "is RAG
     # the right call here?").
     r"|(?:로|으로)\s?가는\s?(?:게|것이|거)\s?맞|(?:쓰는|도입하는)\s?(?:게|것이|거)\s?맞"
@@ -68,6 +68,8 @@ _NEEDS: dict[str, re.Pattern[str]] = {
         # Answers that show where they came from: what retrieval is for, as the latest is.
         r"|\bwhere (?:the )?(?:info|information|answers?|it) (?:came|comes) from\b"
         r"|\bwhere (?:it|they|the bot) got (?:the |its |their )?(?:info|information|answers?)\b"
+        r"|\b(?:show|cite|name|say) (?:which|what) (?:\w+ )?(?:it|they|each|the answers?)"
+        r" came from\b"
         r"|근거\s?(?:조항|문서|자료)?(?:도|를|을)?\s?(?:같이|함께)?\s?(?:보여|달아|제시)"
     ),
     CONSISTENCY: re.compile(

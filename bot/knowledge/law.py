@@ -1,4 +1,5 @@
-"""Whether a side question asks what the law allows: the knowledge base gives no legal advice."""
+"""Whether a side question asks what the knowledge base never advises on, whatever else it
+names: what the law allows, and what to buy."""
 
 from __future__ import annotations
 
@@ -39,3 +40,22 @@ def law_in(plain: str) -> bool:
     """``about_law`` of a question already stripped of who asks and how (``unframed``)."""
     # "(not asking for legal advice, …)": said so as not to be taken for a legal question.
     return bool(_LAW.search(_NOT_LEGAL.sub(" ", asked(plain).casefold())))
+
+
+# What to buy ("서버랑 그래픽카드 뭐 사야 돼요?", "which GPU should we buy?"): hardware and products
+# are not what the knowledge base compares.
+_BUY = re.compile(
+    r"(?:뭐|뭘|무엇을|어떤\s?(?:걸|것|거|제품|모델|장비))\s?(?:를\s?|을\s?)?(?:사야|살까|사면|구매|구입)"
+    r"|(?:사야|구매해야|구입해야)\s?(?:할|하|돼|되)\S*\s?(?:까|나요|요|죠|지)"
+    r"|\b(?:what|which)\s+(?:\w+\s+){0,3}?(?:should|do|would|to)\s+(?:we\s+|i\s+)?(?:buy|purchase|order)\b"
+)
+
+
+def outside(question: str) -> bool:
+    """``question`` asks what the law allows or what to buy."""
+    return outside_in(unframed(question))
+
+
+def outside_in(plain: str) -> bool:
+    """``outside`` of a question already stripped of who asks and how (``unframed``)."""
+    return law_in(plain) or bool(_BUY.search(asked(plain).casefold()))

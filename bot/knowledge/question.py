@@ -36,10 +36,10 @@ from bot.knowledge.asks import (
     added_side,
     asks_each,
     before_choosing,
-    symptoms,
 )
 from bot.knowledge.asks import SIDES as SIDES
 from bot.knowledge.glossary import bridge, plainly
+from bot.knowledge.symptoms import symptoms
 from bot.knowledge.tokenize import (
     query_text,
     query_tokens,
@@ -78,7 +78,7 @@ _WHAT_BEFORE = re.compile(
     r"(?:(?:a|an|the|exactly|actually)\s+)?$"
 )
 _WHAT_AFTER = re.compile(
-    r"[\w-]*\s+(?:(?:\w+\s+)?(?:do|does|mean)\b|exactly\b|(?:\w+\s+)?(?:just|basically|simply)\b"
+    r"[\w-]*,?\s+(?:(?:\w+\s+)?(?:do|does|mean)\b|exactly\b|(?:\w+\s+)?(?:just|basically|simply)\b"
     r"|in (?:this|that|the|our) (?:context|sense)\b|here\b|stands? for\b)"
     # Not "파인튜닝하면 뭐가 달라져요": what doing it changes, asked of a condition; what it
     # stands for is what it is ("RAG 약자가 뭐고", "파인튜닝 뜻이 뭐예요").

@@ -16,11 +16,11 @@ from bot.knowledge.ask_part import (
     which_of,
     without_form,
 )
-from bot.knowledge.asks import ASKS_FIT, ASKS_PICK, METHOD, TIER_PICK, asks_proof, symptoms
+from bot.knowledge.asks import ASKS_FIT, ASKS_PICK, METHOD, TIER_PICK, asks_proof
 from bot.knowledge.base import Section, load_sections, title_words
 from bot.knowledge.fits import scene_needs
 from bot.knowledge.glossary import ABBREVIATIONS
-from bot.knowledge.law import law_in
+from bot.knowledge.law import outside_in
 from bot.knowledge.question import (
     APPROACHES,
     HANGUL_WORD,
@@ -30,6 +30,7 @@ from bot.knowledge.question import (
     read_question,
 )
 from bot.knowledge.scene_words import placed, placing, scene_word
+from bot.knowledge.symptoms import symptoms
 from bot.knowledge.tokenize import misspelt, tokenize
 from bot.knowledge.words import (
     asked,
@@ -64,7 +65,6 @@ MIN_PART = 3
 # A verb and its particle written as one word ("payoff", "setup") name what the verb does.
 _PARTICLES = frozenset({"off", "back", "up", "out", "down", "over"})
 _VERB_FORMS = ("ing", "ed", "s")
-
 # A Korean particle after a noun ("팀도", "요약을").
 _PARTICLE = re.compile(r"(?:은|는|이|가|을|를|도|만|의|에|에서|으로|로|랑|이랑|하고|과|와)$")
 
@@ -241,11 +241,11 @@ def off_topic(question: str, vocabulary: Vocabulary) -> bool:
     section by its title asks about it, whatever else it says ("in 3 bullets for our runbook"),
     and so does one that sets approaches side by side ("prompting vs RAG in 3 bullets"); what it
     quotes in the knowledge base's words is what it asks about, whatever the scene; and so does
-    one that asks which approach fits the scene it tells. What the law allows is never covered."""
+    one that asks which approach fits the scene it tells. Law and purchases are never covered."""
     # Who asks and how they want it put ("pharma regulatory writer here", "in plain English")
     # place the question; what is left is what it asks about.
     plain = unframed(question)
-    if law_in(plain):
+    if outside_in(plain):
         return True
     q = read_question(question)
     if vocabulary.names_section(question) or q.comparison or (q.checks and bool(q.sides)):

@@ -10,10 +10,10 @@ import pytest
 
 from bot.answer_eval import ask
 from bot.knowledge.ask_part import asking_part
-from bot.knowledge.asks import symptoms
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.fits import scene_needs
 from bot.knowledge.law import about_law
+from bot.knowledge.symptoms import symptoms
 from bot.llm.offline import OfflineLanguageModel
 
 

@@ -10,11 +10,11 @@ import pytest
 
 from bot.answer_eval import ask
 from bot.core.facts import Lang
-from bot.knowledge.asks import symptoms
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.fits import scene_needs
 from bot.knowledge.law import about_law
 from bot.knowledge.question import read_question
+from bot.knowledge.symptoms import symptoms
 from bot.knowledge.vocabulary import default_vocabulary
 from bot.llm.offline import OfflineLanguageModel
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from bot.answer_eval import ask
-from bot.knowledge.asks import symptoms
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.question import read_question
+from bot.knowledge.symptoms import symptoms
 from bot.llm.offline import OfflineLanguageModel
 
 

@@ -11,9 +11,9 @@ import pytest
 from bot.answer_eval import ask
 from bot.core.facts import Lang
 from bot.knowledge.ask_part import asking_part, asks
-from bot.knowledge.asks import symptoms
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.law import about_law
+from bot.knowledge.symptoms import symptoms
 from bot.knowledge.vocabulary import default_vocabulary
 from bot.llm.offline import OfflineLanguageModel
 

@@ -9,9 +9,9 @@ import pytest
 
 from bot.answer_eval import ask
 from bot.core.facts import Lang
-from bot.knowledge.asks import symptoms
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.question import read_question
+from bot.knowledge.symptoms import symptoms
 from bot.llm.offline import OfflineLanguageModel
 
 
