@@ -186,3 +186,13 @@ def test_heavy_traffic_said_of_a_count(text: str) -> None:
 def test_the_ceiling() -> None:
     text = "However we phrased it, it kept quoting the wrong section; it stopped getting better."
     assert rules(text, FactName.PROMPTING).facts.prompting is PromptingStatus.CEILING
+
+
+def test_others_words_are_not_read_back_by_the_second_opinion() -> None:
+    text = (
+        "사내 규정 문의 봇이에요. 팀장님 말로는 규정이 자주 바뀌니까 최신 반영이 제일 중요하다고 "
+        "하시던데, 저는 잘 모르겠어요."
+    )
+    facts = extract_facts(text, None).facts
+    assert facts.goals is None
+    assert facts.top_goal is None
