@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import re
 
-# Troubles the knowledge base explains, told in the user's words: the model losing the thread
-# of a long conversation, everything crammed into one prompt, answers made up. Sections name
-# the ones they explain (``explains:`` in their front matter).
 SYMPTOMS: dict[str, re.Pattern[str]] = {
     "forgetting": re.compile(
         r"(?:대화|스레드|메시지|채팅)[^.?!\n]{0,30}(?:길어|길게|오래|한참|늘어|많아|넘어|쌓이)[^.?!\n]{0,60}"

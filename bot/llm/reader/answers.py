@@ -178,6 +178,7 @@ def yes_no(rules: Rules, text: str, pending: FactName, standalone: bool = False)
 _OF_THE_EVAL_SET = frozenset({FactName.DATA_QUALITY, FactName.URGENCY, FactName.GOALS})
 # What says how the work is done (its style guide, template, kinds of request), not what it
 # looks up ("the price list changes weekly").
+_DATA_CLASSES = ("data_noun", "record_noun")
 _OF_THE_WORK = re.compile(
     r"\bstyle\b|\btemplates?\b|\bformats?\b|\bscope\b|스타일|양식|형식|포맷|방식|대상|종류|범위|용도|업무|\buse\s*case\b|\bpurpose\b",
     re.IGNORECASE,
@@ -250,22 +251,25 @@ def as_asked(rules: Rules, pending: FactName | None, hits: list[Hit], trace: Tra
     return out
 
 
+def _names_data(rules: Rules, text: str) -> bool:
+    """Whether ``text`` names data or kept records."""
+    return any(p is not None and p.search(text) for p in map(rules.classes.get, _DATA_CLASSES))
+
+
 def _of_the_docs(rules: Rules, text: str) -> bool:
     """Whether ``text`` names documents and no data."""
     docs = rules.classes.get("doc_noun")
-    data = [p for k in ("data_noun", "record_noun") if (p := rules.classes.get(k)) is not None]
-    return bool(docs and docs.search(text)) and not any(p.search(text) for p in data)
+    return bool(docs and docs.search(text)) and not _names_data(rules, text)
 
 
 def _of_the_prompt(rules: Rules, hits: list[Hit], trace: Trace) -> list[Hit]:
     """Asked how prompting went, "I pasted a few articles into ChatGPT … they were good" judges
     what the prompt wrote, not the data: praise that names no data says prompting works."""
-    data = [p for k in ("data_noun", "record_noun") if (p := rules.classes.get(k)) is not None]
     said = any(h.fact is FactName.PROMPTING for h in hits)
     out: list[Hit] = []
     for h in hits:
         praise = h.fact is FactName.DATA_QUALITY and h.value == "high"
-        if not praise or any(p.search(h.quote) for p in data):
+        if not praise or _names_data(rules, h.quote):
             out.append(h)
             continue
         trace.add(f"asked: {h.quote!r} judges what the prompt wrote")

@@ -51,9 +51,9 @@ class Message:
     decide: bool = False
     skip: bool = False
     index: int = 0
-    # The text of each clause read, by its index; the clauses that state nothing of the user's
-    # own (someone else's words).
+    # The text of each clause read, by its index.
     clauses: dict[int, str] = field(default_factory=dict)
+    # The clauses in someone else's words, which state nothing of the user's own.
     unsaid: list[str] = field(default_factory=list)
     # Where the hits of the sentence read last begin, and the thing it was about.
     last: int = 0

@@ -70,8 +70,11 @@ class Trace:
         self.events.append(event)
 
     def decline(self, rule: Rule, event: str, *, supposed: bool = False) -> None:
-        """A rule matched words that state nothing: ``event`` says why."""
+        """A rule matched words that state nothing: ``event`` says why. A goal set aside as
+        the one put first ("…제일 중요하다고 하시던데") is set aside as a goal too."""
         self.declined.add((rule.fact, rule.value))
+        if rule.fact is FactName.TOP_GOAL:
+            self.declined.add((FactName.GOALS, rule.value))
         if supposed:
             self.supposed.add((rule.fact, rule.value))
         self.add(f"{rule.id}: {event}")

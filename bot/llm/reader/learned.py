@@ -335,9 +335,7 @@ def with_second_opinion(
 def read_with_second_opinion(text: str, pending: FactName | None) -> tuple[Extraction, Trace]:
     """The rules' reading, then the model's opinion of it; the trace says what changed."""
     ex, trace = read(text, pending)
-    # A goal set aside as the one put first ("…제일 중요하다고 하시던데") is set aside as a goal.
-    tops = {(FactName.GOALS, v) for f, v in trace.declined if f is FactName.TOP_GOAL}
-    both = with_second_opinion(ex, text, pending, declined=frozenset(trace.declined | tops))
+    both = with_second_opinion(ex, text, pending, declined=frozenset(trace.declined))
     for before, after in zip(ex.readings, both.readings, strict=False):
         if before.sure and not after.sure:
             trace.add(f"second opinion doubts: {after.fact.value} = {after.value} ({after.rule})")

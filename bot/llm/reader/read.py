@@ -66,11 +66,21 @@ def _echoed(rules: Rules, sentence: str) -> str:
 _PART = re.compile(r"나머지|일부|절반|\bsome\b[^.]*\bsome\b|\bthe rest\b|\bhalf\b", re.IGNORECASE)
 
 
-def _corrected(said: str, m: Message) -> str:
-    """What a reply says from its last correction on ("need it next week!! jk, whenever")."""
-    last = m.clauses.get(max(m.corrected)) if m.corrected else None
+def _answer_alone(
+    rules: Rules, stated: list[str], pending: FactName, trace: Trace, m: Message, hits: list[Hit]
+) -> Hit | None:
+    """A reply that states nothing else, read as the answer: its opening words ("Probably high.
+    Compliance reviews every question, though I haven't checked the old ones"), or, when it
+    corrects itself, what it says from its last correction on ("need it next week!! jk,
+    whenever it's ready")."""
+    said = " ".join(stated)
+    if not m.corrected:
+        return lead_answer(rules, stated[0], pending, trace, hits) or pending_answer(
+            rules, said, pending, trace
+        )
+    last = m.clauses.get(max(m.corrected))
     at = said.rfind(last) if last else -1
-    return said[at:] if at >= 0 else said
+    return pending_answer(rules, said[at:] if at >= 0 else said, pending, trace)
 
 
 def _unsaid(sentence: str, unsaid: list[str]) -> str:
@@ -310,12 +320,7 @@ def read(
     stated = [s for x in told if (s := _unsaid(_echoed(rules, x), m.unsaid))]
     if pending is not None and not is_known(facts, pending) and stated:
         answer = (
-            # "Probably high. Compliance reviews every question, though I haven't checked the
-            # old ones": the word a reply opens with answers before any said further on.
-            (
-                (None if corrected else lead_answer(rules, stated[0], pending, trace, hits))
-                or pending_answer(rules, _corrected(" ".join(stated), m), pending, trace)
-            )
+            _answer_alone(rules, stated, pending, trace, m, hits)
             if not facts.known() - {FactName.USE_CASE, FactName.LANGUAGES}
             else yes_no(rules, stated[0], pending, standalone=True)
             # "We have a QA sample we check templates against. So yes": a yes or no closing
