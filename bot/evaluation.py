@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -18,7 +19,7 @@ from bot.core.facts import (
     amount_for_examples,
     value_text,
 )
-from bot.core.service import ConsultationService
+from bot.core.replies import Result
 from bot.core.state import Consultation, Place, Status, Turn, TurnKind, Usage
 from bot.knowledge.base import KNOWLEDGE_DIR
 from bot.llm.reader import extract_facts
@@ -115,8 +116,16 @@ def informative(facts: Facts) -> bool:
     return len(known) >= INFORMATIVE_FACTS
 
 
+class Consultations(Protocol):
+    """What a scenario needs of the consultation service."""
+
+    async def open(self, place: Place, user: str, lang: Lang = "en") -> Consultation: ...
+
+    async def handle(self, consultation: Consultation, turn: Turn) -> Result: ...
+
+
 async def run_scenario(
-    service: ConsultationService, s: Scenario, run_id: str, simulate: bool = False
+    service: Consultations, s: Scenario, run_id: str, simulate: bool = False
 ) -> ScenarioResult:
     """Turn 1 starts; each later turn answers the bot; then the harness presses decide now.
 
@@ -147,7 +156,7 @@ async def run_scenario(
 
 
 async def _answer_from_profile(
-    service: ConsultationService, c: Consultation, s: Scenario
+    service: Consultations, c: Consultation, s: Scenario
 ) -> Consultation:
     for n in range(MAX_SIMULATED_ANSWERS):
         if c.status is Status.DECIDED or c.pending is None:
@@ -164,7 +173,7 @@ async def _answer_from_profile(
 
 
 async def run_all(
-    service: ConsultationService, scenarios: list[Scenario], simulate: bool = False
+    service: Consultations, scenarios: list[Scenario], simulate: bool = False
 ) -> EvalReport:
     run_id = uuid.uuid4().hex[:8]
     results = [await run_scenario(service, s, run_id, simulate) for s in scenarios]

@@ -12,15 +12,19 @@ import contextlib
 import gc
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from redis import asyncio as aioredis
+from redis.exceptions import ConnectionError as RedisConnectionError
 
+from bot.core.facts import Lang
 from bot.core.ports import LanguageModel
+from bot.core.replies import Result
 from bot.core.service import ConsultationService
+from bot.core.state import Consultation, Place, Turn
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.chooser_model import default_model as default_chooser_model
 from bot.llm.fallback import FallbackLanguageModel
@@ -42,6 +46,8 @@ if TYPE_CHECKING:
     from bot.slack.poster import Tokens
     from bot.slack.worker import SlackWorker
     from bot.slack.worker_pool import WorkerPool
+
+_T = TypeVar("_T")
 
 
 def build_language_model(
@@ -161,6 +167,43 @@ class Services(_Closing):
         await self.redis.aclose()
         if self.embedded is not None:
             self.embedded.stop()
+
+    async def again(self, call: Callable[[], Awaitable[_T]]) -> _T:
+        """``call()``, carrying on if a shared embedded Redis went away.
+
+        Another local run on the same data directory (a demo, an eval) may own the server this
+        one reused, and stops it when it exits. This run then starts its own on the same data
+        and calls again: opening a consultation and applying a turn are both safe to repeat.
+        """
+        try:
+            return await call()
+        except RedisConnectionError:
+            if self.embedded is None:
+                raise
+        # In this thread, not a worker's: Linux ties the server's lifetime to the starting thread.
+        self.embedded.ensure_running()
+        return await call()
+
+    @property
+    def local(self) -> LocalConsultations:
+        """The consultations of a local run (demo, eval): a shared server that goes away is
+        started again."""
+        return LocalConsultations(self)
+
+
+class LocalConsultations:
+    """``open`` and ``handle`` of the consultation service through :meth:`Services.again`."""
+
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    async def open(self, place: Place, user: str, lang: Lang = "en") -> Consultation:
+        consultations = self._services.consultations
+        return await self._services.again(lambda: consultations.open(place, user, lang))
+
+    async def handle(self, consultation: Consultation, turn: Turn) -> Result:
+        consultations = self._services.consultations
+        return await self._services.again(lambda: consultations.handle(consultation, turn))
 
 
 @dataclass

@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from types import FrameType
 from typing import TextIO
 
-from redis.exceptions import ConnectionError as RedisConnectionError
-
 from bot.core.facts import (
     ASKABLE,
     CLEAR,
@@ -29,7 +27,6 @@ from bot.core.replies import (
     NoticeReply,
     QuestionReply,
     Reply,
-    Result,
     UnderstoodReply,
 )
 from bot.core.state import Consultation, Place, Status, Turn, TurnKind
@@ -226,23 +223,6 @@ async def _show_resumed(
     print(f"\n{render_question(again, t)}", file=out)
 
 
-async def _handle(services: Services, c: Consultation, turn: Turn) -> Result:
-    """Apply ``turn``, carrying on if a shared embedded Redis went away.
-
-    Another demo on the same data directory may own the server this one reused; it stops the
-    server when it exits. This demo then starts its own on the same data and applies the turn
-    again (a turn applies once, so a repeat is safe).
-    """
-    try:
-        return await services.consultations.handle(c, turn)
-    except RedisConnectionError:
-        if services.embedded is None:
-            raise
-    # In this thread, not a worker's: Linux ties the server's lifetime to the starting thread.
-    services.embedded.ensure_running()
-    return await services.consultations.handle(c, turn)
-
-
 async def run_demo(
     settings: Settings, new: bool, lang: Lang | None, inp: TextIO, out: TextIO
 ) -> int:
@@ -301,7 +281,7 @@ async def run_demo(
                 if correction is None:
                     continue
                 turn = correction
-            res = await _handle(services, c, turn)
+            res = await services.local.handle(c, turn)
             c = res.consultation
             shown = _print_replies(res.replies, c.lang, services.kb, out)
             readings = shown if shown is not None else _after(readings, turn)
@@ -322,6 +302,6 @@ async def _end_of_input(
         return 0
     print(f"\n{t.get('ui.input_ended')}", file=out)
     eof = Turn(op_id=f"demo:{run}:{c.turns + 1}:eof", kind=TurnKind.DECIDE_NOW)
-    res = await _handle(services, c, eof)
+    res = await services.local.handle(c, eof)
     _print_replies(res.replies, res.consultation.lang, services.kb, out)
     return 0
