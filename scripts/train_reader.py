@@ -15,7 +15,7 @@ was not trained again.
         # every miss of the rules alone on dev11 (where work on the rules starts)
     .venv/bin/python scripts/train_reader.py --cross-validate
         # each split held out in turn: the reader's figures with the model trained without it,
-        # with and without its doubts about the rules' readings (a few minutes)
+        # with and without its doubts about the rules' readings (about twenty minutes)
 """
 
 from __future__ import annotations
@@ -55,21 +55,15 @@ from bot.reader_eval import (  # noqa: E402
 )
 
 EVAL_DIR = ROOT / "knowledge" / "eval"
-#: Every labelled split but blind/ (the test split) and dev8/ (kept fresh: neither the rules nor
-#: the model has seen it; `--report` figures on it are out of sample for both).
+#: Every labelled split but blind/ (the test split), dev8/ (kept fresh: neither the rules nor
+#: the model has seen it; `--report` figures on it are out of sample for both) and dev33/ (the
+#: newest, the gate of the rules' rounds: never opened). Training on dev13 … dev32 too (about
+#: 7,800 sentences instead of 2,500) took dev33 from 0.943 / 0.882 to 0.944 / 0.901, 224 -> 227
+#: exact (`--report --fresh dev33`).
 SPLITS = (
     "project",
     "dev",
-    "dev2",
-    "dev3",
-    "dev4",
-    "dev5",
-    "dev6",
-    "dev7",
-    "dev9",
-    "dev10",
-    "dev11",
-    "dev12",
+    *(f"dev{n}" for n in range(2, 33) if n != 8),
 )
 #: A fact value needs this many positive sentences to get a model of its own.
 MIN_POSITIVES = 8

@@ -131,15 +131,18 @@ def _second(ex: Extraction, m: _Message, declined: frozenset[tuple[FactName, str
     picked = _pick(m.probabilities, m.model.threshold, taken, declined)
     if not picked:
         return ex
-    # Checked over the whole message: a scope the model cannot see is not guessed either.
-    negated = _negated(text)
+    # Checked over the whole message: a scope the model cannot see is not guessed either, be it
+    # a negation's or a condition's ("if we ever had labelled data …" states no data at all).
+    negated = _negated(text) or _conditional(text)
+    # A goal is something wanted: "they all look the same to me" wants nothing.
+    wanted = bool(default_rules().want.search(normalise_text(text)))
     readings = [
         Reading(
             fact=a.fact,
             value=a.value,
             quote=_quote(m.vector, a, text),
             rule=f"learned.{a.fact.value}.{a.value} p={p:.2f}",
-            sure=p >= SURE and not negated,
+            sure=p >= SURE and not negated and (wanted or a.fact is not FactName.GOALS),
         )
         for a, p in picked
     ]
@@ -287,6 +290,11 @@ def _negated(text: str) -> bool:
     return bool(rules.neg_before.search(" ".join(words))) or any(
         rules.neg_after.search(" ".join(words[i:])) for i in range(1, len(words))
     )
+
+
+def _conditional(text: str) -> bool:
+    """Whether the message holds a condition or a supposition ("if …", "…면")."""
+    return bool(default_rules().hypothetical.search(normalise_text(text)))
 
 
 def without_injection(text: str) -> str:

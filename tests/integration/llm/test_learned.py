@@ -171,11 +171,17 @@ def test_a_count_belongs_to_the_rules() -> None:
 
 
 def test_the_shipped_model_reads_what_no_rule_covers() -> None:
-    text = "the scope stayed put since launch"
+    text = "the scope has stayed put ever since launch"
     assert read_by_rules(text, None)[0].facts.known() == set()
     got = extract_facts(text, None)
     assert got.facts.change_rate is not None and got.facts.change_rate.value == "rarely"
     assert any(r.rule.startswith("learned.") for r in got.readings)
+    # Said more briefly the model is less sure: the reading is asked to confirm, not applied.
+    brief = extract_facts("the scope stayed put since launch", None)
+    assert brief.facts.change_rate is None
+    assert [(r.fact, r.value, r.sure) for r in brief.readings] == [
+        (FactName.CHANGE_RATE, "rarely", False)
+    ]
 
 
 def test_the_shipped_model_is_loaded_once_and_covers_the_main_facts() -> None:

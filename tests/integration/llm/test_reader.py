@@ -152,10 +152,12 @@ def test_latest_split_floor() -> None:
 
 
 def test_fresh_split_floor() -> None:
-    # dev8: neither the rules nor the second opinion were tuned or trained on it.
+    # dev8: neither the rules nor the second opinion were tuned or trained on it. Trained on
+    # every development split, the second opinion reads five more of its atoms right and two
+    # wrong (0.990 / 0.815 -> 0.980 / 0.836).
     report = score(load_sentences(_files(("dev8",), "sentences")), extract_facts)
-    assert report.precision >= 0.985
-    assert report.recall >= 0.77
+    assert report.precision >= 0.975
+    assert report.recall >= 0.82
 
 
 def _service() -> ConsultationService:
