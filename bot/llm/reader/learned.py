@@ -133,9 +133,10 @@ def _second(ex: Extraction, m: _Message, declined: frozenset[tuple[FactName, str
         return ex
     # Checked over the whole message: a scope the model cannot see is not guessed either, be it
     # a negation's or a condition's ("if we ever had labelled data …" states no data at all).
-    negated = _negated(text) or _conditional(text)
+    rules, plain = default_rules(), normalise_text(text)
+    negated = _negated(plain) or bool(rules.hypothetical.search(plain))
     # A goal is something wanted: "they all look the same to me" wants nothing.
-    wanted = bool(default_rules().want.search(normalise_text(text)))
+    wanted = bool(rules.want.search(plain))
     readings = [
         Reading(
             fact=a.fact,
@@ -282,19 +283,15 @@ def _applied(readings: list[Reading]) -> Facts:
     )
 
 
-def _negated(text: str) -> bool:
-    """Whether the message holds a negation: the model reads words, not their scope."""
+def _negated(plain: str) -> bool:
+    """Whether the (normalised) message holds a negation: the model reads words, not their
+    scope."""
     rules = default_rules()
-    words = normalise_text(text).split()
+    words = plain.split()
     # ``neg_after`` reads the words right after a cue ("…지 않아요"): try it after every word.
     return bool(rules.neg_before.search(" ".join(words))) or any(
         rules.neg_after.search(" ".join(words[i:])) for i in range(1, len(words))
     )
-
-
-def _conditional(text: str) -> bool:
-    """Whether the message holds a condition or a supposition ("if …", "…면")."""
-    return bool(default_rules().hypothetical.search(normalise_text(text)))
 
 
 def without_injection(text: str) -> str:
