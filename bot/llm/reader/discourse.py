@@ -60,6 +60,9 @@ class Message:
     topic: str = ""
     # Where the hits of a guess ("아마 … 것 같아요") that ended the last sentence begin.
     guess: int = -1
+    # The clauses of replies read as answers for all their rising tone ("셋 다요?").
+    rising: set[int] = field(default_factory=set)
+    uptalk: list[str] = field(default_factory=list)
 
 
 def _topic(rules: Rules, sentence: Seen, names: tuple[str, ...] = _TOPICS) -> str:
@@ -201,3 +204,25 @@ def clause_mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseM
             return ClauseMode(denied=True)
         return ClauseMode(skip="hypothetical")
     return ClauseMode()
+
+
+def questioning(rules: Rules, clause: Seen) -> bool:
+    """A clause worded as a question: a question word or a question ending."""
+    return bool(clause.search(rules.question) or clause.search(rules.ask))
+
+
+# Facts that answer a pending question besides the one asked.
+_ANSWERS = {
+    FactName.TOP_GOAL: {FactName.GOALS},
+    FactName.DATA_AMOUNT: {FactName.DATA_EXAMPLES},
+}
+
+
+def echoes_dropped(m: Message, pending: FactName | None, trace: Trace) -> list[Hit]:
+    """A rising-tone sentence that another sentence answers after it only echoed the question
+    ("examples of questions + the right answer? there's a binder of old replies")."""
+    answering = {pending} | _ANSWERS.get(pending, set()) if pending else set()
+    if not m.rising or not any(h.fact in answering and h.clause not in m.rising for h in m.hits):
+        return m.hits
+    trace.add("a rising-tone sentence echoed the question; the answer came after it")
+    return [h for h in m.hits if h.clause not in m.rising]

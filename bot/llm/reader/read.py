@@ -33,7 +33,9 @@ from bot.llm.reader.discourse import (
     carried,
     clause_mode,
     doubted,
+    echoes_dropped,
     join_echoes,
+    questioning,
     quoted,
 )
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause
@@ -243,6 +245,18 @@ def _read_sentence(
     m.decide = bool(seen.search(rules.decide_now)) or m.decide
     m.skip = bool(seen.search(rules.skip)) or m.skip
     question = sentence.rstrip().endswith("?")
+    if (
+        question
+        and pending is not None
+        and not cl[-1].search(rules.guess)
+        and not any(questioning(rules, x) for x in cl)
+    ):
+        # "셋 다요?", "대략 1,500문항?": a reply to the question just asked, with a rising tone
+        # and nothing that asks, is an unsure answer.
+        trace.add(f"'{trace.words(sentence, 40)}': answers with a rising tone, not a question")
+        question = False
+        m.rising.update(range(m.index + 1, m.index + 1 + len(cl)))
+        m.uptalk.append(sentence)
     for i, clause in enumerate(cl):
         m.index += 1
         mode = clause_mode(rules, cl, i, question) if i < asked else ClauseMode(skip="question")
@@ -288,7 +302,7 @@ def read(
     seen = rules.screen.scan(message)
     for sentence in join_echoes(rules, sentences(message)):
         _read_sentence(rules, sentence, seen, pending, m, trace)
-    hits, kept, corrected = m.hits, m.kept, m.corrected
+    hits, kept, corrected = echoes_dropped(m, pending, trace), m.kept, m.corrected
     concept, decide, skip = m.concept, m.decide, m.skip
     hits = reconcile(_zero_counts(hits), corrected, trace)
     hits.extend(_pointed_top(rules, kept, hits, trace))
@@ -358,7 +372,7 @@ def read(
     # "docs probably change weekly, not sure though" states something, to confirm.
     unsure = any(not h.sure for h in hits)
     skip = skip and not decide and not concept and not answered and not unsure
-    asking = concept or any(_asks(rules, s) for s in kept)
+    asking = concept or any(_asks(rules, s) for s in kept if s not in m.uptalk)
     # A question about a concept, or one put to the bot, is a side question even when the
     # message also answers something ("about 200, but what is RAG exactly?"); a "?" alone
     # ("200개요?") is one only without facts.
