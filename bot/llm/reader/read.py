@@ -40,7 +40,7 @@ from bot.llm.reader.discourse import (
 )
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause
 from bot.llm.reader.numbers import read_counts
-from bot.llm.reader.reconcile import reconcile
+from bot.llm.reader.reconcile import goals_corrected, reconcile
 from bot.llm.reader.rules import Rules, default_rules
 from bot.llm.reader.screen import Seen
 from bot.llm.reader.text import clauses, in_original, respell, sentences
@@ -304,7 +304,9 @@ def read(
         _read_sentence(rules, sentence, seen, pending, m, trace)
     hits, kept, corrected = echoes_dropped(m, pending, trace), m.kept, m.corrected
     concept, decide, skip = m.concept, m.decide, m.skip
-    hits = reconcile(_zero_counts(hits), corrected, trace)
+    also = rules.classes.get("goal_also")
+    hits = goals_corrected(_zero_counts(hits), corrected, m.clauses, also, trace)
+    hits = reconcile(hits, corrected, trace)
     hits.extend(_pointed_top(rules, kept, hits, trace))
     hits.extend(_ranked_top(rules, m.clauses, hits, trace))
     joined = " ".join(kept)

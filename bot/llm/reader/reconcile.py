@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.core.facts import FactName
 from bot.llm.reader.engine import Hit, Trace
+from bot.llm.reader.patterns import Pattern
 
 
 def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
@@ -96,3 +97,23 @@ def _often_kept(group: list[Hit], corrected: set[int], trace: Trace) -> list[Hit
         f"docs_change: '{trace.words(often[-1].quote)}' changes often, whatever else does not"
     )
     return [h for h in group if h.value != "rarely"]
+
+
+def goals_corrected(
+    hits: list[Hit],
+    corrected: set[int],
+    clauses: dict[int, str],
+    also: Pattern | None,
+    trace: Trace,
+) -> list[Hit]:
+    """ "consistency I guess? actually no — accuracy": a goal named after a correction takes
+    back the other goals named before it, unless it is added to them ("… consistency too")."""
+    goals = [h for h in hits if h.fact in (FactName.GOALS, FactName.TOP_GOAL)]
+    fix = max(corrected, default=0)
+    after = {h.value for h in goals if h.clause >= fix}
+    before = {h.value for h in goals if 0 < h.clause < fix}
+    added = also is not None and any(also.search(t) for c, t in clauses.items() if c >= fix)
+    if not fix or added or not after or not before - after:
+        return hits
+    trace.add(f"goals: '{', '.join(sorted(after))}' after the correction replaces what came before")
+    return [h for h in hits if not (h in goals and 0 < h.clause < fix and h.value not in after)]

@@ -1,4 +1,5 @@
-"""Wording from a round on dev32: a reply to the question just asked, worded with a rising tone
+"""Wording from a round on dev32: a goal named after a correction takes back the goals before it
+(unless added to them); a reply to the question just asked, worded with a rising tone
 and nothing that asks ("셋 다요?", "대략 800문항?"), is an unsure answer, not a side question;
 a rising-tone sentence that another sentence answers after it only echoed the question; "…을
 정도?" asks back; "whats …" asks as "what's" does."""
@@ -58,3 +59,21 @@ def test_to_the_point_of_asks_back() -> None:
 
 def test_without_a_pending_question_a_rising_tone_still_asks() -> None:
     assert rules("셋 다요?").side_question
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("consistency, we want it to sound like us. actually no — accuracy.", Goal.ACCURACY),
+        ("최신성이요. 아 아니다, 정확성이요", Goal.ACCURACY),
+    ],
+)
+def test_a_goal_named_after_a_correction_takes_back_the_one_before(text: str, goal: Goal) -> None:
+    facts = rules(text, FactName.TOP_GOAL).facts
+    assert facts.goals == {goal}
+    assert facts.top_goal is goal
+
+
+def test_a_goal_added_after_a_correction_keeps_the_one_before() -> None:
+    facts = rules("accuracy matters. actually, consistency too", FactName.TOP_GOAL).facts
+    assert facts.goals == {Goal.ACCURACY, Goal.CONSISTENCY}
