@@ -40,7 +40,12 @@ from bot.llm.reader.discourse import (
 )
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause
 from bot.llm.reader.numbers import read_counts
-from bot.llm.reader.reconcile import goals_corrected, reconcile
+from bot.llm.reader.reconcile import (
+    goals_corrected,
+    present_kept,
+    reconcile,
+    zero_counts,
+)
 from bot.llm.reader.rules import Rules, default_rules
 from bot.llm.reader.screen import Seen
 from bot.llm.reader.text import clauses, in_original, respell, sentences
@@ -157,16 +162,6 @@ def _answered_goal(kept: list[str], hits: list[Hit], facts: Facts) -> str | None
         return None
     named = {h.value for h in hits if h.fact is FactName.GOALS and h.quote in opening}
     return named.pop() if len(named) == 1 and named <= {g.value for g in Goal} else None
-
-
-def _zero_counts(hits: list[Hit]) -> list[Hit]:
-    """A "0건" that only repeats a "none" said in another clause ("데이터는 아예 없어요. 0건")
-    is about the amount; alone ("라벨 데이터는 0건이에요") it is a count."""
-    zero_at = {h.clause for h in hits if h.fact is FactName.DATA_EXAMPLES and h.value == "0"}
-    none_at = {h.clause for h in hits if h.fact is FactName.DATA_AMOUNT and h.value == "none"}
-    if not zero_at or none_at <= zero_at:
-        return hits
-    return [h for h in hits if not (h.fact is FactName.DATA_EXAMPLES and h.value == "0")]
 
 
 def _facts(hits: list[Hit]) -> Facts:
@@ -305,8 +300,10 @@ def read(
     hits, kept, corrected = echoes_dropped(m, pending, trace), m.kept, m.corrected
     concept, decide, skip = m.concept, m.decide, m.skip
     also = rules.classes.get("goal_also")
-    hits = goals_corrected(_zero_counts(hits), corrected, m.clauses, also, trace)
-    hits = reconcile(hits, corrected, trace)
+    hits = goals_corrected(zero_counts(hits), corrected, m.clauses, also, trace)
+    hits = reconcile(
+        present_kept(hits, m.clauses, rules.classes.get("present_now"), trace), corrected, trace
+    )
     hits.extend(_pointed_top(rules, kept, hits, trace))
     hits.extend(_ranked_top(rules, m.clauses, hits, trace))
     joined = " ".join(kept)

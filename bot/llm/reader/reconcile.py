@@ -117,3 +117,33 @@ def goals_corrected(
         return hits
     trace.add(f"goals: '{', '.join(sorted(after))}' after the correction replaces what came before")
     return [h for h in hits if not (h in goals and 0 < h.clause < fix and h.value not in after)]
+
+
+def zero_counts(hits: list[Hit]) -> list[Hit]:
+    """A "0건" that only repeats a "none" said in another clause ("데이터는 아예 없어요. 0건")
+    is about the amount; alone ("라벨 데이터는 0건이에요") it is a count."""
+    zero_at = {h.clause for h in hits if h.fact is FactName.DATA_EXAMPLES and h.value == "0"}
+    none_at = {h.clause for h in hits if h.fact is FactName.DATA_AMOUNT and h.value == "none"}
+    if not zero_at or none_at <= zero_at:
+        return hits
+    return [h for h in hits if not (h.fact is FactName.DATA_EXAMPLES and h.value == "0")]
+
+
+def present_kept(
+    hits: list[Hit], clauses: dict[int, str], now: Pattern | None, trace: Trace
+) -> list[Hit]:
+    """ "changed a lot during covid but normally it's revised once a year": of two readings of
+    one fact, the later one said of the present ("normally", "요즘은") is what holds."""
+    if now is None:
+        return hits
+    dropped: list[Hit] = []
+    for fact in {h.fact for h in hits} - {FactName.GOALS, FactName.LANGUAGES}:
+        group = [h for h in hits if h.fact is fact and h.sure]
+        last = max(group, key=lambda h: h.clause, default=None)
+        if last is None or not now.search(clauses.get(last.clause, "")):
+            continue
+        past = [h for h in group if h.clause < last.clause and h.value != last.value]
+        if past:
+            trace.add(f"{fact.value}: '{trace.words(last.quote)}' says what holds now")
+            dropped.extend(past)
+    return [h for h in hits if not any(h is d for d in dropped)]

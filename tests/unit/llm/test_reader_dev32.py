@@ -1,14 +1,19 @@
-"""Wording from a round on dev32: a goal named after a correction takes back the goals before it
-(unless added to them); a reply to the question just asked, worded with a rising tone
-and nothing that asks ("셋 다요?", "대략 800문항?"), is an unsure answer, not a side question;
-a rising-tone sentence that another sentence answers after it only echoed the question; "…을
-정도?" asks back; "whats …" asks as "what's" does."""
+"""Wording from a round on dev32.
+
+- A goal named after a correction takes back the goals before it (unless added to them).
+- What is said to hold now ("normally", "요즘은") beats what changed before.
+- "not rushing" is no rush; "going back to 2015" is a year, not a count.
+- Data "barely legible", "can't use as-is", "그대로는 못 씀", "X마다 답이 다르고" is poor.
+- A reply to the question just asked, with a rising tone and nothing that asks ("셋 다요?",
+  "대략 800문항?"), is an answer, not a side question; a rising echo of the question that
+  another sentence then answers states nothing; "…을 정도?" asks back; "whats" asks.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.core.facts import DataAmount, FactName, Goal
+from bot.core.facts import DataAmount, DocsChange, FactName, Goal, Quality, Urgency
 from testkit.reading import rules
 
 
@@ -70,10 +75,42 @@ def test_without_a_pending_question_a_rising_tone_still_asks() -> None:
 )
 def test_a_goal_named_after_a_correction_takes_back_the_one_before(text: str, goal: Goal) -> None:
     facts = rules(text, FactName.TOP_GOAL).facts
-    assert facts.goals == {goal}
+    assert set(facts.goals or ()) == {goal}
     assert facts.top_goal is goal
 
 
 def test_a_goal_added_after_a_correction_keeps_the_one_before() -> None:
     facts = rules("accuracy matters. actually, consistency too", FactName.TOP_GOAL).facts
-    assert facts.goals == {Goal.ACCURACY, Goal.CONSISTENCY}
+    assert set(facts.goals or ()) == {Goal.ACCURACY, Goal.CONSISTENCY}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The menu changed weekly during the pilot, but normally it's revised once a year.",
+        "작년엔 규정이 매주 바뀌었는데 요즘은 1년에 한 번 개정돼요",
+    ],
+)
+def test_what_holds_now_beats_what_changed_before(text: str) -> None:
+    assert rules(text, FactName.DOCS_CHANGE).facts.docs_change is DocsChange.RARELY
+
+
+def test_not_rushing_is_no_rush() -> None:
+    assert rules("we're not rushing this", FactName.URGENCY).facts.urgency is Urgency.NORMAL
+
+
+def test_a_year_gone_back_to_is_no_count() -> None:
+    facts = rules("about 900 answered emails going back to 2016", FactName.DATA_AMOUNT).facts
+    assert facts.data_examples == 900
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "scanned forms, half of them barely legible",
+        "we can't use them as-is, honestly",
+        "팀장마다 답이 달라서 그대로는 못 써요",
+    ],
+)
+def test_data_that_cannot_be_used_as_it_is_is_poor(text: str) -> None:
+    assert rules(text, FactName.DATA_QUALITY).facts.data_quality is Quality.LOW
