@@ -114,3 +114,8 @@ def test_a_year_gone_back_to_is_no_count() -> None:
 )
 def test_data_that_cannot_be_used_as_it_is_is_poor(text: str) -> None:
     assert rules(text, FactName.DATA_QUALITY).facts.data_quality is Quality.LOW
+
+
+def test_a_correction_closing_a_clause_takes_back_the_goal_before_it() -> None:
+    facts = rules("consistency i guess? no wait, accuracy. for sure", FactName.TOP_GOAL).facts
+    assert set(facts.goals or ()) == {Goal.ACCURACY}
