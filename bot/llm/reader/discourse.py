@@ -60,7 +60,8 @@ class Message:
     topic: str = ""
     # Where the hits of a guess ("아마 … 것 같아요") that ended the last sentence begin.
     guess: int = -1
-    # The clauses of replies read as answers for all their rising tone ("셋 다요?").
+    # Replies read as answers for all their rising tone ("셋 다요?"): the indexes of their
+    # clauses (their readings) and the sentences themselves (which ask nothing).
     rising: set[int] = field(default_factory=set)
     uptalk: list[str] = field(default_factory=list)
 

@@ -247,7 +247,7 @@ def _read_sentence(
         and not any(questioning(rules, x) for x in cl)
     ):
         # "셋 다요?", "대략 1,500문항?": a reply to the question just asked, with a rising tone
-        # and nothing that asks, is an unsure answer.
+        # and nothing that asks, is an answer, not a side question.
         trace.add(f"'{trace.words(sentence, 40)}': answers with a rising tone, not a question")
         question = False
         m.rising.update(range(m.index + 1, m.index + 1 + len(cl)))

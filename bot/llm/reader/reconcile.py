@@ -108,15 +108,16 @@ def goals_corrected(
 ) -> list[Hit]:
     """ "consistency I guess? actually no — accuracy": a goal named after a correction takes
     back the other goals named before it, unless it is added to them ("… consistency too")."""
-    goals = [h for h in hits if h.fact in (FactName.GOALS, FactName.TOP_GOAL)]
     fix = max(corrected, default=0)
+    goals = [h for h in hits if h.fact in (FactName.GOALS, FactName.TOP_GOAL)]
     after = {h.value for h in goals if h.clause >= fix}
-    before = {h.value for h in goals if 0 < h.clause < fix}
+    taken_back = [h for h in goals if 0 < h.clause < fix and h.value not in after]
     added = also is not None and any(also.search(t) for c, t in clauses.items() if c >= fix)
-    if not fix or added or not after or not before - after:
+    if not fix or added or not after or not taken_back:
         return hits
     trace.add(f"goals: '{', '.join(sorted(after))}' after the correction replaces what came before")
-    return [h for h in hits if not (h in goals and 0 < h.clause < fix and h.value not in after)]
+    gone = {id(h) for h in taken_back}
+    return [h for h in hits if id(h) not in gone]
 
 
 def zero_counts(hits: list[Hit]) -> list[Hit]:
@@ -136,7 +137,7 @@ def present_kept(
     one fact, the later one said of the present ("normally", "요즘은") is what holds."""
     if now is None:
         return hits
-    dropped: list[Hit] = []
+    dropped: set[int] = set()
     for fact in {h.fact for h in hits} - {FactName.GOALS, FactName.LANGUAGES}:
         group = [h for h in hits if h.fact is fact and h.sure]
         last = max(group, key=lambda h: h.clause, default=None)
@@ -145,5 +146,5 @@ def present_kept(
         past = [h for h in group if h.clause < last.clause and h.value != last.value]
         if past:
             trace.add(f"{fact.value}: '{trace.words(last.quote)}' says what holds now")
-            dropped.extend(past)
-    return [h for h in hits if not any(h is d for d in dropped)]
+            dropped.update(id(h) for h in past)
+    return [h for h in hits if id(h) not in dropped]
