@@ -138,8 +138,11 @@ def asking_part(question: str) -> Ask | None:
                 before = told[i - 2]
             else:
                 before = told[i - 1] if i else ""
-            part.insert(0, _unsaid(before))
-            if _names_nothing(part[1]):
+            # Not again when it is the asking sentence just before ("모델 등급은 뭘 기준으로
+            # 골라야 해요? 그리고 이게 … 같은 얘기인가요?").
+            if not (pieces and before in pieces[-1]):
+                part.insert(0, _unsaid(before))
+            if len(part) > 1 and _names_nothing(part[1]):
                 # Only asks whether it holds ("is that true?", "맞아요?").
                 claims.append(part[0])
         pieces.append([p for p in part if p.strip()])
@@ -266,10 +269,13 @@ def _unsaid(clause: str) -> str:
 
 
 # The asker's own team as what is asked about ("would this work for people like us?", "a team
-# like ours", "우리 같은 팀", "저희 같은 곳"): whether it fits them.
+# like ours", "우리 같은 팀", "저희 같은 곳", "are we the kind of team this helps?"): whether it
+# fits them.
 _US = re.compile(
     r"\b(?:people|folks|teams?|companies|orgs?|organi[sz]ations?|shops?|groups?) like (?:us|ours)\b"
-    r"|\b(?:for|to) (?:us|our team)\s*[?.!]*$|(?:우리|저희)\s?같은|(?:이런|저희|우리)\s?팀",
+    r"|\b(?:for|to) (?:us|our team)\s*[?.!]*$|(?:우리|저희)\s?같은|(?:이런|저희|우리)\s?팀"
+    r"|\b(?:are|is) (?:we|ours|our team) (?:the|a) (?:kind|type|sort) of\b"
+    r"|^\s*(?:해\s?볼|써\s?볼|도입해\s?볼)\s?만(?:함|해요?|한가요?|할까요?)\s*\??\s*$",
     re.IGNORECASE,
 )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.knowledge.ask_part import asks, sentences
+from bot.knowledge.tokenize import RIEUL_FINAL
 
 # The things a comparison compares, as they appear in text.
 SIDES: dict[str, re.Pattern[str]] = {
@@ -161,10 +162,12 @@ COUNT_OF = re.compile(
 # or by name ("price", "요금"); a model's version ("Sonnet 4.6") is no end of the sentence.
 ASKS_PRICE = re.compile(
     r"\bhow much (?:cheaper|more expensive|pricier)|\bhow much\b(?:[^?.]|(?<=\d)\.(?=\d))*\bper\b"
-    r"|\bprices?\b|\bpricing\b|\bper (?:1m|1k|million|thousand|\d+[km]?)(?: \w+)? tokens?\b"
+    # Not a list of prices ("가격표", "price list"): a document.
+    r"|\bprices?\b(?![- ]?(?:lists?|sheets?|tables?)\b)|\bpricing\b"
+    r"|\bper (?:1m|1k|million|thousand|\d+[km]?)(?: \w+)? tokens?\b"
     # What something costs per a number of units ("cost per 1M output tokens").
     r"|\bcosts?\s+(?:us\s+)?per\s+(?:\d|1m|1k|million|thousand|month|year|seat|user)"
-    r"|가격|요금|단가|당\s?얼마|얼마\s?당|(?:구독|이용|사용|라이선스)\s?료|구독비|월정액"
+    r"|가격(?!표)|요금(?!표)|단가|당\s?얼마|얼마\s?당|(?:구독|이용|사용|라이선스)\s?료|구독비|월정액"
 )
 
 # What someone else said, reported ("업체는 월 사용료만 보면 된다는데", "the vendor says the
@@ -235,6 +238,8 @@ ASKS_PICK = re.compile(
     r"|써|쓰|골라|고르|택)|어느\s?쪽|맞을까|\bwhich (?:one |approach |method |of (?:the|them) )?"
     r"(?:is |would be |works )?(?:better|best|fits?|should|would you|to (?:use|pick|choose|go))"
     r"|\bgo with\b|\b(?:right|better|best) (?:choice|fit|call|option)\b"
+    # The bare "what approach?" closing a scene.
+    r"|(?:^|[.!?]\s+)(?:so\s+)?(?:what|which) (?:approach|method|option)\s*(?:\?|$)"
 )
 # Words that ask whether something fits ("is this fine-tuning territory?", "the right call",
 # "맞을까요", "적합한가요"), and words for a way of doing things ("어떤 방식", "which approach").
@@ -251,6 +256,8 @@ ASKS_IF_FITS = re.compile(_FIT_IDIOM)
 _TIER = r"(?:opus|sonnet|haiku|오퍼스|소넷|하이쿠)"
 TIER_PICK = re.compile(
     rf"{_TIER}[\w.\s]{{0,6}}?\s*(?:or|vs\.?|versus|/|아니면|(?:이)?랑|과|와)\s*(?:claude\s+)?{_TIER}"
+    # "Opus 쓸까 Sonnet 쓸까": each named with the verb that weighs it.
+    rf"|{_TIER}[\w.\s]{{0,6}}?(?:을|를)?\s*(?:쓸까|할까|갈까)[요,]?\s*(?:아니면\s*)?(?:claude\s+)?{_TIER}"
 )
 METHOD = re.compile(r"\bapproach|\bmethods?\b|\btechniques?\b|방식|방법|접근|기법")
 # How to show that a change helped ("진짜 개선됐는지 어떻게 보여주죠?", "how do I prove it
@@ -279,10 +286,22 @@ def asks_proof(lowered: str) -> bool:
     )
 
 
+# A change from one approach to another ("프롬프트에서 RAG 방식으로 바꿨더니", "we moved from
+# prompts to fine-tuning"), not a use of one ("fine-tuned models").
+_SWITCHED = re.compile(
+    r"\b(?:switch|swapp|mov|migrat)\w*\b|\bwent (?:from|over)\b"
+    r"|바꿨|바꾼|갈아탔|갈아탄|전환|옮겼|넘어갔|넘어왔"
+)
+
+
+def asks_switch_proof(lowered: str) -> bool:
+    """``lowered`` asks how to show that a change of approach helped."""
+    return bool(_SWITCHED.search(lowered)) and asks_proof(lowered)
+
+
 # "…할 때", "…일 때": a case, told by the verb before 때 (its syllable ends in ㄹ); not "학습 때"
 # (at training time).
-_RIEUL_FINAL = "".join(chr(0xAC00 + i) for i in range(11172) if i % 28 == 8)
-_CASE_WORDS = rf"\bwhen\b|\bif\b|situation|\bcases?\b|[{_RIEUL_FINAL}]\s?때[:.,]?(?:\s|$)|경우|상황"
+_CASE_WORDS = rf"\bwhen\b|\bif\b|situation|\bcases?\b|[{RIEUL_FINAL}]\s?때[:.,]?(?:\s|$)|경우|상황"
 # A sentence that tells which approach to pick: for a case ("when", "경우"), or as a verdict
 # ("X matters most → start with Y", "fits better when", "부터 시작합니다", "더 잘 맞으며").
 VERDICT = re.compile(

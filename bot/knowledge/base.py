@@ -16,14 +16,14 @@ from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Passage
 from bot.knowledge.ask_part import reason_asked, without_form
-from bot.knowledge.asks import added_side, asks_proof
+from bot.knowledge.asks import added_side, asks_proof, asks_switch_proof
 from bot.knowledge.fits import scene_needs
 from bot.knowledge.glossary import bridge, plainly
+from bot.knowledge.names import proper_names
 from bot.knowledge.question import APPROACHES, SIDES, Question, read_question
 from bot.knowledge.ranking import glosses
 from bot.knowledge.symptoms import symptoms
 from bot.knowledge.tokenize import misspelt, query_text, query_tokens, tokenize
-from bot.knowledge.words import proper_names
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 LANGS: tuple[Lang, ...] = ("ko", "en")
@@ -64,7 +64,7 @@ class Section(BaseModel):
     tags: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
     # The needs of a scene this section says which approach fits ("freshness"): see fits.py.
-    fits: tuple[Literal["freshness", "consistency", "speed"], ...] = ()
+    fits: tuple[Literal["freshness", "consistency", "speed", "no-data"], ...] = ()
     # The approaches a change to which this section tells how to prove helped ("rag").
     proves: tuple[str, ...] = ()
     # The troubles a user tells of that this section explains ("forgetting"): see asks.SYMPTOMS.
@@ -94,11 +94,8 @@ def parse_section(raw: str, source: str = "<text>") -> Section:
         raise ValueError(f"{source}: missing front matter")
     _, head, body = raw.split("---", 2)
     meta: dict[str, Any] = yaml.safe_load(head) or {}
-    meta["tags"] = tuple(str(t) for t in meta.get("tags") or ())
-    meta["questions"] = tuple(str(q) for q in meta.get("questions") or ())
-    meta["fits"] = tuple(str(n) for n in meta.get("fits") or ())
-    meta["proves"] = tuple(str(n) for n in meta.get("proves") or ())
-    meta["explains"] = tuple(str(n) for n in meta.get("explains") or ())
+    for key in ("tags", "questions", "fits", "proves", "explains"):
+        meta[key] = tuple(str(v) for v in meta.get(key) or ())
     return Section.model_validate({**meta, "text": body.strip()})
 
 
@@ -157,8 +154,7 @@ class KnowledgeBase:
         self.sections = sections
         self._by_key = {(s.id, s.lang): s for s in sections}
         self._ids = sorted({s.id for s in sections})
-        grouped = [[s for s in sections if s.id == i] for i in self._ids]
-        self._grouped = grouped
+        self._grouped = grouped = [[s for s in sections if s.id == i] for i in self._ids]
         self._full = self._index([" ".join(f"{_head(s)} {s.text}" for s in g) for g in grouped])
         self._head = self._index([" ".join(_head(s) for s in g) for g in grouped])
         # Kept apart from what the section says of itself, so the many ways people ask do not
@@ -318,10 +314,14 @@ class KnowledgeBase:
         return [i for n, i in covers if n == fewest]
 
     def _proving(self, query: str, sides: tuple[str, ...]) -> list[int]:
-        """The sections on proving that a change to ``sides`` helped, when ``query`` asks how."""
+        """The sections on proving that a change to ``sides`` helped, when ``query`` asks how;
+        else, of a change of approach ("we swapped the prompts …"), the one on such a change."""
         if not sides or not asks_proof(query.casefold()):
             return []
-        return [i for i, g in enumerate(self._grouped) if set(sides) <= set(g[0].proves)]
+        found = [i for i, g in enumerate(self._grouped) if set(sides) <= set(g[0].proves)]
+        if found or not asks_switch_proof(query.casefold()):
+            return found
+        return [i for i, g in enumerate(self._grouped) if "unmeasured-switch" in g[0].explains]
 
     def _explaining(self, query: str, asks: Question) -> list[int]:
         """The sections that explain a trouble ``query`` tells of, when it asks of the trouble

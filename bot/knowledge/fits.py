@@ -16,7 +16,9 @@ from bot.knowledge.asks import ASKS_PICK
 FRESHNESS = "freshness"
 CONSISTENCY = "consistency"
 SPEED = "speed"
-NEEDS = (FRESHNESS, CONSISTENCY, SPEED)
+# No examples to train on: a reason to stay with prompting.
+NO_DATA = "no-data"
+NEEDS = (FRESHNESS, CONSISTENCY, SPEED, NO_DATA)
 
 # Asks which approach to take, beyond a pick (ASKS_PICK): "what should we use", "뭘 써야",
 # "뭐부터", "셋 중에 뭘".
@@ -29,6 +31,7 @@ _ASKS_FIT = re.compile(
     r"|\b(?:should|do) (?:we|i) (?:use|go with|pick|start with)\b"
     r"|\bwhat fits\b|\bwhere (?:do|should|can) (?:we|i) (?:even |actually )?start\b"
     r"|뭘\s?(?:로\s?가|써야|먼저|골라|선택|해야|깔아야|도입)|뭐가 좋|뭐부터"
+    r"|(?:뭘로|뭐로|무엇으로|어떤\s?걸로)\s?(?:시작|가야|해야)"
     r"|어느 (?:쪽|것|게|거|방법|방식)|어떤 (?:걸|것|거|방법|방식)[을를이가]?\s?(?:써야|맞|좋|골라)"
     r"|셋 중에?\s?(?:뭘|뭐|어느|어떤)|어떤 (?:방식|방법)(?:으로|을|부터)?\s?(?:시작|접근)"
     # Whether the approach named is the one to take ("이럴 땐 RAG로 가는 게 맞나요?", "is RAG
@@ -57,10 +60,16 @@ _DOCS = (
     r"|timetables?|schedules?|menus?"
     r"|문서|규정|정책|매뉴얼|지침|자료|보도자료|공지|약관|가격표|카탈로그|faq|위키|안내)"
 )
+# Not the style of a document ("공지 톤이 바뀌고", "안내 메일 양식이", "the FAQ format changes"):
+# that is no news.
+_NOT_STYLE = (
+    r"(?!\s?(?:[가-힣]+\s)?(?:톤|말투|어조|형식|양식|포맷|스타일)"
+    r"|\s+(?:\w+\s)?(?:tone|format|style|template|layout)s?\b)"
+)
 _CHANGES = r"(?:chang|revis|updat|rewrit|replac|바뀌|바꾸|바꿔|개정|업데이트|갱신|수정|변경)"
 _NEEDS: dict[str, re.Pattern[str]] = {
     FRESHNESS: re.compile(
-        rf"{_DOCS}[^.?!\n]{{0,40}}{_CHANGES}|{_CHANGES}\w*[^.?!\n]{{0,20}}{_DOCS}"
+        rf"{_DOCS}{_NOT_STYLE}[^.?!\n]{{0,40}}{_CHANGES}|{_CHANGES}\w*[^.?!\n]{{0,20}}{_DOCS}{_NOT_STYLE}"
         r"|\blatest\b|\bup[- ]to[- ]date\b|\bcurrent (?:version|rules|info)|\byesterday'?s\b"
         r"|최신|어제 나온|옛날 (?:규정|자료|문서|정보)"
         r"|\b(?:current|latest|live|today'?s)\s+(?:\w+\s+){0,2}?(?:hours|calendar|prices?|schedules?"
@@ -91,8 +100,19 @@ _NEEDS: dict[str, re.Pattern[str]] = {
         r"|\biterate (?:fast|quickly)|\bhackathon\b|\bprototyp|\bexperiment|\bmvp\b"
         r"|\btry (?:out )?(?:lots|a lot|many|a bunch|\d+|like \d+) (?:of )?(?:different )?"
         r"|(?:요구사항|방향|기능|기획|범위)[^.?!\n]{0,15}(?:바뀌|바꾸|변경)|실험|해커톤|프로토타입"
+        # The form of the output changing often ("양식이 거의 매주 바뀌고", "the template
+        # changes every week").
+        r"|(?:양식|템플릿|서식)[이가은는도]?\s?(?:\S+\s?){0,2}?(?:바뀌|바꾸|변경)"
+        r"|\b(?:templates?|formats?)\b[^.?!\n]{0,20}\bchang\w*\s+"
+        r"(?:every|each|all the time|constantly|often)"
         r"|빠른 (?:개선|수정|반복)|빠르게 (?:개선|바꾸|고치)"
         r"|이것저것 (?:시도|해)"
+    ),
+    NO_DATA: re.compile(
+        r"\b(?:no|zero)\s+(?:\w+\s+)?(?:training\s+)?(?:data|examples|dataset)\b(?!\s+(?:on|about))"
+        r"|\b(?:don'?t|do not|dont) have (?:any |much )?(?:training |labell?ed )?"
+        r"(?:data|examples)\b"
+        r"|(?:학습용?|훈련용?)\s?데이터[^.?!\n]{0,20}?(?:없|딱히)"
     ),
 }
 
@@ -109,7 +129,8 @@ def asks_fit(text: str) -> bool:
 _DENIED_BEFORE = re.compile(
     r"(?:\b(?:not|never|rarely|hardly|don't|doesn't|dont|doesnt)\b|거의 안)[^.?!\n]{0,24}$"
 )
-_DENIED_AFTER = re.compile(r"^[^.?!\n]{0,12}(?:안\s?|않|없|거의)")
+# Not past the end of its clause ("양식이 매주 바뀌고 데이터도 없어요" denies the data).
+_DENIED_AFTER = re.compile(r"^(?:(?!(?:고|며|는데|지만)\s|,)[^.?!\n]){0,12}(?:안\s?|않|없|거의)")
 _DENIED_WITHIN = re.compile(r"\b(?:not|never|rarely|hardly)\b|n't|거의 안|안\s?(?:바|개|변)|않")
 # A scene supposed, not told: "what if we suddenly also need fresh docs?".
 _SUPPOSED = re.compile(r"\b(?:if|suppose)\b|\bsay,?\s+(?:we|i|you|they|our|the|there)\b")
@@ -128,6 +149,8 @@ def scene_needs(text: str) -> tuple[str, ...]:
 
 def _states(need: str, sentence: str) -> bool:
     for m in _NEEDS[need].finditer(sentence):
+        if need == NO_DATA:
+            return True  # a lack, said in a denial of its own
         around = sentence[max(0, m.start() - 25) : m.start()], sentence[m.end() : m.end() + 12]
         if not (
             _DENIED_BEFORE.search(around[0])
@@ -143,6 +166,7 @@ _SAYS_NEED: dict[str, re.Pattern[str]] = {
     FRESHNESS: re.compile(r"\blatest\b|\bcurrent\b|최신"),
     CONSISTENCY: re.compile(r"\bconsisten|\buniform|일관|일정"),
     SPEED: re.compile(r"\bquick|\bspeed\b|빠르|빠른|속도"),
+    NO_DATA: re.compile(r"\bdata\b|\bexamples\b|데이터|예시"),
 }
 
 

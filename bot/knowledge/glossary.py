@@ -140,6 +140,15 @@ SAID_FOR: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<![가-힣])돈(?=[이을은도만]|\s|$)|\bmoney(?:-wise)?\b", "비용"),
         (r"\bkeep(?:s|ing)? up with\b|\bkept up with\b", "stay up-to-date with"),
         (r"\bpilot(?:s|ed|ing)?\b", "try"),
+        # "Prompting is basically free": costs nothing (not "free text", "feel free").
+        (
+            r"\b(is|are|be|for|basically|practically|almost|totally|completely)\s+free\b"
+            r"(?![- ](?:text|form|time|tier|trial))",
+            r"\1 no cost",
+        ),
+        # A call to the model is a request ("콜당 원가", "cost per call").
+        (r"(?<![가-힣])(?:콜|호출)당", "요청당"),
+        (r"\bper (?:api )?call\b", "per request"),
         (r"\bpayoffs?\b", "benefit"),
         (r"\bdepartments\b|\bdepts\b", "teams"),
         (r"\bdepartment\b|\bdept\b", "team"),
@@ -151,6 +160,8 @@ SAID_FOR: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:changes?|happens?)\s+inside\s+the\s+model\b", "changes the model weights"),
         (r"잊(?=[어었는고을혀])", "까먹"),
         (r"천장", "상한"),
+        # "뭘 기준으로 골라야", "고르는 거": choosing (선택), not "고르게" (evenly).
+        (r"(?<![가-힣])(?:골라|고르|고를|고른)(?=[야요서면고도는기지]|\s|$)", "선택"),
         (r"값어치", "가치"),
         # "운영비", "학습비": what running or training costs (비용).
         (

@@ -40,14 +40,15 @@ from bot.knowledge.asks import (
 from bot.knowledge.asks import SIDES as SIDES
 from bot.knowledge.glossary import bridge, plainly
 from bot.knowledge.symptoms import symptoms
+from bot.knowledge.tokenize import HANGUL_WORD as HANGUL_WORD
 from bot.knowledge.tokenize import (
     query_text,
     query_tokens,
     tokenize,
 )
+from bot.knowledge.what_is import NAME_OF, asks_what_is
 from bot.knowledge.words import asking_clause, asking_sentences, content_words
 
-HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 LATIN_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
 
 
@@ -70,44 +71,11 @@ _TERM_KO = re.compile(
     r"(?:뭐|무엇|뭔|어떻게\s*(?:만들|준비|만드|꾸리|구성))"
 )
 
-# What comes before and after the name of an approach in a question that asks what it is:
-# "what's RAG", "what does fine-tuning actually do", "is prompting just…", "RAG가 뭐예요",
-# "프롬프팅이 정확히 뭐임".
-_WHAT_BEFORE = re.compile(
-    r"(?:\bwhat(?:'s|’s|s| is| are| does)|(?<!when )(?<!where )\bis)\s+"
-    r"(?:(?:a|an|the|exactly|actually)\s+)?$"
-)
-_WHAT_AFTER = re.compile(
-    r"[\w-]*,?\s+(?:(?:\w+\s+)?(?:do|does|mean)\b|exactly\b|(?:\w+\s+)?(?:just|basically|simply)\b"
-    r"|in (?:this|that|the|our) (?:context|sense)\b|here\b|stands? for\b)"
-    # Not "파인튜닝하면 뭐가 달라져요": what doing it changes, asked of a condition; what it
-    # stands for is what it is ("RAG 약자가 뭐고", "파인튜닝 뜻이 뭐예요").
-    r"|[\w-]*(?<!면)\s*(?:\([^)]*\)\s*)?(?:(?:의\s*)?(?:약자|줄임말|뜻|의미))?[이가은는]?\s*"
-    r"(?:(?:정확히|대체|도대체|그래서)\s*)?"
-    # What it does, asked of the approach itself ("RAG가 정확히 뭘 하는 거예요?").
-    r"(?:뭐|무엇|뭔|뭘\s?하|모에요|모예요|머임)"
-)
-# "RAG 약자가 뭐예요": what a name stands for asks what the name is.
-_NAME_OF = re.compile(r"\s*(?:(?:의\s*)?(?:약자|줄임말|뜻|의미)|[이가은는](?=\s))")
-# A word that points back at the name asks what it is ("다들 RAG RAG 하는데 이게 뭐의 약자예요?",
-# "everyone says RAG, what is it?").
-_WHAT_BACK = re.compile(
-    r"[^?.!]{0,24}?(?:이게|그게|이건|그건|이거|그거)\s*(?:(?:정확히|대체|도대체)\s*)?(?:뭐|무엇|뭔)"
-    r"|[^?.!]{0,40}?\bwhat(?:'s|’s| is| does) (?:it|that|this)\b(?! (?:matter|change|have to do))"
-)
-# The name ends the sentence that asks what it is ("what's RAG?").
-_WHAT_ENDS = re.compile(r"[\w-]*\s*\?")
 # What doing something changes ("RAG 붙이면 뭐가 달라져요?", "what changes if we fine-tune?"):
 # its effects, not what it is.
 _CHANGES = re.compile(
     r"면\s*(?:뭐가|무엇이|뭐|어떤 게)\s*(?:달라|바뀌|좋아|나아)"
     r"|\bwhat (?:changes|happens|improves)\b|\bwhat difference does\b"
-)
-# "Is prompting just a stopgap?" labels the approach as no more than a thing, and "is prompting
-# really just temporary?" as no more than what one word says: a belief that a section on a myth
-# may correct ("just writing better instructions" says what it does: a definition).
-_BELIEF_AFTER = re.compile(
-    r"[\w-]*\s+(?:\w+\s+)?(?:just|only|merely)\s+(?:an?\s|(?!\w+ing\b)[a-z-]+\s*(?:[?.!]|$))"
 )
 
 
@@ -208,7 +176,7 @@ def read_question(text: str) -> Question:
     bare = bool(sides) and all(
         any(pat.search(w) for pat in SIDES.values()) for w, _ in content_words(text)
     )
-    just = _asks_what_is(lowered, _BELIEF_AFTER)
+    just = asks_what_is(lowered, belief=True)
     # What each of them is for sets them side by side too ("what are they each for?").
     comparison = (
         len(sides) >= 2
@@ -237,7 +205,7 @@ def read_question(text: str) -> Question:
             or (
                 not better
                 and (
-                    _asks_what_is(lowered)
+                    asks_what_is(lowered)
                     or (
                         bare
                         and not (ASKS_WHEN.search(lowered) or ASKS_HOW.search(lowered) or count)
@@ -326,7 +294,7 @@ def _term(lowered: str) -> str:
     m = _TERM_EN.match(lowered.strip()) or _TERM_KO.match(lowered.strip())
     if m is None:
         return ""
-    thing = re.sub(f"(?:{_NAME_OF.pattern})$", "", next(g for g in m.groups() if g))
+    thing = re.sub(f"(?:{NAME_OF.pattern})$", "", next(g for g in m.groups() if g))
     words = [w for w in re.split(r"[\s-]+", thing) if w]
     if not words or len(words) > 4:
         return ""
@@ -376,24 +344,3 @@ def _need(lowered: str) -> tuple[str, ...]:
     tokens = [t for w, _ in content_words(rest) for t in query_tokens(w)]
     other = bridge(rest)
     return tuple(dict.fromkeys(tokens + other + bridge(" ".join(other))))
-
-
-def _asks_what_is(lowered: str, after: re.Pattern[str] = _WHAT_AFTER) -> bool:
-    """The question asks what an approach is, in so many words around its name; or in a
-    sentence of its own, whatever the scene told after it ("whats RAG? the IT guy keeps
-    bringing it up")."""
-    for pat in SIDES.values():
-        for m in pat.finditer(lowered):
-            before = _WHAT_BEFORE.search(lowered[: m.start()])
-            # Without the words before it, only a Korean particle after the name ("RAG가 뭐예요"):
-            # "our prompts already do the job" says what they do, it does not ask.
-            if after.match(lowered, m.end()) and (
-                before or HANGUL_WORD.match(lowered, m.end()) or _NAME_OF.match(lowered, m.end())
-            ):
-                return True
-            if after is _WHAT_AFTER and (
-                (before and _WHAT_ENDS.match(lowered, m.end()))
-                or _WHAT_BACK.match(lowered, m.end())
-            ):
-                return True
-    return False

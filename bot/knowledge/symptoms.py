@@ -11,6 +11,10 @@ SYMPTOMS: dict[str, re.Pattern[str]] = {
         r"(?:까먹|잊|놓치|놓쳐|헷갈)|(?:앞에서|초반에|처음에|아까) (?:\S+\s){0,4}?(?:까먹|잊어)"
         r"|\b(?:loses?|losing|lost) (?:track|the plot|the thread)\b"
         r"|\bforg(?:ets?|ot|etting)\b[^.?!\n]{0,50}\b(?:earlier|at the start|beginning|ago)\b"
+        # "… forgets the couple's date after like 30 messages", "in long threads it forgets".
+        r"|\bforg(?:ets?|ot|etting)\b[^.?!\n]{0,60}\b(?:after|past|beyond|once)\b[^.?!\n]{0,20}"
+        r"\b(?:messages?|msgs|turns?|exchanges?|replies|a while)\b"
+        r"|\blong(?:er)?\s+(?:threads?|conversations?|chats?)\b[^.?!\n]{0,60}\bforg(?:ets?|ot|etting)\b"
     ),
     "crammed-prompt": re.compile(
         r"(?:다|전부|몽땅|통째로|한꺼번에|한 덩어리로)\s*(?:\S+\s*){0,2}?"

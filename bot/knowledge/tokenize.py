@@ -15,7 +15,7 @@ MIN_TYPO_LENGTH = 5
 LONG_TYPO_LENGTH = 9
 
 _RUN = re.compile(r"[\uac00-\ud7a3]+|[a-z0-9]+(?:[-'][a-z0-9]+)*")
-_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -24,6 +24,8 @@ def word_set(text: str) -> frozenset[str]:
 
 # English words that carry no topic; Korean needs no list because bigrams of particles are rare.
 # Contractions are here too: without them "what's" would survive as a token.
+# Syllables that end in ㄹ: a verb before "때", "텐데" ("할 때", "늘어날 텐데").
+RIEUL_FINAL = "".join(chr(0xAC00 + i) for i in range(11172) if i % 28 == 8)
 STOPWORDS = word_set(
     """
     a an and are as at be by can do does for from how i in is it its me my of on or our should
@@ -51,6 +53,8 @@ QUERY_FILLER_EN = word_set(
     thx plz onto upon within across toward towards thinking wondering where one
     nah nope yep yup legit bother specific particular certain general
     ago later soon recently lately earlier
+    tho though although nobody anybody everybody somebody
+    dont doesnt didnt isnt arent wasnt werent wont wouldnt couldnt shouldnt cant havent hasnt
     """
 )
 QUERY_FILLER_KO = word_set(
@@ -60,6 +64,7 @@ QUERY_FILLER_KO = word_set(
     이런 그런 이럴 그럼 한번 해야 하는 하면 되나요 돼요 되는 있어요 있나요 없나요
     알려 주세요 아님 아닌가 맞아요 맞나요 좋아요 써야 쓰는 건가요 거예요 거에요 건지
     말 설명 해주 해줘 주실 수 있나요 요즘 자꾸 한마디로 간단히 쉽게 굳이 거의 솔직히 딱
+    텐데 텐데요 그다음 그다음은 그다음엔 다음엔 쌓여 쌓인 쌓아
     """
 )
 # Pairs of syllables that are a particle or an ending ("으로", "는데", "봐야"): in a question
@@ -108,7 +113,7 @@ def graded(word: str) -> str:
 def is_query_filler(word: str) -> bool:
     """True for a word (one run of letters) that only says how the question is asked."""
     w = word.casefold()
-    if _HANGUL_RUN.fullmatch(w):
+    if HANGUL_WORD.fullmatch(w):
         return w in QUERY_FILLER_KO or any(
             w.startswith(f) for f in QUERY_FILLER_KO if len(f) > 1 and len(w) <= len(f) + 2
         )
@@ -125,7 +130,7 @@ def query_text(text: str, korean: bool = True) -> str:
     text = _QUERY_LATIN.sub(lambda m: " " if is_query_filler(m.group(0)) else m.group(0), text)
     if not korean:
         return text
-    return _HANGUL_RUN.sub(lambda m: " " if is_query_filler(m.group(0)) else m.group(0), text)
+    return HANGUL_WORD.sub(lambda m: " " if is_query_filler(m.group(0)) else m.group(0), text)
 
 
 # Spelling variants folded to one token so "fine-tuning", "finetune" and "fine tuning" meet.
@@ -176,7 +181,7 @@ def tokenize(text: str) -> list[str]:
         .replace("up to date", "up-to-date")
     )
     for run in _RUN.findall(lowered):
-        if _HANGUL_RUN.fullmatch(run):
+        if HANGUL_WORD.fullmatch(run):
             if len(run) == 1:
                 tokens.append(run)
             else:

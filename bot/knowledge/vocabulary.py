@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 from collections.abc import Iterable
 
@@ -19,8 +18,10 @@ from bot.knowledge.ask_part import (
 from bot.knowledge.asks import ASKS_FIT, ASKS_PICK, METHOD, TIER_PICK, asks_proof
 from bot.knowledge.base import Section, load_sections, title_words
 from bot.knowledge.fits import scene_needs
+from bot.knowledge.forms import MIN_PART, doubled_stem, inflected, joined
 from bot.knowledge.glossary import ABBREVIATIONS
 from bot.knowledge.law import outside_in
+from bot.knowledge.names import proper_names
 from bot.knowledge.question import (
     APPROACHES,
     HANGUL_WORD,
@@ -37,7 +38,6 @@ from bot.knowledge.words import (
     asking_sentences,
     chatter,
     content_at,
-    proper_names,
     quoted,
     settings,
     unframed,
@@ -58,13 +58,6 @@ MAX_USE_UNKNOWN_SHARE = 0.3
 # A word this long is known when the knowledge base has a word that starts like it.
 LONG_WORD = 7
 STEM_CHARS = 6
-# The endings of an English word's other forms, and the shortest word or part weighed by them.
-_SUFFIXES = ("ing", "ed", "er", "es", "s", "ly", "ance", "ation")
-_Y_ENDING = re.compile(r"(?:y|ies|ied)$")
-MIN_PART = 3
-# A verb and its particle written as one word ("payoff", "setup") name what the verb does.
-_PARTICLES = frozenset({"off", "back", "up", "out", "down", "over"})
-_VERB_FORMS = ("ing", "ed", "s")
 # A Korean particle after a noun ("팀도", "요약을").
 _PARTICLE = re.compile(r"(?:은|는|이|가|을|를|도|만|의|에|에서|으로|로|랑|이랑|하고|과|와)$")
 
@@ -96,7 +89,7 @@ class Vocabulary:
             words = LATIN_WORD.findall(whole)
             latin.update(words)
             latin.update(part for w in words for part in w.split("-"))
-            latin.update(_joined(words))
+            latin.update(joined(words))
             korean.extend(HANGUL_WORD.findall(whole))
         self._latin = frozenset(t for t in latin if not HANGUL_WORD.search(t))
         self._latin_list = sorted(self._latin)
@@ -149,27 +142,12 @@ class Vocabulary:
         ):
             # A compound of a word it uses ("cost-wise", "one-liner") says little more.
             return True
+        if (base := doubled_stem(word)) and base in self._latin:
+            return True
         # Another form of a word it uses, or a misspelt one ("retreival", "diffrence").
-        return self._inflected(word) or (typos and misspelt(word, self._latin_list) is not None)
-
-    def _inflected(self, word: str) -> bool:
-        """The knowledge base uses a longer form of ``word`` ("slow", "slower"; "miss",
-        "missing"). Not a shorter one: "pasting" is not about what "paste" is."""
-        if len(word) < MIN_PART or not word.isalpha():
-            return False
-        # A "y" turns "i" before an ending: "vary", "varies", "variance".
-        stems = {word, word.removesuffix("e"), _Y_ENDING.sub("i", word)}
-        return any(stem + suffix in self._latin for stem in stems for suffix in _SUFFIXES)
-
-
-def _joined(words: list[str]) -> set[str]:
-    """The verbs with their particle written as one word ("pays off" → "payoff")."""
-    out: set[str] = set()
-    for verb, particle in itertools.pairwise(words):
-        if particle in _PARTICLES:
-            bases = {verb} | {verb.removesuffix(e) for e in _VERB_FORMS if verb.endswith(e)}
-            out.update(base + particle for base in bases)
-    return out
+        return inflected(word, self._latin) or (
+            typos and misspelt(word, self._latin_list) is not None
+        )
 
 
 def unknown_words(question: str, vocabulary: Vocabulary) -> tuple[int, float, bool]:

@@ -11,13 +11,14 @@ from bot.knowledge.tokenize import SAID_ASIDE, STOPWORDS, graded, is_query_fille
 
 # The sentences that ask are read alone when they name this much (by weight) themselves.
 MIN_ASKED_WEIGHT = 2
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# Also after a quote the sentence closes ("… by Friday.' Also …").
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?]['\"”’])\s+|\n+")
 
 
 _FINE_TUNE = re.compile(r"fine\s+tun", re.IGNORECASE)
 # A Korean word, but not the particle or ending that follows an English one ("prompting이냐").
 _KOREAN_WORD = re.compile(r"(?<![A-Za-z0-9])[\uac00-\ud7a3]+")
-_CASED_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
+CASED_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 
 # Everyday words (time, people, generic things) that place a question without saying what
 # it is about; "last week" or "our job" makes nothing out of scope.
@@ -74,12 +75,17 @@ _COPULA = re.compile(r"(?:이에요|예요|에요|이야|인가요|인데|이죠
 # So does one that ends as a clause that goes on ("크던데", "나오긴", "무서운데", "늘려도"), as
 # a verb before its noun ("조심할 점", "고칠 때") or as an adverb ("당연히", "확실히").
 _PREDICATE = re.compile(
-    r"(?:요|까|면|죠|[는던은한운른픈]데|나|니|다|야|지|고|게|어|아|해|된|긴|할|될|던|칠|[어아해려여워와봐써돼져]도|히)$"
+    r"(?:요|까|면|죠|[는던은한운른픈]데|나|니|다|야|지|고|게|어|아|해|된|긴|할|될|던|칠|[어아해려여워와봐써돼져]도|히"
+    # Chat's nominal endings ("해볼만함", "뽑고 싶음", "될 것 같음").
+    r"|만함|싶음|같음)$"
 )
 # A verb before "중" says what is going on ("갈아엎는 중", "바꾸는 중이라"), and one before a
 # general noun what is done ("만드는 거", "쓰는 법"): it names nothing.
 _ONGOING = re.compile(
     r"(?<=[는던])\s+(?:중|거|것|게|걸|건|법)(?:[이인은는도를을가][가-힣]*)?(?![가-힣])"
+    # A verb before "텐데" ("늘어날 텐데"), and one leaning on another ("따져 봐야", "써 줘요").
+    r"|(?<=[가-힣])\s+텐데"
+    r"|(?<=[아어여워와져춰쳐켜혀줘돼봐써해])\s+(?:봐|보|볼|봤|줘|주|줄|버리|버렸|놓|둬|두)"
 )
 # After "안" or "못" comes a verb ("안 오름", "못 찾겠어요"), whatever its ending.
 _NEGATED = re.compile(r"(?:^|(?<=\s))[안못]\s+$")
@@ -278,24 +284,13 @@ def unused(question: str) -> str:
     return _FOR_USE.sub("", question)
 
 
-def proper_names(text: str) -> frozenset[str]:
-    """Words capitalised inside a sentence ("the Lakers", "Claude"), casefolded: names, which
-    are never taken for a misspelt word of the knowledge base ("Lakers" is not "layers")."""
-    names: set[str] = set()
-    for sentence in _SENTENCE.split(text):
-        for m in _CASED_WORD.finditer(sentence):
-            if m.start() > 0 and m.group(0)[0].isupper() and sentence[: m.start()].strip():
-                names.add(m.group(0).casefold())
-    return frozenset(names)
-
-
 def content_at(question: str) -> list[tuple[str, int, int]]:
     """The content words with their weights and, for English, their place among the words of
     the question (-1 for Korean)."""
     # "What's RAG in this context?", "여기서 말하는 RAG": where the word is used says nothing.
     text = _FINE_TUNE.sub("fine-tun", plainly(SAID_ASIDE.sub(" ", question)))
     words: list[tuple[str, int, int]] = []
-    for at, raw in enumerate(_CASED_WORD.findall(text)):
+    for at, raw in enumerate(CASED_WORD.findall(text)):
         w = raw.casefold().removesuffix("'s")
         if (
             len(w) >= 2
@@ -389,7 +384,7 @@ _SETTING = frozenset({"for", "with", "in", "on", "using", "via", "into"})
 def settings(question: str) -> frozenset[int]:
     """The places (as in ``content_at``) of the words that follow a preposition: "for RAG" in
     "how do I chunk documents for RAG?" says where, not what, the question asks about."""
-    raw = _CASED_WORD.findall(_FINE_TUNE.sub("fine-tun", plainly(SAID_ASIDE.sub(" ", question))))
+    raw = CASED_WORD.findall(_FINE_TUNE.sub("fine-tun", plainly(SAID_ASIDE.sub(" ", question))))
     return frozenset(at for at in range(1, len(raw)) if raw[at - 1].casefold() in _SETTING)
 
 
