@@ -249,6 +249,8 @@ def _bare_kind(
         return None  # "yes, 200 of them": the size of the eval set just asked about
     if pending in (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES):
         return "data_noun"
+    if pending is FactName.VOLUME and _rate(rules, c) is None and _not_traffic(rules, c, mention):
+        return None  # "~400 agents across 22 stations" to "how many requests?"
     if pending is FactName.VOLUME or (
         _rate(rules, c) is not None and (unit_follows or _rate_follows(rules, c, mention))
     ):
@@ -264,6 +266,14 @@ def _bare_kind(
         return None
     # "평가셋이 없진 않아요. 200건짜리 하나 있습니다": the count is of the eval set just named.
     return "eval_noun" if _last_topic(rules, c) == "eval_noun" else "data_noun"
+
+
+def _not_traffic(rules: Rules, c: ClauseText, mention: Mention) -> bool:
+    """The count is of people, places or things ("22 stations", "역이 56개", "기자 30명")."""
+    counted = rules.classes.get("count_not_traffic")
+    return counted is not None and bool(
+        counted.search(c.orig[: mention.start]) or counted.match(c.orig[mention.end :])
+    )
 
 
 def _last_topic(rules: Rules, c: ClauseText) -> str | None:

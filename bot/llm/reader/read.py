@@ -41,6 +41,7 @@ from bot.llm.reader.discourse import (
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause
 from bot.llm.reader.numbers import read_counts
 from bot.llm.reader.reconcile import (
+    docs_unneeded,
     goals_corrected,
     present_kept,
     reconcile,
@@ -301,9 +302,9 @@ def read(
     concept, decide, skip = m.concept, m.decide, m.skip
     also = rules.classes.get("goal_also")
     hits = goals_corrected(zero_counts(hits), corrected, m.clauses, also, trace)
-    hits = reconcile(
-        present_kept(hits, m.clauses, rules.classes.get("present_now"), trace), corrected, trace
-    )
+    hits = present_kept(hits, m.clauses, rules.classes.get("present_now"), trace)
+    hits = docs_unneeded(hits, m.clauses, rules.classes.get("docs_unneeded"), trace)
+    hits = reconcile(hits, corrected, trace)
     hits.extend(_pointed_top(rules, kept, hits, trace))
     hits.extend(_ranked_top(rules, m.clauses, hits, trace))
     joined = " ".join(kept)

@@ -148,3 +148,25 @@ def present_kept(
             trace.add(f"{fact.value}: '{trace.words(last.quote)}' says what holds now")
             dropped.update(id(h) for h in past)
     return [h for h in hits if id(h) not in dropped]
+
+
+def docs_unneeded(
+    hits: list[Hit], clauses: dict[int, str], unneeded: Pattern | None, trace: Trace
+) -> list[Hit]:
+    """ "Our T&Cs change every season. The fleet list changes weekly but the bot doesn't need
+    the fleet list": how often documents change that are said in the same or the next clause to
+    be none of the bot's business does not count, when another reading is left."""
+    if unneeded is None:
+        return hits
+    docs = [h for h in hits if h.fact is FactName.DOCS_CHANGE]
+    # "… the model doesn't need to read any docs" is itself the reading "none".
+    aside = {
+        id(h)
+        for h in docs
+        if h.value != "none"
+        and any(unneeded.search(clauses.get(c, "")) for c in (h.clause, h.clause + 1))
+    }
+    if not aside or len(aside) == len(docs):
+        return hits
+    trace.add("docs_change: documents the bot does not need set aside")
+    return [h for h in hits if id(h) not in aside]
