@@ -345,6 +345,8 @@ def read(
         # Not what the rules set aside ("…되면 급해지겠지만": a hypothetical's).
         if answer is not None and (answer.fact, answer.value) not in trace.supposed:
             hits.append(answer)
+            if answer.fact is FactName.TOP_GOAL and answer.value in set(Goal):  # also a goal
+                hits.append(dataclasses.replace(answer, fact=FactName.GOALS))
             facts = _facts(hits)
     if (
         pending is FactName.DATA_QUALITY

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.facts import DocsChange, FactName, PromptingStatus, Volume
+from bot.core.facts import DocsChange, FactName, Goal, PromptingStatus, Volume
 from testkit.reading import rules
 
 
@@ -103,3 +103,23 @@ def test_a_prompt_reworked_without_gain_is_at_its_ceiling(text: str) -> None:
 )
 def test_a_prompt_reworked_until_it_works_works(text: str) -> None:
     assert rules(text, FactName.PROMPTING).facts.prompting is not PromptingStatus.CEILING
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("tone, definitely", Goal.CONSISTENCY),
+        ("the format.", Goal.CONSISTENCY),
+        ("말투요", Goal.CONSISTENCY),
+        ("형식이죠", Goal.CONSISTENCY),
+        ("getting the dosages right. a wrong one is a disaster", Goal.ACCURACY),
+    ],
+)
+def test_what_matters_most_answered_in_a_word(text: str, goal: Goal) -> None:
+    facts = rules(text, FactName.TOP_GOAL).facts
+    assert facts.top_goal is goal
+    assert facts.goals == frozenset({goal})
+
+
+def test_a_word_for_the_output_is_no_answer_to_another_question() -> None:
+    assert rules("tone, definitely", FactName.URGENCY).facts.top_goal is None
