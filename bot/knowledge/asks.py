@@ -150,7 +150,7 @@ COUNT_OF = re.compile(
     # that gives that date: the knowledge base gives none.
     r"|\b(release date|launch date)\b|(출시일|출시 날짜|릴리즈 날짜)"
     r"|\bwhen (?:exactly |roughly |approximately )?(?:was|were|will|did|is) "
-    r"(?:[^?.!]|\.(?=\d)){0,40}?\b(released?|launch(?:ed)?)\b"
+    r"(?:[^?.!]|\.(?=\d)){0,40}?\b(released?|launch(?:ed)?|coming out|be out|out yet)\b"
     r"|언제\s?(?:쯤\s?)?(출시|릴리즈|나왔)"
     r"|(?:버전|모델)\S*\s?언제\s?(?:쯤\s?)?(나와|나오|나옵|공개)"
     r"|\bwhen (?:is|will|does) (?:the )?(?:next|new) (?:\w+ ){0,2}?(?:version|model)\b"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from bot.knowledge.words import asked, unframed
+from bot.knowledge.fits import asks_fit
+from bot.knowledge.words import asked, asking_sentences, unframed
 
 # What the law allows ("is it legal under GDPR", "개인정보보호법상 문제 없나요", "without the
 # users' consent"): the knowledge base gives no legal advice, whatever else the question names
@@ -39,7 +40,12 @@ _NOT_LEGAL = re.compile(r"\bnot\s+(?:asking|looking)\s+for\s+legal\s+advice\b|�
 def law_in(plain: str) -> bool:
     """``about_law`` of a question already stripped of who asks and how (``unframed``)."""
     # "(not asking for legal advice, …)": said so as not to be taken for a legal question.
-    return bool(_LAW.search(_NOT_LEGAL.sub(" ", asked(plain).casefold())))
+    text = asked(plain)
+    if text == plain and asks_fit(asking_sentences(plain)):
+        # "개정 법령이 매주 업데이트되는데, 변호사님들이 묻는 질문에 … 어떤 방식이 맞을까요?": which
+        # approach fits; the law's words are the scene's documents and people.
+        return False
+    return bool(_LAW.search(_NOT_LEGAL.sub(" ", text.casefold())))
 
 
 # What to buy ("서버랑 그래픽카드 뭐 사야 돼요?", "which GPU should we buy?"): hardware and products

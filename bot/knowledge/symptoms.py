@@ -39,6 +39,9 @@ SYMPTOMS: dict[str, re.Pattern[str]] = {
         r"|(?:어느|일정)\s?(?:선|수준|정도)에서\s?(?:딱\s?)?(?:멈|막혀|막히|정체)"
         r"|\b(?:won'?t|doesn'?t|can'?t|isn'?t)\s+(?:get|getting)\s+(?:any\s+)?better\s+than\b"
         r"|\b(?:stuck|plateau\w*|stalled)\s+(?:at|around)\b"
+        # "quality just won't go past a certain point no matter what we try".
+        r"|\b(?:won'?t|doesn'?t|can'?t|never)\s+(?:go|get|move|climb)\s+(?:past|beyond|above)\s+"
+        r"(?:a\s+certain|some|that|one)\s+(?:point|level|line)\b"
     ),
     # A change of approach made with nothing to measure it by ("we switched methods last term
     # and it felt better, but we never set up any evaluation", "평가 없이 파인튜닝으로 갈아탔어요").
@@ -59,7 +62,9 @@ SYMPTOMS: dict[str, re.Pattern[str]] = {
         r"|answers?|replies|outputs?|scores?)\s+(?:\w+\s+)?(?:dropped|went\s+down|slipped|fell)\b)"
         r"|\b(?:worse|degraded|regress\w*)\b[^?!\n]{0,40}?\b(?:since|after)\s+(?:the\s+|our\s+|"
         r"that\s+|a\s+)?(?:prompt|update|upgrade)"
-        r"|프롬프트[^.?!\n]{0,30}?(?:바꾼|바꿨|수정한|수정했|업데이트|고친|고쳤|손본|손봤)[^.?!\n]{0,40}?"
+        # The drop may be told in the next sentence ("… 한 번 손봤거든요. 근데 몇 주 지나서야
+        # 품질이 떨어진 걸 알았어요").
+        r"|프롬프트[^.?!\n]{0,30}?(?:바꾼|바꿨|수정한|수정했|업데이트|고친|고쳤|손본|손봤)[^?!\n]{0,60}?"
         r"(?:나빠|떨어|안\s?좋아|이상해)"
     ),
     # Polishing a prompt's wording as the first move ("keep polishing the wording of the
