@@ -289,7 +289,7 @@ def asks_proof(lowered: str) -> bool:
 # A change from one approach to another ("프롬프트에서 RAG 방식으로 바꿨더니", "we moved from
 # prompts to fine-tuning"), not a use of one ("fine-tuned models").
 _SWITCHED = re.compile(
-    r"\b(?:switch|swapp|mov|migrat)\w*\b|\bwent (?:from|over)\b"
+    r"\b(?:switch|swapp|migrat)\w*\b|\bmov(?:e|ed|es|ing)\b|\bwent (?:from|over)\b"
     r"|바꿨|바꾼|갈아탔|갈아탄|전환|옮겼|넘어갔|넘어왔"
 )
 

@@ -148,9 +148,10 @@ def scene_needs(text: str) -> tuple[str, ...]:
 
 
 def _states(need: str, sentence: str) -> bool:
+    if need == NO_DATA:
+        # A lack is said in a denial of its own ("no training data"): none to look for.
+        return bool(_NEEDS[need].search(sentence))
     for m in _NEEDS[need].finditer(sentence):
-        if need == NO_DATA:
-            return True  # a lack, said in a denial of its own
         around = sentence[max(0, m.start() - 25) : m.start()], sentence[m.end() : m.end() + 12]
         if not (
             _DENIED_BEFORE.search(around[0])
