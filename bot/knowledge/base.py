@@ -5,12 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
 
 import bm25s
 import numpy as np
-import yaml
-from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.facts import Lang
 from bot.core.language import detect_language
@@ -22,18 +19,22 @@ from bot.knowledge.glossary import bridge, plainly
 from bot.knowledge.names import proper_names
 from bot.knowledge.question import APPROACHES, SIDES, Question, read_question
 from bot.knowledge.ranking import glosses
+from bot.knowledge.section_model import SectionModel, default_model, plausible
+from bot.knowledge.sections import ASKED_FILE as ASKED_FILE
+from bot.knowledge.sections import KNOWLEDGE_DIR as KNOWLEDGE_DIR
+from bot.knowledge.sections import Section as Section
+from bot.knowledge.sections import LANGS as LANGS
+from bot.knowledge.sections import load_asked as load_asked
+from bot.knowledge.sections import load_sections as load_sections
+from bot.knowledge.sections import parse_section as parse_section
 from bot.knowledge.symptoms import symptoms
 from bot.knowledge.tokenize import misspelt, query_text, query_tokens, tokenize
 
-KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
-LANGS: tuple[Lang, ...] = ("ko", "en")
 # The approaches' names, which nearly every question and every section uses.
 APPROACH_TOKENS = frozenset(tokenize("prompting RAG fine-tuning 프롬프팅 파인튜닝"))
 # A title names a section when it has this many words besides the approaches' names: "RAG
 # basics" says too little ("basic"), "Operator checklist" says what the section is.
 MIN_TITLE_WORDS = 2
-# Questions people asked, filed under the section that answers them (see load_asked).
-ASKED_FILE = "asked.yaml"
 # What a section of definitions says it is about, in both languages (its tags).
 DEFINITIONS = "definitions 정의"
 # What the sections that correct a myth say they are about (their tags).
@@ -55,86 +56,6 @@ _NOT_TOPIC = APPROACH_TOKENS | frozenset(
 )
 
 
-class Section(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    title: str
-    lang: Lang
-    tags: tuple[str, ...] = ()
-    questions: tuple[str, ...] = ()
-    # The needs of a scene this section says which approach fits ("freshness"): see fits.py.
-    fits: tuple[Literal["freshness", "consistency", "speed", "no-data"], ...] = ()
-    # The approaches a change to which this section tells how to prove helped ("rag").
-    proves: tuple[str, ...] = ()
-    # The troubles a user tells of that this section explains ("forgetting"): see asks.SYMPTOMS.
-    explains: tuple[
-        Literal[
-            "forgetting",
-            "crammed-prompt",
-            "made-up-answers",
-            "sprawling-prompt",
-            "unmeasured-switch",
-            "prompt-ceiling",
-            "unnoticed-regression",
-            "polishing-wording",
-            "missing-evidence",
-        ],
-        ...,
-    ] = ()
-    # Questions people asked that this section answers (knowledge/asked.yaml): read by the
-    # search only, never by what decides whether the knowledge base covers a question.
-    asked: tuple[str, ...] = ()
-    text: str
-
-
-def parse_section(raw: str, source: str = "<text>") -> Section:
-    """A markdown file with a YAML front matter block between ``---`` lines."""
-    if not raw.startswith("---"):
-        raise ValueError(f"{source}: missing front matter")
-    _, head, body = raw.split("---", 2)
-    meta: dict[str, Any] = yaml.safe_load(head) or {}
-    for key in ("tags", "questions", "fits", "proves", "explains"):
-        meta[key] = tuple(str(v) for v in meta.get(key) or ())
-    return Section.model_validate({**meta, "text": body.strip()})
-
-
-def load_sections(root: Path = KNOWLEDGE_DIR) -> list[Section]:
-    sections: list[Section] = []
-    for lang in LANGS:
-        for path in sorted((root / lang).glob("*.md")):
-            section = parse_section(path.read_text(encoding="utf-8"), str(path))
-            if section.lang != lang:
-                raise ValueError(f"{path}: lang {section.lang} in the {lang} folder")
-            sections.append(section)
-    return _with_asked(sections, root / ASKED_FILE)
-
-
-def load_asked(path: Path) -> dict[tuple[str, Lang], tuple[str, ...]]:
-    """Questions people asked, by the section (and language) that answers them."""
-    if not path.exists():
-        return {}
-    raw: dict[str, dict[str, list[str]]] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    asked: dict[tuple[str, Lang], tuple[str, ...]] = {}
-    for section_id, by_lang in raw.items():
-        for lang in LANGS:
-            asked[(section_id, lang)] = tuple(str(q) for q in (by_lang or {}).get(lang) or ())
-    return asked
-
-
-def _with_asked(sections: list[Section], path: Path) -> list[Section]:
-    # Read with each section's own questions: worded the way people write, they lead a
-    # question put in other words than the section's to the section that answers it.
-    asked = load_asked(path)
-    unknown = {i for i, _ in asked} - {s.id for s in sections}
-    if unknown:
-        raise ValueError(f"{path}: no section with id {', '.join(sorted(unknown))}")
-    return [
-        s.model_copy(update={"asked": asked[(s.id, s.lang)]}) if (s.id, s.lang) in asked else s
-        for s in sections
-    ]
-
-
 class KnowledgeBase:
     """Ranks sections by id: each id's Korean and English text form one document, so a query in
     either language (or a mix) finds it; the passage comes back in the language asked for.
@@ -142,16 +63,19 @@ class KnowledgeBase:
     Three bm25s indexes are summed: the whole section; its head (title, tags and the questions
     it answers), which names what the section is about; and the questions people asked that it
     answers (``knowledge/asked.yaml``), which word it the way people write. A question that
-    uses every word of a section's title names that section and puts it first.
+    uses every word of a section's title names that section and puts it first. A learned
+    ``model`` of which section answers what people ask has the last word on the order and on
+    which sections are passed on (``section_model.plausible``).
     """
 
     HEAD_WEIGHT = 0.5
     ASKED_WEIGHT = 0.5
 
-    def __init__(self, sections: list[Section]) -> None:
+    def __init__(self, sections: list[Section], model: SectionModel | None = None) -> None:
         if not sections:
             raise ValueError("the knowledge base is empty")
         self.sections = sections
+        self.model = model
         self._by_key = {(s.id, s.lang): s for s in sections}
         self._ids = sorted({s.id for s in sections})
         self._grouped = grouped = [[s for s in sections if s.id == i] for i in self._ids]
@@ -174,7 +98,7 @@ class KnowledgeBase:
 
     @classmethod
     def load(cls, root: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
-        return cls(load_sections(root))
+        return cls(load_sections(root), default_model())
 
     def ids(self) -> set[str]:
         return set(self._ids)
@@ -203,6 +127,7 @@ class KnowledgeBase:
     def search(self, query: str, k: int = 3, lang: Lang | None = None) -> list[Passage]:
         """The ``k`` best sections for ``query`` (only positive scores count as matches)."""
         lang = lang or detect_language(query)
+        asked = query
         # "Locked in", "잊어버려요": looked up in the knowledge base's words ("stuck", 까먹).
         # "Why does everyone always say …?" asks the reason for what is said.
         query = plainly(reason_asked(query))
@@ -230,6 +155,8 @@ class KnowledgeBase:
         named = [i for i, titles in enumerate(self._titles) if any(t <= said for t in titles)]
         if named:
             scores[named] += scores.max()
+        # Sections the question's own reading puts first; the learned model does not move them.
+        pinned = set(named)
         # "Our SOPs change every couple of weeks: which one fits us?": the sections on when an
         # approach fits what the scene needs; "they fixed our retrieval bot, how do we verify
         # it?": the section on proving a change to that approach helped; "the bot forgets
@@ -242,6 +169,7 @@ class KnowledgeBase:
             self._each_case(asks),
         ):
             scores[found] += scores.max()
+            pinned.update(found)
         if asks.term:
             # The section that says what the term is (in either language) answers what it
             # means, above those that only use it.
@@ -249,12 +177,23 @@ class KnowledgeBase:
                 i for i, g in enumerate(self._grouped) if any(glosses(s.text, asks) for s in g)
             ]
             scores[glossed] += scores.max()
+            pinned.update(glossed)
+        ids = [self._ids[int(i)] for i in np.argsort(-scores, kind="stable") if scores[i] > 0]
+        if self.model is not None:
+            kept = {self._ids[i] for i in pinned}
+            if asks.comparison and asks.when:
+                # Asked when each one wins, each side keeps the section named for it (asked
+                # which wins for a need, it did not pay: see knowledge/eval/README.md).
+                kept |= {i for i in ids[:k] if self._titled(i, asks.sides)}
+            ids = plausible(ids, self.model.probabilities(asked), k, kept)
         out: list[Passage] = []
-        for i in np.argsort(-scores, kind="stable")[:k]:
-            score = float(scores[i])
-            section = self.get(self._ids[int(i)], lang)
-            if score <= 0 or section is None:
+        for section_id in ids[:k]:
+            section = self.get(section_id, lang)
+            if section is None:
                 continue
+            # The section passed first is the best found, whatever its words scored.
+            score = float(scores[self._ids.index(section_id)])
+            score = max(score, float(scores.max())) if not out else score
             out.append(
                 Passage(
                     id=section.id,
@@ -361,6 +300,11 @@ class KnowledgeBase:
         ):
             return False
         return not any(on_cases(s.title, sides[0]) for s in self.sections)
+
+    def _titled(self, section_id: str, sides: tuple[str, ...]) -> bool:
+        """The title of ``section_id`` names one of ``sides``."""
+        group = self._grouped[self._ids.index(section_id)]
+        return any(SIDES[side].search(s.title.casefold()) for s in group for side in sides)
 
     def _unused(self, spelling: str) -> bool:
         """No section uses all of ``spelling``'s words, in its text or in what it says it is

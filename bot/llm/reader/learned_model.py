@@ -8,51 +8,30 @@ Python and numpy alone.
 from __future__ import annotations
 
 import json
-import math
-import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from bot.core.facts import FactName
+from bot.trained import WORD as WORD
+from bot.trained import char_grams as char_grams
+from bot.trained import clean as clean
 from bot.trained import digest as digest
+from bot.trained import text_features, tfidf
 
 MODEL_PATH = Path(__file__).with_name("learned.json")
-WORD = re.compile(r"\w+")
 
 
 def features(text: str, pending: str | None) -> list[str]:
-    """Character n-grams inside words, words and word pairs, and the pending question.
-
-    Character n-grams carry Korean stems and endings and English inflections without a
-    morphological analyser; the pending question tells "yes" after "do you have an eval set?"
-    from "yes" after anything else.
-    """
-    out: list[str] = []
-    lowered = clean(text)
-    for word in lowered.split():
-        out.extend(char_grams(word))
-    words = WORD.findall(lowered)
-    out.extend(f"w:{w}" for w in words)
-    out.extend(f"b:{a}_{b}" for a, b in pairwise(words))
+    """The text's n-grams (``bot.trained.text_features``) and the pending question, which tells
+    "yes" after "do you have an eval set?" from "yes" after anything else."""
+    out = text_features(text)
     if pending:
         out.append(f"pending:{pending}")
     return out
-
-
-def clean(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
-
-
-def char_grams(word: str) -> list[str]:
-    padded = f" {word} "
-    return [padded[i : i + n] for n in (2, 3, 4) for i in range(max(1, len(padded) - n + 1))]
 
 
 @dataclass(frozen=True)
@@ -97,10 +76,7 @@ class LearnedModel:
 
     def vector(self, text: str, pending: str | None) -> dict[str, float]:
         """The message as the trained vectoriser saw it: sublinear TF times IDF, L2-normalised."""
-        counts = Counter(f for f in features(text, pending) if f in self.idf)
-        vec = {f: (1.0 + math.log(c)) * self.idf[f] for f, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values()))
-        return {f: v / norm for f, v in vec.items()} if norm else {}
+        return tfidf(features(text, pending), self.idf)
 
     def probabilities(self, vec: dict[str, float]) -> list[tuple[Atom, float]]:
         """Each atom's probability for a message's ``vector``."""

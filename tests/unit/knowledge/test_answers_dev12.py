@@ -166,8 +166,8 @@ async def test_what_each_is_for_is_the_goal_each_serves(
         (
             "our prompts already do the job, so why would we bother adding RAG on top?",
             "en",
-            "rag-basics",
-            "latest",
+            "rag-basics staged-evolution",
+            "up-to-date latest",
         ),
         (
             "프롬프트로 충분히 잘 되는데 파인튜닝을 굳이 추가할 이유가 있어요?",
@@ -183,8 +183,9 @@ async def test_why_add_an_approach_is_what_it_adds(
     q = read_question(question)
     assert q.when and not q.comparison
     a = await _ask(lm, kb, question, lang)
-    assert section in a.citations
-    assert said in a.text
+    # What it adds, from the section on it or from the stage that adds it.
+    assert set(section.split()) & set(a.citations)
+    assert any(w in a.text for w in said.split())
 
 
 @pytest.mark.parametrize(

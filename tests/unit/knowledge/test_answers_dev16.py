@@ -104,7 +104,7 @@ async def test_the_two_pointed_at_are_compared_by_what_each_is(
         ),
     ):
         a = await _ask(lm, kb, question, lang)  # type: ignore[arg-type]
-        assert a.citations == ("definitions",), question
+        assert "definitions" in a.citations, question
         assert all(w in a.text.casefold() for w in words), a.text
 
 

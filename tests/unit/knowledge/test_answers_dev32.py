@@ -124,7 +124,7 @@ def test_a_doubled_consonant_is_another_form(word: str) -> None:
             "harbour office here. people keep saying RAG in meetings and I just smile. "
             "what does it actually do?",
             "en",
-            "definitions",
+            "definitions rag-basics",
         ),
         (
             "from our principal: 'Need a two-line definition of fine-tuning for the parents "

@@ -94,7 +94,9 @@ async def test_what_an_acronym_stands_for_asks_what_it_is(kb: KnowledgeBase, que
     q = read_question(question)
     assert q.what and q.sides == ("rag",) and not q.term
     a = await ask(OfflineLanguageModel(), kb, question, None)
-    assert a.citations[0] == "definitions"
+    # The glossary or the section on RAG, which opens with what the letters stand for.
+    assert a.citations[0] in ("definitions", "rag-basics")
+    assert "retrieval-augmented generation" in a.text.casefold() or "검색 증강 생성" in a.text
 
 
 @pytest.mark.parametrize(
