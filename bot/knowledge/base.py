@@ -22,8 +22,8 @@ from bot.knowledge.ranking import glosses
 from bot.knowledge.section_model import SectionModel, default_model, plausible
 from bot.knowledge.sections import ASKED_FILE as ASKED_FILE
 from bot.knowledge.sections import KNOWLEDGE_DIR as KNOWLEDGE_DIR
-from bot.knowledge.sections import Section as Section
 from bot.knowledge.sections import LANGS as LANGS
+from bot.knowledge.sections import Section as Section
 from bot.knowledge.sections import load_asked as load_asked
 from bot.knowledge.sections import load_sections as load_sections
 from bot.knowledge.sections import parse_section as parse_section
