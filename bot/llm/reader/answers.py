@@ -104,6 +104,10 @@ def lead_answer(
     return pending_answer(rules, m.group(1), pending, trace) if m else None
 
 
+# A Korean connective ending that closes a clause ("매장은 많은데 …", "…지만 …").
+_KO_CLAUSE_END = re.compile(r"(?<=[가-힣])(?:는데|은데|인데|지만|니까)(?:요)?[,.]?\s+")
+
+
 def said_of_count(rules: Rules, stated: list[str], hits: list[Hit], trace: Trace) -> Hit | None:
     """Asked how much traffic there is, the user's own word for the count they give: before it
     ("yes high, 600-ish letters a week", "oh its a lot, 100+ emails a day") or calling it a lot
@@ -120,7 +124,9 @@ def said_of_count(rules: Rules, stated: list[str], hits: list[Hit], trace: Trace
     after = text[at + len(counted.quote) :]
     if counted.value == "low" and (_SO_A_LOT.search(after) or _KO_A_LOT.search(after)):
         return Hit(FactName.VOLUME, "high", counted.quote, "answer.volume.high.after_count")
-    said = pending_answer(rules, text[:at], FactName.VOLUME, trace) if at else None
+    # "매장은 많은데 문의 자체는 하루 열몇 건": a word of a clause before, about something else.
+    before = _KO_CLAUSE_END.split(text[:at])[-1]
+    said = pending_answer(rules, before, FactName.VOLUME, trace) if before.strip() else None
     if said is None or said.fact is not FactName.VOLUME or said.value == counted.value:
         return None
     return Hit(said.fact, said.value, counted.quote, f"{said.rule}.over_count")

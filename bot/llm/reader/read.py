@@ -51,10 +51,10 @@ from bot.llm.reader.rules import Rules, default_rules
 from bot.llm.reader.screen import Seen
 from bot.llm.reader.text import clauses, in_original, respell, sentences
 from bot.llm.reader.text import normalise as normalise_text
+from bot.llm.reader.top import answered_top, as_goal, pointed_top, ranked_top
 from bot.llm.reader.usecase import use_case
 
 # A reply's opening sentence of this many words or fewer may be the answer alone ("freshness.").
-_OPENING_WORDS = 2
 _SET_FACTS = frozenset({FactName.GOALS, FactName.LANGUAGES})
 _SKIP_SHORT = re.compile(r"^\W*(?:pass|n/?a|-+|패스|몰라요|모름|글쎄요?)\W*$", re.IGNORECASE)
 
@@ -110,59 +110,6 @@ def _direct(rules: Rules, sentence: str) -> bool:
     someone unsure of what they state."""
     asks = _asks(rules, sentence) and len(sentence.split()) >= 2
     return asks and bool(rules.ask.search(sentence))
-
-
-def _pointed_top(rules: Rules, kept: list[str], hits: list[Hit], trace: Trace) -> list[Hit]:
-    """ "Same format every time. That's priority #1": the one goal read is the top goal."""
-    if any(h.fact is FactName.TOP_GOAL for h in hits):
-        return []
-    pointer = next((s for s in kept if rules.top_pointer.search(s)), None)
-    goals = {h.value for h in hits if h.fact is FactName.GOALS and h.sure}
-    if pointer is None or len(goals) != 1:
-        return []
-    goal = goals.pop()
-    trace.add(f"top.pointer: top_goal={goal} from '{trace.words(pointer, 60)}'")
-    return [Hit(FactName.TOP_GOAL, goal, pointer[:60], "top.pointer")]
-
-
-def _ranked_top(rules: Rules, clauses: dict[int, str], hits: list[Hit], trace: Trace) -> list[Hit]:
-    """ "Consistency, then accuracy", "일관성이요. 그 다음이 정확성": the goal named before the
-    one said to come next is the top goal."""
-    runner_up = rules.classes.get("goal_runner_up")
-    if runner_up is None or any(h.fact is FactName.TOP_GOAL for h in hits):
-        return []
-
-    def at(h: Hit) -> tuple[int, int]:
-        return h.clause, clauses.get(h.clause, "").find(h.quote)
-
-    goals = sorted((h for h in hits if h.fact is FactName.GOALS and h.sure), key=at)
-    for h in goals:
-        if not (runner_up.search(h.quote) or runner_up.search(clauses.get(h.clause, ""))):
-            continue
-        before = {g.value for g in goals if at(g) < at(h)}
-        if len(before) != 1 or h.value in before:
-            return []
-        goal = before.pop()
-        trace.add(f"top.ranked: top_goal={goal}, then {h.value}")
-        return [Hit(FactName.TOP_GOAL, goal, h.quote, "top.ranked", clause=h.clause)]
-    return []
-
-
-def _as_goal(h: Hit) -> Hit:
-    """A goal read as put first, as one goal among others."""
-    return dataclasses.replace(h, fact=FactName.GOALS, rule=f"{h.rule}.unranked")
-
-
-def _answered_goal(kept: list[str], hits: list[Hit], facts: Facts) -> str | None:
-    """The goal a reply to "what matters most?" names: its only one, or the one its opening
-    word or two name alone."""
-    if len(facts.goals or ()) == 1:
-        return next(iter(facts.goals or ())).value
-    opening = kept[0] if kept else ""
-    if len(opening.split()) > _OPENING_WORDS:
-        return None
-    named = {h.value for h in hits if h.fact is FactName.GOALS and h.quote in opening}
-    return named.pop() if len(named) == 1 and named <= {g.value for g in Goal} else None
 
 
 def _facts(hits: list[Hit]) -> Facts:
@@ -305,8 +252,8 @@ def read(
     hits = present_kept(hits, m.clauses, rules.classes.get("present_now"), trace)
     hits = docs_unneeded(hits, m.clauses, rules.classes.get("docs_unneeded"), trace)
     hits = reconcile(hits, corrected, trace)
-    hits.extend(_pointed_top(rules, kept, hits, trace))
-    hits.extend(_ranked_top(rules, m.clauses, hits, trace))
+    hits.extend(pointed_top(rules, kept, hits, trace))
+    hits.extend(ranked_top(rules, m.clauses, hits, trace))
     joined = " ".join(kept)
     label = next((u for s in kept if (u := use_case(rules, s))), None)
     if label:
@@ -320,12 +267,9 @@ def read(
         hits.append(Hit(FactName.URGENCY, Urgency.NORMAL.value, joined[:60], "dates.months_off"))
     facts = _facts(hits)
     if pending is FactName.TOP_GOAL and facts.top_goal is None:
-        # "정확도요" answers "what matters most?": the one goal named is the top one; so is
-        # the goal a reply opens with on its own ("freshness. a correct answer to last week's
-        # rulebook is still wrong").
-        goal = _answered_goal(kept, hits, facts)
-        if goal is not None:
-            hits.append(Hit(FactName.TOP_GOAL, goal, joined[:60], "answer.top_goal"))
+        top = answered_top(rules, kept, hits, facts, trace)
+        if top is not None:
+            hits.append(top)
             facts = _facts(hits)
     # "how many do you need?" asks back; it does not answer "how much data do you have?". What
     # the other sentences say still does ("아마 없을 거예요. 만들어야 하나요?").
@@ -366,7 +310,7 @@ def read(
     if no_top and no_top.search(joined) and facts.top_goal is not None:
         # "딱히 뭐가 1순위라기보단 말투가 매번 똑같으면": goals, none of them put first.
         trace.add("top: no goal is put first")
-        hits = [_as_goal(h) if h.fact is FactName.TOP_GOAL else h for h in hits]
+        hits = [as_goal(h) if h.fact is FactName.TOP_GOAL else h for h in hits]
         facts = _facts(hits)
     if len(joined.split()) <= 3 and _SKIP_SHORT.match(joined) and not facts.known():
         skip = True

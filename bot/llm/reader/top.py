@@ -1,0 +1,85 @@
+"""Which goal comes first: said outright, pointed at, ranked, or given as the answer to "what
+matters most?"."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from bot.core.facts import FactName, Facts, Goal
+from bot.llm.reader.answers import lead_answer
+from bot.llm.reader.engine import Hit, Trace
+from bot.llm.reader.patterns import Pattern
+from bot.llm.reader.rules import Rules
+
+_OPENING_WORDS = 2
+
+
+def pointed_top(rules: Rules, kept: list[str], hits: list[Hit], trace: Trace) -> list[Hit]:
+    """ "Same format every time. That's priority #1": the one goal read is the top goal."""
+    if any(h.fact is FactName.TOP_GOAL for h in hits):
+        return []
+    pointer = next((s for s in kept if rules.top_pointer.search(s)), None)
+    goals = {h.value for h in hits if h.fact is FactName.GOALS and h.sure}
+    if pointer is None or len(goals) != 1:
+        return []
+    goal = goals.pop()
+    trace.add(f"top.pointer: top_goal={goal} from '{trace.words(pointer, 60)}'")
+    return [Hit(FactName.TOP_GOAL, goal, pointer[:60], "top.pointer")]
+
+
+def ranked_top(rules: Rules, clauses: dict[int, str], hits: list[Hit], trace: Trace) -> list[Hit]:
+    """ "Consistency, then accuracy", "일관성이요. 그 다음이 정확성": the goal named before the
+    one said to come next is the top goal."""
+    runner_up = rules.classes.get("goal_runner_up")
+    if runner_up is None or any(h.fact is FactName.TOP_GOAL for h in hits):
+        return []
+
+    def at(h: Hit) -> tuple[int, int]:
+        return h.clause, clauses.get(h.clause, "").find(h.quote)
+
+    goals = sorted((h for h in hits if h.fact is FactName.GOALS and h.sure), key=at)
+    for h in goals:
+        if not (runner_up.search(h.quote) or runner_up.search(clauses.get(h.clause, ""))):
+            continue
+        before = {g.value for g in goals if at(g) < at(h)}
+        if len(before) != 1 or h.value in before:
+            return []
+        goal = before.pop()
+        trace.add(f"top.ranked: top_goal={goal}, then {h.value}")
+        return [Hit(FactName.TOP_GOAL, goal, h.quote, "top.ranked", clause=h.clause)]
+    return []
+
+
+def as_goal(h: Hit) -> Hit:
+    """A goal read as put first, as one goal among others."""
+    return dataclasses.replace(h, fact=FactName.GOALS, rule=f"{h.rule}.unranked")
+
+
+def answered_top(
+    rules: Rules, kept: list[str], hits: list[Hit], facts: Facts, trace: Trace
+) -> Hit | None:
+    """The top goal a reply to "what matters most?" gives (``kept``: its sentences): the goal
+    it names, or the opening word when the goal it names is said to come next
+    ("톤앤매너요! 정확성은 그 다음이고요")."""
+    goal = _answered_goal(kept, hits, facts, rules.classes.get("goal_runner_up"))
+    if goal is not None:
+        return Hit(FactName.TOP_GOAL, goal, " ".join(kept)[:60], "answer.top_goal")
+    return lead_answer(rules, kept[0], FactName.TOP_GOAL, trace, hits) if kept else None
+
+
+def _answered_goal(
+    kept: list[str], hits: list[Hit], facts: Facts, runner_up: Pattern | None
+) -> str | None:
+    """The goal a reply to "what matters most?" names: its only one, unless it is said to come
+    next ("톤앤매너요! 정확성은 그 다음이고요"), or the one its opening word or two name alone."""
+    if len(facts.goals or ()) == 1:
+        goal = next(iter(facts.goals or ())).value
+        said = [h.quote for h in hits if h.fact is FactName.GOALS and h.value == goal]
+        if runner_up is not None and said and all(runner_up.search(q) for q in said):
+            return None
+        return goal
+    opening = kept[0] if kept else ""
+    if len(opening.split()) > _OPENING_WORDS:
+        return None
+    named = {h.value for h in hits if h.fact is FactName.GOALS and h.quote in opening}
+    return named.pop() if len(named) == 1 and named <= {g.value for g in Goal} else None
