@@ -101,4 +101,5 @@ def plausible(
     if probabilities[best] >= FIRST and out[0] != best and out[0] not in pinned:
         out = [best, *(i for i in out if i != best)]
     out = out[:k]
-    return [i for i in out if i in pinned or probabilities.get(i, 0.0) >= KEEP] or out[:1]
+    # A section the model was never trained on (added since) is not its to judge.
+    return [i for i in out if i in pinned or probabilities.get(i, 1.0) >= KEEP] or out[:1]
