@@ -98,7 +98,10 @@ class KnowledgeBase:
 
     @classmethod
     def load(cls, root: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
-        return cls(load_sections(root), default_model())
+        # The shipped section model learned the shipped sections; another knowledge base is
+        # ranked by its words alone.
+        model = default_model() if root.resolve() == KNOWLEDGE_DIR.resolve() else None
+        return cls(load_sections(root), model)
 
     def ids(self) -> set[str]:
         return set(self._ids)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -130,5 +131,17 @@ def test_the_search_follows_the_model_where_the_words_point_elsewhere() -> None:
     assert found[0].score == max(p.score for p in found)
 
 
-def test_the_shipped_knowledge_base_reads_with_the_model() -> None:
+def test_the_shipped_knowledge_base_reads_with_the_model_and_another_without() -> None:
     assert KnowledgeBase.load().model is default_model() is not None
+    assert KnowledgeBase.load(ROOT / "knowledge" / ".").model is not None
+
+
+def test_another_knowledge_base_is_ranked_by_its_words(tmp_path: Path) -> None:
+    for lang in ("en", "ko"):
+        (tmp_path / lang).mkdir()
+    (tmp_path / "en" / "a.md").write_text(
+        "---\nid: ours\ntitle: Our own section\nlang: en\n---\nRAG stands for ours.\n", "utf-8"
+    )
+    kb = KnowledgeBase.load(tmp_path)
+    assert kb.model is None
+    assert [p.id for p in kb.search("what does RAG stand for?", lang="en")] == ["ours"]
