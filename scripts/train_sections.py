@@ -30,7 +30,15 @@ import numpy as np  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
-from bot.answer_eval import QaItem, Scores, ask, judge, load_questions, scores  # noqa: E402
+from bot.answer_eval import (  # noqa: E402
+    QaItem,
+    QaResult,
+    Scores,
+    ask,
+    judge,
+    load_questions,
+    scores,
+)
 from bot.knowledge.base import KnowledgeBase  # noqa: E402
 from bot.knowledge.section_model import MODEL_PATH, SectionModel  # noqa: E402
 from bot.knowledge.sections import load_sections  # noqa: E402
@@ -83,53 +91,37 @@ def train(splits: Sequence[str]) -> dict[str, object]:
     }
 
 
-async def _scores(kb: KnowledgeBase, split: str) -> Scores:
+async def _answered(kb: KnowledgeBase, split: str) -> list[QaResult]:
     lm = OfflineLanguageModel()
-    items = load_questions(_path(split))
-    return scores([judge(q, await ask(lm, kb, q.question, q.lang)) for q in items])
+    return [judge(q, await ask(lm, kb, q.question, q.lang)) for q in load_questions(_path(split))]
 
 
 def _row(name: str, s: Scores) -> str:
     return (
-        f"{name:<28} {s.answered:>3}/{s.in_scope:<3} cit {s.cited_in_sources:>3}/{s.cited:<3}"
-        f" abs {s.declined:>2}/{s.out_of_scope:<2}"
+        f"{name} {s.answered:>4}/{s.in_scope:<4} cit {s.cited_in_sources:>4}/{s.cited:<4}"
+        f" abs {s.declined:>3}/{s.out_of_scope:<3}"
     )
-
-
-def _total(rows: Sequence[Scores]) -> Scores:
-    out = Scores()
-    for s in rows:
-        out.in_scope += s.in_scope
-        out.answered += s.answered
-        out.cited += s.cited
-        out.cited_in_sources += s.cited_in_sources
-        out.out_of_scope += s.out_of_scope
-        out.declined += s.declined
-    return out
 
 
 def compare(held: Sequence[str], trained_on: dict[str, tuple[str, ...]]) -> str:
     """Each of ``held`` answered with the words' ranking alone and with a model trained on
-    ``trained_on[split]``; then the totals."""
+    ``trained_on[split]`` (a line each, printed as it comes); then the totals."""
     sections = load_sections()
-    words = KnowledgeBase(sections)
-    before: list[Scores] = []
-    after: list[Scores] = []
-    lines = []
+    words, learned = KnowledgeBase(sections), KnowledgeBase(sections)
+    before: list[QaResult] = []
+    after: list[QaResult] = []
     for split in held:
-        model = SectionModel.from_json(train(trained_on[split]))
-        before.append(asyncio.run(_scores(words, split)))
-        after.append(asyncio.run(_scores(KnowledgeBase(sections, model), split)))
-        lines.append(f"{split:<6} {_row('words', before[-1])} | {_row('model', after[-1])}")
-        print(lines[-1], flush=True)
-    b, a = _total(before), _total(after)
-    lines = [f"{'all':<6} {_row('words', b)} | {_row('model', a)}"]
-    lines.append(
-        f"accuracy {b.answered / b.in_scope:.3f} -> {a.answered / a.in_scope:.3f}, "
-        f"citation precision {b.cited_in_sources / b.cited:.3f} -> "
-        f"{a.cited_in_sources / a.cited:.3f}"
+        learned.model = SectionModel.from_json(train(trained_on[split]))
+        b, a = asyncio.run(_answered(words, split)), asyncio.run(_answered(learned, split))
+        before += b
+        after += a
+        print(f"{split:<6} {_row('words', scores(b))} | {_row('model', scores(a))}", flush=True)
+    was, now = scores(before), scores(after)
+    return (
+        f"{'all':<6} {_row('words', was)} | {_row('model', now)}\n"
+        f"accuracy {was.answer_accuracy} -> {now.answer_accuracy}, "
+        f"citation precision {was.citation_precision} -> {now.citation_precision}"
     )
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -76,7 +76,7 @@ def default_model() -> SectionModel | None:
 
 #: A section the model finds at least this likely comes first, wherever the words put it.
 FIRST = 0.3
-#: Past the first, a section the model finds less likely than this is not passed on.
+#: A section the model finds less likely than this is not passed on, unless none would be.
 KEEP = 0.05
 #: How many sections past ``k`` the words' ranking offers the model to choose from.
 EXTRA = 3

@@ -104,7 +104,8 @@ def lead_answer(
     return pending_answer(rules, m.group(1), pending, trace) if m else None
 
 
-# A Korean connective ending that closes a clause ("매장은 많은데 …", "…지만 …").
+# A Korean ending that sets what follows apart ("매장은 많은데 …", "…지만 …"): fewer than the
+# clause cuts of ``text.clauses``, whose "-고" joins a word to its count ("많고 하루 300건").
 _KO_CLAUSE_END = re.compile(r"(?<=[가-힣])(?:는데|은데|인데|지만|니까)(?:요)?[,.]?\s+")
 
 
