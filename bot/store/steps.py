@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
+import time
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -17,12 +20,14 @@ from redis.exceptions import (
     ReadOnlyError,
     RedisClusterException,
     RedisError,
+    ResponseError,
     TryAgainError,
 )
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.store.client import topology
+from bot.store.codec import as_text
 
 __all__ = [
     "NotReplicated",
@@ -38,11 +43,17 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# With Sentinel, a write is confirmed only once a replica has it (WAIT), so a failover, which
-# promotes a replica, cannot take back what was confirmed. Replication on a healthy network
-# takes well under a millisecond; the deadline stays inside the ack path's two seconds.
+# With Sentinel, a write is confirmed only once every replica connected to the master has it
+# (WAIT), so a failover cannot take back what was confirmed: the sentinels promote the replica
+# they judge most up to date from what it last reported, which need not be the first one to
+# confirm. At least one replica must confirm (a master alone confirms nothing). Replication on
+# a healthy network takes well under a millisecond; the deadline stays inside the ack path's
+# two seconds.
 SENTINEL_REPLICAS_TO_WAIT = 1
 WAIT_TIMEOUT_MS = 500
+# How long the count of connected replicas is trusted before ROLE is asked again (a replica
+# that leaves is noticed sooner: a shortfall asks at once).
+REPLICA_COUNT_TTL_SECONDS = 1.0
 
 
 class StoreUnavailable(RedisConnectionError):
@@ -72,7 +83,36 @@ def store_unreachable(exc: BaseException) -> bool:
 
 
 def replicas_to_wait(client: Any) -> int:
+    """The fewest replicas that must be connected for writes to be confirmed."""
     return SENTINEL_REPLICAS_TO_WAIT if topology(client) == "sentinel" else 0
+
+
+@dataclass
+class _ReplicaCount:
+    count: int = SENTINEL_REPLICAS_TO_WAIT
+    checked: float = -math.inf
+
+
+# Per connection pool, so that every client of one master shares the count.
+_replica_counts: weakref.WeakKeyDictionary[Any, _ReplicaCount] = weakref.WeakKeyDictionary()
+
+
+async def replicas_to_confirm(client: Any, *, fresh: bool = False) -> int:
+    """How many replicas a durable write waits for: with Sentinel, every replica connected to
+    the master (at least one), as ROLE last reported; 0 otherwise."""
+    if topology(client) != "sentinel":
+        return 0
+    known = _replica_counts.setdefault(client.connection_pool, _ReplicaCount())
+    if fresh or time.monotonic() - known.checked > REPLICA_COUNT_TTL_SECONDS:
+        try:
+            role = await client.execute_command("ROLE")
+        except ResponseError:  # ROLE not allowed (ACL): one replica is all that can be asked
+            connected = SENTINEL_REPLICAS_TO_WAIT
+        else:
+            connected = len(role[2]) if as_text(role[0]) == "master" else 0
+        known.count = max(SENTINEL_REPLICAS_TO_WAIT, connected)
+        known.checked = time.monotonic()
+    return known.count
 
 
 @dataclass(frozen=True)
@@ -106,7 +146,8 @@ async def run_steps(client: Any, steps: Sequence[Step], *, durable: bool = True)
     try:
         if isinstance(client, RedisCluster):
             return await _run_on_cluster(client, steps)
-        return await _run_in_pipeline(client, steps, durable and replicas_to_wait(client))
+        wait = await replicas_to_confirm(client) if durable else 0
+        return await _run_in_pipeline(client, steps, wait)
     except RedisClusterException as exc:
         # Not a RedisError: callers (the ack path among them) treat it as Redis unavailable.
         raise StoreUnavailable(type(exc).__name__) from exc
@@ -174,7 +215,9 @@ async def _pipelined(client: Any, steps: Sequence[Step], wait: int) -> list[Any]
         confirmed = results.pop()
         if isinstance(confirmed, Exception):  # e.g. a demoted master: WAIT is for masters
             raise NotReplicated("the server cannot confirm writes") from confirmed
-        if int(confirmed) < wait:
+        # Fewer than expected: a replica may have left since the count was taken. Every
+        # replica still connected must have the write.
+        if int(confirmed) < wait and int(confirmed) < await replicas_to_confirm(client, fresh=True):
             raise NotReplicated(f"{confirmed} of {wait} replicas confirmed the write")
     return results
 

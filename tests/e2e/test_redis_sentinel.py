@@ -156,6 +156,42 @@ async def test_a_write_no_replica_confirms_is_not_reported_as_done(
     assert await client.xlen(inbox.stream) == 3
 
 
+async def test_a_write_one_of_two_replicas_lacks_is_not_reported_as_done(
+    client: aioredis.Redis, redis_sentinel: LocalSentinel, prefix: str
+) -> None:
+    # The sentinels may promote either replica, so a write only one of them has could be
+    # taken back by a failover.
+    inbox = Inbox(client, prefix=prefix)
+    assert await inbox.accept("before", b"x")
+    lagging = next(r for r in redis_sentinel.data_nodes if r is not redis_sentinel.current_master())
+    assert lagging.proc is not None
+    lagging.proc.send_signal(signal.SIGSTOP)
+    try:
+        with pytest.raises(NotReplicated):
+            await inbox.accept("during", b"y")
+    finally:
+        lagging.proc.send_signal(signal.SIGCONT)
+    assert not await inbox.accept("during", b"y")
+
+
+async def test_a_replica_that_leaves_does_not_hold_writes_up(
+    client: aioredis.Redis, redis_sentinel: LocalSentinel, prefix: str
+) -> None:
+    inbox = Inbox(client, prefix=prefix)
+    assert await inbox.accept("both", b"x")
+    master = redis_sentinel.current_master()
+    gone = next(r for r in redis_sentinel.data_nodes if r is not master)
+    gone.kill()
+    try:
+        wait_until(lambda: len(master.client().role()[2]) == 1, what="the master sees one replica")
+        # Confirmed by the replica still connected: waiting for the one that left would
+        # refuse every write.
+        assert all([await inbox.accept(f"one-{n}", b"y") for n in range(5)])
+    finally:
+        gone.start()
+        wait_until(lambda: len(master.client().role()[2]) == 2, what="the replica is back")
+
+
 async def test_a_burst_waits_for_connections_instead_of_failing(
     redis_sentinel: LocalSentinel, prefix: str
 ) -> None:
@@ -271,4 +307,5 @@ async def test_e2e_a_master_crash_mid_consultation_loses_and_duplicates_nothing(
     finally:
         watching.clear()
         bot.terminate()
+        print(bot.logs()[-4000:])  # shown when the test fails: what the bot saw of the failover
         slack.stop()
