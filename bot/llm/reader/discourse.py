@@ -45,6 +45,8 @@ class Message:
     hits: list[Hit] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     corrected: set[int] = field(default_factory=set)
+    # Clauses a correction closing them takes back ("1년에 한 번… 아 아니다").
+    retracted: set[int] = field(default_factory=set)
     concept: bool = False
     # Sentences that ask something and state nothing, in a message that may state facts too.
     asked: list[str] = field(default_factory=list)
@@ -227,3 +229,16 @@ def echoes_dropped(m: Message, pending: FactName | None, trace: Trace) -> list[H
         return m.hits
     trace.add("a rising-tone sentence echoed the question; the answer came after it")
     return [h for h in m.hits if h.clause not in m.rising]
+
+
+def corrects(rules: Rules, clause: Seen, m: Message) -> None:
+    """Note a correction in the clause just read: "actually, …" corrects what came before it;
+    one closing a clause ("말투 통일이 제일 중요하… 아 아니다") takes that clause back, and what
+    follows corrects it."""
+    fix = clause.search(rules.correction)
+    if fix is None:
+        return
+    closing = fix.start() > 0 and not clause.text[fix.end() :].strip(" .,!~…")
+    m.corrected.add(m.index + 1 if closing else m.index)
+    if closing:
+        m.retracted.add(m.index)

@@ -32,6 +32,7 @@ from bot.llm.reader.discourse import (
     Message,
     carried,
     clause_mode,
+    corrects,
     doubted,
     echoes_dropped,
     join_echoes,
@@ -43,8 +44,10 @@ from bot.llm.reader.numbers import read_counts
 from bot.llm.reader.reconcile import (
     docs_unneeded,
     goals_corrected,
+    past_given_way,
     present_kept,
     reconcile,
+    taken_back,
     zero_counts,
 )
 from bot.llm.reader.rules import Rules, default_rules
@@ -86,7 +89,7 @@ def _answer_alone(
         return lead_answer(rules, stated[0], pending, trace, hits) or pending_answer(
             rules, said, pending, trace
         )
-    last = m.clauses.get(max(m.corrected))
+    last = m.clauses.get(max(m.corrected), "").rstrip(" .!?~…")  # a sentence's end, not said
     at = said.rfind(last) if last else -1
     return pending_answer(rules, said[at:] if at >= 0 else said, pending, trace)
 
@@ -210,12 +213,7 @@ def _read_sentence(
         if mode.denied:
             trace.add(f"clause '{trace.words(clause.text, 50)}': hypothetical, then denied")
         m.clauses[m.index] = clause.text
-        fix = clause.search(rules.correction)
-        if fix is not None:
-            # "말투 통일이 제일 중요하… 아 아니다": a correction closing a clause takes back that
-            # clause, so what follows corrects it.
-            closing = fix.start() > 0 and not clause.text[fix.end() :].strip(" .,!~…")
-            m.corrected.add(m.index + 1 if closing else m.index)
+        corrects(rules, clause, m)
         c = ClauseText(clause.text, sentence, message.text, clause)
         first = len(m.hits)
         if not mode.skip and not mode.denied:
@@ -250,6 +248,8 @@ def read(
     also = rules.classes.get("goal_also")
     hits = goals_corrected(zero_counts(hits), corrected, m.clauses, also, trace)
     hits = present_kept(hits, m.clauses, rules.classes.get("present_now"), trace)
+    hits = past_given_way(hits, m.clauses, rules.classes.get("past_then"), trace)
+    hits = taken_back(hits, m.retracted, trace)
     hits = docs_unneeded(hits, m.clauses, rules.classes.get("docs_unneeded"), trace)
     hits = reconcile(hits, corrected, trace)
     hits.extend(pointed_top(rules, kept, hits, trace))

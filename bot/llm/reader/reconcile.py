@@ -170,3 +170,45 @@ def docs_unneeded(
         return hits
     trace.add("docs_change: documents the bot does not need set aside")
     return [h for h in hits if id(h) not in aside]
+
+
+#: Facts that hold for a while and then change: what was so once may not be so now.
+_OVER_TIME = frozenset({FactName.DOCS_CHANGE, FactName.CHANGE_RATE, FactName.VOLUME})
+
+
+def past_given_way(
+    hits: list[Hit], clauses: dict[int, str], then: Pattern | None, trace: Trace
+) -> list[Hit]:
+    """ "Policies used to change every couple of weeks; now it's one release a year", "예전엔
+    매주 바뀌었는데 요즘은 거의 그대로예요": a reading said of a time that is over gives way to a
+    reading of the same fact said of no such time, wherever that one comes."""
+    if then is None:
+        return hits
+    past = {c for c, text in clauses.items() if then.search(text)}
+    dropped: set[int] = set()
+    for fact in _OVER_TIME:
+        group = [h for h in hits if h.fact is fact]
+        now = {h.value for h in group if h.clause not in past}
+        old = [h for h in group if h.clause in past and h.value not in now]
+        if now and old:
+            trace.add(f"{fact.value}: '{trace.words(old[0].quote)}' was so once, not now")
+            dropped.update(id(h) for h in old)
+        elif old:
+            trace.add(f"{fact.value}: '{trace.words(old[0].quote)}' was so once, to confirm")
+            for h in old:
+                h.sure = False
+    return [h for h in hits if id(h) not in dropped]
+
+
+def taken_back(hits: list[Hit], retracted: set[int], trace: Trace) -> list[Hit]:
+    """ "약관 개정은 1년에 한 번… 아 아니다 요즘은 …", "~weekly, no wait": what a clause says
+    before the user takes it back is not what they mean. Goals are settled by
+    :func:`goals_corrected`, which keeps one named again after the correction."""
+    back = [
+        h
+        for h in hits
+        if h.clause in retracted and h.fact not in (FactName.GOALS, FactName.TOP_GOAL)
+    ]
+    for h in back:
+        trace.add(f"{h.fact.value}: '{trace.words(h.quote)}' taken back")
+    return [h for h in hits if h not in back]

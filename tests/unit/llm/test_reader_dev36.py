@@ -1,0 +1,58 @@
+"""Wording from a round on dev36: what the user says was so once, or takes back.
+
+- A reading said of a time that is over ("used to", "예전엔", "코로나 때는") gives way to a reading
+  of the same fact said of no such time; said alone, it is asked to confirm, not applied.
+- A clause the user closes by taking it back ("1년에 한 번… 아 아니다", "아 잠깐만요") says
+  nothing, and what follows the correction answers the question.
+- "no wait" is a correction, not a "no".
+"""
+
+from __future__ import annotations
+
+from bot.core.facts import ChangeRate, DocsChange, FactName, Urgency, Volume
+from testkit.reading import rules
+
+
+def test_what_used_to_be_so_gives_way_to_what_is_so() -> None:
+    text = "예전엔 공지가 매주 바뀌었는데 요즘은 1년에 두 번만 모집해요. 이용규정은 거의 그대로고요"
+    assert rules(text).facts.docs_change is DocsChange.RARELY
+    # Wherever the present one comes: first here.
+    said = (
+        "rarely now. we used to tweak the template every quarter but it's been the same since 2019"
+    )
+    assert rules(said, FactName.CHANGE_RATE).facts.change_rate is ChangeRate.RARELY
+
+
+def test_what_was_so_once_alone_is_asked_not_applied() -> None:
+    ex = rules("Policies used to get updated ad hoc every couple of weeks.")
+    assert ex.facts.docs_change is None
+    assert [(r.fact, r.value) for r in ex.readings if r.fact is FactName.DOCS_CHANGE] == [
+        (FactName.DOCS_CHANGE, "often")
+    ]
+    # Said of now, the same words are a fact.
+    now = rules("Policies get updated ad hoc every couple of weeks.")
+    assert now.facts.docs_change is DocsChange.OFTEN
+
+
+def test_the_past_is_only_the_past_when_it_says_so() -> None:
+    # "used to train", "we're used to": no time that is over.
+    assert rules("We get 5k questions a day; we're used to that").facts.volume is Volume.HIGH
+    tickets = "the tickets used to train it change every week"
+    assert rules(tickets, FactName.DOCS_CHANGE).facts.docs_change is DocsChange.OFTEN
+
+
+def test_a_clause_taken_back_says_nothing() -> None:
+    text = "약관 개정은 1년에 한 번… 아 아니다 요즘은 상품 개정이 거의 매달 있어요."
+    assert rules(text, FactName.DOCS_CHANGE).facts.docs_change is DocsChange.OFTEN
+    count = "한 1,200건… 아 잠깐, 작년 거까지 치면 1,800건이요"
+    assert rules(count, FactName.DATA_AMOUNT).facts.data_examples == 1800
+
+
+def test_oh_wait_corrects_what_came_before() -> None:
+    text = "급하진 않은데… 아 잠깐만요, 센터장님이 다음 주 데모 보자고 하셨네요 ㅠ 급합니다"
+    assert rules(text, FactName.URGENCY).facts.urgency is Urgency.FAST
+
+
+def test_no_wait_is_a_correction_not_a_no() -> None:
+    ex = rules("~weekly — no wait, more like monthly.", FactName.DOCS_CHANGE)
+    assert ex.facts.docs_change is DocsChange.OFTEN
