@@ -207,11 +207,12 @@ _DESCRIBED = frozenset(
 def as_described(pending: FactName | None, hits: list[Hit], wants: bool) -> list[Hit]:
     """Asked how much traffic or what the data is like, "every note follows the same template"
     says what is so, not what they want; nor, of the data, does "half are outdated" ask for
-    fresh answers. Unless the reply says what they want."""
+    fresh answers, or "틀린 정보도 꽤 있어요" for right ones. Unless the reply says what they
+    want."""
     if pending not in _DESCRIBED or wants:
         return hits
     told = (
-        {Goal.CONSISTENCY, Goal.FRESHNESS}
+        {Goal.CONSISTENCY, Goal.FRESHNESS, Goal.ACCURACY}
         if pending is FactName.DATA_QUALITY
         else {Goal.CONSISTENCY}
     )

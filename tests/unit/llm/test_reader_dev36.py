@@ -1,16 +1,18 @@
-"""Wording from a round on dev36: what the user says was so once, or takes back.
+"""Wording from rounds on dev36 and dev37: what the user says was so once, or takes back.
 
 - A reading said of a time that is over ("used to", "예전엔", "코로나 때는") gives way to a reading
   of the same fact said of no such time; said alone, it is asked to confirm, not applied.
 - A clause the user closes by taking it back ("1년에 한 번… 아 아니다", "아 잠깐만요") says
   nothing, and what follows the correction answers the question.
 - "no wait" is a correction, not a "no".
+- "정확한 건 … 물어봐야" doubts a figure, it asks for no accuracy; asked what the data is like,
+  "틀린 정보도 꽤 있어요" describes the data.
 """
 
 from __future__ import annotations
 
-from bot.core.facts import ChangeRate, DocsChange, FactName, Urgency, Volume
-from testkit.reading import rules
+from bot.core.facts import ChangeRate, DocsChange, FactName, Goal, Urgency, Volume
+from testkit.reading import goals, rules
 
 
 def test_what_used_to_be_so_gives_way_to_what_is_so() -> None:
@@ -56,3 +58,16 @@ def test_oh_wait_corrects_what_came_before() -> None:
 def test_no_wait_is_a_correction_not_a_no() -> None:
     ex = rules("~weekly — no wait, more like monthly.", FactName.DOCS_CHANGE)
     assert ex.facts.docs_change is DocsChange.OFTEN
+
+
+def test_what_the_exact_figure_is_is_no_accuracy_goal() -> None:
+    text = "한 18만 건? 정확한 건 DB팀한테 물어봐야 돼요"
+    assert Goal.ACCURACY not in goals(text)
+    assert Goal.ACCURACY in goals("답변이 정확한 게 제일 중요해요")
+
+
+def test_wrong_answers_in_the_data_describe_it() -> None:
+    said = rules("틀린 정보도 꽤 있어요", FactName.DATA_QUALITY)
+    assert Goal.ACCURACY not in (said.facts.goals or ())
+    # Asked something else, the same words are a goal.
+    assert Goal.ACCURACY in (rules("틀린 정보가 나가면 안 돼요", FactName.GOALS).facts.goals or ())
