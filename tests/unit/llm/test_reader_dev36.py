@@ -7,6 +7,7 @@
 - "no wait" is a correction, not a "no".
 - "정확한 건 … 물어봐야" doubts a figure, it asks for no accuracy; asked what the data is like,
   "틀린 정보도 꽤 있어요" describes the data.
+- A reply about two sets of documents, one changing often, answers "often".
 """
 
 from __future__ import annotations
@@ -71,3 +72,9 @@ def test_wrong_answers_in_the_data_describe_it() -> None:
     assert Goal.ACCURACY not in (said.facts.goals or ())
     # Asked something else, the same words are a goal.
     assert Goal.ACCURACY in (rules("틀린 정보가 나가면 안 돼요", FactName.GOALS).facts.goals or ())
+
+
+def test_a_reply_about_two_sets_of_documents_keeps_up_with_the_faster_one() -> None:
+    text = "그린피표는 계절마다? 1년에 4번 정도.. 아 근데 이벤트 공지는 매주 올라가요."
+    assert rules(text, FactName.DOCS_CHANGE).facts.docs_change is DocsChange.OFTEN
+    assert rules("1년에 4번 정도요", FactName.DOCS_CHANGE).facts.docs_change is DocsChange.RARELY
