@@ -257,6 +257,8 @@ def _bare_kind(
         # "하루 500건", "~15k exceptions daily": a count per day is traffic even without the
         # word "requests".
         return "request_noun"
+    if _not_traffic(rules, c, mention):
+        return None  # "지점이 전국에 42개 있는데요": branches, not examples
     owns = rules.classes.get("possession")
     data = rules.classes.get("data_noun")
     # "한 800건?" after "데이터는 있긴 한데요": a bare count of the data mentioned.

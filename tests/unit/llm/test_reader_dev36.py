@@ -8,6 +8,7 @@
 - "정확한 건 … 물어봐야" doubts a figure, it asks for no accuracy; asked what the data is like,
   "틀린 정보도 꽤 있어요" describes the data.
 - A reply about two sets of documents, one changing often, answers "often".
+- "지점이 전국에 42개 있는데요": a count of branches is no count of examples.
 """
 
 from __future__ import annotations
@@ -78,3 +79,11 @@ def test_a_reply_about_two_sets_of_documents_keeps_up_with_the_faster_one() -> N
     text = "그린피표는 계절마다? 1년에 4번 정도.. 아 근데 이벤트 공지는 매주 올라가요."
     assert rules(text, FactName.DOCS_CHANGE).facts.docs_change is DocsChange.OFTEN
     assert rules("1년에 4번 정도요", FactName.DOCS_CHANGE).facts.docs_change is DocsChange.RARELY
+
+
+def test_a_count_of_branches_is_not_data() -> None:
+    text = "지점이 전국에 42개 있는데요, 견적 설명 보내는 걸 AI가 draft 해주면 좋겠어요"
+    assert rules(text).facts.data_examples is None
+    assert rules("분관이 5개 있고요, 이용안내 챗봇을 달고 싶어요").facts.data_examples is None
+    # What the staff wrote is.
+    assert rules("직원이 쓴 답변이 3000건 있어요", FactName.DATA_AMOUNT).facts.data_examples == 3000
