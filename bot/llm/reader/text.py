@@ -17,6 +17,18 @@ _SCRIPT_EDGE = re.compile(r"(?<=[A-Za-z])(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3]
 _KO_NEG_PARTICLE = re.compile(r"(?<=[가-힣])(?:진|질|지는|지도|지를|진\s*않)\s*않")
 # "잇어요", "잇음": 있다 slipped to 잇다, whose own forms are 이어요 and 이음.
 _KO_SLIP = re.compile(r"잇(?=어|었|엇|음)")
+# "every couple yrs", "2 wks", "a few mos": units of time typed short, after a count or a word
+# that counts (so "HR" stays HR).
+_EN_UNIT = re.compile(
+    r"(?i)\b((?:\d+|a|an|per|every|each|few|couple|several|many|two|three|four|five|six|ten)\s*)"
+    r"(yrs|yr|wks|wk|mos|hrs|hr|mins|min)\b"
+)
+_UNITS = {
+    "yrs": "years", "yr": "year", "wks": "weeks", "wk": "week", "mos": "months",
+    "hrs": "hours", "hr": "hour", "mins": "minutes", "min": "minute",
+}  # fmt: skip
+# How each unit written out may have been typed.
+_TYPED_AS = {full: f"(?:{full}|{short})" for short, full in _UNITS.items()}
 _QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2014": " - ", "\u2013": " - "}
 )
@@ -52,6 +64,7 @@ def normalise(text: str) -> str:
     text = _SCRIPT_EDGE.sub(" ", text)
     text = _KO_NEG_PARTICLE.sub("지 않", text)
     text = _KO_SLIP.sub("있", text)
+    text = _EN_UNIT.sub(lambda m: f"{m[1].rstrip()} {_UNITS[m[2].lower()]}", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
 
 
@@ -318,7 +331,8 @@ def in_original(original: str, quote: str) -> str:
     """The user's own words for a quote taken from the normalised text.
 
     Normalising only adds spaces where Hangul meets Latin letters, folds "바뀌진 않" into
-    "바뀌지 않" and "잇어요" into "있어요", so the quote is found again with those undone;
+    "바뀌지 않" and "잇어요" into "있어요", and writes out units of time ("2 wks"), so the quote
+    is found again with those undone;
     A quote that begins with a topic carried over from an earlier sentence ("문서 실제로는
     반년에 한 번…") is found without it; failing all that, the normalised words stand.
     """
@@ -327,7 +341,7 @@ def in_original(original: str, quote: str) -> str:
     words = quote.split(" ")
     parts: list[str] = []
     for i, word in enumerate(words):
-        part = re.escape(word).replace("있", "[있잇]")
+        part = _TYPED_AS.get(word.lower()) or re.escape(word).replace("있", "[있잇]")
         if word.endswith("지") and i + 1 < len(words) and words[i + 1].startswith("않"):
             part = re.escape(word[:-1]) + "(?:지는|지도|지를|진|질|지)"
         parts.append(part)

@@ -9,6 +9,8 @@
   "틀린 정보도 꽤 있어요" describes the data.
 - A reply about two sets of documents, one changing often, answers "often".
 - "지점이 전국에 42개 있는데요": a count of branches is no count of examples.
+- "every couple yrs", "every 2 wks": units of time typed short; "테스트용 이의신청 사례 60건" is
+  an eval set.
 """
 
 from __future__ import annotations
@@ -87,3 +89,18 @@ def test_a_count_of_branches_is_not_data() -> None:
     assert rules("분관이 5개 있고요, 이용안내 챗봇을 달고 싶어요").facts.data_examples is None
     # What the staff wrote is.
     assert rules("직원이 쓴 답변이 3000건 있어요", FactName.DATA_AMOUNT).facts.data_examples == 3000
+
+
+def test_units_of_time_typed_short() -> None:
+    ex = rules("state regs change every couple yrs", FactName.DOCS_CHANGE)
+    assert ex.facts.docs_change is DocsChange.RARELY
+    assert [r.quote for r in ex.readings] == ["state regs change every couple yrs"]
+    often = rules("our HR team says policies change every 2 wks")
+    assert often.facts.docs_change is DocsChange.OFTEN
+
+
+def test_cases_kept_for_testing_are_an_eval_set() -> None:
+    text = "법무팀이랑 같이 만든 테스트용 이의신청 사례 60건이 있어요"
+    ex = rules(text, FactName.EVAL_SET)
+    assert ex.facts.eval_set is True
+    assert ex.facts.data_examples is None
