@@ -231,7 +231,22 @@ def _asked_kind(
         kind = "request_noun"
     if kind == "request_noun" and pending in _DATA and _rate(rules, c) is None:
         kind = "data_noun"  # "답변까지 완료된 민원이 한 9천 건" to "how much data?"
+    elif (
+        kind == "data_noun"
+        and pending is FactName.VOLUME
+        and _gap(rules, "request_noun", c, mention) is not None
+        and not _kept(rules, c)
+    ):
+        kind = "request_noun"  # "Payroll week alone is ~3k tickets" to "how many requests?"
     return kind
+
+
+def _kept(rules: Rules, c: ClauseText) -> bool:
+    """The clause says the things counted are had or kept ("we have", "past", "쌓인")."""
+    return any(
+        p is not None and c.seen_search(p)
+        for p in (rules.classes.get("possession"), rules.classes.get("stored_marker"))
+    )
 
 
 def _bare_kind(

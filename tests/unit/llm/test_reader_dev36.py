@@ -11,6 +11,7 @@
 - "지점이 전국에 42개 있는데요": a count of branches is no count of examples.
 - "every couple yrs", "every 2 wks": units of time typed short; "테스트용 이의신청 사례 60건" is
   an eval set.
+- Asked about traffic, "~3k tickets" not said to be kept counts traffic, not examples.
 """
 
 from __future__ import annotations
@@ -104,3 +105,13 @@ def test_cases_kept_for_testing_are_an_eval_set() -> None:
     ex = rules(text, FactName.EVAL_SET)
     assert ex.facts.eval_set is True
     assert ex.facts.data_examples is None
+
+
+def test_tickets_counted_when_asked_about_traffic_are_traffic() -> None:
+    text = "High. Payroll week alone is ~3k tickets and most of them are 'when do I get paid'."
+    ex = rules(text, FactName.VOLUME)
+    assert ex.facts.data_examples is None
+    assert ex.facts.volume is Volume.HIGH
+    # Tickets said to be kept are data, whatever was asked.
+    kept = rules("we have 20k past tickets in zendesk", FactName.VOLUME)
+    assert kept.facts.data_examples == 20000
