@@ -239,12 +239,15 @@ async def run_demo(
     async with await Services.start(settings) as services:
         service = services.consultations
         place = Place(surface="terminal", channel=getpass.getuser(), thread_ts="demo")
-        c = await service.open(place, user=getpass.getuser(), lang=lang or "en")
+        c = await services.again(
+            lambda: service.open(place, user=getpass.getuser(), lang=lang or "en")
+        )
         # A consultation that learnt nothing yet ("hello", then q) is not worth resuming: the
         # next run starts afresh and greets, rather than answering its open question with the
         # new project's description.
         if new or c.status is Status.DECIDED or (c.turns and not c.facts.known()):
-            c = await service.restart(c)
+            old = c
+            c = await services.again(lambda: service.restart(old))
         readings: tuple[Reading, ...] = ()
         if c.turns and c.status is Status.ACTIVE:
             print(texts(c.lang).get("ui.resumed"), file=out)

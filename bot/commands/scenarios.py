@@ -18,7 +18,7 @@ async def run_eval_scenarios(
     scenarios = load_scenarios(path)
     async with await Services.start(settings) as services:
         report = await run_all(services.local, scenarios, simulate)
-        await services.store.forget_user(report.user)
+        await services.again(lambda: services.store.forget_user(report.user))
     if as_json:
         print(json.dumps(report.model_dump(exclude={"user"}), ensure_ascii=False))
         return 0

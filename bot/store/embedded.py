@@ -172,6 +172,7 @@ class EmbeddedRedis:
         one another process started first). Clients reconnect to the same socket by themselves.
         """
         if self._started and _answers(str(self.socket_path)):
+            self._wait_ready(None)  # another run may have just started it: it may be loading
             return self
         self.stop()
         return self.start()
