@@ -6,13 +6,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot.core.facts import ASKABLE, MAX_USE_CASE_CHARS, DocsChange, FactName, Goal
+from bot.core.facts import ASKABLE, MAX_USE_CASE_CHARS, FactName, Goal
 from bot.llm.reader.engine import Hit, Trace
 from bot.llm.reader.rules import Rules
 
 _TERSE = 4
-# "No documents" is its own answer; of the others, documents that change often win.
-_DOCS_FIRST = {DocsChange.NONE.value: 0, DocsChange.OFTEN.value: 1}
 _BOOL_CODES = {"yes": "true", "no": "false"}
 # Where the clause of an answer word ends, and a denial of the word right after it ("고정도
 # 아니고", "자주는 아니에요").
@@ -70,14 +68,10 @@ def pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) -> 
 def worded(
     rules: Rules, text: str, fact: FactName, trace: Trace, only: str | None = None
 ) -> Hit | None:
-    """The first of ``fact``'s answer values whose words ``text`` says (only ``only``, when
-    given). Of documents, the ones that change often come first: "그린피표는 1년에 4번 정도..
-    근데 이벤트 공지는 매주 올라가요" is about keeping up with the notices."""
+    """The first of ``fact``'s answer values, in the rule files' order, whose words ``text``
+    says (only ``only``, when given)."""
     quote = text.strip()[:60]
-    values = rules.answers.get(fact, ())
-    if fact is FactName.DOCS_CHANGE:
-        values = tuple(sorted(values, key=lambda v: _DOCS_FIRST.get(v[0], len(_DOCS_FIRST))))
-    for value, pattern in values:
+    for value, pattern in rules.answers.get(fact, ()):
         if only is not None and value != only:
             continue
         if any(not _denied(rules, text, m) for m in pattern.finditer(text)):

@@ -204,11 +204,11 @@ def taken_back(hits: list[Hit], retracted: set[int], trace: Trace) -> list[Hit]:
     """ "약관 개정은 1년에 한 번… 아 아니다 요즘은 …", "~weekly, no wait": what a clause says
     before the user takes it back is not what they mean. Goals are settled by
     :func:`goals_corrected`, which keeps one named again after the correction."""
-    back = [
-        h
+    back = {
+        id(h): h
         for h in hits
         if h.clause in retracted and h.fact not in (FactName.GOALS, FactName.TOP_GOAL)
-    ]
-    for h in back:
+    }
+    for h in back.values():
         trace.add(f"{h.fact.value}: '{trace.words(h.quote)}' taken back")
-    return [h for h in hits if h not in back]
+    return [h for h in hits if id(h) not in back]
