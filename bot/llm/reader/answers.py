@@ -81,8 +81,10 @@ def worded(
 
 
 # Words apart by spaces, so that a long run of letters is not split every way (it is tried on
-# anything a user pastes).
-_LEAD = re.compile(r"^\W*([\w'-]+(?:\s+[\w'-]+){0,2}?)\s*[,.;:—–-]\s")
+# anything a user pastes); a particle set apart from an English word ("eval set 은") is part
+# of that word.
+_WORD = r"[\w'-]+(?:\s+(?:은|는|이|가|도|을|를)(?=\s))?"
+_LEAD = re.compile(rf"^\W*({_WORD}(?:\s+{_WORD}){{0,2}}?)\s*(?:[,.;:—–-]|\.{{2,}}|…)\s")
 
 
 def lead_answer(
@@ -101,7 +103,16 @@ def lead_answer(
         and not any(h.quote.casefold() in lowered for h in hits)
     ):
         return pending_answer(rules, sentence, pending, trace)
-    return pending_answer(rules, m.group(1), pending, trace) if m else None
+    if m is None:
+        return None
+    lead = pending_answer(rules, m.group(1), pending, trace)
+    if lead is not None and m.group(0).rstrip().endswith(("..", "…")):
+        # "1년에 4번 정도.. 아 근데 이벤트 공지는 매주 올라가요": trailing off, the reply goes
+        # on, and what it goes on to say may answer otherwise.
+        rest = pending_answer(rules, sentence[m.end() :], pending, trace)
+        if rest is not None and rest.value != lead.value:
+            return pending_answer(rules, sentence, pending, trace)
+    return lead
 
 
 # A Korean ending that sets what follows apart ("매장은 많은데 …", "…지만 …"): fewer than the

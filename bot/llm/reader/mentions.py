@@ -52,7 +52,10 @@ VAGUE = {
     "count_handful": 10,
 }
 # Spelled-out small numbers, by class name: "twenty examples" is not a lot.
-_EN_WORDS = "one two three four five six seven eight nine ten twelve fifteen"
+_EN_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+    " sixteen seventeen eighteen nineteen"
+)
 _EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
 # Native Korean numbers, and the approximate ones ("두세 개", "대여섯 건", "열댓 건"): the upper
 # figure of a pair.
@@ -63,13 +66,13 @@ _KO_COUNT_WORDS = {
     **{"마흔": 40, "쉰": 50, "예순": 60, "일흔": 70, "여든": 80, "아흔": 90},
 }
 _WORDS = {
-    **dict(zip(_EN_WORDS.split(), [*range(1, 11), 12, 15], strict=True)),
+    **dict(zip(_EN_WORDS.split(), range(1, 20), strict=True)),
     **dict(zip(_EN_TENS.split(), range(20, 100, 10), strict=True)),
     **_KO_COUNT_WORDS,
 }
 _WORD_NUMBER = re.compile(
     r"(?<![A-Za-z가-힣0-9])(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?![A-Za-z])"
-    r"(?:\s*(hundred|thousand))?",
+    r"(?:(\s+and\s+a\s+half)?\s*(hundred|thousand))?",
     re.IGNORECASE,
 )
 # Sino-Korean numbers in words or mixed with digits: "천오백", "삼천", "3천5백", "1만 2천".
@@ -197,11 +200,13 @@ def _word_mentions(rules: Rules, text: str, not_count: Pattern | None) -> list[M
         # "만 건"), unless it has a scale ("ten thousand") and so reads like digits.
         korean = not m[1].isascii()
         unit = rules.classes.get("count_unit") if korean else data
-        scaled = bool(m[2])
+        scaled = bool(m[3])
         if not scaled and (unit is None or not unit.match(" ".join(rest.split()[:1]))):
             continue
-        scale = {"hundred": 100, "thousand": 1000}.get((m[2] or "").lower(), 1)
-        out.append(Mention(float(_WORDS[m[1].lower()] * scale), m.start(), m.end()))
+        scale = {"hundred": 100, "thousand": 1000}.get((m[3] or "").lower(), 1)
+        # "fourteen and a half thousand": the half is of the scale.
+        value = _WORDS[m[1].lower()] + (0.5 if m[2] else 0)
+        out.append(Mention(float(value * scale), m.start(), m.end()))
     return out
 
 

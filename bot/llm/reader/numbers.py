@@ -262,6 +262,9 @@ def _bare_kind(
     )
     if pending is FactName.EVAL_SET:
         return None  # "yes, 200 of them": the size of the eval set just asked about
+    if pending in (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES) and _rate(rules, c) is None:
+        # "과목 15개 다 합쳐서요" to "how much data?": subjects, not examples.
+        return None if _not_traffic(rules, c, mention) else "data_noun"
     if pending in (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES):
         return "data_noun"
     if pending is FactName.VOLUME and _rate(rules, c) is None and _not_traffic(rules, c, mention):

@@ -47,6 +47,7 @@ from bot.llm.reader.reconcile import (
     past_given_way,
     present_kept,
     reconcile,
+    said_of_now,
     taken_back,
     zero_counts,
 )
@@ -92,6 +93,18 @@ def _answer_alone(
     last = m.clauses.get(max(m.corrected), "").rstrip(" .!?~…")  # a sentence's end, not said
     at = said.rfind(last) if last else -1
     return pending_answer(rules, said[at:] if at >= 0 else said, pending, trace)
+
+
+def _stated(rules: Rules, kept: list[str], m: Message, pending: FactName | None) -> list[str]:
+    """The sentences of a reply that may answer the question asked."""
+    # "how many do you need?" asks back; it does not answer "how much data do you have?". What
+    # the other sentences say still does ("아마 없을 거예요. 만들어야 하나요?").
+    told = [s for s in kept if not (_asks(rules, s) and not rules.guess.search(s))]
+    # "괜찮았다고는 하더라고요. 근데 저는 결과물을 본 적이 없어서": nor do others' words answer.
+    stated = [s for x in told if (s := _unsaid(_echoed(rules, x), m.unsaid))]
+    if pending is None:
+        return stated
+    return said_of_now(stated, m.clauses, rules.classes.get("past_then"), pending)
 
 
 def _unsaid(sentence: str, unsaid: list[str]) -> str:
@@ -271,11 +284,7 @@ def read(
         if top is not None:
             hits.append(top)
             facts = _facts(hits)
-    # "how many do you need?" asks back; it does not answer "how much data do you have?". What
-    # the other sentences say still does ("아마 없을 거예요. 만들어야 하나요?").
-    told = [s for s in kept if not (_asks(rules, s) and not rules.guess.search(s))]
-    # "괜찮았다고는 하더라고요. 근데 저는 결과물을 본 적이 없어서": nor do others' words answer.
-    stated = [s for x in told if (s := _unsaid(_echoed(rules, x), m.unsaid))]
+    stated = _stated(rules, kept, m, pending)
     if pending is not None and not is_known(facts, pending) and stated:
         answer = (
             _answer_alone(rules, stated, pending, trace, m, hits)

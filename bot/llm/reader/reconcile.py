@@ -212,3 +212,23 @@ def taken_back(hits: list[Hit], retracted: set[int], trace: Trace) -> list[Hit]:
     for h in back.values():
         trace.add(f"{h.fact.value}: '{trace.words(h.quote)}' taken back")
     return [h for h in hits if id(h) not in back]
+
+
+def said_of_now(
+    stated: list[str], clauses: dict[int, str], then: Pattern | None, pending: FactName
+) -> list[str]:
+    """A reply to how often something changes, without what it says of a time that is over
+    ("It used to be pretty stable, but … every few weeks there's a new service"); all of it
+    when it says nothing else."""
+    if then is None or pending not in _OVER_TIME:
+        return stated
+    past = [text for text in clauses.values() if then.search(text)]
+    if not past:
+        return stated
+    now = []
+    for sentence in stated:
+        for clause in past:
+            sentence = sentence.replace(clause, " ")
+        if sentence.strip(" ,.!?~…"):
+            now.append(sentence.strip(" ,."))
+    return now or stated

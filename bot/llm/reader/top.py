@@ -71,14 +71,18 @@ def _answered_goal(
     kept: list[str], hits: list[Hit], facts: Facts, runner_up: Pattern | None
 ) -> str | None:
     """The goal a reply to "what matters most?" names: its only one, unless it is said to come
-    next ("톤앤매너요! 정확성은 그 다음이고요"), or the one its opening word or two name alone."""
+    next ("톤앤매너요! 정확성은 그 다음이고요"), or the one the opening word or two of its first
+    sentence to name a goal name alone."""
     if len(facts.goals or ()) == 1:
         goal = next(iter(facts.goals or ())).value
         said = [h.quote for h in hits if h.fact is FactName.GOALS and h.value == goal]
         if runner_up is not None and said and all(runner_up.search(q) for q in said):
             return None
         return goal
-    opening = kept[0] if kept else ""
+    # "아 이해했어요 ㅎㅎ 그럼 정확도요. 근데 최신성도 꽤 중요해요": the first sentence to name
+    # a goal.
+    quotes = [h.quote for h in hits if h.fact is FactName.GOALS]
+    opening = next((s for s in kept if any(q in s for q in quotes)), "")
     if len(opening.split()) > _OPENING_WORDS:
         return None
     named = {h.value for h in hits if h.fact is FactName.GOALS and h.quote in opening}
