@@ -1,0 +1,61 @@
+"""Wording from the round on dev39: answers denied in their own words, cost never measured,
+and a reply that answers the question in one sentence and states something else in another.
+
+- "못 해봤어요" is not tried; "퀄 안 좋아요" is poor data.
+- "we've never measured it", "비용은 아직 재본 적 없고요", "재는 것도 아직이요": cost is not
+  tracked.
+- "질문 80개랑 모범답안 정리해둔 게 있어요. … 비용은 아직 재본 적 없고요" to "do you have an
+  eval set?": the sentences before the one about cost answer it; what follows a sentence about
+  something else, a hedge, or readings of the fact that disagree, do not.
+"""
+
+from __future__ import annotations
+
+from bot.core.facts import DataAmount, FactName, PromptingStatus, Quality, Volume
+from testkit.reading import rules
+
+
+def test_answers_denied_in_their_own_words() -> None:
+    assert rules(
+        "못 해봤어요. 거래처 정보가 들어가다 보니 좀 조심스러워서요", FactName.PROMPTING
+    ).facts.prompting is (PromptingStatus.NOT_TRIED)
+    poor = "퀄 안 좋아요 ㅋㅋ '위키 보세요' 링크만 던진 답이 태반임"
+    assert rules(poor, FactName.DATA_QUALITY).facts.data_quality is Quality.LOW
+    assert rules("퀄 좋아요", FactName.DATA_QUALITY).facts.data_quality is Quality.HIGH
+
+
+def test_cost_never_measured_is_not_tracked() -> None:
+    text = (
+        "On cost: we pay a flat subscription at present, and I couldn't tell you what a single "
+        "request costs or how long one takes — we've never measured it."
+    )
+    assert rules(text, FactName.COST_TRACKED).facts.cost_tracked is False
+    assert rules("we measure both in datadog, cost and latency").facts.cost_tracked is True
+    assert rules("비용은 아직 재본 적 없고요").facts.cost_tracked is False
+    assert rules("평가셋은 없고, 비용이나 응답시간 재는것도 아직이요").facts.cost_tracked is False
+
+
+def test_the_sentences_before_one_about_something_else_answer() -> None:
+    text = (
+        "교육팀에서 관람객이 실제로 자주 묻는 질문 80개랑 모범답안 정리해둔 게 있어요. "
+        "평가용으로 쓰면 될 것 같아요. 비용은 아직 재본 적 없고요"
+    )
+    facts = rules(text, FactName.EVAL_SET).facts
+    assert facts.eval_set is True
+    assert facts.cost_tracked is False
+
+
+def test_what_follows_or_hedges_or_disagrees_does_not_answer() -> None:
+    after = "그런 비교 자료는 아직 없습니다. 필요하다면 만들 수는 있습니다."
+    assert rules(after, FactName.EVAL_SET).facts.eval_set is not True
+    hedged = "그건 아직 모르겠고요, 그보다 하루 질문 수는 많지 않을 거예요"
+    facts = rules(hedged, FactName.PROMPTING).facts
+    assert facts.prompting is None
+    assert facts.volume is Volume.LOW
+    split = (
+        "we don't have Q&A pairs really. maybe a few hundred email threads with sites, and the "
+        "answers in them are all over the place"
+    )
+    facts = rules(split, FactName.DATA_AMOUNT).facts
+    assert facts.data_amount is not DataAmount.NONE
+    assert facts.data_quality is Quality.LOW
