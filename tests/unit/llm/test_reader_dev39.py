@@ -11,7 +11,7 @@ and a reply that answers the question in one sentence and states something else 
 
 from __future__ import annotations
 
-from bot.core.facts import DataAmount, FactName, PromptingStatus, Quality, Volume
+from bot.core.facts import DataAmount, FactName, Goal, PromptingStatus, Quality, Volume
 from testkit.reading import rules
 
 
@@ -59,3 +59,37 @@ def test_what_follows_or_hedges_or_disagrees_does_not_answer() -> None:
     facts = rules(split, FactName.DATA_AMOUNT).facts
     assert facts.data_amount is not DataAmount.NONE
     assert facts.data_quality is Quality.LOW
+
+
+def test_rewording_that_changes_nothing_is_a_ceiling() -> None:
+    text = (
+        "We trialled a prompt with a template in it at two clinics. Fine for vaccines and "
+        "dentals, but we've rewritten the prompt like fifteen times. Doesn't get better."
+    )
+    assert rules(text, FactName.PROMPTING).facts.prompting is PromptingStatus.CEILING
+    same = "For simple cases is ok, but we change the prompt many many times and is same."
+    assert rules(same, FactName.PROMPTING).facts.prompting is PromptingStatus.CEILING
+    fails = (
+        "Piloted with a prompt + the template. Approvals are fine, denials keep paraphrasing. "
+        "Six weeks of prompt iterations and ~15% of denials still fail QA."
+    )
+    assert rules(fails, FactName.PROMPTING).facts.prompting is PromptingStatus.CEILING
+
+
+def test_tried_and_it_went_well_or_was_left() -> None:
+    good = "개인적으로 Copilot한테 매뉴얼 주고 물어보니까 꽤 정확하던데요"
+    assert rules(good, FactName.PROMPTING).facts.prompting is PromptingStatus.WORKING
+    further = "tried gpt for a day. works ok for simple ones, havent pushed it further"
+    assert rules(further, FactName.PROMPTING).facts.prompting is PromptingStatus.WORKING
+    left = "I tried chatgpt once and it sounded like a corporate hotel. never went back"
+    assert rules(left, FactName.PROMPTING).facts.prompting is not PromptingStatus.NOT_TRIED
+    assert rules("never", FactName.PROMPTING).facts.prompting is PromptingStatus.NOT_TRIED
+
+
+def test_a_goal_someone_else_sees_to_is_not_theirs() -> None:
+    text = "Consistency of voice, definitely. Accuracy is the curators' job, they sign off anyway."
+    facts = rules(text, FactName.TOP_GOAL).facts
+    assert facts.top_goal is Goal.CONSISTENCY
+    assert Goal.ACCURACY not in (facts.goals or ())
+    ko = "사실관계는 리서치팀이 따로 팩트체크하니까 상대적으로 덜 중요하고요"
+    assert rules(ko).facts.goals is None
