@@ -266,7 +266,8 @@ def _bare_kind(
         # "과목 15개 다 합쳐서요" to "how much data?": subjects, not examples.
         return None if _not_traffic(rules, c, mention) else "data_noun"
     if pending in (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES):
-        return "data_noun"
+        # "we reset like 120 routes a week" to "how much data?": a flow, not what is kept.
+        return None
     if pending is FactName.VOLUME and _rate(rules, c) is None and _not_traffic(rules, c, mention):
         return None  # "~400 agents across 22 stations" to "how many requests?"
     if pending is FactName.VOLUME or (

@@ -11,7 +11,15 @@ and a reply that answers the question in one sentence and states something else 
 
 from __future__ import annotations
 
-from bot.core.facts import DataAmount, FactName, Goal, PromptingStatus, Quality, Volume
+from bot.core.facts import (
+    DataAmount,
+    DocsChange,
+    FactName,
+    Goal,
+    PromptingStatus,
+    Quality,
+    Volume,
+)
 from testkit.reading import rules
 
 
@@ -93,3 +101,32 @@ def test_a_goal_someone_else_sees_to_is_not_theirs() -> None:
     assert Goal.ACCURACY not in (facts.goals or ())
     ko = "사실관계는 리서치팀이 따로 팩트체크하니까 상대적으로 덜 중요하고요"
     assert rules(ko).facts.goals is None
+
+
+def test_counts_that_are_a_flow_or_books_are_no_examples() -> None:
+    prior = "Our pharmacists review ~1,200 prior auth requests a day, then a tech writes a letter."
+    facts = rules(prior).facts
+    assert facts.data_examples is None
+    assert facts.volume is Volume.HIGH
+    flow = "we reset like 120 routes a week and every route since 2019 has the published blurb"
+    assert rules(flow, FactName.DATA_AMOUNT).facts.data_examples is None
+    books = "장서가 38만 권인데 그것도 데이터가 되나요? 질문-답변 모아둔 건 몇십 건이 다예요"
+    assert rules(books, FactName.DATA_AMOUNT).facts.data_examples is None
+
+
+def test_amendments_and_work_plans_are_documents() -> None:
+    text = "The TPA sends amendments almost monthly."
+    assert rules(text, FactName.DOCS_CHANGE).facts.docs_change is DocsChange.OFTEN
+    ko = "법은 1년에 한두번 개정되고.. 아 현장별 작업계획서는 매일 바뀝니다 공정따라"
+    facts = rules(ko, FactName.DOCS_CHANGE).facts
+    assert facts.docs_change is DocsChange.OFTEN
+    assert facts.change_rate is None
+
+
+def test_cost_looked_at_is_tracked() -> None:
+    text = (
+        "평가셋은 없어요ㅠ 요청당 비용은 대충 보고는 있어요, 대시보드에서 건당 얼마 나오는지 ㅎㅎ"
+    )
+    facts = rules(text, FactName.EVAL_SET).facts
+    assert facts.eval_set is False
+    assert facts.cost_tracked is True
