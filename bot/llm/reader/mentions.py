@@ -70,11 +70,25 @@ _WORDS = {
     **dict(zip(_EN_TENS.split(), range(20, 100, 10), strict=True)),
     **_KO_COUNT_WORDS,
 }
+_EN_NUMBER_WORDS = {w: n for w, n in _WORDS.items() if w.isascii()}
+_EN_WORD = "(?:" + "|".join(sorted(_EN_NUMBER_WORDS, key=len, reverse=True)) + r")(?![A-Za-z])"
+# What follows a scale: "two hundred and thirty", "three thousand two hundred", "… twenty-five".
+_EN_TAIL = rf"(?:\s+(?:and\s+)?{_EN_WORD}(?:[\s-]+{_EN_WORD})?(?:\s+hundred(?![A-Za-z]))?){{0,2}}"
 _WORD_NUMBER = re.compile(
     r"(?<![A-Za-z가-힣0-9])(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?![A-Za-z])"
-    r"(?:(\s+and\s+a\s+half)?\s*(hundred|thousand))?",
+    rf"(?:(\s+and\s+a\s+half)?\s*(hundred|thousand)(?![A-Za-z])({_EN_TAIL}))?",
     re.IGNORECASE,
 )
+_EN_TOKEN = re.compile(_EN_WORD + r"|hundred", re.IGNORECASE)
+
+
+def _tail_value(tail: str) -> int:
+    """The value of the words after a scale ("two hundred", "and thirty-five")."""
+    total = 0
+    for m in _EN_TOKEN.finditer(tail):
+        word = m[0].lower()
+        total = total * 100 if word == "hundred" else total + _EN_NUMBER_WORDS[word]
+    return total
 # Sino-Korean numbers in words or mixed with digits: "천오백", "삼천", "3천5백", "1만 2천".
 _KO_DIGITS = dict(zip("일이삼사오육칠팔구", range(1, 10), strict=True))
 _KO_UNITS = {"십": 10, "백": 100, "천": 1_000}
@@ -206,7 +220,7 @@ def _word_mentions(rules: Rules, text: str, not_count: Pattern | None) -> list[M
         scale = {"hundred": 100, "thousand": 1000}.get((m[3] or "").lower(), 1)
         # "fourteen and a half thousand": the half is of the scale.
         value = _WORDS[m[1].lower()] + (0.5 if m[2] else 0)
-        out.append(Mention(float(value * scale), m.start(), m.end()))
+        out.append(Mention(float(value * scale + _tail_value(m[4] or "")), m.start(), m.end()))
     return out
 
 
