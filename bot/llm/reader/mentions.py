@@ -89,6 +89,8 @@ def _tail_value(tail: str) -> int:
         word = m[0].lower()
         total = total * 100 if word == "hundred" else total + _EN_NUMBER_WORDS[word]
     return total
+
+
 # Sino-Korean numbers in words or mixed with digits: "천오백", "삼천", "3천5백", "1만 2천".
 _KO_DIGITS = dict(zip("일이삼사오육칠팔구", range(1, 10), strict=True))
 _KO_UNITS = {"십": 10, "백": 100, "천": 1_000}
