@@ -98,7 +98,10 @@ def _sentinel_master(
 ) -> aioredis.Redis:
     shared = _node_options(target)
     tls = {k: v for k, v in shared.items() if k == "ssl" or k.startswith("ssl_")}
-    sentinels = Sentinel(  # type: ignore[no-untyped-call]
+    # redis-py types Sentinel() from 8.2 on and not before: called through Any, it checks
+    # against either.
+    make_sentinel: Any = Sentinel
+    sentinels = make_sentinel(
         list(target.nodes),
         sentinel_kwargs={
             **tls,
