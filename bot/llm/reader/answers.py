@@ -22,11 +22,12 @@ _SO_A_LOT = re.compile(
     r"a\s+lot|(?:so|yes|yeah),?\s+a\s+lot)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
-# "월 200건 정도 들어오고 건당 수십 페이지라 양은 꽤 됩니다".
+# "월 200건 정도 들어오고 건당 수십 페이지라 양은 꽤 됩니다", "… 요약해야 돼요. 양 많습니다".
 # "…60개씩, 1년 내내 반복이죠. 저희 기준으론 엄청 많아요": the judgement may come a sentence later.
 _KO_A_LOT = re.compile(
     r"^.{0,50}?(?:(?:양|물량|분량|건수|일)(?:은|이|도)?\s*(?:꽤|상당히|제법|엄청)\s*"
-    r"(?:돼|됩|되|많|나와|나옵)|(?:꽤|상당히|제법|엄청|진짜|정말|너무)\s*많|적지\s*않)",
+    r"(?:돼|됩|되|많|나와|나옵)|(?:꽤|상당히|제법|엄청|진짜|정말|너무)\s*많|적지\s*않|"
+    r"(?<![가-힣])(?:양|물량|분량)(?:은|이|도)?\s*많)",
     re.DOTALL,
 )
 # "hasn't hit a wall yet": the word denied by what comes before it.
