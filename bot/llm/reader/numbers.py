@@ -262,12 +262,11 @@ def _bare_kind(
     )
     if pending is FactName.EVAL_SET:
         return None  # "yes, 200 of them": the size of the eval set just asked about
-    if pending in (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES) and _rate(rules, c) is None:
-        # "과목 15개 다 합쳐서요" to "how much data?": subjects, not examples.
-        return None if _not_traffic(rules, c, mention) else "data_noun"
     if pending in (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES):
-        # "we reset like 120 routes a week" to "how much data?": a flow, not what is kept.
-        return None
+        # To "how much data?", "we reset like 120 routes a week" is a flow, not what is kept,
+        # and "과목 15개 다 합쳐서요" counts subjects, not examples.
+        flow_or_things = _rate(rules, c) is not None or _not_traffic(rules, c, mention)
+        return None if flow_or_things else "data_noun"
     if pending is FactName.VOLUME and _rate(rules, c) is None and _not_traffic(rules, c, mention):
         return None  # "~400 agents across 22 stations" to "how many requests?"
     if pending is FactName.VOLUME or (

@@ -44,10 +44,10 @@ from bot.llm.reader.numbers import read_counts
 from bot.llm.reader.reconcile import (
     docs_unneeded,
     goals_corrected,
+    past_clauses,
     past_given_way,
     present_kept,
     reconcile,
-    said_of_now,
     taken_back,
     zero_counts,
 )
@@ -125,7 +125,11 @@ def _stated(rules: Rules, kept: list[str], m: Message, pending: FactName | None)
     stated = [s for x in told if (s := _unsaid(_echoed(rules, x), m.unsaid))]
     if pending is None:
         return stated
-    return said_of_now(stated, m.clauses, rules.classes.get("past_then"), pending)
+    # "It used to be pretty stable, but … every few weeks there's a new service": what was so
+    # once does not answer how often it changes; all of it does when it says nothing else.
+    past = past_clauses(m.clauses, rules.classes.get("past_then"), pending)
+    now = [s for x in stated if (s := _unsaid(x, past))] if past else stated
+    return now or stated
 
 
 def _unsaid(sentence: str, unsaid: list[str]) -> str:

@@ -176,15 +176,22 @@ def docs_unneeded(
 _OVER_TIME = frozenset({FactName.DOCS_CHANGE, FactName.CHANGE_RATE, FactName.VOLUME})
 
 
+def _past(clauses: dict[int, str], then: Pattern | None) -> set[int]:
+    """The clauses said of a time that is over ("used to", "예전엔")."""
+    if then is None:
+        return set()
+    return {c for c, text in clauses.items() if then.search(text)}
+
+
 def past_given_way(
     hits: list[Hit], clauses: dict[int, str], then: Pattern | None, trace: Trace
 ) -> list[Hit]:
     """ "Policies used to change every couple of weeks; now it's one release a year", "예전엔
     매주 바뀌었는데 요즘은 거의 그대로예요": a reading said of a time that is over gives way to a
     reading of the same fact said of no such time, wherever that one comes."""
-    if then is None:
+    past = _past(clauses, then)
+    if not past:
         return hits
-    past = {c for c, text in clauses.items() if then.search(text)}
     dropped: set[int] = set()
     for fact in _OVER_TIME:
         group = [h for h in hits if h.fact is fact]
@@ -214,21 +221,9 @@ def taken_back(hits: list[Hit], retracted: set[int], trace: Trace) -> list[Hit]:
     return [h for h in hits if id(h) not in back]
 
 
-def said_of_now(
-    stated: list[str], clauses: dict[int, str], then: Pattern | None, pending: FactName
-) -> list[str]:
-    """A reply to how often something changes, without what it says of a time that is over
-    ("It used to be pretty stable, but … every few weeks there's a new service"); all of it
-    when it says nothing else."""
-    if then is None or pending not in _OVER_TIME:
-        return stated
-    past = [text for text in clauses.values() if then.search(text)]
-    if not past:
-        return stated
-    now = []
-    for sentence in stated:
-        for clause in past:
-            sentence = sentence.replace(clause, " ")
-        if sentence.strip(" ,.!?~…"):
-            now.append(sentence.strip(" ,."))
-    return now or stated
+def past_clauses(clauses: dict[int, str], then: Pattern | None, fact: FactName) -> list[str]:
+    """The clauses said of a time that is over, for a fact that holds for a while ("It used to
+    be pretty stable, but …"); none for any other fact."""
+    if fact not in _OVER_TIME:
+        return []
+    return [clauses[c] for c in sorted(_past(clauses, then))]
