@@ -56,8 +56,11 @@ three sentences of those results that share the most words with the question, ea
 the ``[id]`` marker the answer prompt asks for (the id is the result's ``source`` without its
 ``kb:`` prefix), or says ``NOT_COVERED`` when no sentence shares a word; with ``answer_noise``
 (a seeded share), an answer cites a made-up id or adds a sentence that cites nothing, so the
-product's checking of citations is measured too. A request with results and no question gets
-the first sentence of the first two results, cited through the API's citations.
+product's checking of citations is measured too. With ``answer_replies`` (question text ->
+reply text, e.g. replies a model wrote beforehand for the very requests the product sends) a
+question found there is answered with its reply, verbatim, and the rest as above. A request
+with results and no question gets the first sentence of the first two results, cited through
+the API's citations.
 """
 
 from __future__ import annotations
@@ -616,6 +619,7 @@ class DefaultBrain:
         disagreement: float = 0.0,
         seed: int = 0,
         answer_noise: float = 0.0,
+        answer_replies: Mapping[str, str] | None = None,
     ) -> None:
         if reader not in READERS:
             raise ValueError(f"unknown reader {reader!r}; expected one of {READERS}")
@@ -631,6 +635,10 @@ class DefaultBrain:
         #: Side answers made from a question, and how many of them were made noisy.
         self.answers = 0
         self.noisy_answers = 0
+        #: Replies written beforehand for a side question, by its text (see ``answer_question``),
+        #: and how many questions were answered from them.
+        self.answer_replies = {_question_key(q): r for q, r in (answer_replies or {}).items()}
+        self.replayed_answers = 0
         self._lock = threading.Lock()
         self._scripts: list[ScriptedReading] = []
         #: Unscripted readings made, and how many of them were made to disagree.
@@ -731,8 +739,14 @@ class DefaultBrain:
         return Reply(blocks or [{"type": "text", "text": NOT_COVERED}])
 
     def answer_question(self, question: str, lang: str, sources: list[Source]) -> Reply:
-        """The sentences of ``sources`` that share the most words with ``question``, each
-        with its ``[id]`` marker; ``NOT_COVERED`` when none shares a word."""
+        """The reply written beforehand for ``question``, verbatim, if there is one; else the
+        sentences of ``sources`` that share the most words with ``question``, each with its
+        ``[id]`` marker, and ``NOT_COVERED`` when none shares a word."""
+        replay = self.answer_replies.get(_question_key(question))
+        if replay is not None:
+            with self._lock:
+                self.replayed_answers += 1
+            return Reply([{"type": "text", "text": replay}])
         wanted = _words(question)
         scored: list[tuple[int, int, str, str]] = []
         for src in sources:
@@ -830,6 +844,11 @@ _COMMON: Final = frozenset(
         "then",
     ]
 )
+
+
+def _question_key(text: str) -> str:
+    """A side question as the replies are keyed: whitespace runs as one space."""
+    return " ".join(text.split())
 
 
 def _language(text: str) -> str:
@@ -946,18 +965,23 @@ class MockAnthropic(ThreadedServer):
         disagreement: float = 0.0,
         seed: int = 0,
         answer_noise: float = 0.0,
+        answer_replies: Mapping[str, str] | None = None,
         min_cache_tokens: Mapping[str, int] | None = None,
         chunk_chars: int = 24,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        """``reader``, ``disagreement``, ``seed`` and ``answer_noise`` configure the
-        :class:`DefaultBrain`; they do not apply to a custom ``brain``."""
+        """``reader``, ``disagreement``, ``seed``, ``answer_noise`` and ``answer_replies``
+        configure the :class:`DefaultBrain`; they do not apply to a custom ``brain``."""
         self._host = host
         self._want_port = port
         self._port: int | None = None
         self.api_key = api_key
         self.brain: Brain = brain or DefaultBrain(
-            reader=reader, disagreement=disagreement, seed=seed, answer_noise=answer_noise
+            reader=reader,
+            disagreement=disagreement,
+            seed=seed,
+            answer_noise=answer_noise,
+            answer_replies=answer_replies,
         )
         #: Consulted before the brain; return ``None`` to let the brain answer.
         self.handler: Handler | None = None

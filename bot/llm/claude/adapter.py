@@ -46,11 +46,11 @@ from bot.core.ports import (
     TextSink,
 )
 from bot.core.state import Usage
-from bot.knowledge.answer import NOT_COVERED, OTHER_SECTION_SHARE
+from bot.knowledge.answer import NOT_COVERED
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.citations import Span, check
 from bot.knowledge.figures import lacks_figure
-from bot.knowledge.vocabulary import Vocabulary, off_topic
+from bot.knowledge.vocabulary import Vocabulary
 from bot.llm.claude import prompts as p
 from bot.llm.claude import schema
 from bot.llm.claude.calls import ClaudeCalls
@@ -65,8 +65,7 @@ from bot.llm.claude.wire import (
     tool_input,
 )
 from bot.llm.fallback import ModelFailed
-from bot.llm.guard import only_injection
-from bot.llm.offline import MIN_SCORE, OfflineLanguageModel
+from bot.llm.offline import OfflineLanguageModel
 from bot.texts import texts
 
 if TYPE_CHECKING:
@@ -195,19 +194,17 @@ class ClaudeLanguageModel:
         passages: list[Passage],
         sink: TextSink | None = None,
     ) -> Answer:
-        """Grounded in the retrieved sections only: every sentence must cite one of them, and a
-        sentence whose citations are all unverified is dropped. Nothing is shown before that
-        check, so the answer reaches ``sink`` whole, once checked."""
-        relevant = [x for x in passages if x.score >= MIN_SCORE and x.id in self._kb_ids][
-            :MAX_SOURCES
-        ]
-        # Only the sections retrieved nearly as well as the best one: a model quotes whatever
-        # it is given, and a section far below the best is beside the question.
-        best = max((x.score for x in relevant), default=0.0)
-        relevant = [x for x in relevant if x.score >= OTHER_SECTION_SHARE * best]
-        if not relevant or off_topic(question, self._vocabulary) or only_injection(question):
-            # Nothing to ground an answer in, or nothing asked but an injected instruction: say
-            # so without spending a call.
+        """Grounded in the sections the offline answer draws on: every sentence must cite one
+        of them, and a sentence whose citations are all unverified is dropped. Nothing is shown
+        before that check, so the answer reaches ``sink`` whole, once checked."""
+        # The knowledge base's own choice of where the answer lives (the search, the section
+        # model, the sentences that answer) decides what the model is sent: given more, a model
+        # quotes whatever it is given, and a section beside the question gets cited. A question
+        # the offline answer declines is declined here too, without spending a call.
+        plan = await self._offline.answer(question, lang, passages)
+        by_id = {x.id: x for x in passages if x.id in self._kb_ids}
+        relevant = [by_id[c] for c in plan.citations if c in by_id][:MAX_SOURCES]
+        if not plan.covered or not relevant:
             return Answer(text=NOT_COVERED[lang], covered=False)
         sources = [x.id for x in relevant]
         content = [search_result(x.id, x.title, x.text) for x in relevant]

@@ -803,10 +803,10 @@ async def test_phrase_question_falls_back_on_bad_output(
 async def test_answer_cites_search_results(
     lm: Claude, mock: MockAnthropic, kb: KnowledgeBase
 ) -> None:
-    passages = [passage(kb, "rag-basics", "ko"), passage(kb, "decision-matrix", "ko")]
-    answer = await lm.answer("RAG가 뭐예요? 최신 문서 반영에 쓰나요?", "ko", passages)
+    passages = [passage(kb, "rag-basics", "ko"), passage(kb, "definitions", "ko")]
+    answer = await lm.answer("RAG는 뭐고 파인튜닝이랑 뭐가 달라요?", "ko", passages)
     assert not answer.fallback and answer.covered
-    assert answer.citations == ("rag-basics", "decision-matrix")
+    assert answer.citations == ("rag-basics", "definitions")
     # The markers the model put after each sentence are gone from what the user reads.
     assert "[" not in answer.text and all(x.text.endswith(".") for x in answer.sentences)
     (req,) = mock.requests
@@ -817,11 +817,11 @@ async def test_answer_cites_search_results(
     assert [b["type"] for b in blocks] == ["search_result", "search_result", "text"]
     assert blocks[0]["source"] == "kb:rag-basics" and blocks[0]["citations"] == {"enabled": True}
     assert blocks[-1]["text"].endswith(
-        "<user_message>\nRAG가 뭐예요? 최신 문서 반영에 쓰나요?\n</user_message>"
+        "<user_message>\nRAG는 뭐고 파인튜닝이랑 뭐가 달라요?\n</user_message>"
     )
     # The model is told which ids its sentences may cite.
-    assert "<sources>rag-basics, decision-matrix</sources>" in blocks[-1]["text"]
-    assert [s.source for s in answer.sentences] == ["rag-basics", "rag-basics", "decision-matrix"]
+    assert "<sources>rag-basics, definitions</sources>" in blocks[-1]["text"]
+    assert {s.source for s in answer.sentences} == {"rag-basics", "definitions"}
 
 
 async def test_unknown_citations_are_dropped_and_counted(
@@ -830,17 +830,6 @@ async def test_unknown_citations_are_dropped_and_counted(
     kb: KnowledgeBase,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    def loc(source: str, index: int) -> dict[str, Any]:
-        return {
-            "type": "search_result_location",
-            "cited_text": "x",
-            "source": source,
-            "title": None,
-            "search_result_index": index,
-            "start_block_index": 0,
-            "end_block_index": 1,
-        }
-
     char = {
         "type": "char_location",
         "cited_text": "x",
@@ -850,18 +839,18 @@ async def test_unknown_citations_are_dropped_and_counted(
         "end_char_index": 1,
     }
     cites = [
-        loc("kb:decision-matrix", 0),
-        loc("kb:no-such-section", 0),
-        loc("kb:rag-basics", 0),  # a real section, but not one we sent
-        loc("elsewhere", 1),  # mapped by position instead
+        _location("kb:rag-basics"),
+        _location("kb:no-such-section"),
+        _location("kb:decision-matrix"),  # a real section, but not one we sent
+        _location("elsewhere", 1),  # mapped by position instead
         char,
     ]
-    mock.reply_next(MockReply([{"type": "text", "text": "Start simple.", "citations": cites}]))
-    passages = [passage(kb, "decision-matrix"), passage(kb, "when-prompting")]
+    mock.reply_next(MockReply([{"type": "text", "text": "They differ.", "citations": cites}]))
+    passages = [passage(kb, "rag-basics"), passage(kb, "definitions")]
     with caplog.at_level(logging.WARNING, logger="bot.llm.claude"):
-        answer = await lm.answer("where do we start?", "en", passages)
+        answer = await lm.answer("rag vs fine-tuning?", "en", passages)
     assert answer.covered and not answer.fallback
-    assert answer.citations == ("decision-matrix", "when-prompting")
+    assert answer.citations == ("rag-basics", "definitions")
     assert "answer dropped 3 citations" in caplog.text
 
 
@@ -905,21 +894,44 @@ async def test_not_covered(lm: Claude, mock: MockAnthropic, kb: KnowledgeBase) -
 async def test_a_figure_the_sections_do_not_give_is_declined(
     lm: Claude, mock: MockAnthropic, kb: KnowledgeBase
 ) -> None:
-    # Every sentence is cited, but none says how many: no answer to a count.
-    said = "RAG adds retrieved documents to the prompt [rag-basics]."
-    mock.reply_next(MockReply([{"type": "text", "text": said}]))
+    # The sections give no count of documents: declined before any call.
     answer = await lm.answer(
         "how many documents should RAG add to the prompt?", "en", [passage(kb, "rag-basics")]
+    )
+    assert not answer.covered and answer.text == NOT_COVERED["en"] and mock.requests == []
+    # The section gives the count, but the model's sentences, all cited, leave it out.
+    said = "Benchmark the task on representative data sets first [execution-summary]."
+    mock.reply_next(MockReply([{"type": "text", "text": said}]))
+    answer = await lm.answer(
+        "how many data sets should we benchmark on?", "en", [passage(kb, "execution-summary")]
     )
     assert not answer.covered and answer.text == NOT_COVERED["en"] and answer.citations == ()
     assert answer.usage.calls == 1 and not answer.fallback
 
 
-async def test_a_section_retrieved_far_below_the_best_is_not_sent(
-    lm: Claude, mock: MockAnthropic, kb: KnowledgeBase
+@pytest.mark.parametrize(
+    ("question", "lang", "scores"),
+    [
+        # Retrieved far below the best one.
+        ("what does RAG change?", "en", (4.0, 1.0)),
+        # As well retrieved, but only the section on RAG answers what RAG is: the model is sent
+        # the sections the offline answer draws on.
+        ("RAG가 뭐예요? 최신 문서 반영에 쓰나요?", "ko", (2.0, 2.0)),
+    ],
+)
+async def test_only_the_sections_that_answer_are_sent(
+    lm: Claude,
+    mock: MockAnthropic,
+    kb: KnowledgeBase,
+    question: str,
+    lang: Lang,
+    scores: tuple[float, float],
 ) -> None:
-    passages = [passage(kb, "rag-basics", score=4.0), passage(kb, "decision-matrix", score=1.0)]
-    answer = await lm.answer("what does RAG change?", "en", passages)
+    passages = [
+        passage(kb, "rag-basics", lang, score=scores[0]),
+        passage(kb, "decision-matrix", lang, score=scores[1]),
+    ]
+    answer = await lm.answer(question, lang, passages)
     assert answer.covered and answer.citations == ("rag-basics",)
     (req,) = mock.requests
     blocks = req.body["messages"][0]["content"]
