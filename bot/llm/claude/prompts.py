@@ -29,7 +29,7 @@ PROMPT_VERSIONS: dict[str, int] = {
     "system": 1,
     "extract": 4,
     "phrase": 1,
-    "answer": 2,
+    "answer": 3,
     "rationale": 1,
 }
 TASKS = ("extract", "phrase", "answer", "rationale")
