@@ -21,7 +21,9 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _RANGE = re.compile(
-    r"(?<![0-9A-Za-z.,])(\d+(?:\.\d+)?)\s*[-~–]\s*(\d+(?:\.\d+)?)\s*(억|만|천|백|k|m|thousand)?"
+    # "from 12 to 18" is a change, not a range.
+    r"(?<![0-9A-Za-z.,])(?<!\bfrom\s)(\d+(?:\.\d+)?)\s*(?:[-~–]|\s(?:or|to)\s)\s*(\d+(?:\.\d+)?)\s*"
+    r"(억|만|천|백|k|m|thousand)?"
     r"(?![A-Za-z])|"
     r"\bbetween\s+(\d+(?:\.\d+)?)\s*(k|m|thousand)?\s+and\s+\d+(?:\.\d+)?\s*(?:k|m|thousand)?"
     r"(?![A-Za-z])",

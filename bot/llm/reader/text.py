@@ -169,12 +169,18 @@ def sentences(text: str) -> list[str]:
 # the quoting 고 of "바뀐다고 했는데", nor that of a noun (참고, 최고, 창고, 경고, 공고, and 보고
 # before 때 or 까지), nor one before what it describes ("매물 정보 보고 쓴 설명문": 쓴 설명문 is one
 # noun phrase).
+# "상관없어요", "덜 중요해요", "괜찮아요": said of something, it does not matter.
+_KO_UNIMPORTANT = (
+    r"(?:(?:크게|별로|딱히|전혀|그렇게|그다지|굳이|상대적으로)\s*)?(?:상관\s*(?:없|업|안)|"
+    r"무관|신경\s*(?:안|쓰지)|걱정\S*\s*(?:안|없|하지)|덜\s*중요|안\s*중요|중요하지\s*않|괜찮)"
+)
 _KO_CLAUSE = re.compile(
     r"(?<=[가-힣])(?:지만|는데|은데|인데|닌데|한데|ㄴ데|던데|건데|(?<![다라냐원광참최창경공])(?<!그리)고(?!\s*(?:있|싶|계시|계셔|계신|계십|때|까지|전에|(?:쓴|쓰신|만든|만드신|작성한|작성하신|정리한|적은)(?![가-힣])))|"
     r"며|면서|니까|으니|므로|는데도|어도|아도|해도|지마는)(?=[\s,]|\.{2,}|…)"
-    # "정확도는 검수팀이 보니까 상관없어요": the reason and the "doesn't matter" it gives are one.
-    r"(?!\s*(?:(?:크게|별로|딱히|전혀|그렇게|그다지|굳이|상대적으로)\s*)?(?:상관\s*(?:없|업|안)|"
-    r"무관|신경\s*(?:안|쓰지)|걱정\S*\s*(?:안|없|하지)|덜\s*중요|안\s*중요|중요하지\s*않|괜찮))|"
+    # "정확도는 검수팀이 보니까 상관없어요": the reason and the "doesn't matter" it gives are one,
+    # also when the reason runs over a few words ("정확성은 사진 보고 다 고치니까 상관없어요").
+    rf"(?!\s*{_KO_UNIMPORTANT})"
+    rf"(?!(?:\s+\S+){{0,3}}?\s+\S*(?:니까|으니|라서|므로)\s*{_KO_UNIMPORTANT})|"
     # "약관이 수시로 개정되다 보니 …": what follows is a consequence, a clause of its own.
     r"(?<=[가-힣]다\s)보니(?:까)?(?=[\s,])"
 )
@@ -294,12 +300,17 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _PARENS = re.compile(r"\([^()]*\)")
 _WORD = re.compile(r"(?<![\w'])[A-Za-z]{4,}(?![\w'])")
 _MIN_SPELLED = 4
+# Long enough that one vowel written for another ("consistancy", "evaluatoin" aside) still
+# leaves no real word.
+_MIN_VOWEL_SLIP = 8
+_VOWELS = "aeiou"
 
 
 def misspellings(word: str) -> set[str]:
     """Slips of the keyboard a reader still recognises: two inner letters swapped ("dcos",
-    "prompitng") or one inner letter dropped ("evry", "qualty"). The first and last letters
-    stay, which keeps most real words ("ever" for "every") out."""
+    "prompitng"), one inner letter dropped ("evry", "qualty"), or in a long word one inner
+    vowel written for another ("consistancy", "consistant"). The first and last letters stay,
+    which keeps most real words ("ever" for "every") out."""
     w = word.lower()
     out: set[str] = set()
     for i in range(1, len(w) - 2):
@@ -307,6 +318,10 @@ def misspellings(word: str) -> set[str]:
             out.add(w[:i] + w[i + 1] + w[i] + w[i + 2 :])
     if len(w) > _MIN_SPELLED:
         out.update(w[:i] + w[i + 1 :] for i in range(1, len(w) - 1))
+    if len(w) >= _MIN_VOWEL_SLIP:
+        out.update(
+            w[:i] + v + w[i + 1 :] for i in range(1, len(w) - 1) if w[i] in _VOWELS for v in _VOWELS
+        )
     return {x for x in out if len(x) >= _MIN_SPELLED and x != w}
 
 
