@@ -91,7 +91,9 @@ def _often_kept(group: list[Hit], corrected: set[int], trace: Trace) -> list[Hit
     if not often or not rarely or {h.clause for h in often} & {h.clause for h in rarely}:
         return group
     first, last = min(h.clause for h in group), max(h.clause for h in group)
-    if any(first < c <= last for c in corrected):
+    if any(first < c <= last for c in corrected) and not any(h.clause == last for h in often):
+        # "매주 바뀐다고 했는데 정정할게요, 반년에 한 번이요": corrected to rarely. Corrected to
+        # often ("분기마다.. 아 아니 요즘은 매달"), the correction and the fastest set agree.
         return group
     trace.add(
         f"docs_change: '{trace.words(often[-1].quote)}' changes often, whatever else does not"

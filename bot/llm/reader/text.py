@@ -50,6 +50,19 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_JAMO)
 
 
+# "다 '토요일 점심 가능한가요? 견적 얼마예요?' 똑같은 질문": questions quoted from others, inside a
+# message that says more, are what people ask them, not what the user asks.
+_QUOTED_QUESTION = re.compile(
+    r"(?:(?<=\s)|^)(['\"])(?=\S)([^'\"\n]{1,160}?\?[^'\"\n]{0,80}?)\1(?=[\s.,!~]|$)"
+)
+
+
+def _unasked(m: re.Match[str]) -> str:
+    if m.start() == 0 and m.end() == len(m.string.rstrip()):
+        return m[0]  # the whole message quoted: the user's own question
+    return m[1] + m[2].replace("?", "") + m[1]
+
+
 def normalise(text: str) -> str:
     """NFKC, no invisible characters, a space where Hangul meets Latin letters, and a few
     Korean slips respelt."""
@@ -65,6 +78,7 @@ def normalise(text: str) -> str:
     text = _KO_NEG_PARTICLE.sub("지 않", text)
     text = _KO_SLIP.sub("있", text)
     text = _EN_UNIT.sub(lambda m: f"{m[1].rstrip()} {_UNITS[m[2].lower()]}", text)
+    text = _QUOTED_QUESTION.sub(_unasked, text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
 
 
