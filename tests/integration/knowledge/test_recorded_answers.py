@@ -96,15 +96,20 @@ def _replies() -> list[Path]:
     return sorted(REPLIES.glob("*.yaml"))
 
 
+def _questions(path: Path) -> Path:
+    """The QA file a recording answers: ``blind.take2.yaml`` answers ``blind.yaml``."""
+    return QA / f"{path.name.split('.')[0]}.yaml"
+
+
 def test_recorded_replies_exist() -> None:
-    assert [p.stem for p in _replies()] == ["blind", "dev37"]
+    assert [p.name for p in _replies()] == ["blind.take2.yaml", "blind.yaml", "dev37.yaml"]
 
 
 @pytest.mark.parametrize("path", _replies(), ids=lambda p: p.stem)
 def test_the_recordings_answer_the_requests_the_product_sends_now(path: Path) -> None:
     # A change to the prompt or to the sections sent makes a recording stale: record again
     # (--dump, then replies written to the new requests), or the figures measure old requests.
-    got = _run(str(QA / path.name), "--replies", str(path))[path.name]
+    got = _run(str(_questions(path)), "--replies", str(path))[_questions(path).name]
     rows = yaml.safe_load(path.read_text("utf-8"))["replies"]
     assert got["stale"] == [] and got["replayed"] == len(rows)
 
@@ -112,7 +117,7 @@ def test_the_recordings_answer_the_requests_the_product_sends_now(path: Path) ->
 @pytest.mark.parametrize("path", _replies(), ids=lambda p: p.stem)
 def test_every_recorded_reply_belongs_to_a_question_of_its_file(path: Path) -> None:
     questions = {
-        q["id"]: q["question"] for q in yaml.safe_load((QA / path.name).read_text())["questions"]
+        q["id"]: q["question"] for q in yaml.safe_load(_questions(path).read_text())["questions"]
     }
     rows = yaml.safe_load(path.read_text("utf-8"))["replies"]
     assert len({r["id"] for r in rows}) == len(rows) > 20
