@@ -76,8 +76,16 @@ _EN_NUMBER_WORDS = {w: n for w, n in _WORDS.items() if w.isascii()}
 _EN_WORD = "(?:" + "|".join(sorted(_EN_NUMBER_WORDS, key=len, reverse=True)) + r")(?![A-Za-z])"
 # What follows a scale: "two hundred and thirty", "three thousand two hundred", "… twenty-five".
 _EN_TAIL = rf"(?:\s+(?:and\s+)?{_EN_WORD}(?:[\s-]+{_EN_WORD})?(?:\s+hundred(?![A-Za-z]))?){{0,2}}"
+# "forty-five thousand": tens and units hyphenated or spaced are one number.
+_EN_COMPOUND = (
+    "(?:" + "|".join(_EN_TENS.split()) + r")[\s-](?:" + "|".join(_EN_WORDS.split()[:9]) + ")"
+)
 _WORD_NUMBER = re.compile(
-    r"(?<![A-Za-z가-힣0-9])(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?![A-Za-z])"
+    r"(?<![A-Za-z가-힣0-9-])("
+    + _EN_COMPOUND
+    + "|"
+    + "|".join(sorted(_WORDS, key=len, reverse=True))
+    + r")(?![A-Za-z])"
     rf"(?:(\s+and\s+a\s+half)?\s*(hundred|thousand)(?![A-Za-z])({_EN_TAIL}))?",
     re.IGNORECASE,
 )
@@ -223,7 +231,8 @@ def _word_mentions(rules: Rules, text: str, not_count: Pattern | None) -> list[M
             continue
         scale = {"hundred": 100, "thousand": 1000}.get((m[3] or "").lower(), 1)
         # "fourteen and a half thousand": the half is of the scale.
-        value = _WORDS[m[1].lower()] + (0.5 if m[2] else 0)
+        head = _WORDS.get(m[1].lower()) or _tail_value(m[1])
+        value = head + (0.5 if m[2] else 0)
         out.append(Mention(float(value * scale + _tail_value(m[4] or "")), m.start(), m.end()))
     return out
 
