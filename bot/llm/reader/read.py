@@ -53,7 +53,8 @@ from bot.llm.reader.reconcile import (
 )
 from bot.llm.reader.rules import Rules, default_rules
 from bot.llm.reader.screen import Seen
-from bot.llm.reader.text import clauses, in_original, respell, sentences
+from bot.llm.reader.spelling import respell
+from bot.llm.reader.text import clauses, in_original, sentences
 from bot.llm.reader.text import normalise as normalise_text
 from bot.llm.reader.top import answered_top, as_goal, pointed_top, ranked_top
 from bot.llm.reader.usecase import use_case

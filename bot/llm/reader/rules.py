@@ -25,7 +25,7 @@ from bot.core.facts import FactName
 from bot.llm.reader import screen_table
 from bot.llm.reader.patterns import Pattern
 from bot.llm.reader.screen import Screen
-from bot.llm.reader.text import spelling_table
+from bot.llm.reader.spelling import spelling_table
 
 RULE_FILES = ("ko.yaml", "en.yaml", "facts.yaml")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")

@@ -89,7 +89,9 @@ _HARD_BREAK = re.compile(
     r"(?<![ㅋㅎㅠㅜ\u110f\u1112\u1172\u116e])"
     r"(?<!라)(?<!라\s)(?<!서)(?<!서\s)(?<!니까)(?<!니까\s)(?<!는데)(?<!는데\s)(?<!은데)(?<!은데\s)"
     r"(?<!인데)(?<!인데\s)(?<!지만)(?<!지만\s)"
-    r"\s*(?:[ㅋ\u110f]{2,}|[ㅎ\u1112]{2,}|[ㅠ\u1172]+|[ㅜ\u116e]{2,})\s*"
+    r"\s*(?:[ㅋ\u110f]{2,}|[ㅎ\u1112]{2,}|[ㅠ\u1172]+|[ㅜ\u116e]{2,})\s*|"
+    # "쓸 만했음 ㅇㅇ 프롬프트 …": a "yes" between two sentences ("ㅇㅇ" alone is a reply).
+    r"(?<=\S)\s+[ㅇ\u110b]{2,}\s+(?=\S)"
 )
 _KO_BREAK = re.compile(r"(?<=[가-힣])(요|니다|다|죠|음|함|임|됨|듯)[~.!?,]*\s+(?=\S)")
 # "직무마다, 시즌마다 바뀌어요": distributives ("마다", "별로") listed with a comma are one phrase.
@@ -314,38 +316,6 @@ def _concessive_cuts(sentence: str, cuts: set[int]) -> set[int]:
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _PARENS = re.compile(r"\([^()]*\)")
-_WORD = re.compile(r"(?<![\w'])[A-Za-z]{4,}(?![\w'])")
-_MIN_SPELLED = 4
-# Long enough that one vowel written for another ("consistancy", "evaluatoin" aside) still
-# leaves no real word.
-_MIN_VOWEL_SLIP = 8
-_VOWELS = "aeiou"
-
-
-def misspellings(word: str) -> set[str]:
-    """Slips of the keyboard a reader still recognises: two inner letters swapped ("dcos",
-    "prompitng"), one inner letter dropped ("evry", "qualty"), or in a long word one inner
-    vowel written for another ("consistancy", "consistant"). The first and last letters stay,
-    which keeps most real words ("ever" for "every") out."""
-    w = word.lower()
-    out: set[str] = set()
-    for i in range(1, len(w) - 2):
-        if w[i] != w[i + 1]:
-            out.add(w[:i] + w[i + 1] + w[i] + w[i + 2 :])
-    if len(w) > _MIN_SPELLED:
-        out.update(w[:i] + w[i + 1 :] for i in range(1, len(w) - 1))
-    if len(w) >= _MIN_VOWEL_SLIP:
-        out.update(
-            w[:i] + v + w[i + 1 :] for i in range(1, len(w) - 1) if w[i] in _VOWELS for v in _VOWELS
-        )
-    return {x for x in out if len(x) >= _MIN_SPELLED and x != w}
-
-
-def respell(text: str, fixes: dict[str, str]) -> str:
-    """``text`` with each misspelt keyword (a key of ``fixes``) written as meant."""
-    if not fixes:
-        return text
-    return _WORD.sub(lambda m: fixes.get(m[0].lower(), m[0]), text)
 
 
 def has_hangul(text: str) -> bool:
@@ -386,14 +356,3 @@ def in_original(original: str, quote: str) -> str:
         if m:
             return m[0].strip()
     return quote
-
-
-def spelling_table(words: list[str]) -> dict[str, str]:
-    """Each misspelling of a keyword, to the keyword; one that could be two words, or that is
-    itself a keyword, is left alone."""
-    known = {w.lower() for w in words}
-    seen: dict[str, set[str]] = {}
-    for word in known:
-        for slip in misspellings(word):
-            seen.setdefault(slip, set()).add(word)
-    return {slip: next(iter(ws)) for slip, ws in seen.items() if len(ws) == 1 and slip not in known}

@@ -31,7 +31,8 @@ from bot.llm.reader import extract_facts, normalise
 from bot.llm.reader import read_by_rules as read
 from bot.llm.reader.rules import compile_rules, default_rules, load_files
 from bot.llm.reader.screen import fold
-from bot.llm.reader.text import clauses, misspellings, respell, sentences
+from bot.llm.reader.spelling import misspellings, respell
+from bot.llm.reader.text import clauses, sentences
 from bot.reader_eval import Sentence, load_sentences
 from testkit.paths import ROOT
 
