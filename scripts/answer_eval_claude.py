@@ -15,9 +15,8 @@ to them by a model that sees nothing else; ``--replies FILE`` (YAML, ``replies: 
 reply, request}]``) has the mock answer those questions with those replies, verbatim; ``request``
 is the fingerprint of the request a reply was written to (``--dump`` writes them to
 ``<file>.requests.json``), and a reply whose request the product no longer sends is reported as
-written to another request. Then the figures
-measure the product's side with a model's own answers: the sections it sent, and what its
-checking keeps of what came back.
+written to another request. Then the figures measure the product's side with a model's own
+answers: the sections it sent, and what its checking keeps of what came back.
 
     .venv/bin/python scripts/answer_eval_claude.py [FILE ...] [--noise SHARE] [--seed N]
         [--replies FILE ...] [--dump DIR] [--misses] [--json]

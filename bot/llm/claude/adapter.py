@@ -50,7 +50,6 @@ from bot.knowledge.answer import NOT_COVERED
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.citations import Span, check
 from bot.knowledge.figures import lacks_figure
-from bot.knowledge.vocabulary import Vocabulary
 from bot.llm.claude import prompts as p
 from bot.llm.claude import schema
 from bot.llm.claude.calls import ClaudeCalls
@@ -98,7 +97,6 @@ class ClaudeLanguageModel:
         self._kb_ids = self._calls.kb_ids
         # What the knowledge base talks about: a question mostly about something else is
         # declined before any call, as the offline layer declines it.
-        self._vocabulary = Vocabulary(kb.sections)
         self._offline = offline
 
     def _make_calls(

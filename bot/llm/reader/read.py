@@ -88,15 +88,9 @@ def _answer_alone(
     whenever it's ready")."""
     said = " ".join(stated)
     if not m.corrected:
-        lead = lead_answer(rules, stated[0], pending, trace, hits)
-        if lead is None:
-            return pending_answer(rules, said, pending, trace)
-        if pending is FactName.DOCS_CHANGE and lead.value != "often" and len(stated) > 1:
-            # "AMM revisions come quarterly; service bulletins arrive weekly": of several sets
-            # of documents, answers must keep up with the one that changes often.
-            whole = pending_answer(rules, said, pending, trace)
-            return whole if whole is not None and whole.value == "often" else lead
-        return lead
+        return lead_answer(rules, stated[0], pending, trace, hits) or pending_answer(
+            rules, said, pending, trace
+        )
     last = m.clauses.get(max(m.corrected), "").rstrip(" .!?~…")  # a sentence's end, not said
     at = said.rfind(last) if last else -1
     return pending_answer(rules, said[at:] if at >= 0 else said, pending, trace)
