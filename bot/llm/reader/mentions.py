@@ -80,9 +80,19 @@ _EN_TAIL = rf"(?:\s+(?:and\s+)?{_EN_WORD}(?:[\s-]+{_EN_WORD})?(?:\s+hundred(?![A
 _EN_COMPOUND = (
     "(?:" + "|".join(_EN_TENS.split()) + r")[\s-](?:" + "|".join(_EN_WORDS.split()[:9]) + ")"
 )
+# "마흔두 개", "스물세 건": native Korean tens and units are one number.
+_KO_TENS = {"열": 10, "스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50}
+_KO_TENS |= {"예순": 60, "일흔": 70, "여든": 80, "아흔": 90}
+_KO_ONES = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5}
+_KO_ONES |= {"여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9}
+_KO_ONES_TEXT = "|".join(sorted(_KO_ONES, key=len, reverse=True))
+_KO_COMPOUND = re.compile("(" + "|".join(_KO_TENS) + r")\s?(" + _KO_ONES_TEXT + ")")
+_KO_COMPOUND_TEXT = "(?:" + "|".join(_KO_TENS) + r")\s?(?:" + _KO_ONES_TEXT + ")"
 _WORD_NUMBER = re.compile(
     r"(?<![A-Za-z가-힣0-9-])("
     + _EN_COMPOUND
+    + "|"
+    + _KO_COMPOUND_TEXT
     + "|"
     + "|".join(sorted(_WORDS, key=len, reverse=True))
     + r")(?![A-Za-z])"
@@ -90,6 +100,13 @@ _WORD_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _EN_TOKEN = re.compile(_EN_WORD + r"|hundred", re.IGNORECASE)
+_COMPOUND = re.compile(_EN_COMPOUND, re.IGNORECASE)
+
+
+def _ko_compound_value(word: str) -> int:
+    """The value of a native Korean compound ("마흔두" 42), or 0."""
+    m = _KO_COMPOUND.fullmatch(word)
+    return _KO_TENS[m[1]] + _KO_ONES[m[2]] if m else 0
 
 
 def _tail_value(tail: str) -> int:
@@ -226,12 +243,13 @@ def _word_mentions(rules: Rules, text: str, not_count: Pattern | None) -> list[M
         # "만 건"), unless it has a scale ("ten thousand") and so reads like digits.
         korean = not m[1].isascii()
         unit = rules.classes.get("count_unit") if korean else data
-        scaled = bool(m[3])
+        # "sixty-five proposals": a compound reads like digits, where "one" or "ten" may not.
+        scaled = bool(m[3]) or (not korean and _COMPOUND.fullmatch(m[1]) is not None)
         if not scaled and (unit is None or not unit.match(" ".join(rest.split()[:1]))):
             continue
         scale = {"hundred": 100, "thousand": 1000}.get((m[3] or "").lower(), 1)
         # "fourteen and a half thousand": the half is of the scale.
-        head = _WORDS.get(m[1].lower()) or _tail_value(m[1])
+        head = _WORDS.get(m[1].lower()) or _ko_compound_value(m[1]) or _tail_value(m[1])
         value = head + (0.5 if m[2] else 0)
         out.append(Mention(float(value * scale + _tail_value(m[4] or "")), m.start(), m.end()))
     return out

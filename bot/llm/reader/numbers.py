@@ -222,7 +222,9 @@ def _asked_kind(
     rules: Rules, c: ClauseText, mention: Mention, pending: FactName | None
 ) -> str | None:
     """What a count counts, with the question just asked to go by."""
-    kind = _kind(rules, c, mention)
+    # "18,400 threads, well, call it seventeen thousand", "no sorry, eight hundred": a figure
+    # put in place of one said before counts what that one counted, whatever is near it.
+    kind = None if _revises(rules, c, mention) else _kind(rules, c, mention)
     if kind is None:
         kind = _bare_kind(rules, c, mention, pending)
     elif kind == "doc_noun" and pending is FactName.VOLUME and _rate_follows(rules, c, mention):
@@ -241,6 +243,17 @@ def _asked_kind(
     return kind
 
 
+def _revises(rules: Rules, c: ClauseText, mention: Mention) -> bool:
+    """The count replaces one said before ("more like 95k", "no sorry, eight hundred"), the cue
+    perhaps in the clause before."""
+    revised = rules.classes.get("count_revised_before")
+    if revised is None:
+        return False
+    at = c.sentence.find(c.orig)
+    before = (c.sentence[:at] if at >= 0 else "") + c.orig[: mention.start]
+    return revised.search(before[-_NEAR_CHARS:]) is not None
+
+
 def _kept(rules: Rules, c: ClauseText) -> bool:
     """The clause says the things counted are had or kept ("we have", "past", "쌓인")."""
     return any(
@@ -255,10 +268,9 @@ def _bare_kind(
     """What a count with no noun of its own counts, from the question just asked, a rate, or
     what the message was talking about."""
     count_unit = rules.classes.get("count_unit")
-    revised = rules.classes.get("count_revised_before")
     # "more like 95k": a figure put in place of one said before counts what that one counted.
-    unit_follows = bool(count_unit and count_unit.match(c.orig[mention.end :].lstrip())) or bool(
-        revised and revised.search(c.orig[: mention.start])
+    unit_follows = bool(count_unit and count_unit.match(c.orig[mention.end :].lstrip())) or (
+        _revises(rules, c, mention)
     )
     if pending is FactName.EVAL_SET:
         return None  # "yes, 200 of them": the size of the eval set just asked about
