@@ -19,7 +19,8 @@ _CLAUSE_END = re.compile(r"[.,;!?。]")
 _SO_A_LOT = re.compile(
     r"^[^.?!]{0,80}?\b(?:(?:lots|a\s+lot|tons|loads)\s+of\s+(?:repetition|repeats)"
     r"|so\s+(?:yes|yeah|yep),?\s+(?:a\s+lot|high|heavy)?|(?:which|that)(?:'s|\s+is)\s+"
-    r"a\s+lot|(?:so|yes|yeah),?\s+a\s+lot)\b(?!\s+of\b)",
+    r"a\s+lot|(?:so|yes|yeah),?\s+a\s+lot|i'?d\s+(?:call|say)\s+(?:it|that)\s+(?:high|heavy|a\s+lot))"
+    r"\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 # "월 200건 정도 들어오고 건당 수십 페이지라 양은 꽤 됩니다", "… 요약해야 돼요. 양 많습니다".
@@ -27,7 +28,7 @@ _SO_A_LOT = re.compile(
 _KO_A_LOT = re.compile(
     r"^.{0,50}?(?:(?:양|물량|분량|건수|일)(?:은|이|도)?\s*(?:꽤|상당히|제법|엄청)\s*"
     r"(?:돼|됩|되|많|나와|나옵)|(?:꽤|상당히|제법|엄청|진짜|정말|너무)\s*많|적지\s*않|"
-    r"(?<![가-힣])(?:양|물량|분량)(?:은|이|도)?\s*많)",
+    r"(?<![가-힣])(?:양|물량|분량)(?:은|이|도)?\s*많|(?<![가-힣])(?<!안\s)(?<!못\s)많(?:아요|습니다|죠|음)(?![가-힣]))",
     re.DOTALL,
 )
 # "hasn't hit a wall yet": the word denied by what comes before it.

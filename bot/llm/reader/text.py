@@ -265,7 +265,7 @@ _NOT_CONDITION = frozenset(
 # condition.
 # "그렇다면 최신성이 가장 중요하겠습니다": "in that case", after the bot explained, is no condition.
 _KO_DISCOURSE = re.compile(
-    r"(?:자면|치면|따지면|정리하면|요약하면|말하면|보자면|(?:고르|꼽|뽑)(?:으라면|라면|으면)|"
+    r"(?:자면|치면|따지면|정리하면|요약하면|말하면|보자면|(?:고르|꼽|뽑)(?:으라면|라면|으면|면)|"
     r"(?:정한|매긴|따진)다면|매기면|"
     r"^그렇다면|^그러면)$"
 )
