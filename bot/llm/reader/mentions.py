@@ -218,6 +218,8 @@ def _digit_mentions(
             continue
         if m.start() > 0 and text[m.start() - 1] in "$₩€£":
             continue
+        if m.start() > 0 and text[m.start() - 1] in "'’" and len(m[1]) == 2:
+            continue  # "back in '78": a year
         if not_count is not None and not_count.match(text[m.end() :].lstrip()):
             continue
         if _year(text, m.start(), m[1], year_before):
