@@ -85,14 +85,18 @@ _KO_TENS = {"열": 10, "스물": 20, "스무": 20, "서른": 30, "마흔": 40, "
 _KO_TENS |= {"예순": 60, "일흔": 70, "여든": 80, "아흔": 90}
 _KO_ONES = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5}
 _KO_ONES |= {"여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9}
-_KO_ONES_TEXT = "|".join(sorted(_KO_ONES, key=len, reverse=True))
-_KO_COMPOUND = re.compile("(" + "|".join(_KO_TENS) + r")\s?(" + _KO_ONES_TEXT + ")")
-_KO_COMPOUND_TEXT = "(?:" + "|".join(_KO_TENS) + r")\s?(?:" + _KO_ONES_TEXT + ")"
+_KO_COMPOUND = (
+    "(?:"
+    + "|".join(_KO_TENS)
+    + r")\s?(?:"
+    + "|".join(sorted(_KO_ONES, key=len, reverse=True))
+    + ")"
+)
 _WORD_NUMBER = re.compile(
     r"(?<![A-Za-z가-힣0-9-])("
     + _EN_COMPOUND
     + "|"
-    + _KO_COMPOUND_TEXT
+    + _KO_COMPOUND
     + "|"
     + "|".join(sorted(_WORDS, key=len, reverse=True))
     + r")(?![A-Za-z])"
@@ -105,8 +109,9 @@ _COMPOUND = re.compile(_EN_COMPOUND, re.IGNORECASE)
 
 def _ko_compound_value(word: str) -> int:
     """The value of a native Korean compound ("마흔두" 42), or 0."""
-    m = _KO_COMPOUND.fullmatch(word)
-    return _KO_TENS[m[1]] + _KO_ONES[m[2]] if m else 0
+    tens = next((t for t in _KO_TENS if word.startswith(t)), None)
+    ones = _KO_ONES.get(word[len(tens) :].strip()) if tens else None
+    return _KO_TENS[tens] + ones if tens and ones else 0
 
 
 def _tail_value(tail: str) -> int:

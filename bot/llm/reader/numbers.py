@@ -382,8 +382,6 @@ def read_counts(
             count = int(mention.value)
             hits.append(Hit(FactName.DATA_EXAMPLES, str(count), quote, "count.data", clause=index))
             trace.add(f"count.data: data_examples={count} from '{said}'")
-            if count == 0:
-                hits.append(Hit(FactName.DATA_AMOUNT, "none", quote, "count.data", clause=index))
         else:
             per_day = mention.value * _per_day(rules, c)
             value = "high" if per_day >= HIGH_VOLUME_PER_DAY else "low"

@@ -68,15 +68,6 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
             trace.add(f"{fact.value}: readings disagree ({', '.join(sorted(values))}), to confirm")
             last.sure = False
             out.append(last)
-    examples = next((h for h in out if h.fact is FactName.DATA_EXAMPLES), None)
-    if examples is not None and examples.value != "0":
-        # "like… 0? wait actually, maybe 40 questions and answers": the none a zero implied goes
-        # with the zero.
-        out = [
-            h
-            for h in out
-            if not (h.fact is FactName.DATA_AMOUNT and h.value == "none" and h.rule == "count.data")
-        ]
     docs_none = next((h for h in out if h.fact is FactName.DOCS_CHANGE and h.value == "none"), None)
     fresh = next((h for h in out if h.fact is FactName.GOALS and h.value == "freshness"), None)
     if docs_none and fresh and docs_none.sure and fresh.sure:
