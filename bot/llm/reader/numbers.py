@@ -335,9 +335,10 @@ def read_counts(
     # 200 tickets with gold answers" to "do you have an eval set?".
     # "네, 그리고 데이터는 2만 건이에요" moves on to another topic.
     named_eval = bool(eval_noun and c.seen_search(eval_noun))
+    have = rules.classes.get("have_reply")
     answered = bool(
         pending is FactName.EVAL_SET
-        and rules.yes.search(c.message)
+        and (rules.yes.search(c.message) or (have and have.search(c.message)))
         and not _NEW_TOPIC.search(c.sentence, 0, c.sentence.find(c.orig) + len(c.orig))
     )
     purpose = rules.classes.get("eval_purpose")
