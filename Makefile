@@ -22,9 +22,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Two workers, whole files each, so a file's servers start once: on a two-core machine the suite
+# took 5.7 min this way against 9.7 in one process and 8.6 with tests handed out one by one.
 unit: $(STAMP)
 	bash scripts/ensure-redis.sh $(BIN)/python
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 eval: $(STAMP)
 	$(BIN)/explainer eval
