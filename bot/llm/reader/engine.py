@@ -18,7 +18,7 @@ from bot.core.facts import MAX_QUOTE_CHARS, FactName
 from bot.llm.reader.patterns import Pattern
 from bot.llm.reader.rules import Negated, Rule, Rules
 from bot.llm.reader.screen import Seen
-from bot.llm.reader.text import has_hangul, in_original
+from bot.llm.reader.text import PARENS, has_hangul, in_original
 
 _MASK = "\x00"
 _ALL_GOALS = ("accuracy", "consistency", "freshness")
@@ -31,8 +31,6 @@ _AFTER_WORDS_EN = 7
 # Where one part of a clause ends and the next begins, for quoting: a comma or semicolon
 # before a space.
 _PART_END = re.compile(r"[,;，]\s")
-# An aside in parentheses: a negation inside it ("(… without scaring people off)") stays there.
-_ASIDE = re.compile(r"\([^()]*\)")
 # A word that starts with a Latin letter, and one made only of Latin letters right before a space
 # that ends at the search's end.
 _LATIN_WORD = re.compile(r"[A-Za-z]")
@@ -189,7 +187,8 @@ def negation(
         later = text[end : end + _UNIMPORTANT_CHARS_KO]
     else:
         after = later = " ".join(text[end:].split()[:_AFTER_WORDS_EN])
-    inside = _ASIDE.sub(" ", " ".join(text[a:b] for a, b in gaps))
+    # A negation inside an aside in parentheses ("(… without scaring people off)") stays there.
+    inside = PARENS.sub(" ", " ".join(text[a:b] for a, b in gaps))
     window = f"{before} \x01 {inside} \x01 {after}"
     pseudo_near = rules.neg_pseudo.search(text[max(0, start - 30) :])
     if unimportant_only:

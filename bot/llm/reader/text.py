@@ -291,7 +291,7 @@ def clauses(sentence: str) -> list[Clause]:
     cuts -= _concessive_cuts(sentence, cuts)
     # A list in parentheses ("docs (tables, metrics) change") is not a clause boundary, nor is
     # a contrast set off by commas ("the roster, though, changes monthly").
-    for m in _PARENS.finditer(sentence):
+    for m in PARENS.finditer(sentence):
         cuts = {x for x in cuts if not m.start() < x < m.end()}
     for m in _ASIDE_CONTRAST.finditer(sentence):
         cuts = {x for x in cuts if not m.start() <= x <= m.end()}
@@ -320,7 +320,8 @@ def _concessive_cuts(sentence: str, cuts: set[int]) -> set[int]:
 
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_PARENS = re.compile(r"\([^()]*\)")
+# An aside in parentheses: no clause boundary inside it, and no negation reaching out of it.
+PARENS = re.compile(r"\([^()]*\)")
 _ASIDE_CONTRAST = re.compile(r"(?<=\w),\s*(?:though|however|in\s+turn)\s*,\s*(?=\w)", re.IGNORECASE)
 
 
