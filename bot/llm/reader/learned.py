@@ -139,7 +139,7 @@ def _second(ex: Extraction, m: _Message, declined: frozenset[tuple[FactName, str
     wanted = bool(rules.want.search(plain))
     readings = [
         Reading(
-            fact=a.fact,
+            fact=_asked_sibling(a, m.pending),
             value=a.value,
             quote=_quote(m.vector, a, text),
             rule=f"learned.{a.fact.value}.{a.value} p={p:.2f}",
@@ -269,6 +269,20 @@ def _pick(
         elif atom.fact not in best or p > best[atom.fact][1]:
             best[atom.fact] = (atom, p)
     return [*best.values(), *goals]
+
+
+def _asked_sibling(atom: Atom, pending: FactName | None) -> FactName:
+    """The fact a reading is of: asked how often the work changes, "1년에 한 번 정도 바뀌어요"
+    is about the work even where the model, which mostly saw such words about documents, reads
+    the documents (and the other way round), when the value is one the asked fact takes."""
+    group = next((g for g in SIBLINGS if atom.fact in g), frozenset())
+    if pending is None or pending is atom.fact or pending not in group:
+        return atom.fact
+    try:
+        Facts.model_validate({pending.value: atom.value})
+    except ValueError:
+        return atom.fact
+    return pending
 
 
 def _applied(readings: list[Reading]) -> Facts:

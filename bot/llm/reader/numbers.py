@@ -184,7 +184,10 @@ def _rate_follows(rules: Rules, c: ClauseText, mention: Mention) -> bool:
 
 
 def _per_day(rules: Rules, c: ClauseText) -> float:
-    return _rate(rules, c) or 1.0
+    """Requests per day for one counted; "Last year: 2,300 emails total" is per year."""
+    past = rules.classes.get("rate_year_past")
+    year = past is not None and c.seen_search(past) is not None
+    return _rate(rules, c) or (1 / 365 if year else 1.0)
 
 
 def _denied(rules: Rules, text: str, mention: Mention) -> bool:
@@ -200,7 +203,10 @@ def _in_prompt(rules: Rules, text: str, lo: int, hi: int) -> bool:
     """Whether the conjunct ``lo:hi`` of a count of examples says they are shown in the prompt
     ("프롬프트에 예시 3개")."""
     pattern = rules.classes.get("count_in_prompt")
-    return pattern is not None and pattern.search(text, lo, hi) is not None
+    # "a long prompt + 5 example posts": the prompt ends the conjunct before.
+    after = rules.classes.get("count_after_prompt")
+    shown = pattern is not None and pattern.search(text, lo, hi) is not None
+    return shown or (after is not None and after.search(text[:lo]) is not None)
 
 
 def _how_often(rules: Rules, c: ClauseText, pending: FactName | None) -> bool:
@@ -281,6 +287,9 @@ def _bare_kind(
         return None if flow_or_things else "data_noun"
     if pending is FactName.VOLUME and _rate(rules, c) is None and _not_traffic(rules, c, mention):
         return None  # "~400 agents across 22 stations" to "how many requests?"
+    measure = rules.classes.get("count_measure")
+    if measure is not None and measure.match(c.orig[mention.end :]):
+        return None  # "about 9 million lbs a year", "4 shifts a week"
     if pending is FactName.VOLUME or (
         _rate(rules, c) is not None and (unit_follows or _rate_follows(rules, c, mention))
     ):

@@ -61,14 +61,19 @@ def answered_top(
     """The top goal a reply to "what matters most?" gives (``kept``: its sentences): the goal
     it names, or the opening word when the goal it names is said to come next
     ("톤앤매너요! 정확성은 그 다음이고요")."""
-    goal = _answered_goal(kept, hits, facts, rules.classes.get("goal_runner_up"))
+    runner_up, one_more = rules.classes.get("goal_runner_up"), rules.classes.get("goal_one_more")
+    goal = _answered_goal(kept, hits, facts, runner_up, one_more)
     if goal is not None:
         return Hit(FactName.TOP_GOAL, goal, " ".join(kept)[:60], "answer.top_goal")
     return lead_answer(rules, kept[0], FactName.TOP_GOAL, trace, hits) if kept else None
 
 
 def _answered_goal(
-    kept: list[str], hits: list[Hit], facts: Facts, runner_up: Pattern | None
+    kept: list[str],
+    hits: list[Hit],
+    facts: Facts,
+    runner_up: Pattern | None,
+    also: Pattern | None = None,
 ) -> str | None:
     """The goal a reply to "what matters most?" names: its only one, unless it is said to come
     next ("톤앤매너요! 정확성은 그 다음이고요"), or the one the opening word or two of its first
@@ -79,9 +84,14 @@ def _answered_goal(
         if runner_up is not None and said and all(runner_up.search(q) for q in said):
             return None
         return goal
+    goals = [h for h in hits if h.fact is FactName.GOALS]
+    # "일관성이요. 정확도도 중요하고요": the one goal not added as one more.
+    first = {h.value for h in goals if also is None or not also.search(h.quote)}
+    if also is not None and len(first) == 1 and any(also.search(h.quote) for h in goals):
+        return first.pop()
     # "아 이해했어요 ㅎㅎ 그럼 정확도요. 근데 최신성도 꽤 중요해요": the first sentence to name
     # a goal.
-    quotes = [h.quote for h in hits if h.fact is FactName.GOALS]
+    quotes = [h.quote for h in goals]
     opening = next((s for s in kept if any(q in s for q in quotes)), "")
     if len(opening.split()) > _OPENING_WORDS:
         return None
