@@ -44,8 +44,9 @@ class SlackWorker:
         while not stopping.is_set():
             try:
                 entries = await self._inbox.read(count=16, block_ms=500)
-            except Exception:  # Redis down: keep the process up and try again.
-                log.warning("inbox read failed; retrying", exc_info=False)
+            except Exception as exc:  # Redis down: keep the process up and try again.
+                # The error's kind only: its text may carry addresses.
+                log.warning("inbox read failed (%s); retrying", type(exc).__name__)
                 await asyncio.sleep(1.0)
                 continue
             for entry in entries:
