@@ -18,7 +18,15 @@ from __future__ import annotations
 import functools
 import re
 
-from bot.core.facts import MAX_QUOTE_CHARS, FactName, Facts, Reading, normalise, value_text
+from bot.core.facts import (
+    ASKABLE,
+    MAX_QUOTE_CHARS,
+    FactName,
+    Facts,
+    Reading,
+    normalise,
+    value_text,
+)
 from bot.core.ports import Extraction
 from bot.llm.reader.engine import Trace
 from bot.llm.reader.learned_model import (
@@ -276,11 +284,7 @@ def _asked_sibling(atom: Atom, pending: FactName | None) -> FactName:
     is about the work even where the model, which mostly saw such words about documents, reads
     the documents (and the other way round), when the value is one the asked fact takes."""
     group = next((g for g in SIBLINGS if atom.fact in g), frozenset())
-    if pending is None or pending is atom.fact or pending not in group:
-        return atom.fact
-    try:
-        Facts.model_validate({pending.value: atom.value})
-    except ValueError:
+    if pending is None or pending not in group or atom.value not in ASKABLE.get(pending, ()):
         return atom.fact
     return pending
 
