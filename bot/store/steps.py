@@ -16,6 +16,7 @@ from redis.asyncio.sentinel import SentinelConnectionPool
 from redis.commands.core import AsyncScript
 from redis.exceptions import (
     ClusterDownError,
+    MasterDownError,
     NoScriptError,
     ReadOnlyError,
     RedisClusterException,
@@ -71,15 +72,21 @@ def store_unreachable(exc: BaseException) -> bool:
     only, a write no replica confirmed), not that the command itself is at fault."""
     # redis-py's own errors only: a builtin TimeoutError is the entry's time running out (a
     # turn that hangs), which must count towards setting it aside.
-    return isinstance(
+    if isinstance(
         exc,
         RedisConnectionError
         | RedisTimeoutError
         | NotReplicated
         | ReadOnlyError
         | TryAgainError
-        | ClusterDownError,
-    )
+        | ClusterDownError
+        | MasterDownError,
+    ):
+        return True
+    # A master that lost its replicas refuses writes (min-replicas-to-write) until one is back,
+    # e.g. for the seconds after a failover while the other replica resyncs; redis-py has no
+    # class of its own for that refusal.
+    return isinstance(exc, ResponseError) and str(exc).startswith("NOREPLICAS")
 
 
 def replicas_to_wait(client: Any) -> int:

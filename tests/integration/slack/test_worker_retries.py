@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 import redis.asyncio as aioredis
+from redis.exceptions import ResponseError
 
 from bot.slack.inbound import Inbound
 from bot.slack.turns import Work
 from bot.slack.worker import MAX_DELIVERIES, SlackWorker
 from bot.store.inbox import Inbox
 from bot.store.steps import NotReplicated
+from testkit.redis_servers import RedisServer
 
 MESSAGE = Inbound(kind="message", key="msg:D1:1.0", team="T1", channel="D1", user="U1", ts="1.0")
 
@@ -56,13 +59,36 @@ async def test_an_entry_at_fault_is_set_aside_after_its_tries(
     assert await redis_client.xlen(f"{redis_prefix}:{{inbox}}:dead") == 1
 
 
+async def _no_replica_refusal(data_dir: Path) -> Exception:
+    """What a master that lost its replicas answers a write with (min-replicas-to-write), as
+    for the seconds after a failover while the other replica resyncs."""
+    server = RedisServer(data_dir, appendonly=False)
+    server.start()
+    client = aioredis.Redis(port=server.port)
+    try:
+        await client.config_set("min-replicas-to-write", 1)
+        with pytest.raises(ResponseError) as refused:
+            await client.set("k", "v")
+        return refused.value
+    finally:
+        await client.aclose()
+        server.stop()
+
+
+@pytest.mark.parametrize("refusal", ["not_replicated", "no_replicas"])
 async def test_an_entry_is_never_set_aside_while_the_store_is_out_of_reach(
-    redis_client: aioredis.Redis, redis_prefix: str
+    redis_client: aioredis.Redis, redis_prefix: str, refusal: str, tmp_path: Path
 ) -> None:
     inbox = Inbox(redis_client, prefix=redis_prefix, claim_idle_ms=100)
     assert await inbox.accept(MESSAGE.key, MESSAGE.to_bytes())
-    # A failover: writes no replica confirms, longer than MAX_DELIVERIES tries.
-    handler = _Failing(NotReplicated("no replica confirmed the write"), MAX_DELIVERIES + 2)
+    # A failover, longer than MAX_DELIVERIES tries: writes no replica confirmed, or refused
+    # by a master with no replica.
+    exc = (
+        NotReplicated("no replica confirmed the write")
+        if refusal == "not_replicated"
+        else await _no_replica_refusal(tmp_path / "alone")
+    )
+    handler = _Failing(exc, MAX_DELIVERIES + 2)
     await _run(inbox, handler)
     assert await inbox.pending() == 1
     assert await redis_client.xlen(f"{redis_prefix}:{{inbox}}:dead") == 0
