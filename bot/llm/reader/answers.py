@@ -27,7 +27,9 @@ _SO_A_LOT = re.compile(
 # "…60개씩, 1년 내내 반복이죠. 저희 기준으론 엄청 많아요": the judgement may come a sentence later.
 _KO_A_LOT = re.compile(
     r"^.{0,50}?(?:(?:양|물량|분량|건수|일)(?:은|이|도)?\s*(?:꽤|상당히|제법|엄청)\s*"
-    r"(?:돼|됩|되|됨|많|나와|나옵)|(?:꽤|상당히|제법|엄청|진짜|정말|너무)\s*많|적지\s*않|많은\s*편|"
+    r"(?:돼|됩|되|됨|많|나와|나옵)|(?:꽤|상당히|제법|엄청|진짜|정말|너무)\s*많|적지\s*않|"
+    # "그게 많은 편인지는 잘 모르겠네요": whether it is a lot, not that it is.
+    r"많은\s*편(?!\s*인지)|"
     r"(?<![가-힣])(?:양|물량|분량)(?:은|이|도)?\s*많|(?<![가-힣])(?<!안\s)(?<!못\s)많(?:아요|습니다|죠|음)(?![가-힣]))",
     re.DOTALL,
 )
@@ -138,6 +140,12 @@ def said_of_count(rules: Rules, stated: list[str], hits: list[Hit], trace: Trace
     after = text[at + len(counted.quote) :]
     if counted.value == "low" and (_SO_A_LOT.search(after) or _KO_A_LOT.search(after)):
         return Hit(FactName.VOLUME, "high", counted.quote, "answer.volume.high.after_count")
+    repeated = rules.classes.get("volume_repeated")
+    if counted.value == "low" and repeated is not None and repeated.search(after):
+        # "하루 30-40건 오는데 거의 다 … 같은 문의가 계속 반복돼요", "300 lots a week and every
+        # one needs the exact same report, its relentless": the same request over and over is
+        # the volume that matters, whatever the count.
+        return Hit(FactName.VOLUME, "high", counted.quote, "answer.volume.high.repeated")
     # "매장은 많은데 문의 자체는 하루 열몇 건": a word of a clause before, about something else.
     before = _KO_CLAUSE_END.split(text[:at])[-1]
     said = pending_answer(rules, before, FactName.VOLUME, trace) if before.strip() else None

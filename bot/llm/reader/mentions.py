@@ -15,11 +15,12 @@ from bot.llm.reader.rules import Rules
 
 _NUMBER = re.compile(
     r"(?<![0-9A-Za-z.,])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])"
-    r"|\d+(?:\.\d+)?)"
+    r"|[1-9]\d{0,2}(?:\.\d{3})+(?![\d.,])|\d+(?:\.\d+)?)"
     r"(?!\d)(?![.,]\d)\s*(억|만|천|백|k|mn|m|million|"
-    r"thousand|hundred|bn|billion)?(?:\s*(\d+(?:\.\d+)?)\s*(천|백))?(?:-?ish)?(?![A-Za-z])",
+    r"thousand|hundred|bn|billion|lakhs?|crores?)?(?:\s*(\d+(?:\.\d+)?)\s*(천|백))?(?:-?ish)?(?![A-Za-z])",
     re.IGNORECASE,
 )
+_DOTTED_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _RANGE = re.compile(
     # "from 12 to 18" is a change, not a range.
     r"(?<![0-9A-Za-z.,])(?<!\bfrom\s)(\d+(?:\.\d+)?)\s*(?:[-~–]|\s(?:or|to)\s)\s*(\d+(?:\.\d+)?)\s*"
@@ -42,6 +43,11 @@ _MULTIPLIER = {
     "hundred": 1e2,
     "bn": 1e9,
     "billion": 1e9,
+    # Indian English: "1.2 lakh tickets" is 120,000.
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 # Vague amounts, by class name in the rule files: a representative count for each.
 VAGUE = {
@@ -229,7 +235,9 @@ def _digit_mentions(
             continue
         if _year(text, m.start(), m[1], year_before):
             continue  # "every reply since 2019": a year, not a count
-        digits = re.sub(r"[,\s]", "", m[1])
+        # "60.000": a thousands separator where a decimal point would need fewer digits.
+        dotted = m[2] is None and _DOTTED_THOUSANDS.fullmatch(m[1])
+        digits = re.sub(r"[,.\s]" if dotted else r"[,\s]", "", m[1])
         value = float(digits) * _MULTIPLIER.get((m[2] or "").lower(), 1.0)
         if m[3]:
             value += float(m[3]) * _MULTIPLIER[m[4]]

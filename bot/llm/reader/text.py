@@ -205,7 +205,10 @@ _KO_CONCESSIVE = re.compile(r"(?<=[가-힣])(?:어도|아도|해도)(?=[\s,])")
 # A sentence ending with more text after it: the concessive's result ended before it.
 _KO_FINAL = re.compile(r"(?<=[가-힣])(?:요|니다|다|죠|음|함|임|됨|듯)[~.!?,]*\s+\S")
 _EN_CLAUSE = re.compile(
-    r"\s*,?\s+(?=(?:but|although|though|whereas|while|however|(?<!not )yet|"
+    # "… would be nice but it's not essential" takes back what it follows: one clause.
+    r"\s*,?\s+(?=(?:but(?:(?<!nice but)(?<!nice, but)|(?!\s+(?:it'?s\s+|it\s+is\s+|is\s+)?not\s+"
+    r"(?:essential|needed|required|a\s+must|necessary|critical|crucial|vital)\b))|"
+    r"although|though|whereas|while|however|(?<!not )yet|"
     r"and\s+(?:we|our|the|it|they|"
     r"i|there|that|this|those|these|no|not|nobody|nothing|everything)|so\s+(?:we|our|the|it|"
     r"they|i))\b)|\s*,\s+(?=(?:and|or|plus|also)\b)|"

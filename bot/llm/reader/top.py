@@ -42,6 +42,10 @@ def ranked_top(rules: Rules, clauses: dict[int, str], hits: list[Hit], trace: Tr
         if not (runner_up.search(h.quote) or runner_up.search(clauses.get(h.clause, ""))):
             continue
         before = {g.value for g in goals if at(g) < at(h)}
+        if len(before) > 1:
+            # "the marshals like it the same every time … so accuracy, then consistency": the
+            # ranking is the goals named just before, not every goal of the message.
+            before = {g.value for g in goals if at(g) < at(h) and g.clause >= h.clause - 1}
         if len(before) != 1 or h.value in before:
             return []
         goal = before.pop()
