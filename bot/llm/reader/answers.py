@@ -119,6 +119,8 @@ def lead_answer(
     return lead
 
 
+# "많아야 열 건", "at most 20 a day": the user caps the count, whatever follows.
+_AT_MOST = re.compile(r"많아야|기껏해야|고작|\bat\s+most\b|\btops\b", re.IGNORECASE)
 # A Korean ending that sets what follows apart ("매장은 많은데 …", "…지만 …"): fewer than the
 # clause cuts of ``text.clauses``, whose "-고" joins a word to its count ("많고 하루 300건").
 _KO_CLAUSE_END = re.compile(r"(?<=[가-힣])(?:는데|은데|인데|지만|니까)(?:요)?[,.]?\s+")
@@ -141,7 +143,8 @@ def said_of_count(rules: Rules, stated: list[str], hits: list[Hit], trace: Trace
     if counted.value == "low" and (_SO_A_LOT.search(after) or _KO_A_LOT.search(after)):
         return Hit(FactName.VOLUME, "high", counted.quote, "answer.volume.high.after_count")
     repeated = rules.classes.get("volume_repeated")
-    if counted.value == "low" and repeated is not None and repeated.search(after):
+    at_most = _AT_MOST.search(text[: at + len(counted.quote)])
+    if counted.value == "low" and repeated is not None and repeated.search(after) and not at_most:
         # "하루 30-40건 오는데 거의 다 … 같은 문의가 계속 반복돼요", "300 lots a week and every
         # one needs the exact same report, its relentless": the same request over and over is
         # the volume that matters, whatever the count.

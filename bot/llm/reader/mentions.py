@@ -20,6 +20,7 @@ _NUMBER = re.compile(
     r"thousand|hundred|bn|billion|lakhs?|crores?)?(?:\s*(\d+(?:\.\d+)?)\s*(천|백))?(?:-?ish)?(?![A-Za-z])",
     re.IGNORECASE,
 )
+_YEARS_ONES = re.compile(r"\s+ones\b")
 _DOTTED_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _RANGE = re.compile(
     # "from 12 to 18" is a change, not a range.
@@ -202,13 +203,12 @@ def _bounded(rules: Rules, text: str, x: Mention) -> Mention:
 
 
 def _year(text: str, start: int, digits: str, before: Pattern | None) -> bool:
-    """Whether a number is a year ("since 2019", "back in 2021")."""
-    return (
-        before is not None
-        and digits.isdigit()
-        and _FIRST_YEAR <= int(digits) <= _LAST_YEAR
-        and before.search(text[:start]) is not None
-    )
+    """Whether a number is a year ("since 2019", "back in 2021", "the 2016 ones")."""
+    if not (digits.isdigit() and _FIRST_YEAR <= int(digits) <= _LAST_YEAR):
+        return False
+    if _YEARS_ONES.match(text, start + len(digits)):
+        return True
+    return before is not None and before.search(text[:start]) is not None
 
 
 def _digit_mentions(
@@ -329,3 +329,32 @@ def _korean_mentions(rules: Rules, text: str, not_count: Pattern | None) -> list
             continue
         out.append(Mention(value, m.start(), end))
     return out
+
+
+# What joins two counted things: each count's noun is in its own conjunct.
+_CONJUNCT = re.compile(
+    r"(?<=[건개쌍줄])\s*(?:이랑|랑|하고|과|와)\s|\s및\s|;\s*|"
+    r"\s(?:and|plus|as\s+well\s+as|along\s+with)\s|\s\+\s",
+    re.IGNORECASE,
+)
+# How far before and after a count its conjunct may reach.
+_CONJUNCT_REACH = 80
+
+
+def conjunct(text: str, span: Mention) -> tuple[int, int]:
+    """The text around a count that may hold its noun: the count's own conjunct ("평가셋
+    300건이랑 학습 데이터 2천 건", "an eval set of 300 and 2k training examples")."""
+    lo = max(0, span.start - _CONJUNCT_REACH)
+    hi = span.end + _CONJUNCT_REACH
+    for m in _CONJUNCT.finditer(text, lo, hi):
+        if m.end() <= span.start:
+            lo = m.end()
+        elif m.start() >= span.end:
+            return lo, m.start()
+    return lo, hi
+
+
+def conjunct_end(text: str, span: Mention) -> int:
+    """Where the conjunct of a count ends, however far: the next "and", "plus" or ";"."""
+    m = _CONJUNCT.search(text, span.end)
+    return m.start() if m else len(text)

@@ -10,7 +10,7 @@ import re
 
 from bot.core.facts import PLENTY_EXAMPLES, FactName
 from bot.llm.reader.engine import ClauseText, Hit, Trace, quote_of
-from bot.llm.reader.mentions import MAX_COUNTS, Mention, mentions
+from bot.llm.reader.mentions import MAX_COUNTS, Mention, conjunct, conjunct_end, mentions
 from bot.llm.reader.patterns import Pattern
 from bot.llm.reader.rules import Rules
 
@@ -19,31 +19,7 @@ _NEAR_CHARS = 40
 _RATE_KINDS = ("rate_hour", "rate_week", "rate_month", "rate_day", "rate_year")
 _DATA = (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES)
 _NEW_TOPIC = re.compile(r"(?<![가-힣\w])(?:그리고|또한|참고로|and|also|plus)(?![가-힣\w])", re.I)
-_CONJUNCT = re.compile(
-    r"(?<=[건개쌍줄])\s*(?:이랑|랑|하고|과|와)\s|\s및\s|;\s*|"
-    r"\s(?:and|plus|as\s+well\s+as|along\s+with)\s|\s\+\s",
-    re.IGNORECASE,
-)
 _KINDS = ("eval_noun", "data_noun", "request_noun", "doc_noun", "event_noun")
-
-
-def _conjunct(text: str, span: Mention) -> tuple[int, int]:
-    """The text around a count that may hold its noun: the count's own conjunct ("평가셋
-    300건이랑 학습 데이터 2천 건", "an eval set of 300 and 2k training examples")."""
-    lo = max(0, span.start - _NEAR_CHARS - 40)
-    hi = span.end + _NEAR_CHARS + 40
-    for m in _CONJUNCT.finditer(text, lo, hi):
-        if m.end() <= span.start:
-            lo = m.end()
-        elif m.start() >= span.end:
-            return lo, m.start()
-    return lo, hi
-
-
-def _conjunct_end(text: str, span: Mention) -> int:
-    """Where the conjunct of a count ends, however far: the next "and", "plus" or ";"."""
-    m = _CONJUNCT.search(text, span.end)
-    return m.start() if m else len(text)
 
 
 def _gap(rules: Rules, kind: str, c: ClauseText, span: Mention) -> int | None:
@@ -60,7 +36,7 @@ def _gap_to(pattern: Pattern, c: ClauseText, span: Mention) -> int | None:
         return None
     text = c.orig
     # Only the text around the count can hold its noun: search a window, not the clause.
-    lo, hi = _conjunct(text, span)
+    lo, hi = conjunct(text, span)
     window = text[lo:hi]
     gaps = [
         max(span.start - (lo + m.end()), (lo + m.start()) - span.end, 0)
@@ -86,7 +62,7 @@ def _kind(rules: Rules, c: ClauseText, span: Mention) -> str | None:
     if _stored(rules, c, span, near):
         return "data_noun"
     nearest = min(near, key=lambda k: (near[k], _KINDS.index(k)), default=None)
-    lo, hi = _conjunct(c.orig, span)
+    lo, hi = conjunct(c.orig, span)
     rates = (rules.classes.get(k) for k in _RATE_KINDS)
     if not any(p is not None and p.search(c.orig, lo, hi) for p in rates):
         # "20k requests a day and 5k labelled examples": the rate is in another conjunct.
@@ -142,7 +118,7 @@ def _stored(rules: Rules, c: ClauseText, span: Mention, near: dict[str, int]) ->
     review = rules.classes.get("stored_review")
     if review is None or _gap_to(review, c, span) is None:
         return False
-    lo, hi = _conjunct(c.orig, span)
+    lo, hi = conjunct(c.orig, span)
     rates = (rules.classes.get(k) for k in _RATE_KINDS)
     return not any(p is not None and p.search(c.orig, lo, hi) for p in rates)
 
@@ -230,7 +206,12 @@ def _asked_kind(
     """What a count counts, with the question just asked to go by."""
     # "18,400 threads, well, call it seventeen thousand", "no sorry, eight hundred": a figure
     # put in place of one said before counts what that one counted, whatever is near it.
-    kind = None if _revises(rules, c, mention) else _kind(rules, c, mention)
+    if _revises(rules, c, mention):
+        kind = None
+    elif _names_not_traffic(rules, c, mention):
+        return None  # "2,300 service dealers … open tickets": dealers, whatever else is near
+    else:
+        kind = _kind(rules, c, mention)
     if kind is None:
         kind = _bare_kind(rules, c, mention, pending)
     elif kind == "doc_noun" and pending is FactName.VOLUME and _rate_follows(rules, c, mention):
@@ -317,6 +298,12 @@ def _not_traffic(rules: Rules, c: ClauseText, mention: Mention) -> bool:
     )
 
 
+def _names_not_traffic(rules: Rules, c: ClauseText, mention: Mention) -> bool:
+    """The count's own noun is of people, places or things ("600 families a month")."""
+    people = rules.classes.get("count_names_people")
+    return people is not None and people.match(c.orig[mention.end :]) is not None
+
+
 def _last_topic(rules: Rules, c: ClauseText) -> str | None:
     """Of the eval set and the data, which the message named last before this clause."""
     at = c.message.find(c.sentence)
@@ -352,12 +339,12 @@ def read_counts(
     )
     purpose = rules.classes.get("eval_purpose")
     for mention in found:
-        lo, hi = _conjunct(c.orig, mention)
+        lo, hi = conjunct(c.orig, mention)
         # The eval set named in another conjunct sizes nothing here.
         own = named_eval and eval_noun is not None and bool(eval_noun.search(c.orig, lo, hi))
         # "300 graded pairs … that we could use to check it": what the counted set is for.
         own = own or bool(
-            purpose and purpose.search(c.orig, mention.end, _conjunct_end(c.orig, mention))
+            purpose and purpose.search(c.orig, mention.end, conjunct_end(c.orig, mention))
         )
         about_eval = own or answered
         quote = quote_of(c.orig, mention.start, mention.end)

@@ -219,7 +219,8 @@ _EN_CLAUSE = re.compile(
     r"\s*,\s*(?!(?:which|who|that|where|"
     r"including|like|e\.g|i\.e|so\s+that|especially|mostly|mainly|maybe|about|around|"
     r"hundreds|thousands|tens\s+of|millions|dozens|"
-    r"roughly|approx)\b)(?=[가-힣A-Za-z])",
+    r"roughly|approx|first\s+and\s+foremost|above\s+all|most\s+of\s+all|by\s+far|by\s+a\s+mile)\b)"
+    r"(?=[가-힣A-Za-z])",
     re.IGNORECASE,
 )
 
