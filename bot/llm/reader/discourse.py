@@ -15,6 +15,7 @@ from bot.llm.reader.screen import Seen
 # "비용 모니터링? 그런 거 없어요": a topic echoed back as a question, then what is said about it,
 # where "그런 거" stands for the topic.
 _KO_ECHO = re.compile(r"^(?:\S+\s+){0,3}\S*[가-힣](?:이요|요)?\s*(?:\.{2,})?\s*[?？]+$")
+_KO_RANKED = re.compile(r"제일(?:은|로)|가장\s*중요한\s*(?:건|거|게)|1순위(?:는|로)")
 _KO_PRONOUN = re.compile(
     r"^(?:그런\s*(?:거|것|건|게)(?:는|은|도)?|그건|그거(?:는)?|그게|그것(?:은|도|이)?)\s+"
 )
@@ -99,6 +100,8 @@ def _echo(rules: Rules, sentence: str) -> bool:
     """Whether a Korean sentence only echoes a topic back as a question ("평가셋이요?")."""
     if not _KO_ECHO.match(sentence) or any(ch.isdigit() for ch in sentence):
         return False
+    if _KO_RANKED.search(sentence):
+        return False  # "음 제일은 일관성?": an answer said with a rising tone, not an echo
     if rules.question.search(sentence) or rules.question_end.search(sentence):
         return False
     topics = (rules.classes.get(name) for name in _ECHO_TOPICS)
