@@ -60,11 +60,24 @@ def as_goal(h: Hit) -> Hit:
 
 
 def answered_top(
-    rules: Rules, kept: list[str], hits: list[Hit], facts: Facts, trace: Trace
+    rules: Rules,
+    kept: list[str],
+    hits: list[Hit],
+    facts: Facts,
+    trace: Trace,
+    corrected_at: int | None = None,
 ) -> Hit | None:
     """The top goal a reply to "what matters most?" gives (``kept``: its sentences): the goal
     it names, or the opening word when the goal it names is said to come next
-    ("톤앤매너요! 정확성은 그 다음이고요")."""
+    ("톤앤매너요! 정확성은 그 다음이고요"); after a correction ("Consistency. Sorry, no,
+    accuracy."), the first goal it names from there on."""
+    if corrected_at is not None:
+        named = [h for h in hits if h.fact is FactName.GOALS and h.clause >= corrected_at]
+        # "… 아 아니다 … 그것도 중요하네요. 셋 다로 할게요": corrected into all of them.
+        if named and not any(h.rule.endswith(".all") for h in named):
+            first = min(named, key=lambda h: h.clause)
+            trace.add(f"top_goal: '{first.value}' named after the correction")
+            return Hit(FactName.TOP_GOAL, first.value, first.quote, "answer.top_goal.corrected")
     runner_up, one_more = rules.classes.get("goal_runner_up"), rules.classes.get("goal_one_more")
     goal = _answered_goal(kept, hits, facts, runner_up, one_more)
     if goal is not None:

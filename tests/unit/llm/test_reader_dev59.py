@@ -1,9 +1,10 @@
-"""Wording from the round on dev59: "safety data sheets" are documents, not data, and "많다 적다
-하기가 애매하네예" judges no traffic either way."""
+"""Wording from the round on dev59: "safety data sheets" are documents, not data, "많다 적다
+하기가 애매하네예" judges no traffic either way, and an answer to "what matters most?" that
+corrects itself ("Consistency. Sorry, no, accuracy.") is read from the correction on."""
 
 from __future__ import annotations
 
-from bot.core.facts import FactName, Volume
+from bot.core.facts import FactName, Goal, Volume
 from testkit.reading import rules
 
 
@@ -21,3 +22,14 @@ def test_neither_many_nor_few_is_no_judgement() -> None:
     assert rules(text, FactName.VOLUME).facts.volume is None
     assert rules("문의가 적어요", FactName.VOLUME).facts.volume is Volume.LOW
     assert rules("문의가 많아요", FactName.VOLUME).facts.volume is Volume.HIGH
+
+
+def test_a_corrected_answer_to_what_matters_most() -> None:
+    text = "Tone. Sorry, no, accuracy. Tone matters, but a wrong rule is worse."
+    assert rules(text, FactName.TOP_GOAL).facts.top_goal is Goal.ACCURACY
+    # Corrected into all three: none is put first.
+    text = (
+        "정확성이랑 일관성이요. 최신성은 솔직히 덜… 아 아니다 규정 바뀌면 바로 반영돼야 되니까"
+        " 그것도 중요하네요 ㅋㅋ 셋 다로 할게요"
+    )
+    assert rules(text, FactName.TOP_GOAL).facts.top_goal is None
