@@ -41,9 +41,9 @@ from bot.llm.reader.discourse import (
 )
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause
 from bot.llm.reader.numbers import read_counts
-from bot.llm.reader.patterns import Pattern
 from bot.llm.reader.reconcile import (
     docs_unneeded,
+    goal_correction,
     goals_corrected,
     past_clauses,
     past_given_way,
@@ -153,17 +153,6 @@ def _direct(rules: Rules, sentence: str) -> bool:
     someone unsure of what they state."""
     asks = _asks(rules, sentence) and len(sentence.split()) >= 2
     return asks and bool(rules.ask.search(sentence))
-
-
-def _corrected_at(m: Message, also: Pattern | None) -> int | None:
-    """Where the message's last correction starts, unless what follows only adds a goal ("아
-    아니다 … 그것도 중요하네요")."""
-    fix = max(m.corrected, default=None)
-    if fix is None or (
-        also is not None and any(also.search(t) for c, t in m.clauses.items() if c >= fix)
-    ):
-        return None
-    return fix
 
 
 def _facts(hits: list[Hit]) -> Facts:
@@ -318,7 +307,8 @@ def read(
         hits.append(Hit(FactName.URGENCY, Urgency.NORMAL.value, joined[:60], "dates.months_off"))
     facts = _facts(hits)
     if pending is FactName.TOP_GOAL and facts.top_goal is None:
-        top = answered_top(rules, kept, hits, facts, trace, _corrected_at(m, also))
+        fix = goal_correction(corrected, m.clauses, also)
+        top = answered_top(rules, kept, hits, facts, trace, fix)
         if top is not None:
             hits.append(top)
             facts = _facts(hits)

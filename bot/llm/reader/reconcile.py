@@ -101,6 +101,19 @@ def _often_kept(group: list[Hit], corrected: set[int], trace: Trace) -> list[Hit
     return [h for h in group if h.value != "rarely"]
 
 
+def goal_correction(
+    corrected: set[int], clauses: dict[int, str], also: Pattern | None
+) -> int | None:
+    """The clause where the message's last correction starts, unless what follows only adds a
+    goal ("… consistency too", "아 아니다 … 그것도 중요하네요")."""
+    fix = max(corrected, default=None)
+    if fix is None or (
+        also is not None and any(also.search(t) for c, t in clauses.items() if c >= fix)
+    ):
+        return None
+    return fix
+
+
 def goals_corrected(
     hits: list[Hit],
     corrected: set[int],
@@ -110,12 +123,11 @@ def goals_corrected(
 ) -> list[Hit]:
     """ "consistency I guess? actually no — accuracy": a goal named after a correction takes
     back the other goals named before it, unless it is added to them ("… consistency too")."""
-    fix = max(corrected, default=0)
+    fix = goal_correction(corrected, clauses, also) or 0
     goals = [h for h in hits if h.fact in (FactName.GOALS, FactName.TOP_GOAL)]
     after = {h.value for h in goals if h.clause >= fix}
     taken_back = [h for h in goals if 0 < h.clause < fix and h.value not in after]
-    added = also is not None and any(also.search(t) for c, t in clauses.items() if c >= fix)
-    if not fix or added or not after or not taken_back:
+    if not fix or not after or not taken_back:
         return hits
     trace.add(f"goals: '{', '.join(sorted(after))}' after the correction replaces what came before")
     gone = {id(h) for h in taken_back}
