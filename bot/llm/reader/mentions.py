@@ -60,6 +60,7 @@ VAGUE = {
     "count_dozens": 30,
     "count_handful": 10,
 }
+_EN_RATE = re.compile(r"(?:a|an|per|each)\s+(?:day|week|hour|month)\b", re.IGNORECASE)
 # Spelled-out small numbers, by class name: "twenty examples" is not a lot.
 _EN_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
@@ -260,7 +261,10 @@ def _word_mentions(rules: Rules, text: str, not_count: Pattern | None) -> list[M
         unit = rules.classes.get("count_unit") if korean else data
         # "sixty-five proposals": a compound reads like digits, where "one" or "ten" may not.
         scaled = bool(m[3]) or (not korean and _COMPOUND.fullmatch(m[1]) is not None)
-        if not scaled and (unit is None or not unit.match(" ".join(rest.split()[:1]))):
+        # "ten a day in January at worst": a rate right after counts as well.
+        rated = not korean and _EN_RATE.match(rest) is not None
+        counts = unit is not None and unit.match(" ".join(rest.split()[:1])) is not None
+        if not (scaled or rated or counts):
             continue
         scale = {"hundred": 100, "thousand": 1000}.get((m[3] or "").lower(), 1)
         # "fourteen and a half thousand": the half is of the scale.

@@ -175,14 +175,17 @@ def _denied(rules: Rules, text: str, mention: Mention) -> bool:
     )
 
 
-def _in_prompt(rules: Rules, text: str, lo: int, hi: int) -> bool:
+def _in_prompt(rules: Rules, c: ClauseText, lo: int, hi: int) -> bool:
     """Whether the conjunct ``lo:hi`` of a count of examples says they are shown in the prompt
     ("프롬프트에 예시 3개")."""
+    text = c.orig
     pattern = rules.classes.get("count_in_prompt")
-    # "a long prompt + 5 example posts": the prompt ends the conjunct before.
+    # "a long prompt + 5 example posts": the prompt ends the conjunct before, which may be the
+    # sentence's clause before ("a style guide in the prompt, twenty sample verses").
     after = rules.classes.get("count_after_prompt")
     shown = pattern is not None and pattern.search(text, lo, hi) is not None
-    return shown or (after is not None and after.search(text[:lo]) is not None)
+    before = text[:lo] if lo else c.sentence[: max(c.sentence.find(text), 0)]
+    return shown or (after is not None and after.search(before) is not None)
 
 
 def _how_often(rules: Rules, c: ClauseText, pending: FactName | None) -> bool:
@@ -362,7 +365,7 @@ def read_counts(
             about_eval and kind == "data_noun"
         ):
             continue
-        if kind == "data_noun" and _in_prompt(rules, c.orig, lo, hi):
+        if kind == "data_noun" and _in_prompt(rules, c, lo, hi):
             trace.add(f"count: '{said}' counts examples shown in the prompt")
             continue
         if _denied(rules, c.orig, mention):

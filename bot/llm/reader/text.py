@@ -17,6 +17,14 @@ _SCRIPT_EDGE = re.compile(r"(?<=[A-Za-z])(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3]
 _KO_NEG_PARTICLE = re.compile(r"(?<=[가-힣])(?:진|질|지는|지도|지를|진\s*않)\s*않")
 # "잇어요", "잇음": 있다 slipped to 잇다, whose own forms are 이어요 and 이음.
 _KO_SLIP = re.compile(r"잇(?=어|었|엇|음)")
+# Regional endings read as the standard ones, letter for letter so quotes keep their place:
+# "읎어유" (없어요), "개정되는디" (되는데), "안 하는기 제일" (하는 게).
+_KO_REGIONAL = (
+    (re.compile(r"읎(?=[어다는고음지])"), "없"),
+    (re.compile(r"(?<=[어아해에구지네데래대세거라와워서까게예])유(?=[\s.!?~,ㅋㅎㅠ]|$)"), "요"),
+    (re.compile(r"(?<=[는은인한던])디(?=[\s,.]|$)"), "데"),
+    (re.compile(r"(?<=[가-힣]는)기(?=\s)"), "게"),
+)
 # "every couple yrs", "2 wks", "a few mos": units of time typed short, after a count or a word
 # that counts (so "HR" stays HR).
 _EN_UNIT = re.compile(
@@ -77,6 +85,8 @@ def normalise(text: str) -> str:
     text = _SCRIPT_EDGE.sub(" ", text)
     text = _KO_NEG_PARTICLE.sub("지 않", text)
     text = _KO_SLIP.sub("있", text)
+    for pattern, standard in _KO_REGIONAL:
+        text = pattern.sub(standard, text)
     text = _EN_UNIT.sub(lambda m: f"{m[1].rstrip()} {_UNITS[m[2].lower()]}", text)
     text = _QUOTED_QUESTION.sub(_unasked, text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
@@ -342,11 +352,17 @@ def words_after(text: str, start: int, n: int) -> str:
     return " ".join(text[start:].split()[:n])
 
 
+# The letters normalising may have put in place of the user's own (a slip, a regional ending).
+_AS_WRITTEN = {"있": "[있잇]", "없": "[없읎]", "요": "[요유]", "데": "[데디]", "게": "[게기]"}
+_LETTERS_BACK = re.compile("|".join(_AS_WRITTEN))
+
+
 def in_original(original: str, quote: str) -> str:
     """The user's own words for a quote taken from the normalised text.
 
     Normalising only adds spaces where Hangul meets Latin letters, folds "바뀌진 않" into
-    "바뀌지 않" and "잇어요" into "있어요", and writes out units of time ("2 wks"), so the quote
+    "바뀌지 않", "잇어요" into "있어요" and regional endings into standard ones, and writes out
+    units of time ("2 wks"), so the quote
     is found again with those undone;
     A quote that begins with a topic carried over from an earlier sentence ("문서 실제로는
     반년에 한 번…") is found without it; failing all that, the normalised words stand.
@@ -356,7 +372,9 @@ def in_original(original: str, quote: str) -> str:
     words = quote.split(" ")
     parts: list[str] = []
     for i, word in enumerate(words):
-        part = _TYPED_AS.get(word.lower()) or re.escape(word).replace("있", "[있잇]")
+        part = _TYPED_AS.get(word.lower()) or _LETTERS_BACK.sub(
+            lambda m: _AS_WRITTEN[m[0]], re.escape(word)
+        )
         if word.endswith("지") and i + 1 < len(words) and words[i + 1].startswith("않"):
             part = re.escape(word[:-1]) + "(?:지는|지도|지를|진|질|지)"
         parts.append(part)
