@@ -144,7 +144,9 @@ def said_of_count(rules: Rules, stated: list[str], hits: list[Hit], trace: Trace
         return Hit(FactName.VOLUME, "high", counted.quote, "answer.volume.high.after_count")
     repeated = rules.classes.get("volume_repeated")
     at_most = _AT_MOST.search(text[: at + len(counted.quote)])
-    if counted.value == "low" and repeated is not None and repeated.search(after) and not at_most:
+    # Said of the count itself too: "hundreds of nearly identical emails a week".
+    again = repeated is not None and repeated.search(text, at) is not None
+    if counted.value == "low" and again and not at_most:
         # "하루 30-40건 오는데 거의 다 … 같은 문의가 계속 반복돼요", "300 lots a week and every
         # one needs the exact same report, its relentless": the same request over and over is
         # the volume that matters, whatever the count.

@@ -167,6 +167,8 @@ def quoted(sentence: str) -> bool:
     return bool(_QUOTED.match(sentence))
 
 
+# A quote opened and not closed within the clause.
+_OPENS_QUOTE = re.compile(r"(?:^|\s)['‘\"“][^'’\"”]*$")
 # How many clauses after a hypothetical may deny it.
 _DENIAL_REACH = 2
 _THEY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:they|he|she|their)\b|^\W*(?:그들|그쪽)", re.I)
@@ -193,8 +195,12 @@ def clause_mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseM
         return ClauseMode(skip="doubt")  # "확실하진 않아요", "not sure though"
     if text.search(rules.other_view) and i + 1 < len(cl) and cl[i + 1].search(rules.own_view):
         return ClauseMode(skip="someone else's view, set against the user's own")
-    if text.search(rules.reported) or (
-        i > 0 and _THEY.match(text.text) and cl[i - 1].search(rules.reported)
+    if (
+        text.search(rules.reported)
+        or (i > 0 and _THEY.match(text.text) and cl[i - 1].search(rules.reported))
+        # "아버지는 '… 틀리믄 니가 책임질 거나' 하시드래요": a quote opened here and closed
+        # in a later clause that says whose words they were.
+        or (_OPENS_QUOTE.search(text.text) and any(c.search(rules.reported) for c in cl[i + 1 :]))
     ):
         # "our sister company built one, and they said it took months": still theirs.
         return ClauseMode(skip="reported speech")

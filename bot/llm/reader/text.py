@@ -11,20 +11,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.llm.reader.regional import as_written, standardise
+
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _SCRIPT_EDGE = re.compile(r"(?<=[A-Za-z])(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])(?=[A-Za-z])")
 # "바뀌진 않아요", "많지는 않아요": the particle does not change the negation.
 _KO_NEG_PARTICLE = re.compile(r"(?<=[가-힣])(?:진|질|지는|지도|지를|진\s*않)\s*않")
 # "잇어요", "잇음": 있다 slipped to 잇다, whose own forms are 이어요 and 이음.
 _KO_SLIP = re.compile(r"잇(?=어|었|엇|음)")
-# Regional endings read as the standard ones, letter for letter so quotes keep their place:
-# "읎어유" (없어요), "개정되는디" (되는데), "안 하는기 제일" (하는 게).
-_KO_REGIONAL = (
-    (re.compile(r"읎(?=[어다는고음지])"), "없"),
-    (re.compile(r"(?<=[어아해에구지네데래대세거라와워서까게예])유(?=[\s.!?~,ㅋㅎㅠ]|$)"), "요"),
-    (re.compile(r"(?<=[는은인한던])디(?=[\s,.]|$)"), "데"),
-    (re.compile(r"(?<=[가-힣]는)기(?=\s)"), "게"),
-)
 # "every couple yrs", "2 wks", "a few mos": units of time typed short, after a count or a word
 # that counts (so "HR" stays HR).
 _EN_UNIT = re.compile(
@@ -85,8 +79,7 @@ def normalise(text: str) -> str:
     text = _SCRIPT_EDGE.sub(" ", text)
     text = _KO_NEG_PARTICLE.sub("지 않", text)
     text = _KO_SLIP.sub("있", text)
-    for pattern, standard in _KO_REGIONAL:
-        text = pattern.sub(standard, text)
+    text = standardise(text)
     text = _EN_UNIT.sub(lambda m: f"{m[1].rstrip()} {_UNITS[m[2].lower()]}", text)
     text = _QUOTED_QUESTION.sub(_unasked, text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
@@ -95,7 +88,7 @@ def normalise(text: str) -> str:
 # Laughing and crying letters end a sentence ("없어요ㅋㅋ 바로…"), typed or conjoining form,
 # unless they follow a connective ending ("PI 마음대로라 ㅋㅋ 자주 바뀜"): the sentence goes on.
 _HARD_BREAK = re.compile(
-    r"(?<=[.!?])\s+(?!(?:같은(?:건|거|게|걸)?|정도|쯤)(?=[\s,]|$))|\s*\n+\s*|\s+[-/|]\s+(?=\S)|\s*[;•·]\s*|"
+    r"(?<=[.!?])\s+(?!(?:같은(?:건|거|게|걸)?|정도|쯤)(?=[\s,]|$))|\s*\n+\s*|\s+[-/|]\s+(?=\S)|\s*[;•]\s*|\s+·\s*|(?<!\w)·\s*|·\s+|"
     r"(?<![ㅋㅎㅠㅜ\u110f\u1112\u1172\u116e])"
     r"(?<!라)(?<!라\s)(?<!서)(?<!서\s)(?<!니까)(?<!니까\s)(?<!는데)(?<!는데\s)(?<!은데)(?<!은데\s)"
     r"(?<!인데)(?<!인데\s)(?<!지만)(?<!지만\s)"
@@ -352,11 +345,6 @@ def words_after(text: str, start: int, n: int) -> str:
     return " ".join(text[start:].split()[:n])
 
 
-# The letters normalising may have put in place of the user's own (a slip, a regional ending).
-_AS_WRITTEN = {"있": "[있잇]", "없": "[없읎]", "요": "[요유]", "데": "[데디]", "게": "[게기]"}
-_LETTERS_BACK = re.compile("|".join(_AS_WRITTEN))
-
-
 def in_original(original: str, quote: str) -> str:
     """The user's own words for a quote taken from the normalised text.
 
@@ -372,9 +360,7 @@ def in_original(original: str, quote: str) -> str:
     words = quote.split(" ")
     parts: list[str] = []
     for i, word in enumerate(words):
-        part = _TYPED_AS.get(word.lower()) or _LETTERS_BACK.sub(
-            lambda m: _AS_WRITTEN[m[0]], re.escape(word)
-        )
+        part = _TYPED_AS.get(word.lower()) or as_written(re.escape(word))
         if word.endswith("지") and i + 1 < len(words) and words[i + 1].startswith("않"):
             part = re.escape(word[:-1]) + "(?:지는|지도|지를|진|질|지)"
         parts.append(part)

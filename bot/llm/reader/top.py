@@ -19,7 +19,15 @@ def pointed_top(rules: Rules, kept: list[str], hits: list[Hit], trace: Trace) ->
     if any(h.fact is FactName.TOP_GOAL for h in hits):
         return []
     pointer = next((s for s in kept if rules.top_pointer.search(s)), None)
-    goals = {h.value for h in hits if h.fact is FactName.GOALS and h.sure}
+    read = [h for h in hits if h.fact is FactName.GOALS and h.sure]
+    goals = {h.value for h in read}
+    if pointer is not None and len(goals) > 1:
+        # "톤이 늘 한결같아야 합니다. 그게 가장 중요하고요, 금액이 틀리면 안 되는 건 당연하고요":
+        # "that" points back to the goal said just before it.
+        at = kept.index(pointer)
+        point = rules.top_pointer.search(pointer)
+        before = (kept[at - 1] if at else "") + " " + pointer[: point.start() if point else 0]
+        goals = {h.value for h in read if h.quote and h.quote in before}
     if pointer is None or len(goals) != 1:
         return []
     goal = goals.pop()

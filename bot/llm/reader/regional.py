@@ -1,0 +1,47 @@
+"""Korean regional endings read as the standard ones ("읎어유" as 없어요), letter for letter
+so that a quote taken from the standardised text is found again in the user's own words."""
+
+from __future__ import annotations
+
+import re
+
+# "읎어유" (없어요), "개정되는디" (되는데), "안 하는기 제일" (하는 게), "틀린 소리 허믄" (하면),
+# "안 시켜 봤슈" (봤어), "징허게 많어" (많아).
+_REGIONAL = (
+    (re.compile(r"읎(?=[어다는고음지])"), "없"),
+    (re.compile(r"(?<![가-힣])허(?=[믄면고지는니야제게])"), "하"),
+    (re.compile(r"(?<=[가-힣])믄(?=[\s,.]|$)"), "면"),
+    (re.compile(r"(?<=[았었했봤갔왔겠켰쳤])슈(?=[\s.!?~,ㅋㅎㅠ]|$)"), "어"),
+    (re.compile(r"(?<=많)어(?=[\s.!?~,ㅋㅎㅠ]|$)"), "아"),
+    (re.compile(r"(?<=[어아해에구지네데래대세거라와워서까게예])유(?=[\s.!?~,ㅋㅎㅠ]|$)"), "요"),
+    (re.compile(r"(?<=[는은인한던])디(?=[\s,.]|$)"), "데"),
+    (re.compile(r"(?<=[가-힣]는)기(?=\s)"), "게"),
+)
+
+
+def standardise(text: str) -> str:
+    """``text`` with regional endings written as the standard ones."""
+    for pattern, standard in _REGIONAL:
+        text = pattern.sub(standard, text)
+    return text
+
+
+# The letters normalising may have put in place of the user's own (a slip, a regional ending).
+_AS_WRITTEN = {
+    "있": "[있잇]",
+    "없": "[없읎]",
+    "요": "[요유]",
+    "데": "[데디]",
+    "게": "[게기]",
+    "하": "[하허]",
+    "면": "[면믄]",
+    "어": "[어슈]",
+    "아": "[아어]",
+}
+_LETTERS_BACK = re.compile("|".join(_AS_WRITTEN))
+
+
+def as_written(escaped: str) -> str:
+    """A pattern for an escaped word of the standardised text that also finds the user's own
+    letters."""
+    return _LETTERS_BACK.sub(lambda m: _AS_WRITTEN[m[0]], escaped)
