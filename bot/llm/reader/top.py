@@ -86,6 +86,11 @@ def answered_top(
             first = min(named, key=lambda h: h.clause)
             trace.add(f"top_goal: '{first.value}' named after the correction")
             return Hit(FactName.TOP_GOAL, first.value, first.quote, "answer.top_goal.corrected")
+    tied = rules.classes.get("goals_tied")
+    if tied is not None and any(tied.search(s) for s in kept):
+        # "Accuracy, and the tone. I wouldn't rank them": none is put first.
+        trace.add("top_goal: the goals named are not ranked")
+        return None
     runner_up, one_more = rules.classes.get("goal_runner_up"), rules.classes.get("goal_one_more")
     goal = _answered_goal(kept, hits, facts, runner_up, one_more)
     if goal is not None:
