@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot.core.facts import (
     DataAmount,
+    DocsChange,
     FactName,
     Goal,
     PromptingStatus,
@@ -80,3 +81,18 @@ def test_quality_goal_and_eval_answers() -> None:
     assert rules(text, FactName.EVAL_SET).facts.eval_set is False
     text = "클로드에 가격표 넣고 써보라 했는데 꽤 괜찮던데? 지금도 가끔 그렇게 씀"
     assert rules(text, FactName.PROMPTING).facts.prompting is PromptingStatus.WORKING
+
+
+def test_acknowledged_heard_and_unchanged() -> None:
+    text = "ㅇㅋ 이해함. 그런거 없음"
+    assert rules(text, FactName.EVAL_SET).facts.eval_set is False
+    text = "근데 이렇게 적은데도 되나요? 수천 개는 있어야 한다고 들었는데"
+    assert rules(text).facts.data_amount is None
+    # What they heard of their own work is still theirs to tell.
+    text = "법무팀 판례 요약 건인데, 새 판례가 매일 추가된다고 들었어요"
+    assert rules(text).facts.docs_change is DocsChange.OFTEN
+    text = "모델이 몇 년째 그대로라 바뀔 게 없어요"
+    assert rules(text, FactName.DOCS_CHANGE).facts.docs_change is DocsChange.RARELY
+    assert rules("문서는 없어요", FactName.DOCS_CHANGE).facts.docs_change is DocsChange.NONE
+    text = "The Act itself hasn't changed since 1996."
+    assert rules(text).facts.change_rate is None
