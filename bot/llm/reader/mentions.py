@@ -62,7 +62,6 @@ VAGUE = {
     "count_dozens": 30,
     "count_handful": 10,
 }
-_EN_RATE = re.compile(r"(?:a|an|per|each)\s+(?:day|week|hour|month)\b", re.IGNORECASE)
 # Spelled-out small numbers, by class name: "twenty examples" is not a lot.
 _EN_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
@@ -264,7 +263,8 @@ def _word_mentions(rules: Rules, text: str, not_count: Pattern | None) -> list[M
         # "sixty-five proposals": a compound reads like digits, where "one" or "ten" may not.
         scaled = bool(m[3]) or (not korean and _COMPOUND.fullmatch(m[1]) is not None)
         # "ten a day in January at worst": a rate right after counts as well.
-        rated = not korean and _EN_RATE.match(rest) is not None
+        rate = rules.classes.get("word_count_rate")
+        rated = rate is not None and rate.match(rest) is not None
         counts = unit is not None and unit.match(" ".join(rest.split()[:1])) is not None
         if not (scaled or rated or counts):
             continue

@@ -1,5 +1,6 @@
-"""Korean regional endings read as the standard ones ("읎어유" as 없어요), letter for letter
-so that a quote taken from the standardised text is found again in the user's own words."""
+"""Korean slips and regional endings read as the standard ones ("잇어요" as 있어요, "읎어유" as
+없어요), letter for letter so that a quote taken from the standardised text is found again in
+the user's own words."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import re
 # "읎어유" (없어요), "개정되는디" (되는데), "안 하는기 제일" (하는 게), "틀린 소리 허믄" (하면),
 # "안 시켜 봤슈" (봤어), "징허게 많어" (많아).
 _REGIONAL = (
+    # 있다 slipped to 잇다, whose own forms are 이어요 and 이음.
+    (re.compile(r"잇(?=어|었|엇|음)"), "있"),
     (re.compile(r"읎(?=[어다는고음지])"), "없"),
     (re.compile(r"(?<![가-힣])허(?=[믄면고지는니야제게])"), "하"),
     (re.compile(r"(?<=[가-힣])믄(?=[\s,.]|$)"), "면"),

@@ -17,8 +17,6 @@ _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _SCRIPT_EDGE = re.compile(r"(?<=[A-Za-z])(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])(?=[A-Za-z])")
 # "바뀌진 않아요", "많지는 않아요": the particle does not change the negation.
 _KO_NEG_PARTICLE = re.compile(r"(?<=[가-힣])(?:진|질|지는|지도|지를|진\s*않)\s*않")
-# "잇어요", "잇음": 있다 slipped to 잇다, whose own forms are 이어요 and 이음.
-_KO_SLIP = re.compile(r"잇(?=어|었|엇|음)")
 # "every couple yrs", "2 wks", "a few mos": units of time typed short, after a count or a word
 # that counts (so "HR" stays HR).
 _EN_UNIT = re.compile(
@@ -78,7 +76,6 @@ def normalise(text: str) -> str:
     # Particles glue onto English words ("tone이"); a space keeps English word boundaries working.
     text = _SCRIPT_EDGE.sub(" ", text)
     text = _KO_NEG_PARTICLE.sub("지 않", text)
-    text = _KO_SLIP.sub("있", text)
     text = standardise(text)
     text = _EN_UNIT.sub(lambda m: f"{m[1].rstrip()} {_UNITS[m[2].lower()]}", text)
     text = _QUOTED_QUESTION.sub(_unasked, text)
@@ -349,8 +346,8 @@ def in_original(original: str, quote: str) -> str:
     """The user's own words for a quote taken from the normalised text.
 
     Normalising only adds spaces where Hangul meets Latin letters, folds "바뀌진 않" into
-    "바뀌지 않", "잇어요" into "있어요" and regional endings into standard ones, and writes out
-    units of time ("2 wks"), so the quote
+    "바뀌지 않", "잇어요" and regional endings into the standard letters (``regional``), and
+    writes out units of time ("2 wks"), so the quote
     is found again with those undone;
     A quote that begins with a topic carried over from an earlier sentence ("문서 실제로는
     반년에 한 번…") is found without it; failing all that, the normalised words stand.

@@ -18,18 +18,19 @@ def pointed_top(rules: Rules, kept: list[str], hits: list[Hit], trace: Trace) ->
     """ "Same format every time. That's priority #1": the one goal read is the top goal."""
     if any(h.fact is FactName.TOP_GOAL for h in hits):
         return []
-    pointer = next((s for s in kept if rules.top_pointer.search(s)), None)
+    at, point = next(
+        ((i, m) for i, s in enumerate(kept) if (m := rules.top_pointer.search(s))), (0, None)
+    )
     read = [h for h in hits if h.fact is FactName.GOALS and h.sure]
     goals = {h.value for h in read}
-    if pointer is not None and len(goals) > 1:
+    if point is not None and len(goals) > 1:
         # "톤이 늘 한결같아야 합니다. 그게 가장 중요하고요, 금액이 틀리면 안 되는 건 당연하고요":
         # "that" points back to the goal said just before it.
-        at = kept.index(pointer)
-        point = rules.top_pointer.search(pointer)
-        before = (kept[at - 1] if at else "") + " " + pointer[: point.start() if point else 0]
+        before = (kept[at - 1] if at else "") + " " + kept[at][: point.start()]
         goals = {h.value for h in read if h.quote and h.quote in before}
-    if pointer is None or len(goals) != 1:
+    if point is None or len(goals) != 1:
         return []
+    pointer = kept[at]
     goal = goals.pop()
     trace.add(f"top.pointer: top_goal={goal} from '{trace.words(pointer, 60)}'")
     return [Hit(FactName.TOP_GOAL, goal, pointer[:60], "top.pointer")]
