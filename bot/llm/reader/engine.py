@@ -110,10 +110,11 @@ class ClauseText:
         if key in self._found:
             return self._found[key]
         found = None
-        if not self.may_match(pattern):
+        regex = pattern.compiled if self.seen is None else self.seen.regex(pattern)
+        if regex is None:
             self._found[key] = None
             return None
-        for m in pattern.finditer(self.text):
+        for m in regex.finditer(self.text):
             if m.end() > m.start() and _MASK not in m[0]:
                 found = m
                 break
@@ -126,7 +127,9 @@ class ClauseText:
 
     def seen_search(self, pattern: Pattern) -> re.Match[str] | None:
         """``pattern.search`` over the original clause, skipped when it could find nothing."""
-        return pattern.search(self.orig) if self.may_match(pattern) else None
+        if self.seen is None:
+            return pattern.search(self.orig)
+        return self.seen.search(pattern)
 
     def mask(self, start: int, end: int) -> None:
         self.text = self.text[:start] + _MASK * (end - start) + self.text[end:]

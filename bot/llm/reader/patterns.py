@@ -4,22 +4,34 @@ Compiling every rule at start-up costs seconds (a few hundred large alternations
 message runs a few dozen of them: the screen rules the rest out from plain strings alone, which
 needs only the pattern's source. So a pattern is kept as its source and compiled when first
 searched, once per process.
+
+A long alternation also keeps its alternatives as patterns of their own. Python's regular
+expressions try every alternative at every position of a text, so a class of a few hundred
+phrases costs as much as a few hundred searches; where the screen finds that only one of them
+can match a text, that one is searched alone, with the same result.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+
+#: An alternation with fewer alternatives than this is searched whole: picking its one
+#: alternative that may match costs about as much as the search.
+SPLIT_FROM = 8
 
 
 class Pattern:
     """A regular expression that compiles itself on first use; searches as ``re.Pattern``."""
 
-    __slots__ = ("_compiled", "flags", "pattern")
+    __slots__ = ("_compiled", "alts", "flags", "pattern")
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0, alts: tuple[Pattern, ...] = ()) -> None:
         self.pattern = pattern
         self.flags = flags
+        # Alternatives that, in this order, match exactly what ``pattern`` matches.
+        self.alts = alts
         self._compiled: re.Pattern[str] | None = None
 
     def __repr__(self) -> str:
@@ -46,3 +58,21 @@ class Pattern:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.compiled.finditer(text)
+
+
+@dataclass(frozen=True)
+class Alternation:
+    """A choice between phrases: its source, and the same choice flattened to one regular
+    expression per alternative, in the order they are tried ("(?:a)|(?:(?:b)|(?:c))" is a, b,
+    c: at any position of a text, the first alternative that matches there wins either way)."""
+
+    source: str
+    parts: tuple[str, ...]
+
+    def pattern(self, flags: int) -> Pattern:
+        alts = (
+            tuple(Pattern(part, flags) for part in self.parts)
+            if len(self.parts) >= SPLIT_FROM
+            else ()
+        )
+        return Pattern(self.source, flags, alts)

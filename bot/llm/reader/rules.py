@@ -5,14 +5,11 @@ A rule file is language data a reviewer can read without Python (``rules/ko.yaml
 regular expressions. Both files apply to every message: Korean messages carry English terms and
 the other way round.
 
-Phrase syntax: plain words; ``*`` continues a word (``chang*`` = change, changed, changing);
-a space between Hangul words may be absent; ``@name`` names a class; ``re:`` starts a regular
-expression, inside which ``{@name}`` stands for a class.
+The phrase syntax is in ``phrases``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, fields
 from functools import cache
 from importlib import resources
@@ -23,14 +20,18 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.facts import FactName
 from bot.llm.reader import screen_table
-from bot.llm.reader.patterns import Pattern
+from bot.llm.reader.patterns import Alternation, Pattern
+from bot.llm.reader.phrases import (
+    Item,
+    Parts,
+    alternation,
+    compile_alternation,
+    item_pattern,
+)
 from bot.llm.reader.screen import Screen
 from bot.llm.reader.spelling import spelling_table
 
 RULE_FILES = ("ko.yaml", "en.yaml", "facts.yaml")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_CLASS_REF = re.compile(r"^@([a-z_0-9]+)$")
-_CLASS_IN_RE = re.compile(r"\{@([a-z_0-9]+)\}")
 
 
 class Negated(BaseModel):
@@ -40,9 +41,6 @@ class Negated(BaseModel):
 
     value: str
     sure: bool = False
-
-
-Item = str | list[str]
 
 
 class RuleSpec(BaseModel):
@@ -212,54 +210,7 @@ class Rules:
         out += [p for _, p in self.languages]
         out += [p for by_value in self.answers.values() for _, p in by_value]
         out += [v for f in fields(self) if isinstance(v := self.__dict__.get(f.name), Pattern)]
-        return out
-
-
-def phrase_regex(phrase: str, classes: dict[str, str] | None = None) -> str:
-    """One phrase as a regular expression (see the module docstring for the syntax)."""
-    if phrase.startswith("re:"):
-        return _CLASS_IN_RE.sub(lambda m: f"(?:{_class(classes, m[1])})", phrase[3:].strip())
-    ref = _CLASS_REF.match(phrase)
-    if ref:
-        return _class(classes, ref[1])
-    hangul = bool(_HANGUL.search(phrase))
-    parts: list[str] = []
-    for ch in phrase:
-        if ch == "*":
-            parts.append(r"[\w가-힣']*" if not hangul else r"[가-힣]*")
-        elif ch == " ":
-            parts.append(r"\s*" if hangul else r"\s+")
-        else:
-            parts.append(re.escape(ch))
-    body = "".join(parts)
-    first, last = phrase[0], phrase[-1]
-    if first.isascii() and first.isalnum():
-        body = r"(?<![A-Za-z0-9])" + body
-    if last.isascii() and last.isalnum():
-        body += r"(?![A-Za-z0-9])"
-    return body
-
-
-def _class(classes: dict[str, str] | None, name: str) -> str:
-    if classes is None or name not in classes:
-        raise ValueError(f"unknown class @{name}")
-    return classes[name]
-
-
-def _alternation(phrases: list[str], classes: dict[str, str]) -> str:
-    ordered = sorted(phrases, key=len, reverse=True)
-    return "|".join(f"(?:{phrase_regex(p, classes)})" for p in ordered) or r"(?!x)x"
-
-
-@cache
-def _compile(pattern: str) -> Pattern:
-    # One object per source: rules naming the same class share it, and so share a search.
-    return Pattern(pattern, re.IGNORECASE)
-
-
-def _item(item: Item, classes: dict[str, str]) -> Pattern:
-    alts = [item] if isinstance(item, str) else item
-    return _compile(_alternation(alts, classes))
+        return out + [a for p in out for a in p.alts]
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -289,15 +240,19 @@ def load_files() -> list[RuleFile]:
 def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
     """Compile rule files; a class may name classes defined before it in any file."""
     raw: dict[str, str] = {}
+    parts: Parts = {}
     for f in files:
         for name, phrases in f.classes.items():
             merged = raw.get(name)
-            alt = _alternation(phrases, raw)
-            raw[name] = f"{merged}|{alt}" if merged else alt
+            alt = alternation(phrases, raw, parts)
+            raw[name] = f"{merged}|{alt.source}" if merged else alt.source
+            parts[name] = parts.get(name, ()) + alt.parts
+
+    def compiled(phrases: list[str]) -> Pattern:
+        return compile_alternation(alternation(phrases, raw, parts))
 
     def union(get: str) -> Pattern:
-        phrases = [p for f in files for p in _field(f, get)]
-        return _compile(_alternation(phrases, raw))
+        return compiled([p for f in files for p in _field(f, get)])
 
     ordered = sorted(
         (spec for f in files for spec in f.rules), key=lambda spec: FACT_ORDER.index(spec.fact)
@@ -307,9 +262,9 @@ def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
             id=spec.id,
             fact=spec.fact,
             value=spec.value,
-            all=tuple(_item(i, raw) for i in spec.all),
-            near=tuple(_item(i, raw) for i in spec.near),
-            unless=tuple(_item(i, raw) for i in spec.unless),
+            all=tuple(item_pattern(i, raw, parts) for i in spec.all),
+            near=tuple(item_pattern(i, raw, parts) for i in spec.near),
+            unless=tuple(item_pattern(i, raw, parts) for i in spec.unless),
             negated=spec.negated,
             negated_by=spec.negated_by,
             near_in=spec.near_in,
@@ -322,15 +277,13 @@ def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
     for f in files:
         for fact, by_value in f.answers.items():
             for value, phrases in by_value.items():
-                answers.setdefault(fact, []).append((value, _compile(_alternation(phrases, raw))))
+                answers.setdefault(fact, []).append((value, compiled(phrases)))
     languages = tuple(
-        (code, _compile(_alternation(phrases, raw)))
-        for f in files
-        for code, phrases in f.languages.items()
+        (code, compiled(phrases)) for f in files for code, phrases in f.languages.items()
     )
     return Rules(
         rules=rules,
-        classes={k: _compile(v) for k, v in raw.items()},
+        classes={k: compile_alternation(Alternation(v, parts[k])) for k, v in raw.items()},
         neg_before=union("negation.before"),
         neg_after=union("negation.after"),
         neg_pseudo=union("negation.pseudo"),

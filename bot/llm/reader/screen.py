@@ -7,6 +7,9 @@ screened by looking for the strings in its case-folded form: a pattern with a ne
 of which is there cannot match, so its search is skipped. The screen only ever rules a pattern
 out when the search would have found nothing; a pattern it cannot reason about (one that can
 match without any plain character) is always searched.
+
+A long alternation is screened alternative by alternative as well (see ``patterns``): when one
+alternative alone may match a text, it is what is searched.
 """
 
 from __future__ import annotations
@@ -158,13 +161,18 @@ class Screen:
         self.needs: dict[int, int] = {}
         # The screened patterns; held, so that their ids stay theirs while the screen lives.
         self.patterns: list[Pattern] = []
-        for pattern in {id(p): p for p in patterns}.values():
+        unique = {id(p): p for p in patterns}.values()
+        for pattern in unique:
             found = needs_for(pattern)
             # The mask character must not be needed: masking could then make a match.
             if not found or any("\x00" in s for need in found for s in need):
                 continue
             self.patterns.append(pattern)
             self.needs[id(pattern)] = sum(1 << numbered.setdefault(n, len(numbered)) for n in found)
+        # Per alternation, what each alternative needs (nothing, if it was not screened).
+        self.alt_needs: dict[int, tuple[int, ...]] = {
+            id(p): tuple(self.needs.get(id(a), 0) for a in p.alts) for p in unique if p.alts
+        }
         by_string: dict[str, list[int]] = {}
         for need, number in numbered.items():
             for string in need:
@@ -216,9 +224,25 @@ class Seen:
         needed = self.screen.needs.get(id(pattern))
         return needed is None or needed & self.met == needed
 
+    def regex(self, pattern: Pattern) -> re.Pattern[str] | None:
+        """What finds ``pattern``'s matches in the text (or in any part of it, or in it with
+        parts masked): None when nothing can match, the one alternative of a long alternation
+        that may match, else the whole pattern."""
+        if not self.may(pattern):
+            return None
+        alts = self.screen.alt_needs.get(id(pattern))
+        if alts is None:
+            return pattern.compiled
+        met = self.met
+        may = [i for i, needed in enumerate(alts) if needed & met == needed]
+        if not may:
+            return None
+        return pattern.alts[may[0]].compiled if len(may) == 1 else pattern.compiled
+
     def search(self, pattern: Pattern) -> re.Match[str] | None:
         """``pattern.search`` over the text, skipped when it could find nothing."""
-        return pattern.search(self.text) if self.may(pattern) else None
+        found = self.regex(pattern)
+        return found.search(self.text) if found is not None else None
 
     def within(self, part: str) -> Seen:
         """What a part of the text may match: only what the whole may, so only the strings

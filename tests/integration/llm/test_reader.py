@@ -22,15 +22,14 @@ from bot.knowledge.chooser_model import default_model as default_chooser_model
 from bot.llm.offline import OfflineLanguageModel
 from bot.llm.reader import extract_facts, read, screen_table
 from bot.llm.reader.patterns import Pattern
+from bot.llm.reader.phrases import compile_alternation, phrase_regex
 from bot.llm.reader.read import read as read_rules
 from bot.llm.reader.rules import (
     RULE_FILES,
-    _compile,
     compile_rules,
     default_rules,
     load_files,
     parse_file,
-    phrase_regex,
 )
 from bot.llm.reader.screen import needs
 from bot.reader_eval import load_sentences, score
@@ -331,7 +330,7 @@ async def test_the_rules_are_loaded_at_start_up_and_each_pattern_compiles_on_fir
 
 
 def test_a_message_compiles_only_the_patterns_the_screen_lets_through() -> None:
-    _compile.cache_clear()  # patterns of its own, none compiled yet
+    compile_alternation.cache_clear()  # patterns of its own, none compiled yet
     rules = compile_rules(load_files())
     patterns = {id(p): p for p in rules.patterns()}.values()
     assert not any(p.is_compiled for p in patterns)

@@ -1332,6 +1332,8 @@ def test_fold_equates_exactly_what_ignorecase_equates() -> None:
 def test_the_screen_never_rules_out_a_match() -> None:
     rules = default_rules()
     assert len(rules.screen.patterns) > 100
+    alternations = [p for p in rules.patterns() if p.alts]
+    assert len(alternations) > 20
     # Every pattern over every part of a message: two splits keep this quick.
     for s in _dev_sentences(_DEV[:2]):
         message = respell(normalise(s.text), rules.spelling)
@@ -1343,6 +1345,11 @@ def test_the_screen_never_rules_out_a_match() -> None:
             within = seen.within(part)
             ruled_out = [p for p in rules.screen.patterns if not within.may(p)]
             assert [p.pattern[:60] for p in ruled_out if p.search(part)] == [], (s.id, part)
+            # A long alternation searched by one alternative finds what the whole finds.
+            for p in alternations:
+                regex = within.regex(p)
+                whole = [m.span() for m in p.compiled.finditer(part)]
+                assert whole == ([] if regex is None else [m.span() for m in regex.finditer(part)])
 
 
 def test_reading_with_and_without_the_screen_is_the_same() -> None:

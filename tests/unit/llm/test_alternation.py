@@ -1,0 +1,67 @@
+"""A long alternation is searched by the one alternative that may match a text."""
+
+from __future__ import annotations
+
+import re
+
+from bot.llm.reader.patterns import SPLIT_FROM, Alternation, Pattern
+from bot.llm.reader.phrases import Parts, alternation
+from bot.llm.reader.screen import Screen
+
+WORDS = ("manual", "handbook", "policy", "guideline", "rulebook", "catalogue", "price list", "faq")
+
+
+def _pattern(words: tuple[str, ...] = WORDS) -> Pattern:
+    return alternation(list(words), {}, {}).pattern(re.IGNORECASE) if words else Pattern("x")
+
+
+def _screen(p: Pattern) -> Screen:
+    return Screen([p, *p.alts])
+
+
+def test_a_long_alternation_keeps_its_alternatives_in_the_order_they_are_tried() -> None:
+    p = _pattern()
+    assert len(p.alts) == len(WORDS) >= SPLIT_FROM
+    # Longest phrase first, as in the whole pattern.
+    assert [a.pattern for a in p.alts][:2] == [
+        r"(?<![A-Za-z0-9])price\s+list(?![A-Za-z0-9])",
+        r"(?<![A-Za-z0-9])guideline(?![A-Za-z0-9])",
+    ]
+    assert _pattern(WORDS[: SPLIT_FROM - 1]).alts == ()
+
+
+def test_one_alternative_that_may_match_is_searched_alone() -> None:
+    p = _pattern()
+    seen = _screen(p).scan("The Handbook changes every week")
+    regex = seen.regex(p)
+    assert regex is not None and regex is not p.compiled
+    assert regex.search(seen.text)[0] == "Handbook"  # type: ignore[index]
+
+
+def test_two_alternatives_that_may_match_search_the_whole() -> None:
+    p = _pattern()
+    seen = _screen(p).scan("the handbook and the policy")
+    assert seen.regex(p) is p.compiled
+    assert seen.search(p)[0] == "handbook"  # type: ignore[index]
+
+
+def test_no_alternative_that_may_match_searches_nothing() -> None:
+    p = _pattern()
+    # "manuals" would do, "man" and "ual" apart would not.
+    seen = _screen(p).scan("the man said usual things")
+    assert seen.regex(p) is None
+    assert seen.search(p) is None
+
+
+def test_a_class_named_whole_is_spliced_in_its_own_order() -> None:
+    classes = {"docs": "(?:manual)|(?:faq)"}
+    parts: Parts = {"docs": ("manual", "faq")}
+    flat = alternation(["@docs", "price list", "wiki", "guide"], classes, parts)
+    assert flat.parts[:2] == (r"(?<![A-Za-z0-9])price\s+list(?![A-Za-z0-9])", "manual")
+    assert Alternation(flat.source, flat.parts).parts == flat.parts
+    whole = re.compile(flat.source, re.IGNORECASE)
+    one_by_one = re.compile("|".join(f"(?:{part})" for part in flat.parts), re.IGNORECASE)
+    for text in ("our faq and wiki", "price list guide manual", "nothing"):
+        assert [m.span() for m in whole.finditer(text)] == [
+            m.span() for m in one_by_one.finditer(text)
+        ]
