@@ -50,17 +50,58 @@ def _class(classes: dict[str, str] | None, name: str) -> str:
     return classes[name]
 
 
-# A class's phrases, one regular expression each, classes named whole spliced in.
+# A class's phrases as the alternatives they are tried in (see ``alternation``).
 Parts = dict[str, tuple[str, ...]]
+_WHOLE_CLASS = re.compile(r"\(\?:\{@([a-z_0-9]+)\}\)|\{@([a-z_0-9]+)\}")
+
+
+def branches(regex: str) -> list[str]:
+    """The top-level alternatives of a regular expression, in order: split at each ``|``
+    outside any group or character class."""
+    out: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(regex):
+        ch = regex[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            # "]" first in a class (after an optional "^") is a plain character.
+            i += 1 + (regex.startswith("^", i + 1))
+            i += regex.startswith("]", i)
+            continue
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            out.append(regex[start:i])
+            start = i + 1
+        i += 1
+    return [*out, regex[start:]]
+
+
+def _alternatives(phrase: str, classes: dict[str, str], parts: Parts) -> list[str]:
+    """A phrase as the alternatives it is tried as: a class named whole, or one named as a
+    whole branch of a regular expression, is its own phrases; a regular expression is its
+    top-level branches."""
+    if not phrase.startswith("re:"):
+        ref = _CLASS_REF.match(phrase)
+        return list(parts[ref[1]]) if ref and ref[1] in parts else [phrase_regex(phrase, classes)]
+    out: list[str] = []
+    for branch in branches(phrase[3:].strip()):
+        whole = _WHOLE_CLASS.fullmatch(branch)
+        name = whole and (whole[1] or whole[2])
+        out += parts[name] if name and name in parts else [phrase_regex(f"re:{branch}", classes)]
+    return out
 
 
 def alternation(phrases: list[str], classes: dict[str, str], parts: Parts) -> Alternation:
+    """A choice between phrases, longest first, and the same choice flattened."""
     ordered = sorted(phrases, key=len, reverse=True)
     source = "|".join(f"(?:{phrase_regex(p, classes)})" for p in ordered) or r"(?!x)x"
-    flat: list[str] = []
-    for p in ordered:
-        ref = _CLASS_REF.match(p)
-        flat += parts[ref[1]] if ref and ref[1] in parts else [phrase_regex(p, classes)]
+    flat = [alt for p in ordered for alt in _alternatives(p, classes, parts)]
     return Alternation(source, tuple(flat))
 
 

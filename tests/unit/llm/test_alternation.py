@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from bot.llm.reader.patterns import SPLIT_FROM, Alternation, Pattern
-from bot.llm.reader.phrases import Parts, alternation
+from bot.llm.reader.phrases import Parts, alternation, branches
 from bot.llm.reader.screen import Screen
 
 WORDS = ("manual", "handbook", "policy", "guideline", "rulebook", "catalogue", "price list", "faq")
@@ -65,3 +67,39 @@ def test_a_class_named_whole_is_spliced_in_its_own_order() -> None:
         assert [m.span() for m in whole.finditer(text)] == [
             m.span() for m in one_by_one.finditer(text)
         ]
+
+
+@pytest.mark.parametrize(
+    ("regex", "expected"),
+    [
+        ("a|b", ["a", "b"]),
+        ("(?:a|b)|c", ["(?:a|b)", "c"]),
+        ("[|]|x", ["[|]", "x"]),
+        ("[]|]|y", ["[]|]", "y"]),
+        ("[^]|]z|w", ["[^]|]z", "w"]),
+        (r"a\|b|c", [r"a\|b", "c"]),
+        (r"(?<![a-z])x|(?=[)|])y", [r"(?<![a-z])x", r"(?=[)|])y"]),
+        ("abc", ["abc"]),
+    ],
+)
+def test_a_regular_expression_splits_at_its_top_level_bars_only(
+    regex: str, expected: list[str]
+) -> None:
+    assert branches(regex) == expected
+    assert [m.span() for m in re.finditer(regex, "a|b c x y z w [ ] ( ) abc")] == [
+        m.span()
+        for m in re.finditer("|".join(f"(?:{b})" for b in expected), "a|b c x y z w [ ] ( ) abc")
+    ]
+
+
+def test_a_regular_expression_phrase_is_its_branches_with_whole_classes_spliced_in() -> None:
+    classes = {"docs": "(?:manual)|(?:faq)"}
+    parts: Parts = {"docs": ("manual", "faq")}
+    flat = alternation([r"re:\bwiki\b|(?:{@docs})|{@docs}s|price (?:list|sheet)"], classes, parts)
+    assert flat.parts == (
+        r"\bwiki\b",
+        "manual",
+        "faq",
+        "(?:(?:manual)|(?:faq))s",
+        "price (?:list|sheet)",
+    )
