@@ -75,8 +75,8 @@ def _topic(rules: Rules, sentence: Seen, names: tuple[str, ...] = _TOPICS) -> st
     found = [
         (m.end(), m[0])
         for name in names
-        if (p := rules.classes.get(name)) is not None and (r := sentence.regex(p)) is not None
-        for m in r.finditer(sentence.text)
+        if (p := rules.classes.get(name)) is not None
+        for m in sentence.finditer(p)
     ]
     return max(found)[1] if found else ""
 

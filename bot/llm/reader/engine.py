@@ -110,11 +110,12 @@ class ClauseText:
         if key in self._found:
             return self._found[key]
         found = None
-        regex = pattern.compiled if self.seen is None else self.seen.regex(pattern)
-        if regex is None:
-            self._found[key] = None
-            return None
-        for m in regex.finditer(self.text):
+        found_all = (
+            pattern.finditer(self.text)
+            if self.seen is None
+            else self.seen.finditer(pattern, self.text)
+        )
+        for m in found_all:
             if m.end() > m.start() and _MASK not in m[0]:
                 found = m
                 break

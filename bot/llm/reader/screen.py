@@ -20,7 +20,7 @@ import itertools
 import math
 import operator
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from bot.llm.reader.patterns import Pattern
@@ -35,6 +35,8 @@ _casefix: Any = importlib.import_module("re._casefix")
 Need = frozenset[str]
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
 _COMBINATIONS = 16
+# An alternation with more alternatives than this that may match a text is searched whole.
+_FEW = 6
 _ROTATIONS = 4
 
 
@@ -224,25 +226,48 @@ class Seen:
         needed = self.screen.needs.get(id(pattern))
         return needed is None or needed & self.met == needed
 
-    def regex(self, pattern: Pattern) -> re.Pattern[str] | None:
+    def regexes(self, pattern: Pattern) -> list[re.Pattern[str]]:
         """What finds ``pattern``'s matches in the text (or in any part of it, or in it with
-        parts masked): None when nothing can match, the one alternative of a long alternation
-        that may match, else the whole pattern."""
+        parts masked): nothing when nothing can match; of a long alternation, the few
+        alternatives that may match, in order, when each must match some plain string (so
+        none matches an empty string); else the whole pattern."""
         if not self.may(pattern):
-            return None
+            return []
         alts = self.screen.alt_needs.get(id(pattern))
         if alts is None:
-            return pattern.compiled
+            return [pattern.compiled]
         met = self.met
         may = [i for i, needed in enumerate(alts) if needed & met == needed]
-        if not may:
-            return None
-        return pattern.alts[may[0]].compiled if len(may) == 1 else pattern.compiled
+        if len(may) > _FEW or (len(may) > 1 and not all(alts[i] for i in may)):
+            return [pattern.compiled]
+        return [pattern.alts[i].compiled for i in may]
+
+    def finditer(self, pattern: Pattern, text: str | None = None) -> Iterator[re.Match[str]]:
+        """``pattern.finditer`` over the text (or ``text``, the text with parts masked)."""
+        text = self.text if text is None else text
+        regexes = self.regexes(pattern)
+        if len(regexes) <= 1:
+            yield from (m for r in regexes for m in r.finditer(text))
+            return
+        # The leftmost match of any alternative, the first alternative's where several start
+        # at the same place, then on from its end: what the whole alternation finds.
+        ahead = [r.search(text) for r in regexes]
+        while True:
+            best: re.Match[str] | None = None
+            for m in ahead:
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
+                return
+            yield best
+            end = best.end()
+            for i, m in enumerate(ahead):
+                if m is not None and m.start() < end:
+                    ahead[i] = regexes[i].search(text, end)
 
     def search(self, pattern: Pattern) -> re.Match[str] | None:
         """``pattern.search`` over the text, skipped when it could find nothing."""
-        found = self.regex(pattern)
-        return found.search(self.text) if found is not None else None
+        return next(self.finditer(pattern), None)
 
     def within(self, part: str) -> Seen:
         """What a part of the text may match: only what the whole may, so only the strings

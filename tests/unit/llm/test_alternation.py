@@ -35,23 +35,37 @@ def test_a_long_alternation_keeps_its_alternatives_in_the_order_they_are_tried()
 def test_one_alternative_that_may_match_is_searched_alone() -> None:
     p = _pattern()
     seen = _screen(p).scan("The Handbook changes every week")
-    regex = seen.regex(p)
-    assert regex is not None and regex is not p.compiled
-    assert regex.search(seen.text)[0] == "Handbook"  # type: ignore[index]
+    (handbook,) = [a for a in p.alts if "handbook" in a.pattern]
+    assert seen.regexes(p) == [handbook.compiled]
+    assert seen.search(p)[0] == "Handbook"  # type: ignore[index]
 
 
-def test_two_alternatives_that_may_match_search_the_whole() -> None:
+def test_a_few_alternatives_that_may_match_find_what_the_whole_finds() -> None:
     p = _pattern()
-    seen = _screen(p).scan("the handbook and the policy")
-    assert seen.regex(p) is p.compiled
-    assert seen.search(p)[0] == "handbook"  # type: ignore[index]
+    text = "the faq, the policy handbook, the faq again and the price list"
+    seen = _screen(p).scan(text)
+    assert len(seen.regexes(p)) == 4
+    found = [m[0] for m in seen.finditer(p)]
+    assert found == ["faq", "policy", "handbook", "faq", "price list"]
+    assert found == [m[0] for m in p.compiled.finditer(text)]
+    # With parts masked, as a clause is once a rule has used them.
+    masked = text.replace("policy", "\x00" * 6)
+    assert [m.span() for m in seen.finditer(p, masked)] == [
+        m.span() for m in p.compiled.finditer(masked)
+    ]
+
+
+def test_many_alternatives_that_may_match_search_the_whole() -> None:
+    p = _pattern()
+    seen = _screen(p).scan(" ".join(WORDS))
+    assert seen.regexes(p) == [p.compiled]
 
 
 def test_no_alternative_that_may_match_searches_nothing() -> None:
     p = _pattern()
     # "manuals" would do, "man" and "ual" apart would not.
     seen = _screen(p).scan("the man said usual things")
-    assert seen.regex(p) is None
+    assert seen.regexes(p) == []
     assert seen.search(p) is None
 
 
