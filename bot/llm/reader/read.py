@@ -197,6 +197,18 @@ def _hits_to_readings(hits: list[Hit], original: str) -> tuple[Reading, ...]:
     return tuple(out)
 
 
+def _called(rules: Rules, answer: Hit | None, said: str, trace: Trace) -> Hit | None:
+    """``answer``, unless it is a word for traffic the user says they cannot call ("많다고
+    해야 할지 애매하네요"); a count they give still counts."""
+    undecided = rules.classes.get("volume_undecided")
+    if answer is None or undecided is None or not answer.rule.startswith("answer.volume"):
+        return answer
+    if not undecided.search(said):
+        return answer
+    trace.add(f"answer.volume: '{trace.words(said, 50)}' leaves it undecided")
+    return None
+
+
 def _read_sentence(
     rules: Rules,
     sentence: str,
@@ -325,6 +337,7 @@ def read(
             or _answer_beside(rules, stated, pending, trace, hits)
         )
         # Not what the rules set aside ("…되면 급해지겠지만": a hypothetical's).
+        answer = _called(rules, answer, joined, trace)
         if answer is not None and (answer.fact, answer.value) not in trace.supposed:
             hits.append(answer)
             if answer.fact is FactName.TOP_GOAL and answer.value in set(Goal):  # also a goal
