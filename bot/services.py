@@ -127,7 +127,9 @@ class Services(_Closing):
         return self.language.lm
 
     @classmethod
-    async def start(cls, settings: Settings) -> Services:
+    async def start(cls, settings: Settings, *, reads: bool = True) -> Services:
+        """``reads=False``: a process that only acks (its workers read the messages) does not
+        load the reader's rules and models; they would still load on first use."""
         embedded = None
         url = settings.redis_url
         if not url:
@@ -142,9 +144,10 @@ class Services(_Closing):
         language = Language.build(settings)
         # Loaded here rather than on the first message, which would wait for them; each rule
         # pattern still compiles on its first search (a message needs few of them).
-        default_rules()
-        default_model()
-        default_chooser_model()
+        if reads:
+            default_rules()
+            default_model()
+            default_chooser_model()
         metrics = Metrics()
         offline = language.offline
         consultations = ConsultationService(
@@ -220,8 +223,9 @@ class Runtime:
 
 
 @contextlib.asynccontextmanager
-async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
-    """Everything ``serve`` runs on: the services, then the Slack side on top of them."""
+async def runtime(settings: Settings, *, reads: bool = True) -> AsyncIterator[Runtime]:
+    """Everything ``serve`` runs on: the services, then the Slack side on top of them
+    (``reads``: see :meth:`Services.start`)."""
     # Imported here so the commands that never talk to Slack never load Bolt.
     from bot.slack.app import create_app
     from bot.slack.client import make_client, make_oauth_flow, slack_session
@@ -229,7 +233,7 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
     from bot.store.health import warm_up
     from bot.store.inbox import Inbox
 
-    services = await Services.start(settings)
+    services = await Services.start(settings, reads=reads)
     session = slack_session()
     try:
         metrics = services.metrics

@@ -51,7 +51,9 @@ async def serve(
     health and metrics endpoints (on ``health_socket`` instead of a port when one is given);
     ``with_worker=False`` only acks (workers run elsewhere).
     """
-    async with runtime(settings) as rt:
+    # Messages are read here only when this process works the inbox itself.
+    in_loop = with_worker and not (events and workers > 0)
+    async with runtime(settings, reads=in_loop) as rt:
         web_app = build_web_app(rt) if events else build_health_app(rt)
         runner = web.AppRunner(web_app, access_log=None)
         await runner.setup()
@@ -77,7 +79,6 @@ async def serve(
         )
         stopping = asyncio.Event()
         _stop_on_signals(stopping)
-        in_loop = with_worker and pool is None
         worker = asyncio.create_task(rt.worker.run(stopping)) if in_loop else None
         await stopping.wait()
         log.info("shutting down: no new requests; finishing started work")

@@ -329,6 +329,20 @@ async def test_the_rules_are_loaded_at_start_up_and_each_pattern_compiles_on_fir
         await services.close()
 
 
+async def test_a_process_that_only_acks_loads_no_reader() -> None:
+    default_rules.cache_clear()
+    default_chooser_model.cache_clear()
+    settings = Settings(_env_file=None, REDIS_URL=SHARED_REDIS_URL, EXPLAINER_LLM="offline")
+    services = await Services.start(settings, reads=False)
+    try:
+        assert default_rules.cache_info().currsize == 0
+        assert default_chooser_model.cache_info().currsize == 0
+    finally:
+        await services.close()
+    # Loaded on first use, should such a process ever read a message.
+    assert default_rules().rules
+
+
 def test_a_message_compiles_only_the_patterns_the_screen_lets_through() -> None:
     compile_alternation.cache_clear()  # patterns of its own, none compiled yet
     rules = compile_rules(load_files())
