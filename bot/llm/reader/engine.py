@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bot.core.facts import MAX_QUOTE_CHARS, FactName
@@ -110,17 +111,17 @@ class ClauseText:
         if key in self._found:
             return self._found[key]
         found = None
-        found_all = (
-            pattern.finditer(self.text)
-            if self.seen is None
-            else self.seen.finditer(pattern, self.text)
-        )
-        for m in found_all:
+        for m in self.finditer(pattern, self.text):
             if m.end() > m.start() and _MASK not in m[0]:
                 found = m
                 break
         self._found[key] = found
         return found
+
+    def finditer(self, pattern: Pattern, text: str) -> Iterator[re.Match[str]]:
+        """``pattern.finditer`` over ``text`` (the clause, a part of it, or it masked), through
+        the screen when there is one."""
+        return pattern.finditer(text) if self.seen is None else self.seen.finditer(pattern, text)
 
     def may_match(self, pattern: Pattern) -> bool:
         """False when the screen rules out any match of ``pattern`` in the clause."""

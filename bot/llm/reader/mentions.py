@@ -177,9 +177,9 @@ def mentions(rules: Rules, c: ClauseText) -> list[Mention]:
             out.append(x)
     for name, approx in VAGUE.items():
         pattern = rules.classes.get(name)
-        if pattern is None or not c.may_match(pattern):
+        if pattern is None:
             continue
-        for m in pattern.finditer(c.text):
+        for m in c.finditer(pattern, c.text):
             if not any(x.start <= m.start() < x.end for x in out):
                 out.append(Mention(float(approx), m.start(), m.end(), vague=True))
     return [_bounded(rules, c.text, x) for x in out]

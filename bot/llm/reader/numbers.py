@@ -25,9 +25,7 @@ _KINDS = ("eval_noun", "data_noun", "request_noun", "doc_noun", "event_noun")
 def _gap(rules: Rules, kind: str, c: ClauseText, span: Mention) -> int | None:
     """How far the nearest word of ``kind`` is from a count, if it is near enough."""
     pattern = rules.classes.get(kind)
-    if pattern is None or not c.may_match(pattern):
-        return None
-    return _gap_to(pattern, c, span)
+    return None if pattern is None else _gap_to(pattern, c, span)
 
 
 def _gap_to(pattern: Pattern, c: ClauseText, span: Mention) -> int | None:
@@ -40,7 +38,7 @@ def _gap_to(pattern: Pattern, c: ClauseText, span: Mention) -> int | None:
     window = text[lo:hi]
     gaps = [
         max(span.start - (lo + m.end()), (lo + m.start()) - span.end, 0)
-        for m in pattern.finditer(window)
+        for m in c.finditer(pattern, window)
     ]
     best = min(gaps, default=None)
     return best if best is not None and best <= _NEAR_CHARS else None
