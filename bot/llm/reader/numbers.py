@@ -291,6 +291,12 @@ def _bare_kind(
     return "eval_noun" if _last_topic(rules, c) == "eval_noun" else "data_noun"
 
 
+def _said_after(pattern: Pattern, c: ClauseText, mention: Mention) -> bool:
+    """Whether ``pattern`` occurs in the sentence after the count."""
+    at = c.sentence.find(c.orig)
+    return at >= 0 and pattern.search(c.sentence, at + mention.end) is not None
+
+
 def _not_traffic(rules: Rules, c: ClauseText, mention: Mention) -> bool:
     """The count is of people, places or things ("22 stations", "역이 56개", "기자 30명")."""
     counted = rules.classes.get("count_not_traffic")
@@ -346,6 +352,11 @@ def read_counts(
         # "300 graded pairs … that we could use to check it": what the counted set is for.
         own = own or bool(
             purpose and purpose.search(c.orig, mention.end, conjunct_end(c.orig, mention))
+        )
+        # Asked for an eval set, "40 enquiries with my answers, and I check anything new
+        # against those" says what the counted set is for in a clause of its own.
+        own = own or bool(
+            pending is FactName.EVAL_SET and purpose and _said_after(purpose, c, mention)
         )
         about_eval = own or answered
         quote = quote_of(c.orig, mention.start, mention.end)

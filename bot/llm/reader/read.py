@@ -242,7 +242,7 @@ def _read_sentence(
             return
     m.decide = bool(seen.search(rules.decide_now)) or m.decide
     m.skip = bool(seen.search(rules.skip)) or m.skip
-    question = sentence.rstrip().endswith("?")
+    question = sentence.rstrip().endswith("?") or bool(rules.asks_unmarked.search(sentence))
     if (
         question
         and pending is not None

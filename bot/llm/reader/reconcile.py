@@ -35,6 +35,8 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
             group = said
         if fact is FactName.DOCS_CHANGE:
             group = _often_kept(group, corrected, trace)
+        if fact is FactName.DATA_AMOUNT:
+            group = _unusable_kept(group, trace)
         # What a correction says is firm, however weakly worded ("… 아 정정, 반기에 한 번이요";
         # "Actually, scratch that: … our policy, and that changes every quarter").
         strong = [
@@ -75,6 +77,20 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
         out.remove(fresh)
         docs_none.sure = False
     return out
+
+
+# Rules that read records which exist but may not or cannot be used for training.
+_UNUSABLE = (".unusable", ".unreachable")
+
+
+def _unusable_kept(group: list[Hit], trace: Trace) -> list[Hit]:
+    """ "상담 기록이 2만 건 넘게 있는데 … 학습에는 못 써요": records that may not be trained on
+    are no data, however many there are."""
+    barred = [h for h in group if h.value == "none" and h.rule.endswith(_UNUSABLE) and h.sure]
+    if not barred or len(barred) == len(group):
+        return group
+    trace.add(f"data_amount: '{trace.words(barred[-1].quote)}' rules the records out")
+    return barred
 
 
 def _often_kept(group: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:

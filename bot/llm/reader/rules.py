@@ -93,6 +93,9 @@ class ClauseSpec(BaseModel):
     refers_back: list[str] = []
     # Sentence endings that ask even without a question mark ("기준 같은 거 있나요").
     question_end: list[str] = []
+    # Of those, the ones that make the whole sentence a question, as a question mark does
+    # ("…할 수 있는지 의문입니다"); "엄청나요" ends like "있나요" and asks nothing.
+    asks_unmarked: list[str] = []
     # What the user says they said before ("매주 바뀐다고 했는데"): not a statement now.
     reported: list[str] = []
     hypothetical: list[str] = []
@@ -166,6 +169,7 @@ class Rules:
     ask: Pattern
     refers_back: Pattern
     question_end: Pattern
+    asks_unmarked: Pattern
     reported: Pattern
     hypothetical: Pattern
     want: Pattern
@@ -292,7 +296,15 @@ def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
         question=union("clause.question"),
         ask=union("clause.ask"),
         refers_back=union("clause.refers_back"),
-        question_end=union("clause.question_end"),
+        question_end=compiled(
+            [
+                p
+                for f in files
+                for k in ("question_end", "asks_unmarked")
+                for p in _field(f, f"clause.{k}")
+            ]
+        ),
+        asks_unmarked=union("clause.asks_unmarked"),
         reported=union("clause.reported"),
         hypothetical=union("clause.hypothetical"),
         want=union("clause.want"),

@@ -47,6 +47,13 @@ def ranked_top(rules: Rules, clauses: dict[int, str], hits: list[Hit], trace: Tr
         return h.clause, clauses.get(h.clause, "").find(h.quote)
 
     goals = sorted((h for h in hits if h.fact is FactName.GOALS and h.sure), key=at)
+    in_order = rules.classes.get("goals_in_order")
+    for c, text in clauses.items():
+        # "Accuracy and freshness, in that order": the first of the goals just listed.
+        listed = [g for g in goals if c - 1 <= g.clause <= c]
+        if len({g.value for g in listed}) > 1 and in_order and in_order.search(text):
+            trace.add(f"top.in_order: top_goal={listed[0].value}, named first")
+            return [Hit(FactName.TOP_GOAL, listed[0].value, text, "top.in_order", clause=c)]
     for h in goals:
         if not (runner_up.search(h.quote) or runner_up.search(clauses.get(h.clause, ""))):
             continue
