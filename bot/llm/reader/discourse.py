@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.core.facts import FactName
-from bot.llm.reader.engine import ClauseMode, Hit, Trace
+from bot.llm.reader.engine import REPORTED, ClauseMode, Hit, Trace
 from bot.llm.reader.rules import Rules
 from bot.llm.reader.screen import Seen
 
@@ -203,7 +203,7 @@ def clause_mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseM
         or (_OPENS_QUOTE.search(text.text) and any(c.search(rules.reported) for c in cl[i + 1 :]))
     ):
         # "our sister company built one, and they said it took months": still theirs.
-        return ClauseMode(skip="reported speech")
+        return ClauseMode(skip=REPORTED)
     if i and cl[i - 1].search(rules.hypothetical) and _WOULD.search(text.text):
         return ClauseMode(skip="hypothetical")  # "…쓰게 되면 급해지겠지만": what would follow
     if text.search(rules.hypothetical):

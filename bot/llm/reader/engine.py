@@ -213,6 +213,10 @@ def negation(
     )
 
 
+#: How a clause of someone else's words is skipped (``ClauseMode.skip``).
+REPORTED = "reported speech"
+
+
 def _matches(rule: Rule, c: ClauseText) -> list[re.Match[str]] | None:
     found: list[re.Match[str]] = []
     for pattern in rule.all:
@@ -295,7 +299,10 @@ def read_clause(
             continue
         for m in found:
             c.mask(m.start(), m.end())
-        if mode.skip and not (mode.skip == "hypothetical" and rule.in_hypothetical):
+        if mode.skip and not (
+            (mode.skip == "hypothetical" and rule.in_hypothetical)
+            or (mode.skip == REPORTED and rule.in_reported)
+        ):
             said = f"'{trace.words(quote)}' ignored ({mode.skip})"
             trace.decline(rule, said, supposed=mode.skip in ("hypothetical", "doubt"))
             continue

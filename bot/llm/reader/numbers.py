@@ -173,9 +173,9 @@ def _denied(rules: Rules, text: str, mention: Mention) -> bool:
     )
 
 
-def _in_prompt(rules: Rules, c: ClauseText, lo: int, hi: int) -> bool:
-    """Whether the conjunct ``lo:hi`` of a count of examples says they are shown in the prompt
-    ("프롬프트에 예시 3개")."""
+def _in_prompt(rules: Rules, c: ClauseText, lo: int, hi: int, at: int) -> bool:
+    """Whether the conjunct ``lo:hi`` of a count of examples (at ``at``) says they are shown in
+    the prompt ("프롬프트에 예시 3개", "gpt한테 예전 답장 몇개 보여주고")."""
     text = c.orig
     pattern = rules.classes.get("count_in_prompt")
     # "a long prompt + 5 example posts": the prompt ends the conjunct before, which may be the
@@ -183,7 +183,7 @@ def _in_prompt(rules: Rules, c: ClauseText, lo: int, hi: int) -> bool:
     after = rules.classes.get("count_after_prompt")
     shown = pattern is not None and pattern.search(text, lo, hi) is not None
     before = text[:lo] if lo else c.sentence[: max(c.sentence.find(text), 0)]
-    return shown or (after is not None and after.search(before) is not None)
+    return shown or bool(after and (after.search(before) or after.search(text, lo, at)))
 
 
 def _how_often(rules: Rules, c: ClauseText, pending: FactName | None) -> bool:
@@ -293,8 +293,9 @@ def _bare_kind(
 
 def _said_after(pattern: Pattern, c: ClauseText, mention: Mention) -> bool:
     """Whether ``pattern`` occurs in the sentence after the count."""
-    at = c.sentence.find(c.orig)
-    return at >= 0 and pattern.search(c.sentence, at + mention.end) is not None
+    return (at := c.sentence.find(c.orig)) >= 0 and bool(
+        pattern.search(c.sentence, at + mention.end)
+    )
 
 
 def _not_traffic(rules: Rules, c: ClauseText, mention: Mention) -> bool:
@@ -374,7 +375,7 @@ def read_counts(
             about_eval and kind == "data_noun"
         ):
             continue
-        if kind == "data_noun" and _in_prompt(rules, c, lo, hi):
+        if kind == "data_noun" and _in_prompt(rules, c, lo, hi, mention.start):
             trace.add(f"count: '{said}' counts examples shown in the prompt")
             continue
         if _denied(rules, c.orig, mention):

@@ -49,6 +49,7 @@ from bot.llm.reader.reconcile import (
     past_given_way,
     present_kept,
     reconcile,
+    subset_kept,
     taken_back,
     zero_counts,
 )
@@ -300,6 +301,7 @@ def read(
     also = rules.classes.get("goal_also")
     hits = goals_corrected(zero_counts(hits), corrected, m.clauses, also, trace)
     hits = present_kept(hits, m.clauses, rules.classes.get("present_now"), trace)
+    hits = subset_kept(hits, m.clauses, rules.classes.get("count_subset"), trace)
     hits = past_given_way(hits, m.clauses, rules.classes.get("past_then"), trace)
     hits = taken_back(hits, m.retracted, trace)
     hits = docs_unneeded(hits, m.clauses, rules.classes.get("docs_unneeded"), trace)

@@ -160,6 +160,22 @@ def zero_counts(hits: list[Hit]) -> list[Hit]:
     return [h for h in hits if not (h.fact is FactName.DATA_EXAMPLES and h.value == "0")]
 
 
+def subset_kept(
+    hits: list[Hit], clauses: dict[int, str], subset: Pattern | None, trace: Trace
+) -> list[Hit]:
+    """ "about 2,000 emails … call it 900 proper ones", "3천 건 정도. 2019년 이후 것만 치면 2천
+    건": a smaller count said of the part that can be used is what the user has."""
+    counts = [h for h in hits if h.fact is FactName.DATA_EXAMPLES and h.sure]
+    if subset is None or len({h.value for h in counts}) < 2:
+        return hits
+    last = max(counts, key=lambda h: h.clause)
+    said = " ".join(clauses.get(c, "") for c in range(last.clause - 2, last.clause + 1))
+    if int(last.value) >= max(int(h.value) for h in counts) or not subset.search(said):
+        return hits
+    trace.add(f"data_examples: '{trace.words(last.quote)}' counts the part that can be used")
+    return [h for h in hits if h.fact is not FactName.DATA_EXAMPLES or h is last]
+
+
 def present_kept(
     hits: list[Hit], clauses: dict[int, str], now: Pattern | None, trace: Trace
 ) -> list[Hit]:

@@ -67,6 +67,9 @@ class RuleSpec(BaseModel):
     # Whether the rule reads hypothetical clauses too, or only them: "if it quotes an old price
     # we lose money" states that freshness matters.
     in_hypothetical: bool | Literal["only"] = False
+    # Whether the rule reads reported speech too: "legal팀에서 training에는 못 쓴다고 했어요" is a
+    # constraint the user works under, whoever stated it.
+    in_reported: bool = False
 
 
 class NegationSpec(BaseModel):
@@ -152,6 +155,7 @@ class Rule:
     near_in: Literal["clause", "sentence", "message"] = "clause"
     in_hypothetical: bool | Literal["only"] = False
     unless_in: Literal["clause", "sentence"] = "clause"
+    in_reported: bool = False
 
 
 @dataclass(frozen=True)
@@ -274,6 +278,7 @@ def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
             near_in=spec.near_in,
             in_hypothetical=spec.in_hypothetical,
             unless_in=spec.unless_in,
+            in_reported=spec.in_reported,
         )
         for spec in ordered
     )
