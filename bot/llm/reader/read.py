@@ -42,6 +42,7 @@ from bot.llm.reader.discourse import (
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause
 from bot.llm.reader.numbers import read_counts
 from bot.llm.reader.reconcile import (
+    counts_undecided,
     docs_unneeded,
     goal_correction,
     goals_corrected,
@@ -306,6 +307,7 @@ def read(
     hits = taken_back(hits, m.retracted, trace)
     hits = docs_unneeded(hits, m.clauses, rules.classes.get("docs_unneeded"), trace)
     hits = reconcile(hits, corrected, trace)
+    hits = counts_undecided(hits, message, rules.classes.get("volume_undecided"), trace)
     hits.extend(pointed_top(rules, kept, hits, trace))
     hits.extend(ranked_top(rules, m.clauses, hits, trace))
     joined = " ".join(kept)

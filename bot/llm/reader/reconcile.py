@@ -176,6 +176,20 @@ def subset_kept(
     return [h for h in hits if h.fact is not FactName.DATA_EXAMPLES or h is last]
 
 
+def counts_undecided(
+    hits: list[Hit], message: str, undecided: Pattern | None, trace: Trace
+) -> list[Hit]:
+    """ "하루 열 건 남짓. 많은 건지는 모르겠습니다", "25 a week. I don't know, is this much?": a
+    count the user cannot call high or low is asked about, not applied."""
+    counted = [h for h in hits if h.rule == "count.requests" and h.sure]
+    if not counted or undecided is None or not undecided.search(message):
+        return hits
+    trace.add(f"volume: '{trace.words(counted[-1].quote)}' is a count the user cannot call")
+    for h in counted:
+        h.sure = False
+    return hits
+
+
 def present_kept(
     hits: list[Hit], clauses: dict[int, str], now: Pattern | None, trace: Trace
 ) -> list[Hit]:

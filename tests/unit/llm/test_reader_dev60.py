@@ -89,9 +89,10 @@ def test_a_changed_prompt_is_not_a_changed_document() -> None:
         "She keeps a sheet of 25 hard questions and reruns them every time she changes her prompt"
     )
     assert rules(text, FactName.EVAL_SET).facts.docs_change is None
-    # A document changed as often is still a document.
+    # A document changed as often is still a document ("keeps" says nothing of how often).
     text = (
-        "She keeps a sheet of 25 hard questions and reruns them every time she changes the policy"
+        "She keeps a sheet of 25 hard questions and reruns them every time she changes the "
+        "policy, which is most weeks"
     )
     assert rules(text).facts.docs_change is DocsChange.OFTEN
 
