@@ -13,10 +13,10 @@ from bot.llm.reader.engine import ClauseText
 from bot.llm.reader.patterns import Pattern
 from bot.llm.reader.rules import Rules
 
-# "GPT-4", "Llama-3": a model's version after its name is no count. "maybe 4 000." ends a
-# sentence: the full stop after a spaced thousand is no decimal point.
+# "GPT-4", "Llama-3": a model's version after its name is no count, nor is "1:1" or "10:30".
+# "maybe 4 000." ends a sentence: the full stop after a spaced thousand is no decimal point.
 _NUMBER = re.compile(
-    r"(?<![0-9A-Za-z.,])(?<![A-Za-z]{2}-)"
+    r"(?<![0-9A-Za-z.,:])(?<![A-Za-z]{2}-)(?!\d+:\d)"
     r"(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[.,]\d)"
     r"|[1-9]\d{0,2}(?:\.\d{3})+(?!\d|[.,]\d)|\d+(?:\.\d+)?)"
     r"(?!\d)(?![.,]\d)\s*(억|만|천|백|k|mn|m|million|"

@@ -42,7 +42,6 @@ from bot.llm.reader.discourse import (
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause
 from bot.llm.reader.numbers import read_counts
 from bot.llm.reader.reconcile import (
-    counts_undecided,
     docs_unneeded,
     goal_correction,
     goals_corrected,
@@ -52,6 +51,7 @@ from bot.llm.reader.reconcile import (
     reconcile,
     subset_kept,
     taken_back,
+    volume_undecided,
     zero_counts,
 )
 from bot.llm.reader.rules import Rules, default_rules
@@ -200,12 +200,13 @@ def _hits_to_readings(hits: list[Hit], original: str) -> tuple[Reading, ...]:
 
 
 def _called(rules: Rules, answer: Hit | None, said: str, trace: Trace) -> Hit | None:
-    """``answer``, unless it is a word for traffic the user says they cannot call ("많다고
-    해야 할지 애매하네요"); a count they give still counts."""
-    undecided = rules.classes.get("volume_undecided")
-    if answer is None or undecided is None or not answer.rule.startswith("answer.volume"):
+    """``answer``, unless it is a word for traffic the user cannot call ("많다고 해야 할지
+    애매하네요") or that comes in one season only ("방학 때만 폭주하고 평소엔 조용해요")."""
+    if answer is None or not answer.rule.startswith("answer.volume"):
         return answer
-    if not undecided.search(said):
+    undecided, seasonal = (rules.classes.get(k) for k in ("volume_undecided", "volume_seasonal"))
+    open_ = [p for p in (undecided, seasonal) if p and p.search(said)]  # "Low. … in winter": said
+    if not open_ or (open_ == [seasonal] and len(answer.quote.split()) <= 2):
         return answer
     trace.add(f"answer.volume: '{trace.words(said, 50)}' leaves it undecided")
     return None
@@ -307,7 +308,7 @@ def read(
     hits = taken_back(hits, m.retracted, trace)
     hits = docs_unneeded(hits, m.clauses, rules.classes.get("docs_unneeded"), trace)
     hits = reconcile(hits, corrected, trace)
-    hits = counts_undecided(hits, message, rules.classes.get("volume_undecided"), trace)
+    hits = volume_undecided(hits, message, rules.classes, trace)
     hits.extend(pointed_top(rules, kept, hits, trace))
     hits.extend(ranked_top(rules, m.clauses, hits, trace))
     joined = " ".join(kept)

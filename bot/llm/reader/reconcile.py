@@ -3,6 +3,8 @@ the user judges it, a try that works up to a point is the ceiling; otherwise the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.core.facts import FactName
 from bot.llm.reader.engine import Hit, Trace
 from bot.llm.reader.patterns import Pattern
@@ -176,16 +178,25 @@ def subset_kept(
     return [h for h in hits if h.fact is not FactName.DATA_EXAMPLES or h is last]
 
 
-def counts_undecided(
-    hits: list[Hit], message: str, undecided: Pattern | None, trace: Trace
+def volume_undecided(
+    hits: list[Hit], message: str, classes: Mapping[str, Pattern], trace: Trace
 ) -> list[Hit]:
     """ "하루 열 건 남짓. 많은 건지는 모르겠습니다", "25 a week. I don't know, is this much?": a
-    count the user cannot call high or low is asked about, not applied."""
-    counted = [h for h in hits if h.rule == "count.requests" and h.sure]
-    if not counted or undecided is None or not undecided.search(message):
+    count the user cannot call high or low is asked about, not applied; so is traffic that is
+    heavy in one season and quiet the rest of the time ("방학 때만 폭주하고 평소엔 조용해요"),
+    unless the reply opens by calling it ("Low. … hardly any in winter")."""
+    undecided, seasonal = classes.get("volume_undecided"), classes.get("volume_seasonal")
+    if undecided is not None and undecided.search(message):
+        doubtful = [h for h in hits if h.rule == "count.requests" and h.sure]
+        why = "is a count the user cannot call"
+    elif seasonal is not None and seasonal.search(message):
+        doubtful = [h for h in hits if h.fact is FactName.VOLUME and h.sure]
+        doubtful = [] if any(h.rule.startswith("answer.") for h in doubtful) else doubtful
+        why = "is traffic of one season"
+    else:
         return hits
-    trace.add(f"volume: '{trace.words(counted[-1].quote)}' is a count the user cannot call")
-    for h in counted:
+    for h in doubtful:
+        trace.add(f"volume: '{trace.words(h.quote)}' {why}")
         h.sure = False
     return hits
 
