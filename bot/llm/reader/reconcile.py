@@ -170,7 +170,7 @@ def subset_kept(
     counts = [h for h in hits if h.fact is FactName.DATA_EXAMPLES and h.sure]
     if subset is None or len({h.value for h in counts}) < 2:
         return hits
-    last = max(counts, key=lambda h: h.clause)
+    last = max(reversed(counts), key=lambda h: h.clause)  # of one clause's, the later
     said = " ".join(clauses.get(c, "") for c in range(last.clause - 2, last.clause + 1))
     if int(last.value) >= max(int(h.value) for h in counts) or not subset.search(said):
         return hits
