@@ -42,6 +42,7 @@ from bot.llm.reader.discourse import (
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause
 from bot.llm.reader.numbers import read_counts
 from bot.llm.reader.reconcile import (
+    SEASONAL,
     docs_unneeded,
     goal_correction,
     goals_corrected,
@@ -51,6 +52,7 @@ from bot.llm.reader.reconcile import (
     reconcile,
     subset_kept,
     taken_back,
+    volume_left_open,
     volume_undecided,
     zero_counts,
 )
@@ -204,10 +206,9 @@ def _called(rules: Rules, answer: Hit | None, said: str, trace: Trace) -> Hit | 
     애매하네요") or that comes in one season only ("방학 때만 폭주하고 평소엔 조용해요")."""
     if answer is None or not answer.rule.startswith("answer.volume"):
         return answer
-    undecided, seasonal = (rules.classes.get(k) for k in ("volume_undecided", "volume_seasonal"))
-    open_ = [p for p in (undecided, seasonal) if p and p.search(said)]  # "Low. … in winter": said
-    if not open_ or (open_ == [seasonal] and len(answer.quote.split()) <= 2):
-        return answer
+    left_open = volume_left_open(said, rules.classes)
+    if left_open is None or (left_open == SEASONAL and len(answer.quote.split()) <= 2):
+        return answer  # "Low. … hardly any in winter": the reply opens by calling it
     trace.add(f"answer.volume: '{trace.words(said, 50)}' leaves it undecided")
     return None
 

@@ -178,6 +178,17 @@ def subset_kept(
     return [h for h in hits if h.fact is not FactName.DATA_EXAMPLES or h is last]
 
 
+UNDECIDED, SEASONAL = "volume_undecided", "volume_seasonal"
+
+
+def volume_left_open(message: str, classes: Mapping[str, Pattern]) -> str | None:
+    """Which class says the user leaves their traffic undecided (``UNDECIDED``: they cannot
+    call it; ``SEASONAL``: it comes in one season only), if one does."""
+    return next(
+        (k for k in (UNDECIDED, SEASONAL) if (p := classes.get(k)) and p.search(message)), None
+    )
+
+
 def volume_undecided(
     hits: list[Hit], message: str, classes: Mapping[str, Pattern], trace: Trace
 ) -> list[Hit]:
@@ -185,11 +196,11 @@ def volume_undecided(
     count the user cannot call high or low is asked about, not applied; so is traffic that is
     heavy in one season and quiet the rest of the time ("방학 때만 폭주하고 평소엔 조용해요"),
     unless the reply opens by calling it ("Low. … hardly any in winter")."""
-    undecided, seasonal = classes.get("volume_undecided"), classes.get("volume_seasonal")
-    if undecided is not None and undecided.search(message):
+    left_open = volume_left_open(message, classes)
+    if left_open == UNDECIDED:
         doubtful = [h for h in hits if h.rule == "count.requests" and h.sure]
         why = "is a count the user cannot call"
-    elif seasonal is not None and seasonal.search(message):
+    elif left_open == SEASONAL:
         doubtful = [h for h in hits if h.fact is FactName.VOLUME and h.sure]
         doubtful = [] if any(h.rule.startswith("answer.") for h in doubtful) else doubtful
         why = "is traffic of one season"

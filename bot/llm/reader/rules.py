@@ -259,8 +259,8 @@ def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
     def compiled(phrases: list[str]) -> Pattern:
         return compile_alternation(alternation(phrases, raw, parts))
 
-    def union(get: str) -> Pattern:
-        return compiled([p for f in files for p in _field(f, get)])
+    def union(*gets: str) -> Pattern:
+        return compiled([p for f in files for get in gets for p in _field(f, get)])
 
     ordered = sorted(
         (spec for f in files for spec in f.rules), key=lambda spec: FACT_ORDER.index(spec.fact)
@@ -301,14 +301,7 @@ def compile_rules(files: list[RuleFile], screened: bool = True) -> Rules:
         question=union("clause.question"),
         ask=union("clause.ask"),
         refers_back=union("clause.refers_back"),
-        question_end=compiled(
-            [
-                p
-                for f in files
-                for k in ("question_end", "asks_unmarked")
-                for p in _field(f, f"clause.{k}")
-            ]
-        ),
+        question_end=union("clause.question_end", "clause.asks_unmarked"),
         asks_unmarked=union("clause.asks_unmarked"),
         reported=union("clause.reported"),
         hypothetical=union("clause.hypothetical"),
