@@ -54,8 +54,15 @@ def ranked_top(rules: Rules, clauses: dict[int, str], hits: list[Hit], trace: Tr
         if len({g.value for g in listed}) > 1 and in_order and in_order.search(text):
             trace.add(f"top.in_order: top_goal={listed[0].value}, named first")
             return [Hit(FactName.TOP_GOAL, listed[0].value, text, "top.in_order", clause=c)]
+    # "Sounding like me would be nice but that's second": said of the goal in the clause before.
+    after = rules.classes.get("goal_runner_up_after")
     for h in goals:
-        if not (runner_up.search(h.quote) or runner_up.search(clauses.get(h.clause, ""))):
+        said_after = clauses.get(h.clause + 1, "")
+        if not (
+            runner_up.search(h.quote)
+            or runner_up.search(clauses.get(h.clause, ""))
+            or (after is not None and after.search(said_after) and not _names_goal(goals, h))
+        ):
             continue
         before = {g.value for g in goals if at(g) < at(h)}
         if len(before) > 1:
@@ -68,6 +75,11 @@ def ranked_top(rules: Rules, clauses: dict[int, str], hits: list[Hit], trace: Tr
         trace.add(f"top.ranked: top_goal={goal}, then {h.value}")
         return [Hit(FactName.TOP_GOAL, goal, h.quote, "top.ranked", clause=h.clause)]
     return []
+
+
+def _names_goal(goals: list[Hit], h: Hit) -> bool:
+    """Whether the clause after ``h``'s names a goal of its own."""
+    return any(g.clause == h.clause + 1 for g in goals)
 
 
 def as_goal(h: Hit) -> Hit:
