@@ -1,7 +1,8 @@
-"""Wording from a round on dev70 and a short one on dev71: a prompt rewritten loads of times,
-twice a month in Korean, answers the owner writes the same way, a rule that forbids the tools,
-goals worded as what must not happen or said to come second, deadlines weeks away, old prices in
-the data, and counts and lists that are not traffic or document changes."""
+"""Wording from a round on dev70 and short ones on dev71 and dev72: a prompt rewritten loads
+of times, twice a month in Korean, answers the owner writes the same way, a rule that forbids
+the tools, goals worded as what must not happen or said to come second, deadlines weeks away,
+old prices in the data, Jeju "어수다", and counts and lists that are not traffic or document
+changes."""
 
 from __future__ import annotations
 
@@ -140,3 +141,43 @@ def test_old_prices_in_much_of_the_data_is_poor_data() -> None:
 def test_not_mad_busy_is_low_traffic() -> None:
     text = "Ah it's not mad busy tbh."
     assert rules(text, FactName.VOLUME).facts.volume is Volume.LOW
+
+
+# A short round on dev72.
+
+
+def test_jeju_eosuda_is_none() -> None:
+    ko = "내년 예산 전에 계획만 세우면 되우다. 급한 건 어수다."
+    assert rules(ko, FactName.URGENCY).facts.urgency is Urgency.NORMAL
+    ko = "문서 같은 건 어수다. 가격은 다 제 머릿속에 있어요."
+    assert rules(ko, FactName.DOCS_CHANGE).facts.docs_change is DocsChange.NONE
+
+
+def test_a_formal_sentence_ends_before_gateun() -> None:
+    ko = "정확성과 일관성 모두 중요하여 순위를 정하기 어려움. 같은 사안에 다른 답이 나가면 곤란함."
+    facts = rules(ko, FactName.TOP_GOAL).facts
+    assert facts.goals == frozenset({Goal.ACCURACY, Goal.CONSISTENCY})
+    assert facts.top_goal is None
+
+
+def test_the_most_common_question_is_no_traffic_figure() -> None:
+    ko = "'실내용이랑 뭐가 달라요' 이런 질문이 젤 많음ㅋㅋ 사이즈 추천 챗봇 만들고 싶어"
+    assert rules(ko).facts.volume is None
+
+
+def test_korean_data_quality_in_other_words() -> None:
+    ko = "초창기 건 지금 보면 허접해요. 반은 버려야 될 거 같아요."
+    assert rules(ko, FactName.DATA_QUALITY).facts.data_quality is Quality.LOW
+    ko = "결재는 다 거쳤으나 개정 이전 회신이 많아 그대로 쓰기 어려움."
+    assert rules(ko, FactName.DATA_QUALITY).facts.data_quality is Quality.LOW
+    ko = "제가 혼자 다 썼습니다. 양식 정해져 있습니다."
+    assert rules(ko, FactName.DATA_QUALITY).facts.data_quality is Quality.HIGH
+
+
+def test_not_massive_and_no_getting_better() -> None:
+    text = "Not massive to be fair. Twenty-odd a week."
+    assert rules(text, FactName.VOLUME).facts.volume is Volume.LOW
+    text = "Whatever we change, a fifth of the answers still have the wrong grade."
+    assert rules(text, FactName.PROMPTING).facts.prompting is PromptingStatus.CEILING
+    text = "We've rewritten the prompt a dozen times and it's no getting any better."
+    assert rules(text, FactName.PROMPTING).facts.prompting is PromptingStatus.CEILING
