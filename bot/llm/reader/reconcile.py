@@ -194,15 +194,15 @@ def volume_undecided(
 ) -> list[Hit]:
     """ "하루 열 건 남짓. 많은 건지는 모르겠습니다", "25 a week. I don't know, is this much?": a
     count the user cannot call high or low is asked about, not applied; so is traffic that is
-    heavy in one season and quiet the rest of the time ("방학 때만 폭주하고 평소엔 조용해요"),
-    unless the reply opens by calling it ("Low. … hardly any in winter")."""
+    heavy in one season and quiet the rest of the time ("방학 때만 폭주하고 평소엔 조용해요").
+    A reply that opens by calling it ("Low. … hardly any in winter") is read later, as an
+    answer (``read._called``)."""
     left_open = volume_left_open(message, classes)
     if left_open == UNDECIDED:
         doubtful = [h for h in hits if h.rule == "count.requests" and h.sure]
         why = "is a count the user cannot call"
     elif left_open == SEASONAL:
         doubtful = [h for h in hits if h.fact is FactName.VOLUME and h.sure]
-        doubtful = [] if any(h.rule.startswith("answer.") for h in doubtful) else doubtful
         why = "is traffic of one season"
     else:
         return hits

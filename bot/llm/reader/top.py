@@ -54,15 +54,20 @@ def ranked_top(rules: Rules, clauses: dict[int, str], hits: list[Hit], trace: Tr
         if len({g.value for g in listed}) > 1 and in_order and in_order.search(text):
             trace.add(f"top.in_order: top_goal={listed[0].value}, named first")
             return [Hit(FactName.TOP_GOAL, listed[0].value, text, "top.in_order", clause=c)]
-    # "Sounding like me would be nice but that's second": said of the goal in the clause before.
     after = rules.classes.get("goal_runner_up_after")
+
+    def put_second(h: Hit) -> bool:
+        """ "Consistency, then accuracy"; or "Sounding like me would be nice but that's
+        second", said in the clause after the goal when that clause names none of its own."""
+        if runner_up.search(h.quote) or runner_up.search(clauses.get(h.clause, "")):
+            return True
+        next_clause = clauses.get(h.clause + 1, "")
+        return bool(after and after.search(next_clause)) and all(
+            g.clause != h.clause + 1 for g in goals
+        )
+
     for h in goals:
-        said_after = clauses.get(h.clause + 1, "")
-        if not (
-            runner_up.search(h.quote)
-            or runner_up.search(clauses.get(h.clause, ""))
-            or (after is not None and after.search(said_after) and not _names_goal(goals, h))
-        ):
+        if not put_second(h):
             continue
         before = {g.value for g in goals if at(g) < at(h)}
         if len(before) > 1:
@@ -75,11 +80,6 @@ def ranked_top(rules: Rules, clauses: dict[int, str], hits: list[Hit], trace: Tr
         trace.add(f"top.ranked: top_goal={goal}, then {h.value}")
         return [Hit(FactName.TOP_GOAL, goal, h.quote, "top.ranked", clause=h.clause)]
     return []
-
-
-def _names_goal(goals: list[Hit], h: Hit) -> bool:
-    """Whether the clause after ``h``'s names a goal of its own."""
-    return any(g.clause == h.clause + 1 for g in goals)
 
 
 def as_goal(h: Hit) -> Hit:
