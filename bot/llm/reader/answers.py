@@ -262,11 +262,12 @@ def as_asked(rules: Rules, pending: FactName | None, hits: list[Hit], trace: Tra
         # for the rules and the second opinion alike.
         if _of_the_docs(rules, trace.original):
             trace.declined |= {(FactName.DATA_QUALITY, q) for q in ("high", "low")}
-        return [
+        kept = [
             h
             for h in hits
             if not (h.fact is FactName.DATA_QUALITY and _of_the_docs(rules, h.quote))
         ]
+        return kept
     if pending is not FactName.CHANGE_RATE:
         return hits
     said = any(h.fact is pending for h in hits)
@@ -298,10 +299,15 @@ def _of_the_docs(rules: Rules, text: str) -> bool:
 
 def _of_the_prompt(rules: Rules, hits: list[Hit], trace: Trace) -> list[Hit]:
     """Asked how prompting went, "I pasted a few articles into ChatGPT … they were good" judges
-    what the prompt wrote, not the data: praise that names no data says prompting works."""
+    what the prompt wrote, not the data: praise that names no data says prompting works. "It
+    keeps drifting from our house style" says how it fails, not what matters most: a goal in a
+    reply that says how prompting went is asked to confirm."""
     said = any(h.fact is FactName.PROMPTING for h in hits)
     out: list[Hit] = []
     for h in hits:
+        if h.fact is FactName.GOALS and h.sure and said:
+            trace.add(f"asked: {h.quote!r} says how the prompt fails: goal {h.value} to confirm")
+            h.sure = False
         praise = h.fact is FactName.DATA_QUALITY and h.value == "high"
         if not praise or _names_data(rules, h.quote):
             out.append(h)

@@ -18,7 +18,9 @@ HIGH_VOLUME_PER_DAY = 200
 _NEAR_CHARS = 40
 _RATE_KINDS = ("rate_hour", "rate_week", "rate_month", "rate_day", "rate_year")
 _DATA = (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES)
-_NEW_TOPIC = re.compile(r"(?<![가-힣\w])(?:그리고|또한|참고로|and|also|plus)(?![가-힣\w])", re.I)
+_NEW_TOPIC = re.compile(
+    r"(?<![가-힣\w])(?:그리고|글고|글구|또한|참고로|and|also|plus)(?![가-힣\w])", re.I
+)
 _KINDS = ("eval_noun", "data_noun", "request_noun", "doc_noun", "event_noun")
 
 
@@ -335,16 +337,9 @@ def read_counts(
     if not found:
         return hits
     eval_noun = rules.classes.get("eval_noun")
-    # "500 Q&A pairs for evaluation" sizes an eval set, not the training data; so does "yes,
-    # 200 tickets with gold answers" to "do you have an eval set?".
-    # "네, 그리고 데이터는 2만 건이에요" moves on to another topic.
+    # "500 Q&A pairs for evaluation" sizes an eval set, not the training data.
     named_eval = bool(eval_noun and c.seen_search(eval_noun))
-    have = rules.classes.get("have_reply")
-    answered = bool(
-        pending is FactName.EVAL_SET
-        and (rules.yes.search(c.message) or (have and have.search(c.message)))
-        and not _NEW_TOPIC.search(c.sentence, 0, c.sentence.find(c.orig) + len(c.orig))
-    )
+    at = max(c.sentence.find(c.orig), 0)
     purpose = rules.classes.get("eval_purpose")
     for mention in found:
         lo, hi = conjunct(c.orig, mention)
@@ -358,6 +353,11 @@ def read_counts(
         # against those" says what the counted set is for in a clause of its own.
         own = own or bool(
             pending is FactName.EVAL_SET and purpose and _said_after(purpose, c, mention)
+        )
+        # Asked for an eval set, "(yes,) we keep 200 past enquiries with approved answers"
+        # counts its items; "네, 그리고 데이터는 2만 건이에요" moves on to another topic.
+        answered = pending is FactName.EVAL_SET and not _NEW_TOPIC.search(
+            c.sentence, 0, at + mention.start
         )
         about_eval = own or answered
         quote = quote_of(c.orig, mention.start, mention.end)

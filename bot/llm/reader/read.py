@@ -54,6 +54,7 @@ from bot.llm.reader.reconcile import (
     taken_back,
     volume_left_open,
     volume_undecided,
+    zero_as_none,
     zero_counts,
 )
 from bot.llm.reader.rules import Rules, default_rules
@@ -308,7 +309,7 @@ def read(
     hits = past_given_way(hits, m.clauses, rules.classes.get("past_then"), trace)
     hits = taken_back(hits, m.retracted, trace)
     hits = docs_unneeded(hits, m.clauses, rules.classes.get("docs_unneeded"), trace)
-    hits = reconcile(hits, corrected, trace)
+    hits = zero_as_none(reconcile(hits, corrected, trace))
     hits = volume_undecided(hits, message, rules.classes, trace)
     hits.extend(pointed_top(rules, kept, hits, trace))
     hits.extend(ranked_top(rules, m.clauses, hits, trace))
@@ -378,8 +379,7 @@ def read(
     asking = concept or any(_asks(rules, s) for s in kept if s not in m.uptalk)
     # A question about a concept, or one put to the bot, is a side question even when the
     # message also answers something ("about 200, but what is RAG exactly?"); a "?" alone
-    # ("200개요?") is one only without facts.
-    # (a concept question is always among the asked sentences).
+    # ("200개요?") is one only without facts (a concept question is among the asked sentences).
     side = (bool(m.asked) or (asking and not facts.known())) and not decide and not skip
     # "고객센터 봇이에요. RAG가 뭐예요?": the answer is about RAG, not about support bots.
     asked = " ".join(m.asked)

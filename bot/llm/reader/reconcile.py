@@ -3,6 +3,7 @@ the user judges it, a try that works up to a point is the ceiling; otherwise the
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 from bot.core.facts import FactName
@@ -154,12 +155,23 @@ def goals_corrected(
 
 def zero_counts(hits: list[Hit]) -> list[Hit]:
     """A "0건" that only repeats a "none" said in another clause ("데이터는 아예 없어요. 0건")
-    is about the amount; alone ("라벨 데이터는 0건이에요") it is a count."""
+    adds nothing to it; alone ("라벨 데이터는 0건이에요") it is a count until the count that
+    holds is known ("0? wait, maybe 40"), and :func:`zero_as_none` says it as an amount."""
     zero_at = {h.clause for h in hits if h.fact is FactName.DATA_EXAMPLES and h.value == "0"}
     none_at = {h.clause for h in hits if h.fact is FactName.DATA_AMOUNT and h.value == "none"}
     if not zero_at or none_at <= zero_at:
         return hits
     return [h for h in hits if not (h.fact is FactName.DATA_EXAMPLES and h.value == "0")]
+
+
+def zero_as_none(hits: list[Hit]) -> list[Hit]:
+    """A count of zero that holds is having no data, said as the amount ("none")."""
+    return [
+        dataclasses.replace(h, fact=FactName.DATA_AMOUNT, value="none")
+        if h.fact is FactName.DATA_EXAMPLES and h.value == "0"
+        else h
+        for h in hits
+    ]
 
 
 def subset_kept(

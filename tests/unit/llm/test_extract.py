@@ -1282,8 +1282,8 @@ def test_a_guess_the_user_then_doubts_is_to_confirm() -> None:
         ("평가셋 200건이랑 학습 데이터 3천 건 있어요", {"data_examples": 3000}),
         ("an eval set of 150 questions and 4k training examples", {"data_examples": 4000}),
         ("We serve 30k requests a day and hold 900 labelled examples.", {"data_examples": 900}),
-        # "0건" is a count of none; a "0건" that repeats a "none" is about the amount.
-        ("라벨링된 데이터는 0건이에요", {"data_examples": 0, "data_amount": "none"}),
+        # A count of none is the amount "none", alone or repeating a "none".
+        ("라벨링된 데이터는 0건이에요", {"data_amount": "none"}),
         ("데이터는 하나도 없어요. 0건", {"data_amount": "none"}),
         # Fewer than a figure, more than a figure.
         ("예시 데이터는 천 건은 확실히 안 돼요", {"data_amount": "some"}),
