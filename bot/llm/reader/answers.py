@@ -262,12 +262,11 @@ def as_asked(rules: Rules, pending: FactName | None, hits: list[Hit], trace: Tra
         # for the rules and the second opinion alike.
         if _of_the_docs(rules, trace.original):
             trace.declined |= {(FactName.DATA_QUALITY, q) for q in ("high", "low")}
-        kept = [
+        return [
             h
             for h in hits
             if not (h.fact is FactName.DATA_QUALITY and _of_the_docs(rules, h.quote))
         ]
-        return kept
     if pending is not FactName.CHANGE_RATE:
         return hits
     said = any(h.fact is pending for h in hits)
