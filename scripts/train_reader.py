@@ -13,6 +13,8 @@ was not trained again.
         # the shipped model's figures on dev8, which nothing was trained or tuned on
     .venv/bin/python scripts/train_reader.py --rules-misses dev11
         # every miss of the rules alone on dev11 (where work on the rules starts)
+    .venv/bin/python scripts/train_reader.py --floors
+        # the shipped model's doubt floors compared on every split it was not trained on
     .venv/bin/python scripts/train_reader.py --cross-validate
         # each split held out in turn: the reader's figures with the model trained without it,
         # with and without its doubts about the rules' readings (about twenty minutes)
@@ -40,6 +42,7 @@ from bot.llm.reader.learned import (  # noqa: E402
     MODEL_PATH,
     NOT_LEARNED,
     LearnedModel,
+    default_model,
     digest,
     features,
     with_second_opinion,
@@ -167,6 +170,33 @@ def cross_validate() -> str:
     return "\n".join(lines)
 
 
+#: Doubt floors compared by ``--floors``.
+FLOORS = (0.0, 0.03, 0.05, 0.1, 0.2)
+
+
+def untrained_splits() -> list[str]:
+    """The development splits the shipped model never saw (dev8, kept fresh, aside)."""
+    names = {p.name for p in EVAL_DIR.iterdir() if p.is_dir() and p.name.startswith("dev")}
+    fresh = names - set(SPLITS) - {"dev8"}
+    return sorted(fresh, key=lambda n: int(n.removeprefix("dev")))
+
+
+def floors() -> str:
+    """The shipped model's doubts at each floor, on the splits it was not trained on."""
+    names = untrained_splits()
+    held = load_sentences([p for s in names for p in split_files(s)])
+    model = default_model()
+    lines = [f"{len(held)} sentences of {names[0]} ... {names[-1]}"]
+    for floor in FLOORS:
+        r = _scores(model, held, floor)
+        tp, fp = sum(f.tp for f in r.facts), sum(f.fp for f in r.facts)
+        lines.append(
+            f"doubt < {floor:<4}  exact {r.exact}  right {tp}  wrong {fp}  "
+            f"P {r.precision:.4f}  R {r.recall:.4f}"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hold-out", action="append", default=[], choices=SPLITS)
@@ -176,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--cross-validate", action="store_true", help="hold each split out in turn, write nothing"
+    )
+    parser.add_argument(
+        "--floors", action="store_true", help="compare doubt floors on the untrained splits"
     )
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument(
@@ -191,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.cross_validate:
         print(cross_validate())
+        return 0
+    if args.floors:
+        print(floors())
         return 0
     splits = tuple(s for s in (*SPLITS, *args.extra) if s not in args.hold_out)
     sentences = load_sentences([p for s in splits for p in split_files(s)])

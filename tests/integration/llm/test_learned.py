@@ -242,3 +242,18 @@ def test_on_a_split_nothing_was_trained_or_tuned_on_the_doubts_do_not_cost_preci
     both = score(sentences, extract_facts)
     assert both.precision >= without.precision
     assert both.recall >= without.recall - 0.01
+
+
+def test_doubt_floors_are_compared_on_splits_the_model_never_saw() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train_reader", ROOT / "scripts/train_reader.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    untrained = set(script.untrained_splits())
+    trained = set(json.loads(MODEL_PATH.read_text("utf-8"))["trained_on"])
+    assert len(untrained) >= 30
+    assert not untrained & trained
+    assert not untrained & {"blind", "dev8", "project"}
+    assert "dev73" in untrained
