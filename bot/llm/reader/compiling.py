@@ -3,21 +3,25 @@
 The rule classes are alternations of hundreds of phrases. At every position of a text the engine
 tries each alternative in turn, and skips one cheaply only when it starts with a plain
 character test (a case-sensitive literal or set): a phrase that starts with a lookbehind
-(``(?<![A-Za-z0-9])tone``), or a letter under IGNORECASE, costs a full attempt everywhere. Two
+(``(?<![A-Za-z0-9])tone``), or a letter under IGNORECASE, costs a full attempt everywhere. These
 rewrites of the parsed pattern keep every match, group and order the same:
 
 - *Alternatives grouped by their first character.* Alternatives that start, after any
-  lookbehinds, with a literal are grouped by that literal (as IGNORECASE compares it), in
-  their order; each group starts with a case-sensitive set of the literal's forms, which the
-  engine skips at once where it does not match. A lookbehind moved after that character looks
-  one character further back. Two alternatives with different first characters can never
+  lookbehinds or word boundaries, with a literal are grouped by that literal (as IGNORECASE
+  compares it), in their order; each group starts with a case-sensitive set of the literal's
+  forms, which the engine skips at once where it does not match. A lookbehind moved after that
+  character looks one character further back; a word boundary becomes the lookbehind it
+  amounts to before that character. Two alternatives with different first characters can never
   both match at one place, so their order does not matter; an alternative with no such first
-  character keeps its place, and nothing moves across it.
+  character keeps its place, and nothing moves across it. A small choice at the start of an
+  alternative is first opened into one alternative per choice.
 - *A first-character guard.* A pattern that cannot match the empty string, whose matches all
   start with one of a known set of characters, and that the engine has no fast scan for, is
   prefixed with a lookahead for that set: one test per position where there were many.
+- *Sets without cases compiled without IGNORECASE* (``[가-힣]``): the same characters, and the
+  compiler no longer looks up the cases of each of them.
 
-Both work on the parser's tree (``re._parser``), which is private to Python but the only exact
+All work on the parser's tree (``re._parser``), which is private to Python but the only exact
 account of a pattern.
 """
 
@@ -46,7 +50,6 @@ _ANY = (_c.IN, [(_c.CATEGORY, _c.CATEGORY_SPACE), (_c.CATEGORY, _c.CATEGORY_NOT_
 Node = tuple[Any, Any]
 # An alternative as the lookbehinds before its first literal, that literal, and the rest.
 _Split = tuple[int, list[Node], list[Node]]
-_WORD = re.compile(r"\w")
 # How many nodes opening a choice may repeat (see ``_opened``).
 _REPEAT_BUDGET = 400
 
@@ -58,14 +61,11 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return compiled
 
 
-def searched_as(pattern: str, flags: int = 0, *, rewrite: bool = True) -> Any:
-    """The parsed pattern as ``compile_pattern`` hands it to the compiler (as the parser reads
-    it, with ``rewrite=False``)."""
+def searched_as(pattern: str, flags: int = 0) -> Any:
+    """The parsed pattern as ``compile_pattern`` hands it to the compiler."""
     # Plain ints, as ``re.compile`` passes them on: bit tests on the flag enum are slow.
     flags = int(flags)
     tree = _parser.parse(pattern, flags)
-    if not rewrite:
-        return tree
     flags |= tree.state.flags
     # A word boundary is read as Unicode word characters unless ASCII or LOCALE say otherwise.
     bounds = not flags & (re.ASCII | re.LOCALE)
@@ -180,17 +180,17 @@ def _first_literal(alt: Any, icase: bool, bounds: bool, state: Any) -> _Split | 
     behind: list[Node] = []
     edges: list[Any] = []
     for i, (op, av) in enumerate(alt.data):
-        if op in (_c.ASSERT, _c.ASSERT_NOT) and av[0] == _BEHIND:
+        if _is_behind(op, av):
             behind.append((op, av))
             continue
-        if op is _c.AT and av in (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY) and bounds:
+        if _is_edge(op, av) and bounds:
             edges.append(av)
             continue
         cp = _literal(op, av, icase)
         if cp is None:
             return None
         if edges:
-            word = {bool(_WORD.match(chr(c))) for c in forms(cp, icase)}
+            word = {bool(re.match(r"\w", chr(c))) for c in forms(cp, icase)}
             if len(word) != 1:
                 return None
             after_word = word.pop()
@@ -223,7 +223,7 @@ def _opened(alt: Any, state: Any) -> list[Any]:
     is small and captures nothing, since it is repeated."""
     data = alt.data
     i = 0
-    while i < len(data) and _zero_width(*data[i]):
+    while i < len(data) and (_is_behind(*data[i]) or _is_edge(*data[i])):
         i += 1
     if i == len(data) or data[i][0] is not _c.BRANCH:
         return [alt]
@@ -236,10 +236,13 @@ def _opened(alt: Any, state: Any) -> list[Any]:
     return out
 
 
-def _zero_width(op: Any, av: Any) -> bool:
-    return (op in (_c.ASSERT, _c.ASSERT_NOT) and av[0] == _BEHIND) or (
-        op is _c.AT and av in (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY)
-    )
+def _is_behind(op: Any, av: Any) -> bool:
+    return op in (_c.ASSERT, _c.ASSERT_NOT) and av[0] == _BEHIND
+
+
+def _is_edge(op: Any, av: Any) -> bool:
+    """A word boundary, or the absence of one."""
+    return op is _c.AT and av in (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY)
 
 
 def _size(data: list[Node], limit: int) -> int | None:
@@ -261,7 +264,7 @@ def _size(data: list[Node], limit: int) -> int | None:
                 stack.append(av[2].data)
             elif op in (_c.ASSERT, _c.ASSERT_NOT):
                 stack.append(av[1].data)
-            elif op in (_c.ATOMIC_GROUP,):
+            elif op is _c.ATOMIC_GROUP:
                 stack.append(av.data)
             elif op in (_c.GROUPREF, _c.GROUPREF_EXISTS):
                 return None
