@@ -146,6 +146,8 @@ _KO_NUMBER = re.compile(
 # After a number in words and no counter, only a particle may follow ("천오백이에요"): "이만큼",
 # "오만하다" and "천천히" are words, not numbers.
 _KO_AFTER = re.compile(
+    # "천 건쯤이요", "만 개 정도예요": an approximation, then its particle.
+    r"(?:쯤|정도|가량|남짓)?"
     r"(?:이요|이에요|예요|요|이|가|은|는|을|를|도|쯤|정도|여|가량|남짓|넘게|이상|밖에|까지|씩|의|"
     r"에|으로|로|만|뿐|이나|나|짜리)?"
     r"(?![가-힣])"
@@ -182,6 +184,8 @@ def mentions(rules: Rules, c: ClauseText) -> list[Mention]:
             continue
         for m in c.finditer(pattern, c.text):
             if not any(x.start <= m.start() < x.end for x in out):
+                # "몇 백 건": the "백" inside a vague amount is no count of its own.
+                out = [x for x in out if not m.start() < x.start < m.end()]
                 out.append(Mention(float(approx), m.start(), m.end(), vague=True))
     return [_bounded(rules, c.text, x) for x in out]
 

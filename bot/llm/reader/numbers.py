@@ -369,8 +369,8 @@ def read_counts(
             continue
         if kind == "request_noun" and _how_often(rules, c, pending):
             continue  # "bulletins … like 2-3 a week" to how often the documents change
-        if kind == "request_noun" and _kinds(rules, c.orig, mention):
-            continue  # "mostly the same 20 questions": how many kinds, not how many requests
+        if kind in ("request_noun", "data_noun") and _kinds(rules, c.orig, mention):
+            continue  # "the same 20 questions", "the same three or four replies": kinds
         if kind in ("eval_noun", "doc_noun", "event_noun", None) or (
             about_eval and kind == "data_noun"
         ):

@@ -180,7 +180,19 @@ def subset_kept(
     """ "about 2,000 emails … call it 900 proper ones", "3천 건 정도. 2019년 이후 것만 치면 2천
     건": a smaller count said of the part that can be used is what the user has."""
     counts = [h for h in hits if h.fact is FactName.DATA_EXAMPLES and h.sure]
-    if subset is None or len({h.value for h in counts}) < 2:
+    if subset is None or not counts:
+        return hits
+    vague = [h for h in hits if h.rule == "count.data.vague" and h.sure]
+    if vague and (later := max(vague, key=lambda h: h.clause)).clause > max(
+        h.clause for h in counts
+    ):
+        # "45k cases with notes, but … real answer pairs maybe a few thousand only": the part
+        # that can be used, given only as an amount, leaves no count.
+        said = " ".join(clauses.get(c, "") for c in range(later.clause - 1, later.clause + 1))
+        if subset.search(said):
+            trace.add(f"data_examples: '{trace.words(later.quote)}' is the part that can be used")
+            return [h for h in hits if h.fact is not FactName.DATA_EXAMPLES]
+    if len({h.value for h in counts}) < 2:
         return hits
     last = max(reversed(counts), key=lambda h: h.clause)  # of one clause's, the later
     said = " ".join(clauses.get(c, "") for c in range(last.clause - 2, last.clause + 1))
