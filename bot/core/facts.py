@@ -240,6 +240,18 @@ FLIPPABLE: dict[FactName, tuple[str, ...]] = {**ASKABLE, FactName.CITATIONS: ("y
 YES_NO_FACTS = frozenset({FactName.EVAL_SET, FactName.COST_TRACKED, FactName.CITATIONS})
 
 
+# The type of each multiple-choice fact's value.
+_CHOICE_TYPES: dict[FactName, type[StrEnum]] = {
+    FactName.DOCS_CHANGE: DocsChange,
+    FactName.CHANGE_RATE: ChangeRate,
+    FactName.DATA_AMOUNT: DataAmount,
+    FactName.DATA_QUALITY: Quality,
+    FactName.URGENCY: Urgency,
+    FactName.VOLUME: Volume,
+    FactName.PROMPTING: PromptingStatus,
+}
+
+
 def apply_choice(facts: Facts, name: FactName, choice: str) -> Facts:
     """Apply a quick-answer choice from ``ASKABLE``; raises ``ValueError`` for an unknown one."""
     if name not in ASKABLE or choice not in ASKABLE[name]:
@@ -255,16 +267,7 @@ def _chosen(facts: Facts, name: FactName, choice: str) -> Facts:
         return facts.merge(Facts(goals=frozenset({Goal(choice)}), top_goal=Goal(choice)))
     if name in YES_NO_FACTS:
         return facts.with_value(name, choice == "yes")
-    field_type = {
-        FactName.DOCS_CHANGE: DocsChange,
-        FactName.CHANGE_RATE: ChangeRate,
-        FactName.DATA_AMOUNT: DataAmount,
-        FactName.DATA_QUALITY: Quality,
-        FactName.URGENCY: Urgency,
-        FactName.VOLUME: Volume,
-        FactName.PROMPTING: PromptingStatus,
-    }[name]
-    return facts.with_value(name, field_type(choice))
+    return facts.with_value(name, _CHOICE_TYPES[name](choice))
 
 
 def is_known(facts: Facts, name: FactName) -> bool:

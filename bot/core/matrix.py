@@ -63,10 +63,9 @@ def flips(f: Facts, outcome: Outcome) -> list[Flip]:
     for name, choices in FLIPPABLE.items():
         for choice in choices:
             alt = with_choice_replacing(f, name, choice)
-            if alt == f:
-                continue
             to = outcome_for(alt)
-            if to is outcome:
+            # The outcome first: comparing whole facts costs more, and is rarely needed.
+            if to is outcome or alt == f:
                 continue
             before = (f.goals or frozenset()) & DECISIVE_GOALS
             after = (alt.goals or frozenset()) & DECISIVE_GOALS

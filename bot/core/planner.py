@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from bot.core.decision import Outcome
 from bot.core.facts import (
     ASKABLE,
     ChangeRate,
@@ -176,9 +177,10 @@ def can_flip(facts: Facts, name: FactName) -> bool:
     return any(o != current for o in outcomes_if_answered(facts, name))
 
 
-def flip_chance(facts: Facts, name: FactName) -> float:
-    """The prior chance that answering ``name`` changes the current outcome."""
-    current = outcome_for(facts)
+def flip_chance(facts: Facts, name: FactName, current: Outcome | None = None) -> float:
+    """The prior chance that answering ``name`` changes the current outcome (``current``, when
+    the caller has it already)."""
+    current = outcome_for(facts) if current is None else current
     p = prior(facts, name)
     flips = (
         c for c in ASKABLE[name] if outcome_for(with_choice_replacing(facts, name, c)) != current
@@ -204,10 +206,11 @@ def next_question(
         return None
     done = set(asked) | set(skipped)
     best: tuple[bool, float, int, FactName] | None = None
+    current = outcome_for(facts)
     for rank, name in enumerate(_ORDER):
         if name in done or is_known(facts, name):
             continue
-        chance = flip_chance(facts, name)
+        chance = flip_chance(facts, name, current)
         hinted = name in prefer and chance > 0
         if not hinted and chance <= FLIP_THRESHOLD:
             continue
