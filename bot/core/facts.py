@@ -265,9 +265,20 @@ def _chosen(facts: Facts, name: FactName, choice: str) -> Facts:
         if choice == "all":
             return facts.merge(Facts(goals=frozenset(Goal)))
         return facts.merge(Facts(goals=frozenset({Goal(choice)}), top_goal=Goal(choice)))
-    if name in YES_NO_FACTS:
-        return facts.with_value(name, choice == "yes")
-    return facts.with_value(name, _CHOICE_TYPES[name](choice))
+    return facts.with_value(name, _choice_value(name, choice))
+
+
+def _choice_value(name: FactName, choice: str) -> Any:
+    """The value a known choice sets a fact other than the top goal to."""
+    return choice == "yes" if name in YES_NO_FACTS else _CHOICE_TYPES[name](choice)
+
+
+def answer_value(name: FactName, choice: str) -> Any:
+    """The value ``with_choice_replacing`` sets ``name`` to (not for the top goal, whose answer
+    sets the goals too); raises ``ValueError`` for an unknown choice as it does."""
+    if name is FactName.TOP_GOAL or choice not in FLIPPABLE.get(name, ()):
+        raise ValueError(f"unknown choice {choice!r} for {name}")
+    return _choice_value(name, choice)
 
 
 def is_known(facts: Facts, name: FactName) -> bool:
