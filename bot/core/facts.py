@@ -77,6 +77,10 @@ class FactName(StrEnum):
     USE_CASE = "use_case"
 
 
+# Each fact's field name: an enum member's ``value`` is a slow property, and facts are read by
+# name all through a turn.
+_FIELD: dict[FactName, str] = {n: n.value for n in FactName}
+
 # Thresholds for turning a stated count of labelled examples into an amount.
 PLENTY_EXAMPLES = 1_000
 MAX_USE_CASE_CHARS = 120
@@ -178,7 +182,7 @@ class Facts(BaseModel):
         return {FactName(k) for k, v in self if v is not None}
 
     def get(self, name: FactName) -> Any:
-        return getattr(self, name.value)
+        return getattr(self, _FIELD[name])
 
     def with_value(self, name: FactName, value: Any) -> Facts:
         """A copy with one fact set (or cleared with ``None``), normalised."""
