@@ -179,7 +179,7 @@ class Facts(BaseModel):
 
     def known(self) -> set[FactName]:
         """Names of the facts that have a value."""
-        return {FactName(k) for k, v in self if v is not None}
+        return {n for n, field in _FIELD.items() if getattr(self, field) is not None}
 
     def get(self, name: FactName) -> Any:
         return getattr(self, _FIELD[name])

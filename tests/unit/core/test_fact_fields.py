@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from bot.core.facts import FactName
+from bot.core.facts import FactName, Facts
 from bot.core.provenance import changed_facts
 from testkit.facts import sample_facts
 
@@ -22,3 +22,9 @@ def test_the_changed_facts_are_those_whose_fields_differ_in_schema_order() -> No
         expected = tuple(n for n in FactName if getattr(old, n.value) != getattr(new, n.value))
         assert changed_facts(old, new) == expected
         assert changed_facts(old, old) == ()
+
+
+def test_every_fact_is_a_field_and_the_known_ones_are_those_with_a_value() -> None:
+    assert set(Facts.model_fields) == {n.value for n in FactName}
+    for f in sample_facts():
+        assert f.known() == {FactName(k) for k, v in f if v is not None}
