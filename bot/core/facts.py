@@ -77,8 +77,7 @@ class FactName(StrEnum):
     USE_CASE = "use_case"
 
 
-# Each fact's field name: an enum member's ``value`` is a slow property, and facts are read by
-# name all through a turn.
+# Each fact's field name (an enum member's ``value`` is a slow property, read all through a turn).
 _FIELD: dict[FactName, str] = {n: n.value for n in FactName}
 
 # Thresholds for turning a stated count of labelled examples into an amount.
@@ -269,12 +268,7 @@ def _chosen(facts: Facts, name: FactName, choice: str) -> Facts:
         if choice == "all":
             return facts.merge(Facts(goals=frozenset(Goal)))
         return facts.merge(Facts(goals=frozenset({Goal(choice)}), top_goal=Goal(choice)))
-    return facts.with_value(name, _choice_value(name, choice))
-
-
-def _choice_value(name: FactName, choice: str) -> Any:
-    """The value a known choice sets a fact other than the top goal to."""
-    return choice == "yes" if name in YES_NO_FACTS else _CHOICE_TYPES[name](choice)
+    return facts.with_value(name, answer_value(name, choice))
 
 
 def answer_value(name: FactName, choice: str) -> Any:
@@ -282,7 +276,7 @@ def answer_value(name: FactName, choice: str) -> Any:
     sets the goals too); raises ``ValueError`` for an unknown choice as it does."""
     if name is FactName.TOP_GOAL or choice not in FLIPPABLE.get(name, ()):
         raise ValueError(f"unknown choice {choice!r} for {name}")
-    return _choice_value(name, choice)
+    return choice == "yes" if name in YES_NO_FACTS else _CHOICE_TYPES[name](choice)
 
 
 def is_known(facts: Facts, name: FactName) -> bool:
