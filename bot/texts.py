@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,17 @@ class Texts:
     def __init__(self, lang: Lang, data: dict[str, Any]) -> None:
         self.lang = lang
         self._data = data
+        # Every text by its dotted key: a card looks up about a hundred.
+        self._flat = dict(_leaves(data, ""))
 
     def get(self, key: str, **fmt: object) -> str:
+        text = self._flat.get(key)
+        if text is None:
+            text = self._walk(key)
+        return text.format(**fmt) if fmt else text
+
+    def _walk(self, key: str) -> str:
+        """The text at ``key``, found part by part; says which is missing or no text."""
         node: Any = self._data
         for part in key.split("."):
             if not isinstance(node, dict) or part not in node:
@@ -28,7 +38,7 @@ class Texts:
             node = node[part]
         if not isinstance(node, str):
             raise KeyError(f"text {key!r} ({self.lang}) is not a string")
-        return node.format(**fmt) if fmt else node
+        return node
 
     def option_label(self, fact: str, choice: str) -> str:
         try:
@@ -38,6 +48,18 @@ class Texts:
 
     def version(self) -> str:
         return f"card-v{self._data.get('version')}/questions-v{self._data['questions_version']}"
+
+
+def _leaves(node: dict[str, Any], prefix: str) -> Iterator[tuple[str, str]]:
+    """``(dotted key, text)`` for every text ``Texts.get`` can reach: a key with a dot in it,
+    or one that is not a string, is no part of a dotted key."""
+    for k, v in node.items():
+        if not isinstance(k, str) or "." in k:
+            continue
+        if isinstance(v, str):
+            yield prefix + k, v
+        elif isinstance(v, dict):
+            yield from _leaves(v, f"{prefix}{k}.")
 
 
 @cache

@@ -14,8 +14,11 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+
+import numpy as np
 
 WORD = re.compile(r"\w+")
 
@@ -33,9 +36,22 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+def _gram_slices(length: int) -> tuple[slice, ...]:
+    """Where a padded word of ``length`` characters has its 2-, 3- and 4-grams, in that order."""
+    return tuple(slice(i, i + n) for n in (2, 3, 4) for i in range(max(1, length - n + 1)))
+
+
+# Worked out once for the usual word lengths: slicing with them is done in C, word by word.
+_SLICES = tuple(_gram_slices(length) for length in range(48))
+
+
+def _grams(padded: str) -> map[str]:
+    k = len(padded)
+    return map(padded.__getitem__, _SLICES[k] if k < len(_SLICES) else _gram_slices(k))
+
+
 def char_grams(word: str) -> list[str]:
-    padded = f" {word} "
-    return [padded[i : i + n] for n in (2, 3, 4) for i in range(max(1, len(padded) - n + 1))]
+    return list(_grams(f" {word} "))
 
 
 def text_features(text: str) -> list[str]:
@@ -47,7 +63,7 @@ def text_features(text: str) -> list[str]:
     out: list[str] = []
     lowered = clean(text)
     for word in lowered.split():
-        out.extend(char_grams(word))
+        out.extend(_grams(f" {word} "))
     words = WORD.findall(lowered)
     out.extend(f"w:{w}" for w in words)
     out.extend(f"b:{a}_{b}" for a, b in pairwise(words))
@@ -56,7 +72,61 @@ def text_features(text: str) -> list[str]:
 
 def tfidf(features: Sequence[str], idf: dict[str, float]) -> dict[str, float]:
     """``features`` as the trained vectoriser saw them: sublinear TF times IDF, L2-normalised."""
-    counts = Counter(f for f in features if f in idf)
-    vec = {f: (1.0 + math.log(c)) * idf[f] for f, c in counts.items()}
+    vec: dict[str, float] = {}
+    for f, c in Counter(features).items():
+        w = idf.get(f)
+        if w is not None:
+            vec[f] = w if c == 1 else (1.0 + math.log(c)) * w
     norm = math.sqrt(sum(v * v for v in vec.values()))
     return {f: v / norm for f, v in vec.items()} if norm else {}
+
+
+#: Sublinear TF (1 + ln count) for the usual counts, so that a message's TF is one lookup.
+_TF = np.array([0.0, *(1.0 + math.log(c) for c in range(1, 64))])
+
+
+@dataclass(frozen=True)
+class Vector:
+    """``tfidf``'s result laid out for a product with a model's weights: the known features
+    (first seen first), their rows in the weights and their values."""
+
+    names: list[str]
+    rows: np.ndarray
+    values: np.ndarray
+
+    def as_dict(self) -> dict[str, float]:
+        return dict(zip(self.names, self.values.tolist(), strict=True))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A trained vectoriser's features: each one's row in a weight matrix and its IDF."""
+
+    rows: dict[str, int]
+    idf: np.ndarray  # by row
+
+    @classmethod
+    def of(cls, idf: dict[str, float], rows: dict[str, int]) -> Vocabulary:
+        """``idf``'s features at ``rows`` (which may hold more, with no IDF)."""
+        by_row = np.zeros(len(rows))
+        for f, w in idf.items():
+            by_row[rows[f]] = w
+        return cls({f: rows[f] for f in idf}, by_row)
+
+    def vector(self, features: Sequence[str]) -> Vector:
+        """What ``tfidf`` computes, to the bit: the same products, the norm summed in the same
+        order, the same divisions."""
+        counts = Counter(features)
+        names = list(filter(self.rows.__contains__, counts))
+        n = len(names)
+        rows = np.fromiter(map(self.rows.__getitem__, names), np.intp, n)
+        c = np.fromiter(map(counts.__getitem__, names), np.intp, n)
+        if n and c.max() >= len(_TF):
+            tf = np.array([1.0 + math.log(k) for k in c.tolist()])
+        else:
+            tf = _TF[c]
+        v = tf * self.idf[rows]
+        norm = math.sqrt(sum((v * v).tolist()))
+        if not norm:
+            return Vector([], rows[:0], v[:0])
+        return Vector(names, rows, v / norm)

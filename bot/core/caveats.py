@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.core.decision import Assumption, Outcome, Reason, unique_reasons
-from bot.core.facts import ASKABLE, FactName, Facts, Goal, Quality, with_choice_replacing
-from bot.core.matrix import outcome_for
+from bot.core.facts import ASKABLE, FactName, Facts, Goal, Quality
+from bot.core.matrix import outcomes_if
 
 _DEFAULTS_WHEN_DECISIVE: tuple[tuple[FactName, str], ...] = (
     (FactName.URGENCY, "assume.no_deadline"),
@@ -31,7 +31,7 @@ def assumptions_for(f: Facts, outcome: Outcome) -> list[Assumption]:
     # leave such a fact unasked when that answer is unlikely, so the card names it.
     for name, key in _DEFAULTS_WHEN_DECISIVE:
         if f.get(name) is None and any(
-            outcome_for(with_choice_replacing(f, name, c)) is not outcome for c in ASKABLE[name]
+            o is not outcome for o in outcomes_if(f, name, ASKABLE[name])
         ):
             a.append(Assumption(fact=name, key=key))
     return a

@@ -3,6 +3,7 @@ each item is about."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -81,11 +82,12 @@ class Decision(BaseModel):
     next_steps: tuple[str, ...]
 
 
-class Signals(BaseModel):
+# A plain dataclass: worked out from validated facts, never from input, and the matrix works it
+# out for every answer that could change the outcome, so validation would be pure cost.
+@dataclass(frozen=True, slots=True)
+class Signals:
     """The three axes of the decision matrix plus the fine-tuning guard; ``grounded``: every
     answer must cite the documents it rests on, which retrieval gives as freshness does."""
-
-    model_config = ConfigDict(frozen=True)
 
     fresh: bool
     grounded: bool

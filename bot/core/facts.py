@@ -77,6 +77,9 @@ class FactName(StrEnum):
     USE_CASE = "use_case"
 
 
+# Each fact's field name (an enum member's ``value`` is a slow property, read all through a turn).
+_FIELD: dict[FactName, str] = {n: n.value for n in FactName}
+
 # Thresholds for turning a stated count of labelled examples into an amount.
 PLENTY_EXAMPLES = 1_000
 MAX_USE_CASE_CHARS = 120
@@ -175,10 +178,10 @@ class Facts(BaseModel):
 
     def known(self) -> set[FactName]:
         """Names of the facts that have a value."""
-        return {FactName(k) for k, v in self if v is not None}
+        return {n for n, field in _FIELD.items() if getattr(self, field) is not None}
 
     def get(self, name: FactName) -> Any:
-        return getattr(self, name.value)
+        return getattr(self, _FIELD[name])
 
     def with_value(self, name: FactName, value: Any) -> Facts:
         """A copy with one fact set (or cleared with ``None``), normalised."""
@@ -240,6 +243,18 @@ FLIPPABLE: dict[FactName, tuple[str, ...]] = {**ASKABLE, FactName.CITATIONS: ("y
 YES_NO_FACTS = frozenset({FactName.EVAL_SET, FactName.COST_TRACKED, FactName.CITATIONS})
 
 
+# The type of each multiple-choice fact's value.
+_CHOICE_TYPES: dict[FactName, type[StrEnum]] = {
+    FactName.DOCS_CHANGE: DocsChange,
+    FactName.CHANGE_RATE: ChangeRate,
+    FactName.DATA_AMOUNT: DataAmount,
+    FactName.DATA_QUALITY: Quality,
+    FactName.URGENCY: Urgency,
+    FactName.VOLUME: Volume,
+    FactName.PROMPTING: PromptingStatus,
+}
+
+
 def apply_choice(facts: Facts, name: FactName, choice: str) -> Facts:
     """Apply a quick-answer choice from ``ASKABLE``; raises ``ValueError`` for an unknown one."""
     if name not in ASKABLE or choice not in ASKABLE[name]:
@@ -253,18 +268,15 @@ def _chosen(facts: Facts, name: FactName, choice: str) -> Facts:
         if choice == "all":
             return facts.merge(Facts(goals=frozenset(Goal)))
         return facts.merge(Facts(goals=frozenset({Goal(choice)}), top_goal=Goal(choice)))
-    if name in YES_NO_FACTS:
-        return facts.with_value(name, choice == "yes")
-    field_type = {
-        FactName.DOCS_CHANGE: DocsChange,
-        FactName.CHANGE_RATE: ChangeRate,
-        FactName.DATA_AMOUNT: DataAmount,
-        FactName.DATA_QUALITY: Quality,
-        FactName.URGENCY: Urgency,
-        FactName.VOLUME: Volume,
-        FactName.PROMPTING: PromptingStatus,
-    }[name]
-    return facts.with_value(name, field_type(choice))
+    return facts.with_value(name, answer_value(name, choice))
+
+
+def answer_value(name: FactName, choice: str) -> Any:
+    """The value ``with_choice_replacing`` sets ``name`` to (not for the top goal, whose answer
+    sets the goals too); raises ``ValueError`` for an unknown choice as it does."""
+    if name is FactName.TOP_GOAL or choice not in FLIPPABLE.get(name, ()):
+        raise ValueError(f"unknown choice {choice!r} for {name}")
+    return choice == "yes" if name in YES_NO_FACTS else _CHOICE_TYPES[name](choice)
 
 
 def is_known(facts: Facts, name: FactName) -> bool:

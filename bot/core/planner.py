@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from bot.core.decision import Outcome
 from bot.core.facts import (
     ASKABLE,
     ChangeRate,
@@ -25,9 +26,8 @@ from bot.core.facts import (
     Urgency,
     Volume,
     is_known,
-    with_choice_replacing,
 )
-from bot.core.matrix import outcome_for
+from bot.core.matrix import outcome_for, outcomes_if
 
 DEFAULT_MAX_QUESTIONS = 5
 # A question is worth the user's time when it changes the recommendation more than one time in
@@ -167,7 +167,7 @@ def _shift(p: dict[str, float], choice: str, to: float) -> dict[str, float]:
 
 def outcomes_if_answered(facts: Facts, name: FactName) -> set[str]:
     """The outcomes reachable by answering ``name`` with each of its quick answers."""
-    return {outcome_for(with_choice_replacing(facts, name, c)).value for c in ASKABLE[name]}
+    return {o.value for o in outcomes_if(facts, name, ASKABLE[name])}
 
 
 def can_flip(facts: Facts, name: FactName) -> bool:
@@ -176,12 +176,14 @@ def can_flip(facts: Facts, name: FactName) -> bool:
     return any(o != current for o in outcomes_if_answered(facts, name))
 
 
-def flip_chance(facts: Facts, name: FactName) -> float:
-    """The prior chance that answering ``name`` changes the current outcome."""
-    current = outcome_for(facts)
+def flip_chance(facts: Facts, name: FactName, current: Outcome | None = None) -> float:
+    """The prior chance that answering ``name`` changes the current outcome (``current``, when
+    the caller has it already)."""
+    current = outcome_for(facts) if current is None else current
     p = prior(facts, name)
+    choices = ASKABLE[name]
     flips = (
-        c for c in ASKABLE[name] if outcome_for(with_choice_replacing(facts, name, c)) != current
+        c for c, o in zip(choices, outcomes_if(facts, name, choices), strict=True) if o != current
     )
     return sum(p[c] for c in flips)
 
@@ -204,10 +206,11 @@ def next_question(
         return None
     done = set(asked) | set(skipped)
     best: tuple[bool, float, int, FactName] | None = None
+    current = outcome_for(facts)
     for rank, name in enumerate(_ORDER):
         if name in done or is_known(facts, name):
             continue
-        chance = flip_chance(facts, name)
+        chance = flip_chance(facts, name, current)
         hinted = name in prefer and chance > 0
         if not hinted and chance <= FLIP_THRESHOLD:
             continue

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from typing import Literal
 
@@ -153,10 +152,14 @@ class Consultation(BaseModel):
         return self.revisions[-1].outcome if self.revisions else None
 
     def to_blob(self) -> bytes:
-        """Compact JSON: defaults are left out, the schema version always stays in."""
-        data = self.model_dump(mode="json", exclude_defaults=True)
-        data["schema_version"] = self.schema_version
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        """Compact JSON: defaults are left out, the schema version always stays in (last, when
+        it is the current one and so a default)."""
+        # Serialised by pydantic in one pass, rather than dumped to dicts for ``json``: half the
+        # CPU of a save. The same bytes, but for small floats ("1e-05" is "0.00001" here).
+        blob = self.model_dump_json(exclude_defaults=True).encode()
+        if self.schema_version != SCHEMA_VERSION:
+            return blob
+        return b'%s,"schema_version":%d}' % (blob[:-1], self.schema_version)
 
     @classmethod
     def from_blob(cls, blob: bytes | str) -> Consultation:

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.trained import text_features, tfidf
+from bot.trained import Vocabulary, text_features
 
 MODEL_PATH = Path(__file__).with_name("sections.json")
 
@@ -34,14 +34,15 @@ class SectionModel:
     # A row per feature (in the order of ``idf``), a column per section.
     weights: np.ndarray = field(repr=False, compare=False)
     bias: np.ndarray = field(repr=False, compare=False)
-    _rows: dict[str, int] = field(init=False, repr=False, compare=False)
+    _vocabulary: Vocabulary = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.weights.shape != (len(self.idf), len(self.ids)) or self.bias.shape != (
             len(self.ids),
         ):
             raise ValueError("the section model's weights do not match its features and ids")
-        object.__setattr__(self, "_rows", {f: i for i, f in enumerate(self.idf)})
+        rows = {f: i for i, f in enumerate(self.idf)}
+        object.__setattr__(self, "_vocabulary", Vocabulary.of(self.idf, rows))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SectionModel:
@@ -57,11 +58,10 @@ class SectionModel:
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Each section's probability of answering ``text``; empty when no feature is known."""
-        vec = tfidf(text_features(text), self.idf)
-        if not vec:
+        vec = self._vocabulary.vector(text_features(text))
+        if not vec.names:
             return {}
-        rows = [self._rows[f] for f in vec]
-        z = self.bias + np.fromiter(vec.values(), float, len(vec)) @ self.weights[rows]
+        z = self.bias + vec.values @ self.weights[vec.rows]
         e = np.exp(z - z.max())
         return dict(zip(self.ids, (e / e.sum()).tolist(), strict=True))
 

@@ -109,9 +109,15 @@ _FLAGS = YES_NO_FACTS
 _LANGUAGE_CODE = re.compile(r"^(?:[a-z]{2,3}|multi)$")
 
 
+# Each enum fact's codes, as strings: worked out once, not per message.
+_CODE_VALUES: dict[FactName, frozenset[str]] = {
+    name: frozenset(c.value for c in enum) for name, enum in _CODES.items()
+}
+
+
 def _code(name: FactName, value: object) -> object | None:
-    if name in _CODES:
-        codes = {c.value for c in _CODES[name]}
+    if name in _CODE_VALUES:
+        codes = _CODE_VALUES[name]
         if isinstance(value, str):
             return value if value in codes else None
         if isinstance(value, list | tuple):

@@ -43,6 +43,8 @@ from bot.slack.blocks_parts import (
 from bot.slack.blocks_text import _md, _one_line, escape
 from bot.texts import Texts
 
+_ALL_GOALS = frozenset(g.value for g in Goal)
+
 
 def _current_choice(facts: Mapping[str, object], fact: FactName) -> str | None:
     """The ``ASKABLE`` choice the facts currently hold for ``fact``, if any."""
@@ -51,7 +53,7 @@ def _current_choice(facts: Mapping[str, object], fact: FactName) -> str | None:
         if isinstance(top, str):
             return top
         goals = facts.get(FactName.GOALS.value)
-        if isinstance(goals, list) and set(goals) == {g.value for g in Goal}:
+        if isinstance(goals, list) and set(goals) == _ALL_GOALS:
             return "all"
         return None
     value = facts.get(fact.value)

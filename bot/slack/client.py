@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from typing import Any
 
 import aiohttp
+from pydantic_core import PydanticSerializationError, to_json
 from redis.asyncio import Redis
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
@@ -36,7 +39,19 @@ SLACK_TIMEOUT_SECONDS = 10
 
 def slack_session() -> aiohttp.ClientSession:
     """One connection pool for every Web API call of a process (call inside the event loop)."""
-    return aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=SLACK_TIMEOUT_SECONDS))
+    return aiohttp.ClientSession(
+        timeout=aiohttp.ClientTimeout(total=SLACK_TIMEOUT_SECONDS), json_serialize=json_body
+    )
+
+
+def json_body(value: Any) -> str:
+    """A request's JSON body: pydantic's serialiser, a third of ``json.dumps``' CPU on a card's
+    blocks. The same JSON, with text as UTF-8 rather than escaped; text Python's own UTF-8
+    cannot encode (a lone surrogate) goes through ``json``, which escapes it."""
+    try:
+        return to_json(value).decode()
+    except PydanticSerializationError:
+        return json.dumps(value)
 
 
 def make_oauth_flow(settings: Settings, redis: Redis) -> AsyncOAuthFlow:

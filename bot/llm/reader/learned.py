@@ -44,6 +44,7 @@ from bot.llm.reader.read import read
 from bot.llm.reader.rules import default_rules
 from bot.llm.reader.text import clauses, sentences
 from bot.llm.reader.text import normalise as normalise_text
+from bot.trained import Vector
 
 __all__ = [
     "MODEL_PATH",
@@ -119,12 +120,16 @@ class _Message:
         return without_injection(self.written)
 
     @functools.cached_property
+    def encoded(self) -> Vector:
+        return self.model.encode(self.text, self.pending.value if self.pending else None)
+
+    @functools.cached_property
     def vector(self) -> dict[str, float]:
-        return self.model.vector(self.text, self.pending.value if self.pending else None)
+        return self.encoded.as_dict()
 
     @functools.cached_property
     def probabilities(self) -> list[tuple[Atom, float]]:
-        return self.model.probabilities(self.vector)
+        return self.model.probabilities(self.encoded)
 
 
 def _second(ex: Extraction, m: _Message, declined: frozenset[tuple[FactName, str]]) -> Extraction:

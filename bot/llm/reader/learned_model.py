@@ -17,10 +17,10 @@ import numpy as np
 
 from bot.core.facts import FactName
 from bot.trained import WORD as WORD
+from bot.trained import Vector, Vocabulary, text_features, tfidf
 from bot.trained import char_grams as char_grams
 from bot.trained import clean as clean
 from bot.trained import digest as digest
-from bot.trained import text_features, tfidf
 
 MODEL_PATH = Path(__file__).with_name("learned.json")
 
@@ -51,7 +51,7 @@ class LearnedModel:
     threshold: float
     # The atoms' weights as one matrix (a row per feature, a column per atom): a message's
     # probabilities are one small product instead of a loop over every atom's weights.
-    _rows: dict[str, int] = field(init=False, repr=False, compare=False)
+    _vocabulary: Vocabulary = field(init=False, repr=False, compare=False)
     _weights: np.ndarray = field(init=False, repr=False, compare=False)
     _bias: np.ndarray = field(init=False, repr=False, compare=False)
 
@@ -62,7 +62,7 @@ class LearnedModel:
         for j, atom in enumerate(self.atoms):
             for f, w in atom.weights.items():
                 weights[rows[f], j] = w
-        object.__setattr__(self, "_rows", rows)
+        object.__setattr__(self, "_vocabulary", Vocabulary.of(self.idf, rows))
         object.__setattr__(self, "_weights", weights)
         object.__setattr__(self, "_bias", np.array([a.bias for a in self.atoms]))
 
@@ -78,12 +78,15 @@ class LearnedModel:
         """The message as the trained vectoriser saw it: sublinear TF times IDF, L2-normalised."""
         return tfidf(features(text, pending), self.idf)
 
-    def probabilities(self, vec: dict[str, float]) -> list[tuple[Atom, float]]:
-        """Each atom's probability for a message's ``vector``."""
+    def encode(self, text: str, pending: str | None) -> Vector:
+        """``vector``'s values, with the rows of the weights they multiply."""
+        return self._vocabulary.vector(features(text, pending))
+
+    def probabilities(self, vec: Vector) -> list[tuple[Atom, float]]:
+        """Each atom's probability for a message's ``encode``."""
         if not self.atoms:
             return []
-        rows = [self._rows[f] for f in vec]
-        z = self._bias + np.fromiter(vec.values(), float, len(vec)) @ self._weights[rows]
+        z = self._bias + vec.values @ self._weights[vec.rows]
         return list(zip(self.atoms, (1.0 / (1.0 + np.exp(-z))).tolist(), strict=True))
 
 

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.core.decision import Outcome
 from bot.core.engine import decide
 from bot.core.facts import (
     ASKABLE,
@@ -20,7 +21,7 @@ from bot.core.facts import (
     apply_choice,
     is_known,
 )
-from bot.core.matrix import outcome_for
+from bot.core.matrix import flips, outcome_for
 from bot.core.planner import FLIP_THRESHOLD, can_flip, flip_chance, next_question, prior
 from bot.llm.reader import extract_facts
 
@@ -168,3 +169,24 @@ def test_a_hinted_fact_is_confirmed_even_when_unlikely_to_flip() -> None:
     f = Facts(docs_change=DocsChange.OFTEN, goals=frozenset({Goal.FRESHNESS}))
     assert flip_chance(f, FactName.URGENCY) <= FLIP_THRESHOLD
     assert next_question(f, asked=(), prefer=(FactName.URGENCY,)) is FactName.URGENCY
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_choice, max_size=6))
+def test_a_flip_chance_given_the_current_outcome_is_the_one_worked_out(
+    answers: list[tuple[FactName, str]],
+) -> None:
+    f = Facts()
+    for name, choice in answers:
+        f = apply_choice(f, name, choice)
+    current = outcome_for(f)
+    for name in ASKABLE:
+        assert flip_chance(f, name, current) == flip_chance(f, name)
+
+
+def test_flips_against_another_outcome_never_name_the_answer_already_given() -> None:
+    f = Facts(goals=frozenset({Goal.CONSISTENCY}), docs_change=DocsChange.OFTEN)
+    stale = next(o for o in Outcome if o is not outcome_for(f))
+    listed = {(fl.fact, fl.choice) for fl in flips(f, stale)}
+    assert (FactName.DOCS_CHANGE, "often") not in listed
+    assert (FactName.DOCS_CHANGE, "rarely") in listed

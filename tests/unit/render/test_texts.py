@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from bot.core.decision import Outcome
@@ -10,7 +12,7 @@ from bot.core.facts import FactName, Lang
 from bot.core.replies import DecisionReply
 from bot.render.card import build_card
 from bot.render.terminal import render_card
-from bot.texts import texts
+from bot.texts import Texts, texts
 from testkit.facts import sample_facts
 
 
@@ -63,3 +65,23 @@ def test_starting_over_asks_for_the_project_like_the_greeting(lang: Lang) -> Non
     t = texts(lang)
     ask = {"en": "what you're building", "ko": "무엇을 만들고"}[lang]
     assert ask in t.get("ui.greeting") and ask in t.get("notice.restarted")
+
+
+def test_a_text_is_found_by_its_dotted_key_and_only_by_it() -> None:
+    # A key with a dot in it, or one that is not a string, is no part of a dotted key.
+    data: dict[Any, Any] = {
+        "ui": {"ok": "OK {n}", "nested": {"deep": "Deep"}, "list": ["x"], "a.b": "dotted"},
+        "ui.a": "never reached",
+        1: "not a string key",
+    }
+    t = Texts("en", data)
+    assert t.get("ui.ok", n=2) == "OK 2"
+    assert t.get("ui.nested.deep") == "Deep"
+    for missing in ("ui.a.b", "ui.a", "ui.nested", "ui.list", "1", "ui.none", "ui..ok"):
+        with pytest.raises(KeyError):
+            t.get(missing)
+    with pytest.raises(KeyError, match="is not a string"):
+        t.get("ui.nested")
+    with pytest.raises(KeyError, match=r"missing text 'ui\.none'"):
+        t.get("ui.none")
+    assert t.option_label("volume", "high") == "high"
