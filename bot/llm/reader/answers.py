@@ -40,7 +40,12 @@ _NOT_BEFORE = re.compile(
     r"|(?:n't|\bnot|\bnever)\s+(?:yet\s+)?(?:hit|reached)\s+(?:a|the|any)\s+$",
     re.IGNORECASE,
 )
-_DENIES = re.compile(r"^\S{0,3}?\s*(?:도|은|는|이|가)?\s*(?:아니|아닌|아닙|아님|아냐|아녜)")
+# "급한 건 아니에요", "긴급 사안 아님" (one noun between), "급허진 않수다".
+_DENIES = re.compile(
+    r"^\S{0,3}?\s*(?:도|은|는|이|가)?\s*(?:아니|아닌|아닙|아님|아냐|아녜)"
+    r"|^\S{0,3}?\s+[가-힣]{1,4}\s*(?:은|는|이|가)?\s*(?:아님|아닙니다|아니에요|아녜요|아니고|아니라)"
+    r"|^(?:하|허)(?:지|진|질)\s*(?:는|도)?\s*않"
+)
 
 
 def pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) -> Hit | None:
