@@ -106,3 +106,37 @@ def test_data_reviewed_or_uneven() -> None:
     assert rules(ko, FactName.DATA_QUALITY).facts.data_quality is Quality.HIGH
     ko = "담당자 셋이 돌아가며 써서 양식이 다 달라요."
     assert rules(ko, FactName.DATA_QUALITY).facts.data_quality is Quality.LOW
+
+
+# A short round on dev75.
+
+
+def test_a_denial_in_chungcheong_speech() -> None:
+    text = "담달 말 전까지 되믄 좋구, 급헌 건 아녀유."
+    assert rules(text, FactName.URGENCY).facts.urgency is Urgency.NORMAL
+
+
+def test_that_is_first_points_back_past_the_next_goal() -> None:
+    text = "말투 통일 ㅇㅇ 그게 1순위 정확도는 걍 후기 답글이라 크게 안중요"
+    assert rules(text, FactName.TOP_GOAL).facts.top_goal is Goal.CONSISTENCY
+
+
+def test_answering_exactly_is_accuracy_and_first() -> None:
+    text = "손님 질문에 맞게 정확히 답하는 게 첫째고, 말투가 일정한 건 그다음입니다."
+    facts = rules(text, FactName.TOP_GOAL).facts
+    assert facts.top_goal is Goal.ACCURACY
+    assert set(facts.goals or ()) == {Goal.ACCURACY, Goal.CONSISTENCY}
+
+
+def test_records_with_id_numbers_inside_cannot_be_used() -> None:
+    text = (
+        "There's a chat group with 500 answered questions, "
+        "but we can't use those because ID numbers are inside."
+    )
+    assert rules(text, FactName.DATA_AMOUNT).facts.data_amount is DataAmount.NONE
+
+
+def test_a_history_of_use_is_no_data() -> None:
+    ko = "내부망 생성형 AI 사용 미승인 상태임. 시범 사용 이력 없음."
+    assert rules(ko, FactName.PROMPTING).facts.data_amount is None
+    assert rules("상담 이력이 2천 건 있어요", FactName.DATA_AMOUNT).facts.data_examples == 2000
