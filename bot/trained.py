@@ -70,25 +70,15 @@ def text_features(text: str) -> list[str]:
     return out
 
 
-def tfidf(features: Sequence[str], idf: dict[str, float]) -> dict[str, float]:
-    """``features`` as the trained vectoriser saw them: sublinear TF times IDF, L2-normalised."""
-    vec: dict[str, float] = {}
-    for f, c in Counter(features).items():
-        w = idf.get(f)
-        if w is not None:
-            vec[f] = w if c == 1 else (1.0 + math.log(c)) * w
-    norm = math.sqrt(sum(v * v for v in vec.values()))
-    return {f: v / norm for f, v in vec.items()} if norm else {}
-
-
 #: Sublinear TF (1 + ln count) for the usual counts, so that a message's TF is one lookup.
 _TF = np.array([0.0, *(1.0 + math.log(c) for c in range(1, 64))])
 
 
 @dataclass(frozen=True)
 class Vector:
-    """``tfidf``'s result laid out for a product with a model's weights: the known features
-    (first seen first), their rows in the weights and their values."""
+    """A message as the trained vectoriser saw it (sublinear TF times IDF, L2-normalised), laid
+    out for a product with a model's weights: the known features (first seen first), their rows
+    in the weights and their values."""
 
     names: list[str]
     rows: np.ndarray
@@ -114,8 +104,8 @@ class Vocabulary:
         return cls({f: rows[f] for f in idf}, by_row)
 
     def vector(self, features: Sequence[str]) -> Vector:
-        """What ``tfidf`` computes, to the bit: the same products, the norm summed in the same
-        order, the same divisions."""
+        """``features`` as the trained vectoriser saw them: sublinear TF times IDF, the norm
+        summed in the order the features were first seen."""
         counts = Counter(features)
         names = list(filter(self.rows.__contains__, counts))
         n = len(names)
@@ -130,3 +120,10 @@ class Vocabulary:
         if not norm:
             return Vector([], rows[:0], v[:0])
         return Vector(names, rows, v / norm)
+
+
+def tfidf(features: Sequence[str], idf: dict[str, float]) -> dict[str, float]:
+    """``features`` as the trained vectoriser saw them: sublinear TF times IDF, L2-normalised
+    (``Vocabulary.vector`` as a dict, for a vocabulary used once)."""
+    rows = {f: i for i, f in enumerate(idf)}
+    return Vocabulary.of(idf, rows).vector(features).as_dict()

@@ -78,7 +78,7 @@ class FactName(StrEnum):
 
 
 # Each fact's field name (an enum member's ``value`` is a slow property, read all through a turn).
-_FIELD: dict[FactName, str] = {n: n.value for n in FactName}
+FIELD_NAMES: dict[FactName, str] = {n: n.value for n in FactName}
 
 # Thresholds for turning a stated count of labelled examples into an amount.
 PLENTY_EXAMPLES = 1_000
@@ -178,10 +178,10 @@ class Facts(BaseModel):
 
     def known(self) -> set[FactName]:
         """Names of the facts that have a value."""
-        return {n for n, field in _FIELD.items() if getattr(self, field) is not None}
+        return {n for n, field in FIELD_NAMES.items() if getattr(self, field) is not None}
 
     def get(self, name: FactName) -> Any:
-        return getattr(self, _FIELD[name])
+        return getattr(self, FIELD_NAMES[name])
 
     def with_value(self, name: FactName, value: Any) -> Facts:
         """A copy with one fact set (or cleared with ``None``), normalised."""
@@ -265,10 +265,14 @@ def apply_choice(facts: Facts, name: FactName, choice: str) -> Facts:
 def _chosen(facts: Facts, name: FactName, choice: str) -> Facts:
     """``facts`` with a known ``FLIPPABLE`` choice applied."""
     if name is FactName.TOP_GOAL:
-        if choice == "all":
-            return facts.merge(Facts(goals=frozenset(Goal)))
-        return facts.merge(Facts(goals=frozenset({Goal(choice)}), top_goal=Goal(choice)))
+        top = None if choice == "all" else Goal(choice)
+        return facts.merge(Facts(goals=goals_answered(choice), top_goal=top))
     return facts.with_value(name, answer_value(name, choice))
+
+
+def goals_answered(choice: str) -> frozenset[Goal]:
+    """The goals a top-goal answer names: every goal for "all", else the one picked."""
+    return frozenset(Goal) if choice == "all" else frozenset({Goal(choice)})
 
 
 def answer_value(name: FactName, choice: str) -> Any:

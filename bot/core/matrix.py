@@ -20,6 +20,7 @@ from bot.core.facts import (
     Urgency,
     Volume,
     answer_value,
+    goals_answered,
     normalise,
     with_choice_replacing,
 )
@@ -105,7 +106,7 @@ def outcomes_if(f: Facts, name: FactName, choices: Iterable[str]) -> list[Outcom
     """
     read = _read(normalise(f))
     if name is FactName.TOP_GOAL:
-        field, values = "goals", [_goals_answered(c) for c in choices]
+        field, values = "goals", [goals_answered(c) for c in choices]
     else:
         field, values = name.value, [answer_value(name, c) for c in choices]
     if field not in _Read._fields:
@@ -117,13 +118,6 @@ def outcomes_if(f: Facts, name: FactName, choices: Iterable[str]) -> list[Outcom
         changed[at] = v
         out.append(_outcome(_Read._make(changed)))
     return out
-
-
-def _goals_answered(choice: str) -> frozenset[Goal]:
-    """The goals a top-goal answer replaces the goals with."""
-    if choice not in FLIPPABLE[FactName.TOP_GOAL]:
-        raise ValueError(f"unknown choice {choice!r} for {FactName.TOP_GOAL}")
-    return frozenset(Goal) if choice == "all" else frozenset({Goal(choice)})
 
 
 def flips(f: Facts, outcome: Outcome) -> list[Flip]:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from bot.core.facts import FactName, Facts, Reading, readings_of
+from bot.core.facts import FIELD_NAMES, FactName, Facts, Reading, readings_of
 from bot.core.state import Consultation
-
-# Every fact with its field name, in schema order.
-_FIELDS = tuple((n, n.value) for n in FactName)
 
 
 def changed_facts(old: Facts, new: Facts) -> tuple[FactName, ...]:
-    return tuple(n for n, field in _FIELDS if getattr(old, field) != getattr(new, field))
+    fields = FIELD_NAMES.items()
+    return tuple(n for n, field in fields if getattr(old, field) != getattr(new, field))
 
 
 def without_label(facts: Facts) -> Facts:

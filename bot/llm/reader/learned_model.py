@@ -17,7 +17,7 @@ import numpy as np
 
 from bot.core.facts import FactName
 from bot.trained import WORD as WORD
-from bot.trained import Vector, Vocabulary, text_features, tfidf
+from bot.trained import Vector, Vocabulary, text_features
 from bot.trained import char_grams as char_grams
 from bot.trained import clean as clean
 from bot.trained import digest as digest
@@ -76,7 +76,7 @@ class LearnedModel:
 
     def vector(self, text: str, pending: str | None) -> dict[str, float]:
         """The message as the trained vectoriser saw it: sublinear TF times IDF, L2-normalised."""
-        return tfidf(features(text, pending), self.idf)
+        return self.encode(text, pending).as_dict()
 
     def encode(self, text: str, pending: str | None) -> Vector:
         """``vector``'s values, with the rows of the weights they multiply."""
