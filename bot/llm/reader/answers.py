@@ -19,7 +19,9 @@ _CLAUSE_END = re.compile(r"[.,;!?。]")
 _SO_A_LOT = re.compile(
     r"^[^.?!]{0,80}?\b(?:(?:lots|a\s+lot|tons|loads)\s+of\s+(?:repetition|repeats)"
     r"|so\s+(?:yes|yeah|yep),?\s+(?:a\s+lot|high|heavy)?|(?:which|that)(?:'s|\s+is)\s+"
-    r"a\s+lot|(?:so|yes|yeah),?\s+a\s+lot|i'?d\s+(?:call|say)\s+(?:it|that)\s+(?:high|heavy|a\s+lot))"
+    r"a\s+lot|(?:so|yes|yeah),?\s+a\s+lot|i'?d\s+(?:call|say)\s+(?:it|that)\s+(?:high|heavy|a\s+lot)"
+    # "For our team of three is a lot."
+    r"|for\s+(?:us|me|our\s+(?:\w+\s+){0,3}?\w+),?\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|is\s+)?a\s+lot)"
     r"\b(?!\s+of\b)",
     re.IGNORECASE,
 )
@@ -161,6 +163,32 @@ def said_of_count(rules: Rules, stated: list[str], hits: list[Hit], trace: Trace
     if said is None or said.fact is not FactName.VOLUME or said.value == counted.value:
         return None
     return Hit(said.fact, said.value, counted.quote, f"{said.rule}.over_count")
+
+
+# "…. So yes a lot.", "…. So I think good.", "…. 그래서 급해요": a reply that ends by summing up
+# in a word or three answers with that, whatever the sentences before it seemed to say.
+_SUMS_UP = re.compile(
+    r"^\W*(?:so|(?:and|but)\s+so|그러니까|그니까|그래서|결론은|결론적으로|암튼|아무튼|결국|요약하면)"
+    r"(?:\W+(?:yes|yeah|yep|ya|i\s+think|i\s+guess|i'?d\s+say|i\s+would\s+say|basically|overall))*"
+    r"\W+(.+?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def summed_up(
+    rules: Rules, stated: list[str], hits: list[Hit], pending: FactName, trace: Trace
+) -> Hit | None:
+    """The answer a reply closes on ("… So yes a lot."), or, asked about traffic, the user's own
+    word for the count they give (``said_of_count``)."""
+    m = _SUMS_UP.match(stated[-1]) if len(stated) > 1 else None
+    if m is not None and len(m.group(1).split()) <= _TERSE:
+        said = pending_answer(rules, m.group(1), pending, trace)
+        if said is not None and said.fact is (
+            FactName.DATA_AMOUNT if pending is FactName.DATA_EXAMPLES else pending
+        ):
+            trace.add(f"{said.fact.value}: '{trace.words(stated[-1])}' sums the reply up")
+            return dataclasses.replace(said, rule=f"{said.rule}.summed_up")
+    return said_of_count(rules, stated, hits, trace) if pending is FactName.VOLUME else None
 
 
 def _denied(rules: Rules, text: str, m: re.Match[str]) -> bool:

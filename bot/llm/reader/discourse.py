@@ -162,9 +162,22 @@ def _doubted(hits: list[Hit], doubt: str) -> list[Hit]:
     return hits
 
 
-def quoted(sentence: str) -> bool:
-    """ "… 라고 하고 싶지만": the sentence before was only quoted, not stated."""
-    return bool(_QUOTED.match(sentence))
+def set_aside(rules: Rules, sentence: str, before: str) -> str | None:
+    """Why ``sentence`` takes back what the sentence ``before`` it said, if it does: "… 라고
+    하고 싶지만" (it was only quoted); "My supervisor would say the template. I'd still say
+    getting people to the right office comes first" (someone else's view, set against the
+    user's own); "Eleni says there is no hurry. She is wrong" (someone else's view, denied)."""
+    if _QUOTED.match(sentence):
+        return "quoted, not stated"
+    own, rebuts = rules.classes.get("own_view_next"), rules.classes.get("view_rebutted")
+    if own and rules.other_view.search(before) and own.search(sentence):
+        return "someone else's view, set against the user's own"
+    if rebuts and _SAYS.search(before) and rebuts.search(sentence):
+        return "someone else's view, which the user denies"
+    return None
+
+
+_SAYS = re.compile(r"\b(?:says|said|thinks|reckons|insists|would\s+say)\b", re.IGNORECASE)
 
 
 # A quote opened and not closed within the clause.

@@ -16,7 +16,11 @@ from bot.llm.reader.rules import Rules
 
 HIGH_VOLUME_PER_DAY = 200
 _NEAR_CHARS = 40
-_RATE_KINDS = ("rate_hour", "rate_week", "rate_month", "rate_day", "rate_year")
+# Requests per day for one request in each period, in the order a clause's period is looked for.
+_RATE_FACTORS = {"rate_hour": 24.0, "rate_week": 1 / 7, "rate_month": 1 / 30, "rate_day": 1.0}
+_RATE_FACTORS["rate_year"] = 1 / 365
+_RATE_KINDS = tuple(_RATE_FACTORS)
+_RATE_DENIED = re.compile(r"\bnot\s+$", re.IGNORECASE)  # "20 per DAY not per week"
 _DATA = (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES)
 _NEW_TOPIC = re.compile(
     r"(?<![가-힣\w])(?:그리고|글고|글구|또한|참고로|and|also|plus)(?![가-힣\w])", re.I
@@ -125,15 +129,10 @@ def _stored(rules: Rules, c: ClauseText, span: Mention, near: dict[str, int]) ->
 
 def _rate(rules: Rules, c: ClauseText) -> float | None:
     """Requests per day for one request in each period the clause names, if it names one."""
-    for kind, factor in (
-        ("rate_hour", 24.0),
-        ("rate_week", 1 / 7),
-        ("rate_month", 1 / 30),
-        ("rate_day", 1.0),
-        ("rate_year", 1 / 365),
-    ):
+    for kind, factor in _RATE_FACTORS.items():
         pattern = rules.classes.get(kind)
-        if pattern is not None and c.seen_search(pattern):
+        m = c.seen_search(pattern) if pattern is not None else None
+        if m is not None and not _RATE_DENIED.search(c.orig, 0, m.start()):
             return factor
     return None
 

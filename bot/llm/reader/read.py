@@ -23,7 +23,7 @@ from bot.llm.reader.answers import (
     as_described,
     lead_answer,
     pending_answer,
-    said_of_count,
+    summed_up,
     worded,
     yes_no,
 )
@@ -37,7 +37,7 @@ from bot.llm.reader.discourse import (
     echoes_dropped,
     join_echoes,
     questioning,
-    quoted,
+    set_aside,
 )
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause
 from bot.llm.reader.numbers import read_counts
@@ -228,10 +228,10 @@ def _read_sentence(
         # Only the injected sentence goes: every other sentence still states facts.
         trace.add(f"injection: sentence ignored: '{trace.words(sentence, 60)}'")
         return
-    if quoted(sentence) and len(m.hits) > m.last:
-        # "변경은 거의 없을 거예요... 라고 하고 싶지만": the sentence before was only quoted.
-        trace.add(f"'{trace.words(sentence, 30)}': the sentence before is quoted, not stated")
-        del m.hits[m.last :]
+    why = set_aside(rules, sentence, m.kept[-1] if m.kept else "")
+    if why:
+        trace.add(f"'{trace.words(sentence, 30)}': the sentence before is {why}")
+        del m.hits[m.last :], m.kept[-1:]
     m.last = len(m.hits)
     m.kept.append(sentence)
     cl = carried(rules, m, seen, message, [seen.within(x.text) for x in clauses(sentence)])
@@ -361,8 +361,8 @@ def read(
         if poor is not None:
             hits = [h for h in hits if h.fact is not pending] + [poor]
             facts = _facts(hits)
-    if pending is FactName.VOLUME and (said := said_of_count(rules, stated, hits, trace)):
-        hits = [h for h in hits if h.fact is not FactName.VOLUME] + [said]
+    if pending is not None and stated and (said := summed_up(rules, stated, hits, pending, trace)):
+        hits = [h for h in hits if h.fact is not said.fact] + [said]
         facts = _facts(hits)
     no_top = rules.classes.get("no_top")
     if no_top and no_top.search(joined) and facts.top_goal is not None:

@@ -4,6 +4,7 @@ the user judges it, a try that works up to a point is the ceiling; otherwise the
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 
 from bot.core.facts import FactName
@@ -174,15 +175,26 @@ def zero_as_none(hits: list[Hit]) -> list[Hit]:
     ]
 
 
+_BUT = re.compile(r"\bbut\b|근데|하지만|지만|는데", re.IGNORECASE)
+
+
 def subset_kept(
     hits: list[Hit], clauses: dict[int, str], subset: Pattern | None, trace: Trace
 ) -> list[Hit]:
     """ "about 2,000 emails … call it 900 proper ones", "3천 건 정도. 2019년 이후 것만 치면 2천
     건": a smaller count said of the part that can be used is what the user has."""
     counts = [h for h in hits if h.fact is FactName.DATA_EXAMPLES and h.sure]
+    vague = [h for h in hits if h.rule == "count.data.vague" and h.sure]
+    if subset is not None and not counts and {h.value for h in vague} == {"plenty", "some"}:
+        # "thousands of chats but … Written answers, few hundred maybe": the smaller amount,
+        # said after a "but", is the part that can be used.
+        first, last = vague[0], vague[-1]
+        said = " ".join(clauses.get(c, "") for c in range(first.clause, last.clause + 1))
+        if last.value == "some" and (_BUT.search(said) or subset.search(said)):
+            trace.add(f"data_amount: '{trace.words(last.quote)}' is the part that can be used")
+            return [h for h in hits if h.rule != "count.data.vague" or h is last]
     if subset is None or not counts:
         return hits
-    vague = [h for h in hits if h.rule == "count.data.vague" and h.sure]
     if vague and (later := max(vague, key=lambda h: h.clause)).clause > max(
         h.clause for h in counts
     ):
