@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
     from slack_sdk.web.async_client import AsyncWebClient
 
+    from bot.slack.fast_lane import FastLane
     from bot.slack.poster import Tokens
     from bot.slack.worker import SlackWorker
     from bot.slack.worker_pool import WorkerPool
@@ -220,6 +221,8 @@ class Runtime:
     client: AsyncWebClient
     # The worker processes ``serve`` supervises, whose metrics ``/metrics`` adds in.
     workers: WorkerPool | None = None
+    # Acks the common requests without Bolt's dispatch (single workspace only).
+    lane: FastLane | None = None
 
 
 @contextlib.asynccontextmanager
@@ -229,6 +232,7 @@ async def runtime(settings: Settings, *, reads: bool = True) -> AsyncIterator[Ru
     # Imported here so the commands that never talk to Slack never load Bolt.
     from bot.slack.app import create_app
     from bot.slack.client import make_client, make_oauth_flow, slack_session
+    from bot.slack.fast_lane import FastLane
     from bot.slack.worker import slack_worker
     from bot.store.health import warm_up
     from bot.store.inbox import Inbox
@@ -245,9 +249,11 @@ async def runtime(settings: Settings, *, reads: bool = True) -> AsyncIterator[Ru
         )
         oauth = make_oauth_flow(settings, services.redis) if settings.oauth_enabled else None
         client = make_client(settings, with_token=oauth is None, session=session)
-        app = create_app(
+        front = create_app(
             settings, inbox, client, metrics, oauth, thread_binding=services.store.place_key
         )
+        # Each request is authorised for its own workspace with OAuth: Bolt answers them all.
+        lane = FastLane(front.acks, metrics) if oauth is None else None
         worker = slack_worker(
             services.consultations,
             services.kb,
@@ -265,7 +271,7 @@ async def runtime(settings: Settings, *, reads: bool = True) -> AsyncIterator[Ru
         gc.collect()
         gc.freeze()
         try:
-            yield Runtime(services, app, worker, metrics, warming, client)
+            yield Runtime(services, front.app, worker, metrics, warming, client, lane=lane)
         finally:
             warming.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
+from bot.core.language import detect_language
 from bot.core.state import Place
 from bot.logs import short_hash
 from bot.metrics import Metrics
-from bot.slack.inbound import Inbound, InvalidPayload
+from bot.slack.inbound import (
+    Inbound,
+    InvalidPayload,
+    envelope_ids,
+    from_action,
+    from_command,
+    from_message_event,
+)
 from bot.store.inbox import Inbox
+from bot.texts import texts
 
 # Under the name these records have always had, so log filters keep working.
 log = logging.getLogger("bot.slack.app")
@@ -18,8 +28,11 @@ log = logging.getLogger("bot.slack.app")
 ACK_DEADLINE_SECONDS = 2.0
 
 
-class _AckPath:
+class AckPath:
     """Translate a payload and persist it before the acknowledgement; count what happened.
+
+    ``message``, ``command`` and ``action`` are the whole work of acking those kinds, whether
+    Bolt's listeners or the fast lane (:mod:`bot.slack.fast_lane`) call them.
 
     Each store step fails fast when Redis stalls: Slack gets a 503 and delivers again, never a
     slow 200.
@@ -87,3 +100,36 @@ class _AckPath:
                 inbound.key, inbound.to_bytes(), user=short_hash(f"{inbound.team}:{inbound.user}")
             )
         return self.counted(inbound, status)
+
+    async def message(
+        self,
+        event: Mapping[str, Any],
+        body: Mapping[str, Any],
+        bot_user_id: str | None,
+        *,
+        mention: bool,
+    ) -> None:
+        """A message or mention event: persisted within the rate limits (or dropped)."""
+        team, enterprise = envelope_ids(body)
+        await self.persist_message(
+            self.translate(
+                "message",
+                lambda: from_message_event(
+                    event, team, bot_user_id, mention=mention, enterprise=enterprise
+                ),
+            )
+        )
+
+    async def command(self, body: Mapping[str, Any]) -> str | None:
+        """A slash command persisted; the ephemeral notice to ack with when its user is over
+        the rate limit."""
+        inbound = self.translate("command", lambda: from_command(body))
+        if inbound is None or await self.persist_interactive(inbound) != "limited:interactive":
+            return None
+        lang = detect_language(inbound.text, default="en") if inbound.text else "en"
+        return texts(lang).get("notice.slow_down")
+
+    async def action(self, body: Mapping[str, Any]) -> None:
+        inbound = self.translate("action", lambda: from_action(body))
+        if inbound is not None:
+            await self.persist_interactive(inbound)

@@ -9,6 +9,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from redis.exceptions import RedisError
@@ -18,26 +19,24 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.language import detect_language
 from bot.logs import library_logger
 from bot.metrics import Metrics
 from bot.settings import Settings
-from bot.slack.ack import ACK_DEADLINE_SECONDS, _AckPath
+from bot.slack.ack import ACK_DEADLINE_SECONDS, AckPath
 from bot.slack.inbound import (
     envelope_ids,
-    from_action,
     from_assistant_started,
-    from_command,
     from_home_opened,
-    from_message_event,
     from_shortcut,
     greeting,
 )
 from bot.store.inbox import Inbox
 from bot.store.inbox_scripts import InboxFull
-from bot.texts import texts
 
 GREETING_TTL = 90 * 24 * 3600
+COMMAND = "/explainer"
+# Every block action: an action id of at least one character, as Bolt matches it.
+ACTION_ID = re.compile(".+")
 # The message shortcut "Decide with Explainer" (both manifests declare it).
 SHORTCUT_CALLBACK = "decide_with_explainer"
 # What a 503 asks for; Slack delivers events again on its own schedule either way.
@@ -92,6 +91,14 @@ def payload_kind(body: Mapping[str, Any]) -> str:
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Front:
+    """The Bolt app, and the ack path its listeners share with the fast lane."""
+
+    app: AsyncApp
+    acks: AckPath
+
+
 def create_app(
     settings: Settings,
     inbox: Inbox,
@@ -100,7 +107,7 @@ def create_app(
     oauth: AsyncOAuthFlow | None = None,
     *,
     thread_binding: Callable[[str], str] | None = None,
-) -> AsyncApp:
+) -> Front:
     """A Bolt app whose every listener persists its work before the HTTP response goes out.
 
     With ``oauth`` the app serves any workspace that installed it (tokens per team from the
@@ -121,7 +128,7 @@ def create_app(
         logger=library_logger(),
         attaching_conversation_kwargs_enabled=False,
     )
-    acks = _AckPath(inbox, m, thread_binding)
+    acks = AckPath(inbox, m, thread_binding)
     _listen_for_messages(app, acks)
     _listen_for_installs(app, oauth.settings.installation_store if oauth is not None else None)
 
@@ -133,34 +140,21 @@ def create_app(
 
     _listen_for_interactions(app, acks)
     _answer_errors(app, m)
-    return app
+    return Front(app, acks)
 
 
-def _listen_for_messages(app: AsyncApp, acks: _AckPath) -> None:
-    async def on_message_event(
-        event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext, *, mention: bool
-    ) -> None:
-        team, enterprise = envelope_ids(body)
-        await acks.persist_message(
-            acks.translate(
-                "message",
-                lambda: from_message_event(
-                    event, team, context.bot_user_id, mention=mention, enterprise=enterprise
-                ),
-            )
-        )
-
+def _listen_for_messages(app: AsyncApp, acks: AckPath) -> None:
     @app.event("app_mention")
     async def on_mention(
         event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
     ) -> None:
-        await on_message_event(event, body, context, mention=True)
+        await acks.message(event, body, context.bot_user_id, mention=True)
 
     @app.event("message")
     async def on_message(
         event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
     ) -> None:
-        await on_message_event(event, body, context, mention=False)
+        await acks.message(event, body, context.bot_user_id, mention=False)
 
     @app.event("app_home_opened")
     async def on_home(event: dict[str, Any], body: dict[str, Any]) -> None:
@@ -217,24 +211,15 @@ def _listen_for_installs(app: AsyncApp, store: AsyncInstallationStore | None) ->
             await store.async_delete_bot(**scope)
 
 
-def _listen_for_interactions(app: AsyncApp, acks: _AckPath) -> None:
-    @app.command("/explainer")
+def _listen_for_interactions(app: AsyncApp, acks: AckPath) -> None:
+    @app.command(COMMAND)
     async def on_command(ack: AsyncAck, body: dict[str, Any]) -> None:
-        inbound = acks.translate("command", lambda: from_command(body))
-        limited = inbound is not None and (
-            await acks.persist_interactive(inbound) == "limited:interactive"
-        )
-        if inbound is not None and limited:
-            lang = detect_language(inbound.text, default="en") if inbound.text else "en"
-            await ack(text=texts(lang).get("notice.slow_down"), response_type="ephemeral")
-            return
-        await ack()
+        notice = await acks.command(body)
+        await (ack(text=notice, response_type="ephemeral") if notice is not None else ack())
 
-    @app.action(re.compile(".+"))
+    @app.action(ACTION_ID)
     async def on_action(ack: AsyncAck, body: dict[str, Any]) -> None:
-        inbound = acks.translate("action", lambda: from_action(body))
-        if inbound is not None:
-            await acks.persist_interactive(inbound)
+        await acks.action(body)
         await ack()
 
     @app.shortcut(SHORTCUT_CALLBACK)
@@ -248,21 +233,26 @@ def _listen_for_interactions(app: AsyncApp, acks: _AckPath) -> None:
 def _answer_errors(app: AsyncApp, m: Metrics) -> None:
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse | None:
-        kind = payload_kind(body) if isinstance(body, dict) else "other"
-        if isinstance(error, InboxFull | TimeoutError | RedisError | OSError):
-            # Nothing was persisted: Slack delivers it again once there is room (or Redis).
-            if isinstance(error, InboxFull):
-                m.backlog_full.labels(kind).inc()
-            log.warning("not accepted (%s): %s", kind, type(error).__name__)
-            return BoltResponse(
-                status=503,
-                body={"error": "busy"},
-                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-            )
-        # Type only: the exception text may quote the user's message.
-        # Bolt answers 500, so Slack delivers the event again later; nothing is lost.
-        log.error("listener failed: %s", type(error).__name__)
-        return None
+        return answer_error(error, body, m)
+
+
+def answer_error(error: Exception, body: object, m: Metrics) -> BoltResponse | None:
+    """A 503 when nothing could be persisted (Slack delivers it again once there is room, or
+    Redis); None for any other failure, which Bolt answers with a 500 (Slack delivers the
+    event again later, so nothing is lost)."""
+    kind = payload_kind(body) if isinstance(body, dict) else "other"
+    if isinstance(error, InboxFull | TimeoutError | RedisError | OSError):
+        if isinstance(error, InboxFull):
+            m.backlog_full.labels(kind).inc()
+        log.warning("not accepted (%s): %s", kind, type(error).__name__)
+        return BoltResponse(
+            status=503,
+            body={"error": "busy"},
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    # Type only: the exception text may quote the user's message.
+    log.error("listener failed: %s", type(error).__name__)
+    return None
 
 
 def _installation_of(body: Mapping[str, Any]) -> tuple[str, str, bool]:

@@ -13,6 +13,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncBoltContext
 from slack_bolt.request.async_internals import build_async_context
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 from slack_sdk.signature import SignatureVerifier
 
 from bot.metrics import CONTENT_TYPE, Metrics, merge_expositions
@@ -51,14 +52,9 @@ def build_web_app(rt: Runtime) -> web.Application:
         if "command" not in body and kind not in _FOR_BOLT:
             _answer_without_work(rt.metrics, body)
             return web.Response(status=200)
-        bolt_req = AsyncBoltRequest(body=text, query=request.query_string, headers=request.headers)  # type: ignore[arg-type]
-        if bolt_req.body != body:
-            # Bolt reads a form whose text merely contains "payload" as an empty body.
-            bolt_req.body = dict(body)
-            bolt_req.context = build_async_context(AsyncBoltContext({}), bolt_req.body)
-        bolt_resp = await rt.app.async_dispatch(bolt_req)
+        answer = await _dispatch(rt, text, body, request)
         rt.metrics.ack_seconds.labels(payload_kind(body)).observe(time.perf_counter() - started)
-        return await to_aiohttp_response(bolt_resp)
+        return await to_aiohttp_response(answer)
 
     async def healthz(_: web.Request) -> web.Response:
         return web.json_response({"ok": True})
@@ -89,6 +85,26 @@ def build_web_app(rt: Runtime) -> web.Application:
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/readyz", readyz)
     return web_app
+
+
+async def _dispatch(
+    rt: Runtime, text: str, body: dict[str, Any], request: web.Request
+) -> BoltResponse:
+    """The fast lane's answer where it has one, else Bolt's."""
+    lane = rt.lane
+    if lane is not None and lane.ready:
+        fast = await lane.dispatch(body)
+        if fast is not None:
+            return fast
+    bolt_req = AsyncBoltRequest(body=text, query=request.query_string, headers=request.headers)  # type: ignore[arg-type]
+    if bolt_req.body != body:
+        # Bolt reads a form whose text merely contains "payload" as an empty body.
+        bolt_req.body = dict(body)
+        bolt_req.context = build_async_context(AsyncBoltContext({}), bolt_req.body)
+    answer = await rt.app.async_dispatch(bolt_req)
+    if lane is not None:
+        lane.learn(bolt_req.context)
+    return answer
 
 
 async def _readiness(rt: Runtime) -> web.Response:

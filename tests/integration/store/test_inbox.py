@@ -239,3 +239,42 @@ async def test_a_reply_in_a_thread_is_accepted_in_one_round_trip_on_one_server(
         if keys:
             await client.unlink(*keys)
         await client.aclose(close_connection_pool=True)
+
+
+class _PipelineCountingRedis(_CountingRedis):
+    pipelines = 0
+
+    def pipeline(self, transaction: bool = True, shard_hint: Any = None) -> Any:
+        self.pipelines += 1
+        return super().pipeline(transaction, shard_hint)
+
+
+async def test_every_accept_is_one_plain_command_and_survives_an_empty_script_cache(
+    redis_url: str, redis_prefix: str
+) -> None:
+    client = _PipelineCountingRedis(connection_pool=aioredis.ConnectionPool.from_url(redis_url))
+    try:
+        inbox = Inbox(client, prefix=redis_prefix, per_user_interactive=1)
+        # A restarted server has no scripts: each accept loads its own and runs once.
+        await client.script_flush()
+        assert await inbox.accept("ev:Ev9", b"home")
+        assert await inbox.accept_interactive("cmd:t9", b"cmd", user="u9") == "accepted"
+        assert await inbox.accept_message("msg:D9:1.0", b"m", b"n", user="u9", thread="t9") == (
+            "accepted"
+        )
+        assert await client.xlen(inbox.stream) == 3
+        # Loaded now: one command each, no pipeline, and the statuses come back the same way.
+        client.sent = client.pipelines = 0
+        assert not await inbox.accept("ev:Ev9", b"home again")
+        assert await inbox.accept_interactive("cmd:t10", b"cmd", user="u9") == (
+            "limited:interactive"
+        )
+        assert await inbox.accept_message("msg:D9:1.0", b"m", b"n", user="u9", thread="t9") == (
+            "duplicate"
+        )
+        assert (client.sent, client.pipelines) == (3, 0)
+    finally:
+        keys = [k async for k in client.scan_iter(match=f"{redis_prefix}:*")]
+        if keys:
+            await client.unlink(*keys)
+        await client.aclose(close_connection_pool=True)
