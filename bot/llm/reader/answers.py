@@ -8,6 +8,7 @@ import re
 
 from bot.core.facts import ASKABLE, MAX_USE_CASE_CHARS, FactName, Goal
 from bot.llm.reader.engine import Hit, Trace
+from bot.llm.reader.patterns import Pattern
 from bot.llm.reader.rules import Rules
 
 _TERSE = 4
@@ -32,7 +33,7 @@ _KO_A_LOT = re.compile(
     r"(?:돼|됩|되|됨|많|나와|나옵)|(?:꽤|상당히|제법|엄청|진짜|정말|너무)\s*많|적지\s*않|"
     # "그게 많은 편인지는 잘 모르겠네요": whether it is a lot, not that it is.
     r"많은\s*편(?!\s*인지)|"
-    r"(?<![가-힣])(?:양|물량|분량)(?:은|이|도)?\s*많|많다고\s*(?:봐야|봐도|해야|할\s*수)|(?<![가-힣])(?<!안\s)(?<!못\s)많(?:아요|습니다|죠|음)(?![가-힣]))",
+    r"(?<![가-힣])(?:양|물량|분량)(?:은|이|도)?\s*많|(?<![가-힣])많이\s*(?:와|옵|오|들어|몰려)|많다고\s*(?:봐야|봐도|해야|할\s*수)|(?<![가-힣])(?<!안\s)(?<!못\s)많(?:아요|습니다|죠|음)(?![가-힣]))",
     re.DOTALL,
 )
 # "hasn't hit a wall yet": the word denied by what comes before it.
@@ -81,13 +82,29 @@ def worded(
     """The first of ``fact``'s answer values, in the rule files' order, whose words ``text``
     says (only ``only``, when given)."""
     quote = text.strip()[:60]
-    for value, pattern in rules.answers.get(fact, ()):
-        if only is not None and value != only:
-            continue
-        if any(not _denied(rules, text, m) for m in pattern.finditer(text)):
-            trace.add(f"answer.{fact.value}: {value} from '{trace.words(quote)}'")
-            return Hit(fact, value, quote, f"answer.{fact.value}.{value}")
-    return None
+    said = [
+        (value, starts)
+        for value, pattern in rules.answers.get(fact, ())
+        if (only is None or value == only)
+        and (starts := [m.start() for m in pattern.finditer(text) if not _denied(rules, text, m)])
+    ]
+    turn = max((m.end() for m in _BUT.finditer(text)), default=-1)
+    if len(said) > 1 and fact is not FactName.DOCS_CHANGE and max(said[0][1]) < turn:
+        # "Our customers are quite stable. But sometimes a new kind comes": what follows the
+        # "but" is the answer (of two sets of documents, the faster one is, whatever the order).
+        said = [s for s in said if max(s[1]) > turn] or said
+    if not said:
+        return None
+    value = said[0][0]
+    trace.add(f"answer.{fact.value}: {value} from '{trace.words(quote)}'")
+    return Hit(fact, value, quote, f"answer.{fact.value}.{value}")
+
+
+_BUT = re.compile(
+    r"\b(?:but|however|though)\b|(?<![가-힣])(?:근데|하지만|그런데|그치만)"
+    r"|(?<=[가-힣])(?:긴|기는)\s*(?:한데|하지만|해도|하는데)",
+    re.IGNORECASE,
+)
 
 
 # Words apart by spaces, so that a long run of letters is not split every way (it is tried on
@@ -125,6 +142,8 @@ def lead_answer(
     return lead
 
 
+# "유사 질의가 반복되는 편은 아님": the repetition denied.
+_REPEAT_DENIED = re.compile(r"\S{0,3}\s*(?:편|건|것|거)?(?:은|는|이)?\s*(?:아님|아니|않|안\s)")
 # "많아야 열 건", "at most 20 a day": the user caps the count, whatever follows.
 _AT_MOST = re.compile(r"많아야|기껏해야|고작|\bat\s+most\b|\btops\b", re.IGNORECASE)
 # A Korean ending that sets what follows apart ("매장은 많은데 …", "…지만 …"): fewer than the
@@ -151,7 +170,7 @@ def said_of_count(rules: Rules, stated: list[str], hits: list[Hit], trace: Trace
     repeated = rules.classes.get("volume_repeated")
     at_most = _AT_MOST.search(text[: at + len(counted.quote)])
     # Said of the count itself too: "hundreds of nearly identical emails a week".
-    again = repeated is not None and repeated.search(text, at) is not None
+    again = repeated is not None and _said_again(repeated, text, at)
     if counted.value == "low" and again and not at_most:
         # "하루 30-40건 오는데 거의 다 … 같은 문의가 계속 반복돼요", "300 lots a week and every
         # one needs the exact same report, its relentless": the same request over and over is
@@ -189,6 +208,16 @@ def summed_up(
             trace.add(f"{said.fact.value}: '{trace.words(stated[-1])}' sums the reply up")
             return dataclasses.replace(said, rule=f"{said.rule}.summed_up")
     return said_of_count(rules, stated, hits, trace) if pending is FactName.VOLUME else None
+
+
+def _said_again(repeated: Pattern, text: str, at: int) -> bool:
+    """Whether ``text`` says from ``at`` on that the same request comes again and again, not
+    denying it ("유사 질의가 반복되는 편은 아님")."""
+    while (m := repeated.search(text, at)) is not None:
+        if not _REPEAT_DENIED.match(text, m.end()):
+            return True
+        at = max(m.end(), at + 1)
+    return False
 
 
 def _denied(rules: Rules, text: str, m: re.Match[str]) -> bool:

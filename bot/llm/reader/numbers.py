@@ -17,9 +17,8 @@ from bot.llm.reader.rules import Rules
 HIGH_VOLUME_PER_DAY = 200
 _NEAR_CHARS = 40
 # Requests per day for one request in each period, in the order a clause's period is looked for.
-_RATE_FACTORS = {"rate_hour": 24.0, "rate_week": 1 / 7, "rate_month": 1 / 30, "rate_day": 1.0}
-_RATE_FACTORS["rate_year"] = 1 / 365
-_RATE_KINDS = tuple(_RATE_FACTORS)
+_PER_DAY = {"hour": 24.0, "week": 1 / 7, "month": 1 / 30, "day": 1.0, "year": 1 / 365}
+_RATE_KINDS = tuple(f"rate_{period}" for period in _PER_DAY)
 _RATE_DENIED = re.compile(r"\bnot\s+$", re.IGNORECASE)  # "20 per DAY not per week"
 _DATA = (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES)
 _NEW_TOPIC = re.compile(
@@ -129,7 +128,7 @@ def _stored(rules: Rules, c: ClauseText, span: Mention, near: dict[str, int]) ->
 
 def _rate(rules: Rules, c: ClauseText) -> float | None:
     """Requests per day for one request in each period the clause names, if it names one."""
-    for kind, factor in _RATE_FACTORS.items():
+    for kind, factor in zip(_RATE_KINDS, _PER_DAY.values(), strict=True):
         pattern = rules.classes.get(kind)
         m = c.seen_search(pattern) if pattern is not None else None
         if m is not None and not _RATE_DENIED.search(c.orig, 0, m.start()):

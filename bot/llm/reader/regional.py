@@ -33,6 +33,12 @@ _REGIONAL = (
     (re.compile(r"(?<![가-힣])어수다"), "없어요"),
     # "고쳐서 물어봐도 고대로고" (그대로).
     (re.compile(r"(?<![가-힣])고대로"), "그대로"),
+    # "많다꼬 봐야지예" (많다고), "똑같은 기라예" (거라요).
+    (re.compile(r"(?<=[다라])꼬(?=[\s,.]|$)"), "고"),
+    (re.compile(r"(?<=[은는]\s)기(?=라|다|야)"), "거"),
+    # Jeju: "하영 와마씀" (많이), "바뀔 때도 이서마씀" (있어).
+    (re.compile(r"(?<![가-힣])하영(?=\s)"), "많이"),
+    (re.compile(r"(?<![가-힣])이서(?=마씀|요|\s|$)"), "있어"),
     # "그기 1번이고예" (그게).
     (re.compile(r"(?<![가-힣])그기(?=\s)"), "그게"),
     # "급한거는 아이고예" (아니고요): after a topic, not the cry "아이고".
@@ -53,6 +59,9 @@ def standardise(text: str) -> str:
 
 # The letters normalising may have put in place of the user's own (a slip, a regional ending).
 _AS_WRITTEN = {
+    # Words first: the alternation tries them before their letters.
+    "많이": "(?:많이|하영)",
+    "있어": "(?:[있잇][어슈수]|이서)",
     "있": "[있잇]",
     "없": "[없읎어]",
     "요": "[요유라다]",
@@ -68,6 +77,8 @@ _AS_WRITTEN = {
     "니": "[니이]",
     "꿔": "[꿔까]",
     "않": "[않안]",
+    "고": "[고꼬]",
+    "거": "[거기]",
 }
 _LETTERS_BACK = re.compile("|".join(_AS_WRITTEN))
 
