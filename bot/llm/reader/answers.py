@@ -103,7 +103,7 @@ def worded(
 
 
 _BUT = re.compile(
-    r"\b(?:but|however|though)\b|(?<![가-힣])(?:근데|하지만|그런데|그치만)"
+    r"\b(?:but|however|though)\b|(?<![가-힣])(?:근데|하지만|그런데|그치만|다만)"
     r"|(?<=[가-힣])(?:긴|기는)\s*(?:한데|하지만|해도|하는데)",
     re.IGNORECASE,
 )

@@ -74,6 +74,10 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
             trace.add(f"{fact.value}: readings disagree ({', '.join(sorted(values))}), to confirm")
             last.sure = False
             out.append(last)
+    if any(h.value == "none" and h.rule.endswith(_UNUSABLE) and h.sure for h in out):
+        # "a good five thousand of 'em, but … we can't train anything on them": no data, so no
+        # count of it either.
+        out = [h for h in out if h.fact is not FactName.DATA_EXAMPLES]
     docs_none = next((h for h in out if h.fact is FactName.DOCS_CHANGE and h.value == "none"), None)
     fresh = next((h for h in out if h.fact is FactName.GOALS and h.value == "freshness"), None)
     if docs_none and fresh and docs_none.sure and fresh.sure:
