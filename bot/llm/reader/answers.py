@@ -10,6 +10,7 @@ from bot.core.facts import ASKABLE, MAX_USE_CASE_CHARS, FactName, Goal
 from bot.llm.reader.engine import Hit, Trace
 from bot.llm.reader.patterns import Pattern
 from bot.llm.reader.rules import Rules
+from bot.llm.reader.text import CONTRAST
 
 _TERSE = 4
 _BOOL_CODES = {"yes": "true", "no": "false"}
@@ -52,9 +53,14 @@ _DENIES = re.compile(
 )
 
 
+def _answered_by(pending: FactName) -> FactName:
+    """The fact a reply to ``pending`` is read as: asked for a count, the amount."""
+    return FactName.DATA_AMOUNT if pending is FactName.DATA_EXAMPLES else pending
+
+
 def pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) -> Hit | None:
     """A terse reply read as an answer to the question just asked."""
-    lookup = FactName.DATA_AMOUNT if pending is FactName.DATA_EXAMPLES else pending
+    lookup = _answered_by(pending)
     code = re.sub(r"[\s-]+", "_", text.strip().lower()).strip("._!?")
     quote = text.strip()[:60]
     if code in ASKABLE.get(lookup, ()):
@@ -90,7 +96,7 @@ def worded(
         if (only is None or value == only)
         and (starts := [m.start() for m in pattern.finditer(text) if not _denied(rules, text, m)])
     ]
-    turn = max((m.end() for m in _BUT.finditer(text)), default=-1)
+    turn = max((m.end() for m in CONTRAST.finditer(text)), default=-1)
     if len(said) > 1 and fact is not FactName.DOCS_CHANGE and max(said[0][1]) < turn:
         # "Our customers are quite stable. But sometimes a new kind comes": what follows the
         # "but" is the answer (of two sets of documents, the faster one is, whatever the order).
@@ -100,13 +106,6 @@ def worded(
     value = said[0][0]
     trace.add(f"answer.{fact.value}: {value} from '{trace.words(quote)}'")
     return Hit(fact, value, quote, f"answer.{fact.value}.{value}")
-
-
-_BUT = re.compile(
-    r"\b(?:but|however|though)\b|(?<![가-힣])(?:근데|하지만|그런데|그치만|다만)"
-    r"|(?<=[가-힣])(?:긴|기는)\s*(?:한데|하지만|해도|하는데)",
-    re.IGNORECASE,
-)
 
 
 # Words apart by spaces, so that a long run of letters is not split every way (it is tried on
@@ -204,9 +203,7 @@ def summed_up(
     m = _SUMS_UP.match(stated[-1]) if len(stated) > 1 else None
     if m is not None and len(m.group(1).split()) <= _TERSE:
         said = pending_answer(rules, m.group(1), pending, trace)
-        if said is not None and said.fact is (
-            FactName.DATA_AMOUNT if pending is FactName.DATA_EXAMPLES else pending
-        ):
+        if said is not None and said.fact is _answered_by(pending):
             trace.add(f"{said.fact.value}: '{trace.words(stated[-1])}' sums the reply up")
             return dataclasses.replace(said, rule=f"{said.rule}.summed_up")
     return said_of_count(rules, stated, hits, trace) if pending is FactName.VOLUME else None

@@ -172,12 +172,10 @@ def set_aside(rules: Rules, sentence: str, before: str) -> str | None:
     own, rebuts = rules.classes.get("own_view_next"), rules.classes.get("view_rebutted")
     if own and rules.other_view.search(before) and own.search(sentence):
         return "someone else's view, set against the user's own"
-    if rebuts and _SAYS.search(before) and rebuts.search(sentence):
+    said = rules.classes.get("view_said")
+    if rebuts and said and said.search(before) and rebuts.search(sentence):
         return "someone else's view, which the user denies"
     return None
-
-
-_SAYS = re.compile(r"\b(?:says|said|thinks|reckons|insists|would\s+say)\b", re.IGNORECASE)
 
 
 # A quote opened and not closed within the clause.

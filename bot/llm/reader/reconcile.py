@@ -4,12 +4,12 @@ the user judges it, a try that works up to a point is the ceiling; otherwise the
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Mapping
 
 from bot.core.facts import FactName
 from bot.llm.reader.engine import Hit, Trace
 from bot.llm.reader.patterns import Pattern
+from bot.llm.reader.text import CONTRAST
 
 
 def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
@@ -179,9 +179,6 @@ def zero_as_none(hits: list[Hit]) -> list[Hit]:
     ]
 
 
-_BUT = re.compile(r"\bbut\b|근데|하지만|지만|는데", re.IGNORECASE)
-
-
 def subset_kept(
     hits: list[Hit], clauses: dict[int, str], subset: Pattern | None, trace: Trace
 ) -> list[Hit]:
@@ -194,7 +191,7 @@ def subset_kept(
         # said after a "but", is the part that can be used.
         first, last = vague[0], vague[-1]
         said = " ".join(clauses.get(c, "") for c in range(first.clause, last.clause + 1))
-        if last.value == "some" and (_BUT.search(said) or subset.search(said)):
+        if last.value == "some" and (CONTRAST.search(said) or subset.search(said)):
             trace.add(f"data_amount: '{trace.words(last.quote)}' is the part that can be used")
             return [h for h in hits if h.rule != "count.data.vague" or h is last]
     if subset is None or not counts:
