@@ -163,8 +163,10 @@ def test_a_use_case_changed_a_few_times_a_year_changes_sometimes(text: str) -> N
     assert rules(text).facts.change_rate is ChangeRate.SOMETIMES
 
 
-def test_a_use_case_changed_once_or_twice_a_year_still_changes_rarely() -> None:
-    assert rules("요구사항은 1년에 한두 번 바뀌어요").facts.change_rate is ChangeRate.RARELY
+def test_a_use_case_changed_once_or_twice_a_year_changes_sometimes() -> None:
+    # The development splits' writers label it so, 23 times of 24.
+    assert rules("요구사항은 1년에 한두 번 바뀌어요").facts.change_rate is ChangeRate.SOMETIMES
+    assert rules("요구사항은 1년에 한 번 바뀌어요").facts.change_rate is ChangeRate.RARELY
 
 
 @pytest.mark.parametrize(
