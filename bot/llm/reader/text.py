@@ -183,7 +183,7 @@ def sentences(text: str) -> list[str]:
 # dots ("급한건 아닌데.. 아 근데 …") end the clause as a comma does.
 # "재고 있어요", "바꾸고 싶어요": 고 before an auxiliary verb does not end a clause, nor does
 # the quoting 고 of "바뀐다고 했는데" and "보자고 하시는데", nor that of a noun (참고, 최고,
-# 창고, 경고, 공고, and 보고 before 때 or 까지), nor one before what it describes ("매물 정보
+# 창고, 경고, 공고, 재고, and 보고 before 때 or 까지), nor one before what it describes ("매물 정보
 # 보고 쓴 설명문": 쓴 설명문 is one noun phrase).
 # "상관없어요", "덜 중요해요", "괜찮아요": said of something, it does not matter.
 _KO_UNIMPORTANT = (
@@ -198,7 +198,7 @@ CONTRAST = re.compile(
     re.IGNORECASE,
 )
 _KO_CLAUSE = re.compile(
-    r"(?<=[가-힣])(?:지만|는데|은데|인데|닌데|한데|ㄴ데|던데|건데|(?<![다라냐자원광참최창경공])(?<!그리)고(?!\s*(?:있|싶|계시|계셔|계신|계십|때|까지|전에|(?:쓴|쓰신|만든|만드신|작성한|작성하신|정리한|적은)(?![가-힣])))|"
+    r"(?<=[가-힣])(?:지만|는데|은데|인데|닌데|한데|ㄴ데|던데|건데|(?<![다라냐자원광참최창경공재])(?<!그리)고(?!\s*(?:있|싶|계시|계셔|계신|계십|때|까지|전에|(?:쓴|쓰신|만든|만드신|작성한|작성하신|정리한|적은)(?![가-힣])))|"
     r"며|면서|니까|으니|므로|는데도|어도|아도|해도|지마는|(?<=[있없했였았었겠])으나)(?=[\s,]|\.{2,}|…)"
     # "정확도는 검수팀이 보니까 상관없어요": the reason and the "doesn't matter" it gives are one,
     # also when the reason runs over a few words ("정확성은 사진 보고 다 고치니까 상관없어요").

@@ -164,9 +164,9 @@ def test_a_use_case_changed_a_few_times_a_year_changes_sometimes(text: str) -> N
 
 
 def test_a_use_case_changed_once_or_twice_a_year_changes_sometimes() -> None:
-    # The development splits' writers label it so, 23 times of 24.
+    # The development splits' writers mostly label it so (once or twice a year: 23 of 24).
     assert rules("요구사항은 1년에 한두 번 바뀌어요").facts.change_rate is ChangeRate.SOMETIMES
-    assert rules("요구사항은 1년에 한 번 바뀌어요").facts.change_rate is ChangeRate.RARELY
+    assert rules("요구사항은 몇 년에 한 번 바뀌어요").facts.change_rate is ChangeRate.RARELY
 
 
 @pytest.mark.parametrize(
