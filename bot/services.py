@@ -2,8 +2,7 @@
 
 ``Language.build`` gives the knowledge base and the language layer (``explainer ask``);
 ``Services.start`` adds the store and the consultation service (``demo``, ``eval``);
-``runtime`` adds the Slack side (Web API client, Bolt app, inbox and worker) for ``serve``,
-and ``run_server`` is the event loop every serving process runs on.
+``runtime`` adds the Slack side (Web API client, Bolt app, inbox and worker) for ``serve``.
 """
 
 from __future__ import annotations
@@ -13,12 +12,11 @@ import contextlib
 import gc
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Self, TypeVar
 
-import uvloop
 from redis import asyncio as aioredis
 from redis.exceptions import ConnectionError as RedisConnectionError
 
@@ -225,14 +223,6 @@ class Runtime:
     workers: WorkerPool | None = None
     # Acks the common requests without Bolt's dispatch (single workspace only).
     lane: FastLane | None = None
-
-
-def run_server(main: Coroutine[Any, Any, _T]) -> _T:
-    """Run a serving process (``serve``, the workers it starts, ``worker``, Socket Mode) to the
-    end of ``main`` on uvloop's event loop. Its sockets, timers and callbacks are C: under the
-    benchmark's load a worker process spends about 3% less CPU per request on it than on
-    asyncio's own loop, and the acking process 5–8% less."""
-    return uvloop.run(main)
 
 
 @contextlib.asynccontextmanager

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 
-from bot.services import run_server
 from bot.settings import Settings
 
 
@@ -33,7 +33,7 @@ def run_slack(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     if args.command == "serve":
         workers = 0 if args.no_worker else args.workers
-        run_server(
+        asyncio.run(
             serve(
                 settings,
                 args.host,
@@ -45,9 +45,9 @@ def run_slack(settings: Settings, args: argparse.Namespace) -> int:
     elif args.command == "worker" and args.supervised:
         handoff = Handoff.read(sys.stdin.buffer)
         die_with_parent(handoff.parent)
-        run_server(supervised_worker(settings, handoff))
+        asyncio.run(supervised_worker(settings, handoff))
     elif args.command == "worker":
-        run_server(serve(settings, args.host, args.port or 3001, events=False))
+        asyncio.run(serve(settings, args.host, args.port or 3001, events=False))
     else:
-        run_server(socket_mode(settings))
+        asyncio.run(socket_mode(settings))
     return 0

@@ -25,12 +25,6 @@ from bot.slack.worker_pool import (
 log = logging.getLogger(__name__)
 
 
-def event_loop_kind() -> str:
-    """The library whose event loop runs this process: "uvloop", or "asyncio" in a test's own
-    loop (an operator reads it in the start-up log line)."""
-    return type(asyncio.get_running_loop()).__module__.partition(".")[0]
-
-
 def _stop_on_signals(stopping: asyncio.Event) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -77,12 +71,11 @@ async def serve(
             rt.workers = pool
             await pool.start()
         log.info(
-            "listening on %s (events=%s, worker=%s, worker processes=%d, loop=%s)",
+            "listening on %s (events=%s, worker=%s, worker processes=%d)",
             health_socket or f"{host}:{port}",
             events,
             with_worker,
             workers if pool else 0,
-            event_loop_kind(),
         )
         stopping = asyncio.Event()
         _stop_on_signals(stopping)

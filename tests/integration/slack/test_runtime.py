@@ -1,9 +1,7 @@
-"""The process runtime: one Slack connection pool, a warm Redis pool, start-up objects frozen,
-uvloop's event loop."""
+"""The process runtime: one Slack connection pool, a warm Redis pool, start-up objects frozen."""
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import io
 import logging
@@ -13,10 +11,9 @@ import pytest
 import redis.asyncio as aioredis
 from redis.driver_info import DriverInfo
 
-from bot.services import run_server, runtime
+from bot.services import runtime
 from bot.settings import Settings
 from bot.slack.client import make_client
-from bot.slack.server import event_loop_kind
 from bot.slack.worker_pool import Handoff
 from bot.store.client import connect
 from bot.store.health import warm_up
@@ -84,16 +81,3 @@ def test_a_supervised_worker_is_handed_its_settings_on_standard_input() -> None:
     assert Handoff.read(io.BytesIO(bare.encode())).redis_url is None
     with pytest.raises(ValueError, match="handoff"):
         Handoff.read(io.BytesIO(b""))
-
-
-def test_a_serving_process_runs_on_uvloops_event_loop() -> None:
-    async def main() -> tuple[str, str]:
-        await asyncio.sleep(0)
-        return event_loop_kind(), type(asyncio.get_running_loop()).__name__
-
-    assert run_server(main()) == ("uvloop", "Loop")
-
-
-async def test_a_loop_that_is_not_uvloops_is_named_as_asyncios() -> None:
-    # pytest-asyncio's loop here: the start-up log line names the loop a process really runs.
-    assert event_loop_kind() == "asyncio"
