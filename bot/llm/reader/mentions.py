@@ -24,6 +24,9 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _YEARS_ONES = re.compile(r"\s+ones\b")
+_QUOTED_SPAN = re.compile(
+    r"(?<![A-Za-z])'[^'\n]{3,80}'(?![A-Za-z])|‘[^’\n]{3,80}’|\"[^\"\n]{3,80}\"|“[^”\n]{3,80}”"
+)
 _DOTTED_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _RANGE = re.compile(
     # "from 12 to 18" is a change, not a range.
@@ -84,6 +87,12 @@ _WORDS = {
 }
 _EN_NUMBER_WORDS = {w: n for w, n in _WORDS.items() if w.isascii()}
 _EN_WORD = "(?:" + "|".join(sorted(_EN_NUMBER_WORDS, key=len, reverse=True)) + r")(?![A-Za-z])"
+# "two, three thousand emails", "2천~3천 건": a spelled or Korean range, the amount only.
+_SPELLED_RANGE = re.compile(
+    rf"(?<![A-Za-z])({_EN_WORD})\s*(?:,|\bor\b|\bto\b|-|–)\s*{_EN_WORD}\s+(hundred|thousand)(?![A-Za-z])"
+    r"|(?<![\d.,])(\d+)\s*(천|만|백)\s*[~\-–]\s*\d+\s*\4",
+    re.IGNORECASE,
+)
 # What follows a scale: "two hundred and thirty", "three thousand two hundred", "… twenty-five".
 _EN_TAIL = rf"(?:\s+(?:and\s+)?{_EN_WORD}(?:[\s-]+{_EN_WORD})?(?:\s+hundred(?![A-Za-z]))?){{0,2}}"
 # "forty-five thousand": tens and units hyphenated or spaced are one number.
@@ -175,7 +184,12 @@ def mentions(rules: Rules, c: ClauseText) -> list[Mention]:
     found = _digit_mentions(c.text, not_count, year_before)
     found += _word_mentions(rules, c.text, not_count)
     found += _korean_mentions(rules, c.text, not_count)
+    found += _spelled_ranges(c.text, not_count)
+    # "the same 'size 5 or 6 for 12 year old' question": figures inside a quoted question.
+    quoted = [(m.start(), m.end()) for m in _QUOTED_SPAN.finditer(c.text)]
     for x in sorted(found, key=lambda x: x.start - x.end):
+        if any(a < x.start and x.end < b for a, b in quoted):
+            continue
         if not any(k.start < x.end and x.start < k.end for k in out):
             out.append(x)
     for name, approx in VAGUE.items():
@@ -188,6 +202,18 @@ def mentions(rules: Rules, c: ClauseText) -> list[Mention]:
                 out = [x for x in out if not m.start() < x.start < m.end()]
                 out.append(Mention(float(approx), m.start(), m.end(), vague=True))
     return [_bounded(rules, c.text, x) for x in out]
+
+
+def _spelled_ranges(text: str, not_count: Pattern | None) -> list[Mention]:
+    """ "two, three thousand", "2천~3천": the lower bound, as an amount rather than a count."""
+    out: list[Mention] = []
+    for m in _SPELLED_RANGE.finditer(text):
+        if not_count is not None and not_count.match(text[m.end() :].lstrip()):
+            continue
+        head, scale = (_WORDS[m[1].lower()], m[2].lower()) if m[1] else (int(m[3]), m[4])
+        low = head * _MULTIPLIER[scale]
+        out.append(Mention(float(low), m.start(), m.end(), vague=True))
+    return out
 
 
 def _bounded(rules: Rules, text: str, x: Mention) -> Mention:

@@ -269,9 +269,11 @@ def _bare_kind(
         return None if flow_or_things else "data_noun"
     if pending is FactName.VOLUME and _rate(rules, c) is None and _not_traffic(rules, c, mention):
         return None  # "~400 agents across 22 stations" to "how many requests?"
-    measure = rules.classes.get("count_measure")
+    measure, fixes = rules.classes.get("count_measure"), rules.classes.get("count_fixes_before")
     if measure is not None and measure.match(c.orig[mention.end :]):
         return None  # "about 9 million lbs a year", "4 shifts a week"
+    if fixes is not None and fixes.search(c.orig[: mention.start]):
+        return None  # "I fix one or two a day": corrections made, not requests
     if pending is FactName.VOLUME or (
         _rate(rules, c) is not None and (unit_follows or _rate_follows(rules, c, mention))
     ):

@@ -4,6 +4,7 @@ the user judges it, a try that works up to a point is the ceiling; otherwise the
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 
 from bot.core.facts import FactName
@@ -41,6 +42,8 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
             group = _often_kept(group, corrected, trace)
         if fact is FactName.DATA_AMOUNT:
             group = _unusable_kept(group, trace)
+        if fact is FactName.CHANGE_RATE:
+            group = _exception_kept(group, trace)
         # What a correction says is firm, however weakly worded ("… 아 정정, 반기에 한 번이요";
         # "Actually, scratch that: … our policy, and that changes every quarter").
         strong = [
@@ -99,6 +102,25 @@ def _unusable_kept(group: list[Hit], trace: Trace) -> list[Hit]:
         return group
     trace.add(f"data_amount: '{trace.words(barred[-1].quote)}' rules the records out")
     return barred
+
+
+# "Otherwise the work is very stable", "그 외에는 똑같아요": the rest, after an exception named.
+_OTHERWISE = re.compile(
+    r"^\W*(?:(?:but|and)\s+)?(?:otherwise|apart\s+from\s+that|other\s+than\s+that"
+    r"|aside\s+from\s+that|besides\s+that|그\s*외(?:에는|엔|는)|그거\s*(?:말고는|빼면|빼고는)|나머지는)",
+    re.I,
+)
+
+
+def _exception_kept(group: list[Hit], trace: Trace) -> list[Hit]:
+    """ "New product family maybe once a year. Otherwise the work is very stable": how often the
+    work changes is the exception's pace; "otherwise" only says the rest stays put."""
+    rest = [h for h in group if h.value == "rarely" and _OTHERWISE.match(h.quote)]
+    kept = [h for h in group if h.value != "rarely"]
+    if not rest or not kept or len(rest) < sum(h.value == "rarely" for h in group):
+        return group
+    trace.add(f"change_rate: '{trace.words(rest[0].quote)}' is the rest, not the exception")
+    return kept
 
 
 def _often_kept(group: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:

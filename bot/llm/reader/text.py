@@ -93,7 +93,10 @@ _HARD_BREAK = re.compile(
     # "쓸 만했음 ㅇㅇ 프롬프트 …": a "yes" between two sentences ("ㅇㅇ" alone is a reply).
     r"(?<=\S)\s+[ㅇ\u110b]{2,}\s+(?=\S)"
 )
-_KO_BREAK = re.compile(r"(?<=[가-힣])(요|니다|다|죠|음|함|임|됨|듯)[~.!?,]*\s+(?=\S)")
+# "그거 제때 알려주는게 젤이여 재고 틀리믄 …": the regional 이여 ends a sentence as 이야 does.
+_KO_BREAK = re.compile(
+    r"(?<=[가-힣])(요|니다|다|죠|음|함|임|됨|듯|(?<=[가-힣]이)여)[~.!?,]*\s+(?=\S)"
+)
 # "직무마다, 시즌마다 바뀌어요": distributives ("마다", "별로") listed with a comma are one phrase.
 _KO_DISTRIBUTIVES = re.compile(r"[가-힣]+(?:마다|별로),\s*[가-힣]+(?:마다|별로)(?![가-힣])")
 # Nouns that end like a sentence ending ("필요", "최신 데이터").
@@ -226,6 +229,8 @@ _EN_CLAUSE = re.compile(
     r"\s*,\s*(?!(?:which|who|that|where|"
     r"including|like|e\.g|i\.e|so\s+that|especially|mostly|mainly|maybe|about|around|"
     r"hundreds|thousands|tens\s+of|millions|dozens|"
+    # "two, three thousand emails": a range of counts.
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\s+(?:hundred|thousand)|"
     r"roughly|approx|first\s+and\s+foremost|above\s+all|most\s+of\s+all|by\s+far|by\s+a\s+mile)\b)"
     r"(?=[가-힣A-Za-z])",
     re.IGNORECASE,

@@ -127,7 +127,7 @@ def test_as_of_now_is_no_freshness_goal() -> None:
             "No documents needed. Actually, scratch that: answers have to follow our refund "
             "policy, and that changes every quarter.",
             FactName.DOCS_CHANGE,
-            DocsChange.RARELY,
+            DocsChange.OFTEN,
         ),
     ],
 )
