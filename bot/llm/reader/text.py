@@ -220,7 +220,7 @@ _EN_CLAUSE = re.compile(
     r"(?:essential|needed|required|a\s+must|necessary|critical|crucial|vital)\b))|"
     r"although|though|whereas|while|however|(?<!not )yet|"
     r"and\s+(?:we|our|the|it|they|"
-    r"i|there|that|this|those|these|no|not|nobody|nothing|everything)|so\s+(?:we|our|the|it|"
+    r"i|there|that|this|those|these|no|not|nobody|nothing|everything)|(?<!\bor\s)so\s+(?:we|our|the|it|"
     r"they|i))\b)|\s*,\s+(?=(?:and|or|plus|also)\b)|"
     r"(?<!above all)(?<!importantly)(?<!foremost)(?<!anything)(?<!most of all)(?<!everything)"
     r"(?<!anything else)(?<!everything else)"
