@@ -30,7 +30,8 @@ _QUOTED_SPAN = re.compile(
 _DOTTED_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _RANGE = re.compile(
     # "from 12 to 18" is a change, not a range.
-    r"(?<![0-9A-Za-z.,])(?<!\bfrom\s)(\d+(?:\.\d+)?)\s*(?:[-~–]|\s(?:or|to)\s)\s*(\d+(?:\.\d+)?)\s*"
+    # "2천~3천 건": the unit may come after each bound.
+    r"(?<![0-9A-Za-z.,])(?<!\bfrom\s)(\d+(?:\.\d+)?)\s*(?:천|만|백)?\s*(?:[-~–]|\s(?:or|to)\s)\s*(\d+(?:\.\d+)?)\s*"
     r"(억|만|천|백|k|m|thousand)?"
     r"(?![A-Za-z])|"
     r"\bbetween\s+(\d+(?:\.\d+)?)\s*(k|m|thousand)?\s+and\s+\d+(?:\.\d+)?\s*(?:k|m|thousand)?"
@@ -87,10 +88,9 @@ _WORDS = {
 }
 _EN_NUMBER_WORDS = {w: n for w, n in _WORDS.items() if w.isascii()}
 _EN_WORD = "(?:" + "|".join(sorted(_EN_NUMBER_WORDS, key=len, reverse=True)) + r")(?![A-Za-z])"
-# "two, three thousand emails", "2천~3천 건": a spelled or Korean range, the amount only.
+# "two, three thousand emails": a range in words, the amount only (digits: ``_RANGE``).
 _SPELLED_RANGE = re.compile(
-    rf"(?<![A-Za-z])({_EN_WORD})\s*(?:,|\bor\b|\bto\b|-|–)\s*{_EN_WORD}\s+(hundred|thousand)(?![A-Za-z])"
-    r"|(?<![\d.,])(\d+)\s*(천|만|백)\s*[~\-–]\s*\d+\s*\4",
+    rf"(?<![A-Za-z])({_EN_WORD})\s*(?:,|\bor\b|\bto\b|-|–)\s*{_EN_WORD}\s+(hundred|thousand)(?![A-Za-z])",
     re.IGNORECASE,
 )
 # What follows a scale: "two hundred and thirty", "three thousand two hundred", "… twenty-five".
@@ -205,13 +205,12 @@ def mentions(rules: Rules, c: ClauseText) -> list[Mention]:
 
 
 def _spelled_ranges(text: str, not_count: Pattern | None) -> list[Mention]:
-    """ "two, three thousand", "2천~3천": the lower bound, as an amount rather than a count."""
+    """ "two, three thousand": the lower bound, as an amount rather than a count."""
     out: list[Mention] = []
     for m in _SPELLED_RANGE.finditer(text):
         if not_count is not None and not_count.match(text[m.end() :].lstrip()):
             continue
-        head, scale = (_WORDS[m[1].lower()], m[2].lower()) if m[1] else (int(m[3]), m[4])
-        low = head * _MULTIPLIER[scale]
+        low = _WORDS[m[1].lower()] * _MULTIPLIER[m[2].lower()]
         out.append(Mention(float(low), m.start(), m.end(), vague=True))
     return out
 

@@ -115,9 +115,9 @@ _OTHERWISE = re.compile(
 def _exception_kept(group: list[Hit], trace: Trace) -> list[Hit]:
     """ "New product family maybe once a year. Otherwise the work is very stable": how often the
     work changes is the exception's pace; "otherwise" only says the rest stays put."""
-    rest = [h for h in group if h.value == "rarely" and _OTHERWISE.match(h.quote)]
+    rest = [h for h in group if h.value == "rarely"]
     kept = [h for h in group if h.value != "rarely"]
-    if not rest or not kept or len(rest) < sum(h.value == "rarely" for h in group):
+    if not rest or not kept or not all(_OTHERWISE.match(h.quote) for h in rest):
         return group
     trace.add(f"change_rate: '{trace.words(rest[0].quote)}' is the rest, not the exception")
     return kept
