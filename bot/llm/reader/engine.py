@@ -66,6 +66,8 @@ class Trace:
     declined: set[tuple[FactName, str]] = field(default_factory=set)
     # Of those, the ones said only as what would be ("…되면 급해지겠지만").
     supposed: set[tuple[FactName, str]] = field(default_factory=set)
+    # Whether a sentence was left out as an injection attempt.
+    injected: bool = False
 
     def add(self, event: str) -> None:
         self.events.append(event)

@@ -110,14 +110,18 @@ class _Message:
     """A message as the model reads it (the injected sentences left out), scored at most once
     however many times it is asked about."""
 
-    def __init__(self, text: str, pending: FactName | None, model: LearnedModel) -> None:
+    def __init__(
+        self, text: str, pending: FactName | None, model: LearnedModel, *, clean: bool = False
+    ) -> None:
         self.written = text
         self.pending = pending
         self.model = model
+        # The rules already found no injected sentence: no need to look again.
+        self.clean = clean
 
     @functools.cached_property
     def text(self) -> str:
-        return without_injection(self.written)
+        return self.written if self.clean else without_injection(self.written)
 
     @functools.cached_property
     def encoded(self) -> Vector:
@@ -353,17 +357,21 @@ def with_second_opinion(
     model: LearnedModel | None = None,
     declined: frozenset[tuple[FactName, str]] = frozenset(),
     floor: float = DOUBT,
+    *,
+    clean: bool = False,
 ) -> Extraction:
     """The rules' reading ``ex`` with the readings the model doubts asked instead, then what
-    the model reads where the rules read nothing."""
-    m = _Message(text, pending, model or default_model())
+    the model reads where the rules read nothing. ``clean``: the rules found no injected
+    sentence in ``text``."""
+    m = _Message(text, pending, model or default_model(), clean=clean)
     return _second(_doubt(ex, m, floor), m, declined)
 
 
 def read_with_second_opinion(text: str, pending: FactName | None) -> tuple[Extraction, Trace]:
     """The rules' reading, then the model's opinion of it; the trace says what changed."""
     ex, trace = read(text, pending)
-    both = with_second_opinion(ex, text, pending, declined=frozenset(trace.declined))
+    declined = frozenset(trace.declined)
+    both = with_second_opinion(ex, text, pending, declined=declined, clean=not trace.injected)
     for before, after in zip(ex.readings, both.readings, strict=False):
         if before.sure and not after.sure:
             trace.add(f"second opinion doubts: {after.fact.value} = {after.value} ({after.rule})")

@@ -172,8 +172,8 @@ class Screen:
             self.patterns.append(pattern)
             self.needs[id(pattern)] = sum(1 << numbered.setdefault(n, len(numbered)) for n in found)
         # Per alternation, what each alternative needs (nothing, if it was not screened).
-        self.alt_needs: dict[int, tuple[int, ...]] = {
-            id(p): tuple(self.needs.get(id(a), 0) for a in p.alts) for p in unique if p.alts
+        self.alt_needs: dict[int, _Alts] = {
+            id(p): _Alts(tuple(self.needs.get(id(a), 0) for a in p.alts)) for p in unique if p.alts
         }
         by_string: dict[str, list[int]] = {}
         for need, number in numbered.items():
@@ -209,6 +209,34 @@ class Screen:
         return Seen(self, text, present)
 
 
+class _Alts:
+    """What each alternative of an alternation needs, filed under one of its needs: a text
+    is checked against the alternatives filed under the needs it meets, not against all."""
+
+    __slots__ = ("filed", "free", "keys")
+
+    def __init__(self, needs: tuple[int, ...]) -> None:
+        # The alternatives that need nothing: they may always match.
+        self.free = tuple(i for i, needed in enumerate(needs) if not needed)
+        self.filed: dict[int, list[tuple[int, int]]] = {}
+        for i, needed in enumerate(needs):
+            if needed:
+                self.filed.setdefault(needed.bit_length() - 1, []).append((i, needed))
+        self.keys = sum(1 << k for k in self.filed)
+
+    def may(self, met: int) -> list[int] | None:
+        """The alternatives whose needs ``met`` meets, in order; None when more than a few."""
+        may = list(self.free)
+        keys = met & self.keys
+        while keys:
+            low = keys & -keys
+            keys ^= low
+            may += [i for i, needed in self.filed[low.bit_length() - 1] if needed & met == needed]
+            if len(may) > _FEW:
+                return None
+        return sorted(may)
+
+
 class Seen:
     """The needs one text meets: a screened pattern with a need it does not meet cannot match
     the text, nor any part of it."""
@@ -236,9 +264,8 @@ class Seen:
         alts = self.screen.alt_needs.get(id(pattern))
         if alts is None:
             return [pattern.compiled]
-        met = self.met
-        may = [i for i, needed in enumerate(alts) if needed & met == needed]
-        if len(may) > _FEW or (len(may) > 1 and not all(alts[i] for i in may)):
+        may = alts.may(self.met)
+        if may is None or (len(may) > 1 and alts.free):
             return [pattern.compiled]
         return [pattern.alts[i].compiled for i in may]
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
 from bot.llm.reader.patterns import SPLIT_FROM, Alternation, Pattern
 from bot.llm.reader.phrases import Parts, alternation, branches
-from bot.llm.reader.screen import Screen
+from bot.llm.reader.screen import _FEW, Screen, _Alts
 
 WORDS = ("manual", "handbook", "policy", "guideline", "rulebook", "catalogue", "price list", "faq")
 
@@ -117,3 +118,18 @@ def test_a_regular_expression_phrase_is_its_branches_with_whole_classes_spliced_
         "(?:(?:manual)|(?:faq))s",
         "price (?:list|sheet)",
     )
+
+
+def test_the_alternatives_a_text_may_match_are_those_whose_needs_it_meets() -> None:
+    """Filed under one of their needs, the alternatives found for a text are exactly the ones
+    checked one by one would give (or none, when more than a few may match)."""
+    rng = random.Random(7)
+    for _ in range(300):
+        bits = [[rng.randrange(40) for _ in range(rng.randint(1, 3))] for _ in range(30)]
+        needs = tuple(
+            0 if rng.random() < 0.1 else sum(1 << b for b in some)
+            for some in bits[: rng.randint(1, 30)]
+        )
+        met = sum(1 << b for b in range(40) if rng.random() < 0.15)
+        one_by_one = [i for i, needed in enumerate(needs) if needed & met == needed]
+        assert _Alts(needs).may(met) == (one_by_one if len(one_by_one) <= _FEW else None)
