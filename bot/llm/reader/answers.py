@@ -40,7 +40,8 @@ _KO_A_LOT = re.compile(
 # "hasn't hit a wall yet": the word denied by what comes before it.
 _NOT_BEFORE = re.compile(
     r"(?:^|\s)노\s+$"
-    r"|\b(?:not|never)\s+(?:(?:really|even|quite|exactly|very|that|so|too|all that)\s+)?$"
+    r"|(?:\b(?:not|never)|n't|\b(?:aint|isnt|arent|dont|doesnt))\s+"
+    r"(?:(?:really|even|quite|exactly|very|that|so|too|all that)\s+)?$"
     r"|(?:n't|\bnot|\bnever)\s+(?:yet\s+)?(?:hit|reached)\s+(?:a|the|any)\s+$",
     re.IGNORECASE,
 )
@@ -133,6 +134,11 @@ def lead_answer(
         return pending_answer(rules, sentence, pending, trace)
     if m is None:
         return None
+    if pending is FactName.DOCS_CHANGE:
+        # "No, there's nothing like that": no documents at all, which the bare "no" does not say.
+        none = worded(rules, sentence, pending, trace, only="none")
+        if none is not None:
+            return none
     lead = pending_answer(rules, m.group(1), pending, trace)
     if lead is not None and m.group(0).rstrip().endswith(("..", "…")):
         # "1년에 4번 정도.. 아 근데 이벤트 공지는 매주 올라가요": trailing off, the reply goes

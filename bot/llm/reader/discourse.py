@@ -221,6 +221,9 @@ def clause_mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseM
         following = cl[i + 1] if i + 1 < len(cl) else text.within("")
         if following.search(rules.requirement) or text.search(rules.requirement):
             return ClauseMode(requirement=True)
+        when = rules.classes.get("when_then")
+        if when is not None and following.search(when):
+            return ClauseMode()
         # "If our docs changed weekly we'd need RAG, but they don't": denied at once, or after
         # what would follow ("문서가 매주 바뀌면 RAG가 필요하겠지만 그렇지 않아요").
         if any(x.search(rules.counterfactual) for x in cl[i + 1 : i + 1 + _DENIAL_REACH]):

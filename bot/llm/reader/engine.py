@@ -86,6 +86,11 @@ class Trace:
         """``text`` of the normalised message as the user wrote it, at most ``limit`` long."""
         return (in_original(self.original, text) if self.original else text)[:limit]
 
+    def injection(self, sentence: str) -> None:
+        """``sentence`` was left out as an injection attempt."""
+        self.add(f"injection: sentence ignored: '{self.words(sentence, 60)}'")
+        self.injected = True
+
 
 class ClauseText:
     """A clause's original text, a working copy where used spans are masked, and the sentence

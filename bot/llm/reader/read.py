@@ -226,8 +226,7 @@ def _read_sentence(
     seen = message.within(sentence)
     if seen.search(rules.injection):
         # Only the injected sentence goes: every other sentence still states facts.
-        trace.add(f"injection: sentence ignored: '{trace.words(sentence, 60)}'")
-        trace.injected = True
+        trace.injection(sentence)
         return
     why = set_aside(rules, sentence, m.kept[-1] if m.kept else "")
     if why:
