@@ -89,6 +89,8 @@ class Thread:
             user=self.user,
             message_ts=str(question.response["ts"]),
             thread_ts=self.root_ts,
+            # As Slack does: the message the button is on comes back with the action.
+            blocks=question.args.get("blocks"),
         )
         await self.wait(lambda c: self.in_thread(c) and is_card(c))
 

@@ -170,8 +170,7 @@ class ConsultationRun:
 
 
 def _understood(c: Any) -> bool:
-    blocks = c.args.get("blocks") or []
-    return any((b.get("accessory") or {}).get("action_id") == "correct" for b in blocks)
+    return bool(c.understood_alone)
 
 
 def _card(c: Any) -> bool:

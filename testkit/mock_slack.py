@@ -127,6 +127,17 @@ class Call:
         )
 
     @property
+    def understood_alone(self) -> bool:
+        """A post that only says what was understood (its lines have menus to correct them),
+        not one that asks the next question too (that one has the decide-now button)."""
+        blocks = self.args.get("blocks") or []
+        corrects = any((b.get("accessory") or {}).get("action_id") == "correct" for b in blocks)
+        asks = any(
+            e.get("action_id") == "decide_now" for b in blocks for e in b.get("elements") or []
+        )
+        return corrects and not asks
+
+    @property
     def error(self) -> str | None:
         """The Slack error string answered, if any (``"ratelimited"`` for a 429)."""
         if isinstance(self.response, dict):

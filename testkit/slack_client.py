@@ -131,9 +131,11 @@ class SlackSender:
         kind: str = "button",
         response_url: str = "",
         trigger_id: str | None = None,
+        blocks: list[dict[str, Any]] | None = None,
         **kw: Any,
     ) -> Sent:
-        """A block_actions payload; the same ``trigger_id`` twice is what a retry looks like."""
+        """A block_actions payload; the same ``trigger_id`` twice is what a retry looks like.
+        ``blocks``: the message's blocks, which Slack sends back with an action on it."""
         action: dict[str, Any] = {
             "action_id": action_id,
             "block_id": "b",
@@ -152,6 +154,8 @@ class SlackSender:
         message: dict[str, Any] = {"ts": message_ts, "type": "message"}
         if thread_ts:
             message["thread_ts"] = thread_ts
+        if blocks is not None:
+            message["blocks"] = blocks
         payload = {
             "type": "block_actions",
             "team": {"id": self.team},

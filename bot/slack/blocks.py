@@ -75,6 +75,8 @@ from bot.slack.blocks_thread import (
     record_link_message,
     root_message,
     understood_message,
+    understood_part,
+    understood_with,
 )
 
 __all__ = [
@@ -143,4 +145,6 @@ __all__ = [
     "root_message",
     "suggested_prompts",
     "understood_message",
+    "understood_part",
+    "understood_with",
 ]

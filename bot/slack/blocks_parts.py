@@ -42,6 +42,8 @@ CORRECT_ACTION = "correct"
 
 # Slack's limits (https://docs.slack.dev/reference/block-kit).
 MAX_BLOCKS = 50
+# The block ids of "Here is what I understood" start so.
+UNDERSTOOD_BLOCK = "understood:"
 MAX_VIEW_BLOCKS = 100
 MAX_SECTION_TEXT = 3000
 MAX_CONTEXT_TEXT = 3000

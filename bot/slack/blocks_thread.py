@@ -16,6 +16,7 @@ from bot.slack.blocks_parts import (
     DECIDE_NOW_ACTION,
     MAX_ACTION_ELEMENTS,
     MAX_ACTION_ID,
+    MAX_BLOCKS,
     MAX_CONTEXT_TEXT,
     MAX_FALLBACK_TEXT,
     MAX_OPTION_VALUE,
@@ -26,12 +27,14 @@ from bot.slack.blocks_parts import (
     MIN_OVERFLOW_OPTIONS,
     REVISE_SEPARATOR,
     SKIP_ACTION,
+    UNDERSTOOD_BLOCK,
     Block,
     SlackMessage,
     _actions,
     _button,
     _check_consultation_id,
     _context,
+    _divider,
     _fallback,
     _feedback,
     _from,
@@ -155,7 +158,31 @@ def understood_message(reply: UnderstoodReply, t: Texts) -> SlackMessage:
     summary = "; ".join(
         f"{fact_label(t, r.fact)}: {value_label(t, r.fact, r.value)}" for r in shown
     )
-    return SlackMessage(text=_fallback(f"{title}: {summary}"), blocks=blocks)
+    # Marked, so that the part survives when the question posted with it is answered.
+    marked = [{**block, "block_id": f"{UNDERSTOOD_BLOCK}{n}"} for n, block in enumerate(blocks)]
+    return SlackMessage(text=_fallback(f"{title}: {summary}"), blocks=marked)
+
+
+def understood_with(understood: SlackMessage, question: SlackMessage) -> SlackMessage | None:
+    """What was understood and the next question as one message (one post, one notification);
+    None when together they would be too long for one."""
+    blocks = [*understood.blocks, _divider(), *question.blocks]
+    if len(blocks) > MAX_BLOCKS:
+        return None
+    text = clip(f"{understood.text}\n{question.text}", MAX_FALLBACK_TEXT)
+    return SlackMessage(text=text, blocks=blocks, metadata=question.metadata)
+
+
+def understood_part(blocks: object) -> list[Block]:
+    """Of a message's blocks as Slack sends them back, the part that says what was understood
+    (nothing that is not a block of ours)."""
+    if not isinstance(blocks, list):
+        return []
+    return [
+        b
+        for b in blocks
+        if isinstance(b, dict) and str(b.get("block_id", "")).startswith(UNDERSTOOD_BLOCK)
+    ][: MAX_READINGS + 2]
 
 
 def root_message(user_id: str, text: str, t: Texts) -> SlackMessage:
@@ -201,7 +228,9 @@ def not_owner_message(t: Texts, owner_id: str, *, thread: bool = False) -> Slack
     return SlackMessage(text=clip(text, MAX_FALLBACK_TEXT), blocks=[_section(text)])
 
 
-def answered_message(t: Texts, label: str) -> SlackMessage:
-    """What a question turns into once answered: the choice, without buttons."""
+def answered_message(t: Texts, label: str, kept: Sequence[Block] = ()) -> SlackMessage:
+    """What a question turns into once answered: the choice, without buttons, under what was
+    understood when the two were posted together (``kept``)."""
     text = t.get("ui.answered", answer=label)
-    return SlackMessage(text=_fallback(text), blocks=[_context(escape(text))])
+    above = [*kept, _divider()] if kept else []
+    return SlackMessage(text=_fallback(text), blocks=[*above, _context(escape(text))])

@@ -248,7 +248,9 @@ class Handlers:
         leaves = (TurnKind.RESTART, TurnKind.CORRECT)
         if i.message_ts and turn.kind not in leaves and i.action != b.REVISE_ACTION:
             await self._poster.update(
-                place_of(i, thread_ts=""), i.message_ts, b.answered_message(t, _label(turn, t))
+                place_of(i, thread_ts=""),
+                i.message_ts,
+                b.answered_message(t, _label(turn, t), kept=i.kept),
             )
         await self._turns.run(w, c, turn)
 

@@ -9,6 +9,7 @@ core see what people typed.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from bot.core.state import Surface
 from bot.logs import short_hash
+from bot.slack.blocks_thread import understood_part
 
 Kind = Literal[
     "command", "message", "action", "home", "greet", "assistant_started", "slow_down", "shortcut"
@@ -37,6 +39,8 @@ _TS = re.compile(r"[0-9]{1,16}\.[0-9]{1,16}")
 # Trigger and event ids become part of key names: only these shapes are taken as they are.
 _TRIGGER = re.compile(r"[A-Za-z0-9._-]{1,100}")
 MAX_ACTION_ID_CHARS = 255
+# Far above what "Here is what I understood" takes (about 4 KB at most).
+_MAX_KEPT_CHARS = 16_000
 
 # C0 controls other than tab and newline, and lone UTF-16 surrogates (which cannot be encoded).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff]")
@@ -73,6 +77,9 @@ class Inbound(BaseModel):
     value: str = ""
     message_ts: str = ""
     response_url: str = ""
+    # Of the message an action was taken on, the blocks that say what was understood: they
+    # stay when the question posted with them turns into its answer.
+    kept: tuple[dict[str, Any], ...] = ()
 
     @field_validator("*", mode="before")
     @classmethod
@@ -273,7 +280,19 @@ def from_action(body: Mapping[str, Any]) -> Inbound | None:
         action=action_id,
         value=_text(value) if value is not None else "",
         response_url=_url(body.get("response_url")),
+        kept=_kept(message.get("blocks")),
     )
+
+
+def _kept(blocks: object) -> tuple[dict[str, Any], ...]:
+    """What was understood, as the message showed it; nothing when it is implausibly large or
+    would not serialise (a lone surrogate)."""
+    part = understood_part(blocks)
+    try:
+        size = len(json.dumps(part, ensure_ascii=False).encode())
+    except UnicodeEncodeError:
+        return ()
+    return tuple(part) if part and size <= _MAX_KEPT_CHARS else ()
 
 
 def from_shortcut(body: Mapping[str, Any]) -> Inbound:

@@ -89,12 +89,10 @@ def _in(thread: str) -> Any:
 
 
 def _asked_in(thread: str) -> Any:
-    """A reply in the thread other than "Here is what I understood" (its lines have menus)."""
+    """A reply in the thread other than "Here is what I understood" alone."""
 
     def match(c: Call) -> bool:
-        blocks = c.args.get("blocks") or []
-        understood = any((b.get("accessory") or {}).get("action_id") == "correct" for b in blocks)
-        return bool(c.args.get("thread_ts") == thread and not understood)
+        return bool(c.args.get("thread_ts") == thread and not c.understood_alone)
 
     return match
 

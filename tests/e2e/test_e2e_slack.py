@@ -74,9 +74,19 @@ def _is_card(c: Call) -> bool:
 
 
 def _is_understood(c: Call) -> bool:
-    """What was understood: every line comes with a menu to correct it."""
+    """What was understood (alone, or with the next question): every line comes with a menu
+    to correct it."""
     blocks = c.args.get("blocks") or []
     return any((b.get("accessory") or {}).get("action_id") == "correct" for b in blocks)
+
+
+def _asks_in(block: dict[str, Any]) -> bool:
+    return any(e.get("action_id") == "decide_now" for e in block.get("elements", []) or [])
+
+
+def _asks(c: Call) -> bool:
+    """A question: it comes with the decide-now button."""
+    return any(_asks_in(b) for b in c.args.get("blocks") or [])
 
 
 def _corrections(call: Call) -> dict[str, tuple[str, str]]:
@@ -94,10 +104,11 @@ def _corrections(call: Call) -> dict[str, tuple[str, str]]:
 
 
 async def _posts(bot: Bot, thread: str, count: int, *, where: Any = None) -> list[Call]:
-    """Posts in the thread that match ``where``; by default all but what was understood."""
+    """Posts in the thread that match ``where``; by default all but what was understood alone
+    (what was understood with the next question is a question)."""
 
     def match(c: Call) -> bool:
-        wanted = where(c) if where is not None else not _is_understood(c)
+        wanted = where(c) if where is not None else not c.understood_alone
         return bool(c.ok and c.args.get("thread_ts") == thread and wanted)
 
     return await bot.slack.wait_for("chat.postMessage", count=count, where=match, timeout=15)
@@ -198,8 +209,8 @@ async def test_e2e_mention_arriving_twice_gets_one_reply_in_korean(bot: Bot) -> 
     first = (await _posts(bot, ts, 1))[0]
     await asyncio.sleep(1.0)
     thread = [c for c in bot.slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts]
-    assert len([c for c in thread if _is_understood(c)]) == 1
-    assert len([c for c in thread if not _is_understood(c)]) == 1
+    # One post, however many deliveries: what was understood, with the first question.
+    assert len(thread) == 1 and _is_understood(thread[0]) and _asks(thread[0])
     cid = _buttons(first)["decide_now"]
     await bot.sender.action(
         "decide_now", cid, channel=ch, user=user, message_ts=first.response["ts"], thread_ts=ts
@@ -230,8 +241,8 @@ async def test_e2e_dm_consultation_with_retries_and_revise(bot: Bot) -> None:
     first = (await _posts(bot, ts, 1))[0]
     await asyncio.sleep(1.0)
     thread = [c for c in bot.slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts]
-    assert len([c for c in thread if _is_understood(c)]) == 1
-    assert len([c for c in thread if not _is_understood(c)]) == 1
+    # One post, however many deliveries: what was understood, with the first question.
+    assert len(thread) == 1 and _is_understood(thread[0]) and _asks(thread[0])
     cid = _buttons(first)["decide_now"]
     await bot.sender.action(
         "decide_now", cid, channel=ch, user=user, message_ts=first.response["ts"], thread_ts=ts
@@ -292,22 +303,24 @@ async def _correct(
     )
 
 
+WEEKLY_DOCS = "Our assistant must answer from policy documents that change every week"
+
+
+async def _dm(bot: Bot, ch: str, user: str, ts: str, text: str) -> None:
+    event = {"type": "message", "channel": ch, "channel_type": "im", "user": user, "ts": ts}
+    await bot.sender.event({**event, "text": text})
+
+
 async def test_e2e_dm_what_was_understood_is_corrected_with_one_click(bot: Bot) -> None:
     ch, user, ts = "D310", "U310", f"{time.time():.6f}"
-    await bot.sender.event(
-        {
-            "type": "message",
-            "channel": ch,
-            "channel_type": "im",
-            "user": user,
-            "ts": ts,
-            "text": "Our assistant must answer from policy documents that change every week",
-        }
-    )
+    await _dm(bot, ch, user, ts, WEEKLY_DOCS)
     understood = (await _posts(bot, ts, 1, where=_is_understood))[0]
     question = (await _posts(bot, ts, 1))[0]
-    thread = [c for c in bot.slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts]
-    assert thread.index(understood) < thread.index(question)  # what I read, then what I ask
+    assert understood == question  # one post: what I read, then what I ask
+    ids = [b.get("block_id", "") for b in understood.args["blocks"]]
+    asks = [n for n, b in enumerate(understood.args["blocks"]) if _asks_in(b)]
+    assert ids[0].startswith("understood:") and asks
+    assert max(n for n, i in enumerate(ids) if i.startswith("understood:")) < asks[0]
     shown = " ".join(str(b) for b in understood.args["blocks"])
     assert "Here is what I understood" in understood.args["text"]
     assert "documents answers must reflect" in shown and "Change often" in shown
@@ -637,3 +650,30 @@ async def test_e2e_the_message_shortcut_consults_on_an_existing_discussion(bot: 
     assert "<@U610>" in str(who[0].args["blocks"])
     replies = bot.slack.calls_to("conversations.replies")
     assert replies and replies[0].args.get("ts") == root.ts
+
+
+async def test_e2e_answering_the_question_posted_with_what_was_understood_keeps_it(
+    bot: Bot,
+) -> None:
+    ch, user, ts = "D330", "U330", f"{time.time():.6f}"
+    await _dm(bot, ch, user, ts, WEEKLY_DOCS)
+    [posted] = await _posts(bot, ts, 1)
+    assert _is_understood(posted) and _asks(posted)  # one post, one notification
+    answer = next(a for a in _buttons(posted) if a.startswith("answer:"))
+    await bot.sender.action(
+        answer,
+        _buttons(posted)[answer],
+        channel=ch,
+        user=user,
+        message_ts=posted.response["ts"],
+        thread_ts=ts,
+        blocks=posted.args["blocks"],  # as Slack sends the message back
+    )
+    [update] = await bot.slack.wait_for(
+        "chat.update", where=lambda c: c.args.get("ts") == posted.response["ts"], timeout=15
+    )
+    blocks = update.args["blocks"]
+    kept = [b for b in posted.args["blocks"] if b.get("block_id", "").startswith("understood:")]
+    assert blocks[: len(kept)] == kept  # what was understood, still correctable
+    assert not any(_asks_in(b) for b in blocks)  # the question is gone: it was answered
+    assert "✓" in update.args["text"]

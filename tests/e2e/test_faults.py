@@ -56,9 +56,9 @@ def _dm(channel: str, user: str, text: str, thread_ts: str | None = None) -> dic
 
 
 def _understood(c: Call) -> bool:
-    """What was understood, posted before the question or card of a message with facts."""
-    blocks = c.args.get("blocks") or []
-    return any((b.get("accessory") or {}).get("action_id") == "correct" for b in blocks)
+    """What was understood, posted alone before the card of a message with facts (before a
+    question it is posted with the question, which makes it a question)."""
+    return c.understood_alone
 
 
 def _in_thread(c: Call, root: dict[str, object]) -> bool:

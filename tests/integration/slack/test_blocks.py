@@ -15,15 +15,22 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.decision import Outcome
 from bot.core.engine import decide
-from bot.core.facts import ASKABLE, FactName, Facts, Lang, apply_choice
+from bot.core.facts import ASKABLE, FactName, Facts, Lang, Reading, apply_choice
 from bot.core.ports import Answer, Option, QuestionText, Rationale
-from bot.core.replies import AnswerReply, DecisionReply, NoticeReply, QuestionReply
+from bot.core.replies import (
+    AnswerReply,
+    DecisionReply,
+    NoticeReply,
+    QuestionReply,
+    UnderstoodReply,
+)
 from bot.llm.offline import OfflineLanguageModel
 from bot.render.card import CardView, Line, PlanLine, build_card, shown_sources
 from bot.slack.blocks import (
     SlackMessage,
     adr_markdown,
     answer_message,
+    answered_message,
     card_message,
     clip,
     escape,
@@ -35,6 +42,9 @@ from bot.slack.blocks import (
     question_message,
     root_message,
     suggested_prompts,
+    understood_message,
+    understood_part,
+    understood_with,
 )
 from bot.texts import Texts, texts
 from testkit.mock_slack import BOT_TOKEN, MockSlack, check_blocks
@@ -561,3 +571,38 @@ async def test_slack_accepts_the_messages() -> None:
             assert response["ok"]
         stored = slack.messages("C1")
         assert stored[1].metadata == card.metadata
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_what_was_understood_and_the_next_question_are_one_valid_message(
+    lang: Lang,
+) -> None:
+    t = _t(lang)
+    readings = (
+        Reading(fact=FactName.DOCS_CHANGE, value="often", quote="manuals change every week"),
+        Reading(fact=FactName.GOALS, value="consistency", quote="same tone"),
+    )
+    understood = understood_message(UnderstoodReply(consultation_id="c1", readings=readings), t)
+    question = question_message(await _question(FactName.DATA_AMOUNT, lang), t, "c1")
+    both = understood_with(understood, question)
+    assert both is not None
+    _assert_valid(both)
+    assert both.blocks[: len(understood.blocks)] == understood.blocks
+    assert both.blocks[len(understood.blocks)]["type"] == "divider"
+    assert both.blocks[len(understood.blocks) + 1 :] == question.blocks
+    assert both.text.startswith(understood.text) and question.text in both.text
+    assert both.metadata == question.metadata
+    # Slack sends the message back with an action: what was understood is found again, and
+    # stays above the answer when the question turns into it.
+    kept = understood_part(json.loads(json.dumps(both.blocks)))
+    assert kept == understood.blocks
+    answered = answered_message(t, "Plenty", kept=kept)
+    _assert_valid(answered)
+    assert answered.blocks[: len(kept)] == kept
+    assert not _action_ids(answered.blocks[len(kept) :])
+    assert understood_part([{"type": "section", "block_id": "other"}, "junk", None]) == []
+
+
+def test_too_many_blocks_for_one_message_stay_two() -> None:
+    small = SlackMessage(text="u", blocks=[{"type": "divider"}] * 30)
+    assert understood_with(small, SlackMessage(text="q", blocks=[{"type": "divider"}] * 20)) is None

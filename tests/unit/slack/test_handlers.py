@@ -347,10 +347,10 @@ async def test_a_retried_turn_posts_only_the_replies_that_did_not_land() -> None
     bot = Bot()
     first = Inbound(
         kind="message", key="msg:D000000A:1700000001.000001", team=TEAM, channel=DM_A,
-        user=A, ts="1700000001.000001", surface="dm", text=FIRST,
+        user=A, ts="1700000001.000001", surface="dm", text=f"{FIRST} What is RAG, briefly?",
     )  # fmt: skip
-    # The first message gets more than one reply; the second post fails and the entry is
-    # retried from the start.
+    # The first message gets more than one post (what was understood, the side answer, the
+    # question); the second post fails and the entry is retried from the start.
     bot.slack.fail("chat.postMessage", "internal_error", after=1)
     with pytest.raises(Exception, match="internal_error"):
         await bot.do(first)

@@ -67,3 +67,30 @@ def test_command_and_action_keys_carry_no_user_id() -> None:
         }
     )
     assert act is not None and "U123" not in act.key and act.value == "abc"
+
+
+def _pressed(blocks: object) -> dict[str, object]:
+    return {
+        "trigger_id": "t.3",
+        "user": {"id": "U1"},
+        "team": {"id": "T1"},
+        "channel": {"id": "C1"},
+        "message": {"ts": "1700000000.000100", "blocks": blocks},
+        "actions": [{"action_id": "decide_now", "value": "abc"}],
+    }
+
+
+def test_an_action_keeps_what_was_understood_of_the_message_it_was_taken_on() -> None:
+    understood = [
+        {"type": "section", "block_id": "understood:0", "text": {"type": "mrkdwn", "text": "*x*"}},
+        {"type": "context", "block_id": "understood:1", "elements": []},
+    ]
+    question = [{"type": "actions", "block_id": "q", "elements": []}]
+    act = from_action(_pressed([*understood, {"type": "divider"}, *question]))
+    assert act is not None and list(act.kept) == understood
+    assert type(act).from_bytes(act.to_bytes()).kept == act.kept  # survives the inbox
+    for blocks in (question, None, "blocks", [{"block_id": "understood:0", "text": "x" * 20_000}]):
+        act = from_action(_pressed(blocks))
+        assert act is not None and act.kept == ()
+    act = from_action(_pressed([{"type": "section", "block_id": "understood:0", "t": "\ud800"}]))
+    assert act is not None and act.kept == ()
