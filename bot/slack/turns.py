@@ -116,22 +116,24 @@ class Turns:
         t = texts(c.lang)
         joined: set[int] = set()
         for n, r in enumerate(replies):
+            if n in joined:
+                continue
             tag = f"{short_hash(turn.op_id)}:{n}"
-            if n in joined or (skip and tag in skip):
+            after = replies[n + 1] if n + 1 < len(replies) else None
+            both = None
+            if isinstance(r, UnderstoodReply) and isinstance(after, QuestionReply):
+                # One post for what was read and what is asked next, under the first one's tag
+                # (so a retry that finds it landed skips both).
+                both = b.understood_with(self.render(c, r, t), self.render(c, after, t))
+                if both is not None:
+                    joined.add(n + 1)
+            if skip and tag in skip:
                 continue
             if isinstance(r, AnswerReply) and stream is not None:
                 msg = b.answer_message(r, t, self._kb.titles(c.lang), c.id)
                 if await stream.finish(msg, r.answer.text, tag=tag):
                     continue
-            msg = self.render(c, r, t)
-            after = replies[n + 1] if n + 1 < len(replies) else None
-            if isinstance(r, UnderstoodReply) and isinstance(after, QuestionReply):
-                # One post for what was read and what is asked next: the tag of the first.
-                both = b.understood_with(msg, self.render(c, after, t))
-                if both is not None:
-                    msg = both
-                    joined.add(n + 1)
-            await self._poster.post(c.place, msg, tag=tag)
+            await self._poster.post(c.place, both or self.render(c, r, t), tag=tag)
 
     def render(self, c: Consultation, r: Reply, t: Texts) -> b.SlackMessage:
         if isinstance(r, QuestionReply):

@@ -363,6 +363,19 @@ async def test_a_retried_turn_posts_only_the_replies_that_did_not_land() -> None
     assert c.turns == 1
 
 
+async def test_a_retried_turn_does_not_repost_a_question_posted_with_what_was_understood() -> None:
+    bot = Bot()
+    first = Inbound(
+        kind="message", key="msg:D000000A:1700000002.000001", team=TEAM, channel=DM_A,
+        user=A, ts="1700000002.000001", surface="dm", text=FIRST,
+    )  # fmt: skip
+    await bot.do(first)
+    assert len(bot.slack.messages) == 1  # what was understood, with the first question
+    # The unit of work is delivered again after its post landed (a worker died before acking).
+    await bot.do(first, fresh=False)
+    assert len(bot.slack.messages) == 1
+
+
 async def test_a_streamed_answer_is_buffered_stopped_first_and_has_no_links() -> None:
     from bot.slack.poster import SlackStream
 
