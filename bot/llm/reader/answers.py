@@ -39,10 +39,13 @@ _KO_A_LOT = re.compile(
 )
 # "hasn't hit a wall yet": the word denied by what comes before it.
 _NOT_BEFORE = re.compile(
-    r"(?:^|\s)노\s+$"
-    r"|(?:\b(?:not|never)|n't|\b(?:aint|isnt|arent|dont|doesnt))\s+"
-    r"(?:(?:really|even|quite|exactly|very|that|so|too|all that)\s+)?$"
-    r"|(?:n't|\bnot|\bnever)\s+(?:yet\s+)?(?:hit|reached)\s+(?:a|the|any)\s+$",
+    r"(?:^|\s)노\s+$|(?:n't|\bnot|\bnever)\s+(?:yet\s+)?(?:hit|reached)\s+(?:a|the|any)\s+$",
+    re.IGNORECASE,
+)
+# The English word right before an answer word ("isn't high", "not very often"), which the
+# rules' negation triggers may deny.
+_WORD_BEFORE = re.compile(
+    r"(?<![\w'])([A-Za-z']+)\s+(?:(?:really|even|quite|exactly|very|that|so|too|all\s+that)\s+)?$",
     re.IGNORECASE,
 )
 # "급한 건 아니에요", "긴급 사안 아님" (one noun between).
@@ -230,7 +233,9 @@ def _denied(rules: Rules, text: str, m: re.Match[str]) -> bool:
     neither often nor fixed). Only a denial right after the word, in its own clause, counts:
     "아직 없어요" is "not yet", not a denial of "아직"; in English, "not" right before it ("a few
     times a year, not weekly")."""
-    if _NOT_BEFORE.search(text[: m.start()]):
+    before = text[: m.start()]
+    word = _WORD_BEFORE.search(before)
+    if _NOT_BEFORE.search(before) or (word and rules.neg_before.search(word[1])):
         return True
     after = text[m.end() :]
     end = _CLAUSE_END.search(after)
