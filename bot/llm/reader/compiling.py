@@ -18,6 +18,10 @@ rewrites of the parsed pattern keep every match, group and order the same:
 - *A first-character guard.* A pattern that cannot match the empty string, whose matches all
   start with one of a known set of characters, and that the engine has no fast scan for, is
   prefixed with a lookahead for that set: one test per position where there were many.
+- *A first-character guard before lookarounds.* Inside a pattern, a run of lookbehinds or a
+  choice between them ("(?:(?<=current and )|(?<=fresh and )|…)correct") is tried in full at
+  every position; a lookahead for the characters what follows it starts with goes first, so
+  where none of them is there the run is not tried.
 - *Sets without cases compiled without IGNORECASE* (``[가-힣]``): the same characters, and the
   compiler no longer looks up the cases of each of them.
 
@@ -33,21 +37,23 @@ import importlib
 import re
 from typing import Any
 
+from bot.llm.reader.guards import ICASE, REPEATS, Node, guard, guarded, has_fast_scan
+from bot.llm.reader.guards import sub as _sub
+
 _parser: Any = importlib.import_module("re._parser")
 _compiler: Any = importlib.import_module("re._compiler")
 _c: Any = importlib.import_module("re._constants")
 _casefix: Any = importlib.import_module("re._casefix")
 _sre: Any = importlib.import_module("_sre")
 
-_I = int(re.IGNORECASE)
-_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
+_I = ICASE
+_REPEATS = REPEATS
 _BEHIND = -1
 # Alternations shorter than this are left as they are: grouping them saves nothing.
 _GROUP_FROM = 4
 # Any one character, as a set: what a lookbehind moved one character on looks back over.
 _ANY = (_c.IN, [(_c.CATEGORY, _c.CATEGORY_SPACE), (_c.CATEGORY, _c.CATEGORY_NOT_SPACE)])
 
-Node = tuple[Any, Any]
 # An alternative as the lookbehinds before its first literal, that literal, and the rest.
 _Split = tuple[int, list[Node], list[Node]]
 # How many nodes opening a choice may repeat (see ``_opened``).
@@ -70,9 +76,9 @@ def searched_as(pattern: str, flags: int = 0) -> Any:
     # A word boundary is read as Unicode word characters unless ASCII or LOCALE say otherwise.
     bounds = not flags & (re.ASCII | re.LOCALE)
     faster = _rewrite(tree, bool(flags & _I), bounds)
-    guard = _guard(tree)
-    if guard is not None and not _has_fast_scan(faster, flags):
-        faster.data.insert(0, guard)
+    first = guard(tree)
+    if first is not None and not has_fast_scan(faster, flags):
+        faster.data.insert(0, first)
     return faster
 
 
@@ -126,12 +132,6 @@ def _uncased(items: list[Node]) -> bool:
     return True
 
 
-def _sub(state: Any, data: list[Node]) -> Any:
-    out = _parser.SubPattern(state)
-    out.data = data
-    return out
-
-
 def _rewrite(sub: Any, icase: bool, bounds: bool) -> Any:
     """A copy of a parsed sequence with every alternation in it grouped."""
     out: list[Node] = []
@@ -153,7 +153,7 @@ def _rewrite(sub: Any, icase: bool, bounds: bool) -> Any:
             out.append((_c.SUBPATTERN, (None, 0, _I, _sub(sub.state, [(op, av)]))))
         else:
             out.append((op, av))
-    return _sub(sub.state, out)
+    return _sub(sub.state, guarded(out, sub.state))
 
 
 def _flat(alts: list[Any]) -> list[Any]:
@@ -309,68 +309,3 @@ def _group(items: list[_Split], icase: bool, state: Any) -> Any:
     if len(rests) == 1:
         return _sub(state, [first, *rests[0].data])
     return _sub(state, [first, (_c.BRANCH, (None, rests))])
-
-
-class _Anything(Exception):
-    """A match may start with any character."""
-
-
-def _guard(tree: Any) -> Node | None:
-    """A lookahead for the characters every match starts with, if there is a known set."""
-    if tree.getwidth()[0] == 0:
-        return None
-    try:
-        items, nullable = _starts(tree.data)
-    except _Anything:
-        return None
-    if nullable or not items:
-        return None
-    return (_c.ASSERT, (1, _sub(tree.state, [(_c.IN, list(dict.fromkeys(items)))])))
-
-
-def _starts(seq: list[Node]) -> tuple[list[Node], bool]:
-    """The set items a sequence's first character is among, and whether it can match empty."""
-    out: list[Node] = []
-    for op, av in seq:
-        items, nullable = _starts_of(op, av)
-        out += items
-        if not nullable:
-            return out, False
-    return out, True
-
-
-def _starts_of(op: Any, av: Any) -> tuple[list[Node], bool]:
-    if op is _c.LITERAL:
-        return [(_c.LITERAL, av)], False
-    if op is _c.IN:
-        if any(o is not _c.LITERAL and o is not _c.RANGE and o is not _c.CATEGORY for o, _ in av):
-            raise _Anything
-        return list(av), False
-    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-        return [], True
-    if op is _c.SUBPATTERN:
-        if av[1] & _I:
-            # The guard is compiled with the pattern's own flags.
-            raise _Anything
-        return _starts(av[3].data)
-    if op is _c.ATOMIC_GROUP:
-        return _starts(av.data)
-    if op is _c.BRANCH:
-        out: list[Node] = []
-        nullable = False
-        for alt in av[1]:
-            items, empty = _starts(alt.data)
-            out += items
-            nullable = nullable or empty
-        return out, nullable
-    if op in _REPEATS:
-        items, empty = _starts(av[2].data)
-        return items, empty or av[0] == 0
-    raise _Anything
-
-
-def _has_fast_scan(tree: Any, flags: int) -> bool:
-    """Whether the engine already skips ahead to a literal prefix or a set of first characters
-    (a guard in front would hide it)."""
-    prefix, _, _ = _compiler._get_literal_prefix(tree, flags)
-    return bool(prefix) or bool(_compiler._get_charset_prefix(tree, flags))

@@ -81,6 +81,14 @@ WORDS = ["tone", "toner", "tones", "format", "form", "fresh", "정확", "정확�
         ("a|ab|ac|ad|b", 0, ["a ab ac ad b abcd"]),
         # Lookaheads at the end, cut short by the end position.
         (r"tone(?![a-z])|toner|tonal|tonic", ICASE, ["tone toner tonal tonic"]),
+        # A choice of lookbehinds, and a run of them, before what they let match; nested, and
+        # before something that may start with a space or be empty.
+        (
+            r"(?:(?<=\bcurrent\s)|(?<=fresh\s)|(?<=최신\s))(?:correct|accurate|정확)\b"
+            r"|x(?<!a)(?<!b)(?:ab|cd)|(?:(?<=a)|(?<=b))\s*y|(?:(?<=a)|\b)(?:z|)",
+            ICASE,
+            ["current correct, fresh Accurate 최신 정확 xab xcd bxcd a y by zz a", "", "z"],
+        ),
         # Character sets of Hangul only, and negated ones, under IGNORECASE.
         (r"(?<![가-힣])[가-힣]+요|[^가-힣]+다|[가-힣a-z]{2}", ICASE, ["해요 좋아요 ABC다 ab다"]),
     ],
@@ -91,6 +99,11 @@ def test_tricky_patterns_match_as_re_compiles_them(
     _same(pattern, flags, texts)
 
 
+# What may come before an alternative: nothing, lookbehinds and anchors, and choices of them.
+LEADS = ["", "", r"(?<![a-z])", r"(?<=\s)", r"\b", r"\B", "^", r"(?<!a)(?<!b\s)"]
+LEADS += [r"(?:(?<=a)|(?<=B\s)|\b)", r"(?:(?<![가나])|(?<=\s))"]
+
+
 def _random_pattern(rnd: random.Random) -> str:
     letters = "abAB가나\u212a"
 
@@ -99,7 +112,7 @@ def _random_pattern(rnd: random.Random) -> str:
         return w + rnd.choice(["", "", "?", "*", r"\s*"]) if len(w) > 1 else w
 
     def alt(depth: int) -> str:
-        lead = rnd.choice(["", "", r"(?<![a-z])", r"(?<=\s)", r"\b", r"\B", "^"])
+        lead = rnd.choice(LEADS)
         body = word()
         if depth and rnd.random() < 0.4:
             body = "(?:" + "|".join(alt(depth - 1) for _ in range(rnd.randint(2, 5))) + ")" + body
@@ -133,6 +146,21 @@ def test_a_long_alternation_starts_each_of_its_choices_with_a_plain_character_te
     assert len(choices) == 7  # "tone" and "template" share their first letter
     # A letter as the set of its cases, compared case-sensitively; Hangul as itself.
     assert {str(choice[0][0]) for choice in choices} == {"SUBPATTERN", "LITERAL"}
+
+
+def test_a_choice_of_lookbehinds_is_guarded_by_what_follows_it() -> None:
+    # Tried in full at every position, the lookbehinds cost more than the search of what they
+    # let through: a lookahead for its first characters goes before them.
+    pattern = r"x+(?:(?<=\bcurrent\s)|(?<=fresh\s)|(?<=new\s))(?:correct|accurate)"
+    ops = [str(op) for op, _ in searched_as(pattern, ICASE)]
+    at = ops.index("MAX_REPEAT")
+    assert ops[at:] == ["MAX_REPEAT", "ASSERT", "BRANCH", "BRANCH"]
+    guard = searched_as(pattern, ICASE)[at + 1][1][1]
+    assert {chr(v) for _, v in guard[0][1]} == {"c", "a"}
+    # One lookaround alone costs what the guard would: none is added.
+    ops = [str(op) for op, _ in searched_as(r"x+(?<=\sx)correct", ICASE)]
+    at = ops.index("MAX_REPEAT")
+    assert ops[at : at + 3] == ["MAX_REPEAT", "ASSERT", "LITERAL"]
 
 
 def test_the_forms_of_a_letter_are_those_ignorecase_matches() -> None:
