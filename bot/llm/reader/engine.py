@@ -197,6 +197,12 @@ def negation(
     if has_hangul(text[start:end]):
         after = text[end : end + _AFTER_CHARS_KO]
         later = text[end : end + _UNIMPORTANT_CHARS_KO]
+    elif has_hangul(text[end : end + 3]):
+        # "accuracy는 …" (normalised "accuracy 는 …"): an English term with a Korean particle
+        # is read in Korean, the particle against the term.
+        at = end + text.startswith(" ", end)
+        after = text[at : at + _AFTER_CHARS_KO]
+        later = text[at : at + _UNIMPORTANT_CHARS_KO]
     else:
         after = later = " ".join(text[end:].split()[:_AFTER_WORDS_EN])
     # A negation inside an aside in parentheses ("(… without scaring people off)") stays there.

@@ -138,6 +138,12 @@ _EN_PAUSE = re.compile(
     r"very|so|pretty|kinda|really|just|like|um+|uh+|hmm+|well|its|it's|our|their|my|your)\.{2,}$",
     re.IGNORECASE,
 )
+# "사양서 양식 맞추는 건\n프롬프트로 되나요", "세어 보니\n2,300건": a line that ends on a particle
+# or a connective ending, one thought per line, goes on in the next line.
+_KO_GOES_ON = re.compile(
+    r"(?:[가-힣](?:은|는|을|를|니까|보니|는데|은데|인데|지만|면서|어서|아서|해서|라서|으면)"
+    r"|(?:^|\s)(?:보니|보니까|건|걸|게))$"
+)
 _KO_ENDS = (
     *("요", "니다", "다", "죠", "음", "함", "임", "됨"),
     *("듯", "네", "까", "야", "ㅋ", "ㅎ", "ㅠ"),
@@ -150,6 +156,8 @@ def _chunks(text: str) -> list[str]:
     start = 0
     for m in _HARD_BREAK.finditer(text):
         head = text[start : m.start()]
+        if "\n" in m[0] and _KO_GOES_ON.search(head) and m.end() < len(text):
+            continue
         if m[0].isspace() and "\n" not in m[0]:
             if _KO_PAUSE.search(head) and not head.rstrip(".").endswith(_KO_ENDS):
                 continue
@@ -205,7 +213,8 @@ _KO_CLAUSE = re.compile(
     r"며|면서|니까|으니|므로|는데도|어도|아도|해도|지마는|(?<=[있없했였았었겠])으나)(?=[\s,]|\.{2,}|…)"
     # "정확도는 검수팀이 보니까 상관없어요": the reason and the "doesn't matter" it gives are one,
     # also when the reason runs over a few words ("정확성은 사진 보고 다 고치니까 상관없어요").
-    rf"(?!\s*{_KO_UNIMPORTANT})"
+    # "… 보니까 저희 쪽에선 상관없고요": a point of view between them changes nothing.
+    rf"(?!\s*(?:(?:\S+\s+)?\S*(?:에선|에서는|로선|로서는|으로선|입장에선|쪽은)\s+)?{_KO_UNIMPORTANT})"
     rf"(?!(?:\s+\S+){{0,3}}?\s+\S*(?:니까|으니|라서|므로)\s*{_KO_UNIMPORTANT})|"
     # "약관이 수시로 개정되다 보니 …": what follows is a consequence, a clause of its own.
     r"(?<=[가-힣]다\s)보니(?:까)?(?=[\s,])"
