@@ -46,8 +46,6 @@ _c: Any = importlib.import_module("re._constants")
 _casefix: Any = importlib.import_module("re._casefix")
 _sre: Any = importlib.import_module("_sre")
 
-_I = ICASE
-_REPEATS = REPEATS
 _BEHIND = -1
 # Alternations shorter than this are left as they are: grouping them saves nothing.
 _GROUP_FROM = 4
@@ -75,7 +73,7 @@ def searched_as(pattern: str, flags: int = 0) -> Any:
     flags |= tree.state.flags
     # A word boundary is read as Unicode word characters unless ASCII or LOCALE say otherwise.
     bounds = not flags & (re.ASCII | re.LOCALE)
-    faster = _rewrite(tree, bool(flags & _I), bounds)
+    faster = _rewrite(tree, bool(flags & ICASE), bounds)
     first = guard(tree)
     if first is not None and not has_fast_scan(faster, flags):
         faster.data.insert(0, first)
@@ -141,16 +139,16 @@ def _rewrite(sub: Any, icase: bool, bounds: bool) -> Any:
             out.append((op, (None, _grouped(alts, icase, bounds, sub.state))))
         elif op is _c.SUBPATTERN:
             group, add, drop, body = av
-            inner = (icase or bool(add & _I)) and not drop & _I
+            inner = (icase or bool(add & ICASE)) and not drop & ICASE
             out.append((op, (group, add, drop, _rewrite(body, inner, bounds))))
-        elif op in _REPEATS:
+        elif op in REPEATS:
             out.append((op, (av[0], av[1], _rewrite(av[2], icase, bounds))))
         elif op in (_c.ASSERT, _c.ASSERT_NOT):
             out.append((op, (av[0], _rewrite(av[1], icase, bounds))))
         elif op is _c.ATOMIC_GROUP:
             out.append((op, _rewrite(av, icase, bounds)))
         elif op is _c.IN and icase and _uncased(av):
-            out.append((_c.SUBPATTERN, (None, 0, _I, _sub(sub.state, [(op, av)]))))
+            out.append((_c.SUBPATTERN, (None, 0, ICASE, _sub(sub.state, [(op, av)]))))
         else:
             out.append((op, av))
     return _sub(sub.state, guarded(out, sub.state))
@@ -208,7 +206,7 @@ def _literal(op: Any, av: Any, icase: bool) -> int | None:
     literal's forms."""
     if op is _c.LITERAL:
         return int(av)
-    if op is _c.SUBPATTERN and av[:3] == (None, 0, _I) and len(av[3].data) == 1:
+    if op is _c.SUBPATTERN and av[:3] == (None, 0, ICASE) and len(av[3].data) == 1:
         inner, items = av[3].data[0]
         if inner is _c.IN and all(o is _c.LITERAL for o, _ in items):
             chars: list[int] = sorted(c for _, c in items)
@@ -260,7 +258,7 @@ def _size(data: list[Node], limit: int) -> int | None:
                 stack.append(av[3].data)
             elif op is _c.BRANCH:
                 stack.extend(a.data for a in av[1])
-            elif op in _REPEATS:
+            elif op in REPEATS:
                 stack.append(av[2].data)
             elif op in (_c.ASSERT, _c.ASSERT_NOT):
                 stack.append(av[1].data)
@@ -301,7 +299,7 @@ def _group(items: list[_Split], icase: bool, state: Any) -> Any:
     first: Node = (_c.LITERAL, chars[0])
     if len(chars) > 1:
         either = _sub(state, [(_c.IN, [(_c.LITERAL, c) for c in chars])])
-        first = (_c.SUBPATTERN, (None, 0, _I, either))
+        first = (_c.SUBPATTERN, (None, 0, ICASE, either))
     rests = [
         _sub(state, [(op, (_BEHIND, _sub(state, [*av[1].data, _ANY]))) for op, av in behind] + rest)
         for _, behind, rest in items

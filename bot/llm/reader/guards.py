@@ -35,12 +35,9 @@ def guarded(data: list[Node], state: Any) -> list[Node]:
             j += 1
         run = data[i:j]
         if j < len(data) and (len(run) > 1 or any(op is _c.BRANCH for op, _ in run)):
-            try:
-                items, nullable = _starts(data[j:])
-            except _Anything:
-                items, nullable = [], True
-            if items and not nullable:
-                out.append((_c.ASSERT, (1, sub(state, [(_c.IN, list(dict.fromkeys(items)))]))))
+            ahead = _ahead(data[j:], state)
+            if ahead is not None:
+                out.append(ahead)
         out += data[i : j + 1]
         i = j + 1
     return out
@@ -60,15 +57,19 @@ class _Anything(Exception):
 
 def guard(tree: Any) -> Node | None:
     """A lookahead for the characters every match starts with, if there is a known set."""
-    if tree.getwidth()[0] == 0:
-        return None
+    return None if tree.getwidth()[0] == 0 else _ahead(tree.data, tree.state)
+
+
+def _ahead(seq: list[Node], state: Any) -> Node | None:
+    """A lookahead for the characters ``seq`` starts with; None if any may start it, or if
+    ``seq`` may match nothing at all."""
     try:
-        items, nullable = _starts(tree.data)
+        items, nullable = _starts(seq)
     except _Anything:
         return None
     if nullable or not items:
         return None
-    return (_c.ASSERT, (1, sub(tree.state, [(_c.IN, list(dict.fromkeys(items)))])))
+    return (_c.ASSERT, (1, sub(state, [(_c.IN, list(dict.fromkeys(items)))])))
 
 
 def _starts(seq: list[Node]) -> tuple[list[Node], bool]:

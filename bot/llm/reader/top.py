@@ -4,7 +4,6 @@ matters most?"."""
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from bot.core.facts import FactName, Facts, Goal
 from bot.llm.reader.answers import lead_answer
@@ -13,8 +12,6 @@ from bot.llm.reader.patterns import Pattern
 from bot.llm.reader.rules import Rules
 
 _OPENING_WORDS = 2
-# What the words that put something first go on to: what was said before them, or nothing.
-_POINTS_BACK = re.compile(r"\W*(?:그거|그게|그것|이거|이게|이것|저거|(?:that|this|it)\b|$)", re.I)
 
 
 def pointed_top(rules: Rules, kept: list[str], hits: list[Hit], trace: Trace) -> list[Hit]:
@@ -114,7 +111,7 @@ def answered_top(
         # "Accuracy, and the tone. I wouldn't rank them": none is put first.
         trace.add("top_goal: the goals named are not ranked")
         return None
-    if _put_first_unread(rules.classes.get("top_marker"), kept, hits):
+    if _put_first_unread(rules, kept, hits):
         trace.add("top_goal: what is put first was not read as a goal")
         return None
     runner_up, one_more = rules.classes.get("goal_runner_up"), rules.classes.get("goal_one_more")
@@ -124,14 +121,20 @@ def answered_top(
     return lead_answer(rules, kept[0], FactName.TOP_GOAL, trace, hits) if kept else None
 
 
-def _put_first_unread(marker: Pattern | None, kept: list[str], hits: list[Hit]) -> bool:
+def _put_first_unread(rules: Rules, kept: list[str], hits: list[Hit]) -> bool:
     """ "카드 의미가 틀리면 안 되는 건 당연하고요, 그래도 제일은 제 목소리 그대로 …": the words
     that say what comes first name no goal that was read, so the goal read elsewhere is not
     the top one."""
+    marker = rules.classes.get("top_marker")
+    if marker is None:
+        return False
     quotes = [h.quote for h in hits if h.fact is FactName.GOALS and h.quote]
     for s in kept:
-        m = marker.search(s) if marker is not None else None
-        if m is None or _POINTS_BACK.match(s, m.end()):
+        m = marker.search(s)
+        if m is None:
+            continue
+        rest = s[m.end() :].lstrip(" .,!?~…")
+        if not rest or rules.refers_back.match(rest):
             continue  # "제일 중요한 건 그거예요", "일관성이요. 젤 중요한건.": what was said before
         # From the pause before the words ("일관성이요 젤 중요한건") to the sentence's end.
         said = s[max(s.rfind(",", 0, m.start()), s.rfind(".", 0, m.start())) + 1 :]
