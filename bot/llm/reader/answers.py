@@ -258,15 +258,19 @@ _YES_NO: dict[FactName, tuple[str | None, str | None]] = {
 }
 
 
-def yes_no(rules: Rules, text: str, pending: FactName, standalone: bool = False) -> Hit | None:
+def yes_no(
+    rules: Rules, text: str, pending: FactName, standalone: bool = False, read: tuple[Hit, ...] = ()
+) -> Hit | None:
     """A bare yes or no as the pending question's answer.
 
     ``standalone``: in a longer message only a yes or no set off by punctuation counts ("네,
-    그리고…"); "we do have an eval set" is about the eval set, not the question.
+    그리고…"); "we do have an eval set" is about the eval set, not the question. ``read``: the
+    message's readings; a "no" opening another one's words ("no eval set yet") is that one's.
     """
     yes, no = _YES_NO.get(pending, (None, None))
     fact = FactName.DATA_AMOUNT if pending is FactName.DATA_EXAMPLES else pending
     quote = text.strip()[:60]
+    others = [h.quote.casefold() for h in read if h.fact is not pending]
     for value, pattern, rule in ((no, rules.no, "answer.no"), (yes, rules.yes, "answer.yes")):
         m = pattern.search(text) if value is not None else None
         if m is None or value is None:
@@ -274,6 +278,9 @@ def yes_no(rules: Rules, text: str, pending: FactName, standalone: bool = False)
         rest = text[m.end() :].lstrip()
         set_off = rest[:1] in ("", ",", ".", "!", "~", "-")
         if standalone and len(text.split()) > _TERSE and not set_off:
+            continue
+        opens = text[m.start() :].casefold()
+        if not set_off and any(q and opens.startswith(q) for q in others):
             continue
         return Hit(fact, value, quote, rule)
     return None

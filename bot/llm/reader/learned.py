@@ -21,6 +21,7 @@ import re
 from bot.core.facts import (
     ASKABLE,
     MAX_QUOTE_CHARS,
+    YES_NO_FACTS,
     FactName,
     Facts,
     Reading,
@@ -151,7 +152,12 @@ def _second(ex: Extraction, m: _Message, declined: frozenset[tuple[FactName, str
     # Checked over the whole message: a scope the model cannot see is not guessed either, be it
     # a negation's or a condition's ("if we ever had labelled data …" states no data at all).
     rules, plain = default_rules(), normalise_text(text)
-    negated = _negated(plain) or bool(rules.hypothetical.search(plain))
+    denied = _negated(plain)
+    negated = denied or bool(rules.hypothetical.search(plain))
+    # Unasked, a "no" is said with a negation: without one, the model's "no" to a yes-or-no
+    # fact is its topic read as the answer ("cost tracking은 하고 있어요" tracks the cost). Asked,
+    # "we're planning to build one" says no without one.
+    picked = [(a, p) for a, p in picked if denied or a.fact is m.pending or not _says_no(a)]
     # A goal is something wanted: "they all look the same to me" wants nothing.
     wanted = bool(rules.want.search(plain))
     readings = [
@@ -170,6 +176,10 @@ def _second(ex: Extraction, m: _Message, declined: frozenset[tuple[FactName, str
             "readings": (*ex.readings, *readings),
         }
     )
+
+
+def _says_no(atom: Atom) -> bool:
+    return atom.fact in YES_NO_FACTS and atom.value == "false"
 
 
 def doubt(

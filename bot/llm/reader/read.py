@@ -336,10 +336,10 @@ def read(
         answer = (
             _answer_alone(rules, stated, pending, trace, m, hits)
             if not facts.known() - {FactName.USE_CASE, FactName.LANGUAGES}
-            else yes_no(rules, stated[0], pending, standalone=True)
+            else yes_no(rules, stated[0], pending, True, tuple(hits))
             # "We have a QA sample we check templates against. So yes": a yes or no closing
             # the message answers too.
-            or yes_no(rules, stated[-1], pending, standalone=True)
+            or yes_no(rules, stated[-1], pending, True, tuple(hits))
             or lead_answer(rules, stated[0], pending, trace, hits)
             or _answer_beside(rules, stated, pending, trace, hits)
         )

@@ -72,3 +72,31 @@ def test_what_the_model_cannot_judge_is_left_to_the_rules() -> None:
     assert doubt(ruled.model_copy(update={"side_question": True}), MADE_UP, None, MODEL).facts == (
         ruled.facts
     )
+
+
+# The model reads "tracking" as cost not tracked (the words it mostly saw in denials), and
+# "tracking" as tracked too, less strongly.
+UNTRACKED = Atom(FactName.COST_TRACKED, "false", bias=-6.0, weights={"w:tracking": 12.0})
+TRACKED = Atom(FactName.COST_TRACKED, "true", bias=-6.0, weights={"w:dashboard": 12.0})
+COST_MODEL = LearnedModel(
+    idf={"w:tracking": 1.0, "w:dashboard": 1.0}, atoms=(UNTRACKED, TRACKED), threshold=0.8
+)
+
+
+def test_a_no_without_a_negation_is_the_topic_not_the_answer() -> None:
+    nothing = Extraction(facts=Facts())
+    said = "the cost tracking is something our finance people look at"
+    assert with_second_opinion(nothing, said, None, COST_MODEL) == nothing
+    # With a negation the model's "no" stays, asked to confirm as any reading beside one is.
+    denied = "the cost tracking is not something anyone here does"
+    got = with_second_opinion(nothing, denied, None, COST_MODEL)
+    assert [(r.fact, r.value, r.sure) for r in got.readings] == [
+        (FactName.COST_TRACKED, "false", False)
+    ]
+    # Asked whether they track it, a reply can say no without one.
+    got = with_second_opinion(nothing, said, FactName.COST_TRACKED, COST_MODEL)
+    assert [(r.value, r.sure) for r in got.readings] == [("false", True)]
+    # A "yes" needs no negation.
+    shown = "the per request cost sits on a dashboard that finance reads"
+    got = with_second_opinion(nothing, shown, None, COST_MODEL)
+    assert got.facts.cost_tracked is True

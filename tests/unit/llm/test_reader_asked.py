@@ -43,3 +43,15 @@ def test_goals_in_a_reply_about_how_the_prompt_fails_are_asked() -> None:
     assert any(r.fact is FactName.GOALS and not r.sure for r in ex.readings)
     # Said without that question, the same words are a goal.
     assert rules("it has to stick to our house style every time").facts.goals
+
+
+def test_a_no_that_opens_another_facts_words_is_that_facts() -> None:
+    # "no eval set yet" to the question about documents says nothing about documents.
+    for pending in (FactName.DOCS_CHANGE, FactName.VOLUME, FactName.URGENCY):
+        facts = rules("no eval set yet", pending).facts
+        assert facts.eval_set is False
+        assert facts.get(pending) is None
+    # Set off, the "no" answers the question, and the rest is read as well.
+    facts = rules("no. we have no eval set either", FactName.DOCS_CHANGE).facts
+    assert facts.docs_change is not None
+    assert facts.eval_set is False

@@ -40,6 +40,10 @@ def rules(text: str) -> Extraction:
         "our inspectors must check the source for every answer",
         "답변마다 매뉴얼 쪽 번호 필수예요",
         "판례 출처가 명시돼야 해요",
+        "답변 accuracy가 제일 중요하고 citation도 필요해요",
+        "출처도 꼭 필요해요",
+        "we need citations on every reply",
+        "source links required, legal insists",
     ],
 )
 def test_a_requirement_to_cite_is_read(text: str) -> None:
@@ -69,7 +73,13 @@ def test_no_requirement_to_cite(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["we don't need it to cite sources, a quick answer is enough", "출처 표시는 안 해도 돼요"],
+    [
+        "we don't need it to cite sources, a quick answer is enough",
+        "출처 표시는 안 해도 돼요",
+        "citations not needed, it is an internal tool",
+        "출처 표시는 필요 없어요",
+        "citation은 필요 없어요",
+    ],
 )
 def test_citations_said_unneeded_are_never_required(text: str) -> None:
     assert rules(text).facts.citations is not True
