@@ -1,12 +1,12 @@
-"""Korean sentences that carry the English term ("cost tracking은 하고 있어요", "cost는 track 안
-해요") read as the Korean words do, and "not yet" or "not at all" before a denial still denies
-("비용 모니터링은 아직 없어요")."""
+"""Korean sentences that carry the English term ("cost tracking은 하고 있어요", "quality는
+별로예요", "deadline이 너무 tight해요", "realtime으로 바뀌어요") read as the Korean words do, and
+"not yet" or "not at all" before a denial still denies ("비용 모니터링은 아직 없어요")."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.core.facts import PromptingStatus, Quality
+from bot.core.facts import DocsChange, PromptingStatus, Quality, Urgency
 from bot.llm.reader import extract_facts
 from testkit.reading import rules
 
@@ -44,3 +44,25 @@ def test_prompting_not_got_round_to_is_not_tried() -> None:
     ):
         assert rules(text).facts.prompting is PromptingStatus.NOT_TRIED
     assert rules("we tried prompting and it works fine").facts.prompting is PromptingStatus.WORKING
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "deadline이 너무 tight해요",
+        "schedule이 빠듯해요",
+        "다음 달 launch라 timeline 빡빡해요",
+        "launch가 다음 주예요",
+    ],
+)
+def test_a_tight_timeline_said_with_english_terms_is_urgent(text: str) -> None:
+    assert rules(text).facts.urgency is Urgency.FAST
+
+
+def test_a_timeline_said_not_to_be_tight_is_not_urgent() -> None:
+    assert rules("일정은 빡빡하지 않아요").facts.urgency is Urgency.NORMAL
+
+
+def test_documents_that_change_in_real_time_change_often() -> None:
+    facts = rules("knowledge base가 realtime으로 바뀌어요").facts
+    assert facts.docs_change is DocsChange.OFTEN
