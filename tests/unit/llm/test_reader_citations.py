@@ -77,6 +77,8 @@ def test_no_requirement_to_cite(text: str) -> None:
         "we don't need it to cite sources, a quick answer is enough",
         "출처 표시는 안 해도 돼요",
         "citations not needed, it is an internal tool",
+        "citations are not required for internal answers",
+        "sources are never mandatory here",
         "출처 표시는 필요 없어요",
         "citation은 필요 없어요",
     ],
