@@ -42,7 +42,6 @@ from bot.llm.reader.discourse import (
 from bot.llm.reader.engine import ClauseMode, ClauseText, Hit, Trace, read_clause
 from bot.llm.reader.numbers import read_counts
 from bot.llm.reader.reconcile import (
-    SEASONAL,
     docs_unneeded,
     goal_correction,
     goals_corrected,
@@ -52,7 +51,7 @@ from bot.llm.reader.reconcile import (
     reconcile,
     subset_kept,
     taken_back,
-    volume_left_open,
+    volume_called,
     volume_undecided,
     zero_as_none,
     zero_counts,
@@ -65,7 +64,7 @@ from bot.llm.reader.text import normalise as normalise_text
 from bot.llm.reader.top import answered_top, as_goal, pointed_top, ranked_top
 from bot.llm.reader.usecase import use_case
 
-# A reply's opening sentence of this many words or fewer may be the answer alone ("freshness.").
+# Facts whose value is a set.
 _SET_FACTS = frozenset({FactName.GOALS, FactName.LANGUAGES})
 _SKIP_SHORT = re.compile(r"^\W*(?:pass|n/?a|-+|패스|몰라요|모름|글쎄요?)\W*$", re.IGNORECASE)
 
@@ -186,32 +185,29 @@ def _facts(hits: list[Hit]) -> Facts:
 
 
 def _hits_to_readings(hits: list[Hit], original: str) -> tuple[Reading, ...]:
-    out: list[Reading] = []
-    for h in hits:
-        if h.fact in (FactName.USE_CASE, FactName.LANGUAGES):
-            continue
-        out.append(
-            Reading(
-                fact=h.fact,
-                value=h.value[:MAX_USE_CASE_CHARS],
-                quote=in_original(original, h.quote),
-                rule=h.rule[:80],
-                sure=h.sure,
-            )
+    return tuple(
+        Reading(
+            fact=h.fact,
+            value=h.value[:MAX_USE_CASE_CHARS],
+            quote=in_original(original, h.quote),
+            rule=h.rule[:80],
+            sure=h.sure,
         )
-    return tuple(out)
+        for h in hits
+        if h.fact not in (FactName.USE_CASE, FactName.LANGUAGES)
+    )
 
 
-def _called(rules: Rules, answer: Hit | None, said: str, trace: Trace) -> Hit | None:
-    """``answer``, unless it is a word for traffic the user cannot call ("많다고 해야 할지
-    애매하네요") or that comes in one season only ("방학 때만 폭주하고 평소엔 조용해요")."""
-    if answer is None or not answer.rule.startswith("answer.volume"):
-        return answer
-    left_open = volume_left_open(said, rules.classes)
-    if left_open is None or (left_open == SEASONAL and len(answer.quote.split()) <= 2):
-        return answer  # "Low. … hardly any in winter": the reply opens by calling it
-    trace.add(f"answer.volume: '{trace.words(said, 50)}' leaves it undecided")
-    return None
+def _volume_call(
+    rules: Rules, said: list[str], hits: list[Hit], pending: FactName | None, trace: Trace
+) -> list[Hit]:
+    """ "High, no? Around 180 a day": how the user calls their traffic beats the threshold."""
+    counted = [h for h in hits if h.fact is FactName.VOLUME and h.rule == "count.requests"]
+    terse = pending is FactName.VOLUME and counted and said and len(said[0].split()) <= 3
+    call = pending_answer(rules, said[0], FactName.VOLUME, trace) if terse else None
+    if call is None or call.value == counted[-1].value:
+        return hits
+    return [h for h in hits if h.fact is not pending] + [call]
 
 
 def _read_sentence(
@@ -324,6 +320,8 @@ def read(
         # "first snow is mid-december and it's september now": months away is no rush.
         trace.add(f"dates: {far} months off")
         hits.append(Hit(FactName.URGENCY, Urgency.NORMAL.value, joined[:60], "dates.months_off"))
+    stated = _stated(rules, kept, m, pending)
+    hits = _volume_call(rules, kept, hits, pending, trace)
     facts = _facts(hits)
     if pending is FactName.TOP_GOAL and facts.top_goal is None:
         fix = goal_correction(corrected, m.clauses, also)
@@ -331,7 +329,6 @@ def read(
         if top is not None:
             hits.append(top)
             facts = _facts(hits)
-    stated = _stated(rules, kept, m, pending)
     if pending is not None and not is_known(facts, pending) and stated:
         answer = (
             _answer_alone(rules, stated, pending, trace, m, hits)
@@ -344,7 +341,7 @@ def read(
             or _answer_beside(rules, stated, pending, trace, hits)
         )
         # Not what the rules set aside ("…되면 급해지겠지만": a hypothetical's).
-        answer = _called(rules, answer, joined, trace)
+        answer = volume_called(answer, joined, rules.classes, trace)
         if answer is not None and (answer.fact, answer.value) not in trace.supposed:
             hits.append(answer)
             if answer.fact is FactName.TOP_GOAL and answer.value in set(Goal):  # also a goal

@@ -271,6 +271,20 @@ def volume_undecided(
     return hits
 
 
+def volume_called(
+    answer: Hit | None, said: str, classes: Mapping[str, Pattern], trace: Trace
+) -> Hit | None:
+    """``answer``, unless it is a word for traffic the user cannot call ("많다고 해야 할지
+    애매하네요") or that comes in one season only ("방학 때만 폭주하고 평소엔 조용해요")."""
+    if answer is None or not answer.rule.startswith("answer.volume"):
+        return answer
+    left_open = volume_left_open(said, classes)
+    if left_open is None or (left_open == SEASONAL and len(answer.quote.split()) <= 2):
+        return answer  # "Low. … hardly any in winter": the reply opens by calling it
+    trace.add(f"answer.volume: '{trace.words(said, 50)}' leaves it undecided")
+    return None
+
+
 def present_kept(
     hits: list[Hit], clauses: dict[int, str], now: Pattern | None, trace: Trace
 ) -> list[Hit]:
