@@ -8,7 +8,6 @@ import re
 
 from bot.core.facts import ASKABLE, MAX_USE_CASE_CHARS, FactName, Goal
 from bot.llm.reader.engine import Hit, Trace
-from bot.llm.reader.patterns import Pattern
 from bot.llm.reader.rules import Rules
 from bot.llm.reader.text import CONTRAST
 
@@ -17,26 +16,6 @@ _BOOL_CODES = {"yes": "true", "no": "false"}
 # Where the clause of an answer word ends, and a denial of the word right after it ("고정도
 # 아니고", "자주는 아니에요").
 _CLAUSE_END = re.compile(r"[.,;!?。]")
-# After a count, the user calling it a lot ("…, so yes, a lot.", "…, which is a lot for us").
-_SO_A_LOT = re.compile(
-    r"^[^.?!]{0,80}?\b(?:(?:lots|a\s+lot|tons|loads)\s+of\s+(?:repetition|repeats)"
-    r"|so\s+(?:yes|yeah|yep),?\s+(?:a\s+lot|high|heavy)?|(?:which|that)(?:'s|\s+is)\s+"
-    r"a\s+lot|(?:so|yes|yeah),?\s+a\s+lot|i'?d\s+(?:call|say)\s+(?:it|that)\s+(?:high|heavy|a\s+lot)"
-    # "For our team of three is a lot."
-    r"|for\s+(?:us|me|our\s+(?:\w+\s+){0,3}?\w+),?\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|is\s+)?a\s+lot)"
-    r"\b(?!\s+of\b)",
-    re.IGNORECASE,
-)
-# "월 200건 정도 들어오고 건당 수십 페이지라 양은 꽤 됩니다", "… 요약해야 돼요. 양 많습니다".
-# "…60개씩, 1년 내내 반복이죠. 저희 기준으론 엄청 많아요": the judgement may come a sentence later.
-_KO_A_LOT = re.compile(
-    r"^.{0,50}?(?:(?:양|물량|분량|건수|일)(?:은|이|도)?\s*(?:꽤|상당히|제법|엄청)\s*"
-    r"(?:돼|됩|되|됨|많|나와|나옵)|(?:꽤|상당히|제법|엄청|진짜|정말|너무)\s*많|적지\s*않|"
-    # "그게 많은 편인지는 잘 모르겠네요": whether it is a lot, not that it is.
-    r"많은\s*편(?!\s*인지)|"
-    r"(?<![가-힣])(?:양|물량|분량)(?:은|이|도)?\s*많|(?<![가-힣])많이\s*(?:와|옵|오|들어|몰려)|많다고\s*(?:봐야|봐도|해야|할\s*수)|(?<![가-힣])(?<!안\s)(?<!못\s)많(?:아요|습니다|죠|음)(?![가-힣]))",
-    re.DOTALL,
-)
 # "hasn't hit a wall yet": the word denied by what comes before it.
 _NOT_BEFORE = re.compile(
     r"(?:^|\s)노\s+$|(?:n't|\bnot|\bnever)\s+(?:yet\s+)?(?:hit|reached)\s+(?:a|the|any)\s+$",
@@ -152,48 +131,6 @@ def lead_answer(
     return lead
 
 
-# "유사 질의가 반복되는 편은 아님": the repetition denied.
-_REPEAT_DENIED = re.compile(r"\S{0,3}\s*(?:편|건|것|거)?(?:은|는|이)?\s*(?:아님|아니|않|안\s)")
-# "많아야 열 건", "at most 20 a day": the user caps the count, whatever follows.
-_AT_MOST = re.compile(r"많아야|기껏해야|고작|\bat\s+most\b|\btops\b", re.IGNORECASE)
-# A Korean ending that sets what follows apart ("매장은 많은데 …", "…지만 …"): fewer than the
-# clause cuts of ``text.clauses``, whose "-고" joins a word to its count ("많고 하루 300건").
-_KO_CLAUSE_END = re.compile(r"(?<=[가-힣])(?:는데|은데|인데|지만|니까)(?:요)?[,.]?\s+")
-
-
-def said_of_count(rules: Rules, stated: list[str], hits: list[Hit], trace: Trace) -> Hit | None:
-    """Asked how much traffic there is, the user's own word for the count they give: before it
-    ("yes high, 600-ish letters a week", "oh its a lot, 100+ emails a day") or calling it a lot
-    after it ("…, so yes, a lot."). It says how they weigh the count, which is theirs to judge."""
-    counted = next(
-        (h for h in hits if h.fact is FactName.VOLUME and h.rule.startswith("count.")), None
-    )
-    if counted is None:
-        return None
-    text = " ".join(stated)
-    at = text.find(counted.quote)
-    if at < 0:
-        return None
-    after = text[at + len(counted.quote) :]
-    if counted.value == "low" and (_SO_A_LOT.search(after) or _KO_A_LOT.search(after)):
-        return Hit(FactName.VOLUME, "high", counted.quote, "answer.volume.high.after_count")
-    repeated = rules.classes.get("volume_repeated")
-    at_most = _AT_MOST.search(text[: at + len(counted.quote)])
-    # Said of the count itself too: "hundreds of nearly identical emails a week".
-    again = repeated is not None and _said_again(repeated, text, at)
-    if counted.value == "low" and again and not at_most:
-        # "하루 30-40건 오는데 거의 다 … 같은 문의가 계속 반복돼요", "300 lots a week and every
-        # one needs the exact same report, its relentless": the same request over and over is
-        # the volume that matters, whatever the count.
-        return Hit(FactName.VOLUME, "high", counted.quote, "answer.volume.high.repeated")
-    # "매장은 많은데 문의 자체는 하루 열몇 건": a word of a clause before, about something else.
-    before = _KO_CLAUSE_END.split(text[:at])[-1]
-    said = pending_answer(rules, before, FactName.VOLUME, trace) if before.strip() else None
-    if said is None or said.fact is not FactName.VOLUME or said.value == counted.value:
-        return None
-    return Hit(said.fact, said.value, counted.quote, f"{said.rule}.over_count")
-
-
 # "…. So yes a lot.", "…. So I think good.", "…. 그래서 급해요": a reply that ends by summing up
 # in a word or three answers with that, whatever the sentences before it seemed to say.
 _SUMS_UP = re.compile(
@@ -207,25 +144,14 @@ _SUMS_UP = re.compile(
 def summed_up(
     rules: Rules, stated: list[str], hits: list[Hit], pending: FactName, trace: Trace
 ) -> Hit | None:
-    """The answer a reply closes on ("… So yes a lot."), or, asked about traffic, the user's own
-    word for the count they give (``said_of_count``)."""
+    """The answer a reply closes on ("… So yes a lot.")."""
     m = _SUMS_UP.match(stated[-1]) if len(stated) > 1 else None
     if m is not None and len(m.group(1).split()) <= _TERSE:
         said = pending_answer(rules, m.group(1), pending, trace)
         if said is not None and said.fact is _answered_by(pending):
             trace.add(f"{said.fact.value}: '{trace.words(stated[-1])}' sums the reply up")
             return dataclasses.replace(said, rule=f"{said.rule}.summed_up")
-    return said_of_count(rules, stated, hits, trace) if pending is FactName.VOLUME else None
-
-
-def _said_again(repeated: Pattern, text: str, at: int) -> bool:
-    """Whether ``text`` says from ``at`` on that the same request comes again and again, not
-    denying it ("유사 질의가 반복되는 편은 아님")."""
-    while (m := repeated.search(text, at)) is not None:
-        if not _REPEAT_DENIED.match(text, m.end()):
-            return True
-        at = max(m.end(), at + 1)
-    return False
+    return None
 
 
 def _denied(rules: Rules, text: str, m: re.Match[str]) -> bool:

@@ -51,8 +51,6 @@ from bot.llm.reader.reconcile import (
     reconcile,
     subset_kept,
     taken_back,
-    volume_called,
-    volume_undecided,
     zero_as_none,
     zero_counts,
 )
@@ -63,6 +61,12 @@ from bot.llm.reader.text import clauses, in_original, sentences
 from bot.llm.reader.text import normalise as normalise_text
 from bot.llm.reader.top import answered_top, as_goal, pointed_top, ranked_top
 from bot.llm.reader.usecase import use_case
+from bot.llm.reader.volume import (
+    said_of_count,
+    volume_as_called,
+    volume_called,
+    volume_undecided,
+)
 
 # Facts whose value is a set.
 _SET_FACTS = frozenset({FactName.GOALS, FactName.LANGUAGES})
@@ -198,18 +202,6 @@ def _hits_to_readings(hits: list[Hit], original: str) -> tuple[Reading, ...]:
     )
 
 
-def _volume_call(
-    rules: Rules, said: list[str], hits: list[Hit], pending: FactName | None, trace: Trace
-) -> list[Hit]:
-    """ "High, no? Around 180 a day": how the user calls their traffic beats the threshold."""
-    counted = [h for h in hits if h.fact is FactName.VOLUME and h.rule == "count.requests"]
-    terse = pending is FactName.VOLUME and counted and said and len(said[0].split()) <= 3
-    call = pending_answer(rules, said[0], FactName.VOLUME, trace) if terse else None
-    if call is None or call.value == counted[-1].value:
-        return hits
-    return [h for h in hits if h.fact is not pending] + [call]
-
-
 def _read_sentence(
     rules: Rules,
     sentence: str,
@@ -321,7 +313,7 @@ def read(
         trace.add(f"dates: {far} months off")
         hits.append(Hit(FactName.URGENCY, Urgency.NORMAL.value, joined[:60], "dates.months_off"))
     stated = _stated(rules, kept, m, pending)
-    hits = _volume_call(rules, kept, hits, pending, trace)
+    hits = volume_as_called(rules, kept, hits, pending, trace)
     facts = _facts(hits)
     if pending is FactName.TOP_GOAL and facts.top_goal is None:
         fix = goal_correction(corrected, m.clauses, also)
@@ -358,7 +350,13 @@ def read(
         if poor is not None:
             hits = [h for h in hits if h.fact is not pending] + [poor]
             facts = _facts(hits)
-    if pending is not None and stated and (said := summed_up(rules, stated, hits, pending, trace)):
+    said = (
+        summed_up(rules, stated, hits, pending, trace)
+        or said_of_count(rules, stated, hits, pending, trace)
+        if pending is not None and stated
+        else None
+    )
+    if said is not None:
         hits = [h for h in hits if h.fact is not said.fact] + [said]
         facts = _facts(hits)
     no_top = rules.classes.get("no_top")

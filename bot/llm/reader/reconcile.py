@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
 
 from bot.core.facts import FactName
 from bot.llm.reader.engine import Hit, Trace
@@ -235,54 +234,6 @@ def subset_kept(
         return hits
     trace.add(f"data_examples: '{trace.words(last.quote)}' counts the part that can be used")
     return [h for h in hits if h.fact is not FactName.DATA_EXAMPLES or h is last]
-
-
-UNDECIDED, SEASONAL = "volume_undecided", "volume_seasonal"
-
-
-def volume_left_open(message: str, classes: Mapping[str, Pattern]) -> str | None:
-    """Which class says the user leaves their traffic undecided (``UNDECIDED``: they cannot
-    call it; ``SEASONAL``: it comes in one season only), if one does."""
-    return next(
-        (k for k in (UNDECIDED, SEASONAL) if (p := classes.get(k)) and p.search(message)), None
-    )
-
-
-def volume_undecided(
-    hits: list[Hit], message: str, classes: Mapping[str, Pattern], trace: Trace
-) -> list[Hit]:
-    """ "하루 열 건 남짓. 많은 건지는 모르겠습니다", "25 a week. I don't know, is this much?": a
-    count the user cannot call high or low is asked about, not applied; so is traffic that is
-    heavy in one season and quiet the rest of the time ("방학 때만 폭주하고 평소엔 조용해요").
-    A reply that opens by calling it ("Low. … hardly any in winter") is read later, as an
-    answer (``read._called``)."""
-    left_open = volume_left_open(message, classes)
-    if left_open == UNDECIDED:
-        doubtful = [h for h in hits if h.rule == "count.requests" and h.sure]
-        why = "is a count the user cannot call"
-    elif left_open == SEASONAL:
-        doubtful = [h for h in hits if h.fact is FactName.VOLUME and h.sure]
-        why = "is traffic of one season"
-    else:
-        return hits
-    for h in doubtful:
-        trace.add(f"volume: '{trace.words(h.quote)}' {why}")
-        h.sure = False
-    return hits
-
-
-def volume_called(
-    answer: Hit | None, said: str, classes: Mapping[str, Pattern], trace: Trace
-) -> Hit | None:
-    """``answer``, unless it is a word for traffic the user cannot call ("많다고 해야 할지
-    애매하네요") or that comes in one season only ("방학 때만 폭주하고 평소엔 조용해요")."""
-    if answer is None or not answer.rule.startswith("answer.volume"):
-        return answer
-    left_open = volume_left_open(said, classes)
-    if left_open is None or (left_open == SEASONAL and len(answer.quote.split()) <= 2):
-        return answer  # "Low. … hardly any in winter": the reply opens by calling it
-    trace.add(f"answer.volume: '{trace.words(said, 50)}' leaves it undecided")
-    return None
 
 
 def present_kept(

@@ -63,6 +63,10 @@ def _unasked(m: re.Match[str]) -> str:
     return m[1] + m[2].replace("?", "") + m[1]
 
 
+# "많지는 않아요..하루 열통 남짓??주말 앞두면": stops typed without the space after them.
+_KO_PUNCT_GLUED = re.compile(r"(?<=[가-힣])([.?!~…]{2,}|[?!])(?=[가-힣])")
+
+
 def normalise(text: str) -> str:
     """NFKC, no invisible characters, a space where Hangul meets Latin letters, and a few
     Korean slips respelt."""
@@ -75,6 +79,7 @@ def normalise(text: str) -> str:
         )
     # Particles glue onto English words ("tone이"); a space keeps English word boundaries working.
     text = _SCRIPT_EDGE.sub(" ", text)
+    text = _KO_PUNCT_GLUED.sub(r"\1 ", text)
     text = _KO_NEG_PARTICLE.sub("지 않", text)
     text = standardise(text)
     text = _EN_UNIT.sub(lambda m: f"{m[1].rstrip()} {_UNITS[m[2].lower()]}", text)

@@ -1,0 +1,149 @@
+"""How much traffic the user has, where words and counts say it differently: a count the user
+cannot call, traffic of one season, and the user's own word for it beside a count."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from bot.core.facts import FactName
+from bot.llm.reader.answers import pending_answer
+from bot.llm.reader.engine import Hit, Trace
+from bot.llm.reader.patterns import Pattern
+from bot.llm.reader.rules import Rules
+
+UNDECIDED, SEASONAL = "volume_undecided", "volume_seasonal"
+
+
+def volume_left_open(message: str, classes: Mapping[str, Pattern]) -> str | None:
+    """Which class says the user leaves their traffic undecided (``UNDECIDED``: they cannot
+    call it; ``SEASONAL``: it comes in one season only), if one does."""
+    return next(
+        (k for k in (UNDECIDED, SEASONAL) if (p := classes.get(k)) and p.search(message)), None
+    )
+
+
+def volume_undecided(
+    hits: list[Hit], message: str, classes: Mapping[str, Pattern], trace: Trace
+) -> list[Hit]:
+    """ "하루 열 건 남짓. 많은 건지는 모르겠습니다", "25 a week. I don't know, is this much?": a
+    count the user cannot call high or low is asked about, not applied; so is traffic that is
+    heavy in one season and quiet the rest of the time ("방학 때만 폭주하고 평소엔 조용해요").
+    A reply that opens by calling it ("Low. … hardly any in winter") is read later, as an
+    answer (``volume_called``)."""
+    left_open = volume_left_open(message, classes)
+    if left_open == UNDECIDED:
+        doubtful = [h for h in hits if h.rule == "count.requests" and h.sure]
+        why = "is a count the user cannot call"
+    elif left_open == SEASONAL:
+        doubtful = [h for h in hits if h.fact is FactName.VOLUME and h.sure]
+        why = "is traffic of one season"
+    else:
+        return hits
+    for h in doubtful:
+        trace.add(f"volume: '{trace.words(h.quote)}' {why}")
+        h.sure = False
+    return hits
+
+
+def volume_called(
+    answer: Hit | None, said: str, classes: Mapping[str, Pattern], trace: Trace
+) -> Hit | None:
+    """``answer``, unless it is a word for traffic the user cannot call ("많다고 해야 할지
+    애매하네요") or that comes in one season only ("방학 때만 폭주하고 평소엔 조용해요")."""
+    if answer is None or not answer.rule.startswith("answer.volume"):
+        return answer
+    left_open = volume_left_open(said, classes)
+    if left_open is None or (left_open == SEASONAL and len(answer.quote.split()) <= 2):
+        return answer  # "Low. … hardly any in winter": the reply opens by calling it
+    trace.add(f"answer.volume: '{trace.words(said, 50)}' leaves it undecided")
+    return None
+
+
+# After a count, the user calling it a lot ("…, so yes, a lot.", "…, which is a lot for us").
+_SO_A_LOT = re.compile(
+    r"^[^.?!]{0,80}?\b(?:(?:lots|a\s+lot|tons|loads)\s+of\s+(?:repetition|repeats)"
+    r"|so\s+(?:yes|yeah|yep),?\s+(?:a\s+lot|high|heavy)?|(?:which|that)(?:'s|\s+is)\s+"
+    r"a\s+lot|(?:so|yes|yeah),?\s+a\s+lot|i'?d\s+(?:call|say)\s+(?:it|that)\s+(?:high|heavy|a\s+lot)"
+    # "For our team of three is a lot."
+    r"|for\s+(?:us|me|our\s+(?:\w+\s+){0,3}?\w+),?\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|is\s+)?a\s+lot)"
+    r"\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+# "월 200건 정도 들어오고 건당 수십 페이지라 양은 꽤 됩니다", "… 요약해야 돼요. 양 많습니다".
+# "…60개씩, 1년 내내 반복이죠. 저희 기준으론 엄청 많아요": the judgement may come a sentence later.
+_KO_A_LOT = re.compile(
+    r"^.{0,50}?(?:(?:양|물량|분량|건수|일)(?:은|이|도)?\s*(?:꽤|상당히|제법|엄청)\s*"
+    r"(?:돼|됩|되|됨|많|나와|나옵)|(?:꽤|상당히|제법|엄청|진짜|정말|너무)\s*많|적지\s*않|"
+    # "그게 많은 편인지는 잘 모르겠네요": whether it is a lot, not that it is.
+    r"많은\s*편(?!\s*인지)|"
+    r"(?<![가-힣])(?:양|물량|분량)(?:은|이|도)?\s*많|(?<![가-힣])많이\s*(?:와|옵|오|들어|몰려)|많다고\s*(?:봐야|봐도|해야|할\s*수)|(?<![가-힣])(?<!안\s)(?<!못\s)많(?:아요|습니다|죠|음)(?![가-힣]))",
+    re.DOTALL,
+)
+
+
+# "유사 질의가 반복되는 편은 아님": the repetition denied.
+_REPEAT_DENIED = re.compile(r"\S{0,3}\s*(?:편|건|것|거)?(?:은|는|이)?\s*(?:아님|아니|않|안\s)")
+# "많아야 열 건", "at most 20 a day": the user caps the count, whatever follows.
+_AT_MOST = re.compile(r"많아야|기껏해야|고작|\bat\s+most\b|\btops\b", re.IGNORECASE)
+# A Korean ending that sets what follows apart ("매장은 많은데 …", "…지만 …"): fewer than the
+# clause cuts of ``text.clauses``, whose "-고" joins a word to its count ("많고 하루 300건").
+_KO_CLAUSE_END = re.compile(r"(?<=[가-힣])(?:는데|은데|인데|지만|니까)(?:요)?[,.]?\s+")
+
+
+def said_of_count(
+    rules: Rules, stated: list[str], hits: list[Hit], pending: FactName | None, trace: Trace
+) -> Hit | None:
+    """Asked how much traffic there is, the user's own word for the count they give: before it
+    ("yes high, 600-ish letters a week", "oh its a lot, 100+ emails a day") or calling it a lot
+    after it ("…, so yes, a lot."). It says how they weigh the count, which is theirs to judge."""
+    counted = next(
+        (h for h in hits if h.fact is FactName.VOLUME and h.rule.startswith("count.")), None
+    )
+    if counted is None or pending is not FactName.VOLUME:
+        return None
+    text = " ".join(stated)
+    at = text.find(counted.quote)
+    if at < 0:
+        return None
+    after = text[at + len(counted.quote) :]
+    if counted.value == "low" and (_SO_A_LOT.search(after) or _KO_A_LOT.search(after)):
+        return Hit(FactName.VOLUME, "high", counted.quote, "answer.volume.high.after_count")
+    repeated = rules.classes.get("volume_repeated")
+    at_most = _AT_MOST.search(text[: at + len(counted.quote)])
+    # Said of the count itself too: "hundreds of nearly identical emails a week".
+    again = repeated is not None and _said_again(repeated, text, at)
+    if counted.value == "low" and again and not at_most:
+        # "하루 30-40건 오는데 거의 다 … 같은 문의가 계속 반복돼요", "300 lots a week and every
+        # one needs the exact same report, its relentless": the same request over and over is
+        # the volume that matters, whatever the count.
+        return Hit(FactName.VOLUME, "high", counted.quote, "answer.volume.high.repeated")
+    # "매장은 많은데 문의 자체는 하루 열몇 건": a word of a clause before, about something else.
+    before = _KO_CLAUSE_END.split(text[:at])[-1]
+    said = pending_answer(rules, before, FactName.VOLUME, trace) if before.strip() else None
+    if said is not None and said.fact is FactName.VOLUME and said.value != counted.value:
+        return Hit(said.fact, said.value, counted.quote, f"{said.rule}.over_count")
+    return None
+
+
+def _said_again(repeated: Pattern, text: str, at: int) -> bool:
+    """Whether ``text`` says from ``at`` on that the same request comes again and again, not
+    denying it ("유사 질의가 반복되는 편은 아님")."""
+    while (m := repeated.search(text, at)) is not None:
+        if not _REPEAT_DENIED.match(text, m.end()):
+            return True
+        at = max(m.end(), at + 1)
+    return False
+
+
+def volume_as_called(
+    rules: Rules, said: list[str], hits: list[Hit], pending: FactName | None, trace: Trace
+) -> list[Hit]:
+    """ "High, no? Around 180 a day": a reply that opens by calling the traffic in a word or
+    three, even as a question, says how the user weighs the count that follows."""
+    counted = [h for h in hits if h.fact is FactName.VOLUME and h.rule == "count.requests"]
+    terse = pending is FactName.VOLUME and counted and said and len(said[0].split()) <= 3
+    call = pending_answer(rules, said[0], FactName.VOLUME, trace) if terse else None
+    if call is None or call.value == counted[-1].value:
+        return hits
+    return [h for h in hits if h.fact is not pending] + [call]
