@@ -1,10 +1,10 @@
 """What the round on dev91 taught the reader: "a fresh quiz" that is a new one, a "show" that
-is an event, a reply that comes later, questions counted by language, "no GPT at all", records
+is an event, a reply that comes later, questions counted by language, records
 of which only some are left, and stops typed without a space after them."""
 
 from __future__ import annotations
 
-from bot.core.facts import FactName, Goal, PromptingStatus, Volume
+from bot.core.facts import FactName, Goal, Volume
 from testkit.reading import goals, rules
 
 
@@ -35,11 +35,6 @@ def test_questions_counted_by_language_are_not_traffic() -> None:
     said = "문의는 중국어가 제일 많고 영어도 와요. 한국어 문의는 거의 없어요."
     assert rules(said).facts.volume is None
     assert rules("문의는 거의 없어요").facts.volume is Volume.LOW
-
-
-def test_no_gpt_at_all_is_not_tried() -> None:
-    said = "now only keyword auto-reply, no GPT at all. boss said maybe try it next month"
-    assert rules(said, FactName.PROMPTING).facts.prompting is PromptingStatus.NOT_TRIED
 
 
 def test_only_this_years_records_are_left() -> None:
