@@ -312,7 +312,6 @@ def read(
         # "first snow is mid-december and it's september now": months away is no rush.
         trace.add(f"dates: {far} months off")
         hits.append(Hit(FactName.URGENCY, Urgency.NORMAL.value, joined[:60], "dates.months_off"))
-    stated = _stated(rules, kept, m, pending)
     hits = volume_as_called(rules, kept, hits, pending, trace)
     facts = _facts(hits)
     if pending is FactName.TOP_GOAL and facts.top_goal is None:
@@ -321,6 +320,7 @@ def read(
         if top is not None:
             hits.append(top)
             facts = _facts(hits)
+    stated = _stated(rules, kept, m, pending)
     if pending is not None and not is_known(facts, pending) and stated:
         answer = (
             _answer_alone(rules, stated, pending, trace, m, hits)
