@@ -143,9 +143,7 @@ _SUMS_UP = re.compile(
 )
 
 
-def summed_up(
-    rules: Rules, stated: list[str], hits: list[Hit], pending: FactName, trace: Trace
-) -> Hit | None:
+def summed_up(rules: Rules, stated: list[str], pending: FactName, trace: Trace) -> Hit | None:
     """The answer a reply closes on ("… So yes a lot.")."""
     m = _SUMS_UP.match(stated[-1]) if len(stated) > 1 else None
     if m is not None and len(m.group(1).split()) <= _TERSE:
@@ -186,6 +184,11 @@ _YES_NO: dict[FactName, tuple[str | None, str | None]] = {
 }
 
 
+def quotes_beside(hits: tuple[Hit, ...] | list[Hit], pending: FactName) -> list[str]:
+    """The words of the message's readings of other facts than the one asked, casefolded."""
+    return [h.quote.casefold() for h in hits if h.fact is not pending and h.quote]
+
+
 def yes_no(
     rules: Rules, text: str, pending: FactName, standalone: bool = False, read: tuple[Hit, ...] = ()
 ) -> Hit | None:
@@ -198,7 +201,7 @@ def yes_no(
     yes, no = _YES_NO.get(pending, (None, None))
     fact = FactName.DATA_AMOUNT if pending is FactName.DATA_EXAMPLES else pending
     quote = text.strip()[:60]
-    others = [h.quote.casefold() for h in read if h.fact is not pending]
+    others = quotes_beside(read, pending)
     for value, pattern, rule in ((no, rules.no, "answer.no"), (yes, rules.yes, "answer.yes")):
         m = pattern.search(text) if value is not None else None
         if m is None or value is None:
@@ -208,7 +211,7 @@ def yes_no(
         if standalone and len(text.split()) > _TERSE and not set_off:
             continue
         opens = text[m.start() :].casefold()
-        if not set_off and any(q and opens.startswith(q) for q in others):
+        if not set_off and any(opens.startswith(q) for q in others):
             continue
         return Hit(fact, value, quote, rule)
     return None

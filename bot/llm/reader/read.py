@@ -23,6 +23,7 @@ from bot.llm.reader.answers import (
     as_described,
     lead_answer,
     pending_answer,
+    quotes_beside,
     summed_up,
     worded,
     yes_no,
@@ -61,12 +62,7 @@ from bot.llm.reader.text import clauses, in_original, sentences
 from bot.llm.reader.text import normalise as normalise_text
 from bot.llm.reader.top import answered_top, as_goal, pointed_top, ranked_top
 from bot.llm.reader.usecase import use_case
-from bot.llm.reader.volume import (
-    said_of_count,
-    volume_as_called,
-    volume_called,
-    volume_undecided,
-)
+from bot.llm.reader.volume import said_of_count, volume_called, volume_undecided
 
 # Facts whose value is a set.
 _SET_FACTS = frozenset({FactName.GOALS, FactName.LANGUAGES})
@@ -112,7 +108,7 @@ def _answer_beside(
     정리해둔 게 있어요. … 비용은 아직 재본 적 없고요": the last one is about cost)."""
     if any(h.fact is pending for h in hits):
         return None  # readings of it that disagree are asked about, not settled here
-    other = [h.quote.casefold() for h in hits if h.fact is not pending and h.quote]
+    other = quotes_beside(hits, pending)
     # Only what comes before the first sentence about something else: what follows it may be
     # about that too ("… 없습니다. 필요하다면 만들 수는 있습니다").
     free: list[str] = []
@@ -312,7 +308,6 @@ def read(
         # "first snow is mid-december and it's september now": months away is no rush.
         trace.add(f"dates: {far} months off")
         hits.append(Hit(FactName.URGENCY, Urgency.NORMAL.value, joined[:60], "dates.months_off"))
-    hits = volume_as_called(rules, kept, hits, pending, trace)
     facts = _facts(hits)
     if pending is FactName.TOP_GOAL and facts.top_goal is None:
         fix = goal_correction(corrected, m.clauses, also)
@@ -351,8 +346,8 @@ def read(
             hits = [h for h in hits if h.fact is not pending] + [poor]
             facts = _facts(hits)
     said = (
-        summed_up(rules, stated, hits, pending, trace)
-        or said_of_count(rules, stated, hits, pending, trace)
+        summed_up(rules, stated, pending, trace)
+        or said_of_count(rules, stated, hits, pending, trace, kept[0])
         if pending is not None and stated
         else None
     )

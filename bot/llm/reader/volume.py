@@ -13,6 +13,8 @@ from bot.llm.reader.patterns import Pattern
 from bot.llm.reader.rules import Rules
 
 UNDECIDED, SEASONAL = "volume_undecided", "volume_seasonal"
+# An opening this short, even said as a question, may call the count that follows.
+_CALL_WORDS = 3
 
 
 def volume_left_open(message: str, classes: Mapping[str, Pattern]) -> str | None:
@@ -92,7 +94,12 @@ _KO_CLAUSE_END = re.compile(r"(?<=[가-힣])(?:는데|은데|인데|지만|니�
 
 
 def said_of_count(
-    rules: Rules, stated: list[str], hits: list[Hit], pending: FactName | None, trace: Trace
+    rules: Rules,
+    stated: list[str],
+    hits: list[Hit],
+    pending: FactName | None,
+    trace: Trace,
+    opening: str = "",
 ) -> Hit | None:
     """Asked how much traffic there is, the user's own word for the count they give: before it
     ("yes high, 600-ish letters a week", "oh its a lot, 100+ emails a day") or calling it a lot
@@ -120,6 +127,9 @@ def said_of_count(
         return Hit(FactName.VOLUME, "high", counted.quote, "answer.volume.high.repeated")
     # "매장은 많은데 문의 자체는 하루 열몇 건": a word of a clause before, about something else.
     before = _KO_CLAUSE_END.split(text[:at])[-1]
+    if not before.strip() and len(opening.split()) <= _CALL_WORDS and counted.quote not in opening:
+        # "High, no? Around 180 a day": the word before the count, said as a question.
+        before = opening
     said = pending_answer(rules, before, FactName.VOLUME, trace) if before.strip() else None
     if said is not None and said.fact is FactName.VOLUME and said.value != counted.value:
         return Hit(said.fact, said.value, counted.quote, f"{said.rule}.over_count")
@@ -134,16 +144,3 @@ def _said_again(repeated: Pattern, text: str, at: int) -> bool:
             return True
         at = max(m.end(), at + 1)
     return False
-
-
-def volume_as_called(
-    rules: Rules, said: list[str], hits: list[Hit], pending: FactName | None, trace: Trace
-) -> list[Hit]:
-    """ "High, no? Around 180 a day": a reply that opens by calling the traffic in a word or
-    three, even as a question, says how the user weighs the count that follows."""
-    counted = [h for h in hits if h.fact is FactName.VOLUME and h.rule == "count.requests"]
-    terse = pending is FactName.VOLUME and counted and said and len(said[0].split()) <= 3
-    call = pending_answer(rules, said[0], FactName.VOLUME, trace) if terse else None
-    if call is None or call.value == counted[-1].value:
-        return hits
-    return [h for h in hits if h.fact is not pending] + [call]
