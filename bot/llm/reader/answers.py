@@ -97,6 +97,7 @@ def worded(
 # anything a user pastes); a particle set apart from an English word ("eval set 은") is part
 # of that word.
 _WORD = r"[\w'-]+(?:\s+(?:은|는|이|가|도|을|를)(?=\s))?"
+_PARTIAL = re.compile(r"^\W*(?:some|half|part(?:ly)?)\b", re.IGNORECASE)
 _LEAD = re.compile(rf"^\W*({_WORD}(?:\s+{_WORD}){{0,2}}?)\s*(?:[,.;:—–-]|\.{{2,}}|…)\s")
 
 
@@ -123,6 +124,9 @@ def lead_answer(
         none = worded(rules, sentence, pending, trace, only="none")
         if none is not None:
             return none
+    if _PARTIAL.match(m.group(1)):
+        # "Some good, many messy": the opening word is of a part, the rest says of the others.
+        return pending_answer(rules, sentence, pending, trace)
     lead = pending_answer(rules, m.group(1), pending, trace)
     if lead is not None and m.group(0).rstrip().endswith(("..", "…")):
         # "1년에 4번 정도.. 아 근데 이벤트 공지는 매주 올라가요": trailing off, the reply goes

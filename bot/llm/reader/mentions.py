@@ -118,6 +118,8 @@ _WORD_NUMBER = re.compile(
     + _KO_COMPOUND
     + "|"
     + "|".join(sorted(_WORDS, key=len, reverse=True))
+    # "a hundred and thirty": the article is a one only before a scale.
+    + r"|a(?=\s+(?:hundred|thousand)(?![A-Za-z])(?!\s+and\s+something))"
     + r")(?![A-Za-z])"
     rf"(?:(\s+and\s+a\s+half)?\s*(hundred|thousand)(?![A-Za-z])({_EN_TAIL}))?",
     re.IGNORECASE,
@@ -300,7 +302,7 @@ def _word_mentions(rules: Rules, text: str, not_count: Pattern | None) -> list[M
             continue
         scale = {"hundred": 100, "thousand": 1000}.get((m[3] or "").lower(), 1)
         # "fourteen and a half thousand": the half is of the scale.
-        head = _WORDS.get(m[1].lower()) or _ko_compound_value(m[1]) or _tail_value(m[1])
+        head = _WORDS.get(m[1].lower()) or _ko_compound_value(m[1]) or _tail_value(m[1]) or 1
         value = head + (0.5 if m[2] else 0)
         out.append(Mention(float(value * scale + _tail_value(m[4] or "")), m.start(), m.end()))
     return out

@@ -91,7 +91,8 @@ def _answer_alone(
     Compliance reviews every question, though I haven't checked the old ones"), or, when it
     corrects itself, what it says from its last correction on ("need it next week!! jk,
     whenever it's ready")."""
-    said = " ".join(stated)
+    # Joined as sentences, so that "… nothing. No manuals" does not read as "nothing No".
+    said = ". ".join(stated)
     if not m.corrected:
         return lead_answer(rules, stated[0], pending, trace, hits) or pending_answer(
             rules, said, pending, trace
