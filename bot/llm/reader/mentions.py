@@ -302,7 +302,9 @@ def _word_mentions(rules: Rules, text: str, not_count: Pattern | None) -> list[M
             continue
         scale = {"hundred": 100, "thousand": 1000}.get((m[3] or "").lower(), 1)
         # "fourteen and a half thousand": the half is of the scale.
-        head = _WORDS.get(m[1].lower()) or _ko_compound_value(m[1]) or _tail_value(m[1]) or 1
+        word = m[1].lower()
+        named = _WORDS.get(word) or _ko_compound_value(m[1]) or _tail_value(m[1])
+        head = 1 if word == "a" else named
         value = head + (0.5 if m[2] else 0)
         out.append(Mention(float(value * scale + _tail_value(m[4] or "")), m.start(), m.end()))
     return out
