@@ -120,7 +120,7 @@ def _answer_beside(
     unsure = (rules.doubt, rules.skip)
     if not free or len(free) == len(stated) or any(p.search(s) for p in unsure for s in free):
         return None
-    return pending_answer(rules, " ".join(free), pending, trace)
+    return pending_answer(rules, ". ".join(free), pending, trace)
 
 
 def _stated(rules: Rules, kept: list[str], m: Message, pending: FactName | None) -> list[str]:
