@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,6 +81,7 @@ class SaturatedRun:
     cpu: dict[str, float]
     lag: dict[str, float]
     server_acks: Buckets
+    slack_calls: dict[str, int]
 
 
 async def saturated_run(env: Env, stack: AckStack, meter: CpuMeter) -> SaturatedRun:
@@ -96,14 +97,16 @@ async def saturated_run(env: Env, stack: AckStack, meter: CpuMeter) -> Saturated
     h0 = await asyncio.to_thread(ack_buckets, front)
     c0 = meter.sample()
     s0 = await snapshot(stack.redis)
+    k0 = Counter(c.method for c in env.slack.calls)
     rec = Recorder(stack.explainer)
     with LagProbe() as lag:
         completed = await run_consultations(env, sizes.ack_consultations, rec)
     s1 = await snapshot(stack.redis)
     c1 = meter.sample()
+    calls = dict(Counter(c.method for c in env.slack.calls) - k0)
     server_acks = server_side_acks(h0, await asyncio.to_thread(ack_buckets, front))
     cpu = CpuMeter.delta(c0, c1)
-    return SaturatedRun(rec, completed, s1.minus(s0), cpu, lag.summary(), server_acks)
+    return SaturatedRun(rec, completed, s1.minus(s0), cpu, lag.summary(), server_acks, calls)
 
 
 @dataclass
@@ -169,6 +172,12 @@ def ack_figures(env: Env, run: SaturatedRun, floor: BareFloor) -> dict[str, Any]
     }
     ack["worker_processes"] = len(workers(run.cpu))
     ack["server_side_acks"] = run.server_acks
+    # Each Web API call costs the bot a request's worth of client work (the bare app: one).
+    requests = max(1, rec.requests())
+    ack["slack_calls_per_request"] = {
+        "all": round(sum(run.slack_calls.values()) / requests, 2),
+        **{m: round(n / requests, 2) for m, n in sorted(run.slack_calls.items())},
+    }
     return ack
 
 

@@ -102,6 +102,10 @@ def saturated_rows(t: Table, ack: dict[str, Any]) -> None:
         "  CPU ms/request: bare bolt (ack only | with reply)",
         f"{c['bare_bolt']:.2f} | {rp['bare_reply_cpu_ms_per_request']:.2f}",
     )
+    calls = ack.get("slack_calls_per_request")
+    if calls:
+        detail = ", ".join(f"{m} {n:.2f}" for m, n in calls.items() if m != "all")
+        t.row("  Slack API calls per request (bare reply: 1)", f"{calls['all']:.2f} ({detail})")
     lag = ack["bench_loop_lag_ms"]
     t.row(
         "  bench loop lag p99 (max), explainer / bare",
