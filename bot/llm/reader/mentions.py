@@ -187,6 +187,7 @@ def mentions(rules: Rules, c: ClauseText) -> list[Mention]:
     found += _word_mentions(rules, c.text, not_count)
     found += _korean_mentions(rules, c.text, not_count)
     found += _spelled_ranges(c.text, not_count)
+    found += _korean_ranges(rules, c.text, not_count)
     # "the same 'size 5 or 6 for 12 year old' question": figures inside a quoted question.
     quoted = [(m.start(), m.end()) for m in _QUOTED_SPAN.finditer(c.text)]
     for x in sorted(found, key=lambda x: x.start - x.end):
@@ -371,30 +372,23 @@ def _korean_mentions(rules: Rules, text: str, not_count: Pattern | None) -> list
     return out
 
 
-# What joins two counted things: each count's noun is in its own conjunct.
-_CONJUNCT = re.compile(
-    r"(?<=[건개쌍줄])\s*(?:이랑|랑|하고|과|와)\s|\s및\s|;\s*|"
-    r"\s(?:and|plus|as\s+well\s+as|along\s+with)\s|\s\+\s",
-    re.IGNORECASE,
-)
-# How far before and after a count its conjunct may reach.
-_CONJUNCT_REACH = 80
+# "이삼백 건", "오륙십 개": two digits in a row before a scale, a rough range ("륙" is "육"
+# after a vowel).
+_KO_RANGE = re.compile(r"(?<![가-힣0-9])([일이삼사오육칠팔])([이삼사오육륙칠팔구])([십백천만])")
+_RANGE_DIGITS = {**_KO_DIGITS, "륙": 6}
 
 
-def conjunct(text: str, span: Mention) -> tuple[int, int]:
-    """The text around a count that may hold its noun: the count's own conjunct ("평가셋
-    300건이랑 학습 데이터 2천 건", "an eval set of 300 and 2k training examples")."""
-    lo = max(0, span.start - _CONJUNCT_REACH)
-    hi = span.end + _CONJUNCT_REACH
-    for m in _CONJUNCT.finditer(text, lo, hi):
-        if m.end() <= span.start:
-            lo = m.end()
-        elif m.start() >= span.end:
-            return lo, m.start()
-    return lo, hi
-
-
-def conjunct_end(text: str, span: Mention) -> int:
-    """Where the conjunct of a count ends, however far: the next "and", "plus" or ";"."""
-    m = _CONJUNCT.search(text, span.end)
-    return m.start() if m else len(text)
+def _korean_ranges(rules: Rules, text: str, not_count: Pattern | None) -> list[Mention]:
+    """ "이삼백 건": the lower bound before a counter, as an amount rather than a count (as
+    "two, three thousand" is)."""
+    unit = rules.classes.get("count_unit")
+    out: list[Mention] = []
+    for m in _KO_RANGE.finditer(text):
+        low, high = _KO_DIGITS[m[1]], _RANGE_DIGITS[m[2]]
+        if high != low + 1 or not _counted(unit, text, m.end()):
+            continue
+        if not_count is not None and not_count.match(text[m.end() :].lstrip()):
+            continue
+        scale = _KO_UNITS.get(m[3]) or _KO_GROUPS[m[3]]
+        out.append(Mention(float(low * scale), m.start(), m.end(), vague=True))
+    return out

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 
 from bot.core.facts import PLENTY_EXAMPLES, FactName
+from bot.llm.reader.conjuncts import NEAR_CHARS, conjunct, conjunct_end, gap, gap_to
 from bot.llm.reader.engine import ClauseText, Hit, Trace, quote_of
-from bot.llm.reader.mentions import MAX_COUNTS, Mention, conjunct, conjunct_end, mentions
+from bot.llm.reader.mentions import MAX_COUNTS, Mention, mentions
 from bot.llm.reader.patterns import Pattern
 from bot.llm.reader.rules import Rules
 
 HIGH_VOLUME_PER_DAY = 200
-_NEAR_CHARS = 40
 # Requests per day for one request in each period, in the order a clause's period is looked for.
 _PER_DAY = {"hour": 24.0, "week": 1 / 7, "month": 1 / 30, "day": 1.0, "year": 1 / 365}
 _RATE_KINDS = tuple(f"rate_{period}" for period in _PER_DAY)
@@ -25,28 +25,6 @@ _NEW_TOPIC = re.compile(
     r"(?<![가-힣\w])(?:그리고|글고|글구|또한|참고로|and|also|plus)(?![가-힣\w])", re.I
 )
 _KINDS = ("eval_noun", "data_noun", "request_noun", "doc_noun", "event_noun")
-
-
-def _gap(rules: Rules, kind: str, c: ClauseText, span: Mention) -> int | None:
-    """How far the nearest word of ``kind`` is from a count, if it is near enough."""
-    pattern = rules.classes.get(kind)
-    return None if pattern is None else _gap_to(pattern, c, span)
-
-
-def _gap_to(pattern: Pattern, c: ClauseText, span: Mention) -> int | None:
-    """How far the nearest match of ``pattern`` is from a count, within its own conjunct."""
-    if not c.may_match(pattern):
-        return None
-    text = c.orig
-    # Only the text around the count can hold its noun: search a window, not the clause.
-    lo, hi = conjunct(text, span)
-    window = text[lo:hi]
-    gaps = [
-        max(span.start - (lo + m.end()), (lo + m.start()) - span.end, 0)
-        for m in c.finditer(pattern, window)
-    ]
-    best = min(gaps, default=None)
-    return best if best is not None and best <= _NEAR_CHARS else None
 
 
 def _kind(rules: Rules, c: ClauseText, span: Mention) -> str | None:
@@ -59,7 +37,7 @@ def _kind(rules: Rules, c: ClauseText, span: Mention) -> str | None:
     named = rules.classes.get("count_of_named")
     if named is not None and named.match(c.orig[span.end :]):
         return None  # "like 11k of them": what "them" names is read as for a bare count
-    near = {k: g for k in _KINDS if (g := _gap(rules, k, c, span)) is not None}
+    near = {k: g for k in _KINDS if (g := gap(rules, k, c, span)) is not None}
     if "eval_noun" in near:
         return "eval_noun"
     if _stored(rules, c, span, near):
@@ -73,7 +51,7 @@ def _kind(rules: Rules, c: ClauseText, span: Mention) -> str | None:
     # "5k tickets a day", "Q&A는 하루에 몇 건": a count per day is traffic, unless the clause
     # also names the traffic and the count sits by the data ("20k requests a day and 5k
     # labelled examples").
-    if "request_noun" in near and near["request_noun"] <= near.get("data_noun", _NEAR_CHARS):
+    if "request_noun" in near and near["request_noun"] <= near.get("data_noun", NEAR_CHARS):
         return "request_noun"
     if nearest == "data_noun" and "request_noun" not in near:
         return "request_noun"
@@ -105,9 +83,9 @@ def _stored(rules: Rules, c: ClauseText, span: Mention, near: dict[str, int]) ->
     ("5k tickets reviewed a day" is traffic).
     """
     record = dict(near)
-    gap = _gap(rules, "record_noun", c, span)
-    if gap is not None:
-        record["record_noun"] = gap
+    apart = gap(rules, "record_noun", c, span)
+    if apart is not None:
+        record["record_noun"] = apart
     held = [record[k] for k in _RECORD_KINDS if k in record]
     other = [record[k] for k in ("doc_noun", "event_noun") if k in record]
     if not held or (other and min(other) < min(held)):
@@ -116,10 +94,10 @@ def _stored(rules: Rules, c: ClauseText, span: Mention, near: dict[str, int]) ->
         # "하루에 티켓이 수백 건씩 쌓여요": so many each time is a flow, however it piles up.
         return False
     marker = rules.classes.get("stored_marker")
-    if marker is not None and _gap_to(marker, c, span) is not None:
+    if marker is not None and gap_to(marker, c, span) is not None:
         return True
     review = rules.classes.get("stored_review")
-    if review is None or _gap_to(review, c, span) is None:
+    if review is None or gap_to(review, c, span) is None:
         return False
     lo, hi = conjunct(c.orig, span)
     rates = (rules.classes.get(k) for k in _RATE_KINDS)
@@ -224,7 +202,7 @@ def _asked_kind(
     elif (
         kind == "data_noun"
         and pending is FactName.VOLUME
-        and _gap(rules, "request_noun", c, mention) is not None
+        and gap(rules, "request_noun", c, mention) is not None
         and not _kept(rules, c)
     ):
         kind = "request_noun"  # "Payroll week alone is ~3k tickets" to "how many requests?"
@@ -239,7 +217,7 @@ def _revises(rules: Rules, c: ClauseText, mention: Mention) -> bool:
         return False
     at = c.sentence.find(c.orig)
     before = (c.sentence[:at] if at >= 0 else "") + c.orig[: mention.start]
-    return revised.search(before[-_NEAR_CHARS:]) is not None
+    return revised.search(before[-NEAR_CHARS:]) is not None
 
 
 def _kept(rules: Rules, c: ClauseText) -> bool:

@@ -348,7 +348,7 @@ def read(
             facts = _facts(hits)
     said = (
         summed_up(rules, stated, pending, trace)
-        or said_of_count(rules, stated, hits, pending, trace, kept[0])
+        or said_of_count(rules, stated, hits, pending, trace, kept[0], " ".join(kept))
         if pending is not None and stated
         else None
     )

@@ -27,7 +27,13 @@ def pointed_top(rules: Rules, kept: list[str], hits: list[Hit], trace: Trace) ->
         # "톤이 늘 한결같아야 합니다. 그게 가장 중요하고요, 금액이 틀리면 안 되는 건 당연하고요":
         # "that" points back to the goal said just before it.
         before = (kept[at - 1] if at else "") + " " + kept[at][: point.start()]
-        goals = {h.value for h in read if h.quote and h.quote in before}
+        near = [h for h in read if h.quote and h.quote in before]
+        goals = {h.value for h in near}
+        conceded = rules.classes.get("conceded")
+        if len(goals) > 1 and conceded is not None:
+            # "정확한 것도 물론 중요하지만, 저는 말투가 늘 한결같았으면 해요. 그게 제일이에요":
+            # a goal granted in passing is not the one pointed at.
+            goals = {h.value for h in near if not conceded.search(h.quote)} or goals
     if point is None or len(goals) != 1:
         return []
     pointer = kept[at]

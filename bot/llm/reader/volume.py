@@ -100,6 +100,7 @@ def said_of_count(
     pending: FactName | None,
     trace: Trace,
     opening: str = "",
+    whole: str = "",
 ) -> Hit | None:
     """Asked how much traffic there is, the user's own word for the count they give: before it
     ("yes high, 600-ish letters a week", "oh its a lot, 100+ emails a day") or calling it a lot
@@ -111,15 +112,22 @@ def said_of_count(
         return None
     text = " ".join(stated)
     at = text.find(counted.quote)
+    # "많아요, 하루 백 통 가까이?": a count said with a rising tone is not among the stated
+    # sentences, but the word before it still weighs it (what follows such a guess, "이걸 많다고
+    # 해야 할지", may still be wondering).
+    guessed = at < 0
+    if guessed:
+        text = whole
+        at = text.find(counted.quote)
     if at < 0:
         return None
-    after = text[at + len(counted.quote) :]
+    after = "" if guessed else text[at + len(counted.quote) :]
     if counted.value == "low" and (_SO_A_LOT.search(after) or _KO_A_LOT.search(after)):
         return Hit(FactName.VOLUME, "high", counted.quote, "answer.volume.high.after_count")
     repeated = rules.classes.get("volume_repeated")
     at_most = _AT_MOST.search(text[: at + len(counted.quote)])
     # Said of the count itself too: "hundreds of nearly identical emails a week".
-    again = repeated is not None and _said_again(repeated, text, at)
+    again = not guessed and repeated is not None and _said_again(repeated, text, at)
     if counted.value == "low" and again and not at_most:
         # "하루 30-40건 오는데 거의 다 … 같은 문의가 계속 반복돼요", "300 lots a week and every
         # one needs the exact same report, its relentless": the same request over and over is
