@@ -163,6 +163,10 @@ def _answered_goal(
         said = [h.quote for h in hits if h.fact is FactName.GOALS and h.value == goal]
         if runner_up is not None and said and all(runner_up.search(q) for q in said):
             return None
+        if also is not None and said and all(also.search(q) for q in said):
+            # "금액이 1순위예요. 근데 톤도 중요하긴 해요": the one goal read is added as one more,
+            # so what was put first is something the reader did not take for a goal.
+            return None
         return goal
     goals = [h for h in hits if h.fact is FactName.GOALS]
     # "일관성이요. 정확도도 중요하고요": the one goal not added as one more.
