@@ -104,6 +104,12 @@ _KO_BREAK = re.compile(
 )
 # "직무마다, 시즌마다 바뀌어요": distributives ("마다", "별로") listed with a comma are one phrase.
 _KO_DISTRIBUTIVES = re.compile(r"[가-힣]+(?:마다|별로),\s*[가-힣]+(?:마다|별로)(?![가-힣])")
+# A plain 다/음/함 ending is too often inside a word to cut on alone, but these noun forms end
+# a casual sentence ("젤 중요함 품절된 거 …"), unlike nouns that only look so ("게임", "처음").
+_KO_FORM = re.compile(
+    r"(?:[았었였했겠없있같많적좋싫넘싶않먹]음|(?:괜찮|똑같|비슷)음|(?:중요|필요|비슷|무시|대답)함"
+    r"|(?<![가-힣])됨|[야어안]됨|안\s+됨|아님|모름)$"
+)
 # Nouns that end like a sentence ending ("필요", "최신 데이터").
 _NOUN_ENDINGS = frozenset(
     {"필요", "중요", "주요", "수요", "개요", "강요", "데이터", "다다", "바다", "편다", "정도"}
@@ -183,9 +189,8 @@ def sentences(text: str) -> list[str]:
         start = 0
         for m in _KO_BREAK.finditer(chunk):
             word = chunk[chunk.rfind(" ", 0, m.start(1)) + 1 : m.end(1)]
-            # Plain 다/음/함 endings are too often inside a word to cut on them alone.
             plain = word in _NOUN_ENDINGS or m.group(1) in ("다", "음", "함", "임", "됨", "듯")
-            if plain and not chunk[m.end(1) : m.end()].strip(" ~"):
+            if plain and not chunk[m.end(1) : m.end()].strip(" ~") and not _KO_FORM.search(word):
                 continue
             if _KO_DISTRIBUTIVES.match(chunk, m.end(1) - len(word)):
                 continue  # "직무마다, 시즌마다": distributives listed, not the end of a sentence

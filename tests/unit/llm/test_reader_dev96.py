@@ -7,6 +7,7 @@ freshness, "틀리게 안내하는 것도 안 되고요" is accuracy, and "열�
 from __future__ import annotations
 
 from bot.core.facts import DataAmount, DocsChange, FactName, Goal, PromptingStatus, Urgency, Volume
+from bot.llm.reader.text import sentences
 from testkit.reading import rules
 
 
@@ -83,3 +84,15 @@ def test_telling_it_wrong_is_not_allowed_is_accuracy() -> None:
 def test_within_ten_days_is_soon() -> None:
     assert rules("열흘 안이오.", FactName.URGENCY).facts.urgency is Urgency.FAST
     assert rules("보름 안에요.", FactName.URGENCY).facts.urgency is Urgency.FAST
+
+
+def test_a_casual_sentence_ending_on_a_noun_form_ends_there() -> None:
+    said = "재고 있는 거 안내하는 게 젤 중요함 품절된 거 안내하면 욕먹음"
+    assert rules(said, FactName.TOP_GOAL).facts.top_goal is Goal.FRESHNESS
+    said = "문의 개많음 다 비슷함 답장 봇 필요함"
+    assert sentences(said) == ["문의 개많음", "다 비슷함", "답장 봇 필요함"]
+    # Nouns that only end like one ("게임", "처음", "포함", "다음") are no sentence end.
+    assert sentences("게임 처음 해봄 클레임 포함 다음 주") == ["게임 처음 해봄 클레임 포함 다음 주"]
+    # Both said to matter, and which more not known: no top goal, however the sentences split.
+    said = "가격 맞게 안내하는거랑 말투 맨날 똑같은거 둘다 중요함 뭐가 더 중요하냐고 하면 모르겠음"
+    assert rules(said, FactName.TOP_GOAL).facts.top_goal is None
