@@ -107,8 +107,7 @@ _KO_DISTRIBUTIVES = re.compile(r"[가-힣]+(?:마다|별로),\s*[가-힣]+(?:마
 # A plain 다/음/함 ending is too often inside a word to cut on alone, but these noun forms end
 # a casual sentence ("젤 중요함 품절된 거 …"), unlike nouns that only look so ("게임", "처음").
 _KO_FORM = re.compile(
-    r"(?:[았었였했겠없있같많적좋싫넘싶않먹]음|(?:괜찮|똑같|비슷)음|(?:중요|필요|비슷|무시|대답)함"
-    r"|(?<![가-힣])됨|[야어안]됨|안\s+됨|아님|모름)$"
+    r"(?:[았었였했겠없있같많적좋싫넘싶않먹]음|(?:괜찮|똑같)음|(?:중요|필요|비슷|무시|대답)함|[야어안]됨)$"
 )
 # Nouns that end like a sentence ending ("필요", "최신 데이터").
 _NOUN_ENDINGS = frozenset(
