@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
+from io import StringIO
 from pathlib import Path
 
+from bot.commands.demo import run_demo
 from bot.core.state import Consultation, Place
 from bot.services import Services
 from bot.settings import Settings
@@ -27,3 +30,30 @@ async def stored_consultation(settings: Settings) -> Consultation:
         found = await services.consultations.find(place)
     assert found is not None
     return found
+
+
+class Typist(StringIO):
+    """Types one line each time the demo reads; a line may depend on what was printed."""
+
+    def __init__(self, out: StringIO, lines: list[str | Callable[[str], str]]) -> None:
+        super().__init__()
+        self._out = out
+        self._lines = lines
+
+    def isatty(self) -> bool:
+        return False
+
+    # typeshed's _IOBase.readline returns bytes; StringIO's own readline carries this ignore too.
+    def readline(self, size: int = -1, /) -> str:  # type: ignore[override]
+        if not self._lines:
+            return ""
+        line = self._lines.pop(0)
+        return (line(self._out.getvalue()) if callable(line) else line) + "\n"
+
+
+async def run_demo_lines(data_dir: Path, lines: list[str | Callable[[str], str]]) -> str:
+    """What the offline demo printed for ``lines`` typed one by one (a line may depend on what
+    was printed before it)."""
+    out = StringIO()
+    assert await run_demo(demo_settings(data_dir), True, None, Typist(out, lines), out) == 0
+    return out.getvalue()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from bot.core.decision import Assumption, Outcome, Reason, unique_reasons
-from bot.core.facts import ASKABLE, FactName, Facts, Goal, Quality
-from bot.core.matrix import outcomes_if
+from collections.abc import Mapping
+
+from pydantic import ValidationError
+
+from bot.core.decision import Assumption, Outcome, Reason, Unconfirmed, unique_reasons
+from bot.core.facts import ASKABLE, YES_NO_FACTS, FactName, Facts, Goal, Quality, normalise
+from bot.core.matrix import outcome_for, outcomes_if
 
 _DEFAULTS_WHEN_DECISIVE: tuple[tuple[FactName, str], ...] = (
     (FactName.URGENCY, "assume.no_deadline"),
@@ -35,6 +39,35 @@ def assumptions_for(f: Facts, outcome: Outcome) -> list[Assumption]:
         ):
             a.append(Assumption(fact=name, key=key))
     return a
+
+
+def unconfirmed_for(f: Facts, hints: Mapping[FactName, tuple[str, str]]) -> tuple[Unconfirmed, ...]:
+    """The readings still waiting to be confirmed (``hints``: fact -> value, quote), each with
+    the outcome had it held. The card says it decided without them: its defaults would otherwise
+    contradict the user's own words in silence."""
+    out: list[Unconfirmed] = []
+    for fact, (value, quote) in hints.items():
+        held = _reading_facts(fact, value)
+        if held is None or (f.get(fact) is not None and fact is not FactName.GOALS):
+            continue
+        if held.goals and held.goals <= (f.goals or frozenset()):
+            continue
+        to = outcome_for(normalise(f.merge(held)))
+        out.append(Unconfirmed(fact=fact, value=value, quote=quote, to=to))
+    return tuple(out)
+
+
+def _reading_facts(fact: FactName, value: str) -> Facts | None:
+    """The facts a reading's value would set, or None for one no fact can hold."""
+    raw: object = value
+    if fact is FactName.GOALS:
+        raw = [value]
+    elif fact in YES_NO_FACTS:
+        raw = value in ("true", "yes")
+    try:
+        return Facts.model_validate({fact.value: raw})
+    except ValidationError:
+        return None
 
 
 def gaps_for(f: Facts) -> list[Reason]:

@@ -69,6 +69,18 @@ class Assumption(BaseModel):
     key: str
 
 
+class Unconfirmed(BaseModel):
+    """A reading the user was asked to confirm and never did: the decision went without it, and
+    ``to`` is the outcome had it held (the same outcome when it would change nothing)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    fact: FactName
+    value: str
+    quote: str
+    to: Outcome
+
+
 class Decision(BaseModel):
     model_config = ConfigDict(frozen=True)
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.core.decision import Decision, Outcome
+from bot.core.decision import Decision, Outcome, Unconfirmed
 from bot.core.facts import FactName, Facts, Reading
 from bot.core.ports import Answer, QuestionText, Rationale
 from bot.core.state import Consultation
@@ -38,6 +38,8 @@ class DecisionReply(BaseModel):
     # The user's words each fact was read from ("" for a button), for "From your answers".
     evidence: dict[FactName, str] = {}
     corrected: tuple[FactName, ...] = ()
+    # Readings asked to confirm and never confirmed: the card names them instead of its defaults.
+    unconfirmed: tuple[Unconfirmed, ...] = ()
 
 
 class UnderstoodReply(BaseModel):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from bot.core.caveats import unconfirmed_for
 from bot.core.engine import decide
 from bot.core.facts import CLEAR, FactName, Facts, Lang, Reading, apply_choice, correct
 from bot.core.language import clean_text, detect_language
@@ -380,6 +381,7 @@ async def _decide(
         rationale=rationale,
         evidence=c.evidence,
         corrected=c.corrected,
+        unconfirmed=unconfirmed_for(c.facts, c.hints),
     )
 
 

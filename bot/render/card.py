@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.core.decision import Flip, Outcome, Reason
+from bot.core.decision import Flip, Outcome, Reason, Unconfirmed
 from bot.core.engine import facts_payload
 from bot.core.facts import (
     YES_NO_FACTS,
@@ -24,7 +24,7 @@ from bot.core.facts import (
     Volume,
 )
 from bot.core.replies import DecisionReply
-from bot.render.readings import fact_label, fact_value_label
+from bot.render.readings import fact_label, fact_value_label, value_label
 from bot.texts import Texts
 
 # What the card shows; the rest goes into the decision record only.
@@ -86,6 +86,9 @@ class CardView(BaseModel):
     sources: tuple[tuple[str, str], ...]
     facts: dict[str, object]
     based_on: tuple[Basis, ...] = ()
+    # What the user wrote that was never confirmed, and what it would change: instead of the
+    # default the card would otherwise assume about the same fact.
+    unconfirmed: tuple[str, ...] = ()
     # Past the card's caps: shown in the decision record, after the card's own lines.
     more_reasons: tuple[Line, ...] = ()
     more_flips: tuple[str, ...] = ()
@@ -307,6 +310,16 @@ def _flips(reply: DecisionReply, t: Texts) -> list[str]:
     return out
 
 
+def _unconfirmed_line(u: Unconfirmed, outcome: Outcome, t: Texts) -> str:
+    reading = f"{fact_label(t, u.fact)}: {value_label(t, u.fact, u.value)}"
+    quote = " ".join(u.quote.split())
+    if quote:
+        reading = f"{reading} ({t.get('ui.understood_from', quote=quote)})"
+    if u.to is outcome:
+        return t.get("unconfirmed.same", reading=reading)
+    return t.get("unconfirmed.changes", reading=reading, outcome=t.get(f"outcome.{u.to.value}"))
+
+
 def build_card(reply: DecisionReply, t: Texts, kb_title: Callable[[str], str]) -> CardView:
     """Everything the card says, already in the user's language. ``kb_title`` names a section.
 
@@ -335,6 +348,7 @@ def build_card(reply: DecisionReply, t: Texts, kb_title: Callable[[str], str]) -
         # Fine-tuning first on examples nobody mentioned: the summary says so up front.
         summary = f"{summary} {t.get('summary_note.data_unstated')}"
     cited = dict.fromkeys(k for line in (*reasons, *risks, *gaps) for k in line.kb)
+    open_facts = {u.fact for u in reply.unconfirmed}
     return CardView(
         lang=t.lang,
         outcome=d.outcome.value,
@@ -350,7 +364,7 @@ def build_card(reply: DecisionReply, t: Texts, kb_title: Callable[[str], str]) -
             for s in d.plan
         ),
         reasons=reasons[:MAX_REASONS],
-        assumptions=tuple(t.get(a.key) for a in d.assumptions),
+        assumptions=tuple(t.get(a.key) for a in d.assumptions if a.fact not in open_facts),
         flips=tuple(flips[:MAX_FLIPS]),
         risks=risks[:MAX_RISKS],
         gaps=gaps,
@@ -358,6 +372,7 @@ def build_card(reply: DecisionReply, t: Texts, kb_title: Callable[[str], str]) -
         sources=tuple((k, kb_title(k)) for k in cited),
         facts=facts_payload(reply.facts),
         based_on=_based_on(reply.facts, reply.evidence, reply.corrected, t),
+        unconfirmed=tuple(_unconfirmed_line(u, d.outcome, t) for u in reply.unconfirmed),
         more_reasons=reasons[MAX_REASONS:],
         more_flips=tuple(flips[MAX_FLIPS:]),
         more_risks=risks[MAX_RISKS:],

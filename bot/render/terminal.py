@@ -87,6 +87,8 @@ def render_card(card: CardView, t: Texts) -> str:
             said = f" — {t.get('ui.understood_from', quote=quote)}" if quote else ""
             mark = f" ({t.get('ui.corrected_mark')})" if b.corrected else ""
             out.append(f"  • {b.fact}: {b.value}{said}{mark}")
+    if card.unconfirmed:
+        out += ["", f"{h('unconfirmed')}:"] + [f"  • {u}" for u in card.unconfirmed]
     if card.assumptions:
         out += ["", f"{h('assumed')}:"] + [f"  • {a}" for a in card.assumptions]
     if card.flips:

@@ -165,6 +165,7 @@ def card_message(
             ],
         ),
         ("based_on", [_basis_line(b, t) for b in card.based_on]),
+        ("unconfirmed", [f"• {escape(u)}" for u in card.unconfirmed]),
         ("assumed", [f"• {escape(a)}" for a in card.assumptions]),
         ("flips", [f"• {escape(f)}" for f in card.flips]),
         ("risks", [f"• {escape(r.text)}" for r in card.risks]),

@@ -108,6 +108,9 @@ def adr_markdown(card: CardView, t: Texts, consultation_id: str, date: str) -> s
     flips = (*card.flips, *card.more_flips)
     if flips:
         out += [f"### {h('flips')}", ""] + [f"- {_one_line(f)}" for f in flips] + [""]
+    if card.unconfirmed:
+        out += [f"### {h('unconfirmed')}", ""] + [f"- {_one_line(u)}" for u in card.unconfirmed]
+        out.append("")
     if card.assumptions:
         out += [f"### {h('assumed')}", ""] + [f"- {_one_line(a)}" for a in card.assumptions]
         out.append("")

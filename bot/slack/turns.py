@@ -9,6 +9,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
+from bot.core.caveats import unconfirmed_for
 from bot.core.engine import decide
 from bot.core.replies import (
     AnswerReply,
@@ -151,7 +152,12 @@ class Turns:
 
     def _current(self, c: Consultation) -> CardView:
         """The card of the consultation's current facts (a shared copy, an export)."""
-        reply = DecisionReply(decision=decide(c.facts), facts=c.facts, revision=len(c.revisions))
+        reply = DecisionReply(
+            decision=decide(c.facts),
+            facts=c.facts,
+            revision=len(c.revisions),
+            unconfirmed=unconfirmed_for(c.facts, c.hints),
+        )
         return build_card(reply, texts(c.lang), self._kb.titles(c.lang))
 
     def card(self, c: Consultation, *, shared: bool = False) -> b.SlackMessage:

@@ -5,13 +5,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from io import StringIO
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.commands.demo import run_demo as _demo
 from bot.core.decision import Outcome
 from bot.core.engine import decide
 from bot.core.facts import (
@@ -30,10 +27,10 @@ from bot.core.state import Place, Turn, TurnKind
 from bot.llm.offline import OfflineLanguageModel
 from bot.render.card import build_card
 from bot.render.terminal import render_card, render_question, render_understood
-from bot.settings import Settings
 from bot.slack import blocks as b
 from bot.slack.actions import ActionValue, parse_action
 from bot.texts import Texts, texts
+from testkit.demo import run_demo_lines
 from testkit.fakes import ListRetriever, MemoryStore, ScriptedLanguageModel
 from testkit.mock_slack import check_blocks
 
@@ -282,39 +279,11 @@ async def test_an_unsure_reading_is_shown_marked_then_asked_with_its_words() -> 
 # The terminal demo: ``e N`` lists a reading's choices, ``e N M`` applies one
 
 
-class Typist(StringIO):
-    """Types one line each time the demo reads; a line may depend on what was printed."""
-
-    def __init__(self, out: StringIO, lines: list[str | Callable[[str], str]]) -> None:
-        super().__init__()
-        self._out = out
-        self._lines = lines
-
-    def isatty(self) -> bool:
-        return False
-
-    # typeshed's _IOBase.readline returns bytes; StringIO's own readline carries this ignore too.
-    def readline(self, size: int = -1, /) -> str:  # type: ignore[override]
-        if not self._lines:
-            return ""
-        line = self._lines.pop(0)
-        return (line(self._out.getvalue()) if callable(line) else line) + "\n"
-
-
 def _number(printed: str, label: str) -> int:
     """The number the latest list printed in front of ``label``."""
     found = re.findall(rf"^\s*(\d+)[.)] {re.escape(label)}", printed, re.MULTILINE)
     assert found, f"{label!r} not listed in:\n{printed}"
     return int(found[-1])
-
-
-async def _run_demo(tmp: Path, lines: list[str | Callable[[str], str]]) -> str:
-    out = StringIO()
-    settings = Settings(
-        _env_file=None, REDIS_URL=None, EXPLAINER_DATA_DIR=tmp, EXPLAINER_LLM="offline"
-    )
-    assert await _demo(settings, True, None, Typist(out, lines), out) == 0
-    return out.getvalue()
 
 
 def _pick(t: Texts, fact: str, value: str, choice: str) -> list[str | Callable[[str], str]]:
@@ -330,7 +299,7 @@ async def test_demo_corrects_what_was_understood_in_english(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     t = texts("en")
-    printed = await _run_demo(
+    printed = await run_demo_lines(
         tmp_path_factory.mktemp("d"),
         [
             "e 1",  # nothing understood yet
@@ -358,7 +327,7 @@ async def test_demo_corrects_what_was_understood_in_korean(
 ) -> None:
     t = texts("ko")
     goal = t.option_label("top_goal", "consistency")
-    printed = await _run_demo(
+    printed = await run_demo_lines(
         tmp_path_factory.mktemp("d"),
         [
             "고객지원 봇인데 톤과 형식이 항상 일정해야 하고 문서가 매주 바뀌어요",
