@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pydantic import ValidationError
 
 from bot.core.decision import Assumption, Outcome, Reason, Unconfirmed, unique_reasons
-from bot.core.facts import ASKABLE, YES_NO_FACTS, FactName, Facts, Goal, Quality, normalise
+from bot.core.facts import ASKABLE, FactName, Facts, Goal, Quality, normalise
 from bot.core.matrix import outcome_for, outcomes_if
 
 _DEFAULTS_WHEN_DECISIVE: tuple[tuple[FactName, str], ...] = (
@@ -48,9 +48,7 @@ def unconfirmed_for(f: Facts, hints: Mapping[FactName, tuple[str, str]]) -> tupl
     out: list[Unconfirmed] = []
     for fact, (value, quote) in hints.items():
         held = _reading_facts(fact, value)
-        if held is None or (f.get(fact) is not None and fact is not FactName.GOALS):
-            continue
-        if held.goals and held.goals <= (f.goals or frozenset()):
+        if held is None or f.get(fact) is not None:
             continue
         to = outcome_for(normalise(f.merge(held)))
         out.append(Unconfirmed(fact=fact, value=value, quote=quote, to=to))
@@ -58,14 +56,10 @@ def unconfirmed_for(f: Facts, hints: Mapping[FactName, tuple[str, str]]) -> tupl
 
 
 def _reading_facts(fact: FactName, value: str) -> Facts | None:
-    """The facts a reading's value would set, or None for one no fact can hold."""
-    raw: object = value
-    if fact is FactName.GOALS:
-        raw = [value]
-    elif fact in YES_NO_FACTS:
-        raw = value in ("true", "yes")
+    """The facts a reading's value would set ("true", a count and a code are read as the
+    schema reads them), or None for one no fact can hold."""
     try:
-        return Facts.model_validate({fact.value: raw})
+        return Facts.model_validate({fact.value: [value] if fact is FactName.GOALS else value})
     except ValidationError:
         return None
 
