@@ -5,7 +5,7 @@ the same figures as JSON (``--out``, default ``bench-results.json`` in the curre
 Everything runs on 127.0.0.1 with bounded request counts and stops by itself; ``--quick`` runs a
 smaller version. Run from the repository root::
 
-    .venv/bin/python -m bench [--quick] [--out PATH] [--only cpu|ack|llm ...]
+    .venv/bin/python -m bench [--quick] [--out PATH] [--only cpu|ack|llm|cold ...]
         [--workers N] [--split [--workers N] [--worker-nice N]] [--disagreement RATE ...]
         [--seed N]
 
@@ -55,6 +55,9 @@ What it measures, in one run:
    ``ConsultationService.handle`` (and around ``advance`` alone) with the offline language
    layer, the real knowledge base and an in-memory store, over every scenario in
    ``knowledge/eval/scenarios.yaml``, many times.
+5. **The first messages of a new process** (:mod:`bench.cold`): fresh interpreters load what a
+   worker loads before it takes work, then read the scenario file's opening messages one after
+   another; alternately without and with the rule patterns ``explainer warm`` compiles.
 
 The load generator, the mock Slack (a thread) and the mock Anthropic API (a thread) share this
 process; the bot (with its worker processes), the bare apps and redis-server are separate
@@ -76,6 +79,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.ack import part_ack_and_redis
+from bench.cold import part_cold
 from bench.config import DEFAULT_DISAGREEMENTS, FULL, PARTS, QUICK, Config, goals_spec
 from bench.cpu import part_cpu
 from bench.fanout import part_llm
@@ -120,7 +124,8 @@ def parser() -> argparse.ArgumentParser:
         "--only",
         action="append",
         choices=PARTS,
-        help="run only this part (cpu: offline CPU; ack: ack latency and Redis cost; llm: fan-out)",
+        help="run only this part (cpu: offline CPU; ack: ack latency and Redis cost; llm: fan-out; "
+        "cold: the first messages of a new process)",
     )
     return p
 
@@ -181,6 +186,8 @@ def busy_before_start() -> float:
 async def run_parts(cfg: Config, results: dict[str, Any]) -> None:
     if "cpu" in cfg.parts:
         await part_cpu(cfg.sizes.cpu_iterations, results)
+    if "cold" in cfg.parts:
+        part_cold(cfg.sizes.cold_pairs, results)
     if not {"ack", "llm"} & set(cfg.parts):
         return
     async with open_env(cfg) as env:

@@ -9,7 +9,7 @@ from typing import Any
 
 KINDS = ("command", "event", "action")
 KIND_LABEL = {"command": "slash command", "event": "thread reply", "action": "button click"}
-PARTS = ("cpu", "ack", "llm")
+PARTS = ("cpu", "ack", "llm", "cold")
 STATE_KEY = re.compile(rb"^explainer:\{c:[^}]+\}$")
 
 FIRST_TEXT = "We're building a customer support bot; the tone and format must always be consistent"
@@ -48,11 +48,12 @@ class Sizes:
     llm_consultations: int
     redis_consultations: int
     cpu_iterations: int
+    cold_pairs: int = 3
     wait_timeout: float = 30.0
 
 
 FULL = Sizes("full", 500, 50, 5, 200, 20, 30)
-QUICK = Sizes("quick", 100, 50, 3, 50, 5, 3)
+QUICK = Sizes("quick", 100, 50, 3, 50, 5, 3, 1)
 
 
 @dataclass(frozen=True)

@@ -183,6 +183,32 @@ def cpu_rows(t: Table, cpu: dict[str, Any]) -> None:
     t.row("  advance() alone mean / p99", f"{a['mean']:.2f} / {a['p99']:.2f} ms")
 
 
+def cold_rows(t: Table, cold: dict[str, Any]) -> None:
+    t.section(
+        f"5. A new process's first {cold['messages']} messages, wall ms "
+        f"({cold['pairs']} probes each), compiling | compiled patterns"
+    )
+    a, b = cold["compiling"], cold["compiled"]
+    t.row(
+        "  loading before work (rules, models) p50",
+        f"{a['start_ms']['p50']:.0f} | {b['start_ms']['p50']:.0f}",
+    )
+    t.row(
+        "  first message p50 (max)",
+        f"{a['first_message_ms']['p50']:.0f} ({a['first_message_ms']['max']:.0f}) | "
+        f"{b['first_message_ms']['p50']:.1f} ({b['first_message_ms']['max']:.1f})",
+    )
+    t.row(
+        "  any of them p50 / max",
+        f"{a['each_message_ms']['p50']:.0f} / {a['each_message_ms']['max']:.0f} | "
+        f"{b['each_message_ms']['p50']:.1f} / {b['each_message_ms']['max']:.1f}",
+    )
+    t.row(
+        "  all of them, p50",
+        f"{a['all_messages_ms']['p50']:.0f} | {b['all_messages_ms']['p50']:.0f}",
+    )
+
+
 def heading(results: dict[str, Any]) -> str:
     m = results["machine"]
     return (
@@ -212,6 +238,8 @@ def build_table(results: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]
         state_rows(t, results["state_bytes"])
     if results.get("offline_cpu"):
         cpu_rows(t, results["offline_cpu"])
+    if results.get("cold_start"):
+        cold_rows(t, results["cold_start"])
     passed = sum(g["pass"] for g in t.goals)
     rule = "=" * sum(WIDTH)
     lines = [heading(results), rule, *t.lines(), rule, f"goals met: {passed}/{len(t.goals)}"]

@@ -1,4 +1,4 @@
-"""The ``explainer`` command line: demo, serve, eval, extract, search and ask."""
+"""The ``explainer`` command line: demo, serve, eval, extract, search, ask and warm."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from pathlib import Path
 
 from bot.commands.demo import exit_on_hangup, run_demo
 from bot.commands.knowledge import run_ask, run_eval_answers, run_search
-from bot.commands.reading import run_eval_sentences, run_extract
+from bot.commands.reading import run_eval_sentences, run_extract, run_warm
 from bot.commands.scenarios import run_eval_scenarios
 from bot.commands.serving import run_slack
 from bot.evaluation import SCENARIOS_FILE
+from bot.llm.reader.codecache import install as install_compiled_patterns
 from bot.logs import configure_logging
 from bot.settings import Settings
 
@@ -94,7 +95,16 @@ def _parser() -> argparse.ArgumentParser:
     ak.add_argument("question", nargs="+")
     ak.add_argument("--lang", choices=["ko", "en"], default=None, help="default: detected")
     ak.add_argument("--json", action="store_true")
+    sub.add_parser(
+        "warm",
+        help="compile the reader's rule patterns into EXPLAINER_CACHE_DIR, so that new "
+        "processes read their first messages without compiling them",
+    )
     return p
+
+
+# Commands whose process reads messages (a supervised worker included).
+_READING = frozenset({"demo", "eval", "extract", "serve", "socket", "worker"})
 
 
 def _count(text: str) -> int:
@@ -141,11 +151,15 @@ def _run(argv: list[str] | None) -> int:
         return 2
     if args.command == "search":
         return run_search(args)
+    settings = Settings()
+    if args.command == "warm":
+        return run_warm(settings)
+    if args.command in _READING:
+        install_compiled_patterns(settings.cache_dir)
     if args.command == "extract":
         return run_extract(args)
     if args.command == "eval" and args.sentences:
         return run_eval_sentences(args.sentences, args.json, args.misses)
-    settings = Settings()
     if args.command == "ask" or (args.command == "eval" and args.answers):
         configure_logging("WARNING")
         if args.command == "ask":

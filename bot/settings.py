@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LlmMode = Literal["auto", "offline", "anthropic"]
@@ -16,6 +16,10 @@ RedisTopology = Literal["server", "cluster", "sentinel"]
 
 def _default_data_dir() -> Path:
     return Path.home() / ".local" / "share" / "explainer"
+
+
+def _default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "explainer"
 
 
 class Settings(BaseSettings):
@@ -51,6 +55,11 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Field(
         default_factory=_default_data_dir, validation_alias=AliasChoices("EXPLAINER_DATA_DIR")
+    )
+    # The reader's compiled patterns (``explainer warm`` writes them): a process without them
+    # compiles each pattern on its first search, seconds for its first messages.
+    cache_dir: Path = Field(
+        default_factory=_default_cache_dir, validation_alias=AliasChoices("EXPLAINER_CACHE_DIR")
     )
 
     llm_fast_model: str = Field(
@@ -97,6 +106,12 @@ class Settings(BaseSettings):
     inbox_backlog_limit: int = Field(
         default=100_000, ge=1, validation_alias=AliasChoices("EXPLAINER_INBOX_BACKLOG_LIMIT")
     )
+
+    @field_validator("data_dir", "cache_dir")
+    @classmethod
+    def _home(cls, value: Path) -> Path:
+        """``~/…`` is the home directory, as a shell would read it in deploy/.env.example."""
+        return value.expanduser()
 
     @property
     def oauth_enabled(self) -> bool:

@@ -15,6 +15,8 @@ import pytest
 import redis
 import redis.asyncio as aioredis
 
+from bot.llm.reader.codecache import install as install_compiled_patterns
+from bot.settings import Settings
 from testkit.redis_servers import (
     SHARED_REDIS_URL,
     LocalCluster,
@@ -22,6 +24,14 @@ from testkit.redis_servers import (
     RedisServer,
     redis_server_binary,
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_rule_patterns() -> None:
+    """Rule patterns come from the file ``make`` wrote (``explainer warm``) where it holds
+    them, as in every process the product starts; ``test_codecache`` shows they are the
+    patterns compiling gives."""
+    install_compiled_patterns(Settings(_env_file=None).cache_dir)
 
 
 @pytest.fixture(autouse=True)

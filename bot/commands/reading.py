@@ -1,12 +1,15 @@
-"""What the offline reader takes from one message, and its score on labelled sentences."""
+"""What the offline reader takes from one message, its score on labelled sentences, and its
+compiled patterns kept for new processes."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from bot.core.facts import Lang
+from bot.settings import Settings
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -40,4 +43,21 @@ def run_eval_sentences(paths: list[Path], as_json: bool, misses: bool) -> int:
         print(f"cannot read the sentence files: {e}", file=sys.stderr)
         return 2
     print(report.model_dump_json(indent=2) if as_json else render(report, misses))
+    return 0
+
+
+def run_warm(settings: Settings) -> int:
+    """Compiles every rule pattern the file in the cache directory does not hold yet."""
+    from bot.llm.reader.codecache import build, patterns_in
+    from bot.llm.reader.rules import default_rules
+
+    start = time.perf_counter()
+    sources = [(p.pattern, p.flags) for p in patterns_in(default_rules())]
+    try:
+        path, held, compiled = build(sources, settings.cache_dir)
+    except OSError as e:
+        print(f"cannot write the compiled patterns: {e}", file=sys.stderr)
+        return 1
+    took = time.perf_counter() - start
+    print(f"{held} compiled rule patterns in {path} ({compiled} compiled now, {took:.1f} s)")
     return 0

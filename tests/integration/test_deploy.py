@@ -555,3 +555,26 @@ def test_k8s_env_uses_settings_names_and_keeps_secrets_secret(
     assert set(refs) <= set(example)
     for name, value in example.items():
         assert value == "" or "REPLACE-ME" in value, f"{name} is not a placeholder"
+
+
+def test_dockerfile_compiles_the_rule_patterns_where_the_app_reads_them(
+    dockerfile: list[Instruction],
+) -> None:
+    """Without them each new worker compiles the reader's patterns while its first users
+    wait; the image compiles them once, into the app user's default cache directory, after
+    the code is in place and before it drops to that user."""
+    final = _final(dockerfile)
+    home = re.search(r"--home-dir (\S+)", " ".join(i.args for i in final if i.keyword == "RUN"))
+    assert home is not None
+    default = Settings.model_fields["cache_dir"].default_factory
+    assert default is not None
+    relative = default().relative_to(Path.home())  # type: ignore[call-arg]
+    warm = [
+        n
+        for n, i in enumerate(final)
+        if i.keyword == "RUN"
+        and f"EXPLAINER_CACHE_DIR={home.group(1)}/{relative.as_posix()} explainer warm" in i.args
+    ]
+    user_at = next(n for n, i in enumerate(final) if i.keyword == "USER")
+    code_at = max(n for n, i in enumerate(final) if i.keyword == "COPY" and "bot/" in i.args)
+    assert warm and code_at < warm[0] < user_at

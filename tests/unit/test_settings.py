@@ -24,3 +24,14 @@ def test_a_variable_set_to_a_path_is_that_path(
 ) -> None:
     monkeypatch.setenv("EXPLAINER_DATA_DIR", str(tmp_path))
     assert Settings(_env_file=None).data_dir == tmp_path
+
+
+@pytest.mark.parametrize("name", ["EXPLAINER_DATA_DIR", "EXPLAINER_CACHE_DIR"])
+def test_a_path_from_the_home_directory_is_read_as_a_shell_reads_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv(name, "~/somewhere/explainer")
+    settings = Settings(_env_file=None)
+    got = settings.data_dir if name == "EXPLAINER_DATA_DIR" else settings.cache_dir
+    assert got == tmp_path / "somewhere" / "explainer"

@@ -17,12 +17,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.llm.reader.compiling import compile_pattern
 
 #: An alternation with fewer alternatives than this is searched whole: picking its one
 #: alternative that may match costs about as much as the search.
 SPLIT_FROM = 8
+
+
+class CompiledSource(Protocol):
+    """Somewhere patterns may already be compiled (``codecache``): a pattern found there is
+    the pattern ``compile_pattern`` would return."""
+
+    def compiled(self, pattern: str, flags: int) -> re.Pattern[str] | None: ...
+
+
+class _Compiled:
+    source: CompiledSource | None = None
+
+
+def use_compiled(source: CompiledSource | None) -> None:
+    """Where every pattern looks for its compiled form before it compiles itself."""
+    _Compiled.source = source
 
 
 class Pattern:
@@ -43,7 +60,9 @@ class Pattern:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = compile_pattern(self.pattern, self.flags)
+            source = _Compiled.source
+            found = source.compiled(self.pattern, self.flags) if source is not None else None
+            self._compiled = found or compile_pattern(self.pattern, self.flags)
         return self._compiled
 
     @property
