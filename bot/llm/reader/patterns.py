@@ -24,6 +24,10 @@ from bot.llm.reader.compiling import compile_pattern
 #: An alternation with fewer alternatives than this is searched whole: picking its one
 #: alternative that may match costs about as much as the search.
 SPLIT_FROM = 8
+#: A pattern this long is split whatever the number of its alternatives (a rule's choice of a
+#: few long branches, each naming whole classes): the screen then rules out each branch by its
+#: own needs, where the whole needs only what any one branch needs.
+SPLIT_SIZE = 2000
 
 
 class CompiledSource(Protocol):
@@ -95,6 +99,7 @@ class Alternation:
         alts = (
             tuple(Pattern(part, flags) for part in self.parts)
             if len(self.parts) >= SPLIT_FROM
+            or (len(self.parts) > 1 and len(self.source) >= SPLIT_SIZE)
             else ()
         )
         return Pattern(self.source, flags, alts)

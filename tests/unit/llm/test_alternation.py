@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.llm.reader.patterns import SPLIT_FROM, Alternation, Pattern
+from bot.llm.reader.patterns import SPLIT_FROM, SPLIT_SIZE, Alternation, Pattern
 from bot.llm.reader.phrases import Parts, alternation, branches
 from bot.llm.reader.screen import _FEW, Screen, _Alts
 
@@ -31,6 +31,23 @@ def test_a_long_alternation_keeps_its_alternatives_in_the_order_they_are_tried()
         r"(?<![A-Za-z0-9])guideline(?![A-Za-z0-9])",
     ]
     assert _pattern(WORDS[: SPLIT_FROM - 1]).alts == ()
+
+
+def test_a_long_choice_of_few_branches_is_screened_branch_by_branch() -> None:
+    """A rule naming whole classes in two branches: one that needs a word of each class is
+    not searched in a text that has only one of them."""
+    tone = "|".join(f"tone{i}|voice{i}" for i in range(150))
+    first = "|".join(f"first{i}|top{i}" for i in range(150))
+    p = alternation([f"re:(?:{tone})\\s+(?:{first})", "re:always\\s+same"], {}, {}).pattern(
+        re.IGNORECASE
+    )
+    assert len(p.pattern) >= SPLIT_SIZE and len(p.alts) == 2
+    text = "the tone7 must be always same"
+    seen = _screen(p).scan(text)
+    assert seen.regexes(p) == [p.alts[1].compiled]
+    assert [m.span() for m in seen.finditer(p)] == [m.span() for m in p.compiled.finditer(text)]
+    both = "voice3 top9 and always same"
+    assert [m[0] for m in _screen(p).scan(both).finditer(p)] == ["voice3 top9", "always same"]
 
 
 def test_one_alternative_that_may_match_is_searched_alone() -> None:
