@@ -168,6 +168,8 @@ def build(
     """Writes the file for ``sources`` into ``directory``, compiling only what the file there
     does not hold yet; entries no longer asked for are dropped. Returns the path, how many
     entries it holds and how many were compiled now."""
+    # A directory that cannot be made fails now, not after the compiling.
+    directory.mkdir(parents=True, exist_ok=True)
     path = file_in(directory)
     old = load(path)
     held = old.entries if old is not None else {}

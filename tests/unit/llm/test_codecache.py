@@ -134,3 +134,15 @@ def test_warm_writes_the_file_the_reading_commands_then_use(
     assert main(["extract", "we have 300 examples", "--json"]) == 0
     source = patterns._Compiled.source
     assert isinstance(source, codecache._OnFirstUse) and source.path == file_in(tmp_path)
+
+
+def test_warm_into_a_place_that_cannot_hold_a_directory_says_so_at_once(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(blocker / "explainer"))
+    assert main(["warm"]) == 1
+    assert "cannot write the compiled patterns" in capsys.readouterr().err
