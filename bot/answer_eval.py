@@ -16,13 +16,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Answer, LanguageModel, Retriever
 from bot.core.turns import SIDE_QUESTION_SECTIONS
+from bot.yamlfiles import load_yaml
 
 Kind = Literal[
     "definition",
@@ -72,7 +72,7 @@ class QaFile(BaseModel):
 
 
 def load_questions(path: Path) -> list[QaItem]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = load_yaml(path.read_text(encoding="utf-8")) or {}
     items = QaFile.model_validate(raw).questions
     ids = [q.id for q in items]
     dupes = sorted({i for i in ids if ids.count(i) > 1})

@@ -6,7 +6,6 @@ import uuid
 from pathlib import Path
 from typing import Protocol
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from bot.core.decision import Outcome
@@ -23,6 +22,7 @@ from bot.core.replies import Result
 from bot.core.state import Consultation, Place, Status, Turn, TurnKind, Usage
 from bot.knowledge.base import KNOWLEDGE_DIR
 from bot.llm.reader import extract_facts
+from bot.yamlfiles import load_yaml
 
 SCENARIOS_FILE = KNOWLEDGE_DIR / "eval" / "scenarios.yaml"
 # More answers than any consultation asks questions: a guard against a loop, not a limit.
@@ -75,7 +75,7 @@ class EvalReport(BaseModel):
 
 
 def load_scenarios(path: Path = SCENARIOS_FILE) -> list[Scenario]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     scenarios = TypeAdapter(list[Scenario]).validate_python(raw)
     ids = [s.id for s in scenarios]
     dupes = sorted({i for i in ids if ids.count(i) > 1})

@@ -15,11 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from bot.core.facts import FactName, Facts, Lang, normalise, value_text
 from bot.core.ports import Extraction
+from bot.yamlfiles import load_yaml
 
 # Not scored: the use case label and languages are free text; whether answers must cite their
 # sources joined the schema after the corpora were labelled, so their labels never state it
@@ -69,7 +69,7 @@ class ReaderReport(BaseModel):
 def load_sentences(paths: list[Path]) -> list[Sentence]:
     out: list[Sentence] = []
     for path in paths:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        raw = load_yaml(path.read_text(encoding="utf-8")) or []
         out.extend(TypeAdapter(list[Sentence]).validate_python(raw))
     ids = [s.id for s in out]
     dupes = sorted({i for i in ids if ids.count(i) > 1})

@@ -7,9 +7,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.core.facts import Lang
+from bot.yamlfiles import load_yaml
 
 PROMPTS_DIR = Path(__file__).resolve().parents[1] / "prompts"
 
@@ -73,7 +72,7 @@ def texts(lang: Lang) -> Texts:
 
 
 def _load(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping")
     return data

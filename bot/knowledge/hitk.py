@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel
 
 from bot.core.facts import Lang
 from bot.knowledge.base import KNOWLEDGE_DIR, KnowledgeBase
+from bot.yamlfiles import load_yaml
 
 QUERIES_FILE = KNOWLEDGE_DIR / "eval" / "queries.yaml"
 
@@ -22,7 +22,7 @@ class HitReport(BaseModel):
 
 
 def evaluate(kb: KnowledgeBase, path: Path = QUERIES_FILE) -> HitReport:
-    queries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    queries = load_yaml(path.read_text(encoding="utf-8"))
     h1 = h3 = 0
     misses: list[dict[str, Any]] = []
     for q in queries:

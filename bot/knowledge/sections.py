@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.facts import Lang
+from bot.yamlfiles import load_yaml
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 LANGS: tuple[Lang, ...] = ("ko", "en")
@@ -54,7 +54,7 @@ def parse_section(raw: str, source: str = "<text>") -> Section:
     if not raw.startswith("---"):
         raise ValueError(f"{source}: missing front matter")
     _, head, body = raw.split("---", 2)
-    meta: dict[str, Any] = yaml.safe_load(head) or {}
+    meta: dict[str, Any] = load_yaml(head) or {}
     for key in ("tags", "questions", "fits", "proves", "explains"):
         meta[key] = tuple(str(v) for v in meta.get(key) or ())
     return Section.model_validate({**meta, "text": body.strip()})
@@ -75,7 +75,7 @@ def load_asked(path: Path) -> dict[tuple[str, Lang], tuple[str, ...]]:
     """Questions people asked, by the section (and language) that answers them."""
     if not path.exists():
         return {}
-    raw: dict[str, dict[str, list[str]]] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw: dict[str, dict[str, list[str]]] = load_yaml(path.read_text(encoding="utf-8")) or {}
     asked: dict[tuple[str, Lang], tuple[str, ...]] = {}
     for section_id, by_lang in raw.items():
         for lang in LANGS:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.core.decision import Decision
@@ -30,6 +29,7 @@ from bot.knowledge.vocabulary import Vocabulary, default_vocabulary
 from bot.llm.guard import only_injection
 from bot.llm.reader import extract_facts
 from bot.texts import PROMPTS_DIR
+from bot.yamlfiles import load_yaml
 
 if TYPE_CHECKING:
     from bot.core.ports import LanguageModel
@@ -104,7 +104,7 @@ class Templates(BaseModel):
 
 def load_templates(lang: Lang, prompts_dir: Path | None = None) -> Templates:
     path = (prompts_dir or PROMPTS_DIR) / f"questions.{lang}.yaml"
-    templates = Templates.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    templates = Templates.model_validate(load_yaml(path.read_text(encoding="utf-8")))
     if templates.lang != lang:
         raise ValueError(f"{path} says lang {templates.lang!r}, expected {lang!r}")
     return templates

@@ -30,6 +30,7 @@ from bot.llm.reader.phrases import (
 )
 from bot.llm.reader.screen import Screen
 from bot.llm.reader.spelling import spelling_table
+from bot.yamlfiles import SafeLoader
 
 RULE_FILES = ("ko.yaml", "en.yaml", "facts.yaml")
 
@@ -221,7 +222,7 @@ class Rules:
         return out + [a for p in out for a in p.alts]
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(SafeLoader):  # type: ignore[misc]
     """YAML that refuses a key written twice: the second would silently replace the first."""
 
 
@@ -230,7 +231,7 @@ def _mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) 
     twice = sorted({str(k) for k in keys if keys.count(k) > 1})
     if twice:
         raise ValueError(f"{', '.join(twice)} written twice {node.start_mark}")
-    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+    return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep)
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
