@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 WARM := $(VENV)/.warm
 $(WARM): $(STAMP) $(wildcard bot/llm/reader/rules/*.yaml) bot/llm/reader/compiling.py bot/llm/reader/guards.py bot/llm/reader/codecache.py
 	$(BIN)/explainer warm
-	touch $(WARM)
+	@touch $(WARM)
 
 warm: $(WARM)
 
