@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 # seconds when the rules changed, none otherwise). Without them a process compiles each pattern
 # on first use and its first messages wait seconds.
 WARM := $(VENV)/.warm
-$(WARM): $(STAMP) $(wildcard bot/llm/reader/rules/*.yaml) bot/llm/reader/compiling.py bot/llm/reader/guards.py bot/llm/reader/codecache.py
+$(WARM): $(STAMP) $(wildcard bot/llm/reader/rules/*.yaml bot/llm/reader/*.py)
 	$(BIN)/explainer warm
 	@touch $(WARM)
 
