@@ -18,7 +18,7 @@ from typing import Any
 
 from bench.stats import summary_ms
 from bot.evaluation import load_scenarios
-from bot.llm.reader.codecache import build, file_in, patterns_in
+from bot.llm.reader.codecache import build, file_in, sources_of
 from bot.llm.reader.rules import default_rules
 from bot.settings import Settings
 
@@ -74,8 +74,7 @@ def _warmed(into: Path) -> None:
     made = file_in(Settings().cache_dir)
     if made.exists():
         shutil.copyfile(made, file_in(into))
-    sources = [(p.pattern, p.flags) for p in patterns_in(default_rules())]
-    build(sources, into)
+    build(sources_of(default_rules().patterns()), into)
 
 
 def part_cold(pairs: int, results: dict[str, Any]) -> None:

@@ -48,13 +48,12 @@ def run_eval_sentences(paths: list[Path], as_json: bool, misses: bool) -> int:
 
 def run_warm(settings: Settings) -> int:
     """Compiles every rule pattern the file in the cache directory does not hold yet."""
-    from bot.llm.reader.codecache import build, patterns_in
+    from bot.llm.reader.codecache import build, sources_of
     from bot.llm.reader.rules import default_rules
 
     start = time.perf_counter()
-    sources = [(p.pattern, p.flags) for p in patterns_in(default_rules())]
     try:
-        path, held, compiled = build(sources, settings.cache_dir)
+        path, held, compiled = build(sources_of(default_rules().patterns()), settings.cache_dir)
     except OSError as e:
         print(f"cannot write the compiled patterns: {e}", file=sys.stderr)
         return 1

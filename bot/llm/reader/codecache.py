@@ -26,7 +26,7 @@ import tempfile
 import zlib
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -139,27 +139,10 @@ def load(path: Path) -> CodeCache | None:
     return None if entries is None else CodeCache(entries)
 
 
-def patterns_in(root: object) -> list[Pattern]:
-    """Every ``Pattern`` reachable from ``root`` through dataclass fields, mappings and
-    sequences, each alternative of a split alternation included, in the order met."""
-    found: dict[int, Pattern] = {}
-    seen: set[int] = set()
-    todo: list[object] = [root]
-    while todo:
-        obj = todo.pop()
-        if id(obj) in seen or isinstance(obj, str | bytes | int | float | bool | None):
-            continue
-        seen.add(id(obj))
-        if isinstance(obj, Pattern):
-            found[id(obj)] = obj
-            todo.extend(obj.alts)
-        elif is_dataclass(obj) and not isinstance(obj, type):
-            todo.extend(getattr(obj, f.name) for f in fields(obj))
-        elif isinstance(obj, dict):
-            todo.extend(obj.values())
-        elif isinstance(obj, list | tuple | set | frozenset):
-            todo.extend(obj)
-    return list(found.values())
+def sources_of(patterns: Iterable[Pattern]) -> list[Source]:
+    """Each pattern's source and flags once, in the order met (``Rules.patterns`` names a
+    shared class once per rule that uses it)."""
+    return list(dict.fromkeys((p.pattern, int(p.flags)) for p in patterns))
 
 
 def build(
