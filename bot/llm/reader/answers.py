@@ -158,6 +158,37 @@ def summed_up(rules: Rules, stated: list[str], pending: FactName, trace: Trace) 
     return None
 
 
+def faster_docs(
+    rules: Rules, stated: list[str], pending: FactName | None, hits: list[Hit], trace: Trace
+) -> list[Hit]:
+    """Asked how often the documents change, a sentence the rules read nothing in that says
+    "often" ("Our policies are reviewed once a year. The price list changes weekly"; "학기마다
+    바꿔요. 일 년에 세 번쯤요"): of two sets of documents, the faster one is what answers follow."""
+    if pending is not FactName.DOCS_CHANGE:
+        return hits
+    if not any(h.fact is pending and h.value == "rarely" for h in hits):
+        return hits
+    quotes = [h.quote.casefold() for h in hits if h.quote]
+    docs, change = rules.classes.get("doc_noun"), rules.classes.get("change")
+    # "…. Site permits change daily, but the bot won't touch those": none of its business;
+    # "It's not like our prices change weekly": denied.
+    unneeded = rules.classes.get("docs_unneeded")
+    aside = [p for p in (unneeded, rules.neg_before, rules.neg_after) if p is not None]
+    for i, s in enumerate(stated):
+        low = s.casefold()
+        near = s + " " + (stated[i + 1] if i + 1 < len(stated) else "")
+        if any(q in low or low in q for q in quotes) or any(p.search(near) for p in aside):
+            continue
+        named = any(p is not None and p.search(s) for p in (docs, change))
+        if not named and len(s.split()) > _TERSE:
+            continue
+        said = worded(rules, s, pending, trace, only="often")
+        if said is not None:
+            trace.add(f"docs_change: '{trace.words(s)}' changes faster than the rest")
+            return [h for h in hits if h.fact is not pending] + [said]
+    return hits
+
+
 def _denied(rules: Rules, text: str, m: re.Match[str]) -> bool:
     """Whether the reply says the answer word is not so ("자주도 아니고 아예 고정도 아니고요":
     neither often nor fixed). Only a denial right after the word, in its own clause, counts:

@@ -21,6 +21,7 @@ from bot.core.ports import Extraction
 from bot.llm.reader.answers import (
     as_asked,
     as_described,
+    faster_docs,
     lead_answer,
     pending_answer,
     quotes_beside,
@@ -335,6 +336,8 @@ def read(
             if answer.fact is FactName.TOP_GOAL and answer.value in set(Goal):  # also a goal
                 hits.append(dataclasses.replace(answer, fact=FactName.GOALS))
             facts = _facts(hits)
+    hits = faster_docs(rules, stated, pending, hits, trace)
+    facts = _facts(hits)
     if (
         pending is FactName.DATA_QUALITY
         and facts.data_quality is Quality.HIGH
