@@ -23,7 +23,12 @@ _NUMBER = re.compile(
     r"thousand|hundred|bn|billion|lakhs?|crores?)?(?:\s*(\d+(?:\.\d+)?)\s*(천|백))?(?:-?ish)?(?![A-Za-z])",
     re.IGNORECASE,
 )
-_YEARS_ONES = re.compile(r"\s+ones\b")
+# After a year: "the 2016 ones", "4,000 (2015 onward)", "2019 to date", "2020-present".
+_YEAR_AFTER = re.compile(
+    r"\s+ones\b|\s*(?:onwards?|and\s+(?:later|after|on|since)|to\s+(?:date|now|the\s+present)"
+    r"|[-–]\s*(?:present|now|today))\b",
+    re.IGNORECASE,
+)
 _QUOTED_SPAN = re.compile(
     r"(?<![A-Za-z])'[^'\n]{3,80}'(?![A-Za-z])|‘[^’\n]{3,80}’|\"[^\"\n]{3,80}\"|“[^”\n]{3,80}”"
 )
@@ -241,7 +246,7 @@ def _year(text: str, start: int, digits: str, before: Pattern | None) -> bool:
     """Whether a number is a year ("since 2019", "back in 2021", "the 2016 ones")."""
     if not (digits.isdigit() and _FIRST_YEAR <= int(digits) <= _LAST_YEAR):
         return False
-    if _YEARS_ONES.match(text, start + len(digits)):
+    if _YEAR_AFTER.match(text, start + len(digits)):
         return True
     return before is not None and before.search(text[:start]) is not None
 
