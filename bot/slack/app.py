@@ -14,6 +14,7 @@ from typing import Any
 
 from redis.exceptions import RedisError
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.response import BoltResponse
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
@@ -91,6 +92,22 @@ def payload_kind(body: Mapping[str, Any]) -> str:
 log = logging.getLogger(__name__)
 
 
+class _TokenInClient(logging.Filter):
+    """Drops Bolt's "`token` will be unused" warning: Bolt reads SLACK_BOT_TOKEN from the
+    environment and warns when a client is given too, but the client carries that same token,
+    so every start logged a warning that says nothing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+def _bolt_logger() -> logging.Logger:
+    logger = library_logger()
+    if not any(isinstance(f, _TokenInClient) for f in logger.filters):
+        logger.addFilter(_TokenInClient())
+    return logger
+
+
 @dataclass(frozen=True)
 class Front:
     """The Bolt app, and the ack path its listeners share with the fast lane."""
@@ -125,7 +142,7 @@ def create_app(
         raise_error_for_unhandled_request=False,
         oauth_flow=oauth,
         # Bolt's loggers copy this one's level and filter: no request body in any record.
-        logger=library_logger(),
+        logger=_bolt_logger(),
         attaching_conversation_kwargs_enabled=False,
     )
     acks = AckPath(inbox, m, thread_binding)

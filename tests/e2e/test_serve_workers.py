@@ -6,6 +6,8 @@ Real processes against a throwaway Redis and the mock Slack, as in test_faults.p
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import os
 import re
 import signal
@@ -102,6 +104,17 @@ async def _until(check: Callable[[], bool], timeout: float = 20.0) -> None:  # n
         await asyncio.sleep(0.1)
 
 
+def _warnings(log: str) -> list[str]:
+    """The messages of a JSON log's records at warning level or above."""
+    found = []
+    for line in log.splitlines():
+        with contextlib.suppress(ValueError, AttributeError):
+            entry = json.loads(line)
+            if entry.get("level") in ("warning", "error", "critical"):
+                found.append(str(entry.get("msg")))
+    return found
+
+
 def _serve(tmp: Path, slack: MockSlack, server: RedisServer, workers: int) -> BotProcess:
     # "Thinking" at once: its call is where a test holds a turn in progress.
     return start_bot(
@@ -124,6 +137,9 @@ async def test_serve_runs_its_turns_in_the_worker_processes_it_starts(
         metrics = bot.metrics()
         assert re.search(r"^explainer_consultations_started_total 1\.0$", metrics, re.M)
         assert re.search(r'^explainer_ack_seconds_count\{kind="event"\} 1\.0$', metrics, re.M)
+        # A clean start and turn log nothing at warning level (Bolt's "`token` will be unused"
+        # when SLACK_BOT_TOKEN is set beside the client that carries it, included).
+        assert _warnings(bot.logs()) == []
     finally:
         bot.terminate()
 
