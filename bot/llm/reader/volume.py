@@ -65,7 +65,7 @@ def volume_called(
 # After a count, the user calling it a lot ("…, so yes, a lot.", "…, which is a lot for us").
 _SO_A_LOT = re.compile(
     r"^[^.?!]{0,80}?\b(?:(?:lots|a\s+lot|tons|loads)\s+of\s+(?:repetition|repeats)"
-    r"|so\s+(?:yes|yeah|yep),?\s+(?:a\s+lot|high|heavy)?|(?:which|that)(?:'s|\s+is)\s+"
+    r"|so\s+(?:yes|yeah|yep),?\s+(?:a\s+lot|high|heavy)?|(?<!\bif\s)(?<!\bwhether\s)(?:which|that)(?:'s|\s+is)\s+"
     r"a\s+lot|(?:so|yes|yeah),?\s+a\s+lot|i'?d\s+(?:call|say)\s+(?:it|that)\s+(?:high|heavy|a\s+lot)"
     # "For our team of three is a lot."
     r"|for\s+(?:us|me|our\s+(?:\w+\s+){0,3}?\w+),?\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|is\s+)?a\s+lot)"
