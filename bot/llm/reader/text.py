@@ -237,7 +237,8 @@ _EN_CLAUSE = re.compile(
     r"\s*,?\s+(?=(?:but(?:(?<!nice but)(?<!nice, but)|(?!\s+(?:it'?s\s+|it\s+is\s+|is\s+)?not\s+"
     r"(?:essential|needed|required|a\s+must|necessary|critical|crucial|vital)\b))|"
     r"although|though|whereas|while|however|(?<!not )yet|"
-    r"and\s+(?:we|our|the|it|they|"
+    # "getting the price and the jabs right": two things got right, one clause.
+    r"and\s+(?!(?:the\s+|our\s+)?\w+\s+(?:right|correct)\b)(?:we|our|the|it|they|"
     r"i|there|that|this|those|these|no|not|nobody|nothing|everything)|(?<!\bor\s)so\s+(?:we|our|the|it|"
     r"they|i))\b)|\s*,\s+(?=(?:and|or|plus|also)\b)|"
     r"(?<!above all)(?<!importantly)(?<!foremost)(?<!anything)(?<!most of all)(?<!everything)"

@@ -44,3 +44,12 @@ def test_wondering_whether_a_count_is_a_lot_does_not_call_it_a_lot() -> None:
 def test_a_quiet_season_beside_a_busy_one_is_asked_about() -> None:
     said = "겨울 오기 전엔 하루 스무 건은 와요. 봄에는 별로 없어요."
     assert rules(said, FactName.VOLUME).facts.volume is None
+
+
+def test_two_things_got_right_stay_in_one_clause() -> None:
+    said = "Getting the latitude and the engraving right. Then it sounding like us."
+    assert Goal.ACCURACY in (rules(said, FactName.TOP_GOAL).facts.goals or frozenset())
+    # "and" before a new subject still starts a clause of its own.
+    said = "The price list changes weekly and the tone must always be the same."
+    ex = rules(said)
+    assert ex.facts.docs_change is not None and Goal.CONSISTENCY in (ex.facts.goals or frozenset())
