@@ -26,8 +26,14 @@ def pointed_top(rules: Rules, kept: list[str], hits: list[Hit], trace: Trace) ->
     if point is not None and len(goals) > 1:
         # "톤이 늘 한결같아야 합니다. 그게 가장 중요하고요, 금액이 틀리면 안 되는 건 당연하고요":
         # "that" points back to the goal said just before it.
-        before = (kept[at - 1] if at else "") + " " + kept[at][: point.start()]
-        near = [h for h in read if h.quote and h.quote in before]
+        # "Getting the price right. If it quotes the wrong one I'm in trouble. That first": a
+        # reason may stand between the goal and the words that point back to it.
+        near: list[Hit] = []
+        for back in (at - 1, at - 2):
+            before = (kept[back] if back >= 0 else "") + " " + kept[at][: point.start()]
+            near = [h for h in read if h.quote and h.quote in before]
+            if near:
+                break
         goals = {h.value for h in near}
         conceded = rules.classes.get("conceded")
         if len(goals) > 1 and conceded is not None:

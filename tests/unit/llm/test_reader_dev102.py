@@ -53,3 +53,13 @@ def test_two_things_got_right_stay_in_one_clause() -> None:
     said = "The price list changes weekly and the tone must always be the same."
     ex = rules(said)
     assert ex.facts.docs_change is not None and Goal.CONSISTENCY in (ex.facts.goals or frozenset())
+
+
+def test_that_first_points_back_past_a_reason_to_the_goal() -> None:
+    said = (
+        "Getting the dosage and the weight right. If it tells a farmer the wrong dose "
+        "we are in trouble. That first. Then it sounding like us."
+    )
+    assert rules(said, FactName.TOP_GOAL).facts.top_goal is Goal.ACCURACY
+    said = "it has to sound like me every single time ✨ thats #1. and use the current list"
+    assert rules(said, FactName.TOP_GOAL).facts.top_goal is Goal.CONSISTENCY
