@@ -68,7 +68,10 @@ _SO_A_LOT = re.compile(
     r"|so\s+(?:yes|yeah|yep),?\s+(?:a\s+lot|high|heavy)?|(?<!\bif\s)(?<!\bwhether\s)(?:which|that)(?:'s|\s+is)\s+"
     r"a\s+lot|(?:so|yes|yeah),?\s+a\s+lot|i'?d\s+(?:call|say)\s+(?:it|that)\s+(?:high|heavy|a\s+lot)"
     # "For our team of three is a lot."
-    r"|for\s+(?:us|me|our\s+(?:\w+\s+){0,3}?\w+),?\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|is\s+)?a\s+lot)"
+    r"|for\s+(?:us|me|our\s+(?:\w+\s+){0,3}?\w+),?\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|is\s+)?a\s+lot"
+    # "…, all same format. Super high", "… the same few types. High.": the last word on it.
+    r"|(?<!\bnot\s)(?:super|very|really|definitely)\s+high"
+    r"|(?<!\bas\s)(?<!\bnot\s)(?<!\bbe\s)(?<!\bis\s)(?<!\bthat\s)\bhigh(?=\W*$))"
     r"\b(?!\s+of\b)",
     re.IGNORECASE,
 )
@@ -76,7 +79,7 @@ _SO_A_LOT = re.compile(
 # "…60개씩, 1년 내내 반복이죠. 저희 기준으론 엄청 많아요": the judgement may come a sentence later.
 _KO_A_LOT = re.compile(
     r"^.{0,50}?(?:(?:양|물량|분량|건수|일)(?:은|이|도)?\s*(?:꽤|상당히|제법|엄청)\s*"
-    r"(?:돼|됩|되|됨|많|나와|나옵)|(?:꽤|상당히|제법|엄청|진짜|정말|너무)\s*많|적지\s*않|"
+    r"(?:돼|됩|되|됨|많|나와|나옵)|(?:꽤|상당히|제법|엄청|진짜|정말|너무)\s*많|적지\s*않|적은\s*(?:양|편|수)(?:이|은|는)?\s*아니|"
     # "그게 많은 편인지는 잘 모르겠네요": whether it is a lot, not that it is.
     r"많은\s*편(?!\s*인지)|"
     r"(?<![가-힣])(?:양|물량|분량)(?:은|이|도)?\s*많|(?<![가-힣])많이\s*(?:와|옵|오|들어|몰려)|많다고\s*(?:봐야|봐도|해야|할\s*수)|(?<![가-힣])(?<!안\s)(?<!못\s)많(?:아요|습니다|죠|지요|음)(?![가-힣]))",
