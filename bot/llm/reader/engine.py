@@ -75,12 +75,16 @@ class Trace:
     def decline(self, rule: Rule, event: str, *, supposed: bool = False) -> None:
         """A rule matched words that state nothing: ``event`` says why. A goal set aside as
         the one put first ("…제일 중요하다고 하시던데") is set aside as a goal too."""
-        self.declined.add((rule.fact, rule.value))
-        if rule.fact is FactName.TOP_GOAL:
-            self.declined.add((FactName.GOALS, rule.value))
+        self.set_aside(rule.fact, rule.value)
         if supposed:
             self.supposed.add((rule.fact, rule.value))
         self.add(f"{rule.id}: {event}")
+
+    def set_aside(self, fact: FactName, value: str) -> None:
+        """``fact`` = ``value`` was read and then taken back: nothing may read it back in."""
+        self.declined.add((fact, value))
+        if fact is FactName.TOP_GOAL:
+            self.declined.add((FactName.GOALS, value))
 
     def words(self, text: str, limit: int = MAX_QUOTE_CHARS) -> str:
         """``text`` of the normalised message as the user wrote it, at most ``limit`` long."""

@@ -217,6 +217,8 @@ def _read_sentence(
     why = set_aside(rules, sentence, m.kept[-1] if m.kept else "")
     if why:
         trace.add(f"'{trace.words(sentence, 30)}': the sentence before is {why}")
+        for h in m.hits[m.last :]:
+            trace.set_aside(h.fact, h.value)
         del m.hits[m.last :], m.kept[-1:]
     m.last = len(m.hits)
     m.kept.append(sentence)

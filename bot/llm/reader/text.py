@@ -100,14 +100,14 @@ _HARD_BREAK = re.compile(
 )
 # "그거 제때 알려주는게 젤이여 재고 틀리믄 …": the regional 이여 ends a sentence as 이야 does.
 _KO_BREAK = re.compile(
-    r"(?<=[가-힣])(요|니다|다|죠|음|함|임|됨|듯|(?<=[가-힣]이)여)[~.!?,]*\s+(?=\S)"
+    r"(?<=[가-힣])(요|니다|다|죠|음|함|임|됨|듯|(?<=바)뀜|(?<=[가-힣]이)여)[~.!?,]*\s+(?=\S)"
 )
 # "직무마다, 시즌마다 바뀌어요": distributives ("마다", "별로") listed with a comma are one phrase.
 _KO_DISTRIBUTIVES = re.compile(r"[가-힣]+(?:마다|별로),\s*[가-힣]+(?:마다|별로)(?![가-힣])")
-# A plain 다/음/함 ending is too often inside a word to cut on alone, but these noun forms end
-# a casual sentence ("젤 중요함 품절된 거 …"), unlike nouns that only look so ("게임", "처음").
+# A plain 다/음/함 ending is too often inside a word to cut on alone, but these noun forms end a
+# casual sentence ("젤 중요함 품절된 거 …", "매일 바뀜 신팩 …"), unlike "게임" or "처음".
 _KO_FORM = re.compile(
-    r"(?:[았었였했겠없있같많적좋싫넘싶않먹]음|(?:괜찮|똑같)음|(?:중요|필요|비슷|무시|대답)함|[야어안]됨)$"
+    r"(?:[았었였했겠없있같많적좋싫넘싶않먹]음|(?:괜찮|똑같)음|(?:중요|필요|비슷|무시|대답)함|[야어안]됨|^바뀜)$"
 )
 # Nouns that end like a sentence ending ("필요", "최신 데이터").
 _NOUN_ENDINGS = frozenset(
@@ -188,7 +188,7 @@ def sentences(text: str) -> list[str]:
         start = 0
         for m in _KO_BREAK.finditer(chunk):
             word = chunk[chunk.rfind(" ", 0, m.start(1)) + 1 : m.end(1)]
-            plain = word in _NOUN_ENDINGS or m.group(1) in ("다", "음", "함", "임", "됨", "듯")
+            plain = word in _NOUN_ENDINGS or m.group(1) not in ("요", "니다", "죠", "여")
             if plain and not chunk[m.end(1) : m.end()].strip(" ~") and not _KO_FORM.search(word):
                 continue
             if _KO_DISTRIBUTIVES.match(chunk, m.end(1) - len(word)):
@@ -302,7 +302,8 @@ _KO_DISCOURSE = re.compile(
     r"(?:자면|치면|따지면|정리하면|요약하면|말하면|보자면|(?:고르|꼽|뽑)(?:으라면|라면|으면|면)|"
     r"(?:정한|매긴|따진)다면|매기면|"
     r"^그렇다면|^그러면)$"
-)
+)  # but "가격 틀리게 말하면 큰일남" is a condition:
+_KO_SAID_WRONG = re.compile(r"(?:틀리게|잘못|엉뚱하게|엉터리로)\s+말하면$")
 
 
 def clauses(sentence: str) -> list[Clause]:
@@ -312,7 +313,8 @@ def clauses(sentence: str) -> list[Clause]:
         cuts.add(m.end())
     for m in _KO_CONDITION.finditer(sentence):
         word = sentence[sentence.rfind(" ", 0, m.start()) + 1 : m.end()]
-        if word not in _NOT_CONDITION and not _KO_DISCOURSE.search(word):
+        said_wrong = _KO_SAID_WRONG.search(sentence, 0, m.end())
+        if word not in _NOT_CONDITION and (said_wrong or not _KO_DISCOURSE.search(word)):
             cuts.add(m.end())
     for m in _EN_CLAUSE.finditer(sentence):
         before = sentence[max(c for c in cuts if c <= m.start()) : m.start()]
@@ -376,12 +378,10 @@ def words_after(text: str, start: int, n: int) -> str:
 def in_original(original: str, quote: str) -> str:
     """The user's own words for a quote taken from the normalised text.
 
-    Normalising only adds spaces where Hangul meets Latin letters, folds "바뀌진 않" into
-    "바뀌지 않", "잇어요" and regional endings into the standard letters (``regional``), and
-    writes out units of time ("2 wks"), so the quote
-    is found again with those undone;
-    A quote that begins with a topic carried over from an earlier sentence ("문서 실제로는
-    반년에 한 번…") is found without it; failing all that, the normalised words stand.
+    Normalising only spaces Hangul from Latin letters, folds "바뀌진 않" and regional endings
+    (``regional``) into standard letters and writes out units of time ("2 wks"); the quote is
+    found with those undone, or without a topic carried over from an earlier sentence ("문서
+    실제로는 반년에 한 번…"); failing all that, the normalised words stand.
     """
     if not quote or quote in original:
         return quote

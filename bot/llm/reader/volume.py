@@ -35,7 +35,7 @@ def volume_undecided(
     answer (``volume_called``)."""
     left_open = volume_left_open(message, classes)
     if left_open == UNDECIDED:
-        doubtful = [h for h in hits if h.rule == "count.requests" and h.sure]
+        doubtful = [h for h in hits if h.fact is FactName.VOLUME and h.sure]
         why = "is a count the user cannot call"
     elif left_open == SEASONAL:
         doubtful = [h for h in hits if h.fact is FactName.VOLUME and h.sure]
@@ -124,8 +124,11 @@ def said_of_count(
         at = text.find(counted.quote)
     if at < 0:
         return None
-    after = "" if guessed else text[at + len(counted.quote) :]
-    if counted.value == "low" and (_SO_A_LOT.search(after) or _KO_A_LOT.search(after)):
+    # "하루 열댓 개, 주말엔 그 두 배쯤? 혼자 보기엔 많은 편이삼": a guessed count, then the
+    # user's own word for it.
+    after = text[at + len(counted.quote) :]
+    called = _SO_A_LOT.search(after) or _KO_A_LOT.search(after)
+    if counted.value == "low" and called and volume_left_open(after, rules.classes) is None:
         return Hit(FactName.VOLUME, "high", counted.quote, "answer.volume.high.after_count")
     repeated = rules.classes.get("volume_repeated")
     at_most = _AT_MOST.search(text[: at + len(counted.quote)])
