@@ -20,6 +20,8 @@ HIGH_VOLUME_PER_DAY = 200
 _PER_DAY = {"hour": 24.0, "week": 1 / 7, "month": 1 / 30, "day": 1.0, "year": 1 / 365}
 _RATE_KINDS = tuple(f"rate_{period}" for period in _PER_DAY)
 _RATE_DENIED = re.compile(r"\bnot\s+$", re.IGNORECASE)  # "20 per DAY not per week"
+# "1. Summer: approx. 400 a day. 2. Winter: …", "1) 환불 문의가 하루 2,000콜": a list's numbers.
+_LIST_MARK = re.compile(r"\s*\d{1,2}[.)](?:\s|$)")
 _DATA = (FactName.DATA_AMOUNT, FactName.DATA_EXAMPLES)
 _NEW_TOPIC = re.compile(
     r"(?<![가-힣\w])(?:그리고|글고|글구|또한|참고로|and|also|plus)(?![가-힣\w])", re.I
@@ -305,6 +307,13 @@ def _last_topic(rules: Rules, c: ClauseText) -> str | None:
     return max(last, key=lambda k: last[k], default=None)
 
 
+def _list_mark(c: ClauseText, mention: Mention) -> bool:
+    """Whether ``mention`` numbers an item of a list the message goes on with."""
+    if c.orig[: mention.start].strip() or not _LIST_MARK.match(c.orig):
+        return False
+    return c.orig.strip() != c.message.strip()
+
+
 def read_counts(
     rules: Rules, c: ClauseText, index: int, pending: FactName | None, trace: Trace
 ) -> list[Hit]:
@@ -320,6 +329,8 @@ def read_counts(
     at = max(c.sentence.find(c.orig), 0)
     purpose = rules.classes.get("eval_purpose")
     for mention in found:
+        if _list_mark(c, mention):
+            continue
         lo, hi = conjunct(c.orig, mention)
         # The eval set named in another conjunct sizes nothing here.
         own = named_eval and eval_noun is not None and bool(eval_noun.search(c.orig, lo, hi))
