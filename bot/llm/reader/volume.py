@@ -28,23 +28,19 @@ def volume_left_open(message: str, classes: Mapping[str, Pattern]) -> str | None
 def volume_undecided(
     hits: list[Hit], message: str, classes: Mapping[str, Pattern], trace: Trace
 ) -> list[Hit]:
-    """ "하루 열 건 남짓. 많은 건지는 모르겠습니다", "25 a week. I don't know, is this much?": a
-    count the user cannot call high or low is asked about, not applied; so is traffic that is
-    heavy in one season and quiet the rest of the time ("방학 때만 폭주하고 평소엔 조용해요").
+    """ "하루 열 건 남짓. 많은 건지는 모르겠습니다", "25 a week. I don't know, is this much?":
+    traffic the user cannot call high or low is asked about, not applied, whatever reads it;
+    so is traffic heavy in one season and quiet the rest ("방학 때만 폭주하고 평소엔 조용해요").
     A reply that opens by calling it ("Low. … hardly any in winter") is read later, as an
     answer (``volume_called``)."""
     left_open = volume_left_open(message, classes)
-    if left_open == UNDECIDED:
-        doubtful = [h for h in hits if h.fact is FactName.VOLUME and h.sure]
-        why = "is a count the user cannot call"
-    elif left_open == SEASONAL:
-        doubtful = [h for h in hits if h.fact is FactName.VOLUME and h.sure]
-        why = "is traffic of one season"
-    else:
+    if left_open is None:
         return hits
-    for h in doubtful:
-        trace.add(f"volume: '{trace.words(h.quote)}' {why}")
-        h.sure = False
+    why = {UNDECIDED: "is a count the user cannot call", SEASONAL: "is traffic of one season"}
+    for h in hits:
+        if h.fact is FactName.VOLUME and h.sure:
+            trace.add(f"volume: '{trace.words(h.quote)}' {why[left_open]}")
+            h.sure = False
     return hits
 
 
