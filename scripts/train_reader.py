@@ -173,7 +173,7 @@ def cross_validate() -> str:
 
 
 #: Doubt floors compared by ``--floors``.
-FLOORS = (0.0, 0.03, 0.05, 0.1, 0.2)
+FLOORS = (0.0, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2)
 
 
 def untrained_splits() -> list[str]:

@@ -38,14 +38,14 @@ _DENIES = re.compile(
 )
 
 
-def _answered_by(pending: FactName) -> FactName:
+def answered_by(pending: FactName) -> FactName:
     """The fact a reply to ``pending`` is read as: asked for a count, the amount."""
     return FactName.DATA_AMOUNT if pending is FactName.DATA_EXAMPLES else pending
 
 
 def pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) -> Hit | None:
     """A terse reply read as an answer to the question just asked."""
-    lookup = _answered_by(pending)
+    lookup = answered_by(pending)
     code = re.sub(r"[\s-]+", "_", text.strip().lower()).strip("._!?")
     quote = text.strip()[:60]
     if code in ASKABLE.get(lookup, ()):
@@ -152,7 +152,7 @@ def summed_up(rules: Rules, stated: list[str], pending: FactName, trace: Trace) 
     m = _SUMS_UP.match(stated[-1]) if len(stated) > 1 else None
     if m is not None and len(m.group(1).split()) <= _TERSE:
         said = pending_answer(rules, m.group(1), pending, trace)
-        if said is not None and said.fact is _answered_by(pending):
+        if said is not None and said.fact is answered_by(pending):
             trace.add(f"{said.fact.value}: '{trace.words(stated[-1])}' sums the reply up")
             return dataclasses.replace(said, rule=f"{said.rule}.summed_up")
     return None

@@ -8,6 +8,7 @@ Python and numpy alone.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -15,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from bot.core.facts import FactName
+from bot.core.facts import MAX_QUOTE_CHARS, FactName
+from bot.llm.reader.text import clauses, sentences
 from bot.trained import WORD as WORD
 from bot.trained import Vector, Vocabulary, text_features
 from bot.trained import char_grams as char_grams
@@ -23,6 +25,10 @@ from bot.trained import clean as clean
 from bot.trained import digest as digest
 
 MODEL_PATH = Path(__file__).with_name("learned.json")
+#: How many words on either side of the strongest word a learned reading quotes.
+_QUOTE_WORDS = 3
+# A conjunction that opens a clause is not part of what it says.
+_LEADING = re.compile(r"^(?:and|but|so|or|plus|also)\s+", re.IGNORECASE)
 
 
 def features(text: str, pending: str | None) -> list[str]:
@@ -93,3 +99,23 @@ class LearnedModel:
 @cache
 def default_model() -> LearnedModel:
     return LearnedModel.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+
+
+def quote(vec: dict[str, float], atom: Atom, text: str) -> str:
+    """The clause whose words weigh most for ``atom``: what the user is shown (the words around
+    the heaviest word, when that clause is long)."""
+
+    def weight(word: str) -> float:
+        grams = set(char_grams(clean(word))) | {f"w:{w}" for w in WORD.findall(clean(word))}
+        return sum(vec.get(g, 0.0) * atom.weights.get(g, 0.0) for g in grams)
+
+    parts = [_LEADING.sub("", c.text.strip(" ,.;")) for s in sentences(text) for c in clauses(s)]
+    ranked = [(sum(map(weight, p.split())), p) for p in parts if p.split()]
+    if not ranked:
+        return ""
+    best = max(ranked, key=lambda wp: wp[0])[1]
+    if len(best) <= MAX_QUOTE_CHARS:
+        return best
+    words = best.split()
+    top = max(range(len(words)), key=lambda i: weight(words[i]))
+    return " ".join(words[max(0, top - _QUOTE_WORDS) : top + _QUOTE_WORDS + 1])[:MAX_QUOTE_CHARS]

@@ -24,11 +24,11 @@ from bot.llm.reader.answers import (
     faster_docs,
     lead_answer,
     pending_answer,
-    quotes_beside,
     summed_up,
     worded,
     yes_no,
 )
+from bot.llm.reader.beside import answer_beside
 from bot.llm.reader.dates import FAR_MONTHS, months_off
 from bot.llm.reader.discourse import (
     Message,
@@ -101,27 +101,6 @@ def _answer_alone(
     last = m.clauses.get(max(m.corrected), "").rstrip(" .!?~…")  # a sentence's end, not said
     at = said.rfind(last) if last else -1
     return pending_answer(rules, said[at:] if at >= 0 else said, pending, trace)
-
-
-def _answer_beside(
-    rules: Rules, stated: list[str], pending: FactName, trace: Trace, hits: list[Hit]
-) -> Hit | None:
-    """The answer in the sentences of a reply that state nothing else ("질문 80개랑 모범답안
-    정리해둔 게 있어요. … 비용은 아직 재본 적 없고요": the last one is about cost)."""
-    if any(h.fact is pending for h in hits):
-        return None  # readings of it that disagree are asked about, not settled here
-    other = quotes_beside(hits, pending)
-    # Only what comes before the first sentence about something else: what follows it may be
-    # about that too ("… 없습니다. 필요하다면 만들 수는 있습니다").
-    free: list[str] = []
-    for s in stated:
-        if any(q in s.casefold() for q in other):
-            break
-        free.append(s)
-    unsure = (rules.doubt, rules.skip)
-    if not free or len(free) == len(stated) or any(p.search(s) for p in unsure for s in free):
-        return None
-    return pending_answer(rules, ". ".join(free), pending, trace)
 
 
 def _stated(rules: Rules, kept: list[str], m: Message, pending: FactName | None) -> list[str]:
@@ -329,7 +308,7 @@ def read(
             # the message answers too.
             or yes_no(rules, stated[-1], pending, True, tuple(hits))
             or lead_answer(rules, stated[0], pending, trace, hits)
-            or _answer_beside(rules, stated, pending, trace, hits)
+            or answer_beside(rules, stated, pending, trace, hits)
         )
         # Not what the rules set aside ("…되면 급해지겠지만": a hypothetical's).
         answer = volume_called(answer, joined, rules.classes, trace)

@@ -266,32 +266,9 @@ class Clause:
 
 # Conditional endings ("있으면", "아니라면") close a clause too, unless the word is a noun.
 _KO_CONDITION = re.compile(r"(?<=[가-힣])(?:으면|다면|라면|이면|면|거든)(?=[\s,])")
-_NOT_CONDITION = frozenset(
-    {
-        "측면",
-        "화면",
-        "반면",
-        "전면",
-        "서면",
-        "표면",
-        "이면",
-        "정면",
-        "장면",
-        "국면",
-        "대면",
-        "비대면",
-        "일면",
-        "외면",
-        "냉면",
-        "수면",
-        "지면",
-        "방면",
-        "당면",
-        "라면",
-        "단면",
-        "평면",
-        "가면",
-    }
+_NOT_CONDITION = re.compile(
+    "측면|화면|반면|전면|서면|표면|이면|정면|장면|국면|대면|"
+    "비대면|일면|외면|냉면|수면|지면|방면|당면|라면|단면|평면|가면"
 )
 
 
@@ -314,7 +291,7 @@ def clauses(sentence: str) -> list[Clause]:
     for m in _KO_CONDITION.finditer(sentence):
         word = sentence[sentence.rfind(" ", 0, m.start()) + 1 : m.end()]
         said_wrong = _KO_SAID_WRONG.search(sentence, 0, m.end())
-        if word not in _NOT_CONDITION and (said_wrong or not _KO_DISCOURSE.search(word)):
+        if not _NOT_CONDITION.fullmatch(word) and (said_wrong or not _KO_DISCOURSE.search(word)):
             cuts.add(m.end())
     for m in _EN_CLAUSE.finditer(sentence):
         before = sentence[max(c for c in cuts if c <= m.start()) : m.start()]

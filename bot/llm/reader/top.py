@@ -22,6 +22,9 @@ def pointed_top(rules: Rules, kept: list[str], hits: list[Hit], trace: Trace) ->
         ((i, m) for i, s in enumerate(kept) if (m := rules.top_pointer.search(s))), (0, None)
     )
     read = [h for h in hits if h.fact is FactName.GOALS and h.sure]
+    # "The numbers …, thats first. … I'd like em all to read the same way too but thats
+    # second": a goal said to come second is not the one pointed at.
+    read = [h for h in read if not _put_second(rules, kept, h)]
     goals = {h.value for h in read}
     if point is not None and len(goals) > 1:
         # "톤이 늘 한결같아야 합니다. 그게 가장 중요하고요, 금액이 틀리면 안 되는 건 당연하고요":
@@ -46,6 +49,14 @@ def pointed_top(rules: Rules, kept: list[str], hits: list[Hit], trace: Trace) ->
     goal = goals.pop()
     trace.add(f"top.pointer: top_goal={goal} from '{trace.words(pointer, 60)}'")
     return [Hit(FactName.TOP_GOAL, goal, pointer[:60], "top.pointer")]
+
+
+def _put_second(rules: Rules, kept: list[str], h: Hit) -> bool:
+    """Whether the words right after goal ``h``'s quote say it comes second."""
+    after = rules.classes.get("goal_runner_up_after")
+    said = next((s for s in kept if h.quote and h.quote in s), "")
+    rest = said[said.find(h.quote) + len(h.quote) :] if said else ""
+    return bool(after and rest and after.search(rest.lstrip(" ,")))
 
 
 def ranked_top(rules: Rules, clauses: dict[int, str], hits: list[Hit], trace: Trace) -> list[Hit]:
@@ -125,6 +136,10 @@ def answered_top(
         return None
     if _put_first_unread(rules, kept, hits):
         trace.add("top_goal: what is put first was not read as a goal")
+        return None
+    named = [h for h in hits if h.fact is FactName.GOALS]
+    if named and all(_put_second(rules, kept, h) for h in named):
+        trace.add("top_goal: the goal named is said to come second")
         return None
     runner_up, one_more = rules.classes.get("goal_runner_up"), rules.classes.get("goal_one_more")
     goal = _answered_goal(kept, hits, facts, runner_up, one_more)

@@ -78,7 +78,7 @@ _KO_A_LOT = re.compile(
     r"(?:돼|됩|되|됨|많|나와|나옵)|(?:꽤|상당히|제법|엄청|진짜|정말|너무)\s*많|적지\s*않|적은\s*(?:양|편|수)(?:이|은|는)?\s*아니|"
     # "그게 많은 편인지는 잘 모르겠네요": whether it is a lot, not that it is.
     r"많은\s*편(?!\s*인지)|"
-    r"(?<![가-힣])(?:양|물량|분량)(?:은|이|도)?\s*많|(?<![가-힣])많이\s*(?:와|옵|오|들어|몰려)|많다고\s*(?:봐야|봐도|해야|할\s*수)|(?<![가-힣])(?<!안\s)(?<!못\s)많(?:아요|습니다|죠|지요|음)(?![가-힣]))",
+    r"(?<![가-힣])(?:양|물량|분량)(?:은|이|도)?\s*많|(?<![가-힣])다량|(?<![가-힣])많이\s*(?:와|옵|오|들어|몰려)|많다고\s*(?:봐야|봐도|해야|할\s*수)|(?<![가-힣])(?<!안\s)(?<!못\s)많(?:아요|습니다|죠|지요|음)(?![가-힣]))",
     re.DOTALL,
 )
 
@@ -142,6 +142,10 @@ def said_of_count(
         before = opening
     said = pending_answer(rules, before, FactName.VOLUME, trace) if before.strip() else None
     if said is not None and said.fact is FactName.VOLUME and said.value != counted.value:
+        # "Spring's busy …, forty a week maybe. Rest of the year I couldnt tell you": a word for
+        # traffic the user then cannot call is no word for the count.
+        if volume_left_open(whole or text, rules.classes) == UNDECIDED:
+            return None
         return Hit(said.fact, said.value, counted.quote, f"{said.rule}.over_count")
     return None
 
