@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from bot.core.facts import FactName
 from bot.llm.reader.answers import answered_by, pending_answer, quotes_beside, worded
 from bot.llm.reader.engine import Hit, Trace
@@ -17,13 +19,13 @@ def answer_beside(
     if any(h.fact is pending for h in hits):
         return None  # readings of it that disagree are asked about, not settled here
     other = quotes_beside(hits, pending)
+
+    def about_other(s: str) -> bool:
+        return any(q in s.casefold() for q in other)
+
     # Only what comes before the first sentence about something else: what follows it may be
     # about that too ("… 없습니다. 필요하다면 만들 수는 있습니다").
-    free: list[str] = []
-    for s in stated:
-        if any(q in s.casefold() for q in other):
-            break
-        free.append(s)
+    free = list(itertools.takewhile(lambda s: not about_other(s), stated))
     unsure = (rules.doubt, rules.skip)
     if len(free) == len(stated) or any(p.search(s) for p in unsure for s in free):
         return None
@@ -37,11 +39,8 @@ def answer_beside(
     if (
         pending is FactName.DOCS_CHANGE
         or len(clauses(last)) > 1
-        or any(q in last.casefold() for q in other)
+        or about_other(last)
+        or any(p.search(last) for p in aside)
     ):
         return None
-    return (
-        None
-        if any(p.search(last) for p in aside)
-        else worded(rules, last, answered_by(pending), trace)
-    )
+    return worded(rules, last, answered_by(pending), trace)

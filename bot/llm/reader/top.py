@@ -21,10 +21,11 @@ def pointed_top(rules: Rules, kept: list[str], hits: list[Hit], trace: Trace) ->
     at, point = next(
         ((i, m) for i, s in enumerate(kept) if (m := rules.top_pointer.search(s))), (0, None)
     )
-    read = [h for h in hits if h.fact is FactName.GOALS and h.sure]
     # "The numbers …, thats first. … I'd like em all to read the same way too but thats
     # second": a goal said to come second is not the one pointed at.
-    read = [h for h in read if not _put_second(rules, kept, h)]
+    read = [
+        h for h in hits if h.fact is FactName.GOALS and h.sure and not _put_second(rules, kept, h)
+    ]
     goals = {h.value for h in read}
     if point is not None and len(goals) > 1:
         # "톤이 늘 한결같아야 합니다. 그게 가장 중요하고요, 금액이 틀리면 안 되는 건 당연하고요":
