@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.core.facts import FactName, Goal
 from bot.core.ports import Extraction
+from bot.llm.reader import extract_facts
 from bot.llm.reader.read import read
 
 
@@ -15,3 +18,11 @@ def rules(text: str, pending: FactName | None = None) -> Extraction:
 def goals(text: str) -> set[Goal]:
     """The goals the rules read in ``text``."""
     return set(rules(text).facts.goals or ())
+
+
+def known(text: str, pending: FactName | None = None) -> dict[str, Any]:
+    """What the whole offline reader (rules and second opinion) applies, as JSON values, the
+    use case label left out."""
+    facts = extract_facts(text, pending).facts.model_dump(mode="json", exclude_none=True)
+    facts.pop("use_case", None)
+    return facts

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot.core.facts import ASKABLE, MAX_USE_CASE_CHARS, FactName, Goal
+from bot.core.facts import ASKABLE, MAX_USE_CASE_CHARS, YES_NO_FACTS, FactName, Goal
 from bot.llm.reader.engine import Hit, Trace
 from bot.llm.reader.rules import Rules
 from bot.llm.reader.text import CONTRAST
@@ -58,6 +58,13 @@ def pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) -> 
     if none is not None:
         return none
     bare = yes_no(rules, text, pending)
+    if bare is not None and bare.rule == "answer.yes" and bare.fact not in YES_NO_FACTS:
+        # "네 뭐 알바생 수십명이 쓴거라 제각각입니다": a "yes" that only opens what the words
+        # then say otherwise.
+        said = worded(rules, text, lookup, Trace())
+        if said is not None and said.value != bare.value:
+            trace.add(f"answer.{lookup.value}: {said.value}, not the opening yes or no")
+            return said
     if bare is not None:
         trace.add(f"answer.yes_no: {bare.fact.value}={bare.value}")
         return bare
@@ -101,6 +108,9 @@ _PARTIAL = re.compile(r"^\W*(?:some|half|part(?:ly)?)\b", re.IGNORECASE)
 _LEAD = re.compile(rf"^\W*({_WORD}(?:\s+{_WORD}){{0,2}}?)\s*(?:[,.;:—–-]|\.{{2,}}|…)\s")
 
 
+_BARE = frozenset({"answer.yes", "answer.no"})
+
+
 def lead_answer(
     rules: Rules, sentence: str, pending: FactName, trace: Trace, hits: list[Hit]
 ) -> Hit | None:
@@ -128,6 +138,15 @@ def lead_answer(
         # "Some good, many messy": the opening word is of a part, the rest says of the others.
         return pending_answer(rules, sentence, pending, trace)
     lead = pending_answer(rules, m.group(1), pending, trace)
+    said = m.group(1).casefold()
+    if (
+        lead is not None
+        and lead.rule in _BARE
+        and any(q.startswith(said) for q in quotes_beside(hits, pending))
+    ):
+        # "no data, we never wrote any of it down" to how often the documents change: the "no"
+        # is the data's.
+        return None
     if lead is not None and m.group(0).rstrip().endswith(("..", "…")):
         # "1년에 4번 정도.. 아 근데 이벤트 공지는 매주 올라가요": trailing off, the reply goes
         # on, and what it goes on to say may answer otherwise.
@@ -174,10 +193,16 @@ def faster_docs(
     # "It's not like our prices change weekly": denied.
     unneeded = rules.classes.get("docs_unneeded")
     aside = [p for p in (unneeded, rules.neg_before, rules.neg_after) if p is not None]
-    for i, s in enumerate(stated):
-        low = s.casefold()
-        near = s + " " + (stated[i + 1] if i + 1 < len(stated) else "")
-        if any(q in low or low in q for q in quotes) or any(p.search(near) for p in aside):
+    for i, whole in enumerate(stated):
+        low = whole.casefold()
+        near = whole + " " + (stated[i + 1] if i + 1 < len(stated) else "")
+        if any(p.search(near) for p in aside) or any(low in q for q in quotes):
+            continue
+        # "본사 약관은 1년에 한 번 개정인데 지점 조건은 매달 바뀝니다": the rest of the sentence
+        # after the slow set.
+        at = max((low.find(q) + len(q) for q in quotes if q in low), default=0)
+        s = whole[at:]
+        if not s.strip():
             continue
         named = any(p is not None and p.search(s) for p in (docs, change))
         if not named and len(s.split()) > _TERSE:

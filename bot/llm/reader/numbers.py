@@ -289,9 +289,14 @@ def _not_traffic(rules: Rules, c: ClauseText, mention: Mention) -> bool:
 
 
 def _names_not_traffic(rules: Rules, c: ClauseText, mention: Mention) -> bool:
-    """The count's own noun is of people, places or things ("600 families a month")."""
+    """The count's own noun is of people, places or things ("600 families a month"), or the
+    count is of the team ("we are about 40 in tickets")."""
     people = rules.classes.get("count_names_people")
-    return people is not None and people.match(c.orig[mention.end :]) is not None
+    before = rules.classes.get("count_people_before")
+    return bool(
+        (people and people.match(c.orig[mention.end :]))
+        or (before and before.search(c.orig[: mention.start]))
+    )
 
 
 def _last_topic(rules: Rules, c: ClauseText) -> str | None:

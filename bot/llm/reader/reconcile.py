@@ -60,15 +60,9 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
             continue
         last = sure[-1]
         first = sure[0]
-        if (
-            fact is FactName.PROMPTING
-            and values == {"working", "ceiling"}
-            and last.value == "ceiling"
-        ):
-            # "its fine like 80% of the time but we cant get it past that": it works up to a
-            # point, which is the ceiling.
-            trace.add(f"prompting: '{trace.words(last.quote)}' is where it stops")
-            out.append(last)
+        settled = _prompting_kept(sure, trace) if fact is FactName.PROMPTING else None
+        if settled is not None:
+            out.append(settled)
         elif any(first.clause < c <= last.clause for c in corrected):
             trace.add(f"{fact.value}: '{trace.words(last.quote)}' corrects what came before")
             out.append(last)
@@ -87,6 +81,23 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
         out.remove(fresh)
         docs_none.sure = False
     return out
+
+
+def _prompting_kept(sure: list[Hit], trace: Trace) -> Hit | None:
+    """Of prompting readings that disagree, the one that holds, if one does."""
+    last = sure[-1]
+    if {h.value for h in sure} == {"working", "ceiling"} and last.value == "ceiling":
+        # "its fine like 80% of the time but we cant get it past that": it works up to a
+        # point, which is the ceiling.
+        trace.add(f"prompting: '{trace.words(last.quote)}' is where it stops")
+        return last
+    other = [h for h in sure if h.rule.endswith(".other_task")]
+    if other:
+        # "uses ChatGPT to translate the mail, that works fine. For the briefing itself, we
+        # never tried": what works is another job.
+        trace.add(f"prompting: '{trace.words(other[-1].quote)}' is another job")
+        return other[-1]
+    return None
 
 
 # Rules that read records which exist but may not or cannot be used for training.

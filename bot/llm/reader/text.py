@@ -214,7 +214,9 @@ _KO_UNIMPORTANT = (
 # what follows them is what the user means.
 CONTRAST = re.compile(
     r"\b(?:but|however|though)\b|(?<![가-힣])(?:근데|하지만|그런데|그치만|다만)"
-    r"|(?<=[가-힣])(?:긴|기는)\s*(?:한데|하지만|해도|하는데)",
+    r"|(?<=[가-힣])(?:긴|기는)\s*(?:한데|하지만|해도|하는데)"
+    # "양식은 그대로인데 리그 방식이 시즌마다 바뀌니더": what stays, then what does not.
+    r"|(?:그대로|똑같|비슷)(?:인데|은데|한데|하지만|지만)(?=\s)",
     re.IGNORECASE,
 )
 _KO_CLAUSE = re.compile(

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from bot.core.facts import FactName
 from bot.llm.reader import extract_facts
+from testkit.reading import known
 
 F = FactName
-
-
-def known(text: str, pending: FactName | None = None) -> dict[str, Any]:
-    facts = extract_facts(text, pending).facts.model_dump(mode="json", exclude_none=True)
-    facts.pop("use_case", None)
-    return facts
 
 
 @pytest.mark.parametrize(
