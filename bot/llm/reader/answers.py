@@ -46,6 +46,11 @@ def answered_by(pending: FactName) -> FactName:
 def pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) -> Hit | None:
     """A terse reply read as an answer to the question just asked."""
     lookup = answered_by(pending)
+    aside = rules.classes.get("quality_aside")
+    if lookup is FactName.DATA_QUALITY and aside is not None:
+        # "Final text is always reviewed … Notes are messy, but notes are the input."
+        for m in reversed(list(aside.finditer(text))):
+            text = text[: m.start()] + text[m.end() :]
     code = re.sub(r"[\s-]+", "_", text.strip().lower()).strip("._!?")
     quote = text.strip()[:60]
     if code in ASKABLE.get(lookup, ()):

@@ -190,6 +190,21 @@ _WOULD = re.compile(
 )
 
 
+def _other_view(rules: Rules, cl: list[Seen], i: int) -> bool:
+    """Whether clause ``i`` is part of someone else's view that the next clause sets the user's
+    own against; the view may run over clauses ("남편은 다음 주까지 되면 | 좋겠다 하는데 | 그건
+    남편 욕심이에요")."""
+    for end in range(i, len(cl) - 1):
+        if not cl[end + 1].search(rules.own_view):
+            continue
+        if any(
+            rules.other_view.search(" ".join(c.text for c in cl[start : end + 1]))
+            for start in range(i, -1, -1)
+        ):
+            return True
+    return False
+
+
 def clause_mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseMode:
     """How clause ``i`` of a sentence counts; ``cl`` is what each clause may match."""
     text = cl[i]
@@ -204,7 +219,7 @@ def clause_mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseM
         return ClauseMode(skip="question")
     if text.search(rules.doubt):
         return ClauseMode(skip="doubt")  # "확실하진 않아요", "not sure though"
-    if text.search(rules.other_view) and i + 1 < len(cl) and cl[i + 1].search(rules.own_view):
+    if _other_view(rules, cl, i):
         return ClauseMode(skip="someone else's view, set against the user's own")
     if (
         text.search(rules.reported)

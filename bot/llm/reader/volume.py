@@ -83,6 +83,12 @@ _KO_A_LOT = re.compile(
 )
 
 
+# A sentence that opens with a season ("겨울에 …", "In summer …"): what it says is of that season.
+_SEASON_FIRST = re.compile(
+    r"^\W*(?:\S+\s+){0,2}?(?:봄|여름|가을|겨울|성수기|비수기|시즌|방학|명절"
+    r"|(?:summer|winter|spring|autumn|fall|season|peak)\b)",
+    re.IGNORECASE,
+)
 # "유사 질의가 반복되는 편은 아님": the repetition denied.
 _REPEAT_DENIED = re.compile(r"\S{0,3}\s*(?:편|건|것|거)?(?:은|는|이)?\s*(?:아님|아니|않|안\s)")
 # "많아야 열 건", "at most 20 a day": the user caps the count, whatever follows.
@@ -144,7 +150,11 @@ def said_of_count(
     if said is not None and said.fact is FactName.VOLUME and said.value != counted.value:
         # "Spring's busy …, forty a week maybe. Rest of the year I couldnt tell you": a word for
         # traffic the user then cannot call is no word for the count.
-        if volume_left_open(whole or text, rules.classes) == UNDECIDED:
+        left_open = volume_left_open(whole or text, rules.classes)
+        peak = left_open == SEASONAL and said.value == "high" and _SEASON_FIRST.match(before)
+        if left_open == UNDECIDED or peak:
+            # "겨울이랑 봄에 많이 와요. 그때는 하루 스무 통. 다른 때는 그냥 그래요": the word
+            # is for the season the sentence opens with ("Is a lot, eh. Before Fallas …" is not).
             return None
         return Hit(said.fact, said.value, counted.quote, f"{said.rule}.over_count")
     return None
