@@ -68,7 +68,7 @@ def pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) -> 
         # then say otherwise.
         said = worded(rules, text, lookup, Trace())
         if said is not None and said.value != bare.value:
-            trace.add(f"answer.{lookup.value}: {said.value}, not the opening yes or no")
+            trace.add(f"answer.{lookup.value}: {said.value}, not the opening yes")
             return said
     if bare is not None:
         trace.add(f"answer.yes_no: {bare.fact.value}={bare.value}")

@@ -193,15 +193,15 @@ _WOULD = re.compile(
 def _other_view(rules: Rules, cl: list[Seen], i: int) -> bool:
     """Whether clause ``i`` is part of someone else's view that the next clause sets the user's
     own against; the view may run over clauses ("남편은 다음 주까지 되면 | 좋겠다 하는데 | 그건
-    남편 욕심이에요")."""
+    남편 욕심이에요"), and it ends where its words do, not before clause ``i``."""
     for end in range(i, len(cl) - 1):
         if not cl[end + 1].search(rules.own_view):
             continue
-        if any(
-            rules.other_view.search(" ".join(c.text for c in cl[start : end + 1]))
-            for start in range(i, -1, -1)
-        ):
-            return True
+        for start in range(i, -1, -1):
+            before = sum(len(c.text) + 1 for c in cl[start:i])  # where clause i begins
+            m = rules.other_view.search(" ".join(c.text for c in cl[start : end + 1]))
+            if m is not None and m.end() > before:
+                return True
     return False
 
 

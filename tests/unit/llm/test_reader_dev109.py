@@ -161,3 +161,13 @@ def test_a_judgement_that_opens_the_reply_still_holds_beside_a_season() -> None:
         F.VOLUME,
     )
     assert got.get("volume") == "high"
+
+
+def test_the_users_own_view_after_someone_elses_is_read() -> None:
+    # Someone else's view ends where its words do: the user's clause after it is theirs, even
+    # when another clause of their own follows.
+    got = known(
+        "팀장님은 다음 주까지 하자고 하시는데 저는 급하지 않다고 보고 솔직히 그게 맞아요",
+        F.URGENCY,
+    )
+    assert got.get("urgency") == "normal"
