@@ -197,11 +197,15 @@ def faster_docs(
     # "…. Site permits change daily, but the bot won't touch those": none of its business;
     # "It's not like our prices change weekly": denied.
     unneeded = rules.classes.get("docs_unneeded")
-    aside = [p for p in (unneeded, rules.neg_before, rules.neg_after) if p is not None]
+    # The next sentence's negation is its own; a correction there ("sorry, no") takes it back.
+    negations = [p for p in (rules.neg_before, rules.neg_after) if p is not None]
     for i, whole in enumerate(stated):
         low = whole.casefold()
-        near = whole + " " + (stated[i + 1] if i + 1 < len(stated) else "")
-        if any(p.search(near) for p in aside) or any(low in q for q in quotes):
+        following = stated[i + 1] if i + 1 < len(stated) else ""
+        aside = bool(unneeded and unneeded.search(f"{whole} {following}"))
+        if aside or any(low in q for q in quotes) or rules.correction.search(following):
+            continue
+        if any(p.search(whole) for p in negations):
             continue
         # "본사 약관은 1년에 한 번 개정인데 지점 조건은 매달 바뀝니다": the rest of the sentence
         # after the slow set.

@@ -178,6 +178,8 @@ def set_aside(rules: Rules, sentence: str, before: str) -> str | None:
     return None
 
 
+# "안 된다고 하는데", "안 된대요": a "must not" someone else said.
+_MUST_NOT_SAID = re.compile(r"^\W*(?:절대로?\s*)?안\s*(?:된다고|되다고|돼라고|된대)")
 # A quote opened and not closed within the clause.
 _OPENS_QUOTE = re.compile(r"(?:^|\s)['‘\"“][^'’\"”]*$")
 # How many clauses after a hypothetical may deny it.
@@ -229,6 +231,14 @@ def clause_mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseM
         or (_OPENS_QUOTE.search(text.text) and any(c.search(rules.reported) for c in cl[i + 1 :]))
     ):
         # "our sister company built one, and they said it took months": still theirs.
+        return ClauseMode(skip=REPORTED)
+    following = cl[i + 1] if i + 1 < len(cl) else None
+    if (
+        following is not None
+        and text.search(rules.hypothetical)
+        and _MUST_NOT_SAID.match(following.text)
+    ):
+        # "남편은 성분 틀리면 | 안 된다고 하는데": a "must not" someone else said, not a condition.
         return ClauseMode(skip=REPORTED)
     if i and cl[i - 1].search(rules.hypothetical) and _WOULD.search(text.text):
         return ClauseMode(skip="hypothetical")  # "…쓰게 되면 급해지겠지만": what would follow

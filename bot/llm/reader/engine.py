@@ -27,7 +27,7 @@ _BEFORE_WORDS = 6
 _UNIMPORTANT_WORDS = 10
 _AFTER_CHARS_KO = 16
 # "정확도는 지금도 95% 넘어서 충분합니다": what says a goal is already met may come later.
-_UNIMPORTANT_CHARS_KO = 32
+_UNIMPORTANT_CHARS_KO = 40
 _AFTER_WORDS_EN = 7
 # Where one part of a clause ends and the next begins, for quoting: a comma or semicolon
 # before a space.

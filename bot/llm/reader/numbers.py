@@ -176,9 +176,11 @@ def _how_often(rules: Rules, c: ClauseText, pending: FactName | None) -> bool:
 
 
 def _kinds(rules: Rules, text: str, mention: Mention) -> bool:
-    """Whether a count is of kinds of request ("the same 20 questions", "같은 서너 가지 문의")."""
-    before = rules.classes.get("count_kinds_before")
-    return bool(before and before.search(text[: mention.start]))
+    """Whether a count is of kinds ("the same 20 questions", "같은 서너 가지", "40 different")."""
+    before, after = (rules.classes.get(f"count_kinds_{w}") for w in ("before", "after"))
+    return bool(before and before.search(text[: mention.start])) or bool(
+        after and after.match(text[mention.end :])
+    )
 
 
 def _asked_kind(
@@ -213,13 +215,13 @@ def _asked_kind(
 
 def _revises(rules: Rules, c: ClauseText, mention: Mention) -> bool:
     """The count replaces one said before ("more like 95k", "no sorry, eight hundred"), the cue
-    perhaps in the clause before."""
+    perhaps in the clause before, or narrows it ("The ones I've got typed up …, maybe 120")."""
     revised = rules.classes.get("count_revised_before")
-    if revised is None:
-        return False
+    narrowed = rules.classes.get("count_narrowed_before")
     at = c.sentence.find(c.orig)
     before = (c.sentence[:at] if at >= 0 else "") + c.orig[: mention.start]
-    return revised.search(before[-NEAR_CHARS:]) is not None
+    near = before[-NEAR_CHARS:]
+    return any(p is not None and p.search(t) for p, t in ((revised, near), (narrowed, before)))
 
 
 def _kept(rules: Rules, c: ClauseText) -> bool:
@@ -254,6 +256,10 @@ def _bare_kind(
         return None  # "about 9 million lbs a year", "4 shifts a week"
     if fixes is not None and fixes.search(c.orig[: mention.start]):
         return None  # "I fix one or two a day": corrections made, not requests
+    made = rules.classes.get("count_made_before")
+    said = c.sentence[: max(c.sentence.find(c.orig), 0) + mention.start]
+    if pending is None and made is not None and made.search(said):
+        return None  # "I make kitchen knives, maybe 150 a year": things made
     if pending is FactName.VOLUME or (
         _rate(rules, c) is not None and (unit_follows or _rate_follows(rules, c, mention))
     ):

@@ -73,6 +73,10 @@ _SKIP_SHORT = re.compile(r"^\W*(?:pass|n/?a|-+|패스|몰라요|모름|글쎄요
 _ECHO = re.compile(r"^(?:[^?\s]+\s+){0,4}[^?\s]+\?\s+(?=\S)")
 
 
+# "by then", "그때까지": a deadline that is whatever date the message named.
+_BY_THEN = re.compile(r"\bby\s+then\b|그때까지", re.IGNORECASE)
+
+
 def _echoed(rules: Rules, sentence: str) -> str:
     """The yes or no after an echoed question; a hesitant answer ("sometimes? we added …")
     stays whole."""
@@ -286,8 +290,14 @@ def read(
         hits.append(Hit(FactName.USE_CASE, label, label, "use_case"))
     hits = as_described(pending, hits, wants=bool(rules.want.search(joined)))
     hits = as_asked(rules, pending, hits, trace)
-    far = months_off(joined) if not any(h.fact is FactName.URGENCY for h in hits) else None
+    urgent = [h for h in hits if h.fact is FactName.URGENCY]
+    far = (
+        months_off(joined) if not urgent or all(_BY_THEN.search(h.quote) for h in urgent) else None
+    )
     if far is not None and far >= FAR_MONTHS:
+        # "orders start in October and it's April now, be nice to have it by then": "then" is
+        # that date.
+        hits = [h for h in hits if h.fact is not FactName.URGENCY]
         # "first snow is mid-december and it's september now": months away is no rush.
         trace.add(f"dates: {far} months off")
         hits.append(Hit(FactName.URGENCY, Urgency.NORMAL.value, joined[:60], "dates.months_off"))

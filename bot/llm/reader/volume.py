@@ -71,6 +71,13 @@ _SO_A_LOT = re.compile(
     r"\b(?!\s+of\b)",
     re.IGNORECASE,
 )
+# "About 80 chats a day. I think this is high.": a later sentence that only calls it.
+_CALLED_LATER = re.compile(
+    r"(?:^|\s)(?<!\bif\s)(?<!\bwhether\s)(?:(?:i\s+(?:think|guess|would\s+say|'d\s+say)|honestly|so|yes|yeah),?\s+)?"
+    r"(?:this|that|it)(?:'s|\s+is)\s+(?:pretty\s+|quite\s+|very\s+|really\s+)?"
+    r"(?:high|a\s+lot)(?:\s+for\s+(?:us|me|a\s+\w+(?:\s+\w+)?))?\W*(?:\w{1,3}\W*)?$",
+    re.IGNORECASE,
+)
 # "월 200건 정도 들어오고 건당 수십 페이지라 양은 꽤 됩니다", "… 요약해야 돼요. 양 많습니다".
 # "…60개씩, 1년 내내 반복이죠. 저희 기준으론 엄청 많아요": the judgement may come a sentence later.
 _KO_A_LOT = re.compile(
@@ -129,7 +136,7 @@ def said_of_count(
     # "하루 열댓 개, 주말엔 그 두 배쯤? 혼자 보기엔 많은 편이삼": a guessed count, then the
     # user's own word for it.
     after = text[at + len(counted.quote) :]
-    called = _SO_A_LOT.search(after) or _KO_A_LOT.search(after)
+    called = _SO_A_LOT.search(after) or _KO_A_LOT.search(after) or _CALLED_LATER.search(after)
     if counted.value == "low" and called and volume_left_open(after, rules.classes) is None:
         return Hit(FactName.VOLUME, "high", counted.quote, "answer.volume.high.after_count")
     repeated = rules.classes.get("volume_repeated")
