@@ -164,9 +164,9 @@ def lead_answer(
 # "…. So yes a lot.", "…. So I think good.", "…. 그래서 급해요": a reply that ends by summing up
 # in a word or three answers with that, whatever the sentences before it seemed to say.
 _SUMS_UP = re.compile(
-    r"^\W*(?:so|(?:and|but)\s+so|그러니까|그니까|그래서|결론은|결론적으로|암튼|아무튼|결국|요약하면)"
+    r"^\W*(?:(?:so|(?:and|but)\s+so|그러니까|그니까|그래서|결론은|결론적으로|암튼|아무튼|결국|요약하면)"
     r"(?:\W+(?:yes|yeah|yep|ya|i\s+think|i\s+guess|i'?d\s+say|i\s+would\s+say|basically|overall))*"
-    r"\W+(.+?)\W*$",
+    r"|i'?d\s+say|i\s+would\s+say|all\s+in\s+all)\W+(.+?)\W*$",
     re.IGNORECASE,
 )
 

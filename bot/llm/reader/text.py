@@ -283,6 +283,8 @@ _KO_DISCOURSE = re.compile(
     r"^그렇다면|^그러면)$"
 )  # but "가격 틀리게 말하면 큰일남" is a condition:
 _KO_SAID_WRONG = re.compile(r"(?:틀리게|잘못|엉뚱하게|엉터리로)\s+말하면$")
+# "굳이 하나 꼽으라 카면(카믄)": "if you make me pick", said in two words.
+_KO_PICK = re.compile(r"(?:고르|꼽|뽑)(?:으)?라\s+(?:카|하)면$")
 
 
 def clauses(sentence: str) -> list[Clause]:
@@ -293,6 +295,8 @@ def clauses(sentence: str) -> list[Clause]:
     for m in _KO_CONDITION.finditer(sentence):
         word = sentence[sentence.rfind(" ", 0, m.start()) + 1 : m.end()]
         said_wrong = _KO_SAID_WRONG.search(sentence, 0, m.end())
+        if _KO_PICK.search(sentence, max(0, m.start() - 12), m.end()):
+            continue
         if not _NOT_CONDITION.fullmatch(word) and (said_wrong or not _KO_DISCOURSE.search(word)):
             cuts.add(m.end())
     for m in _EN_CLAUSE.finditer(sentence):

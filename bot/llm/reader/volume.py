@@ -73,16 +73,16 @@ _SO_A_LOT = re.compile(
 )
 # "About 80 chats a day. I think this is high.": a later sentence that only calls it.
 _CALLED_LATER = re.compile(
-    r"(?:^|\s)(?<!\bif\s)(?<!\bwhether\s)(?:(?:i\s+(?:think|guess|would\s+say|'d\s+say)|honestly|so|yes|yeah),?\s+)?"
-    r"(?:this|that|it)(?:'s|\s+is)\s+(?:pretty\s+|quite\s+|very\s+|really\s+)?"
-    r"(?:high|a\s+lot)(?:\s+for\s+(?:us|me|a\s+\w+(?:\s+\w+)?))?\W*(?:\w{1,3}\W*)?$",
+    r"(?:^|\s)(?<!\bif\s)(?<!\bwhether\s)(?:(?:i\s+(?:think|guess|would\s+say|'d\s+say)|honestly|so|yes"
+    r"|yeah|for\s+(?:us|me)),?\s+)?(?:this|that|it)(?:'s|\s+is)\s+(?:pretty\s+|quite\s+|very\s+|really\s+)?"
+    r"(?:high|a\s+lot|much)(?:\s+for\s+(?:us|me|a\s+\w+(?:\s+\w+)?))?\W*(?:\w{1,3}\W*)?$",
     re.IGNORECASE,
 )
 # "월 200건 정도 들어오고 건당 수십 페이지라 양은 꽤 됩니다", "… 요약해야 돼요. 양 많습니다".
 # "…60개씩, 1년 내내 반복이죠. 저희 기준으론 엄청 많아요": the judgement may come a sentence later.
 _KO_A_LOT = re.compile(
     r"^.{0,50}?(?:(?:양|물량|분량|건수|일)(?:은|이|도)?\s*(?:꽤|상당히|제법|엄청)\s*"
-    r"(?:돼|됩|되|됨|많|나와|나옵)|(?:꽤|상당히|제법|엄청|진짜|정말|너무)\s*많|적지\s*않|적은\s*(?:양|편|수)(?:이|은|는)?\s*아니|"
+    r"(?:돼|됩|되|됨|많|나와|나옵)|(?:꽤|상당히|제법|엄청|진짜|정말|너무|솔찬히|억수로|겁나)\s*많|적지\s*않|적은\s*(?:양|편|수)(?:이|은|는)?\s*아니|"
     # "그게 많은 편인지는 잘 모르겠네요": whether it is a lot, not that it is.
     r"많은\s*편(?!\s*인지)|"
     r"(?<![가-힣])(?:양|물량|분량)(?:은|이|도)?\s*많|(?<![가-힣])다량|(?<![가-힣])많이\s*(?:와|옵|오|들어|몰려)|많다고\s*(?:봐야|봐도|해야|할\s*수)|(?<![가-힣])(?<!안\s)(?<!못\s)많(?:아요|습니다|죠|지요|음)(?![가-힣]))",
