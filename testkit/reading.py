@@ -21,8 +21,9 @@ def goals(text: str) -> set[Goal]:
 
 
 def known(text: str, pending: FactName | None = None) -> dict[str, Any]:
-    """What the whole offline reader (rules and second opinion) applies, as JSON values, the
-    use case label left out."""
+    """What the whole offline reader (rules and second opinion) applies, as JSON values (sets as
+    sorted lists), the use case label left out."""
     facts = extract_facts(text, pending).facts.model_dump(mode="json", exclude_none=True)
     facts.pop("use_case", None)
-    return facts
+    # Sets (goals, languages) come out in no fixed order.
+    return {k: sorted(v) if isinstance(v, list) else v for k, v in facts.items()}
