@@ -36,12 +36,25 @@ def volume_undecided(
     left_open = volume_left_open(message, classes)
     if left_open is None:
         return hits
+    if left_open == SEASONAL and (normal := _normal_days_low(message, classes)) is not None:
+        # "Hundreds in the dry season. The rest of the year only a few": the peak passes, and
+        # the user says what the ordinary days are.
+        trace.add(f"volume: low on ordinary days, from '{trace.words(normal)}'")
+        kept = [h for h in hits if h.fact is not FactName.VOLUME]
+        return [*kept, Hit(FactName.VOLUME, "low", normal, "volume.ordinary_days")]
     why = {UNDECIDED: "is a count the user cannot call", SEASONAL: "is traffic of one season"}
     for h in hits:
         if h.fact is FactName.VOLUME and h.sure:
             trace.add(f"volume: '{trace.words(h.quote)}' {why[left_open]}")
             h.sure = False
     return hits
+
+
+def _normal_days_low(message: str, classes: Mapping[str, Pattern]) -> str | None:
+    """The words that call the ordinary days' traffic low, if the message has them."""
+    p = classes.get("volume_ordinary_low")
+    m = p.search(message) if p is not None else None
+    return m.group(0) if m is not None else None
 
 
 def volume_called(
@@ -52,6 +65,8 @@ def volume_called(
     if answer is None or not answer.rule.startswith("answer.volume"):
         return answer
     left_open = volume_left_open(said, classes)
+    if left_open == SEASONAL and _normal_days_low(said, classes) is not None:
+        return None  # the ordinary days' word was read with the rules
     if left_open is None or (left_open == SEASONAL and len(answer.quote.split()) <= 2):
         return answer  # "Low. … hardly any in winter": the reply opens by calling it
     trace.add(f"answer.volume: '{trace.words(said, 50)}' leaves it undecided")
