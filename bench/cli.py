@@ -86,6 +86,7 @@ from bench.fanout import part_llm
 from bench.harness import open_env
 from bench.meter import CpuMeter, busy_share
 from bench.report import build_table, machine_info, write
+from bot.slack.worker_pool import default_workers
 
 
 def parser() -> argparse.ArgumentParser:
@@ -143,11 +144,22 @@ def parse_args(argv: list[str] | None = None) -> Config:
         out=args.out,
         parts=tuple(args.only or PARTS),
         split=args.split,
-        workers=args.workers,
+        # Named explicitly: a bot started by the test kit gets one worker unless told otherwise,
+        # and the benchmark measures what `serve` does by default.
+        workers=args.workers if args.workers is not None or args.split else default_workers(),
         worker_nice=args.worker_nice if args.split else 0,
         disagreements=rates,
         seed=args.seed,
     )
+
+
+def layout(cfg: Config) -> str:
+    """The processes under test, in words."""
+    if cfg.split:
+        return f"serve --no-worker + {cfg.workers or 1} separate `explainer worker` process(es)"
+    if cfg.workers == 0:
+        return "serve --workers 0 (one process)"
+    return f"serve --workers {cfg.workers} (one acking process, {cfg.workers} worker process(es))"
 
 
 def new_results(cfg: Config, argv: list[str]) -> dict[str, Any]:
@@ -156,6 +168,7 @@ def new_results(cfg: Config, argv: list[str]) -> dict[str, Any]:
         "mode": cfg.sizes.mode,
         "split_worker": cfg.split,
         "workers_option": cfg.workers,
+        "layout": layout(cfg),
         "worker_nice": cfg.worker_nice,
         "mock_disagreements": list(cfg.disagreements),
         "mock_seed": cfg.seed,

@@ -218,6 +218,7 @@ def heading(results: dict[str, Any]) -> str:
         f"busy with other processes before start: {m.get('busy_before_start', 0) * 100:.0f}%"
         f" of {m['nproc']} cores; {m['platform']}; "
         + ", ".join(f"{k} {v}" for k, v in m["packages"].items())
+        + f"\nexplainer: {results.get('layout', '?')}"
     )
 
 

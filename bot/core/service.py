@@ -177,9 +177,15 @@ class ConsultationService:
     async def load(self, consultation_id: str) -> Consultation | None:
         return await self._store.load(consultation_id)
 
-    async def find(self, place: Place) -> Consultation | None:
-        """A place's binding never changes while it exists, so it is cached in memory."""
+    async def find(self, place: Place, *, bound: str = "") -> Consultation | None:
+        """A place's binding never changes while it exists, so it is cached in memory.
+
+        ``bound``: the place's binding as the caller already read it, so it need not be read
+        again.
+        """
         key = place.key()
+        if bound and key not in self._places:
+            self._remember_place(key, bound)
         found = await self._cached(key)
         if found is not None:
             return found

@@ -73,16 +73,20 @@ class AckPath:
         if inbound is None:
             return
         thread = inbound.thread_ts or inbound.ts
-        binding = None
+        binding = hint = None
         ours = inbound.surface == "dm" or inbound.value == "mention"
-        if self._thread_binding is not None and not ours:
+        if self._thread_binding is not None and (inbound.thread_ts or not ours):
             place = Place(
                 surface=inbound.surface,
                 team=inbound.team,
                 channel=inbound.channel,
                 thread_ts=thread,
             )
-            binding = self._thread_binding(place.key())
+            # Ours counts whatever the binding; it is read only to pass on to the worker.
+            if ours:
+                hint = self._thread_binding(place.key())
+            else:
+                binding = self._thread_binding(place.key())
         async with asyncio.timeout(ACK_DEADLINE_SECONDS):
             status = await self.inbox.accept_message(
                 inbound.key,
@@ -91,6 +95,7 @@ class AckPath:
                 user=short_hash(f"{inbound.team}:{inbound.user}"),
                 thread=short_hash(f"{inbound.team}:{inbound.channel}:{thread}"),
                 thread_binding=binding,
+                bound_hint=hint,
             )
         self.counted(inbound, status)
 

@@ -136,7 +136,7 @@ class Handlers:
         mention_or_dm = i.value == "mention" or i.surface == "dm"
         if i.thread_ts:
             place = place_of(i)
-            found = await self._svc.find(place)
+            found = await self._svc.find(place, bound=w.bound)
             if found is not None:
                 if i.user != found.user and found.place.surface not in ("dm", "assistant"):
                     await self._not_owner_in_thread(i, found)

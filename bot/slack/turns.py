@@ -47,6 +47,8 @@ class Work:
     fresh: bool = False
     # Opaque receipts to clear together with the entry's acknowledgement.
     receipts: list[str] = field(default_factory=list)
+    # The consultation the message's thread was bound to when it was accepted ("": unknown).
+    bound: str = ""
 
 
 class Turns:

@@ -67,7 +67,7 @@ class SlackWorker:
     async def _run_one(self, entry: Entry) -> None:
         entry_id, payload = entry.id, entry.payload
         try:
-            work = Work(Inbound.from_bytes(payload), fresh=not entry.redelivered)
+            work = Work(Inbound.from_bytes(payload), fresh=not entry.redelivered, bound=entry.bound)
             key = _lock_key(work.inbound)
             lock, users = self._locks.get(key, (asyncio.Lock(), 0))
             self._locks[key] = (lock, users + 1)

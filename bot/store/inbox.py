@@ -45,6 +45,8 @@ class Entry(NamedTuple):
     payload: bytes
     # Handed out before (to a worker that died or gave up on it): its work may be half done.
     redelivered: bool = False
+    # The consultation bound to the message's thread when it was accepted ("" if unknown).
+    bound: str = ""
 
 
 def default_consumer_name() -> str:
@@ -161,6 +163,7 @@ class Inbox(InboxForgetting):
         user: str,
         thread: str,
         thread_binding: str | None = None,
+        bound_hint: str | None = None,
     ) -> str:
         """Persist a user message within the rate limits, in one step.
 
@@ -174,11 +177,17 @@ class Inbox(InboxForgetting):
         round trip. In a cluster the binding is in another hash slot than the inbox, so it is
         read first, on its own: a binding made in between only means one message went
         uncounted.
+
+        On one server the entry carries the binding's consultation id (:attr:`Entry.bound`),
+        read in the same step: from ``thread_binding``, or for a message that always counts
+        from ``bound_hint`` (the binding of the thread it was written in).
         """
         counts = "1"
         extra: list[str] = []
         if thread_binding is not None and self._one_node:
             counts, extra = "key", [thread_binding]
+        elif bound_hint is not None and self._one_node:
+            counts, extra = "hint", [bound_hint]
         elif thread_binding is not None:
             [held] = await run_steps(
                 self._client, [lambda pipe: pipe.exists(thread_binding)], durable=False
@@ -351,6 +360,13 @@ def _entries(entries: Any) -> list[Entry]:
             continue
         eid = entry_id.decode() if isinstance(entry_id, bytes) else str(entry_id)
         payload = fields.get(b"p") or fields.get("p")
+        bound = fields.get(b"c") or fields.get("c") or b""
         if payload is not None:
-            out.append(Entry(eid, payload if isinstance(payload, bytes) else str(payload).encode()))
+            out.append(
+                Entry(
+                    eid,
+                    payload if isinstance(payload, bytes) else str(payload).encode(),
+                    bound=bound.decode() if isinstance(bound, bytes) else str(bound),
+                )
+            )
     return out

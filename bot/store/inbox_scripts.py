@@ -46,22 +46,29 @@ return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1])
 )
 
 # Counts a message against per-user and per-thread windows. Only work for the bot counts
-# (ARGV[8] = '1', or 'key' and the thread's binding KEYS[7] exists): a direct message or
-# mention, or a reply in a thread the bot holds a consultation in, so chatter in other threads
-# never uses anyone's budget. Over a limit the message is not queued; a "slow down" notice
-# (ARGV[5]) is, at most once per user and once per thread per window (the markers KEYS[5],
-# KEYS[6]).
+# (ARGV[8] = '1' or 'hint', or 'key' and the thread's binding KEYS[7] exists): a direct message
+# or mention, or a reply in a thread the bot holds a consultation in, so chatter in other
+# threads never uses anyone's budget. Over a limit the message is not queued; a "slow down"
+# notice (ARGV[5]) is, at most once per user and once per thread per window (the markers
+# KEYS[5], KEYS[6]). With 'key' or 'hint' the entry carries the binding's consultation id
+# (field 'c'), so the worker that takes it need not look the thread up again.
 # KEYS: seen, stream, user window, thread window, user notice, thread notice[, binding];
 # ARGV: payload, ttl, backlog limit, window ttl, notice, user limit, thread limit, counts.
 ACCEPT_MESSAGE = (
     _ADMIT
     + """
 local counts = ARGV[8]
-if counts == 'key' then
-  counts = redis.call('EXISTS', KEYS[7]) == 1 and '1' or '0'
+local bound = false
+if counts == 'key' or counts == 'hint' then
+  bound = redis.call('GET', KEYS[7])
+  if counts == 'hint' or bound then counts = '1' else counts = '0' end
+end
+local function queue()
+  if bound then return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1], 'c', bound) end
+  return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1])
 end
 if counts ~= '1' then
-  return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1])
+  return queue()
 end
 local u = redis.call('INCR', KEYS[3])
 local t = redis.call('INCR', KEYS[4])
@@ -77,7 +84,7 @@ if u > ulim or t > tlim then
   if u > ulim then return 'limited:user' end
   return 'limited:thread'
 end
-return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1])
+return queue()
 """
 )
 

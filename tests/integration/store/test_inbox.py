@@ -48,8 +48,9 @@ async def test_stale_entries_are_claimed_and_poison_ones_set_aside(
     a = Inbox(redis_client, prefix=redis_prefix, consumer="a", claim_idle_ms=100)
     b = Inbox(redis_client, prefix=redis_prefix, consumer="b", claim_idle_ms=100)
     await a.accept("k", b"poison")
-    [(entry_id, _, redelivered)] = await a.read(block_ms=100)  # a dies holding it
-    assert not redelivered
+    [held] = await a.read(block_ms=100)  # a dies holding it
+    entry_id = held.id
+    assert not held.redelivered
     assert await a.deliveries(entry_id) == 1
     await asyncio.sleep(0.15)
     claimed = await b.read(block_ms=100)
@@ -68,7 +69,8 @@ async def test_ack_deletes_the_posted_outbox_in_the_same_trip(
 ) -> None:
     inbox = Inbox(redis_client, prefix=redis_prefix)
     await inbox.accept("k", b"x")
-    [(entry_id, _, _)] = await inbox.read(block_ms=100)
+    [taken] = await inbox.read(block_ms=100)
+    entry_id = taken.id
     outbox = f"{redis_prefix}:{{c:abc}}:out:1"
     await redis_client.set(outbox, b"replies")
     inbox.ack_soon(entry_id, also_delete=[outbox])
@@ -183,6 +185,29 @@ async def test_replies_in_threads_the_bot_does_not_hold_use_no_budget(
         for n in range(3)
     ]
     assert statuses == ["accepted", "accepted", "limited:user"]
+
+
+async def test_an_entry_carries_its_threads_binding_so_no_worker_looks_it_up_again(
+    redis_client: aioredis.Redis, redis_prefix: str
+) -> None:
+    inbox = Inbox(redis_client, prefix=redis_prefix)
+    binding = f"{redis_prefix}:place:{{T1:C1:3.0}}"
+    await redis_client.set(binding, "c-held")
+    # A reply in a channel thread the bot holds, and a direct message in a thread (it counts
+    # whatever the binding; the binding is read only to be passed on).
+    await inbox.accept_message("msg:C1:x", b"a", b"n", user="u", thread="t", thread_binding=binding)
+    await inbox.accept_message("msg:D1:y", b"b", b"n", user="u", thread="t", bound_hint=binding)
+    # Where nothing is bound, or nothing was asked, the entry says nothing.
+    unbound = f"{redis_prefix}:place:{{T1:D1:4.0}}"
+    await inbox.accept_message("msg:D1:z", b"c", b"n", user="u", thread="t", bound_hint=unbound)
+    await inbox.accept_message("msg:D1:w", b"d", b"n", user="u", thread="t")
+    entries = await inbox.read(count=10, block_ms=100)
+    assert [(e.payload, e.bound) for e in entries] == [
+        (b"a", "c-held"),
+        (b"b", "c-held"),
+        (b"c", ""),
+        (b"d", ""),
+    ]
 
 
 async def test_commands_and_presses_have_their_own_budget(

@@ -554,3 +554,31 @@ async def test_a_question_sent_back_with_the_answer_is_about_what_was_asked() ->
     )
     await svc.handle(c, _text("m2", told))
     assert retriever.queries[-1] == "만들어야 하나요? 평가셋"
+
+
+class _CountingStore(MemoryStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lookups = 0
+
+    async def find_by_place(self, place_key: str) -> str | None:
+        self.lookups += 1
+        return await super().find_by_place(place_key)
+
+
+async def test_a_binding_read_when_the_message_was_accepted_is_not_read_again() -> None:
+    store = _CountingStore()
+    starter, _ = _service(_lm(), store)
+    started = await starter.handle(await starter.open(PLACE, "U1"), _text("m1", SUPPORT))
+    # Another worker, whose memory knows nothing of this thread, takes the next reply.
+    other, _ = _service(_lm(), store)
+    store.lookups = 0
+    found = await other.find(PLACE, bound=started.consultation.id)
+    assert found == started.consultation and store.lookups == 0
+    # Without it the place is looked up; a stale hint (the consultation was forgotten) is
+    # dropped and the place looked up too.
+    fresh, _ = _service(_lm(), store)
+    assert await fresh.find(PLACE) == started.consultation and store.lookups == 1
+    gone, _ = _service(_lm(), store)
+    assert await gone.find(PLACE, bound="forgotten-id") == started.consultation
+    assert store.lookups == 2
