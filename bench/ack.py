@@ -170,6 +170,13 @@ def ack_figures(env: Env, run: SaturatedRun, floor: BareFloor) -> dict[str, Any]
     ack["ratio_p99"] = {
         k: round(ack["explainer"][k]["p99"] / ack["bare"][k]["p99"], 3) for k in KINDS
     }
+    # Every lane opens with a slash command at the same moment: those first acks queue behind
+    # one another in any server, so the commands' tail is shown without them too.
+    opening = sizes.ack_concurrency
+    ack["command_after_opening"] = {
+        "explainer": summary_ms(rec.samples["command"][opening:]),
+        "bare": summary_ms(floor.rec.samples["command"][opening:]),
+    }
     ack["worker_processes"] = len(workers(run.cpu))
     ack["server_side_acks"] = run.server_acks
     # Each Web API call costs the bot a request's worth of client work (the bare app: one).

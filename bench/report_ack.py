@@ -34,6 +34,12 @@ def ack_kinds(t: Table, ack: dict[str, Any]) -> None:
             f"< {ACK_P99_GOAL_MS:.0f} ms",
             e["p99"] < ACK_P99_GOAL_MS,
         )
+    later = ack.get("command_after_opening")
+    if later:
+        t.row(
+            f"  {KIND_LABEL['command']:<14} p99 past opening burst, expl | bare",
+            f"{later['explainer']['p99']:.1f} | {later['bare']['p99']:.1f} ms",
+        )
     for k, shares in ack.get("server_side_acks", {}).items():
         t.row(
             f"  {KIND_LABEL[k]:<14} served within 10/25/50 ms (server side)",
