@@ -92,3 +92,40 @@ async def test_an_entry_is_never_set_aside_while_the_store_is_out_of_reach(
     await _run(inbox, handler)
     assert await inbox.pending() == 1
     assert await redis_client.xlen(f"{redis_prefix}:{{inbox}}:dead") == 0
+
+
+async def test_the_handler_gets_the_binding_read_when_the_reply_was_accepted(
+    redis_client: aioredis.Redis, redis_prefix: str
+) -> None:
+    inbox = Inbox(redis_client, prefix=redis_prefix)
+    binding = f"{redis_prefix}:place:{{T1:C1:1.0}}"
+    await redis_client.set(binding, "c-held")
+    reply = Inbound(
+        kind="message",
+        key="msg:C1:2.0",
+        team="T1",
+        channel="C1",
+        user="U1",
+        ts="2.0",
+        thread_ts="1.0",
+        surface="slash",
+    )
+    status = await inbox.accept_message(
+        reply.key, reply.to_bytes(), b"n", user="u", thread="t", thread_binding=binding
+    )
+    assert status == "accepted"
+    seen: list[Work] = []
+    done = asyncio.Event()
+
+    async def handler(work: Work) -> None:
+        seen.append(work)
+        done.set()
+
+    worker = SlackWorker({"message": handler}, inbox)
+    stopping = asyncio.Event()
+    running = asyncio.create_task(worker.run(stopping))
+    async with asyncio.timeout(20):
+        await done.wait()
+    stopping.set()
+    await running
+    assert [(w.inbound.key, w.bound) for w in seen] == [(reply.key, "c-held")]
