@@ -73,8 +73,9 @@ class AckPath:
         if inbound is None:
             return
         thread = inbound.thread_ts or inbound.ts
-        binding = hint = None
+        binding = None
         ours = inbound.surface == "dm" or inbound.value == "mention"
+        # Ours counts whatever the binding; in a thread it is read to pass on to the worker.
         if self._thread_binding is not None and (inbound.thread_ts or not ours):
             place = Place(
                 surface=inbound.surface,
@@ -82,11 +83,7 @@ class AckPath:
                 channel=inbound.channel,
                 thread_ts=thread,
             )
-            # Ours counts whatever the binding; it is read only to pass on to the worker.
-            if ours:
-                hint = self._thread_binding(place.key())
-            else:
-                binding = self._thread_binding(place.key())
+            binding = self._thread_binding(place.key())
         async with asyncio.timeout(ACK_DEADLINE_SECONDS):
             status = await self.inbox.accept_message(
                 inbound.key,
@@ -95,7 +92,7 @@ class AckPath:
                 user=short_hash(f"{inbound.team}:{inbound.user}"),
                 thread=short_hash(f"{inbound.team}:{inbound.channel}:{thread}"),
                 thread_binding=binding,
-                bound_hint=hint,
+                always_counts=ours,
             )
         self.counted(inbound, status)
 

@@ -163,7 +163,7 @@ class Inbox(InboxForgetting):
         user: str,
         thread: str,
         thread_binding: str | None = None,
-        bound_hint: str | None = None,
+        always_counts: bool = False,
     ) -> str:
         """Persist a user message within the rate limits, in one step.
 
@@ -178,17 +178,15 @@ class Inbox(InboxForgetting):
         read first, on its own: a binding made in between only means one message went
         uncounted.
 
-        On one server the entry carries the binding's consultation id (:attr:`Entry.bound`),
-        read in the same step: from ``thread_binding``, or for a message that always counts
-        from ``bound_hint`` (the binding of the thread it was written in).
+        ``always_counts`` (a direct message or mention in a thread): the binding is read only
+        to be passed on. On one server the entry carries the binding's consultation id
+        (:attr:`Entry.bound`), read in the same step.
         """
         counts = "1"
         extra: list[str] = []
         if thread_binding is not None and self._one_node:
-            counts, extra = "key", [thread_binding]
-        elif bound_hint is not None and self._one_node:
-            counts, extra = "hint", [bound_hint]
-        elif thread_binding is not None:
+            counts, extra = "hint" if always_counts else "key", [thread_binding]
+        elif thread_binding is not None and not always_counts:
             [held] = await run_steps(
                 self._client, [lambda pipe: pipe.exists(thread_binding)], durable=False
             )

@@ -35,7 +35,19 @@ class _Failing:
         raise self.exc
 
 
-async def _run(inbox: Inbox, handler: _Failing) -> None:
+class _Recording:
+    """A handler that keeps what it is given."""
+
+    def __init__(self) -> None:
+        self.seen: list[Work] = []
+        self.tried = asyncio.Event()
+
+    async def __call__(self, work: Work) -> None:
+        self.seen.append(work)
+        self.tried.set()
+
+
+async def _run(inbox: Inbox, handler: _Failing | _Recording) -> None:
     worker = SlackWorker({"message": handler}, inbox)
     stopping = asyncio.Event()
     running = asyncio.create_task(worker.run(stopping))
@@ -114,18 +126,6 @@ async def test_the_handler_gets_the_binding_read_when_the_reply_was_accepted(
         reply.key, reply.to_bytes(), b"n", user="u", thread="t", thread_binding=binding
     )
     assert status == "accepted"
-    seen: list[Work] = []
-    done = asyncio.Event()
-
-    async def handler(work: Work) -> None:
-        seen.append(work)
-        done.set()
-
-    worker = SlackWorker({"message": handler}, inbox)
-    stopping = asyncio.Event()
-    running = asyncio.create_task(worker.run(stopping))
-    async with asyncio.timeout(20):
-        await done.wait()
-    stopping.set()
-    await running
-    assert [(w.inbound.key, w.bound) for w in seen] == [(reply.key, "c-held")]
+    handler = _Recording()
+    await _run(inbox, handler)
+    assert [(w.inbound.key, w.bound) for w in handler.seen] == [(reply.key, "c-held")]

@@ -196,10 +196,14 @@ async def test_an_entry_carries_its_threads_binding_so_no_worker_looks_it_up_aga
     # A reply in a channel thread the bot holds, and a direct message in a thread (it counts
     # whatever the binding; the binding is read only to be passed on).
     await inbox.accept_message("msg:C1:x", b"a", b"n", user="u", thread="t", thread_binding=binding)
-    await inbox.accept_message("msg:D1:y", b"b", b"n", user="u", thread="t", bound_hint=binding)
+    await inbox.accept_message(
+        "msg:D1:y", b"b", b"n", user="u", thread="t", thread_binding=binding, always_counts=True
+    )
     # Where nothing is bound, or nothing was asked, the entry says nothing.
     unbound = f"{redis_prefix}:place:{{T1:D1:4.0}}"
-    await inbox.accept_message("msg:D1:z", b"c", b"n", user="u", thread="t", bound_hint=unbound)
+    await inbox.accept_message(
+        "msg:D1:z", b"c", b"n", user="u", thread="t", thread_binding=unbound, always_counts=True
+    )
     await inbox.accept_message("msg:D1:w", b"d", b"n", user="u", thread="t")
     entries = await inbox.read(count=10, block_ms=100)
     assert [(e.payload, e.bound) for e in entries] == [
