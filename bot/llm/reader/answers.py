@@ -13,8 +13,7 @@ from bot.llm.reader.text import CONTRAST
 
 _TERSE = 4
 _BOOL_CODES = {"yes": "true", "no": "false"}
-# Where the clause of an answer word ends, and a denial of the word right after it ("고정도
-# 아니고", "자주는 아니에요").
+# Where the clause of an answer word ends ("고정도 아니고, …", "자주는 아니에요.").
 _CLAUSE_END = re.compile(r"[.,;!?。]")
 # "hasn't hit a wall yet": the word denied by what comes before it.
 _NOT_BEFORE = re.compile(
@@ -91,7 +90,7 @@ def worded(
         (value, starts)
         for value, pattern in rules.answers.get(fact, ())
         if (only is None or value == only)
-        and (starts := [m.start() for m in pattern.finditer(text) if not _denied(rules, text, m)])
+        and (starts := [m.start() for m in pattern.finditer(text) if not _denied(rules, m, fact)])
     ]
     turn = max((m.end() for m in CONTRAST.finditer(text)), default=-1)
     if len(said) > 1 and fact is not FactName.DOCS_CHANGE and max(said[0][1]) < turn:
@@ -223,19 +222,20 @@ def faster_docs(
     return hits
 
 
-def _denied(rules: Rules, text: str, m: re.Match[str]) -> bool:
-    """Whether the reply says the answer word is not so ("자주도 아니고 아예 고정도 아니고요":
-    neither often nor fixed). Only a denial right after the word, in its own clause, counts:
-    "아직 없어요" is "not yet", not a denial of "아직"; in English, "not" right before it ("a few
-    times a year, not weekly")."""
-    before = text[: m.start()]
+def _denied(rules: Rules, m: re.Match[str], fact: FactName) -> bool:
+    """Whether the reply says the answer word is not so ("자주도 아니고 아예 고정도 아니고요"),
+    or, of a goal, that it does not matter ("말투 이런건 1도 상관없음"). Only a denial right after
+    the word, in its own clause, counts ("아직 없어요" is "not yet"); in English, "not" right
+    before it ("a few times a year, not weekly")."""
+    before = m.string[: m.start()]
     word = _WORD_BEFORE.search(before)
     if _NOT_BEFORE.search(before) or (word and rules.neg_before.search(word[1])):
         return True
-    after = text[m.end() :]
-    end = _CLAUSE_END.search(after)
-    after = after[: end.start() if end else len(after)]
-    return bool(_DENIES.match(after)) and not rules.neg_pseudo.search(after)
+    # A match that takes in its clause's last stop leaves nothing of that clause after it.
+    after = "" if _CLAUSE_END.match(m.group()[-1:]) else m.string[m.end() :]
+    after = after[: m2.start() if (m2 := _CLAUSE_END.search(after)) else len(after)]
+    unimportant = fact is FactName.TOP_GOAL and rules.unimportant_after.search(after)
+    return bool(unimportant or _DENIES.match(after)) and not rules.neg_pseudo.search(after)
 
 
 # What a bare yes or no means for each question, as its quick-answer choice.

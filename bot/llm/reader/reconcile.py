@@ -19,7 +19,7 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
     """
     out: list[Hit] = []
     by_fact: dict[FactName, list[Hit]] = {}
-    for h in hits:
+    for h in _amount_counted(hits, trace):
         if h.fact in (FactName.GOALS, FactName.LANGUAGES):
             out.append(h)
         else:
@@ -81,6 +81,21 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
         out.remove(fresh)
         docs_none.sure = False
     return out
+
+
+def _amount_counted(hits: list[Hit], trace: Trace) -> list[Hit]:
+    """ "Q&A가 4,500쌍 있어요": the count says how much data there is; "있어요" alone said only
+    "some", so that vague reading gives way (a denial, "보유하고 있지 않습니다", stays)."""
+    if not any(h.fact is FactName.DATA_EXAMPLES and h.sure for h in hits):
+        return hits
+    kept = [
+        h
+        for h in hits
+        if not (h.fact is FactName.DATA_AMOUNT and h.rule.endswith(".weak") and h.value != "none")
+    ]
+    if len(kept) < len(hits):
+        trace.add("data_amount: the count says how much")
+    return kept
 
 
 def _prompting_kept(sure: list[Hit], trace: Trace) -> Hit | None:
