@@ -22,7 +22,7 @@ from bot.core.facts import Lang
 from bot.core.language import detect_language
 from bot.core.ports import Answer, LanguageModel, Retriever
 from bot.core.turns import SIDE_QUESTION_SECTIONS
-from bot.yamlfiles import load_yaml
+from bot.yamlfiles import no_duplicate_ids, read_data_file
 
 Kind = Literal[
     "definition",
@@ -72,12 +72,8 @@ class QaFile(BaseModel):
 
 
 def load_questions(path: Path) -> list[QaItem]:
-    raw = load_yaml(path.read_text(encoding="utf-8")) or {}
-    items = QaFile.model_validate(raw).questions
-    ids = [q.id for q in items]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise ValueError(f"duplicate question ids: {', '.join(dupes)}")
+    items = read_data_file(path, QaFile.model_validate, {}).questions
+    no_duplicate_ids([q.id for q in items], "question")
     return items
 
 

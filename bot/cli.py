@@ -19,6 +19,7 @@ from bot.evaluation import SCENARIOS_FILE
 from bot.llm.reader.codecache import install as install_compiled_patterns
 from bot.logs import configure_logging
 from bot.settings import Settings
+from bot.yamlfiles import DataFileError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -116,7 +117,8 @@ def _count(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Runs one command; a reader that goes away (``| head``) ends it quietly, as it would end
-    any Unix tool, with the status of a process SIGPIPE stopped."""
+    any Unix tool, with the status of a process SIGPIPE stopped. A labelled file that cannot be
+    read is reported as a usage error is, in a line, not a traceback."""
     try:
         code = _run(argv)
         # What is still buffered is written now, while a closed pipe can still be caught.
@@ -124,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _discard_stdout()
         return 128 + signal.SIGPIPE
+    except DataFileError as e:
+        print(f"explainer: {e}", file=sys.stderr)
+        return 2
     return code
 
 

@@ -22,7 +22,7 @@ from bot.core.replies import Result
 from bot.core.state import Consultation, Place, Status, Turn, TurnKind, Usage
 from bot.knowledge.base import KNOWLEDGE_DIR
 from bot.llm.reader import extract_facts
-from bot.yamlfiles import load_yaml
+from bot.yamlfiles import no_duplicate_ids, read_data_file
 
 SCENARIOS_FILE = KNOWLEDGE_DIR / "eval" / "scenarios.yaml"
 # More answers than any consultation asks questions: a guard against a loop, not a limit.
@@ -75,12 +75,8 @@ class EvalReport(BaseModel):
 
 
 def load_scenarios(path: Path = SCENARIOS_FILE) -> list[Scenario]:
-    raw = load_yaml(path.read_text(encoding="utf-8"))
-    scenarios = TypeAdapter(list[Scenario]).validate_python(raw)
-    ids = [s.id for s in scenarios]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise ValueError(f"duplicate scenario ids: {', '.join(dupes)}")
+    scenarios = read_data_file(path, TypeAdapter(list[Scenario]).validate_python)
+    no_duplicate_ids([s.id for s in scenarios], "scenario")
     return scenarios
 
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from bot.core.facts import FactName, Facts, Lang, normalise, value_text
 from bot.core.ports import Extraction
-from bot.yamlfiles import load_yaml
+from bot.yamlfiles import no_duplicate_ids, read_data_file
 
 # Not scored: the use case label and languages are free text; whether answers must cite their
 # sources joined the schema after the corpora were labelled, so their labels never state it
@@ -35,7 +35,9 @@ class Sentence(BaseModel):
     text: str
     pending: FactName | None = None
     question: bool = False
-    facts: dict[str, Any] = {}
+    # Checked against the fact schema when the file is read, so a wrong label is reported
+    # with its file and place.
+    facts: Facts = Facts()
 
 
 class FactScore(BaseModel):
@@ -69,12 +71,8 @@ class ReaderReport(BaseModel):
 def load_sentences(paths: list[Path]) -> list[Sentence]:
     out: list[Sentence] = []
     for path in paths:
-        raw = load_yaml(path.read_text(encoding="utf-8")) or []
-        out.extend(TypeAdapter(list[Sentence]).validate_python(raw))
-    ids = [s.id for s in out]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise ValueError(f"duplicate sentence ids: {', '.join(dupes)}")
+        out.extend(read_data_file(path, TypeAdapter(list[Sentence]).validate_python, []))
+    no_duplicate_ids([s.id for s in out], "sentence")
     return out
 
 
@@ -101,7 +99,7 @@ def score(
     exact = q_right = q_total = q_wrong = 0
     for s in sentences:
         ex = read(s.text, s.pending)
-        want = atoms(Facts.model_validate(s.facts))
+        want = atoms(s.facts)
         got = atoms(ex.facts)
         for fact, _ in got & want:
             tp[fact] += 1

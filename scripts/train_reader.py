@@ -35,7 +35,7 @@ import numpy as np  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
-from bot.core.facts import FactName, Facts  # noqa: E402
+from bot.core.facts import FactName  # noqa: E402
 from bot.core.ports import Extraction  # noqa: E402
 from bot.llm.reader.learned import (  # noqa: E402
     DOUBT,
@@ -91,7 +91,7 @@ def _doc(s: Sentence) -> tuple[str, str | None]:
 def train(sentences: list[Sentence], splits: tuple[str, ...]) -> dict[str, object]:
     vec = TfidfVectorizer(analyzer=lambda d: features(*d), min_df=2, sublinear_tf=True)
     x = vec.fit_transform([_doc(s) for s in sentences])
-    wanted = [atoms(Facts.model_validate(s.facts)) for s in sentences]
+    wanted = [atoms(s.facts) for s in sentences]
     counts = Counter(a for w in wanted for a in w)
     names = vec.get_feature_names_out()
     out_atoms = []
