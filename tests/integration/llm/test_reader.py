@@ -16,7 +16,7 @@ from bot.core.facts import DocsChange, FactName, Goal
 from bot.core.replies import QuestionReply
 from bot.core.service import ConsultationService
 from bot.core.state import Place, Turn, TurnKind
-from bot.evaluation import load_scenarios
+from bot.evaluation import load_scenarios, run_all
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.chooser_model import default_model as default_chooser_model
 from bot.llm.offline import OfflineLanguageModel
@@ -175,26 +175,23 @@ def _service() -> ConsultationService:
     )
 
 
-async def _accuracy(paths: list[Path]) -> float:
+async def _accuracy(paths: list[Path], *, simulate: bool = False) -> float:
+    """Replayed turn by turn, then "decide now"; with ``simulate``, a user with each scenario's
+    profile answers every question first."""
     service = _service()
-    right = total = 0
-    for path in paths:
-        for s in load_scenarios(path):
-            place = Place(surface="eval", channel=path.parent.name, thread_ts=s.id)
-            c = await service.open(place, user="u", lang=s.lang)
-            for i, text in enumerate(s.turns):
-                turn = Turn(op_id=f"{s.id}:{i}", kind=TurnKind.TEXT, text=text)
-                c = (await service.handle(c, turn)).consultation
-            if c.outcome is None:
-                decide = Turn(op_id=f"{s.id}:d", kind=TurnKind.DECIDE_NOW)
-                c = (await service.handle(c, decide)).consultation
-            right += c.outcome is s.expect.recommendation
-            total += 1
-    return right / total
+    reports = [await run_all(service, load_scenarios(p), simulate) for p in paths]
+    return sum(r.correct for r in reports) / sum(r.total for r in reports)
 
 
 async def test_scenarios_on_the_development_splits() -> None:
-    assert await _accuracy(_files(DEV, "scenarios")) >= 0.97
+    # A reading the second opinion doubts is a confirm question; replayed with fixed turns, the
+    # user never answers it and the card goes without the fact (0.975 → 0.962 with the per-fact
+    # doubt floors, knowledge/eval/README.md).
+    assert await _accuracy(_files(DEV, "scenarios")) >= 0.96
+
+
+async def test_scenarios_on_the_development_splits_answering_every_question() -> None:
+    assert await _accuracy(_files(DEV, "scenarios"), simulate=True) >= 0.97
 
 
 async def test_scenarios_on_the_blind_split_floor() -> None:

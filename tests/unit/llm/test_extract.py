@@ -834,7 +834,10 @@ def test_long_input_is_fine() -> None:
         ("데이터 품질 문제는 없어요", None, {"data_quality": "high"}),
         ("데이터는 있는데 품질은 잘 모르겠어요", None, {"data_amount": "some"}),
         ("We're in the early stages and the scope might change.", None, {"change_rate": "often"}),
-        ("Our legal team rewrites the policies every quarter.", None, {"docs_change": "often"}),
+        # Quarterly is where the development splits' writers part ways (often for some, rarely
+        # for others), and the second opinion finds it unlikely here: asked, not applied.
+        ("Our legal team rewrites the policies every quarter.", None, {}),
+        ("Our legal team rewrites the policies every month.", None, {"docs_change": "often"}),
         ("The rules change monthly.", None, {"docs_change": "often"}),
         ("The docs barely change.", None, {"docs_change": "rarely"}),
         ("Speed matters - we need something running by next Monday.", None, {"urgency": "fast"}),
@@ -864,6 +867,13 @@ def test_long_input_is_fine() -> None:
 )
 def test_realistic_messages(text: str, pending: FactName | None, expected: dict[str, Any]) -> None:
     assert known(text, pending) == expected
+
+
+def test_a_quarterly_rewrite_is_asked_about() -> None:
+    ex = extract_facts("Our legal team rewrites the policies every quarter.", None)
+    assert [(r.fact, r.value, r.sure) for r in ex.readings] == [
+        (FactName.DOCS_CHANGE, "often", False)
+    ]
 
 
 def test_accuracy_behind_a_prohibition_is_kept() -> None:

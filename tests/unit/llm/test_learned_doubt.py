@@ -100,3 +100,23 @@ def test_a_no_without_a_negation_is_the_topic_not_the_answer() -> None:
     shown = "the per request cost sits on a dashboard that finance reads"
     got = with_second_opinion(nothing, shown, None, COST_MODEL)
     assert got.facts.cost_tracked is True
+
+
+def test_the_facts_the_rules_most_often_misread_are_doubted_from_a_higher_floor() -> None:
+    # Nothing in the message is a feature: each value is as likely as its bias makes it, 0.2.
+    prior = LearnedModel(
+        idf={"w:weekly": 1.0},
+        atoms=(
+            Atom(FactName.DOCS_CHANGE, "often", bias=-1.386, weights={}),
+            Atom(FactName.GOALS, "consistency", bias=-1.386, weights={}),
+            Atom(FactName.EVAL_SET, "true", bias=-1.386, weights={}),
+        ),
+        threshold=0.8,
+    )
+    ruled = _ruled(docs_change="often", goals=["consistency"], eval_set=True)
+    got = doubt(ruled, MADE_UP, None, prior)
+    # How often documents change is doubted below 0.3; a goal below 0.1; the rest below 0.03.
+    assert got.facts.docs_change is None
+    assert got.facts.goals == ruled.facts.goals and got.facts.eval_set is True
+    assert [r.rule for r in got.readings if not r.sure] == ["rule.docs_change doubted p=0.20"]
+    assert doubt(ruled, MADE_UP, None, prior, floor=0.0) == ruled

@@ -27,7 +27,8 @@ F = FactName
         # An answer word whose match ends its sentence is not judged by the next sentence.
         ("Dates right, for sure. Tone I'm not bothered about.", F.TOP_GOAL, "top_goal", "accuracy"),
         # Saying the traffic is not small is calling it high, before or after the count.
-        ("문의가 적진 않아요.", F.VOLUME, "volume", "high"),
+        # Not small, without a count: no longer read as low; the planner asks.
+        ("문의가 적진 않아요.", F.VOLUME, "volume", None),
         ("하루 접수가 60~70건이라 적진 않아요.", F.VOLUME, "volume", "high"),
         ("평일에도 하루 120통은 꾸준히 와요. 적은 양이 아닙니다.", F.VOLUME, "volume", "high"),
         ("1년에 8천 건 정도예요. 적다고 보긴 어렵죠.", F.VOLUME, "volume", "high"),
