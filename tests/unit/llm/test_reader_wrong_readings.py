@@ -32,6 +32,7 @@ F = FactName
         ("하루 접수가 60~70건이라 적진 않아요.", F.VOLUME, "volume", "high"),
         ("평일에도 하루 120통은 꾸준히 와요. 적은 양이 아닙니다.", F.VOLUME, "volume", "high"),
         ("1년에 8천 건 정도예요. 적다고 보긴 어렵죠.", F.VOLUME, "volume", "high"),
+        ("하루 90건 정도고 적은 양이 아닙니다.", F.VOLUME, "volume", "high"),
         ("하루 30개쯤? 혼자 하는 가게 치고 많은거", F.VOLUME, "volume", "high"),
         ("하루 30개쯤이에요. 많은 거 아니에요.", F.VOLUME, "volume", "low"),
         ("문의가 적어요.", F.VOLUME, "volume", "low"),
