@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from bot.core.facts import Lang
@@ -40,11 +39,7 @@ async def run_ask(settings: Settings, question: str, lang: Lang | None, as_json:
 async def run_eval_answers(settings: Settings, path: Path, as_json: bool, misses: bool) -> int:
     from bot.answer_eval import QaItem, ask, evaluate, load_questions, render
 
-    try:
-        items = load_questions(path)
-    except (OSError, ValueError) as e:
-        print(f"cannot read the Q&A file: {e}", file=sys.stderr)
-        return 2
+    items = load_questions(path)  # a file that cannot be read is reported by the command line
     async with Language.build(settings) as language:
         lm, kb = language.lm, language.kb
 
