@@ -19,8 +19,6 @@ from bot.core.facts import (
 )
 from bot.core.ports import Extraction
 from bot.llm.reader.answers import (
-    as_asked,
-    as_described,
     faster_docs,
     lead_answer,
     pending_answer,
@@ -28,6 +26,7 @@ from bot.llm.reader.answers import (
     worded,
     yes_no,
 )
+from bot.llm.reader.asked import as_asked, as_described
 from bot.llm.reader.beside import answer_beside
 from bot.llm.reader.dates import FAR_MONTHS, months_off
 from bot.llm.reader.discourse import (
