@@ -51,6 +51,16 @@ F = FactName
             "top_goal",
             "freshness",
         ),
+        # A family member's word, reported with "-래/-대", is theirs, not the user's.
+        (
+            "친구는 무조건 싼 게 먼저래. 근데 난 정확한 가격이 제일 중요해.",
+            F.TOP_GOAL,
+            "goals",
+            ["accuracy"],
+        ),
+        ("아직 안 해봤어요. 동생이 다음 주에 써 본대요.", F.PROMPTING, "urgency", None),
+        # A superior's deadline reported the same way is still the user's to meet.
+        ("팀장님이 이번 주 금요일까지 데모 보여달래요.", None, "urgency", "fast"),
         # Short answers in the user's own words.
         ("havnt tried", F.PROMPTING, "prompting", "not_tried"),
         ("그런 거 없어예.", F.DATA_AMOUNT, "data_amount", "none"),
