@@ -16,6 +16,8 @@ _OF_THE_EVAL_SET = frozenset({FactName.DATA_QUALITY, FactName.URGENCY, FactName.
 # What says how the work is done (its style guide, template, kinds of request), not what it
 # looks up ("the price list changes weekly").
 _DATA_CLASSES = ("data_noun", "record_noun")
+# How often documents change, in words that for the work mean "sometimes".
+_SOME_TIMES = ("freq_sometimes", "freq_thrice_yearly", "freq_quarterly", "freq_bimonthly")
 _OF_THE_WORK = re.compile(
     r"\bstyle\b|\btemplates?\b|\bformats?\b|\bscope\b|\b(?:types?|kinds?)\s+of\s+(?:questions?|requests?|enquir\w+|inquir\w+)"
     r"|스타일|양식|형식|포맷|방식|대상|종류|유형|범위|용도|업무|\buse\s*case\b|\bpurpose\b",
@@ -96,14 +98,6 @@ def as_asked(rules: Rules, pending: FactName | None, hits: list[Hit], trace: Tra
     return out
 
 
-def _names_data(rules: Rules, text: str) -> bool:
-    """Whether ``text`` names data or kept records."""
-    return any(p is not None and p.search(text) for p in map(rules.classes.get, _DATA_CLASSES))
-
-
-_SOME_TIMES = ("freq_sometimes", "freq_thrice_yearly", "freq_quarterly", "freq_bimonthly")
-
-
 def _work_rate(rules: Rules, h: Hit) -> str:
     """How often the work changes, by the words of a reading of how often documents do."""
     said = worded(rules, h.quote, FactName.CHANGE_RATE, Trace())
@@ -120,10 +114,14 @@ def _names(rules: Rules, noun_class: str, text: str) -> bool:
     return bool(found and found.search(text))
 
 
+def _names_data(rules: Rules, text: str) -> bool:
+    """Whether ``text`` names data or kept records."""
+    return any(_names(rules, c, text) for c in _DATA_CLASSES)
+
+
 def _of_the_docs(rules: Rules, text: str) -> bool:
     """Whether ``text`` names documents and no data."""
-    docs = rules.classes.get("doc_noun")
-    return bool(docs and docs.search(text)) and not _names_data(rules, text)
+    return _names(rules, "doc_noun", text) and not _names_data(rules, text)
 
 
 def _of_the_prompt(rules: Rules, hits: list[Hit], trace: Trace) -> list[Hit]:
