@@ -111,6 +111,10 @@ def _stated(rules: Rules, kept: list[str], m: Message, pending: FactName | None)
     # "how many do you need?" asks back; it does not answer "how much data do you have?". What
     # the other sentences say still does ("아마 없을 거예요. 만들어야 하나요?").
     told = [s for s in kept if not (_asks(rules, s) and not rules.guess.search(s))]
+    # "Thanks for asking. No, we don't": the thanks is not the answer the reply opens with.
+    courtesy = rules.classes.get("courtesy")
+    if courtesy is not None:
+        told = [s for s in told if not courtesy.match(s)] or told
     # "괜찮았다고는 하더라고요. 근데 저는 결과물을 본 적이 없어서": nor do others' words answer.
     stated = [s for x in told if (s := _unsaid(_echoed(rules, x), m.unsaid))]
     if pending is None:
