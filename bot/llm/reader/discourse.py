@@ -216,8 +216,12 @@ def clause_mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseM
         return ClauseMode(skip="question")
     if question and len(cl) == 1 and len(text.text.split()) <= 2:
         return ClauseMode(skip="question")
-    if question and text.search(rules.hypothetical):
-        # "환각을 줄이려면 뭐부터 해야 돼?": the condition belongs to the question.
+    concessive = rules.classes.get("concessive")
+    if question and (
+        text.search(rules.hypothetical) or (concessive is not None and text.search(concessive))
+    ):
+        # "환각을 줄이려면 뭐부터 해야 돼?", "데이터 없어도 … 되는 거예요?": the condition belongs
+        # to the question.
         return ClauseMode(skip="question")
     if text.search(rules.doubt):
         return ClauseMode(skip="doubt")  # "확실하진 않아요", "not sure though"
