@@ -35,7 +35,9 @@ _DENIES = re.compile(
     r"|^(?:는데|지만|긴\s*한데|긴\s*하지만),?\s+(?:\S+\s+){0,4}?\S*\s*"
     r"(?:아님|아닙니다|아니에요|아녜요|아니고|아니라)"
     # "대량이라고 하긴 어렵고요", "많다고 하긴 좀 그렇죠": not something the user would call it.
-    r"|^\S{0,4}\s*(?:하긴|하기는|하기엔|보긴|보기는)\s*(?:좀\s*)?(?:어렵|애매|그렇)"
+    r"|^\S{0,4}\s*(?:하긴|하기는|하기엔|보긴|보기는)\s*(?:좀\s*)?(?:어(?:렵|려)|애매|그렇)"
+    # "많을 게 뭐 있어요": a question that means "hardly".
+    r"|^\S{0,2}\s*(?:게|거|것이)\s*(?:뭐|뭣이|무엇이)\s*(?:있|있어|있나|있겠)"
     # "자주 바뀌지 않습니다": how often it changes, denied.
     r"|^\s*(?:바뀌|변하|변경되|개정되|수정되|업데이트되|갱신되)(?:지|진)(?:는|도)?\s*(?:않|안\s)"
 )
@@ -179,9 +181,16 @@ _SUMS_UP = re.compile(
 )
 
 
+# "…. Low, really.", "…. Quiet, honestly.": a closing word or two, then a word that says so.
+_SUMS_UP_AFTER = re.compile(
+    r"^\W*(\w+(?:\s+\w+)?),?\s+(?:really|honestly|tbh|overall|all\s+told)\W*$", re.IGNORECASE
+)
+
+
 def summed_up(rules: Rules, stated: list[str], pending: FactName, trace: Trace) -> Hit | None:
-    """The answer a reply closes on ("… So yes a lot.")."""
-    m = _SUMS_UP.match(stated[-1]) if len(stated) > 1 else None
+    """The answer a reply closes on ("… So yes a lot.", "… Low, really.")."""
+    last = stated[-1] if len(stated) > 1 else ""
+    m = _SUMS_UP.match(last) or _SUMS_UP_AFTER.match(last)
     if m is not None and len(m.group(1).split()) <= _TERSE:
         said = pending_answer(rules, m.group(1), pending, trace)
         if said is not None and said.fact is answered_by(pending):
