@@ -149,10 +149,9 @@ def lead_answer(
         return pending_answer(rules, sentence, pending, trace)
     lead = pending_answer(rules, m.group(1), pending, trace)
     if lead is not None and lead.rule == "answer.yes" and lead.fact not in YES_NO_FACTS:
-        # "예, 거의 안 바뀝니다": the "yes" acknowledges the question; the words say how often.
-        rest = worded(rules, sentence[m.end() :], lead.fact, trace)
-        if rest is not None:
-            return rest
+        # "예, 거의 안 바뀝니다": the "yes" acknowledges the question; read whole, the reply says
+        # how often (``pending_answer`` lets the words overrule an opening yes).
+        return pending_answer(rules, sentence, pending, trace)
     said = m.group(1).casefold()
     if (
         lead is not None

@@ -126,6 +126,13 @@ def _stated(rules: Rules, kept: list[str], m: Message, pending: FactName | None)
     return now or stated
 
 
+def _own_words(rules: Rules, m: Message) -> str:
+    """The message's clauses but those that report what someone says ("Sue says it all matters
+    equally. I say … So right answers first")."""
+    said_by = rules.classes.get("view_said")
+    return " ".join(c for c in m.clauses.values() if not (said_by and said_by.search(c)))
+
+
 def _unsaid(sentence: str, unsaid: list[str]) -> str:
     """``sentence`` without the clauses that state nothing of the user's own."""
     for clause in unsaid:
@@ -353,10 +360,7 @@ def read(
         hits = [h for h in hits if h.fact is not said.fact] + [said]
         facts = _facts(hits)
     no_top = rules.classes.get("no_top")
-    # "Sue says it all matters equally. I say … So right answers first": not the user's word.
-    said_by = rules.classes.get("view_said")
-    own = " ".join(c for c in m.clauses.values() if not (said_by and said_by.search(c)))
-    if no_top and no_top.search(own) and facts.top_goal is not None:
+    if no_top and facts.top_goal is not None and no_top.search(_own_words(rules, m)):
         # "딱히 뭐가 1순위라기보단 말투가 매번 똑같으면": goals, none of them put first.
         trace.add("top: no goal is put first")
         hits = [as_goal(h) if h.fact is FactName.TOP_GOAL else h for h in hits]
