@@ -36,6 +36,8 @@ _DENIES = re.compile(
     r"(?:아님|아닙니다|아니에요|아녜요|아니고|아니라)"
     # "대량이라고 하긴 어렵고요", "많다고 하긴 좀 그렇죠": not something the user would call it.
     r"|^\S{0,4}\s*(?:하긴|하기는|하기엔|보긴|보기는)\s*(?:좀\s*)?(?:어(?:렵|려)|애매|그렇)"
+    # "좋다 나쁘다 할 것도 없지요": nothing to call it.
+    r"|^\S{0,2}\s*(?:[가-힣]{1,4}다\s*)?(?:할|말할|하실)\s*(?:것|거|게)\s*(?:도|조차|은|는)?\s*없"
     # "많을 게 뭐 있어요": a question that means "hardly".
     r"|^\S{0,2}\s*(?:게|거|것이)\s*(?:뭐|뭣이|무엇이)\s*(?:있|있어|있나|있겠)"
     # "자주 바뀌지 않습니다": how often it changes, denied.
@@ -84,6 +86,41 @@ def pending_answer(rules: Rules, text: str, pending: FactName, trace: Trace) -> 
     if pending is FactName.USE_CASE and 0 < len(text) <= MAX_USE_CASE_CHARS:
         return Hit(FactName.USE_CASE, text.strip(), quote, "answer.use_case")
     return None
+
+
+# "…. So yes, it's propre.": a reply that closes on a yes.
+_SO_YES = re.compile(r"^\W*(?:and\s+)?so\W+(?:yes|yeah|yep)\b", re.IGNORECASE)
+
+
+def answer_alone(
+    rules: Rules,
+    stated: list[str],
+    pending: FactName,
+    trace: Trace,
+    corrections: tuple[set[int], dict[int, str]],
+    hits: list[Hit],
+) -> Hit | None:
+    """A reply that states nothing else, read as the answer: its opening words ("Probably high.
+    Compliance reviews every question, though I haven't checked the old ones"), a closing "so
+    yes", or, when it corrects itself (``corrections``: the clauses corrected, and every
+    clause's text), what it says from its last correction on ("need it next week!! jk,
+    whenever it's ready")."""
+    corrected, clauses = corrections
+    # Joined as sentences, so that "… nothing. No manuals" does not read as "nothing No".
+    said = ". ".join(stated)
+    if not corrected:
+        return (
+            lead_answer(rules, stated[0], pending, trace, hits)
+            or pending_answer(rules, said, pending, trace)
+            or (
+                yes_no(rules, stated[-1], pending, True, tuple(hits))
+                if len(stated) > 1 and _SO_YES.match(stated[-1])
+                else None
+            )
+        )
+    last = clauses.get(max(corrected), "").rstrip(" .!?~…")  # a sentence's end, not said
+    at = said.rfind(last) if last else -1
+    return pending_answer(rules, said[at:] if at >= 0 else said, pending, trace)
 
 
 def worded(
@@ -186,12 +223,21 @@ _SUMS_UP_AFTER = re.compile(
 )
 
 
+# "…, nearly all different. Low.": a closing word alone, of a fact read on a scale (not a bare
+# yes or no, which may answer something the reply said).
+_CLOSING_WORD = re.compile(r"^\W*(\w+)\W*$")
+_SCALED = frozenset({FactName.VOLUME, FactName.URGENCY, FactName.CHANGE_RATE, FactName.DOCS_CHANGE})
+
+
 def summed_up(rules: Rules, stated: list[str], pending: FactName, trace: Trace) -> Hit | None:
-    """The answer a reply closes on ("… So yes a lot.", "… Low, really.")."""
+    """The answer a reply closes on ("… So yes a lot.", "… Low, really.", "… Low.")."""
     last = stated[-1] if len(stated) > 1 else ""
-    m = _SUMS_UP.match(last) or _SUMS_UP_AFTER.match(last)
+    alone = _CLOSING_WORD.match(last) if answered_by(pending) in _SCALED else None
+    m = _SUMS_UP.match(last) or _SUMS_UP_AFTER.match(last) or alone
     if m is not None and len(m.group(1).split()) <= _TERSE:
         said = pending_answer(rules, m.group(1), pending, trace)
+        if said is not None and m is alone and said.rule in _BARE:
+            return None
         if said is not None and said.fact is answered_by(pending):
             trace.add(f"{said.fact.value}: '{trace.words(stated[-1])}' sums the reply up")
             return dataclasses.replace(said, rule=f"{said.rule}.summed_up")

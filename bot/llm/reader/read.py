@@ -19,9 +19,9 @@ from bot.core.facts import (
 )
 from bot.core.ports import Extraction
 from bot.llm.reader.answers import (
+    answer_alone,
     faster_docs,
     lead_answer,
-    pending_answer,
     summed_up,
     worded,
     yes_no,
@@ -88,29 +88,15 @@ def _echoed(rules: Rules, sentence: str) -> str:
 _PART = re.compile(r"나머지|일부|절반|\bsome\b[^.]*\bsome\b|\bthe rest\b|\bhalf\b", re.IGNORECASE)
 
 
-def _answer_alone(
-    rules: Rules, stated: list[str], pending: FactName, trace: Trace, m: Message, hits: list[Hit]
-) -> Hit | None:
-    """A reply that states nothing else, read as the answer: its opening words ("Probably high.
-    Compliance reviews every question, though I haven't checked the old ones"), or, when it
-    corrects itself, what it says from its last correction on ("need it next week!! jk,
-    whenever it's ready")."""
-    # Joined as sentences, so that "… nothing. No manuals" does not read as "nothing No".
-    said = ". ".join(stated)
-    if not m.corrected:
-        return lead_answer(rules, stated[0], pending, trace, hits) or pending_answer(
-            rules, said, pending, trace
-        )
-    last = m.clauses.get(max(m.corrected), "").rstrip(" .!?~…")  # a sentence's end, not said
-    at = said.rfind(last) if last else -1
-    return pending_answer(rules, said[at:] if at >= 0 else said, pending, trace)
-
-
 def _stated(rules: Rules, kept: list[str], m: Message, pending: FactName | None) -> list[str]:
     """The sentences of a reply that may answer the question asked."""
     # "how many do you need?" asks back; it does not answer "how much data do you have?". What
     # the other sentences say still does ("아마 없을 거예요. 만들어야 하나요?").
-    told = [s for s in kept if not (_asks(rules, s) and not rules.guess.search(s))]
+    told = [
+        s
+        for s in kept
+        if _yes_or_no_rising(rules, s, m) or not (_asks(rules, s) and not rules.guess.search(s))
+    ]
     # "Thanks for asking. No, we don't": the thanks is not the answer the reply opens with.
     courtesy = rules.classes.get("courtesy")
     if courtesy is not None:
@@ -124,6 +110,11 @@ def _stated(rules: Rules, kept: list[str], m: Message, pending: FactName | None)
     past = past_clauses(m.clauses, rules.classes.get("past_then"), pending)
     now = [s for x in stated if (s := _unsaid(x, past))] if past else stated
     return now or stated
+
+
+def _yes_or_no_rising(rules: Rules, sentence: str, m: Message) -> bool:
+    """ "actually yes?? …": a yes or no said with a rising tone answers all the same."""
+    return sentence in m.uptalk and bool(rules.yes.match(sentence) or rules.no.match(sentence))
 
 
 def _own_words(rules: Rules, m: Message) -> str:
@@ -321,7 +312,7 @@ def read(
     stated = _stated(rules, kept, m, pending)
     if pending is not None and not is_known(facts, pending) and stated:
         answer = (
-            _answer_alone(rules, stated, pending, trace, m, hits)
+            answer_alone(rules, stated, pending, trace, (m.corrected, m.clauses), hits)
             if not facts.known() - {FactName.USE_CASE, FactName.LANGUAGES}
             else yes_no(rules, stated[0], pending, True, tuple(hits))
             # "We have a QA sample we check templates against. So yes": a yes or no closing
@@ -331,7 +322,7 @@ def read(
             or answer_beside(rules, stated, pending, trace, hits)
         )
         # Not what the rules set aside ("…되면 급해지겠지만": a hypothetical's).
-        answer = volume_called(answer, joined, rules.classes, trace)
+        answer = volume_called(answer, joined, rules, trace)
         if answer is not None and (answer.fact, answer.value) not in trace.supposed:
             hits.append(answer)
             if answer.fact is FactName.TOP_GOAL and answer.value in set(Goal):  # also a goal

@@ -57,20 +57,37 @@ def _normal_days_low(message: str, classes: Mapping[str, Pattern]) -> str | None
     return m.group(0) if m is not None else None
 
 
-def volume_called(
-    answer: Hit | None, said: str, classes: Mapping[str, Pattern], trace: Trace
-) -> Hit | None:
+def volume_called(answer: Hit | None, said: str, rules: Rules, trace: Trace) -> Hit | None:
     """``answer``, unless it is a word for traffic the user cannot call ("많다고 해야 할지
     애매하네요") or that comes in one season only ("방학 때만 폭주하고 평소엔 조용해요")."""
     if answer is None or not answer.rule.startswith("answer.volume"):
         return answer
+    classes = rules.classes
     left_open = volume_left_open(said, classes)
     if left_open == SEASONAL and _normal_days_low(said, classes) is not None:
         return None  # the ordinary days' word was read with the rules
-    if left_open is None or (left_open == SEASONAL and len(answer.quote.split()) <= 2):
-        return answer  # "Low. … hardly any in winter": the reply opens by calling it
+    if left_open is None or (
+        left_open == SEASONAL
+        and (len(answer.quote.split()) <= 2 or _opens_with(rules, said, answer))
+    ):
+        return answer  # "Low. … hardly any in winter", "Oh, not high. …": it opens by calling it
     trace.add(f"answer.volume: '{trace.words(said, 50)}' leaves it undecided")
     return None
+
+
+_INTERJECTION = re.compile(r"^\W*(?:(?:oh|well|hmm+|um+|so|honestly)\b\W*)?", re.IGNORECASE)
+
+
+def _opens_with(rules: Rules, said: str, answer: Hit) -> bool:
+    """Whether the reply's first sentence, in a word or two, gives ``answer`` ("Oh, not high.
+    Twenty-odd emails a day …"), an interjection before it left aside."""
+    rest = _INTERJECTION.sub("", said, count=1)
+    end = re.search(r"[.!?]", rest)
+    opening = rest[: end.start()] if end else rest
+    if len(opening.split()) > 2:
+        return False
+    called = pending_answer(rules, opening, FactName.VOLUME, Trace())
+    return called is not None and called.value == answer.value
 
 
 # After a count, the user calling it a lot ("…, so yes, a lot.", "…, which is a lot for us").
