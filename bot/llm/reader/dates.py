@@ -27,8 +27,11 @@ _MONTH = re.compile(
 # A date at least this many months off, with the month it is now, sets no deadline.
 FAR_MONTHS = 2
 _KO_MONTH = re.compile(r"(?<!\d)(1[0-2]|[1-9])\s?월")
-# What month it is now: "it's september now", "now it's may", "지금 11월이니까".
-_NOW_EN = re.compile(r"\b(?:it'?s|its|it\s+is)\s+(?:already\s+)?(?:early\s+|mid-|late\s+)?$")
+# What month it is now: "it's september now", "now it's may", "Today is 3 June", "지금 11월이니까".
+_NOW_EN = re.compile(
+    r"(?<!\bif\s)\b(?:it'?s|its|it\s+is|today\s+is|today'?s)\s+(?:already\s+)?"
+    r"(?:(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:early\s+|mid-|late\s+)?$"
+)
 _NOW_AFTER_EN = re.compile(r"^\s*now\b")
 _NOW_KO = re.compile(r"(?:지금|현재|이제)\s?(?:이|은|는)?\s?$")
 
