@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from bot.core.facts import FactName
+from bot.llm.reader import extract_facts
 from testkit.reading import known
 
 F = FactName
@@ -112,3 +113,17 @@ F = FactName
 )
 def test_reading(text: str, pending: FactName | None, fact: str, value: Any) -> None:
     assert known(text, pending).get(fact) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # A condition or a comparison before the head names no product.
+        ("If bot tells the old rate, we lose money.", None),
+        ("Nothing worse than bot giving a wrong answer.", None),
+        # A named product still is one.
+        ("We want a support bot for the front desk.", "support bot"),
+    ],
+)
+def test_use_case_label(text: str, label: str | None) -> None:
+    assert extract_facts(text, None).facts.use_case == label
