@@ -10,7 +10,9 @@ from bot.llm.reader.rules import Rules
 _FOR = re.compile(r"\s+for\s+([^,.;:!?]{1,60})", re.IGNORECASE)
 _KO_PARTICLE_END = re.compile(
     r"(?:은|는|이|가|을|를|에서|에게|으로|로|도|만|과|와|랑|이랑|하고|인데|는데|은데|던데|지만|"
-    r"이고|이에요|예요|에요|요|고|서|그건|이건|저건)$"
+    r"이고|이에요|예요|에요|요|고|서|그건|이건|저건"
+    # A condition or a reason ("축제 끝나면 봇", "추가되니까"), not a modifier ("화면", "라면").
+    r"|[뀌나하으오되가리보치쓰]면|니까)$"
 )
 _MAX_WORDS = 3
 

@@ -123,6 +123,10 @@ def test_reading(text: str, pending: FactName | None, fact: str, value: Any) -> 
         ("Nothing worse than bot giving a wrong answer.", None),
         # A named product still is one.
         ("We want a support bot for the front desk.", "support bot"),
+        # Nor does a Korean condition or reason ("… 끝나면 봇", "요약하면 …").
+        ("시즌 끝나면 봇 같은 거 생각하고 있어요.", None),
+        ("요약하면 상담사 옆자리 도우미를 원해요.", "상담사 옆자리 도우미"),
+        ("화면 안내 봇을 만들고 싶어요.", "화면 안내 봇"),
     ],
 )
 def test_use_case_label(text: str, label: str | None) -> None:
