@@ -99,18 +99,16 @@ def answer_alone(
     stated: list[str],
     pending: FactName,
     trace: Trace,
-    corrections: tuple[set[int], dict[int, str]],
     hits: list[Hit],
+    corrected: str | None = None,
 ) -> Hit | None:
     """A reply that states nothing else, read as the answer: its opening words ("Probably high.
     Compliance reviews every question, though I haven't checked the old ones"), a closing "so
-    yes", or, when it corrects itself (``corrections``: the clauses corrected, and every
-    clause's text), what it says from its last correction on ("need it next week!! jk,
-    whenever it's ready")."""
-    corrected, clauses = corrections
+    yes", or, when it corrects itself (``corrected``: the clause of its last correction), what
+    it says from there on ("need it next week!! jk, whenever it's ready")."""
     # Joined as sentences, so that "… nothing. No manuals" does not read as "nothing No".
     said = ". ".join(stated)
-    if not corrected:
+    if corrected is None:
         return (
             lead_answer(rules, stated[0], pending, trace, hits)
             or pending_answer(rules, said, pending, trace)
@@ -120,7 +118,7 @@ def answer_alone(
                 else None
             )
         )
-    last = clauses.get(max(corrected), "").rstrip(" .!?~…")  # a sentence's end, not said
+    last = corrected.rstrip(" .!?~…")  # a sentence's end, not said
     at = said.rfind(last) if last else -1
     return pending_answer(rules, said[at:] if at >= 0 else said, pending, trace)
 

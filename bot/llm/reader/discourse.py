@@ -291,8 +291,8 @@ def corrects(rules: Rules, clause: Seen, m: Message) -> None:
     if fix is None:
         return
     closing = fix.start() > 0 and not clause.text[fix.end() :].strip(" .,!~…")
-    if m.index <= 1 and not closing:
-        return  # "actually yes?? …": a message's first words correct nothing before them
+    if not closing and m.index == min(m.clauses):
+        return  # "actually yes?? …": a message's first clause corrects nothing before it
     m.corrected.add(m.index + 1 if closing else m.index)
     if closing:
         m.retracted.add(m.index)

@@ -117,6 +117,11 @@ def _yes_or_no_rising(rules: Rules, sentence: str, m: Message) -> bool:
     return sentence in m.uptalk and bool(rules.yes.match(sentence) or rules.no.match(sentence))
 
 
+def _last_corrected(m: Message) -> str | None:
+    """The text of the clause the message's last correction starts, if it corrects itself."""
+    return m.clauses.get(max(m.corrected), "") if m.corrected else None
+
+
 def _own_words(rules: Rules, m: Message) -> str:
     """The message's clauses but those that report what someone says ("Sue says it all matters
     equally. I say … So right answers first")."""
@@ -312,7 +317,7 @@ def read(
     stated = _stated(rules, kept, m, pending)
     if pending is not None and not is_known(facts, pending) and stated:
         answer = (
-            answer_alone(rules, stated, pending, trace, (m.corrected, m.clauses), hits)
+            answer_alone(rules, stated, pending, trace, hits, _last_corrected(m))
             if not facts.known() - {FactName.USE_CASE, FactName.LANGUAGES}
             else yes_no(rules, stated[0], pending, True, tuple(hits))
             # "We have a QA sample we check templates against. So yes": a yes or no closing
