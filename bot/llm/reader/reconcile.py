@@ -37,12 +37,7 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
             # count falls against a threshold.
             trace.add(f"volume: '{trace.words(said[-1].quote)}' judges the count")
             group = said
-        if fact is FactName.DOCS_CHANGE:
-            group = _often_kept(group, corrected, trace)
-        if fact is FactName.DATA_AMOUNT:
-            group = _unusable_kept(group, trace)
-        if fact is FactName.CHANGE_RATE:
-            group = _exception_kept(group, trace)
+        group = _kept_of_fact(fact, group, corrected, trace)
         # What a correction says is firm, however weakly worded ("… 아 정정, 반기에 한 번이요";
         # "Actually, scratch that: … our policy, and that changes every quarter").
         strong = [
@@ -81,6 +76,19 @@ def reconcile(hits: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
         out.remove(fresh)
         docs_none.sure = False
     return out
+
+
+def _kept_of_fact(fact: FactName, group: list[Hit], corrected: set[int], trace: Trace) -> list[Hit]:
+    """The readings of one fact that its own way of settling keeps."""
+    if fact is FactName.DOCS_CHANGE:
+        return _often_kept(group, corrected, trace)
+    if fact is FactName.DATA_AMOUNT:
+        return _unusable_kept(group, trace)
+    if fact is FactName.CHANGE_RATE:
+        return _exception_kept(group, trace)
+    if fact is FactName.URGENCY:
+        return _moved_kept(group, trace)
+    return group
 
 
 def _amount_counted(hits: list[Hit], trace: Trace) -> list[Hit]:
@@ -259,7 +267,19 @@ def subset_kept(
     if int(last.value) >= max(int(h.value) for h in counts) or not subset.search(said):
         return hits
     trace.add(f"data_examples: '{trace.words(last.quote)}' counts the part that can be used")
-    return [h for h in hits if h.fact is not FactName.DATA_EXAMPLES or h is last]
+    since = min(h.clause for h in counts)
+    # "40,000 tickets, but many are duplicates … Proper replies maybe 12,000": what the count
+    # leaves out says nothing of the part kept.
+    left_out = [
+        h
+        for h in hits
+        if h.fact is FactName.DATA_QUALITY and h.value == "low" and since <= h.clause < last.clause
+    ]
+    return [
+        h
+        for h in hits
+        if (h.fact is not FactName.DATA_EXAMPLES or h is last) and not any(h is x for x in left_out)
+    ]
 
 
 def present_kept(
@@ -359,3 +379,13 @@ def past_clauses(clauses: dict[int, str], then: Pattern | None, fact: FactName) 
     if fact not in _OVER_TIME:
         return []
     return [clauses[c] for c in sorted(_past(clauses, then))]
+
+
+def _moved_kept(group: list[Hit], trace: Trace) -> list[Hit]:
+    """ "We aimed for a pilot by the end of this month. That has since been deferred to the next
+    financial year": a date moved out after the first one was named replaces it."""
+    last = group[-1]
+    if not (last.rule.endswith(".moved") and last.sure) or len({h.value for h in group}) < 2:
+        return group
+    trace.add(f"urgency: '{trace.words(last.quote)}' moves the date named before")
+    return [last]

@@ -75,7 +75,10 @@ def volume_called(answer: Hit | None, said: str, rules: Rules, trace: Trace) -> 
     return None
 
 
-_INTERJECTION = re.compile(r"^\W*(?:(?:oh|well|hmm+|um+|so|honestly)\b\W*)?", re.IGNORECASE)
+_INTERJECTION = re.compile(
+    r"^\W*(?:(?:oh|ah|ach|och|eh|oof|ooh|arre|arrey|aye|yeah|ja|look|well|hmm+|um+|so|honestly)\b\W*)?",
+    re.IGNORECASE,
+)
 
 
 def _opens_with(rules: Rules, said: str, answer: Hit) -> bool:
