@@ -24,7 +24,7 @@ from bot.llm.reader.text import PARENS, has_hangul, in_original
 _MASK = "\x00"
 _ALL_GOALS = ("accuracy", "consistency", "freshness")
 _BEFORE_WORDS = 6
-_UNIMPORTANT_WORDS = 10
+_UNIMPORTANT_WORDS = 14
 _AFTER_CHARS_KO = 16
 # "정확도는 지금도 95% 넘어서 충분합니다": what says a goal is already met may come later.
 _UNIMPORTANT_CHARS_KO = 40

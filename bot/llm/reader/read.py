@@ -101,6 +101,10 @@ def _stated(rules: Rules, kept: list[str], m: Message, pending: FactName | None)
     courtesy = rules.classes.get("courtesy")
     if courtesy is not None:
         told = [s for s in told if not courtesy.match(s)] or told
+    # "This one I cannot answer. The owner decides the dates …": a reply that declines.
+    dodge = rules.classes.get("cannot_answer")
+    if dodge is not None and told and dodge.search(told[0]):
+        return []
     # "괜찮았다고는 하더라고요. 근데 저는 결과물을 본 적이 없어서": nor do others' words answer.
     stated = [s for x in told if (s := _unsaid(_echoed(rules, x), m.unsaid))]
     if pending is None:
