@@ -182,6 +182,9 @@ def set_aside(rules: Rules, sentence: str, before: str) -> str | None:
 _MUST_NOT_SAID = re.compile(r"^\W*(?:절대로?\s*)?안\s*(?:된다고|되다고|돼라고|된대)")
 # A quote opened and not closed within the clause.
 _OPENS_QUOTE = re.compile(r"(?:^|\s)['‘\"“][^'’\"”]*$")
+# "…테스트 한번은 해봐야 되거든": a sentence that ends on -거든 gives a reason ("you see"); only
+# a -거든 clause with another after it is a condition.
+_YOU_SEE = re.compile(r"거든[.!~…]*\s*$")
 # How many clauses after a hypothetical may deny it.
 _DENIAL_REACH = 2
 _THEY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:they|he|she|their)\b|^\W*(?:그들|그쪽)", re.I)
@@ -246,7 +249,7 @@ def clause_mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseM
         return ClauseMode(skip=REPORTED)
     if i and cl[i - 1].search(rules.hypothetical) and _WOULD.search(text.text):
         return ClauseMode(skip="hypothetical")  # "…쓰게 되면 급해지겠지만": what would follow
-    if text.search(rules.hypothetical):
+    if text.search(rules.hypothetical) and not (i == len(cl) - 1 and _YOU_SEE.search(text.text)):
         following = cl[i + 1] if i + 1 < len(cl) else text.within("")
         if following.search(rules.requirement) or text.search(rules.requirement):
             return ClauseMode(requirement=True)

@@ -17,8 +17,6 @@ _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _SCRIPT_EDGE = re.compile(r"(?<=[A-Za-z])(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])(?=[A-Za-z])")
 # "바뀌진 않아요", "많지는 않아요": the particle does not change the negation.
 _KO_NEG_PARTICLE = re.compile(r"(?<=[가-힣])(?:진|질|지는|지도|지를|진\s*않)\s*않")
-# "많지 안음": 않 typed as 안 after -지 (the same length, so quotes keep their places).
-_KO_NEG_TYPO = re.compile(r"(?<=[가-힣]지)\s안(?=음|아요|았|습|고|네|은\s|는\s|죠|잖)")
 # "every couple yrs", "2 wks", "a few mos": units of time typed short, after a count or a word
 # that counts (so "HR" stays HR).
 _EN_UNIT = re.compile(
@@ -83,7 +81,6 @@ def normalise(text: str) -> str:
     text = _SCRIPT_EDGE.sub(" ", text)
     text = _KO_PUNCT_GLUED.sub(r"\1 ", text)
     text = _KO_NEG_PARTICLE.sub("지 않", text)
-    text = _KO_NEG_TYPO.sub(" 않", text)
     text = standardise(text)
     text = _EN_UNIT.sub(lambda m: f"{m[1].rstrip()} {_UNITS[m[2].lower()]}", text)
     text = _QUOTED_QUESTION.sub(_unasked, text)
