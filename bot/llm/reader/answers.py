@@ -40,9 +40,8 @@ _DENIES = re.compile(
     r"|^\S{0,3}\s*(?:(?:게|건|거)\s+)?(?:\S+\s+)?[가-힣]*[간낸된난]\s*적(?:은|이|도)\s*(?:거의\s*|한\s*번도\s*|별로\s*)?없"
     # "민원 유형이 고정되어 있지 않음": not so.
     r"|^\s*(?:되어|돼|되)\s*(?:있지|있진)\s*(?:는\s*)?않"
-    # "틀린 것은 거의 없을 겁니다": hardly any that are so.
-    r"|^\s*(?:(?:것|거|게|건)\s*)?(?:은|는|이|가|도)?\s*(?:거의|별로|하나도|전혀|딱히)\s*없"
-    r"|^\s*(?:(?:것|거|게|건)\s*)?(?:은|는|이|가|도)\s*없"
+    # "틀린 것은 거의 없을 겁니다", "틀린거는 없을끼라": none, or hardly any, that are so.
+    r"|^\s*(?:(?:것|거|게|건)\s*)?(?:(?:은|는|이|가|도)\s*(?:(?:거의|별로|하나도|전혀|딱히)\s*)?|(?:거의|별로|하나도|전혀|딱히)\s*)없"
     # "좋다 나쁘다 할 것도 없지요": nothing to call it.
     r"|^\S{0,2}\s*(?:[가-힣]{1,4}다\s*)?(?:할|말할|하실)\s*(?:것|거|게)\s*(?:도|조차|은|는)?\s*없"
     # "많을 게 뭐 있어요": a question that means "hardly".
@@ -148,8 +147,8 @@ def worded(
     if not said:
         return None
     value = said[0][0]
-    at = dict(said)
-    if fact is FactName.CHANGE_RATE and set(at) == {"rarely", "sometimes"}:
+    at = dict(said)  # each value's places in the text
+    if fact is FactName.CHANGE_RATE and at.keys() == {"rarely", "sometimes"}:
         # "의뢰 내용은 거의 똑같아요. … 일 년에 한두 번 항목이 하나씩 느는 정도": mostly the
         # same, with something new now and then; but not "the hats change every season, but
         # the quote itself never does".

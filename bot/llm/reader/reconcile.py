@@ -270,15 +270,13 @@ def subset_kept(
     since = min(h.clause for h in counts)
     # "40,000 tickets, but many are duplicates … Proper replies maybe 12,000": what the count
     # leaves out says nothing of the part kept.
-    left_out = [
-        h
-        for h in hits
-        if h.fact is FactName.DATA_QUALITY and h.value == "low" and since <= h.clause < last.clause
-    ]
     return [
         h
         for h in hits
-        if (h.fact is not FactName.DATA_EXAMPLES or h is last) and not any(h is x for x in left_out)
+        if (h.fact is not FactName.DATA_EXAMPLES or h is last)
+        and not (
+            h.fact is FactName.DATA_QUALITY and h.value == "low" and since <= h.clause < last.clause
+        )
     ]
 
 
