@@ -210,10 +210,18 @@ def _other_view(rules: Rules, cl: list[Seen], i: int) -> bool:
     return False
 
 
+def _guessed(rules: Rules, text: Seen) -> bool:
+    """A guess put as a question ("될걸요?"), or a count guessed at ("몇백 개는 되지 않을까요?")."""
+    if text.search(rules.guess) and not text.search(rules.question):
+        return True
+    count_guess = rules.classes.get("count_guess")
+    return count_guess is not None and text.search(count_guess) is not None
+
+
 def clause_mode(rules: Rules, cl: list[Seen], i: int, question: bool) -> ClauseMode:
     """How clause ``i`` of a sentence counts; ``cl`` is what each clause may match."""
     text = cl[i]
-    if question and text.search(rules.guess) and not text.search(rules.question):
+    if question and _guessed(rules, text):
         question = False
     if question and (text.search(rules.question) or i == len(cl) - 1):
         return ClauseMode(skip="question")

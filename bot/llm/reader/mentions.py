@@ -23,10 +23,11 @@ _NUMBER = re.compile(
     r"thousand|hundred|bn|billion|lakhs?|crores?)?(?:\s*(\d+(?:\.\d+)?)\s*(천|백))?(?:-?ish)?(?![A-Za-z])",
     re.IGNORECASE,
 )
-# After a year: "the 2016 ones", "4,000 (2015 onward)", "2019 to date", "2020-present".
+# After a year: "the 2016 ones", "(2015 onward)", "2019 to date", "2020-present", "the 2019 lease".
 _YEAR_AFTER = re.compile(
     r"\s+ones\b|\s*(?:onwards?|and\s+(?:later|after|on|since)|to\s+(?:date|now|the\s+present)"
-    r"|[-–]\s*(?:present|now|today))\b",
+    r"|[-–]\s*(?:present|now|today))\b|\s+(?:lease|contract|agreement|version|edition|price\s+list"
+    r"|prices|rates|tariffs?|polic(?:y|ies)|rules|handbook|manual|catalog(?:ue)?|season|regulations)\b",
     re.IGNORECASE,
 )
 _QUOTED_SPAN = re.compile(

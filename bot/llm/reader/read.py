@@ -368,9 +368,10 @@ def read(
     if len(joined.split()) <= 3 and _SKIP_SHORT.match(joined) and not facts.known():
         skip = True
     answered = is_known(facts, pending) if pending is not None else bool(facts.known())
-    # "docs probably change weekly, not sure though" states something, to confirm.
+    # "docs probably change weekly, not sure though" states something, to confirm; with nothing
+    # asked, "…해야 하는 건가요? … 모르겠네요" puts a question, it skips none.
     unsure = any(not h.sure for h in hits)
-    skip = skip and not decide and not concept and not answered and not unsure
+    skip = skip and not (decide or concept or answered or unsure or (pending is None and m.asked))
     asking = concept or any(_asks(rules, s) for s in kept if s not in m.uptalk)
     # A question about a concept, or one put to the bot, is a side question even when the
     # message also answers something ("about 200, but what is RAG exactly?"); a "?" alone

@@ -85,6 +85,13 @@ def ranked_top(rules: Rules, clauses: dict[int, str], hits: list[Hit], trace: Tr
         second", said in the clause after the goal when that clause names none of its own."""
         if runner_up.search(h.quote) or runner_up.search(clauses.get(h.clause, "")):
             return True
+        # "Second, the note structure QA wants, same every time": the word that ranks it may
+        # open a clause before the goal's own, with no other goal between.
+        for back in (h.clause - 1, h.clause - 2):
+            if any(g.clause == back for g in goals):
+                break
+            if runner_up.search(clauses.get(back, "")):
+                return True
         next_clause = clauses.get(h.clause + 1, "")
         return bool(after and after.search(next_clause)) and all(
             g.clause != h.clause + 1 for g in goals

@@ -19,10 +19,13 @@ _CALL_WORDS = 3
 
 def volume_left_open(message: str, classes: Mapping[str, Pattern]) -> str | None:
     """Which class says the user leaves their traffic undecided (``UNDECIDED``: they cannot
-    call it; ``SEASONAL``: it comes in one season only), if one does."""
-    return next(
+    call it; ``SEASONAL``: it comes in one season only), if one does. A peak with as much the
+    rest of the year ("봄가을엔 몰립니다만 평소에도 하루 200건") is no one season's traffic."""
+    found = next(
         (k for k in (UNDECIDED, SEASONAL) if (p := classes.get(k)) and p.search(message)), None
     )
+    all_year = classes.get("volume_all_year")
+    return None if found == SEASONAL and all_year and all_year.search(message) else found
 
 
 def volume_undecided(
