@@ -113,8 +113,12 @@ def answer_alone(
     # Joined as sentences, so that "… nothing. No manuals" does not read as "nothing No".
     said = ". ".join(stated)
     if corrected is None:
+        lead = lead_answer(rules, stated[0], pending, trace, hits)
+        if lead is not None and lead.rule in _BARE and pending is FactName.DOCS_CHANGE:
+            # "Documents? No ways. There's no price list …": a bare "no", then no documents.
+            lead = worded(rules, said, pending, trace, only="none") or lead
         return (
-            lead_answer(rules, stated[0], pending, trace, hits)
+            lead
             or pending_answer(rules, said, pending, trace)
             or (
                 yes_no(rules, stated[-1], pending, True, tuple(hits))
@@ -124,7 +128,15 @@ def answer_alone(
         )
     last = corrected.rstrip(" .!?~…")  # a sentence's end, not said
     at = said.rfind(last) if last else -1
-    return pending_answer(rules, said[at:] if at >= 0 else said, pending, trace)
+    rest = said[at:] if at >= 0 else said
+    # "Rarely - well, no. … so sometimes": the words that take it back are no answer.
+    fix = rules.correction.search(last) if at >= 0 else None
+    alone = fix is not None and not _OPENING.sub("", last[: fix.start()] + last[fix.end() :]).strip(
+        " ,.!?~…-"
+    )
+    if fix is not None and alone and rest[fix.end() :].strip(" .!?~…"):
+        rest = rest[fix.end() :]
+    return pending_answer(rules, rest, pending, trace)
 
 
 def worded(
@@ -163,7 +175,12 @@ def worded(
 # of that word.
 _WORD = r"[\w'-]+(?:\s+(?:은|는|이|가|도|을|를)(?=\s))?"
 _PARTIAL = re.compile(r"^\W*(?:some|half|part(?:ly)?)\b", re.IGNORECASE)
-_LEAD = re.compile(rf"^\W*({_WORD}(?:\s+{_WORD}){{0,2}}?)\s*(?:[,.;:—–-]|\.{{2,}}|…)\s")
+# "Well, no, …": an interjection opens the reply, it does not answer.
+_OPENING = re.compile(r"\b(?:well|so|oh|ah|um+|uh+|hmm+|ok|okay)\b", re.IGNORECASE)
+_LEAD = re.compile(
+    rf"^\W*(?!(?:well|um+|uh+|hmm+|oh|ah|erm?)\W)({_WORD}(?:\s+{_WORD}){{0,2}}?)\s*(?:[,.;:—–-]|\.{{2,}}|…)\s",
+    re.IGNORECASE,
+)
 
 
 _BARE = frozenset({"answer.yes", "answer.no"})

@@ -90,6 +90,8 @@ def normalise(text: str) -> str:
 # Laughing and crying letters end a sentence ("없어요ㅋㅋ 바로…"), typed or conjoining form,
 # unless they follow a connective ending ("PI 마음대로라 ㅋㅋ 자주 바뀜"): the sentence goes on.
 _HARD_BREAK = re.compile(
+    # "1) 정확성 2) 최신 단가": each numbered item on one line is a sentence of its own.
+    r"\s+(?=[2-9]\)\s)|"
     r"(?<=[.!?])\s+(?!(?<![가-힣]\.\s)(?:같은(?:건|거|게|걸)?|정도|쯤)(?=[\s,]|$))|\s*\n+\s*|\s+[-/|]\s+(?=\S)|\s*[;•]\s*|\s+·\s*|(?<!\w)·\s*|·\s+|"
     r"(?<![ㅋㅎㅠㅜ\u110f\u1112\u1172\u116e])"
     r"(?<!라)(?<!라\s)(?<!서)(?<!서\s)(?<!니까)(?<!니까\s)(?<!는데)(?<!는데\s)(?<!은데)(?<!은데\s)"
