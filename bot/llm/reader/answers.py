@@ -240,7 +240,7 @@ def lead_answer(
 _SUMS_UP = re.compile(
     r"^\W*(?:(?:so|(?:and|but)\s+so|그러니까|그니까|그래서|결론은|결론적으로|암튼|아무튼|결국|요약하면)"
     r"(?:\W+(?:yes|yeah|yep|ya|i\s+think|i\s+guess|i'?d\s+say|i\s+would\s+say|basically|overall))*"
-    r"|i'?d\s+say|i\s+would\s+say|all\s+in\s+all)\W+(.+?)\W*$",
+    r"|i'?d\s+say|i\s+would\s+say|i'?d\s+call\s+(?:that|it|them)|all\s+in\s+all)\W+(.+?)\W*$",
     re.IGNORECASE,
 )
 

@@ -44,25 +44,11 @@ _RANGE = re.compile(
     r"(?![A-Za-z])",
     re.IGNORECASE,
 )
-_MULTIPLIER = {
-    "억": 1e8,
-    "만": 1e4,
-    "천": 1e3,
-    "백": 1e2,
-    "k": 1e3,
-    "thousand": 1e3,
-    "m": 1e6,
-    "mn": 1e6,
-    "million": 1e6,
-    "hundred": 1e2,
-    "bn": 1e9,
-    "billion": 1e9,
-    # Indian English: "1.2 lakh tickets" is 120,000.
-    "lakh": 1e5,
-    "lakhs": 1e5,
-    "crore": 1e7,
-    "crores": 1e7,
-}
+_MULTIPLIER = {"억": 1e8, "만": 1e4, "천": 1e3, "백": 1e2}
+_MULTIPLIER |= {"k": 1e3, "thousand": 1e3, "hundred": 1e2}
+_MULTIPLIER |= {"m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+# Indian English: "1.2 lakh tickets" is 120,000.
+_MULTIPLIER |= {"lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
 # Vague amounts, by class name in the rule files: a representative count for each.
 VAGUE = {
     "count_hundreds_of_thousands": 300_000,
@@ -131,6 +117,10 @@ _WORD_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _EN_TOKEN = re.compile(_EN_WORD + r"|hundred", re.IGNORECASE)
+# "say hundred fifty", "thousand two hundred": a scale said without its "one".
+_BARE_SCALE = re.compile(
+    rf"(?<![A-Za-z0-9-])(hundred|thousand)(?=\s+(?:and\s+)?{_EN_WORD})({_EN_TAIL})", re.IGNORECASE
+)
 _COMPOUND = re.compile(_EN_COMPOUND, re.IGNORECASE)
 
 
@@ -314,6 +304,13 @@ def _word_mentions(rules: Rules, text: str, not_count: Pattern | None) -> list[M
         head = 1 if word == "a" else named
         value = head + (0.5 if m[2] else 0)
         out.append(Mention(float(value * scale + _tail_value(m[4] or "")), m.start(), m.end()))
+    for m in _BARE_SCALE.finditer(text):
+        said = text[: m.start()].split()
+        if not said or (
+            said[-1].lower() not in (*_WORDS, "a", "one") and not said[-1][-1].isdigit()
+        ):
+            value = _MULTIPLIER[m[1].lower()] + _tail_value(m[2])
+            out.append(Mention(value, m.start(), m.end()))
     return out
 
 

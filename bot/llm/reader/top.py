@@ -138,7 +138,13 @@ def answered_top(
             trace.add(f"top_goal: '{first.value}' named after the correction")
             return Hit(FactName.TOP_GOAL, first.value, first.quote, "answer.top_goal.corrected")
     tied = rules.classes.get("goals_tied")
-    if tied is not None and any(tied.search(s) for s in kept):
+    at = next((i for i, s in enumerate(kept) if tied and tied.search(s)), None)
+    if at is not None:
+        picked = _picked_after(rules, kept[at + 1 :], hits)
+        if picked is not None:
+            # "셋 다 중요해요. 그래도 하나만 꼽으라면, … 늘 같은 톤으로": tied, then one picked.
+            trace.add(f"top_goal: '{picked.value}' picked after a tie")
+            return Hit(FactName.TOP_GOAL, picked.value, picked.quote, "answer.top_goal.picked")
         # "Accuracy, and the tone. I wouldn't rank them": none is put first.
         trace.add("top_goal: the goals named are not ranked")
         return None
@@ -154,6 +160,17 @@ def answered_top(
     if goal is not None:
         return Hit(FactName.TOP_GOAL, goal, " ".join(kept)[:60], "answer.top_goal")
     return lead_answer(rules, kept[0], FactName.TOP_GOAL, trace, hits) if kept else None
+
+
+def _picked_after(rules: Rules, after: list[str], hits: list[Hit]) -> Hit | None:
+    """The one goal named where ``after`` (the sentences after a tie) picks one, if it does."""
+    pick = rules.classes.get("goal_pick")
+    at = next((i for i, s in enumerate(after) if pick and pick.search(s)), None)
+    if at is None:
+        return None
+    rest = " ".join(after[at:])
+    named = [h for h in hits if h.fact is FactName.GOALS and h.quote and h.quote in rest]
+    return named[0] if len({h.value for h in named}) == 1 else None
 
 
 def _put_first_unread(rules: Rules, kept: list[str], hits: list[Hit]) -> bool:

@@ -127,7 +127,8 @@ F = FactName
             "data_examples",
             400,
         ),
-        ("틀린 건 거의 없을 거예요.", F.DATA_QUALITY, "data_quality", None),
+        # The mistakes are denied: not poor data; said alone in reply, good data.
+        ("틀린 건 거의 없을 거예요.", F.DATA_QUALITY, "data_quality", "high"),
         (
             "가격은 카탈로그랑 하나하나 대조해 보고 보냈어요.",
             F.DATA_QUALITY,
