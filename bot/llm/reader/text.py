@@ -121,13 +121,13 @@ _NOUN_ENDINGS = frozenset(
 # said about it. The two read as one sentence, so the statement keeps its subject. A Korean
 # question word and an ending that asks make it a question of its own ("RAG가 뭐예요?"), not an
 # echo; a question quoted back ("얼마나 자주 바뀌냐고요? 매주요") still is one, but not a clause
-# that goes on ("DM 다 남아있긴한데 3천개? 아 근데 …").
+# that goes on ("DM 다 남아있긴한데 3천개? 아 근데 …"), nor a count ("dm 기록 2.4k? 근데 그중에 …").
 _ECHO = re.compile(
     r"^(?:and\s+|as\s+for\s+)?(?!(?:what|how|why|when|which|where|who|is|are|am|do|does|did|can|"
     r"could|should|would|will|any|anything|really|right|ok|okay|so|or|huh|sorry|you|we|i|it)\b)"
     r"(?!.*(?:뭐|무엇|무슨|어떤|어떻게|어때|왜|언제|어디|누가|누구|얼마).*"
     r"(?<!냐고)(?<!냐면)(?<!라고)(?<!다고)(?:예요|에요|가요|나요|까요|죠|니|냐|요)\s*\?$)"
-    r"(?![^?]*[가-힣](?:는데|은데|한데|인데|지만|니까)\s)"
+    r"(?![^?]*[가-힣](?:는데|은데|한데|인데|지만|니까)\s)(?![^?]*\d)"
     r"[a-z][\w'/-]*(?:\s+[\w'/-]+){0,3}\s*\?$",
     re.IGNORECASE,
 )
