@@ -129,13 +129,11 @@ def answer_alone(
     last = corrected.rstrip(" .!?~…")  # a sentence's end, not said
     at = said.rfind(last) if last else -1
     rest = said[at:] if at >= 0 else said
-    # "Rarely - well, no. … so sometimes": the words that take it back are no answer.
-    fix = rules.correction.search(last) if at >= 0 else None
-    alone = fix is not None and not _OPENING.sub("", last[: fix.start()] + last[fix.end() :]).strip(
-        " ,.!?~…-"
-    )
-    if fix is not None and alone and rest[fix.end() :].strip(" .!?~…"):
-        rest = rest[fix.end() :]
+    if at >= 0 and (fix := rules.correction.search(last)) is not None:
+        # "Rarely - well, no. … so sometimes": a clause that only takes back is no answer.
+        others = _OPENING.sub("", last[: fix.start()] + last[fix.end() :]).strip(" ,.!?~…-")
+        if not others and rest[fix.end() :].strip(" .!?~…"):
+            rest = rest[fix.end() :]
     return pending_answer(rules, rest, pending, trace)
 
 
@@ -175,10 +173,11 @@ def worded(
 # of that word.
 _WORD = r"[\w'-]+(?:\s+(?:은|는|이|가|도|을|를)(?=\s))?"
 _PARTIAL = re.compile(r"^\W*(?:some|half|part(?:ly)?)\b", re.IGNORECASE)
-# "Well, no, …": an interjection opens the reply, it does not answer.
-_OPENING = re.compile(r"\b(?:well|so|oh|ah|um+|uh+|hmm+|ok|okay)\b", re.IGNORECASE)
+# "Well, no, …": a filler opens the reply, it does not answer ("so" and "ok" may, alone).
+_FILLER = r"well|um+|uh+|hmm+|oh|ah|erm?"
+_OPENING = re.compile(rf"\b(?:{_FILLER}|so|ok|okay)\b", re.IGNORECASE)
 _LEAD = re.compile(
-    rf"^\W*(?!(?:well|um+|uh+|hmm+|oh|ah|erm?)\W)({_WORD}(?:\s+{_WORD}){{0,2}}?)\s*(?:[,.;:—–-]|\.{{2,}}|…)\s",
+    rf"^\W*(?!(?:{_FILLER})\W)({_WORD}(?:\s+{_WORD}){{0,2}}?)\s*(?:[,.;:—–-]|\.{{2,}}|…)\s",
     re.IGNORECASE,
 )
 

@@ -305,10 +305,9 @@ def _word_mentions(rules: Rules, text: str, not_count: Pattern | None) -> list[M
         value = head + (0.5 if m[2] else 0)
         out.append(Mention(float(value * scale + _tail_value(m[4] or "")), m.start(), m.end()))
     for m in _BARE_SCALE.finditer(text):
-        said = text[: m.start()].split()
-        if not said or (
-            said[-1].lower() not in (*_WORDS, "a", "one") and not said[-1][-1].isdigit()
-        ):
+        # After digits ("2 hundred fifty") the scale is theirs; after words ("two hundred …"),
+        # the longer reading of ``_WORD_NUMBER`` wins.
+        if not text[: m.start()].rstrip()[-1:].isdigit():
             value = _MULTIPLIER[m[1].lower()] + _tail_value(m[2])
             out.append(Mention(value, m.start(), m.end()))
     return out
